@@ -1,0 +1,12 @@
+import { integer, text } from 'drizzle-orm/sqlite-core';
+
+/** Instants are stored as ISO-8601 text in UTC so they sort, read and diff plainly. */
+export const instant = (name: string) => text(name);
+
+/** Calendar dates (no time of day) as YYYY-MM-DD text. */
+export const day = (name: string) => text(name);
+
+export const id = () => integer('id').primaryKey({ autoIncrement: true });
+
+/** JSON documents stored as text; parsed by the reader that owns the shape. */
+export const json = (name: string) => text(name, { mode: 'json' });

@@ -1,0 +1,5 @@
+export * from './audit';
+export * from './methodologies';
+export * from './people';
+export * from './projects';
+export * from './workflows';

@@ -1,0 +1,157 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DB } from '~/db/client';
+import { phases, users } from '~/db/schema';
+import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { completeMilestone } from '~/workflows/commands/complete-milestone';
+import { createProject } from '~/workflows/commands/create-project';
+import { createUser } from '~/workflows/commands/create-user';
+import { installMethodology } from '~/workflows/commands/install-methodology';
+import { rejectGate } from '~/workflows/commands/reject-gate';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { toActor } from '~/workflows/commands/sign-in';
+import type { ProjectRole } from '~/db/schema';
+import { gateContextOf } from '~/workflows/commands/gate-decision';
+import { signatureMeaning } from '~/workflows/machines/phase-gate';
+import { type Actor, systemActor } from '~/workflows/policy/roles';
+import { methodologyTemplates } from './methodologies';
+import { milestones, workflowInstances } from '~/db/schema';
+
+/** Every demo account uses this password (README lists the accounts). */
+export const demoPassword = 'portal-demo-2026';
+
+export const demoPeople = {
+  admin: { email: 'admin@demo.test', name: 'Ada Admin', title: 'Portal administrator', isAdmin: true },
+  pm: { email: 'pm@demo.test', name: 'Paula Prakash', title: 'Implementation project manager' },
+  stakeholder: { email: 'stakeholder@demo.test', name: 'Sam Okafor', title: 'VP Sales, Commercial Banking' },
+  finance: { email: 'finance@demo.test', name: 'Fiona Lindqvist', title: 'Finance director' },
+  analyst: { email: 'analyst@demo.test', name: 'Ana Moreno', title: 'Compensation analyst' },
+  tester: { email: 'tester@demo.test', name: 'Tomas Berg', title: 'Test lead' },
+  tester2: { email: 'tester2@demo.test', name: 'Priya Nair', title: 'UAT tester' },
+  vendor: { email: 'vendor@demo.test', name: 'Victor Hale', title: 'Delivery lead', vendorFirm: 'Acme ICM Partners' },
+  viewer: { email: 'viewer@demo.test', name: 'Vera Chen', title: 'PMO director' },
+} as const;
+type Person = keyof typeof demoPeople;
+
+const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
+
+/** Builds the demo organisation by running the same commands people trigger in the portal. */
+export async function seedDemo(db: DB) {
+  const admin = { db, actor: systemActor };
+  for (const m of methodologyTemplates) installMethodology(admin, m);
+
+  const people = {} as Record<Person, Actor>;
+  for (const [key, p] of Object.entries(demoPeople) as [Person, (typeof demoPeople)[Person]][]) {
+    const user = await createUser({ ...admin, now: at('2026-05-20') }, { ...p, password: demoPassword });
+    people[key] = toActor(user);
+  }
+  const as = (who: Person, day: string) => ({ db, actor: people[who], now: at(day) });
+
+  const members = (projectId: number, day: string, list: [Person, ProjectRole][]) => {
+    for (const [who, role] of list) addProjectMember(as('pm', day), { projectId, userId: people[who].id, role });
+  };
+  const phaseOf = (projectId: number, key: string) =>
+    db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
+  const checklistOf = (phase: typeof phases.$inferSelect) => {
+    const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+    return gateContextOf(instance.context).checklist.map((c) => ({ key: c.key, checked: true, note: '' }));
+  };
+  const meaningOf = (phase: typeof phases.$inferSelect) => {
+    const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+    return signatureMeaning(gateContextOf(instance.context));
+  };
+  const passGate = async (projectId: number, key: string, approvers: Person[], requestDay: string, approveDay: string) => {
+    const phase = phaseOf(projectId, key);
+    requestGateReview(as('pm', requestDay), {
+      phaseId: phase.id,
+      checklist: checklistOf(phase),
+      approverIds: approvers.map((a) => people[a].id),
+    });
+    for (const who of approvers)
+      await approveGate(as(who, approveDay), { phaseId: phase.id, password: demoPassword, meaning: meaningOf(phase) });
+  };
+  const reach = (projectId: number, names: Record<string, string>) => {
+    for (const m of db.select().from(milestones).where(eq(milestones.projectId, projectId)).all())
+      if (names[m.name]) completeMilestone(as('pm', names[m.name]!), { milestoneId: m.id, doneOn: names[m.name] });
+  };
+
+  // Northwind Bank: a SALE implementation now in Launch, with its Scope and Architect gates behind it.
+  const northwind = createProject(as('admin', '2026-06-01'), {
+    name: 'Northwind Bank ICM implementation',
+    client: 'Northwind Bank',
+    methodologyKey: 'SALE',
+    startDate: '2026-06-01',
+    targetDate: '2027-02-26',
+    pmUserId: people.pm.id,
+  });
+  members(northwind.id, '2026-06-02', [
+    ['stakeholder', 'stakeholder'],
+    ['finance', 'stakeholder'],
+    ['analyst', 'analyst'],
+    ['tester', 'tester'],
+    ['tester2', 'tester'],
+    ['vendor', 'vendor'],
+    ['viewer', 'viewer'],
+  ]);
+  reach(northwind.id, { 'Charter signed': '2026-06-12', 'Platform selected': '2026-06-30' });
+  await passGate(northwind.id, 'scope', ['stakeholder', 'finance'], '2026-07-10', '2026-07-14');
+  reach(northwind.id, { 'Scope gate': '2026-07-14', 'Design workshops complete': '2026-08-14' });
+  const architect = phaseOf(northwind.id, 'architect');
+  requestGateReview(as('pm', '2026-09-04'), {
+    phaseId: architect.id,
+    checklist: checklistOf(architect),
+    approverIds: [people.stakeholder.id, people.finance.id],
+  });
+  rejectGate(as('finance', '2026-09-07'), {
+    phaseId: architect.id,
+    reason: 'The test strategy has no payout cases for the capped quarterly bonus; add them before we sign.',
+  });
+  await passGate(northwind.id, 'architect', ['stakeholder', 'finance'], '2026-09-18', '2026-09-22');
+  reach(northwind.id, { 'Architect gate': '2026-09-22' });
+
+  // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
+  const contoso = createProject(as('pm', '2026-08-03'), {
+    name: 'Contoso Retail E3 optimization',
+    client: 'Contoso Retail',
+    methodologyKey: 'E3',
+    startDate: '2026-08-03',
+    targetDate: '2027-01-29',
+  });
+  members(contoso.id, '2026-08-03', [
+    ['stakeholder', 'stakeholder'],
+    ['analyst', 'analyst'],
+    ['viewer', 'viewer'],
+  ]);
+  await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
+  reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
+
+  // Fabrikam Insurance: a troubled implementation in recovery; the assessment awaits the stakeholders.
+  const fabrikam = createProject(as('pm', '2026-10-19'), {
+    name: 'Fabrikam Insurance recovery',
+    client: 'Fabrikam Insurance',
+    methodologyKey: 'RECOVERY',
+    startDate: '2026-10-19',
+    targetDate: '2027-03-26',
+  });
+  members(fabrikam.id, '2026-10-19', [
+    ['finance', 'stakeholder'],
+    ['stakeholder', 'stakeholder'],
+    ['tester', 'tester'],
+    ['viewer', 'viewer'],
+  ]);
+  const assess = phaseOf(fabrikam.id, 'assess');
+  requestGateReview(as('pm', '2026-11-20'), {
+    phaseId: assess.id,
+    checklist: checklistOf(assess),
+    approverIds: [people.stakeholder.id, people.finance.id],
+  });
+
+  return { people, projects: { northwind, contoso, fabrikam } };
+}
+
+/** Seeds only an empty database, so a second start changes nothing. */
+export async function seedIfEmpty(db: DB): Promise<boolean> {
+  if (db.select({ id: users.id }).from(users).limit(1).get()) return false;
+  await seedDemo(db);
+  return true;
+}

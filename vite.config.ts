@@ -1,0 +1,33 @@
+/// <reference types="vitest/config" />
+import { reactRouter } from '@react-router/dev/vite';
+import { defineConfig } from 'vite';
+
+// Vitest runs plain modules (commands, engine, machines); the React Router plugin is only for the app build.
+export default defineConfig({
+  plugins: process.env.VITEST ? [] : [reactRouter()],
+  resolve: { tsconfigPaths: true },
+  ssr: { external: ['better-sqlite3'] },
+  build: { sourcemap: false },
+  test: {
+    onConsoleLog(log, type) {
+      // console.error during a test is a failure (architecture.md, Tests).
+      if (type === 'stderr' && /error/i.test(log)) throw new Error(`console.error during test: ${log}`);
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,84 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Tx } from '~/db/client';
+import { methodologies, methodologyPhases, phases, projects, signatures } from '~/db/schema';
+import { isoDay } from '../clock';
+import { type GateContext, type GateEvent, phaseGate } from '../machines/phase-gate';
+import { notFound } from '../errors';
+import { instantiatePhases, startPhase } from '../phase-plan';
+import { type Applied, applyEvent } from '../runtime';
+import type { Actor } from '../policy/roles';
+import { requireProjectPermission } from '../project-access';
+
+/** The phase, its project, and the acting person's roles there; refuses anyone without the permission. */
+export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 'gate.decide' | 'gate.requestReview') {
+  const phase = tx.select().from(phases).where(eq(phases.id, phaseId)).get();
+  if (!phase) throw notFound('No such phase.');
+  const { project, roles } = requireProjectPermission(tx, actor, phase.projectId, permission);
+  return { phase, project, roles };
+}
+
+/** Applies a gate event; when the gate is approved, closes the phase and activates what comes next. */
+export function applyGateEvent(
+  tx: Tx,
+  opts: { phase: typeof phases.$inferSelect; event: GateEvent; actor: Actor; at: Date; expectedVersion?: number; action: string; detail: string },
+): Applied {
+  const applied = applyEvent(tx, phaseGate, {
+    instanceId: opts.phase.instanceId,
+    event: opts.event,
+    actor: opts.actor,
+    at: opts.at,
+    expectedVersion: opts.expectedVersion,
+    audit: { action: opts.action, subjectType: 'phase', subjectId: opts.phase.id, detail: opts.detail },
+  });
+  if (opts.event.type === 'APPROVE') {
+    tx.insert(signatures)
+      .values({
+        instanceId: opts.phase.instanceId,
+        eventId: applied.eventId,
+        userId: opts.actor.id,
+        meaning: opts.event.meaning,
+        at: opts.at.toISOString(),
+      })
+      .run();
+  }
+  if (applied.done) closePhase(tx, opts.phase, opts.actor, opts.at);
+  return applied;
+}
+
+function closePhase(tx: Tx, phase: typeof phases.$inferSelect, actor: Actor, at: Date) {
+  const today = isoDay(at);
+  tx.update(phases).set({ actualEnd: today }).where(eq(phases.id, phase.id)).run();
+  const next = tx
+    .select()
+    .from(phases)
+    .where(and(eq(phases.projectId, phase.projectId), gt(phases.position, phase.position)))
+    .orderBy(asc(phases.position))
+    .limit(1)
+    .get();
+  if (next) return startPhase(tx, { phase: next, actor, at, day: today });
+
+  // The last phase closed. A cyclic methodology (E3) loops back for the next cadence.
+  const project = tx.select().from(projects).where(eq(projects.id, phase.projectId)).get()!;
+  const methodology = tx.select().from(methodologies).where(eq(methodologies.id, project.methodologyId)).get()!;
+  if (!methodology.loopToPhaseKey || !methodology.cadenceWeeks) return;
+  const templates = tx
+    .select()
+    .from(methodologyPhases)
+    .where(eq(methodologyPhases.methodologyId, methodology.id))
+    .orderBy(asc(methodologyPhases.position))
+    .all();
+  const loopFrom = templates.findIndex((t) => t.key === methodology.loopToPhaseKey);
+  const to = new Date(at.getTime() + methodology.cadenceWeeks * 7 * 86_400_000);
+  instantiatePhases(tx, {
+    project,
+    templates: templates.slice(loopFrom),
+    cycle: phase.cycle + 1,
+    firstPosition: phase.position + 1,
+    from: today,
+    to: isoDay(to),
+    at,
+    actor,
+  });
+}
+
+export const gateContextOf = (context: unknown) => context as GateContext;

@@ -1,0 +1,176 @@
+import { assign, setup } from 'xstate';
+import type { ProjectRole } from '~/db/schema';
+
+/**
+ * A phase and its gate. The phase runs (active), the PM asks for gate review with the checklist filled
+ * in, each designated approver signs or sends it back with a reason. When every approver has signed,
+ * the gate is approved and the phase is closed (the command then activates the next phase).
+ */
+export type ChecklistItem = { key: string; label: string; checked: boolean; note: string };
+export type Approval = { userId: number; meaning: string; at: string };
+export type GateContext = {
+  phaseName: string;
+  projectName: string;
+  checklist: ChecklistItem[];
+  requestedBy: number | null;
+  approvers: number[];
+  approvals: Approval[];
+  rejection: { by: number; reason: string; at: string } | null;
+  round: number;
+};
+export type GateActor = { id: number; roles: ProjectRole[] };
+export type GateEvent =
+  | { type: 'START'; actor: GateActor; at: string }
+  | {
+      type: 'REQUEST_REVIEW';
+      actor: GateActor;
+      at: string;
+      checklist: { key: string; checked: boolean; note: string }[];
+      approvers: number[];
+    }
+  | { type: 'APPROVE'; actor: GateActor; at: string; meaning: string }
+  | { type: 'REJECT'; actor: GateActor; at: string; reason: string };
+export type GateInput = { phaseName: string; projectName: string; criteria: { key: string; label: string }[] };
+
+export const gateStates = ['notStarted', 'active', 'inReview', 'sentBack', 'approved'] as const;
+export type GateState = (typeof gateStates)[number];
+export const gateStateLabels: Record<GateState, string> = {
+  notStarted: 'Not started',
+  active: 'Active',
+  inReview: 'In gate review',
+  sentBack: 'Sent back',
+  approved: 'Approved',
+};
+
+export const signatureMeaning = (c: Pick<GateContext, 'phaseName' | 'projectName'>) =>
+  `I approve the ${c.phaseName} gate for ${c.projectName}`;
+
+/** Why a request for review is not acceptable, or null. Shared by the guard and the refusal message. */
+export function reviewRequestProblem(context: GateContext, event: Extract<GateEvent, { type: 'REQUEST_REVIEW' }>) {
+  if (!event.actor.roles.includes('pm')) return 'Only the project manager can request a gate review.';
+  const answered = new Map(event.checklist.map((item) => [item.key, item]));
+  const unchecked = context.checklist.filter((item) => !answered.get(item.key)?.checked).map((item) => item.label);
+  if (unchecked.length > 0) return `Every gate criterion must be checked before review; not yet: ${unchecked.join('; ')}.`;
+  if (event.approvers.length === 0) return 'Name at least one approver.';
+  if (new Set(event.approvers).size !== event.approvers.length) return 'An approver is named twice.';
+  if (event.approvers.includes(event.actor.id)) return 'The person requesting the review cannot be one of its approvers.';
+  return null;
+}
+
+/** Why this person may not decide (approve or reject) the gate now, or null. */
+export function decisionProblem(context: GateContext, event: Extract<GateEvent, { type: 'APPROVE' | 'REJECT' }>) {
+  if (event.actor.id === context.requestedBy) return 'You requested this gate review, so you cannot decide it.';
+  if (!context.approvers.includes(event.actor.id)) return 'You are not one of the designated approvers of this gate.';
+  if (context.approvals.some((a) => a.userId === event.actor.id)) return 'You have already approved this gate.';
+  if (event.type === 'APPROVE' && event.meaning !== signatureMeaning(context))
+    return `The signature must state: "${signatureMeaning(context)}".`;
+  if (event.type === 'REJECT' && event.reason.trim().length < 5) return 'Give the reason for sending the phase back.';
+  return null;
+}
+
+const remainingAfter = (context: GateContext, approverId: number) =>
+  context.approvers.filter((id) => id !== approverId && !context.approvals.some((a) => a.userId === id));
+
+const requestReview = {
+  target: 'inReview',
+  guard: 'reviewRequestAcceptable',
+  actions: ['recordRequest', 'notifyApprovers'],
+} as const;
+
+export const phaseGateMachine = setup({
+  types: {
+    context: {} as GateContext,
+    events: {} as GateEvent,
+    input: {} as GateInput,
+  },
+  guards: {
+    reviewRequestAcceptable: ({ context, event }) =>
+      event.type === 'REQUEST_REVIEW' && reviewRequestProblem(context, event) === null,
+    decisionAcceptable: ({ context, event }) =>
+      (event.type === 'APPROVE' || event.type === 'REJECT') && decisionProblem(context, event) === null,
+    completesApproval: ({ context, event }) =>
+      event.type === 'APPROVE' && decisionProblem(context, event) === null && remainingAfter(context, event.actor.id).length === 0,
+  },
+  actions: {
+    recordRequest: assign(({ context, event }) => {
+      if (event.type !== 'REQUEST_REVIEW') return {};
+      const answers = new Map(event.checklist.map((item) => [item.key, item]));
+      return {
+        checklist: context.checklist.map((item) => ({
+          ...item,
+          checked: answers.get(item.key)?.checked ?? false,
+          note: answers.get(item.key)?.note ?? '',
+        })),
+        requestedBy: event.actor.id,
+        approvers: event.approvers,
+        approvals: [],
+        rejection: null,
+        round: context.round + 1,
+      };
+    }),
+    recordApproval: assign(({ context, event }) =>
+      event.type === 'APPROVE'
+        ? { approvals: [...context.approvals, { userId: event.actor.id, meaning: event.meaning, at: event.at }] }
+        : {},
+    ),
+    recordRejection: assign(({ event }) =>
+      event.type === 'REJECT' ? { rejection: { by: event.actor.id, reason: event.reason.trim(), at: event.at } } : {},
+    ),
+    // Effects: the runtime records these in the outbox; they have no in-process implementation.
+    notifyApprovers: () => {},
+    notifyRequester: () => {},
+  },
+}).createMachine({
+  id: 'phaseGate',
+  initial: 'notStarted',
+  context: ({ input }) => ({
+    phaseName: input.phaseName,
+    projectName: input.projectName,
+    checklist: input.criteria.map((c) => ({ ...c, checked: false, note: '' })),
+    requestedBy: null,
+    approvers: [],
+    approvals: [],
+    rejection: null,
+    round: 0,
+  }),
+  states: {
+    notStarted: { on: { START: 'active' } },
+    active: { on: { REQUEST_REVIEW: requestReview } },
+    inReview: {
+      on: {
+        APPROVE: [
+          { guard: 'completesApproval', target: 'approved', actions: ['recordApproval', 'notifyRequester'] },
+          { guard: 'decisionAcceptable', actions: 'recordApproval' },
+        ],
+        REJECT: { guard: 'decisionAcceptable', target: 'sentBack', actions: ['recordRejection', 'notifyRequester'] },
+      },
+    },
+    sentBack: { on: { REQUEST_REVIEW: requestReview } },
+    approved: { type: 'final' },
+  },
+});
+
+const eventLabels: Record<GateEvent['type'], string> = {
+  START: 'start the phase',
+  REQUEST_REVIEW: 'request a gate review',
+  APPROVE: 'approve the gate',
+  REJECT: 'send the phase back',
+};
+
+/** The reason a refused event was refused, in words for the person who tried it. */
+export function gateRefusal(state: string, context: GateContext, event: GateEvent): string {
+  if (event.type === 'REQUEST_REVIEW' && (state === 'active' || state === 'sentBack'))
+    return reviewRequestProblem(context, event) ?? 'The review request was not accepted.';
+  if ((event.type === 'APPROVE' || event.type === 'REJECT') && state === 'inReview')
+    return decisionProblem(context, event) ?? 'The decision was not accepted.';
+  const label = gateStateLabels[state as GateState] ?? state;
+  return `You cannot ${eventLabels[event.type]} while the phase is "${label}".`;
+}
+
+export const phaseGate = {
+  id: 'phaseGate',
+  version: 1,
+  machine: phaseGateMachine,
+  refusal: gateRefusal,
+  effects: ['notifyApprovers', 'notifyRequester'],
+} as const;

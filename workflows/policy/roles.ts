@@ -1,0 +1,47 @@
+import type { ProjectRole } from '~/db/schema';
+
+/** A signed-in person as the domain sees them. */
+export type Actor = { id: number; name: string; isAdmin: boolean; vendorFirmId: number | null };
+
+/** The system itself acting (seeding, scheduled jobs), named in the audit trail. */
+export const systemActor: Actor = { id: 0, name: 'system', isAdmin: true, vendorFirmId: null };
+
+export const roleLabels: Record<ProjectRole, string> = {
+  pm: 'Project manager',
+  stakeholder: 'Stakeholder',
+  analyst: 'Analyst',
+  tester: 'Tester',
+  vendor: 'Vendor representative',
+  viewer: 'Viewer',
+};
+
+export type ProjectPermission =
+  | 'project.view'
+  | 'project.viewAudit'
+  | 'project.manageMembers'
+  | 'project.manageMilestones'
+  | 'gate.requestReview'
+  | 'gate.decide';
+
+/** What each project role may do. Admins may view and manage any project but never decide a gate. */
+const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
+  pm: ['project.view', 'project.viewAudit', 'project.manageMembers', 'project.manageMilestones', 'gate.requestReview'],
+  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide'],
+  analyst: ['project.view', 'project.viewAudit'],
+  tester: ['project.view', 'project.viewAudit'],
+  viewer: ['project.view', 'project.viewAudit'],
+  // Vendor representatives are external: they see the plan of work, not the internal audit trail.
+  vendor: ['project.view'],
+};
+
+const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers'];
+
+export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
+  if (actor.isAdmin && adminGrants.includes(permission)) return true;
+  return roles.some((role) => grants[role].includes(permission));
+}
+
+/** Who may start a new project: admins, and anyone already trusted to manage one. */
+export function mayCreateProject(actor: Actor, isPmSomewhere: boolean): boolean {
+  return actor.isAdmin || isPmSomewhere;
+}

@@ -1,0 +1,34 @@
+import { and, eq } from 'drizzle-orm';
+import type { Conn } from '~/db/client';
+import { type ProjectRole, projectMembers, projects } from '~/db/schema';
+import { forbidden, notFound } from './errors';
+import { type Actor, type ProjectPermission, mayOnProject } from './policy/roles';
+
+export function rolesOn(conn: Conn, userId: number, projectId: number): ProjectRole[] {
+  return conn
+    .select({ role: projectMembers.role })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
+    .all()
+    .map((r) => r.role);
+}
+
+export function isPmSomewhere(conn: Conn, userId: number): boolean {
+  return !!conn
+    .select({ id: projectMembers.id })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.userId, userId), eq(projectMembers.role, 'pm')))
+    .get();
+}
+
+/**
+ * The server-side check behind every project loader and action. A project the person cannot see is
+ * answered as not found, so its existence does not leak.
+ */
+export function requireProjectPermission(conn: Conn, actor: Actor, projectId: number, permission: ProjectPermission) {
+  const project = conn.select().from(projects).where(eq(projects.id, projectId)).get();
+  const roles = project ? rolesOn(conn, actor.id, projectId) : [];
+  if (!project || !mayOnProject(actor, roles, 'project.view')) throw notFound('No such project, or it is not shared with you.');
+  if (!mayOnProject(actor, roles, permission)) throw forbidden('Your role on this project does not allow this.');
+  return { project, roles };
+}
