@@ -1,0 +1,85 @@
+/**
+ * Attainment payout curve: points (attainment -> payout as a fraction of target), linear between
+ * points, nothing below the first point or below the threshold, flat beyond the last point.
+ * Accelerator / decelerator bands multiply the curve's gain inside the band.
+ */
+import type { D } from './decimal';
+import { dmin, fmtPct, ZERO } from './decimal';
+import type { AttainmentBonus } from './plan';
+import type { Tracer } from './trace';
+
+function curveAt(c: AttainmentBonus['curve'], a: D): D {
+  const first = c[0] as { attainment: D; payout: D };
+  if (a.lt(first.attainment)) return ZERO;
+  for (let i = 1; i < c.length; i++) {
+    const p = c[i - 1] as { attainment: D; payout: D };
+    const q = c[i] as { attainment: D; payout: D };
+    if (a.lte(q.attainment)) return p.payout.plus(a.minus(p.attainment).div(q.attainment.minus(p.attainment)).times(q.payout.minus(p.payout)));
+  }
+  return (c[c.length - 1] as { payout: D }).payout;
+}
+
+/** Explained curve value at attainment a (adds no delta: the caller multiplies by the target). */
+function curveExplained(c: AttainmentBonus['curve'], a: D, tr: Tracer | null, label: string): D {
+  const first = c[0] as { attainment: D; payout: D };
+  if (a.lt(first.attainment)) {
+    if (tr) tr.note(`${label}: ${fmtPct(a)} is below the first curve point ${fmtPct(first.attainment)}, so the curve gives 0%`);
+    return ZERO;
+  }
+  for (let i = 1; i < c.length; i++) {
+    const p = c[i - 1] as { attainment: D; payout: D };
+    const q = c[i] as { attainment: D; payout: D };
+    if (a.lte(q.attainment)) {
+      const run = a.minus(p.attainment);
+      const span = q.attainment.minus(p.attainment);
+      const frac = run.div(span);
+      const rise = q.payout.minus(p.payout);
+      const extra = frac.times(rise);
+      const v = p.payout.plus(extra);
+      if (tr) {
+        tr.calc(`${label}: attainment past the point ${fmtPct(p.attainment)}`, 'sub', [a, p.attainment], run);
+        tr.calc(`${label}: segment width to ${fmtPct(q.attainment)}`, 'sub', [q.attainment, p.attainment], span);
+        tr.calc(`${label}: share of the segment`, 'div', [run, span], frac);
+        tr.calc(`${label}: payout rise over the segment ${fmtPct(p.payout)} to ${fmtPct(q.payout)}`, 'sub', [q.payout, p.payout], rise);
+        tr.calc(`${label}: rise up to this attainment`, 'mul', [frac, rise], extra);
+        tr.calc(`${label}: curve gives ${fmtPct(p.payout)} + ${fmtPct(extra)} = ${fmtPct(v)}`, 'add', [p.payout, extra], v);
+      }
+      return v;
+    }
+  }
+  const v = (c[c.length - 1] as { payout: D }).payout;
+  if (tr) tr.note(`${label}: ${fmtPct(a)} is beyond the last curve point; the curve is flat at ${fmtPct(v)}`);
+  return v;
+}
+
+/** Payout as a fraction of the component target at attainment a. */
+export function payoutFraction(comp: AttainmentBonus, a: D, tr: Tracer | null): D {
+  if (a.lt(comp.threshold)) {
+    if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`);
+    return ZERO;
+  }
+  let v = curveExplained(comp.curve, a, tr, `Curve at ${fmtPct(a)}`);
+  for (const b of comp.bands) {
+    if (!a.gt(b.from)) continue;
+    const top = b.to === null ? a : dmin(a, b.to);
+    const hi = curveAt(comp.curve, top);
+    const lo = curveAt(comp.curve, b.from);
+    const gain = hi.minus(lo);
+    const m1 = b.multiplier.minus(1);
+    const extra = m1.times(gain);
+    const nv = v.plus(extra);
+    if (tr) {
+      const kind = b.multiplier.gt(1) ? 'Accelerator' : b.multiplier.lt(1) ? 'Decelerator' : 'Band';
+      tr.calc(
+        `${kind} band ${fmtPct(b.from)} to ${b.to === null ? 'no limit' : fmtPct(b.to)} (x${b.multiplier.toFixed()}): curve gain inside the band is ${fmtPct(hi)} - ${fmtPct(lo)}`,
+        'sub',
+        [hi, lo],
+        gain,
+      );
+      tr.calc(`${kind}: extra payout = (${b.multiplier.toFixed()} - 1) x ${fmtPct(gain)}`, 'mul', [m1, gain], extra);
+      tr.calc(`Payout after the band: ${fmtPct(v)} + ${fmtPct(extra)} = ${fmtPct(nv)}`, 'add', [v, extra], nv);
+    }
+    v = nv;
+  }
+  return v;
+}

@@ -1,0 +1,101 @@
+/**
+ * All inputs of a run, from texts, checked together: every problem of every file, by file and line.
+ */
+import type { Period } from './dates';
+import { parsePeriodSpec } from './dates';
+import type { D } from './decimal';
+import type { Adjustment, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
+import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseParticipantsCsv, parseQuotasCsv, parseTransactionsCsv } from './inputs';
+import type { CompiledPlan, Result } from './plan';
+import { validatePlans } from './plan';
+
+export interface InputFile {
+  /** name used in error messages, e.g. "t.csv" */
+  name: string;
+  text: string;
+}
+
+export interface RunFiles {
+  /** plan JSON text: one plan or an array of plans; several files may be given */
+  plans: InputFile[];
+  participants: InputFile;
+  quotas: InputFile;
+  transactions: InputFile;
+  balances?: InputFile;
+  adjustments?: InputFile;
+  mbo?: InputFile;
+  /** "2026-Q1", "2026-03", "2026" or a range "2026-01..2026-06" */
+  period: string;
+}
+
+export interface LoadedInputs {
+  plans: Map<string, CompiledPlan>;
+  participants: ParticipantTable;
+  quotas: Quotas;
+  transactions: TransactionTable;
+  periods: Period[];
+  balances?: Map<string, D>;
+  adjustments?: Adjustment[];
+  mbo?: Map<string, D>;
+}
+
+/**
+ * Parse and cross-check every file. Plan problems come back with line 0 and the JSON path in the message.
+ * Returns all errors at once; nothing is partially accepted.
+ */
+export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
+  const errors: InputError[] = [];
+  const plans = new Map<string, CompiledPlan>();
+  for (const f of files.plans) {
+    let json: unknown;
+    try {
+      json = JSON.parse(f.text);
+    } catch (e) {
+      errors.push({ file: f.name, line: 0, message: `not valid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    const r = validatePlans(json);
+    if (!r.ok) for (const e of r.errors) errors.push({ file: f.name, line: 0, message: `${e.path}: ${e.message}` });
+    else
+      for (const [id, p] of r.value) {
+        if (plans.has(id)) errors.push({ file: f.name, line: 0, message: `id: duplicate plan id "${id}"` });
+        else plans.set(id, p);
+      }
+  }
+  const spec = parsePeriodSpec(files.period);
+  if (!spec.ok) errors.push({ file: '--period', line: 0, message: spec.error });
+  const pr = parseParticipantsCsv(files.participants.text, { file: files.participants.name, plans: errors.length === 0 ? plans : undefined });
+  if (!pr.ok) {
+    errors.push(...pr.errors);
+    return { ok: false, errors };
+  }
+  const participants = pr.value;
+  const qr = parseQuotasCsv(files.quotas.text, { participants, plans, file: files.quotas.name });
+  if (!qr.ok) errors.push(...qr.errors);
+  const tr = parseTransactionsCsv(files.transactions.text, { participants, plans, file: files.transactions.name });
+  if (!tr.ok) errors.push(...tr.errors);
+  let balances: Map<string, D> | undefined;
+  if (files.balances) {
+    const r = parseBalancesCsv(files.balances.text, { participants, file: files.balances.name });
+    if (!r.ok) errors.push(...r.errors);
+    else balances = r.value;
+  }
+  let adjustments: Adjustment[] | undefined;
+  if (files.adjustments) {
+    const r = parseAdjustmentsCsv(files.adjustments.text, { participants, file: files.adjustments.name });
+    if (!r.ok) errors.push(...r.errors);
+    else adjustments = r.value;
+  }
+  let mbo: Map<string, D> | undefined;
+  if (files.mbo) {
+    const r = parseMboCsv(files.mbo.text, { participants, file: files.mbo.name });
+    if (!r.ok) errors.push(...r.errors);
+    else mbo = r.value;
+  }
+  if (errors.length > 0 || !qr.ok || !tr.ok || !spec.ok) return { ok: false, errors };
+  const value: LoadedInputs = { plans, participants, quotas: qr.value, transactions: tr.value, periods: spec.value };
+  if (balances) value.balances = balances;
+  if (adjustments) value.adjustments = adjustments;
+  if (mbo) value.mbo = mbo;
+  return { ok: true, value };
+}

@@ -1,0 +1,66 @@
+/**
+ * Output formats: the payouts CSV of the command line, the canonical JSON the result hash is taken
+ * over, and the explain document. All deterministic: same inputs, same bytes.
+ */
+import type { CalculateResult } from './calculate';
+import { sha256Hex } from './sha256';
+
+function csvField(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * `period,participant_id,component_id,amount` lines, then a `TOTAL` line per participant and period
+ * (after that participant's lines). When a participant is on two plans in one period (a plan change),
+ * component ids are written as `plan_id/component_id`.
+ */
+export function payoutsCsv(result: CalculateResult): string {
+  const plansPer = new Map<string, Set<string>>();
+  for (const l of result.lines) {
+    const k = `${l.period}|${l.participantId}`;
+    let s = plansPer.get(k);
+    if (!s) plansPer.set(k, (s = new Set()));
+    s.add(l.planId);
+  }
+  const totalsBy = new Map<string, string>();
+  for (const t of result.totals) totalsBy.set(`${t.period}|${t.participantId}`, t.amount);
+  const out: string[] = ['period,participant_id,component_id,amount'];
+  let prevKey: string | null = null;
+  const flush = (key: string | null) => {
+    if (key === null) return;
+    const [period = '', pid = ''] = key.split('|');
+    out.push(`${csvField(period)},${csvField(pid)},TOTAL,${totalsBy.get(key) ?? '0'}`);
+  };
+  for (const l of result.lines) {
+    const k = `${l.period}|${l.participantId}`;
+    if (k !== prevKey) {
+      flush(prevKey);
+      prevKey = k;
+    }
+    const comp = (plansPer.get(k)?.size ?? 1) > 1 ? `${l.planId}/${l.componentId}` : l.componentId;
+    out.push(`${csvField(l.period)},${csvField(l.participantId)},${csvField(comp)},${l.amount}`);
+  }
+  flush(prevKey);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The canonical text the result hash is taken over: lines (without explain traces) and totals, in
+ * output order, as JSON with a fixed key order. Explain traces are left out so that the hash is the
+ * same whether or not traces were built; they are derived from the same numbers.
+ */
+export function canonicalResult(result: CalculateResult): string {
+  const lines = result.lines.map((l) => [l.period, l.participantId, l.planId, l.componentId, l.componentType, l.amount, l.basis, l.attainment, l.tier, l.rate]);
+  const totals = result.totals.map((t) => [t.period, t.participantId, t.currency, t.amount]);
+  return JSON.stringify({ v: 1, lines, totals });
+}
+
+/** sha256 (hex) of the canonical result. */
+export function resultHash(result: CalculateResult, hash: (text: string) => string = sha256Hex): string {
+  return hash(canonicalResult(result));
+}
+
+/** The explain document written by --explain: every line and total with its trace, plus the carry. */
+export function explainJson(result: CalculateResult, hash: string): string {
+  return `${JSON.stringify({ resultHash: hash, arithmetic: result.arithmetic, warmUpPeriods: result.warmUpPeriods, warnings: result.warnings, lines: result.lines, totals: result.totals, carry: result.carry }, null, 2)}\n`;
+}

@@ -1,0 +1,64 @@
+/**
+ * Explain traces. Each payout line carries the inputs it used, the rule applied and the arithmetic
+ * steps. A step may carry `calc` (an operation, its arguments and its result, all exact decimal
+ * strings: anyone can redo it) and `delta` (how much the step changes the line's amount). The line's
+ * amount is exactly the sum of its deltas; test/engine/explain.test.ts re-does every calc and re-adds
+ * every delta.
+ */
+import type { D } from './decimal';
+
+export type CalcOp = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'round_half_up' | 'round_half_even';
+
+export interface Calc {
+  op: CalcOp;
+  args: string[];
+  result: string;
+}
+
+export interface Step {
+  text: string;
+  calc?: Calc;
+  delta?: string;
+}
+
+export interface Explain {
+  rule: string;
+  inputs: Record<string, string>;
+  steps: Step[];
+}
+
+/** Collects an explain trace; `null` is used instead when traces are switched off (fast runs). */
+export class Tracer {
+  readonly inputs: Record<string, string> = {};
+  readonly steps: Step[] = [];
+  constructor(public rule: string) {}
+
+  input(name: string, value: string): void {
+    this.inputs[name] = value;
+  }
+
+  note(text: string): void {
+    this.steps.push({ text });
+  }
+
+  /** a computed value that does not itself change the line */
+  calc(text: string, op: CalcOp, args: D[], result: D): void {
+    this.steps.push({ text, calc: { op, args: args.map((a) => a.toFixed()), result: result.toFixed() } });
+  }
+
+  /** a computed value that is added to the line (delta = result) */
+  add(text: string, op: CalcOp, args: D[], result: D): void {
+    this.steps.push({ text, calc: { op, args: args.map((a) => a.toFixed()), result: result.toFixed() }, delta: result.toFixed() });
+  }
+
+  /** a change of the line by `delta` whose arithmetic is `calc` (e.g. a cap: min(x, cap) - x) */
+  change(text: string, delta: D, calc?: { op: CalcOp; args: D[]; result: D }): void {
+    const step: Step = { text, delta: delta.toFixed() };
+    if (calc) step.calc = { op: calc.op, args: calc.args.map((a) => a.toFixed()), result: calc.result.toFixed() };
+    this.steps.push(step);
+  }
+
+  done(): Explain {
+    return { rule: this.rule, inputs: this.inputs, steps: this.steps };
+  }
+}
