@@ -6,7 +6,6 @@ import { approveGate } from '~/workflows/commands/approve-gate';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { createProject } from '~/workflows/commands/create-project';
 import { createUser } from '~/workflows/commands/create-user';
-import { installMethodology } from '~/workflows/commands/install-methodology';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { toActor } from '~/workflows/commands/sign-in';
@@ -14,7 +13,7 @@ import type { ProjectRole } from '~/db/schema';
 import { gateContextOf } from '~/workflows/commands/gate-decision';
 import { signatureMeaning } from '~/workflows/machines/phase-gate';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
-import { methodologyTemplates } from './methodologies';
+import { seedTemplatesIfMissing } from './templates';
 import { milestones, workflowInstances } from '~/db/schema';
 
 /** Every demo account uses this password (README lists the accounts). */
@@ -38,7 +37,7 @@ const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
 /** Builds the demo organisation by running the same commands people trigger in the portal. */
 export async function seedDemo(db: DB) {
   const admin = { db, actor: systemActor };
-  for (const m of methodologyTemplates) installMethodology(admin, m);
+  seedTemplatesIfMissing(db);
 
   const people = {} as Record<Person, Actor>;
   for (const [key, p] of Object.entries(demoPeople) as [Person, (typeof demoPeople)[Person]][]) {

@@ -20,7 +20,10 @@ export type InstanceRow = typeof workflowInstances.$inferSelect;
 
 export const stateName = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export function restore<M extends AnyStateMachine>(def: MachineDefinition<M>, row: InstanceRow): SnapshotFrom<M> {
+export function restore<M extends AnyStateMachine>(
+  def: MachineDefinition<M>,
+  row: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>,
+): SnapshotFrom<M> {
   if (row.machineId !== def.id || row.machineVersion !== def.version)
     throw new Error(`Instance ${row.id} is ${row.machineId}@${row.machineVersion}, not ${def.id}@${def.version}`);
   return def.machine.resolveState({ value: row.stateValue, context: row.context } as never) as SnapshotFrom<M>;

@@ -1,0 +1,214 @@
+import {
+  type ColumnDef,
+  type ColumnFiltersState,
+  type PaginationState,
+  type SortingState,
+  type ColumnVisibilityState,
+  type RowData,
+  columnFilteringFeature,
+  columnVisibilityFeature,
+  createFilteredRowModel,
+  createPaginatedRowModel,
+  createSortedRowModel,
+  filterFn_equalsString,
+  filterFn_includesString,
+  globalFilteringFeature,
+  rowPaginationFeature,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  sortFn_text,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { type ReactNode, useId, useMemo, useState } from 'react';
+
+/** The one grid of the portal: sorting, free-text search, per-column filters, column choice, pages. */
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, text: sortFn_text, basic: sortFn_basic },
+  columnFilteringFeature,
+  globalFilteringFeature,
+  filteredRowModel: createFilteredRowModel(),
+  filterFns: { includesString: filterFn_includesString, equalsString: filterFn_equalsString },
+  rowPaginationFeature,
+  paginatedRowModel: createPaginatedRowModel(),
+  columnVisibilityFeature,
+});
+
+export type Column<T extends RowData> = {
+  id: string;
+  header: string;
+  /** The value sorted, filtered and searched on (and exported). */
+  value: (row: T) => string | number | null;
+  /** How the cell looks; defaults to the value. */
+  cell?: (row: T) => ReactNode;
+  /** 'select' offers the column's distinct values as a filter. */
+  filter?: 'select';
+  numeric?: boolean;
+  hiddenByDefault?: boolean;
+};
+
+export function DataTable<T extends RowData>(props: {
+  caption: string;
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  empty: ReactNode;
+  pageSize?: number;
+  initialSort?: SortingState;
+}) {
+  const searchId = useId();
+  const [sorting, setSorting] = useState<SortingState>(props.initialSort ?? []);
+  const [globalFilter, setGlobalFilter] = useState('');
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(() =>
+    Object.fromEntries(props.columns.filter((c) => c.hiddenByDefault).map((c) => [c.id, false])),
+  );
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: props.pageSize ?? 25 });
+
+  const columns = useMemo(
+    () =>
+      props.columns.map(
+        (c): ColumnDef<typeof features, T, unknown> => ({
+          id: c.id,
+          header: c.header,
+          accessorFn: (row: T) => c.value(row) ?? '',
+          cell: (ctx) => (c.cell ? c.cell(ctx.row.original) : String(ctx.getValue() ?? '')),
+          sortFn: c.numeric ? 'basic' : 'alphanumeric',
+          filterFn: c.filter === 'select' ? 'equalsString' : 'includesString',
+        }),
+      ),
+    [props.columns],
+  );
+  const options = useMemo(
+    () =>
+      Object.fromEntries(
+        props.columns
+          .filter((c) => c.filter === 'select')
+          .map((c) => [c.id, [...new Set(props.rows.map((r) => String(c.value(r) ?? '')))].filter(Boolean).sort()]),
+      ),
+    [props.columns, props.rows],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data: props.rows,
+    getRowId: (row: T) => props.rowKey(row),
+    globalFilterFn: 'includesString',
+    state: { sorting, globalFilter, columnFilters, columnVisibility, pagination },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setGlobalFilter,
+    onColumnFiltersChange: setColumnFilters,
+    onColumnVisibilityChange: setColumnVisibility,
+    onPaginationChange: setPagination,
+  });
+
+  const rows = table.getRowModel().rows;
+  const matching = table.getFilteredRowModel().rows.length;
+  const pageCount = Math.max(table.getPageCount(), 1);
+
+  return (
+    <div className="datatable">
+      <div className="datatable-tools">
+        <label htmlFor={searchId}>
+          Search
+          <input
+            id={searchId}
+            type="search"
+            value={globalFilter}
+            onChange={(e) => setGlobalFilter(e.target.value)}
+            placeholder="Type to filter rows"
+          />
+        </label>
+        {props.columns
+          .filter((c) => c.filter === 'select')
+          .map((c) => (
+            <label key={c.id}>
+              {c.header}
+              <select
+                value={String(table.getColumn(c.id)?.getFilterValue() ?? '')}
+                onChange={(e) => table.getColumn(c.id)?.setFilterValue(e.target.value || undefined)}
+              >
+                <option value="">All</option>
+                {options[c.id]?.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        <details className="column-choice">
+          <summary>Columns</summary>
+          {table.getAllLeafColumns().map((column) => (
+            <label key={column.id} className="checkbox">
+              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+              {String(column.columnDef.header)}
+            </label>
+          ))}
+        </details>
+      </div>
+      <table>
+        <caption>
+          {props.caption} <span className="muted">({matching === props.rows.length ? matching : `${matching} of ${props.rows.length}`})</span>
+        </caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  >
+                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                      <table.FlexRender header={header} />
+                      <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={table.getVisibleLeafColumns().length} className="empty">
+                {props.rows.length === 0 ? props.empty : 'No rows match the search and filters.'}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      {pageCount > 1 && (
+        <nav className="pager" aria-label={`${props.caption} pages`}>
+          <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+            Previous
+          </button>
+          <span>
+            Page {pagination.pageIndex + 1} of {pageCount}
+          </span>
+          <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

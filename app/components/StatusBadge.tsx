@@ -1,0 +1,9 @@
+import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
+
+export function GateBadge({ state }: { state: string }) {
+  return <span className={`badge gate-${state}`}>{gateStateLabels[state as GateState] ?? state}</span>;
+}
+
+export function HealthBadge({ status }: { status: string }) {
+  return <span className={`badge health-${status.replace(' ', '-')}`}>{status}</span>;
+}

@@ -1,0 +1,44 @@
+import { Link } from 'react-router';
+import { requireAdmin } from '~/app/auth/user.server';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { getDb } from '~/db/client';
+import { listPeople } from '~/db/queries/people';
+import type { Route } from './+types/admin-people';
+
+export const meta: Route.MetaFunction = () => [{ title: 'People · SPM Portal' }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAdmin(request);
+  const now = new Date().toISOString();
+  return {
+    rows: listPeople(getDb()).map((p) => ({
+      ...p,
+      kind: p.isAdmin ? 'Admin' : p.vendorFirm ? 'Vendor' : 'Internal',
+      locked: p.lockedUntil && p.lockedUntil > now ? `until ${p.lockedUntil.slice(11, 16)} UTC` : '',
+    })),
+  };
+}
+
+type Row = Route.ComponentProps['loaderData']['rows'][number];
+const columns: Column<Row>[] = [
+  { id: 'name', header: 'Name', value: (r) => r.name, cell: (r) => <Link to={`/admin/people/${r.id}`}>{r.name}</Link> },
+  { id: 'email', header: 'Email', value: (r) => r.email },
+  { id: 'title', header: 'Title', value: (r) => r.title },
+  { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
+  { id: 'firm', header: 'Vendor firm', value: (r) => r.vendorFirm ?? '' },
+  { id: 'locked', header: 'Locked', value: (r) => r.locked },
+];
+
+export default function People({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <div className="page-head">
+        <h1>People</h1>
+        <Link className="button primary" to="/admin/people/new">
+          New person
+        </Link>
+      </div>
+      <DataTable caption="Everyone who can sign in" rows={loaderData.rows} columns={columns} rowKey={(r) => String(r.id)} empty="No people yet." />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { Form, Link, data } from 'react-router';
+import { requireAdmin } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
+import { failure, idParam } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { personDetail } from '~/db/queries/people';
+import { resetPassword } from '~/workflows/commands/reset-password';
+import { passwordRule } from '~/workflows/passwords';
+import { roleLabels } from '~/workflows/policy/roles';
+import type { Route } from './+types/admin-person';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · SPM Portal` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireAdmin(request);
+  const person = personDetail(getDb(), idParam(params.userId));
+  if (!person) throw data('No such person.', { status: 404 });
+  return { person, now: new Date().toISOString() };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireAdmin(request);
+  const form = await request.formData();
+  try {
+    await resetPassword({ db: getDb(), actor }, { userId: idParam(params.userId), password: String(form.get('password') ?? '') });
+    return { ok: 'Password reset. Their sessions were ended and any lock cleared.' };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Person({ loaderData, actionData }: Route.ComponentProps) {
+  const { person, now } = loaderData;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin/people">People</Link> /
+      </p>
+      <h1>{person.name}</h1>
+      <p className="muted">
+        {person.email} · {person.title}
+        {person.vendorFirm && ` · vendor: ${person.vendorFirm}`}
+        {person.isAdmin && ' · admin'}
+        {person.lockedUntil && person.lockedUntil > now && ` · locked until ${person.lockedUntil.slice(11, 16)} UTC`}
+      </p>
+      <section aria-labelledby="roles">
+        <h2 id="roles">Project roles</h2>
+        {person.memberships.length === 0 ? (
+          <p className="empty">No project roles. Add them from a project's Members page.</p>
+        ) : (
+          <ul>
+            {person.memberships.map((m) => (
+              <li key={`${m.projectId}-${m.role}`}>
+                <Link to={`/projects/${m.projectId}/members`}>{m.project}</Link>: {roleLabels[m.role]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Form method="post" className="card form" noValidate>
+        <h2>Reset password</h2>
+        {actionData && 'ok' in actionData && (
+          <p className="notice" role="status">
+            {actionData.ok}
+          </p>
+        )}
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={passwordRule.message}
+          error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.password : undefined}
+        />
+        <button type="submit" className="primary">
+          Reset password
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { Form, NavLink, Outlet } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import type { Route } from './+types/app-layout';
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  return { user: { name: user.name, isAdmin: user.isAdmin } };
+}
+
+export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  const { user } = loaderData;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand">
+          SPM Portal
+        </NavLink>
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            My work
+          </NavLink>
+          <NavLink to="/projects">Projects</NavLink>
+          {user.isAdmin && <NavLink to="/admin/people">People</NavLink>}
+          {user.isAdmin && <NavLink to="/admin/audit">Audit chain</NavLink>}
+        </nav>
+        <div className="who">
+          <span>{user.name}</span>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { getDb } from '~/db/client';
+import { myWork } from '~/db/queries/my-work';
+import { listProjects } from '~/db/queries/projects';
+import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { isoDay } from '~/workflows/clock';
+import { currentPhase, projectHealth } from '~/workflows/project-health';
+import type { Route } from './+types/home';
+
+export const meta: Route.MetaFunction = () => [{ title: 'My work · SPM Portal' }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const today = isoDay(new Date());
+  const projects = listProjects(db, actor).map((p) => ({
+    id: p.id,
+    name: p.name,
+    client: p.client,
+    phase: currentPhase(p.phases)?.name ?? '',
+    gate: currentPhase(p.phases)?.state ?? '',
+    health: projectHealth(p.phases, [], today).status,
+  }));
+  return { name: actor.name, work: myWork(db, actor.id), projects };
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { work, projects } = loaderData;
+  const nothing = work.gatesToDecide.length + work.gatesSentBack.length + work.gatesAwaitingOthers.length === 0;
+  return (
+    <>
+      <h1>My work</h1>
+      <section aria-labelledby="waiting">
+        <h2 id="waiting">Waiting on you</h2>
+        {nothing && <p className="empty">Nothing waits on you right now.</p>}
+        {work.gatesToDecide.length > 0 && (
+          <ul className="worklist">
+            {work.gatesToDecide.map((g) => (
+              <li key={g.phaseId}>
+                <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                  Approve the {g.phase} gate · {g.project}
+                </Link>{' '}
+                <GateBadge state={g.state} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {work.gatesSentBack.length > 0 && (
+          <ul className="worklist">
+            {work.gatesSentBack.map((g) => (
+              <li key={g.phaseId}>
+                <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                  {g.phase} gate sent back · {g.project}
+                </Link>{' '}
+                <span className="muted">“{g.reason}”</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {work.gatesAwaitingOthers.length > 0 && (
+          <>
+            <h3>Reviews you requested</h3>
+            <ul className="worklist">
+              {work.gatesAwaitingOthers.map((g) => (
+                <li key={g.phaseId}>
+                  <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                    {g.phase} gate · {g.project}
+                  </Link>{' '}
+                  <span className="muted">waiting on {g.waitingOn} approver(s)</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="yours">
+        <h2 id="yours">Your projects</h2>
+        {projects.length === 0 ? (
+          <p className="empty">You are not a member of any project yet. An admin or a project manager can add you.</p>
+        ) : (
+          <ul className="cards">
+            {projects.map((p) => (
+              <li key={p.id} className="card">
+                <Link to={`/projects/${p.id}`}>
+                  <strong>{p.name}</strong>
+                </Link>
+                <span className="muted">{p.client}</span>
+                <span>
+                  {p.phase} <GateBadge state={p.gate} /> <HealthBadge status={p.health} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Form, data, redirect, useNavigation } from 'react-router';
+import { Field } from '~/app/components/Field';
+import { authenticator } from '~/app/auth/authenticator.server';
+import { sessionCookieFor } from '~/app/auth/session.server';
+import { getActor } from '~/app/auth/user.server';
+import { getDb } from '~/db/client';
+import { DomainError } from '~/workflows/errors';
+import { startSession } from '~/workflows/commands/sessions';
+import type { Route } from './+types/login';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' }];
+
+/** Only local paths: never send a person to another site after sign-in. */
+const safeNext = (next: unknown) => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if (await getActor(request)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')));
+  return null;
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  // The strategy consumes the body, and the action also needs `next` and `email`: read a clone.
+  const form = await request.clone().formData();
+  try {
+    const actor = await authenticator.authenticate('form', request);
+    const sid = startSession({ db: getDb(), actor, userAgent: request.headers.get('User-Agent') ?? '' });
+    return redirect(safeNext(form.get('next')), { headers: { 'Set-Cookie': await sessionCookieFor(sid) } });
+  } catch (error) {
+    if (error instanceof DomainError)
+      return data(
+        { error: error.message, fieldErrors: error.fieldErrors, email: String(form.get('email') ?? '') },
+        { status: error.status },
+      );
+    throw error;
+  }
+}
+
+export default function Login({ actionData }: Route.ComponentProps) {
+  const busy = useNavigation().state === 'submitting';
+  const next = typeof window === 'undefined' ? '' : (new URLSearchParams(window.location.search).get('next') ?? '');
+  return (
+    <main id="main" className="login">
+      <h1>SPM Portal</h1>
+      <p className="muted">Implementation projects, sign-offs and payout validation.</p>
+      <Form method="post" className="card" noValidate>
+        <h2>Sign in</h2>
+        {actionData?.error && (
+          <p className="form-error" role="alert">
+            {actionData.error}
+          </p>
+        )}
+        <input type="hidden" name="next" value={next} />
+        <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={actionData?.email} autoFocus />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={actionData?.fieldErrors?.password}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </Form>
+    </main>
+  );
+}

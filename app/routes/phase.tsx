@@ -1,0 +1,240 @@
+import { Form, Link, data, useNavigation } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
+import { GateBadge } from '~/app/components/StatusBadge';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/projects';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { rejectGate } from '~/workflows/commands/reject-gate';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { gateActionsFor } from '~/workflows/gate-view';
+import { type GateContext, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { requireProjectPermission } from '~/workflows/project-access';
+import type { Route } from './+types/phase';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.phase.name ?? 'Phase'} gate · SPM Portal` }];
+
+function loadPhase(projectIdParam: string | undefined, phaseIdParam: string | undefined) {
+  const projectId = idParam(projectIdParam);
+  const detail = phaseDetail(getDb(), idParam(phaseIdParam));
+  if (!detail || detail.phase.projectId !== projectId) throw data('No such phase in this project.', { status: 404 });
+  return detail;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const detail = loadPhase(params.projectId, params.phaseId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, detail.phase.projectId, 'project.view'));
+  const { instance, ...phase } = detail.phase;
+  const context = instance.context as GateContext;
+  const members = projectMemberList(db, project.id);
+  const nameOf = (id: number | null) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
+  return {
+    project: { id: project.id, name: project.name },
+    phase: { id: phase.id, name: phase.name, state: phase.state, plannedStart: phase.plannedStart, plannedEnd: phase.plannedEnd, actualStart: phase.actualStart, actualEnd: phase.actualEnd },
+    version: instance.version,
+    checklist: context.checklist,
+    requestedBy: context.requestedBy ? nameOf(context.requestedBy) : null,
+    approvers: context.approvers.map((id) => ({
+      name: nameOf(id),
+      approval: context.approvals.find((a) => a.userId === id) ?? null,
+    })),
+    rejection: context.rejection ? { ...context.rejection, by: nameOf(context.rejection.by) } : null,
+    meaning: signatureMeaning(context),
+    stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
+    may: gateActionsFor(instance, actor, roles),
+    history: instanceHistory(db, instance.id).map((e) => ({ ...e, payload: undefined, reason: typeof e.payload.reason === 'string' ? e.payload.reason : null, meaning: typeof e.payload.meaning === 'string' ? e.payload.meaning : null })),
+    signatures: detail.signatures,
+    milestones: detail.milestones,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const detail = loadPhase(params.projectId, params.phaseId);
+  const form = await request.formData();
+  const ctx = { db: getDb(), actor };
+  const phaseId = detail.phase.id;
+  const expectedVersion = form.get('expectedVersion') ?? undefined;
+  try {
+    switch (form.get('intent')) {
+      case 'requestReview': {
+        const checklist = (detail.phase.instance.context as GateContext).checklist.map((c) => ({
+          key: c.key,
+          checked: form.get(`check.${c.key}`) === 'on',
+          note: String(form.get(`note.${c.key}`) ?? ''),
+        }));
+        requestGateReview(ctx, { phaseId, expectedVersion: expectedVersion as string, checklist, approverIds: form.getAll('approverIds') as string[] });
+        return { ok: 'Gate review requested. The approvers see it in their work list.' };
+      }
+      case 'approve':
+        await approveGate(ctx, { phaseId, password: String(form.get('password') ?? ''), meaning: String(form.get('meaning') ?? '') });
+        return { ok: 'Your signature is recorded.' };
+      case 'reject':
+        rejectGate(ctx, { phaseId, reason: String(form.get('reason') ?? ''), expectedVersion: expectedVersion as string });
+        return { ok: 'The phase was sent back to the project manager with your reason.' };
+      default:
+        throw data('Unknown action.', { status: 400 });
+    }
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Phase({ loaderData, actionData }: Route.ComponentProps) {
+  const d = loaderData;
+  const busy = useNavigation().state === 'submitting';
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/projects">Projects</Link> / <Link to={`/projects/${d.project.id}`}>{d.project.name}</Link> /
+      </p>
+      <h1>
+        {d.phase.name} gate <GateBadge state={d.phase.state} />
+      </h1>
+      <p className="muted">
+        Planned {d.phase.plannedStart} → {d.phase.plannedEnd}
+        {d.phase.actualStart && ` · started ${d.phase.actualStart}`}
+        {d.phase.actualEnd && ` · closed ${d.phase.actualEnd}`}
+      </p>
+      {actionData && 'ok' in actionData && (
+        <p className="notice" role="status">
+          {actionData.ok}
+        </p>
+      )}
+      {actionData && 'error' in actionData && (
+        <p className="form-error" role="alert">
+          {actionData.error}
+        </p>
+      )}
+      {d.rejection && (d.phase.state === 'sentBack') && (
+        <section className="card warning" aria-labelledby="sentback">
+          <h2 id="sentback">Sent back by {d.rejection.by}</h2>
+          <p>“{d.rejection.reason}”</p>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="criteria">
+        <h2 id="criteria">Gate criteria</h2>
+        {d.may.requestReview ? (
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="requestReview" />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <fieldset>
+              <legend>Checklist: confirm each criterion is met</legend>
+              {d.checklist.map((c) => (
+                <div key={c.key} className="check-row">
+                  <label className="checkbox">
+                    <input type="checkbox" name={`check.${c.key}`} defaultChecked={c.checked} /> {c.label}
+                  </label>
+                  <label className="note">
+                    <span className="visually-hidden">Evidence or note for “{c.label}”</span>
+                    <input type="text" name={`note.${c.key}`} defaultValue={c.note} placeholder="Evidence or note (optional)" />
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <fieldset aria-describedby={errors.approverIds ? 'approvers-error' : undefined}>
+              <legend>Approvers (stakeholders of this project)</legend>
+              {d.stakeholders.length === 0 && <p className="empty">This project has no stakeholders yet: add them on the Members page.</p>}
+              {d.stakeholders.map((s) => (
+                <label key={s.id} className="checkbox">
+                  <input type="checkbox" name="approverIds" value={s.id} /> {s.name} <span className="muted">{s.title}</span>
+                </label>
+              ))}
+              {errors.approverIds && (
+                <p id="approvers-error" className="field-error">
+                  {errors.approverIds}
+                </p>
+              )}
+            </fieldset>
+            <button type="submit" className="primary" disabled={busy}>
+              Request gate review
+            </button>
+          </Form>
+        ) : (
+          <ul className="checklist">
+            {d.checklist.map((c) => (
+              <li key={c.key}>
+                <span aria-hidden="true">{c.checked ? '☑' : '☐'}</span> {c.label}
+                <span className="visually-hidden">{c.checked ? ' (checked)' : ' (not checked)'}</span>
+                {c.note && <span className="muted"> — {c.note}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {d.approvers.length > 0 && (
+        <section className="card" aria-labelledby="approvals">
+          <h2 id="approvals">Approvals{d.requestedBy && <span className="muted"> (review requested by {d.requestedBy})</span>}</h2>
+          <ul>
+            {d.approvers.map((a) => (
+              <li key={a.name}>
+                {a.name}: {a.approval ? `signed ${a.approval.at.slice(0, 16).replace('T', ' ')} — “${a.approval.meaning}”` : 'waiting'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {d.may.approve && (
+        <section className="card" aria-labelledby="sign">
+          <h2 id="sign">Approve this gate</h2>
+          <Form method="post" className="form" noValidate>
+            <input type="hidden" name="intent" value="approve" />
+            <label className="checkbox">
+              <input type="checkbox" name="meaning" value={d.meaning} required /> {d.meaning}
+            </label>
+            {errors.meaning && <p className="field-error">{errors.meaning}</p>}
+            <Field
+              label="Your password (to sign)"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              error={errors.password}
+              hint="Your signature is recorded with its meaning, your name and the time."
+            />
+            <button type="submit" className="primary" disabled={busy}>
+              Sign and approve
+            </button>
+          </Form>
+        </section>
+      )}
+      {d.may.reject && (
+        <section className="card" aria-labelledby="reject">
+          <h2 id="reject">Send back</h2>
+          <Form method="post" className="form" noValidate>
+            <input type="hidden" name="intent" value="reject" />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <div className={`field${errors.reason ? ' has-error' : ''}`}>
+              <label htmlFor="reason">What has to change before this gate can pass?</label>
+              <textarea id="reason" name="reason" rows={3} required aria-invalid={errors.reason ? true : undefined} />
+              {errors.reason && <p className="field-error">{errors.reason}</p>}
+            </div>
+            <button type="submit" disabled={busy}>
+              Send back to the project manager
+            </button>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="history">
+        <h2 id="history">History</h2>
+        <ol className="history">
+          {d.history.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> · {e.actor ?? 'system'} · {e.type} ({e.fromState} → {e.toState})
+              {e.meaning && <> · “{e.meaning}”</>}
+              {e.reason && <> · “{e.reason}”</>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import { asc } from 'drizzle-orm';
+import { Form, Link, data } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectMemberList } from '~/db/queries/projects';
+import { projectRoles, users, vendorFirms } from '~/db/schema';
+import { addProjectMember, removeProjectMember } from '~/workflows/commands/set-project-member';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { roleLabels } from '~/workflows/policy/roles';
+import type { Route } from './+types/project-members';
+import { eq } from 'drizzle-orm';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Members · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'project.manageMembers'));
+  return {
+    project: { id: project.id, name: project.name },
+    members: projectMemberList(db, projectId),
+    people: db
+      .select({ id: users.id, name: users.name, email: users.email, vendorFirm: vendorFirms.name })
+      .from(users)
+      .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
+      .orderBy(asc(users.name))
+      .all(),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const projectId = idParam(params.projectId);
+  const form = await request.formData();
+  const ctx = { db: getDb(), actor };
+  try {
+    if (form.get('intent') === 'add') {
+      addProjectMember(ctx, { projectId, userId: String(form.get('userId') ?? ''), role: String(form.get('role') ?? '') as never });
+      return { ok: 'Member added.' };
+    }
+    if (form.get('intent') === 'remove') {
+      removeProjectMember(ctx, { projectId, memberId: Number(form.get('memberId')) });
+      return { ok: 'Role removed.' };
+    }
+    throw data('Unknown action.', { status: 400 });
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Members({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, members, people } = loaderData;
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
+      </p>
+      <h1>Members and roles</h1>
+      {actionData && 'ok' in actionData && (
+        <p className="notice" role="status">
+          {actionData.ok}
+        </p>
+      )}
+      {actionData && 'error' in actionData && (
+        <p className="form-error" role="alert">
+          {actionData.error}
+        </p>
+      )}
+      <table>
+        <caption>People on {project.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td>
+                {m.name}
+                {m.vendorFirm && <span className="muted"> ({m.vendorFirm})</span>}
+              </td>
+              <td>{m.email}</td>
+              <td>{roleLabels[m.role]}</td>
+              <td>
+                <Form
+                  method="post"
+                  onSubmit={(e) => {
+                    if (!window.confirm(`Remove ${m.name} as ${roleLabels[m.role]} from ${project.name}?`)) e.preventDefault();
+                  }}
+                >
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="memberId" value={m.id} />
+                  <button type="submit" className="small danger">
+                    Remove
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Form method="post" className="card form inline-form">
+        <h2>Add a person</h2>
+        <input type="hidden" name="intent" value="add" />
+        <div className={`field${errors.userId ? ' has-error' : ''}`}>
+          <label htmlFor="userId">Person</label>
+          <select id="userId" name="userId" required>
+            <option value="">Choose…</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} · {p.email}
+                {p.vendorFirm ? ` (${p.vendorFirm})` : ''}
+              </option>
+            ))}
+          </select>
+          {errors.userId && <p className="field-error">{errors.userId}</p>}
+        </div>
+        <div className={`field${errors.role ? ' has-error' : ''}`}>
+          <label htmlFor="role">Role</label>
+          <select id="role" name="role" required>
+            {projectRoles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
+            ))}
+          </select>
+          {errors.role && <p className="field-error">{errors.role}</p>}
+        </div>
+        <button type="submit" className="primary">
+          Add
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import { Form, Link, data } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { Timeline } from '~/app/components/Timeline';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectOverview } from '~/db/queries/projects';
+import { isoDay } from '~/workflows/clock';
+import { completeMilestone } from '~/workflows/commands/complete-milestone';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { currentPhase, projectHealth } from '~/workflows/project-health';
+import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
+import type { Route } from './+types/project';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.project.name ?? 'Project'} · SPM Portal` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'project.view'));
+  const overview = projectOverview(db, projectId)!;
+  const today = isoDay(new Date());
+  const phases = overview.phases.map(({ instance: _i, ...p }) => p);
+  const current = currentPhase(phases);
+  return {
+    project: { id: overview.id, name: overview.name, client: overview.client, kind: overview.kind, startDate: overview.startDate, targetGoLive: overview.targetGoLive },
+    methodology: { name: overview.methodology.name, description: overview.methodology.description },
+    phases,
+    current: current ? { id: current.id, name: current.name, state: current.state } : null,
+    health: projectHealth(phases, overview.milestones, today),
+    milestones: overview.milestones.map((m) => ({ ...m, phase: phases.find((p) => p.id === m.phaseId)?.name ?? '' })),
+    // Vendor representatives see who is on the project but not their contact details.
+    members: overview.members.map((m) => ({ ...m, email: roles.includes('vendor') && !roles.includes('pm') ? '' : m.email })),
+    today,
+    may: {
+      milestones: mayOnProject(actor, roles, 'project.manageMilestones'),
+      members: mayOnProject(actor, roles, 'project.manageMembers'),
+      audit: mayOnProject(actor, roles, 'project.viewAudit'),
+    },
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  idParam(params.projectId);
+  const form = await request.formData();
+  if (form.get('intent') !== 'completeMilestone') throw data('Unknown action.', { status: 400 });
+  try {
+    completeMilestone({ db: getDb(), actor }, { milestoneId: Number(form.get('milestoneId')) });
+    return { ok: true as const };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Project({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, methodology, phases, current, health, milestones, members, today, may } = loaderData;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/projects">Projects</Link> /
+      </p>
+      <div className="page-head">
+        <h1>{project.name}</h1>
+        <div className="actions">
+          {may.audit && <Link to={`/projects/${project.id}/audit`}>Audit trail</Link>}
+          {may.members && <Link to={`/projects/${project.id}/members`}>Members</Link>}
+        </div>
+      </div>
+      <p className="muted">
+        {project.client} · {project.kind} · {methodology.name} · {project.startDate} to {project.targetGoLive}
+      </p>
+      <section className="card health" aria-labelledby="status">
+        <h2 id="status">
+          Status <HealthBadge status={health.status} />
+        </h2>
+        <ul>
+          {health.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+        <p className="hint">Computed from the phase plan, gate states and milestones.</p>
+      </section>
+      {current && (
+        <section className="card" aria-labelledby="gate">
+          <h2 id="gate">Current gate</h2>
+          <p>
+            <Link to={`/projects/${project.id}/phases/${current.id}`}>{current.name} gate</Link> <GateBadge state={current.state} />
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="phases">
+        <h2 id="phases">Phases</h2>
+        <Timeline phases={phases} today={today} targetDate={project.targetGoLive} />
+        <ul className="phase-links">
+          {phases.map((p) => (
+            <li key={p.id}>
+              <Link to={`/projects/${project.id}/phases/${p.id}`}>{p.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="milestones">
+        <h2 id="milestones">Milestones</h2>
+        {actionData && 'error' in actionData && (
+          <p className="form-error" role="alert">
+            {actionData.error}
+          </p>
+        )}
+        {milestones.length === 0 ? (
+          <p className="empty">No milestones.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Milestone</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Due</th>
+                <th scope="col">Reached</th>
+              </tr>
+            </thead>
+            <tbody>
+              {milestones.map((m) => (
+                <tr key={m.id} className={!m.doneOn && m.dueDate < today ? 'overdue' : undefined}>
+                  <td>{m.name}</td>
+                  <td>{m.phase}</td>
+                  <td>
+                    {m.dueDate}
+                    {!m.doneOn && m.dueDate < today && <span className="badge health-late">overdue</span>}
+                  </td>
+                  <td>
+                    {m.doneOn ??
+                      (may.milestones ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="completeMilestone" />
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          <button type="submit" className="small">
+                            Mark reached today
+                          </button>
+                        </Form>
+                      ) : (
+                        '—'
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="members">
+        <h2 id="members">Members</h2>
+        <ul className="members">
+          {members.map((m) => (
+            <li key={m.id}>
+              <strong>{m.name}</strong> · {roleLabels[m.role]}
+              {m.vendorFirm ? ` (${m.vendorFirm})` : ''} <span className="muted">{m.title}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { getDb } from '~/db/client';
+import { listProjects } from '~/db/queries/projects';
+import { isoDay } from '~/workflows/clock';
+import { gateStateLabels, type GateState } from '~/workflows/machines/phase-gate';
+import { isPmSomewhere } from '~/workflows/project-access';
+import { currentPhase, projectHealth } from '~/workflows/project-health';
+import { mayCreateProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/projects';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Projects · SPM Portal' }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const today = isoDay(new Date());
+  const rows = listProjects(db, actor).map((p) => {
+    const phase = currentPhase(p.phases);
+    const health = projectHealth(p.phases, [], today);
+    return {
+      id: p.id,
+      name: p.name,
+      client: p.client,
+      kind: p.kind,
+      methodology: p.methodology,
+      phase: phase?.name ?? '',
+      gate: phase?.state ?? '',
+      health: health.status,
+      healthWhy: health.reasons.join(' '),
+      projectManagers: p.projectManagers.join(', '),
+      startDate: p.startDate,
+      targetGoLive: p.targetGoLive,
+    };
+  });
+  return { rows, mayCreate: mayCreateProject(actor, isPmSomewhere(db, actor.id)) };
+}
+
+type Row = Route.ComponentProps['loaderData']['rows'][number];
+const columns: Column<Row>[] = [
+  { id: 'name', header: 'Project', value: (r) => r.name, cell: (r) => <Link to={`/projects/${r.id}`}>{r.name}</Link> },
+  { id: 'client', header: 'Client', value: (r) => r.client },
+  { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
+  { id: 'methodology', header: 'Methodology', value: (r) => r.methodology, hiddenByDefault: true },
+  { id: 'phase', header: 'Current phase', value: (r) => r.phase },
+  {
+    id: 'gate',
+    header: 'Gate',
+    value: (r) => gateStateLabels[r.gate as GateState] ?? r.gate,
+    cell: (r) => <GateBadge state={r.gate} />,
+    filter: 'select',
+  },
+  {
+    id: 'health',
+    header: 'Status',
+    value: (r) => r.health,
+    cell: (r) => (
+      <span title={r.healthWhy}>
+        <HealthBadge status={r.health} />
+      </span>
+    ),
+    filter: 'select',
+  },
+  { id: 'pm', header: 'Project manager', value: (r) => r.projectManagers },
+  { id: 'start', header: 'Start', value: (r) => r.startDate },
+  { id: 'target', header: 'Target date', value: (r) => r.targetGoLive },
+];
+
+export default function Projects({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <div className="page-head">
+        <h1>Projects</h1>
+        {loaderData.mayCreate && (
+          <Link className="button primary" to="/projects/new">
+            New project
+          </Link>
+        )}
+      </div>
+      <DataTable
+        caption="Projects you can see"
+        rows={loaderData.rows}
+        columns={columns}
+        rowKey={(r) => String(r.id)}
+        empty="No projects yet."
+        initialSort={[{ id: 'name', desc: false }]}
+      />
+    </>
+  );
+}

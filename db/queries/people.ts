@@ -1,0 +1,33 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Conn } from '../client';
+import { projectMembers, projects, users, vendorFirms } from '../schema';
+
+export function listPeople(conn: Conn) {
+  return conn
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      title: users.title,
+      isAdmin: users.isAdmin,
+      vendorFirm: vendorFirms.name,
+      lockedUntil: users.lockedUntil,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function personDetail(conn: Conn, userId: number) {
+  const person = listPeople(conn).find((p) => p.id === userId);
+  if (!person) return null;
+  const memberships = conn
+    .select({ projectId: projects.id, project: projects.name, role: projectMembers.role })
+    .from(projectMembers)
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(eq(projectMembers.userId, userId))
+    .all();
+  return { ...person, memberships };
+}

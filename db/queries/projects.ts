@@ -1,0 +1,153 @@
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Conn } from '../client';
+import {
+  methodologies,
+  milestones,
+  phases,
+  projectMembers,
+  projects,
+  signatures,
+  users,
+  vendorFirms,
+  workflowEvents,
+  workflowInstances,
+} from '../schema';
+
+export type PhaseRow = typeof phases.$inferSelect & {
+  state: string;
+  instance: Pick<typeof workflowInstances.$inferSelect, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context' | 'version'>;
+};
+
+/** Projects with their phases' workflow state, for the list, the home page and the project page. */
+function phasesOf(conn: Conn, projectIds: number[]): PhaseRow[] {
+  return projectIds.length === 0 ? [] : phasesWhere(conn, inArray(phases.projectId, projectIds));
+}
+
+function phasesWhere(conn: Conn, where: SQL): PhaseRow[] {
+  return conn
+    .select({
+      phase: phases,
+      instance: {
+        id: workflowInstances.id,
+        machineId: workflowInstances.machineId,
+        machineVersion: workflowInstances.machineVersion,
+        stateValue: workflowInstances.stateValue,
+        context: workflowInstances.context,
+        version: workflowInstances.version,
+      },
+    })
+    .from(phases)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, phases.instanceId))
+    .where(where)
+    .orderBy(asc(phases.projectId), asc(phases.position))
+    .all()
+    .map((r) => ({ ...r.phase, state: String(r.instance.stateValue), instance: r.instance }));
+}
+
+/** The projects a person can see: all of them for an admin, otherwise those they are a member of. */
+export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean }) {
+  const memberships = conn.select().from(projectMembers).where(eq(projectMembers.userId, viewer.id)).all();
+  const rows = conn
+    .select({ project: projects, methodology: methodologies.name })
+    .from(projects)
+    .innerJoin(methodologies, eq(methodologies.id, projects.methodologyId))
+    .orderBy(asc(projects.name))
+    .all()
+    .filter((r) => viewer.isAdmin || memberships.some((m) => m.projectId === r.project.id));
+  const ids = rows.map((r) => r.project.id);
+  const allPhases = phasesOf(conn, ids);
+  const pms =
+    ids.length === 0
+      ? []
+      : conn
+          .select({ projectId: projectMembers.projectId, name: users.name, role: projectMembers.role })
+          .from(projectMembers)
+          .innerJoin(users, eq(users.id, projectMembers.userId))
+          .where(inArray(projectMembers.projectId, ids))
+          .all()
+          .filter((m) => m.role === 'pm');
+  return rows.map((r) => ({
+    ...r.project,
+    methodology: r.methodology,
+    phases: allPhases.filter((p) => p.projectId === r.project.id),
+    projectManagers: pms.filter((m) => m.projectId === r.project.id).map((m) => m.name),
+    myRoles: memberships.filter((m) => m.projectId === r.project.id).map((m) => m.role),
+  }));
+}
+
+export function projectOverview(conn: Conn, projectId: number) {
+  const row = conn
+    .select({ project: projects, methodology: methodologies })
+    .from(projects)
+    .innerJoin(methodologies, eq(methodologies.id, projects.methodologyId))
+    .where(eq(projects.id, projectId))
+    .get();
+  if (!row) return null;
+  return {
+    ...row.project,
+    methodology: row.methodology,
+    phases: phasesOf(conn, [projectId]),
+    milestones: conn.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.dueDate)).all(),
+    members: projectMemberList(conn, projectId),
+  };
+}
+
+export function projectMemberList(conn: Conn, projectId: number) {
+  return conn
+    .select({
+      id: projectMembers.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      title: users.title,
+      role: projectMembers.role,
+      vendorFirm: vendorFirms.name,
+    })
+    .from(projectMembers)
+    .innerJoin(users, eq(users.id, projectMembers.userId))
+    .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
+    .where(eq(projectMembers.projectId, projectId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function phaseDetail(conn: Conn, phaseId: number) {
+  const [phase] = phasesWhere(conn, eq(phases.id, phaseId));
+  if (!phase) return null;
+  const signed = conn
+    .select({ name: users.name, meaning: signatures.meaning, at: signatures.at })
+    .from(signatures)
+    .innerJoin(users, eq(users.id, signatures.userId))
+    .where(eq(signatures.instanceId, phase.instanceId))
+    .orderBy(asc(signatures.id))
+    .all();
+  return {
+    phase,
+    milestones: conn.select().from(milestones).where(eq(milestones.phaseId, phaseId)).orderBy(asc(milestones.dueDate)).all(),
+    signatures: signed,
+  };
+}
+
+/** Gate reviews in progress on the projects given (the home page filters what waits on whom). */
+export function phasesInState(conn: Conn, projectIds: number[], states: string[]) {
+  return phasesOf(conn, projectIds).filter((p) => states.includes(p.state));
+}
+
+/** An instance's applied events with who sent them, oldest first: the gate's history. */
+export function instanceHistory(conn: Conn, instanceId: number) {
+  return conn
+    .select({
+      id: workflowEvents.id,
+      type: workflowEvents.type,
+      fromState: workflowEvents.fromState,
+      toState: workflowEvents.toState,
+      at: workflowEvents.at,
+      actor: users.name,
+      payload: workflowEvents.payload,
+    })
+    .from(workflowEvents)
+    .leftJoin(users, eq(users.id, workflowEvents.actorId))
+    .where(eq(workflowEvents.instanceId, instanceId))
+    .orderBy(asc(workflowEvents.seq))
+    .all();
+}

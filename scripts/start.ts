@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultDatabasePath, openDatabase } from '~/db/client';
+import { applyMigrations } from '~/db/migrate';
+
+/**
+ * Starts the portal on the built app. `--demo` (what `npm start` runs) keeps a generated session
+ * secret next to the database and seeds the demo organisation into an empty database. Without it,
+ * SESSION_SECRET is required.
+ */
+const demo = process.argv.includes('--demo');
+const databasePath = process.env.DATABASE_PATH || defaultDatabasePath;
+const port = Number(process.env.PORT || 3000);
+process.env.NODE_ENV = 'production';
+process.env.DATABASE_PATH = databasePath;
+mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+
+if (!process.env.SESSION_SECRET) {
+  if (!demo) {
+    console.error(
+      'Refusing to start: SESSION_SECRET is not set. Set it to a long random string (for example `openssl rand -hex 32`), or run `npm start` for the demo, which generates one.',
+    );
+    process.exit(1);
+  }
+  const secretFile = path.join(path.dirname(path.resolve(databasePath)), '.session-secret');
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  process.env.SESSION_SECRET = readFileSync(secretFile, 'utf8').trim();
+}
+
+const db = openDatabase(databasePath);
+applyMigrations(db);
+if (demo) {
+  const { seedIfEmpty } = await import('~/seeds/demo');
+  const seeded = await seedIfEmpty(db);
+  console.log(seeded ? `Seeded the demo organisation into ${databasePath}.` : `Using existing data in ${databasePath}.`);
+} else {
+  const { seedTemplatesIfMissing } = await import('~/seeds/templates');
+  seedTemplatesIfMissing(db);
+}
+db.$client.close();
+
+const { serve } = await import('./serve');
+await serve(port);
+console.log(`SPM Portal listening on http://localhost:${port}`);
