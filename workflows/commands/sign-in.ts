@@ -36,17 +36,18 @@ export async function verifyCredentials(opts: { db: DB; email: string; password:
   if (user.lockedUntil && user.lockedUntil > at.toISOString()) throw lockedError(user.lockedUntil);
 
   const ok = await verifyPassword(opts.password, user.passwordHash);
-  return opts.db.transaction((tx) => {
-    if (ok) {
-      if (user.failedSignIns > 0) tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
-      return toActor(user);
-    }
+  if (ok) {
+    if (user.failedSignIns > 0) opts.db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+    return toActor(user);
+  }
+  // The failure is counted and audited in a committed transaction; only then is it reported.
+  const lockedUntil = opts.db.transaction((tx) => {
     const current = tx.select().from(users).where(eq(users.id, user.id)).get()!;
     const failures = current.failedSignIns + 1;
     const locks = failures >= lockout.maxFailures;
-    const lockedUntil = locks ? new Date(at.getTime() + lockout.minutes * 60_000).toISOString() : null;
+    const until = locks ? new Date(at.getTime() + lockout.minutes * 60_000).toISOString() : null;
     tx.update(users)
-      .set({ failedSignIns: locks ? 0 : failures, lockedUntil })
+      .set({ failedSignIns: locks ? 0 : failures, lockedUntil: until })
       .where(eq(users.id, user.id))
       .run();
     emitAudit(tx, {
@@ -57,9 +58,9 @@ export async function verifyCredentials(opts: { db: DB; email: string; password:
       subjectId: user.id,
       detail: locks ? `Locked for ${lockout.minutes} minutes after ${failures} failed sign-ins.` : `Failed sign-in ${failures}.`,
     });
-    if (lockedUntil) throw lockedError(lockedUntil);
-    throw badCredentials();
+    return until;
   }, immediate);
+  throw lockedUntil ? lockedError(lockedUntil) : badCredentials();
 }
 
 function lockedError(until: string) {

@@ -1,0 +1,171 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, phases, signatures, workflowEvents, workflowInstances } from '~/db/schema';
+import { seedDemo, demoPassword } from '~/seeds/demo';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { rejectGate } from '~/workflows/commands/reject-gate';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { DomainError } from '~/workflows/errors';
+import { phaseGate } from '~/workflows/machines/phase-gate';
+import { applyEvent } from '~/workflows/runtime';
+import { freshDb } from '../support/db';
+
+async function seeded() {
+  const db = freshDb();
+  const demo = await seedDemo(db);
+  const phaseOf = (key: string, projectId = demo.projects.northwind.id) =>
+    db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
+  const instanceOf = (phase: { instanceId: number }) =>
+    db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+  const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
+  const launch = phaseOf('launch');
+  const checklist = ['uat', 'parallel', 'cutover'].map((key) => ({ key, checked: true, note: '' }));
+  return { db, demo, phaseOf, instanceOf, as, launch, checklist };
+}
+
+const meaning = 'I approve the Launch gate for Northwind Bank ICM implementation';
+
+async function refusal(p: Promise<unknown> | (() => unknown)) {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('phase gate commands', () => {
+  it('approval by all approvers closes the phase and activates the next one, with signatures and audit', async () => {
+    const { db, as, launch, checklist, phaseOf, instanceOf, demo } = await seeded();
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
+    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning });
+    expect(instanceOf(launch).stateValue).toBe('approved');
+    expect(phaseOf('launch').actualEnd).not.toBeNull();
+    expect(instanceOf(phaseOf('embed')).stateValue).toBe('active');
+    expect(phaseOf('embed').actualStart).not.toBeNull();
+    const sig = db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all();
+    expect(sig).toMatchObject([{ userId: demo.people.stakeholder.id, meaning }]);
+    const actions = db.select().from(auditLog).where(eq(auditLog.projectId, demo.projects.northwind.id)).all().map((r) => r.action);
+    expect(actions.slice(-3)).toEqual(['gate.review_requested', 'gate.approved_by', 'phase.started']);
+  });
+
+  it('two approvals racing are both recorded, once each, and the gate ends approved once', async () => {
+    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+    requestGateReview(as('pm'), {
+      phaseId: launch.id,
+      checklist,
+      approverIds: [demo.people.stakeholder.id, demo.people.finance.id],
+    });
+    // Both requests check their password at the same time; their transactions then serialise.
+    await Promise.all([
+      approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning }),
+      approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning }),
+    ]);
+    const events = db.select().from(workflowEvents).where(eq(workflowEvents.instanceId, launch.instanceId)).all();
+    expect(events.filter((e) => e.type === 'APPROVE').map((e) => e.actorId).sort()).toEqual(
+      [demo.people.stakeholder.id, demo.people.finance.id].sort(),
+    );
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(instanceOf(launch).stateValue).toBe('approved');
+  });
+
+  it('an event sent against a version someone else already moved is refused with 409, then retried', async () => {
+    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id, demo.people.finance.id] });
+    const seen = instanceOf(launch).version;
+    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen });
+    const stale = await refusal(approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen }));
+    expect(stale.status).toBe(409);
+    expect(instanceOf(launch).version).toBe(seen + 1);
+    // The loser reloads and retries against the version it now sees.
+    await approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen + 1 });
+    expect(instanceOf(launch).stateValue).toBe('approved');
+    expect(db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all()).toHaveLength(2);
+  });
+
+  it('a forged event that the state does not allow is refused with the reason, and nothing is written', async () => {
+    const { db, launch, instanceOf, demo } = await seeded();
+    const before = instanceOf(launch);
+    const auditCount = db.select().from(auditLog).all().length;
+    const forged = await refusal(() =>
+      db.transaction((tx) =>
+        applyEvent(tx, phaseGate, {
+          instanceId: launch.instanceId,
+          event: { type: 'APPROVE', actor: { id: demo.people.stakeholder.id, roles: ['stakeholder'] }, at: new Date().toISOString(), meaning },
+          actor: demo.people.stakeholder,
+          at: new Date(),
+          audit: { action: 'gate.approved_by', subjectType: 'phase', subjectId: launch.id },
+        }),
+      ),
+    );
+    expect(forged.status).toBe(422);
+    expect(forged.message).toBe('You cannot approve the gate while the phase is "Active".');
+    expect(instanceOf(launch)).toEqual(before);
+    expect(db.select().from(auditLog).all()).toHaveLength(auditCount);
+  });
+
+  it('the requester of a review cannot approve it even as a stakeholder', async () => {
+    const { db, as, launch, checklist, demo } = await seeded();
+    const { addProjectMember } = await import('~/workflows/commands/set-project-member');
+    addProjectMember(as('admin'), { projectId: demo.projects.northwind.id, userId: demo.people.pm.id, role: 'stakeholder' });
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
+    const e = await refusal(approveGate(as('pm'), { phaseId: launch.id, password: demoPassword, meaning }));
+    expect(e.message).toBe('You requested this gate review, so you cannot decide it.');
+    expect(db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all()).toHaveLength(0);
+  });
+
+  it('a wrong password at approval is refused, audited, and signs nothing', async () => {
+    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
+    const e = await refusal(approveGate(as('stakeholder'), { phaseId: launch.id, password: 'not-my-password', meaning }));
+    expect(e.fieldErrors.password).toBe('Wrong password.');
+    expect(instanceOf(launch).stateValue).toBe('inReview');
+    const last = db.select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)!;
+    expect(last).toMatchObject({ action: 'gate.signature_refused', actorId: demo.people.stakeholder.id, subjectId: String(launch.id) });
+  });
+
+  it('a rejection needs a reason and sends the phase back to the PM', async () => {
+    const { as, launch, checklist, instanceOf, demo } = await seeded();
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
+    const e = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'no' }));
+    expect(e.fieldErrors.reason).toMatch(/at least 5 characters/);
+    rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Parallel run variances are not explained yet.' });
+    expect(instanceOf(launch).stateValue).toBe('sentBack');
+  });
+
+  it('approvers must be stakeholders of the project, and only the PM may request review', async () => {
+    const { as, launch, checklist, demo } = await seeded();
+    const notStakeholder = await refusal(() =>
+      requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.tester.id] }),
+    );
+    expect(notStakeholder.fieldErrors.approverIds).toBe('Approvers must be stakeholders of this project.');
+    const notPm = await refusal(() =>
+      requestGateReview(as('analyst'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }),
+    );
+    expect(notPm.status).toBe(403);
+    const vendor = await refusal(() =>
+      requestGateReview(as('vendor'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }),
+    );
+    expect(vendor.status).toBe(403);
+  });
+
+  it('an E3 cycle loops from Evolve back to Evaluate for the next cadence', async () => {
+    const { db, as, phaseOf, instanceOf, demo } = await seeded();
+    const contoso = demo.projects.contoso.id;
+    for (const key of ['evaluate', 'evolve']) {
+      const phase = phaseOf(key, contoso);
+      const items = (instanceOf(phase).context as { checklist: { key: string }[] }).checklist.map((c) => ({ key: c.key, checked: true, note: '' }));
+      requestGateReview(as('pm'), { phaseId: phase.id, checklist: items, approverIds: [demo.people.stakeholder.id] });
+      await approveGate(as('stakeholder'), {
+        phaseId: phase.id,
+        password: demoPassword,
+        meaning: `I approve the ${phase.name} gate for Contoso Retail E3 optimization`,
+      });
+    }
+    const all = db.select().from(phases).where(eq(phases.projectId, contoso)).orderBy(asc(phases.position)).all();
+    expect(all.map((p) => p.name)).toEqual(['Establish', 'Evaluate', 'Evolve', 'Evaluate (cycle 2)', 'Evolve (cycle 2)']);
+    expect(instanceOf(all[3]!).stateValue).toBe('active');
+    expect(instanceOf(all[4]!).stateValue).toBe('notStarted');
+  });
+});
