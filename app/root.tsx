@@ -5,6 +5,8 @@ import './app.css';
 
 export const meta: Route.MetaFunction = () => [{ title: 'SPM Portal' }];
 
+export const links: Route.LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }];
+
 export function Layout({ children }: { children: React.ReactNode }) {
   // Browser tests wait for this attribute so they never click before React is listening.
   useEffect(() => {

@@ -1,0 +1,172 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '~/db/client';
+import { auditLog, milestones, phases, projectMembers, projects, users } from '~/db/schema';
+import { demoPassword } from '~/seeds/demo';
+import { type Portal, client, signIn, startPortal } from '../support/server';
+
+/**
+ * Every mutating route, tried as every role and signed out, against the running portal. A refused
+ * attempt must answer 401/403/404 and write nothing (the audit log does not grow); an allowed one
+ * must succeed. Cases run in order: an allowed act may prepare the state the next case needs.
+ */
+const roles = ['signedOut', 'admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] as const;
+type Role = (typeof roles)[number];
+const emails: Record<Exclude<Role, 'signedOut'>, string> = {
+  admin: 'admin@demo.test',
+  pm: 'pm@demo.test',
+  stakeholder: 'stakeholder@demo.test',
+  analyst: 'analyst@demo.test',
+  tester: 'tester@demo.test',
+  vendor: 'vendor@demo.test',
+  viewer: 'viewer@demo.test',
+};
+
+type Ids = {
+  northwind: number;
+  fabrikam: number;
+  launch: number;
+  assess: number;
+  tester2: number;
+  stakeholder: number;
+  milestone: number;
+  member: (role: string) => number;
+};
+type Case = { name: string; allowed: Role[]; request: (ids: Ids, role: Role) => { path: string; form: Record<string, string | string[]> } };
+
+const cases: Case[] = [
+  {
+    name: 'create a project',
+    allowed: ['admin', 'pm'],
+    request: (_ids, role) => ({
+      path: '/projects/new',
+      form: { name: `Project started by ${role}`, client: 'Acme', methodologyKey: 'SALE', startDate: '2027-01-04', targetDate: '2027-09-30' },
+    }),
+  },
+  {
+    name: 'mark a milestone reached',
+    allowed: ['pm'],
+    request: (ids) => ({ path: `/projects/${ids.northwind}`, form: { intent: 'completeMilestone', milestoneId: String(ids.milestone) } }),
+  },
+  {
+    name: 'add a project member',
+    allowed: ['admin', 'pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/members`,
+      form: { intent: 'add', userId: String(ids.tester2), role: role === 'admin' ? 'analyst' : 'viewer' },
+    }),
+  },
+  {
+    name: 'remove a project member',
+    allowed: ['admin', 'pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/members`,
+      form: { intent: 'remove', memberId: String(ids.member(role === 'admin' ? 'analyst' : 'viewer')) },
+    }),
+  },
+  {
+    name: 'request a gate review',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/phases/${ids.launch}`,
+      form: { intent: 'requestReview', 'check.uat': 'on', 'check.parallel': 'on', 'check.cutover': 'on', approverIds: String(ids.stakeholder) },
+    }),
+  },
+  {
+    name: 'send a gate back',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/phases/${ids.launch}`,
+      form: { intent: 'reject', reason: 'The cutover checklist is missing the payroll file test.' },
+    }),
+  },
+  {
+    name: 'approve a gate',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      path: `/projects/${ids.fabrikam}/phases/${ids.assess}`,
+      form: { intent: 'approve', password: demoPassword, meaning: 'I approve the Assess gate for Fabrikam Insurance recovery' },
+    }),
+  },
+  {
+    name: 'create a person',
+    allowed: ['admin'],
+    request: (_ids, role) => ({
+      path: '/admin/people/new',
+      form: { name: `New person by ${role}`, email: `new-${role}@demo.test`, password: 'a-long-password-1' },
+    }),
+  },
+  {
+    name: 'reset a password',
+    allowed: ['admin'],
+    request: (ids) => ({ path: `/admin/people/${ids.tester2}`, form: { password: 'another-long-password' } }),
+  },
+];
+
+describe('authorization of every mutating route, for every role', () => {
+  let portal: Portal;
+  let ids: Ids;
+  const as = {} as Record<Role, ReturnType<typeof client>>;
+  const auditCount = () => {
+    const db = openDatabase(portal.dbPath);
+    const n = db.select().from(auditLog).all().length;
+    db.$client.close();
+    return n;
+  };
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    const db = openDatabase(portal.dbPath);
+    const projectId = (name: string) => db.select().from(projects).where(eq(projects.name, name)).get()!.id;
+    const phaseId = (projectId: number, key: string) =>
+      db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).get()!.id;
+    const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
+    const northwind = projectId('Northwind Bank ICM implementation');
+    const fabrikam = projectId('Fabrikam Insurance recovery');
+    const tester2 = userId('tester2@demo.test');
+    ids = {
+      northwind,
+      fabrikam,
+      launch: phaseId(northwind, 'launch'),
+      assess: phaseId(fabrikam, 'assess'),
+      tester2,
+      stakeholder: userId('stakeholder@demo.test'),
+      milestone: db.select().from(milestones).where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete'))).get()!.id,
+      member: (role) => {
+        const live = openDatabase(portal.dbPath);
+        const row = live
+          .select()
+          .from(projectMembers)
+          .where(and(eq(projectMembers.projectId, northwind), eq(projectMembers.userId, tester2), eq(projectMembers.role, role as 'viewer')))
+          .get();
+        live.$client.close();
+        return row?.id ?? 999_999;
+      },
+    };
+    db.$client.close();
+    as.signedOut = client(portal);
+    for (const role of roles) if (role !== 'signedOut') as[role] = await signIn(portal, emails[role], demoPassword);
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, async () => {
+      const refusedRoles = roles.filter((r) => !c.allowed.includes(r));
+      for (const role of [...refusedRoles, ...c.allowed]) {
+        const { path, form } = c.request(ids, role);
+        const before = auditCount();
+        const res = await as[role].post(path, form);
+        const outcome = `${c.name} as ${role}: HTTP ${res.status}`;
+        if (c.allowed.includes(role)) {
+          expect([200, 302], outcome).toContain(res.status);
+          expect(auditCount(), `${outcome} should be audited`).toBeGreaterThan(before);
+        } else {
+          expect(role === 'signedOut' ? [401] : [403, 404], outcome).toContain(res.status);
+          expect(auditCount(), `${outcome} must change nothing`).toBe(before);
+        }
+      }
+    });
+  }
+});

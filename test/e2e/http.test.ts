@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '~/db/client';
+import { auditLog, projects, users } from '~/db/schema';
+import { demoPassword } from '~/seeds/demo';
+import { type Portal, client, signIn, startPortal } from '../support/server';
+
+describe('the started portal', () => {
+  let portal: Portal;
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  it('serves the sign-in page and a healthy /healthz with the database state', async () => {
+    const login = await fetch(`${portal.url}/login`);
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('Sign in');
+    const health = await fetch(`${portal.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { state: 'ok', journalMode: 'wal', users: 9, projects: 3 } });
+  });
+
+  it('sends a signed-out visitor to sign in, and answers unknown pages with a 404 page', async () => {
+    const home = await client(portal).get('/');
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('/login?next=%2F');
+    const pm = await signIn(portal, 'pm@demo.test', demoPassword);
+    const missing = await pm.get('/no/such/page');
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toContain('Page not found');
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('refuses a POST from another origin before any action runs', async () => {
+    const pm = await signIn(portal, 'pm@demo.test', demoPassword);
+    const before = openDatabase(portal.dbPath).select().from(auditLog).all().length;
+    const forged = await pm.post('/projects/new', { name: 'Forged', client: 'Evil', methodologyKey: 'SALE', startDate: '2027-01-04', targetDate: '2027-06-30' }, 'https://evil.example');
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('another site');
+    const loginFromElsewhere = await client(portal).post('/login', { email: 'pm@demo.test', password: demoPassword }, 'https://evil.example');
+    expect(loginFromElsewhere.status).toBe(403);
+    expect(openDatabase(portal.dbPath).select().from(auditLog).all()).toHaveLength(before);
+  });
+
+  it('locks an account after repeated failed sign-ins and says so on the page', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) last = await client(portal).post('/login', { email: 'viewer@demo.test', password: 'wrong-password' });
+    expect(last?.status).toBe(423);
+    expect(await last?.text()).toContain('Too many failed sign-ins: this account is locked until');
+  });
+
+  it('signs out by revoking the session: the old cookie no longer works', async () => {
+    const tester = await signIn(portal, 'tester@demo.test', demoPassword);
+    expect((await tester.get('/')).status).toBe(200);
+    expect((await tester.post('/logout', {})).status).toBe(302);
+    expect((await tester.get('/')).status).toBe(302);
+  });
+});
+
+describe('starting', () => {
+  it('a second start keeps the data and seeds nothing twice', async () => {
+    const first = await startPortal();
+    await first.stop();
+    const count = () => {
+      const db = openDatabase(first.dbPath);
+      const n = { users: db.select().from(users).all().length, projects: db.select().from(projects).all().length, audit: db.select().from(auditLog).all().length };
+      db.$client.close();
+      return n;
+    };
+    const before = count();
+    const second = await startPortal({ dbPath: first.dbPath });
+    await second.stop();
+    expect(second.output()).toContain('Using existing data');
+    expect(count()).toEqual(before);
+  });
+
+  it('refuses to start in production without SESSION_SECRET, saying so', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, SESSION_SECRET: '', DATABASE_PATH: '/tmp/never-created/portal.sqlite', PORT: '0' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Refusing to start: SESSION_SECRET is not set');
+  });
+});
