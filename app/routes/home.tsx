@@ -20,14 +20,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     client: p.client,
     phase: currentPhase(p.phases)?.name ?? '',
     gate: currentPhase(p.phases)?.state ?? '',
-    health: projectHealth(p.phases, [], today).status,
+    health: projectHealth(p.phases, p.milestones, today).status,
   }));
   return { name: actor.name, work: myWork(db, actor.id), projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { work, projects } = loaderData;
-  const nothing = work.gatesToDecide.length + work.gatesSentBack.length + work.gatesAwaitingOthers.length === 0;
+  const nothing = work.gatesToDecide.length + work.gatesSentBack.length === 0;
   return (
     <>
       <h1>My work</h1>

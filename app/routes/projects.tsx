@@ -19,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const today = isoDay(new Date());
   const rows = listProjects(db, actor).map((p) => {
     const phase = currentPhase(p.phases);
-    const health = projectHealth(p.phases, [], today);
+    const health = projectHealth(p.phases, p.milestones, today);
     return {
       id: p.id,
       name: p.name,

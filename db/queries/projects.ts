@@ -66,9 +66,11 @@ export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean 
           .where(inArray(projectMembers.projectId, ids))
           .all()
           .filter((m) => m.role === 'pm');
+  const allMilestones = ids.length === 0 ? [] : conn.select().from(milestones).where(inArray(milestones.projectId, ids)).all();
   return rows.map((r) => ({
     ...r.project,
     methodology: r.methodology,
+    milestones: allMilestones.filter((m) => m.projectId === r.project.id),
     phases: allPhases.filter((p) => p.projectId === r.project.id),
     projectManagers: pms.filter((m) => m.projectId === r.project.id).map((m) => m.name),
     myRoles: memberships.filter((m) => m.projectId === r.project.id).map((m) => m.role),
