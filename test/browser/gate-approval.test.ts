@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPassword } from '~/seeds/demo';
-import { goto, launchBrowser, signInAs, signOut } from '../support/browser';
+import { launchBrowser, signInAs, signOut } from '../support/browser';
 import { type Portal, startPortal } from '../support/server';
 
 describe('a Launch gate, from request to approval, in the browser', () => {

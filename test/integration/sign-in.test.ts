@@ -4,7 +4,7 @@ import { auditLog, sessions } from '~/db/schema';
 import { createUser } from '~/workflows/commands/create-user';
 import { actorForSession, endSession, startSession } from '~/workflows/commands/sessions';
 import { lockout, verifyCredentials } from '~/workflows/commands/sign-in';
-import { DomainError } from '~/workflows/errors';
+import type { DomainError } from '~/workflows/errors';
 import { systemActor } from '~/workflows/policy/roles';
 import { freshDb } from '../support/db';
 

@@ -33,7 +33,7 @@ function targetLayer(fromFile: string, specifier: string): string | null {
   return path.relative(root, resolved).split(path.sep)[0] ?? null;
 }
 
-export function violations(): string[] {
+function violations(): string[] {
   const out: string[] = [];
   for (const layer of layers) {
     for (const file of sourceFiles(path.join(root, layer))) {
