@@ -38,6 +38,8 @@ export interface PlanSlots {
   componentSlot: Map<string, number>;
   /** measure slots evaluated per transaction (transaction-scope rate tables) */
   perTransaction: Set<number>;
+  /** 1 where perTransaction has the slot (a typed array for the hot loop) */
+  recordSlot: Uint8Array;
 }
 
 export interface TxItem {
@@ -127,7 +129,9 @@ export function planSlots(plan: CompiledPlan, t: TransactionTable): PlanSlots {
       });
     }
   }
-  return { slots, measureSlot, componentSlot, perTransaction };
+  const recordSlot = new Uint8Array(slots.length);
+  for (const s of perTransaction) recordSlot[s] = 1;
+  return { slots, measureSlot, componentSlot, perTransaction, recordSlot };
 }
 
 export interface AggregateContext {
@@ -243,6 +247,11 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal'): Aggr
   const mgr = managerIndexes(P);
   const anyRollup = [...ctx.plans.values()].some((p) => p.rollup.enabled);
   const rec: Recipient[] = [];
+  let watchedMask: Uint8Array | null = null;
+  if (ctx.watched.size > 0) {
+    watchedMask = new Uint8Array(t.count);
+    for (const w of ctx.watched) watchedMask[w] = 1;
+  }
   // cancellation day of each original row, for the same-period rule and reversal
   const cancelDay = new Int32Array(t.count).fill(-1);
   for (let i = 0; i < t.count; i++) if (t.status[i] === 2 && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
@@ -263,7 +272,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal'): Aggr
       const share = sl.shareBasis === 'credit' ? credit : payout;
       const idx = base + s * months;
       counts[idx] = (counts[idx] as number) + sign;
-      const record = ps.perTransaction.has(s) || ctx.watched.has(row);
+      const record = (ps.recordSlot[s] as number) === 1 || (watchedMask !== null && watchedMask[row] === 1);
       if (fastAcc !== null && !record) {
         // cents x 1e-4 shares = 1e-6 units, exact integers
         const v = sl.source === 'amount' ? (t.amount[row] as number) / 1e4 : sl.source === 'quantity' ? (t.quantity[row] as number) / 1e4 : 100;

@@ -1,0 +1,661 @@
+/**
+ * One participant assignment in one plan period: its component lines, total cap, clawbacks, draw and
+ * adjustments. A class (methods shared on the prototype) rather than closures per participant: the
+ * calculation runs this for every participant and period, so it allocates little.
+ */
+import type { Aggregates, PlanSlots, TxItem } from './aggregate';
+import { payoutFraction } from './curve';
+import type { Period } from './dates';
+import { formatDate, periodsPerYear } from './dates';
+import type { D } from './decimal';
+import { dec, dmax, dmin, fmtMoney, fmtPct, ONE, roundTo, ZERO } from './decimal';
+import type { Adjustment, Assignment, TransactionTable } from './inputs';
+import { mboKey } from './inputs';
+import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
+import type { TierPoint } from './tiers';
+import { applyTable } from './tiers';
+import { Tracer } from './trace';
+import type { CalculateInput, PayoutLine } from './calculate';
+
+export interface Build {
+  seq: number;
+  line: PayoutLine;
+  amount: D;
+  tr: Tracer | null;
+  comp: Component | null;
+  /** slot and months whose transactions earned this line (for clawback attribution) */
+  attribution: { slot: number; m0: number; m1: number } | null;
+}
+
+export interface RunState {
+  input: CalculateInput;
+  T: TransactionTable;
+  agg: Aggregates;
+  itemsBy: Map<string, TxItem[]>;
+  watched: Set<number>;
+  explain: boolean;
+  warnings: string[];
+  drawBal: Map<string, D>;
+  ptdPaid: Map<string, D>;
+  paidByTx: Map<string, D>;
+  clawedByTx: Map<string, D>;
+  adjustmentsBy: Map<string, Adjustment[]>;
+  usedAdjustments: Set<Adjustment>;
+  firstOutputLabel: Map<string, string>;
+  hasClawback: boolean;
+  seq: number;
+  outLines: Build[];
+  outTotals: { period: Period; pid: string; plan: CompiledPlan; builds: Build[] }[];
+  /** per assignment: target incentive per period before proration */
+  tiBase: Map<number, D>;
+}
+
+export interface PlanPeriod {
+  plan: CompiledPlan;
+  period: Period;
+  output: boolean;
+  slots: PlanSlots;
+  dp: number;
+  mode: 'half_up' | 'half_even';
+  roundLines: boolean;
+  m0: number;
+  m1: number;
+  pYearStart: number;
+  periodDays: number;
+  yearPeriods: Period[];
+}
+
+export class Slice {
+  readonly pid: string;
+  readonly builds: Build[] = [];
+  readonly activeDays: number;
+  readonly isProrated: boolean;
+  readonly tiPeriod: D;
+
+  constructor(
+    readonly run: RunState,
+    readonly pp: PlanPeriod,
+    readonly a: Assignment,
+    readonly activeFrom: number,
+    readonly activeTo: number,
+  ) {
+    this.pid = a.participantId;
+    this.activeDays = activeTo - activeFrom + 1;
+    this.isProrated = pp.plan.proration.method !== 'none' && this.activeDays !== pp.periodDays;
+    this.tiPeriod = this.tiOf(pp.period);
+  }
+
+  newLine(componentId: string, type: PayoutLine['componentType'], comp: Component | null, rule: () => string): Build {
+    const { period, plan } = this.pp;
+    const b: Build = {
+      seq: this.run.seq++,
+      line: { period: period.label, participantId: this.pid, planId: plan.id, componentId, componentType: type, amount: '0', basis: null, attainment: null, tier: null, rate: null },
+      amount: ZERO,
+      tr: this.run.explain ? new Tracer(rule()) : null,
+      comp,
+      attribution: null,
+    };
+    this.builds.push(b);
+    return b;
+  }
+
+  activeDaysOf(p: Period): number {
+    const f = Math.max(this.a.start ?? p.start, p.start);
+    const t = Math.min(this.a.end ?? p.end, p.end);
+    return t < f ? 0 : t - f + 1;
+  }
+
+  prorated(x: D, p: Period, on: boolean): D {
+    if (!on || this.pp.plan.proration.method === 'none') return x;
+    const ad = this.activeDaysOf(p);
+    const pd = p.end - p.start + 1;
+    if (ad === pd) return x;
+    return x.times(ad).div(pd);
+  }
+
+  tiOf(p: Period): D {
+    const plan = this.pp.plan;
+    let base = this.run.tiBase.get(this.a.index);
+    if (base === undefined) {
+      base = plan.targetIncentiveBasis === 'annual' ? this.a.targetIncentive.div(periodsPerYear(plan.periodKind)) : this.a.targetIncentive;
+      this.run.tiBase.set(this.a.index, base);
+    }
+    return this.prorated(base, p, plan.proration.targetIncentive);
+  }
+
+  explainTi(tr: Tracer | null): void {
+    if (!tr) return;
+    const { plan, dp, periodDays } = this.pp;
+    const a = this.a;
+    const perYear = periodsPerYear(plan.periodKind);
+    if (plan.targetIncentiveBasis === 'annual')
+      tr.calc(`Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`, 'div', [a.targetIncentive, dec(perYear)], a.targetIncentive.div(perYear));
+    else tr.note(`Period target incentive ${fmtMoney(a.targetIncentive, dp)} (stated per period)`);
+    if (this.isProrated && plan.proration.targetIncentive) {
+      const base = plan.targetIncentiveBasis === 'annual' ? a.targetIncentive.div(perYear) : a.targetIncentive;
+      const part = base.times(this.activeDays);
+      tr.calc(
+        `Proration: active ${this.activeDays} of ${periodDays} days (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeDays}`,
+        'mul',
+        [base, dec(this.activeDays)],
+        part,
+      );
+      tr.calc(`... / ${periodDays} days = prorated period target ${fmtMoney(this.tiPeriod, dp)}`, 'div', [part, dec(periodDays)], this.tiPeriod);
+    }
+  }
+
+  quotaOf(measure: string, p: Period): D | null {
+    const q = this.run.input.quotas.get(this.pid, measure, p.label);
+    if (q === undefined) return null;
+    return this.prorated(q, p, this.pp.plan.proration.quota);
+  }
+
+  measureCredit(measure: string, scope: 'period' | 'ptd'): D {
+    const s = this.pp.slots.measureSlot.get(measure) as number;
+    return this.run.agg.sum(this.a.index, s, scope === 'ptd' ? this.pp.pYearStart : this.pp.m0, this.pp.m1);
+  }
+
+  measureQuota(measure: string, scope: 'period' | 'ptd'): D | null {
+    if (scope === 'period') return this.quotaOf(measure, this.pp.period);
+    let sum: D | null = null;
+    for (const p of this.pp.yearPeriods) {
+      if (this.activeDaysOf(p) === 0) continue;
+      const q = this.quotaOf(measure, p);
+      if (q !== null) sum = sum === null ? q : sum.plus(q);
+    }
+    return sum;
+  }
+
+  attainmentOf(measure: string, scope: 'period' | 'ptd', tr: Tracer | null, label: string): { credit: D; quota: D | null; att: D | null } {
+    const { period, dp, yearPeriods } = this.pp;
+    const credit = this.measureCredit(measure, scope);
+    const quota = this.measureQuota(measure, scope);
+    const scopeText = () => (scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`);
+    if (quota === null || quota.isZero()) {
+      this.run.warnings.push(`${period.label} ${this.pid}: no quota for measure ${measure}${scope === 'ptd' ? ' (period-to-date)' : ''}; attainment taken as 0`);
+      if (tr) {
+        tr.input(`${label} credit`, credit.toFixed());
+        tr.note(`No quota for ${measure} ${scopeText()}: attainment is taken as 0%`);
+      }
+      return { credit, quota, att: null };
+    }
+    const att = credit.div(quota);
+    if (tr) {
+      tr.input(`${label} credit`, credit.toFixed());
+      tr.input(`${label} quota`, quota.toFixed());
+      tr.calc(`${label} attainment ${scopeText()}: credit ${fmtMoney(credit, dp)} / quota ${fmtMoney(quota, dp)} = ${fmtPct(att)}`, 'div', [credit, quota], att);
+    }
+    return { credit, quota, att };
+  }
+
+  capValue(cap: Cap, tr: Tracer | null, label: string): D {
+    if (cap.kind === 'amount') return cap.amount;
+    const v = this.tiPeriod.times(cap.share);
+    if (tr) tr.calc(`${label}: ${fmtPct(cap.share)} of the period target incentive ${fmtMoney(this.tiPeriod, this.pp.dp)}`, 'mul', [this.tiPeriod, cap.share], v);
+    return v;
+  }
+
+  ptdKey(c: Component): string {
+    return `${this.pp.period.year}|${this.pid}|${this.pp.plan.id}|${c.id}`;
+  }
+
+  trueUp(b: Build, c: Component, cum: D, floor: boolean): D {
+    const dp = this.pp.dp;
+    const prior = this.run.ptdPaid.get(this.ptdKey(c)) ?? ZERO;
+    let pay = cum.minus(prior);
+    if (b.tr) b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), { op: 'sub', args: [ZERO, prior], result: prior.neg() });
+    if (floor && pay.isNegative()) {
+      if (b.tr) b.tr.change(`The true-up ${fmtMoney(pay, dp)} is negative and the plan floors it at zero`, pay.neg());
+      pay = ZERO;
+    }
+    return pay;
+  }
+
+  compute(): void {
+    const { plan, period, dp, mode, roundLines, output } = this.pp;
+    const run = this.run;
+    const builds = this.builds;
+    // components
+    for (const c of plan.components) {
+      let b: Build;
+      let pay: D;
+      if (c.type === 'rate_table') {
+        b = this.newLine(c.id, c.type, c, () => rateRule(c));
+        pay = this.rateTable(c, b);
+      } else if (c.type === 'attainment_bonus') {
+        b = this.newLine(c.id, c.type, c, () => bonusRule(c));
+        pay = this.bonus(c, b);
+      } else if (c.type === 'spif') {
+        b = this.newLine(c.id, c.type, c, () => spifRule(c));
+        pay = this.spif(c, b);
+      } else if (c.type === 'referral') {
+        b = this.newLine(c.id, c.type, c, () => `Referral: ${fmtMoney(c.amountPerReferral, dp)} per qualifying referral (type "${c.transactionType}")${c.maxPerPeriod ? `, at most ${c.maxPerPeriod} a period` : ''}`);
+        pay = this.referral(c, b);
+      } else {
+        b = this.newLine(c.id, c.type, c, () => `MBO: weighted objective scores (each at most ${fmtPct(c.maxScore)}) x ${fmtPct(c.targetShare)} of the period target incentive`);
+        pay = this.mbo(c, b);
+      }
+      if (c.gate) {
+        const g = c.gate;
+        const r = this.attainmentOf(g.measure, g.scope, b.tr, `Gate ${g.measure}`);
+        const att = r.att ?? ZERO;
+        if (att.lt(g.minAttainment)) {
+          const limit = this.capValue(g.whenClosed, b.tr, 'Gate limit');
+          if (pay.gt(limit)) {
+            const d = limit.minus(pay);
+            if (b.tr)
+              b.tr.change(
+                `Gate closed: ${g.measure} attainment ${fmtPct(att)} is below ${fmtPct(g.minAttainment)}, so ${c.id} pays at most ${fmtMoney(limit, dp)}; reduced by ${fmtMoney(d.neg(), dp)}`,
+                d,
+                { op: 'sub', args: [limit, pay], result: d },
+              );
+            pay = limit;
+          } else if (b.tr) b.tr.note(`Gate closed (${g.measure} attainment ${fmtPct(att)} < ${fmtPct(g.minAttainment)}) but ${fmtMoney(pay, dp)} is within the limit ${fmtMoney(limit, dp)}`);
+        } else if (b.tr) b.tr.note(`Gate open: ${g.measure} attainment ${fmtPct(att)} reaches ${fmtPct(g.minAttainment)}`);
+      }
+      if (c.cap) {
+        const cap = this.capValue(c.cap, b.tr, 'Component cap');
+        if (pay.gt(cap)) {
+          const d = cap.minus(pay);
+          if (b.tr) b.tr.change(`Cap: ${c.id} pays at most ${fmtMoney(cap, dp)} a period; reduced by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, pay], result: d });
+          pay = cap;
+        } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
+      }
+      b.amount = pay;
+      if (roundLines) roundBuild(b, dp, mode);
+      if ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') {
+        const k = this.ptdKey(c);
+        run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? ZERO).plus(b.amount));
+      }
+    }
+
+    // total cap
+    let compSum = ZERO;
+    for (const x of builds) compSum = compSum.plus(x.amount);
+    let capFactor = ONE;
+    if (plan.totalCap) {
+      const tr = run.explain ? new Tracer('Total cap on the sum of the component lines') : null;
+      const cap = this.capValue(plan.totalCap, tr, 'Total cap');
+      if (compSum.gt(cap)) {
+        const b = this.newLine('total_cap', 'total_cap', null, () => 'Total cap on the sum of the component lines');
+        if (b.tr && tr) {
+          b.tr.steps.push(...tr.steps);
+          b.tr.input('component lines total', compSum.toFixed());
+        }
+        const d = cap.minus(compSum);
+        if (b.tr) b.tr.change(`Components total ${fmtMoney(compSum, dp)} exceeds the cap ${fmtMoney(cap, dp)}: reduce by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, compSum], result: d });
+        b.amount = d;
+        b.line.basis = compSum.toFixed();
+        if (roundLines) roundBuild(b, dp, mode);
+        capFactor = compSum.plus(b.amount).div(compSum);
+      }
+    }
+
+    // what was paid per watched transaction
+    if (run.watched.size > 0) {
+      for (const b of builds) {
+        if (!b.attribution || b.amount.isZero()) continue;
+        const list = run.itemsBy.get(`${this.a.index}|${b.attribution.slot}`);
+        if (!list) continue;
+        const total = run.agg.sum(this.a.index, b.attribution.slot, b.attribution.m0, b.attribution.m1);
+        if (total.isZero()) continue;
+        for (const it of list) {
+          if (!run.watched.has(it.tx) || it.month < b.attribution.m0 || it.month >= b.attribution.m1) continue;
+          const k = `${run.T.ids[it.tx]}|${this.pid}`;
+          const part = b.amount.times(capFactor).times(it.value).div(total);
+          run.paidByTx.set(k, (run.paidByTx.get(k) ?? ZERO).plus(part));
+        }
+      }
+    }
+
+    if (run.hasClawback) this.clawbacks();
+    if (!output) return;
+    if (plan.draw) this.drawLine();
+    for (const adj of run.adjustmentsBy.get(this.pid) ?? []) {
+      if (run.usedAdjustments.has(adj)) continue;
+      const applies = adj.period === null ? run.firstOutputLabel.get(plan.id) === period.label : adj.period === period.label;
+      if (!applies) continue;
+      run.usedAdjustments.add(adj);
+      let b = builds.find((x) => x.line.componentId === adj.componentId);
+      if (!b) b = this.newLine(adj.componentId, 'adjustment', null, () => 'Manual adjustment');
+      if (b.tr) b.tr.change(`Manual adjustment (adjustments file line ${adj.line}): ${fmtMoney(adj.amount, dp)}, reason: ${adj.reason}`, adj.amount);
+      b.amount = b.amount.plus(adj.amount);
+      if (roundLines) roundBuild(b, dp, mode);
+    }
+    for (const b of builds) {
+      b.line.amount = roundLines ? b.amount.toFixed(dp) : b.amount.toFixed();
+      if (b.tr) b.line.explain = b.tr.done();
+      run.outLines.push(b);
+    }
+    run.outTotals.push({ period, pid: this.pid, plan, builds });
+  }
+
+  rateTable(c: RateTable, b: Build): D {
+    const { slots, m0, m1, dp, period, yearPeriods } = this.pp;
+    const T = this.run.T;
+    const slot = slots.measureSlot.get(c.measure) as number;
+    const tr = b.tr;
+    b.attribution = { slot, m0, m1 };
+    if (c.scope === 'transaction') {
+      const items = (this.run.itemsBy.get(`${this.a.index}|${slot}`) ?? []).filter((it) => it.month >= m0 && it.month < m1);
+      items.sort((x, y) => (T.date[x.tx] as number) - (T.date[y.tx] as number) || x.tx - y.tx);
+      const tiers: TierPoint[] = c.tiers.map((t) => ({ from: t.from, rate: t.rate, label: tr ? fmtMoney(t.from, dp) : '' }));
+      let pay = ZERO;
+      let basis = ZERO;
+      let maxTier = 0;
+      for (const it of items) {
+        const v = it.value;
+        basis = basis.plus(v);
+        if (tr) tr.note(`Transaction ${T.ids[it.tx]} on ${formatDate(T.date[it.tx] as number)}: credit ${fmtMoney(v, dp)}`);
+        const r = applyTable(c.method, c.boundary, tiers, v.abs(), dp, null, 'credit');
+        const p = v.isNegative() ? r.pay.neg() : r.pay;
+        if (tr) {
+          if (v.isNegative()) {
+            const sub = new Tracer('');
+            applyTable(c.method, c.boundary, tiers, v.abs(), dp, sub, 'credit');
+            for (const st of sub.steps) tr.steps.push({ text: st.text, ...(st.calc ? { calc: st.calc } : {}) });
+            tr.change(`Credit is negative (a return): the transaction reverses ${fmtMoney(r.pay, dp)}`, p);
+          } else applyTable(c.method, c.boundary, tiers, v, dp, tr, 'credit');
+        }
+        pay = pay.plus(p);
+        maxTier = Math.max(maxTier, r.tier);
+      }
+      if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
+      b.line.basis = basis.toFixed();
+      b.line.tier = String(maxTier);
+      if (tr) tr.input(`${c.measure} transactions`, String(items.length));
+      return pay;
+    }
+    const scope = c.scope;
+    const credit = this.measureCredit(c.measure, scope);
+    let tiers: TierPoint[];
+    if (c.basis === 'attainment') {
+      const r = this.attainmentOf(c.measure, scope, tr, c.measure);
+      b.line.attainment = r.att ? r.att.toFixed() : null;
+      if (r.quota === null || r.quota.isZero()) {
+        b.line.basis = credit.toFixed();
+        return scope === 'ptd' ? this.trueUp(b, c, ZERO, c.negativeTrueUp === 'floor_at_zero') : ZERO;
+      }
+      const q = r.quota;
+      tiers = c.tiers.map((t) => {
+        const from = t.from.times(q);
+        return { from, rate: t.rate, label: tr ? `${fmtPct(t.from)} of quota (${fmtMoney(from, dp)})` : '' };
+      });
+      if (tr) for (const [i, t] of c.tiers.entries()) tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [t.from, q], t.from.times(q));
+    } else {
+      if (tr) tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
+      const q = this.measureQuota(c.measure, scope);
+      if (q !== null && !q.isZero()) b.line.attainment = credit.div(q).toFixed();
+      tiers = c.tiers.map((t) => ({ from: t.from, rate: t.rate, label: tr ? fmtMoney(t.from, dp) : '' }));
+    }
+    if (tr && scope === 'ptd') tr.note(`Period-to-date: the table is applied to the credit from ${yearPeriods[0]?.label} to ${period.label}, then earlier payments are deducted (true-up)`);
+    const r = applyTable(c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
+    b.line.basis = credit.toFixed();
+    b.line.tier = String(r.tier);
+    b.line.rate = r.rate.toFixed();
+    return scope === 'ptd' ? this.trueUp(b, c, r.pay, c.negativeTrueUp === 'floor_at_zero') : r.pay;
+  }
+
+  bonus(c: AttainmentBonus, b: Build): D {
+    const { dp, yearPeriods } = this.pp;
+    const tr = b.tr;
+    const r = this.attainmentOf(c.measure, c.scope, tr, c.measure);
+    const att = r.att ?? ZERO;
+    b.line.attainment = att.toFixed();
+    b.line.basis = r.credit.toFixed();
+    const frac = payoutFraction(c, att, tr);
+    b.line.rate = frac.toFixed();
+    let target: D;
+    if (c.scope === 'period') {
+      this.explainTi(tr);
+      target = this.tiPeriod.times(c.targetShare);
+      if (tr) tr.calc(`Component target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, c.targetShare], target);
+    } else {
+      let cumTi = ZERO;
+      for (const p of yearPeriods) cumTi = cumTi.plus(this.tiOf(p));
+      target = cumTi.times(c.targetShare);
+      if (tr) {
+        tr.input('period-to-date target incentive', cumTi.toFixed());
+        tr.calc(`Period-to-date component target: ${fmtMoney(cumTi, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [cumTi, c.targetShare], target);
+      }
+    }
+    const pay = target.times(frac);
+    if (tr) tr.add(`Bonus: target ${fmtMoney(target, dp)} x payout ${fmtPct(frac)} = ${fmtMoney(pay, dp)}`, 'mul', [target, frac], pay);
+    return c.scope === 'ptd' ? this.trueUp(b, c, pay, false) : pay;
+  }
+
+  spif(c: Spif, b: Build): D {
+    const { slots, m0, m1, dp } = this.pp;
+    const slot = slots.componentSlot.get(c.id) as number;
+    b.attribution = { slot, m0, m1 };
+    const base = this.run.agg.sum(this.a.index, slot, m0, m1);
+    b.line.basis = base.toFixed();
+    const tr = b.tr;
+    if (tr) {
+      tr.input('qualifying transactions', String(this.run.agg.count(this.a.index, slot, m0, m1)));
+      tr.input(c.pay.kind === 'per_unit' ? 'units (payout share)' : 'amount (payout share)', base.toFixed());
+    }
+    if (c.pay.kind === 'per_unit') {
+      const pay = base.times(c.pay.amount);
+      b.line.rate = c.pay.amount.toFixed();
+      if (tr) tr.add(`SPIF: ${base.toFixed()} units x ${fmtMoney(c.pay.amount, dp)} per unit = ${fmtMoney(pay, dp)}`, 'mul', [base, c.pay.amount], pay);
+      return pay;
+    }
+    const pay = base.times(c.pay.rate);
+    b.line.rate = c.pay.rate.toFixed();
+    if (tr) tr.add(`SPIF: ${fmtMoney(base, dp)} x ${fmtPct(c.pay.rate)} = ${fmtMoney(pay, dp)}`, 'mul', [base, c.pay.rate], pay);
+    return pay;
+  }
+
+  referral(c: Referral, b: Build): D {
+    const { slots, m0, m1, dp } = this.pp;
+    const slot = slots.componentSlot.get(c.id) as number;
+    b.attribution = { slot, m0, m1 };
+    let n = this.run.agg.sum(this.a.index, slot, m0, m1);
+    const tr = b.tr;
+    if (tr) tr.input('qualifying referrals (payout share)', n.toFixed());
+    if (c.maxPerPeriod !== null && n.gt(c.maxPerPeriod)) {
+      if (tr) tr.calc(`At most ${c.maxPerPeriod} referrals are paid a period`, 'min', [n, dec(c.maxPerPeriod)], dec(c.maxPerPeriod));
+      n = dec(c.maxPerPeriod);
+    }
+    b.line.basis = n.toFixed();
+    b.line.rate = c.amountPerReferral.toFixed();
+    const pay = n.times(c.amountPerReferral);
+    if (tr) tr.add(`Referrals: ${n.toFixed()} x ${fmtMoney(c.amountPerReferral, dp)} = ${fmtMoney(pay, dp)}`, 'mul', [n, c.amountPerReferral], pay);
+    return pay;
+  }
+
+  mbo(c: Mbo, b: Build): D {
+    const { period, dp } = this.pp;
+    const tr = b.tr;
+    let achieved = ZERO;
+    for (const o of c.objectives) {
+      const sc = this.run.input.mbo?.get(mboKey(this.pid, o.id, period.label));
+      if (sc === undefined) {
+        this.run.warnings.push(`${period.label} ${this.pid}: no MBO score for objective ${o.id}; scored 0`);
+        if (tr) tr.note(`Objective ${o.id}: no score for ${period.label}, counted as 0%`);
+        continue;
+      }
+      const eff = dmin(sc, c.maxScore);
+      if (tr && eff.lt(sc)) tr.calc(`Objective ${o.id}: score ${fmtPct(sc)} limited to ${fmtPct(c.maxScore)}`, 'min', [sc, c.maxScore], eff);
+      const w = eff.times(o.weight);
+      if (tr) {
+        tr.input(`score ${o.id}`, sc.toFixed());
+        tr.calc(`Objective ${o.id}: score ${fmtPct(eff)} x weight ${fmtPct(o.weight)} = ${fmtPct(w)}`, 'mul', [eff, o.weight], w);
+      }
+      const next = achieved.plus(w);
+      if (tr) tr.calc(`Weighted achievement so far ${fmtPct(next)}`, 'add', [achieved, w], next);
+      achieved = next;
+    }
+    this.explainTi(tr);
+    const target = this.tiPeriod.times(c.targetShare);
+    if (tr) tr.calc(`MBO target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, c.targetShare], target);
+    const pay = target.times(achieved);
+    if (tr) tr.add(`MBO: ${fmtMoney(target, dp)} x ${fmtPct(achieved)} = ${fmtMoney(pay, dp)}`, 'mul', [target, achieved], pay);
+    b.line.attainment = achieved.toFixed();
+    b.line.basis = target.toFixed();
+    return pay;
+  }
+
+  clawbacks(): void {
+    const { plan, period, dp, mode, roundLines } = this.pp;
+    const run = this.run;
+    const T = run.T;
+    const pid = this.pid;
+    let b: Build | null = null;
+    for (let i = 0; i < T.count; i++) {
+      if (T.status[i] !== 2) continue;
+      const day = T.date[i] as number;
+      if (day < period.start || day > period.end) continue;
+      const o = T.original[i] as number;
+      if (o < 0) continue;
+      const k = `${T.ids[i]}|${pid}`;
+      const paid = run.paidByTx.get(k);
+      if (paid === undefined) continue;
+      if (!b)
+        b = this.newLine('clawback', 'clawback', null, () =>
+          plan.clawback
+            ? `Clawback: cancellations within ${plan.clawback.windowDays} days reverse the commission paid, ${plan.clawback.method === 'full' ? 'in full' : 'prorated by the part of the window not yet elapsed'}; never more than was paid`
+            : 'Clawback: this plan has no clawback rule',
+        );
+      const tr = b.tr;
+      const elapsed = day - (T.date[o] as number);
+      const clawed = run.clawedByTx.get(k) ?? ZERO;
+      const remaining = dmax(paid.minus(clawed), ZERO);
+      const head = () =>
+        `Transaction ${T.ids[i]} booked ${formatDate(T.date[o] as number)}, cancelled ${formatDate(day)} (${elapsed} days later); paid earlier ${fmtMoney(paid, dp)}, already clawed back ${fmtMoney(clawed, dp)}`;
+      if (!plan.clawback) {
+        if (tr) tr.note(`${head()}: no clawback rule in plan ${plan.id}`);
+        continue;
+      }
+      const cb = plan.clawback;
+      if (elapsed > cb.windowDays) {
+        if (tr) tr.note(`${head()}: outside the ${cb.windowDays}-day window, nothing is clawed back`);
+        continue;
+      }
+      let amt: D;
+      if (cb.method === 'full') {
+        amt = remaining;
+        if (tr) tr.note(`${head()}: inside the ${cb.windowDays}-day window, full clawback of what remains`);
+      } else {
+        const left = dec(cb.windowDays - elapsed);
+        const f = cb.windowDays === 0 ? ONE : left.div(cb.windowDays);
+        const raw = paid.times(f);
+        if (tr) {
+          if (cb.windowDays > 0) tr.calc(`${head()}: ${cb.windowDays - elapsed} of ${cb.windowDays} window days not yet elapsed`, 'div', [left, dec(cb.windowDays)], f);
+          tr.calc(`Prorated clawback ${fmtMoney(paid, dp)} x ${fmtPct(f)}`, 'mul', [paid, f], raw);
+        }
+        amt = dmin(raw, remaining);
+        if (tr && amt.lt(raw)) tr.calc('Never more than remains paid', 'min', [raw, remaining], amt);
+      }
+      if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids[i]}`, amt.neg(), { op: 'sub', args: [ZERO, amt], result: amt.neg() });
+      b.amount = b.amount.minus(amt);
+      run.clawedByTx.set(k, clawed.plus(amt));
+    }
+    if (b && roundLines) roundBuild(b, dp, mode);
+  }
+
+  drawLine(): void {
+    const { plan, period, dp, mode, roundLines, periodDays } = this.pp;
+    const d = plan.draw;
+    if (!d) return;
+    const run = this.run;
+    const pid = this.pid;
+    let earnings = ZERO;
+    for (const x of this.builds) earnings = earnings.plus(x.amount);
+    const b = this.newLine('draw', 'draw', null, () =>
+      d.kind === 'recoverable' ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it' : 'Non-recoverable draw: guaranteed minimum, topped up',
+    );
+    const tr = b.tr;
+    let drawAmt = d.amountPerPeriod;
+    if (plan.proration.method !== 'none' && plan.proration.draw && this.activeDays !== periodDays) {
+      const part = drawAmt.times(this.activeDays);
+      const v = part.div(periodDays);
+      if (tr) {
+        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeDays} active days`, 'mul', [drawAmt, dec(this.activeDays)], part);
+        tr.calc(`... / ${periodDays} days in ${period.label}`, 'div', [part, dec(periodDays)], v);
+      }
+      drawAmt = v;
+    }
+    if (roundLines) drawAmt = roundTo(drawAmt, dp, mode);
+    if (tr) {
+      tr.input('earnings this period', earnings.toFixed());
+      tr.input('draw', drawAmt.toFixed());
+    }
+    b.line.basis = earnings.toFixed();
+    if (d.kind === 'non_recoverable') {
+      if (earnings.lt(drawAmt)) {
+        const top = drawAmt.minus(earnings);
+        if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the guaranteed ${fmtMoney(drawAmt, dp)}: top up ${fmtMoney(top, dp)}`, 'sub', [drawAmt, earnings], top);
+        b.amount = top;
+      } else if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the guaranteed ${fmtMoney(drawAmt, dp)}: no top-up`);
+      if (roundLines) roundBuild(b, dp, mode);
+      return;
+    }
+    const bal = run.drawBal.get(pid) ?? ZERO;
+    if (tr) tr.input('balance owed at start', bal.toFixed());
+    if (earnings.lt(drawAmt)) {
+      const adv = drawAmt.minus(earnings);
+      if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the draw ${fmtMoney(drawAmt, dp)}: advance ${fmtMoney(adv, dp)}`, 'sub', [drawAmt, earnings], adv);
+      b.amount = adv;
+      if (roundLines) roundBuild(b, dp, mode);
+      const nb = bal.plus(b.amount);
+      if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} + ${fmtMoney(b.amount, dp)} = ${fmtMoney(nb, dp)}`);
+      run.drawBal.set(pid, nb);
+      return;
+    }
+    if (!bal.gt(0)) {
+      if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the draw and nothing is owed`);
+      return;
+    }
+    const excess = earnings.minus(drawAmt);
+    if (tr) tr.calc(`Earnings above the draw: ${fmtMoney(earnings, dp)} - ${fmtMoney(drawAmt, dp)}`, 'sub', [earnings, drawAmt], excess);
+    let rec = dmin(bal, excess);
+    if (tr) tr.calc(`Recoverable now: the smaller of the balance ${fmtMoney(bal, dp)} and the excess ${fmtMoney(excess, dp)}`, 'min', [bal, excess], rec);
+    if (d.recoveryLimit) {
+      const lim = d.recoveryLimit.kind === 'amount' ? d.recoveryLimit.amount : earnings.times(d.recoveryLimit.share);
+      if (tr && d.recoveryLimit.kind === 'share_of_earnings') tr.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [earnings, d.recoveryLimit.share], lim);
+      if (lim.lt(rec)) {
+        if (tr) tr.calc(`Recovery limited to ${fmtMoney(lim, dp)}`, 'min', [rec, lim], lim);
+        rec = lim;
+      }
+    }
+    if (roundLines) rec = roundTo(rec, dp, mode);
+    if (tr) tr.change(`Recover ${fmtMoney(rec, dp)} of the draw balance`, rec.neg(), { op: 'sub', args: [ZERO, rec], result: rec.neg() });
+    b.amount = rec.neg();
+    const nb = bal.minus(rec);
+    if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} - ${fmtMoney(rec, dp)} = ${fmtMoney(nb, dp)}`);
+    run.drawBal.set(pid, nb);
+  }
+}
+
+export function roundBuild(b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
+  const r = roundTo(b.amount, dp, mode);
+  if (!r.eq(b.amount) && b.tr)
+    b.tr.change(`Rounded ${mode.replace('_', ' ')} to ${dp} decimals: ${b.amount.toFixed()} -> ${r.toFixed()}`, r.minus(b.amount), {
+      op: mode === 'half_even' ? 'round_half_even' : 'round_half_up',
+      args: [b.amount, dec(dp)],
+      result: r,
+    });
+  b.amount = r;
+}
+
+function rateRule(c: RateTable): string {
+  const how =
+    c.method === 'marginal'
+      ? 'marginal (each slice at its own tier rate)'
+      : c.method === 'retroactive'
+        ? 'retroactive (the tier reached sets the rate for everything)'
+        : 'interpolated (rate linear between points, applied to everything)';
+  const scope = c.scope === 'transaction' ? 'on each transaction' : c.scope === 'period' ? 'on the period total' : 'on the period-to-date total with a true-up of earlier periods';
+  return `Rate table ${how} on ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`}, ${scope}; a value on a boundary goes to the ${c.boundary} tier`;
+}
+
+function bonusRule(c: AttainmentBonus): string {
+  return `Attainment bonus: payout curve on ${c.measure} attainment (${c.scope === 'ptd' ? 'period-to-date with true-up' : 'period'}), threshold ${fmtPct(c.threshold)}, ${c.bands.length} accelerator/decelerator band(s), worth ${fmtPct(c.targetShare)} of target incentive at 100% payout`;
+}
+
+function spifRule(c: Spif): string {
+  const pay = c.pay.kind === 'per_unit' ? `${c.pay.amount.toFixed()} per unit` : `${fmtPct(c.pay.rate)} of the amount`;
+  return `SPIF: ${pay} for qualifying transactions dated ${formatDate(c.windowFrom)} to ${formatDate(c.windowTo)} (payout share)`;
+}
