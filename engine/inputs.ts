@@ -79,11 +79,20 @@ export function parseParticipantsCsv(
   text: string,
   opts: { file?: string; plans?: Map<string, CompiledPlan> } = {},
 ): Result<ParticipantTable, InputError> {
+  const { table, errors } = readParticipants(text, opts);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: table };
+}
+
+/** The good rows and the errors, so that other files can still be checked against the good rows. */
+export function readParticipants(
+  text: string,
+  opts: { file?: string; plans?: Map<string, CompiledPlan> } = {},
+): { table: ParticipantTable; errors: InputError[] } {
   const file = opts.file ?? 'participants.csv';
   const errors: InputError[] = [];
   const csv = readCsv(text, file, PARTICIPANT_COLUMNS, [], errors);
   const table: ParticipantTable = { ids: [], index: new Map(), assignments: [], byParticipant: [] };
-  if (!csv) return { ok: false, errors };
+  if (!csv) return { table, errors };
   const c = (n: string) => csv.columns.get(n) as number;
   const [cId, cName, cPlan, cRole, cMgr, cTi, cStart, cEnd, cCur] = PARTICIPANT_COLUMNS.map(c) as number[] as [
     number, number, number, number, number, number, number, number, number,
@@ -165,7 +174,7 @@ export function parseParticipantsCsv(
     }
   }
   if (table.assignments.length === 0 && errors.length === 0) errors.push({ file, line: 1, message: 'no participants' });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: table };
+  return { table, errors };
 }
 
 export const STATUS_BOOKED = 0;

@@ -5,7 +5,7 @@ import type { Period } from './dates';
 import { parsePeriodSpec } from './dates';
 import type { D } from './decimal';
 import type { Adjustment, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
-import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseParticipantsCsv, parseQuotasCsv, parseTransactionsCsv } from './inputs';
+import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseQuotasCsv, parseTransactionsCsv, readParticipants } from './inputs';
 import type { CompiledPlan, Result } from './plan';
 import { validatePlans } from './plan';
 
@@ -64,12 +64,11 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
   }
   const spec = parsePeriodSpec(files.period);
   if (!spec.ok) errors.push({ file: '--period', line: 0, message: spec.error });
-  const pr = parseParticipantsCsv(files.participants.text, { file: files.participants.name, plans: errors.length === 0 ? plans : undefined });
-  if (!pr.ok) {
-    errors.push(...pr.errors);
-    return { ok: false, errors };
-  }
-  const participants = pr.value;
+  // plan ids are checked only when every plan file is valid (else each participant of a bad plan would be listed too)
+  const pr = readParticipants(files.participants.text, { file: files.participants.name, plans: errors.length === 0 ? plans : undefined });
+  errors.push(...pr.errors);
+  // the other files are still checked, against the participant rows that are good
+  const participants = pr.table;
   const qr = parseQuotasCsv(files.quotas.text, { participants, plans, file: files.quotas.name });
   if (!qr.ok) errors.push(...qr.errors);
   const tr = parseTransactionsCsv(files.transactions.text, { participants, plans, file: files.transactions.name });
