@@ -8,16 +8,12 @@
  */
 import type { PlanSlots, TxItem } from './aggregate';
 import { aggregate, fastPathApplies, planSlots } from './aggregate';
-import { payoutFraction } from './curve';
 import type { Period } from './dates';
-import { formatDate, periodsCovering, periodsPerYear } from './dates';
+import { periodsCovering, } from './dates';
 import type { D } from './decimal';
-import { dec, dmax, dmin, fmtMoney, fmtPct, ONE, roundTo, ZERO } from './decimal';
+import { dec, fmtMoney, roundTo, ZERO } from './decimal';
 import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
-import { mboKey } from './inputs';
-import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
-import type { TierPoint } from './tiers';
-import { applyTable } from './tiers';
+import type { CompiledPlan, Component, } from './plan';
 import type { Explain } from './trace';
 import { Tracer } from './trace';
 import type { Build, PlanPeriod, RunState } from './slice';
@@ -159,7 +155,10 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   for (const it of agg.items) {
     const k = `${it.assignment}|${it.slot}`;
     let l = itemsBy.get(k);
-    if (!l) itemsBy.set(k, (l = []));
+    if (!l) {
+      l = [];
+      itemsBy.set(k, l);
+    }
     l.push(it);
   }
 
@@ -194,13 +193,19 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const byPlan = new Map<string, Assignment[]>();
   for (const a of P.assignments) {
     let l = byPlan.get(a.planId);
-    if (!l) byPlan.set(a.planId, (l = []));
+    if (!l) {
+      l = [];
+      byPlan.set(a.planId, l);
+    }
     l.push(a);
   }
   const adjustmentsBy = new Map<string, Adjustment[]>();
   for (const adj of input.adjustments ?? []) {
     let l = adjustmentsBy.get(adj.participantId);
-    if (!l) adjustmentsBy.set(adj.participantId, (l = []));
+    if (!l) {
+      l = [];
+      adjustmentsBy.set(adj.participantId, l);
+    }
     l.push(adj);
   }
   const usedAdjustments = new Set<Adjustment>();

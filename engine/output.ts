@@ -19,7 +19,10 @@ export function payoutsCsv(result: CalculateResult): string {
   for (const l of result.lines) {
     const k = `${l.period}|${l.participantId}`;
     let s = plansPer.get(k);
-    if (!s) plansPer.set(k, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      plansPer.set(k, s);
+    }
     s.add(l.planId);
   }
   const totalsBy = new Map<string, string>();

@@ -1,7 +1,7 @@
 /**
  * Plan validation and compilation: JSON -> zod-checked document -> plan with exact decimals.
  */
-import { D, dec } from './decimal';
+import { type D, dec } from './decimal';
 import type { PeriodKind } from './dates';
 import { parseDate } from './dates';
 import { formatPath, Plan, semanticIssues } from './schema';

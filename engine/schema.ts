@@ -349,7 +349,7 @@ function scaled(v: string | number): bigint {
   const str = typeof v === 'number' ? String(v) : v;
   const neg = str.startsWith('-');
   const [i = '0', f = ''] = (neg ? str.slice(1) : str).split('.');
-  const r = BigInt(i) * 10n ** 12n + BigInt((f + '000000000000').slice(0, 12) || '0');
+  const r = BigInt(i) * 10n ** 12n + BigInt((`${f}000000000000`).slice(0, 12) || '0');
   return neg ? -r : r;
 }
 

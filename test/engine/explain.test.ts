@@ -4,56 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Decimal, calculate, loadInputs } from '../../engine/index';
-import type { CalculateResult, Calc, Explain } from '../../engine/index';
+import { calculate, loadInputs } from '../../engine/index';
+import { auditResult, auditTrace } from './audit';
+import { Decimal } from '../../engine/index';
 import { A1, A2, plan, rateTable, run, tx } from './helpers';
-
-function redo(c: Calc): string {
-  const a = c.args.map((x) => new Decimal(x));
-  const [x = new Decimal(0), y = new Decimal(0)] = a;
-  switch (c.op) {
-    case 'add':
-      return a.reduce((s, v) => s.plus(v), new Decimal(0)).toFixed();
-    case 'sub':
-      return x.minus(y).toFixed();
-    case 'mul':
-      return a.reduce((s, v) => s.times(v), new Decimal(1)).toFixed();
-    case 'div':
-      return x.div(y).toFixed();
-    case 'min':
-      return Decimal.min(...a).toFixed();
-    case 'max':
-      return Decimal.max(...a).toFixed();
-    case 'round_half_up':
-      return x.toDecimalPlaces(y.toNumber(), Decimal.ROUND_HALF_UP).toFixed();
-    case 'round_half_even':
-      return x.toDecimalPlaces(y.toNumber(), Decimal.ROUND_HALF_EVEN).toFixed();
-  }
-}
-
-/** Problems found re-doing a trace; empty when the trace is sound. */
-export function auditTrace(ex: Explain | undefined, amount: string, where: string): string[] {
-  if (!ex) return [`${where}: no explain trace`];
-  const out: string[] = [];
-  let sum = new Decimal(0);
-  for (const s of ex.steps) {
-    if (s.text.trim() === '') out.push(`${where}: a step without words`);
-    if (s.calc) {
-      const again = redo(s.calc);
-      if (!new Decimal(again).eq(s.calc.result)) out.push(`${where}: "${s.text}" says ${s.calc.op}(${s.calc.args.join(', ')}) = ${s.calc.result}, redone ${again}`);
-    }
-    if (s.delta !== undefined) sum = sum.plus(s.delta);
-  }
-  if (!sum.eq(amount)) out.push(`${where}: deltas add up to ${sum.toFixed()}, the line says ${amount}`);
-  return out;
-}
-
-export function auditResult(r: CalculateResult): string[] {
-  const out: string[] = [];
-  for (const l of r.lines) out.push(...auditTrace(l.explain, l.amount, `${l.period} ${l.participantId} ${l.componentId}`));
-  for (const t of r.totals) out.push(...auditTrace(t.explain, t.amount, `${t.period} ${t.participantId} TOTAL`));
-  return out;
-}
 
 describe('explain traces recompute to the amounts', () => {
   it('demo fixture over two quarters (ptd true-up, bonus with gate and cap, SPIF, total cap, draw, clawback)', () => {
@@ -122,6 +76,18 @@ describe('explain traces recompute to the amounts', () => {
         expect(auditResult(r), `${method} ${point}`).toEqual([]);
         expect(r.lines.some((l) => l.componentId === 'clawback' && l.amount !== '0.00' && l.amount !== '0')).toBe(true);
       }
+  });
+
+  it('the audit catches a trace that does not add up (it is not vacuous)', () => {
+    const r = run({ plans: [plan([rateTable()])], participants: [A1], transactions: [tx('T1', '2026-01-10', 'a1', '120000')], period: '2026-Q1' });
+    const l = r.lines[0];
+    if (!l?.explain) throw new Error('no trace');
+    expect(auditTrace(l.explain, l.amount, 'x')).toEqual([]);
+    const step = l.explain.steps.find((s) => s.delta !== undefined && s.calc);
+    if (!step?.calc) throw new Error('no step');
+    step.calc.result = new Decimal(step.calc.result).plus('0.01').toFixed();
+    expect(auditTrace(l.explain, l.amount, 'x')).toHaveLength(1);
+    expect(auditTrace(l.explain, '1.00', 'x').some((e) => e.includes('deltas add up'))).toBe(true);
   });
 
   it('traces speak in words with the numbers (an analyst can read them)', () => {
