@@ -45,7 +45,7 @@ describe('a Launch gate, from request to approval, in the browser', () => {
       await page.getByLabel(label, { exact: true }).check();
     await page.getByRole('button', { name: 'Request gate review' }).click();
     await page.getByText('Gate review requested.').waitFor();
-    expect(await page.locator('h1').textContent()).toContain('In gate review');
+    await page.locator('h1', { hasText: 'In gate review' }).waitFor();
     // The requester is offered no way to approve their own review.
     expect(await page.getByRole('button', { name: 'Sign and approve' }).count()).toBe(0);
     await signOut(page);
@@ -63,7 +63,7 @@ describe('a Launch gate, from request to approval, in the browser', () => {
     await page.getByLabel('Your password (to sign)').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign and approve' }).click();
     await page.getByText('Your signature is recorded.').waitFor();
-    expect(await page.locator('h1').textContent()).toContain('Approved');
+    await page.locator('h1', { hasText: 'Approved' }).waitFor();
 
     // The phase closed and Embed is active on the project page.
     await page.getByRole('link', { name: 'Northwind Bank ICM implementation' }).click();
