@@ -13,6 +13,7 @@ import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import { monthOfDay, monthStart } from './dates';
 import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
+import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 
 export type SlotKind = 'measure' | 'spif' | 'referral';
@@ -55,7 +56,7 @@ export interface Aggregates {
   months: number;
   maxSlots: number;
   /** exact sum for assignment/slot over months [m0, m1) (absolute months) */
-  sum(assignment: number, slot: number, m0: number, m1: number): D;
+  sum(assignment: number, slot: number, m0: number, m1: number): Num;
   /** number of contributions for assignment/slot over months [m0, m1) */
   count(assignment: number, slot: number, m0: number, m1: number): number;
   /** contributions to per-transaction slots, and to every slot for watched transactions */
@@ -225,7 +226,7 @@ function periodKey(plan: CompiledPlan, day: number): number {
   return m - (m % len);
 }
 
-export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal'): Aggregates {
+export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: Kit): Aggregates {
   const t = ctx.transactions;
   const P = ctx.participants;
   const months = ctx.endMonth - ctx.firstMonth;
@@ -331,21 +332,21 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal'): Aggr
   }
 
   const first = ctx.firstMonth;
-  const sum = (a: number, s: number, m0: number, m1: number): D => {
+  const sum = (a: number, s: number, m0: number, m1: number): Num => {
     const base = (a * maxSlots + s) * months;
     const lo = Math.max(m0 - first, 0);
     const hi = Math.min(m1 - first, months);
     if (fastAcc !== null) {
       let v = 0;
       for (let m = lo; m < hi; m++) v += fastAcc[base + m] as number;
-      return v === 0 ? ZERO : dec(v).div(1e6);
+      return v === 0 ? kit.ZERO : kit.micro(v);
     }
     let v = ZERO;
     for (let m = lo; m < hi; m++) {
       const x = (decAcc as (D | undefined)[])[base + m];
       if (x !== undefined) v = v.plus(x);
     }
-    return v;
+    return kit.of(v);
   };
   const count = (a: number, s: number, m0: number, m1: number): number => {
     const base = (a * maxSlots + s) * months;

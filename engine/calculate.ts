@@ -11,11 +11,13 @@ import { aggregate, fastPathApplies, planSlots } from './aggregate';
 import type { Period } from './dates';
 import { periodsCovering, } from './dates';
 import type { D } from './decimal';
-import { dec, fmtMoney, roundTo, ZERO } from './decimal';
+import { fmtMoney, } from './decimal';
 import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
 import type { CompiledPlan, Component, } from './plan';
 import type { Explain } from './trace';
 import { Tracer } from './trace';
+import type { Kit, Num } from './num';
+import { decimalKit, fastKit, str } from './num';
 import type { Build, PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
 
@@ -150,7 +152,8 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const wanted = input.options?.arithmetic ?? 'auto';
   const mode: 'fast' | 'decimal' = wanted === 'decimal' ? 'decimal' : fastPathApplies(T) ? 'fast' : 'decimal';
   if (wanted === 'fast' && mode !== 'fast') warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
-  const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched }, mode);
+  const K: Kit = mode === 'fast' ? fastKit : decimalKit;
+  const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched }, mode, K);
   const itemsBy = new Map<string, TxItem[]>();
   for (const it of agg.items) {
     const k = `${it.assignment}|${it.slot}`;
@@ -163,17 +166,17 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   }
 
   // state
-  const drawBal = new Map<string, D>();
-  const ptdPaid = new Map<string, D>();
-  const paidByTx = new Map<string, D>();
-  const clawedByTx = new Map<string, D>();
+  const drawBal = new Map<string, Num>();
+  const ptdPaid = new Map<string, Num>();
+  const paidByTx = new Map<string, Num>();
+  const clawedByTx = new Map<string, Num>();
   if (input.carry) {
-    for (const [k, v] of Object.entries(input.carry.drawBalances)) drawBal.set(k, dec(v));
-    for (const [k, v] of Object.entries(input.carry.ptdPaid)) ptdPaid.set(k, dec(v));
-    for (const [k, v] of Object.entries(input.carry.paidByTransaction)) paidByTx.set(k, dec(v));
-    for (const [k, v] of Object.entries(input.carry.clawedByTransaction)) clawedByTx.set(k, dec(v));
+    for (const [k, v] of Object.entries(input.carry.drawBalances)) drawBal.set(k, K.parse(v));
+    for (const [k, v] of Object.entries(input.carry.ptdPaid)) ptdPaid.set(k, K.parse(v));
+    for (const [k, v] of Object.entries(input.carry.paidByTransaction)) paidByTx.set(k, K.parse(v));
+    for (const [k, v] of Object.entries(input.carry.clawedByTransaction)) clawedByTx.set(k, K.parse(v));
   }
-  if (input.balances) for (const [k, v] of input.balances) drawBal.set(k, v);
+  if (input.balances) for (const [k, v] of input.balances) drawBal.set(k, K.of(v));
   // cancellations by participant who was paid for the original
   const txIdRow = new Map<string, number>();
   for (const r of watched) txIdRow.set(T.ids[r] as string, r);
@@ -213,6 +216,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const outLines: Build[] = [];
   const outTotals: RunState['outTotals'] = [];
   const run: RunState = {
+    kit: K,
     input,
     T,
     agg,
@@ -275,14 +279,14 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const totals: { end: number; t: TotalLine }[] = [];
   for (const t of totalsMap.values()) {
     const tr = explain ? new Tracer(`Total for ${t.pid} in ${t.period.label}`) : null;
-    let sum = ZERO;
+    let sum = K.ZERO;
     for (const b of t.builds) {
       sum = sum.plus(b.amount);
       if (tr) tr.change(`${b.line.componentId}: ${fmtMoney(b.amount, t.plan.minorUnit)}`, b.amount);
     }
-    const rounded = roundTo(sum, t.plan.minorUnit, t.plan.rounding.mode);
-    if (tr && !rounded.eq(sum)) tr.change(`Rounded ${t.plan.rounding.mode.replace('_', ' ')} to ${t.plan.minorUnit} decimals: ${sum.toFixed()} -> ${rounded.toFixed()}`, rounded.minus(sum), { op: t.plan.rounding.mode === 'half_even' ? 'round_half_even' : 'round_half_up', args: [sum, dec(t.plan.minorUnit)], result: rounded });
-    const line: TotalLine = { period: t.period.label, participantId: t.pid, amount: rounded.toFixed(t.plan.minorUnit), currency: t.plan.currency };
+    const rounded = K.round(sum, t.plan.minorUnit, t.plan.rounding.mode);
+    if (tr && !rounded.eq(sum)) tr.change(`Rounded ${t.plan.rounding.mode.replace('_', ' ')} to ${t.plan.minorUnit} decimals: ${sum.toFixed()} -> ${rounded.toFixed()}`, rounded.minus(sum), { op: t.plan.rounding.mode === 'half_even' ? 'round_half_even' : 'round_half_up', args: [sum, K.int(t.plan.minorUnit)], result: rounded });
+    const line: TotalLine = { period: t.period.label, participantId: t.pid, amount: str(rounded, t.plan.minorUnit), currency: t.plan.currency };
     if (tr) line.explain = tr.done();
     totals.push({ end: t.period.end, t: line });
   }
@@ -314,8 +318,8 @@ function monthOf(day: number): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-function sortedRecord(m: Map<string, D>): Record<string, string> {
+function sortedRecord(m: Map<string, Num>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of [...m.keys()].sort()) out[k] = (m.get(k) as D).toFixed();
+  for (const k of [...m.keys()].sort()) out[k] = str(m.get(k) as Num);
   return out;
 }

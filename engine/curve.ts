@@ -4,31 +4,38 @@
  * Accelerator / decelerator bands multiply the curve's gain inside the band.
  */
 import type { D } from './decimal';
-import { dmin, fmtPct, ZERO } from './decimal';
+import { fmtPct } from './decimal';
+import type { Kit, Num } from './num';
 import type { AttainmentBonus } from './plan';
 import type { Tracer } from './trace';
 
-function curveAt(c: AttainmentBonus['curve'], a: D): D {
-  const first = c[0] as { attainment: D; payout: D };
-  if (a.lt(first.attainment)) return ZERO;
+function curveAt(K: Kit, c: AttainmentBonus['curve'], a: Num): Num {
+  const f0 = c[0] as { attainment: D; payout: D };
+  const first = { attainment: K.of(f0.attainment), payout: K.of(f0.payout) };
+  if (a.lt(first.attainment)) return K.ZERO;
   for (let i = 1; i < c.length; i++) {
-    const p = c[i - 1] as { attainment: D; payout: D };
-    const q = c[i] as { attainment: D; payout: D };
+    const p0 = c[i - 1] as { attainment: D; payout: D };
+    const p = { attainment: K.of(p0.attainment), payout: K.of(p0.payout) };
+    const q0 = c[i] as { attainment: D; payout: D };
+    const q = { attainment: K.of(q0.attainment), payout: K.of(q0.payout) };
     if (a.lte(q.attainment)) return p.payout.plus(a.minus(p.attainment).div(q.attainment.minus(p.attainment)).times(q.payout.minus(p.payout)));
   }
-  return (c[c.length - 1] as { payout: D }).payout;
+  return K.of((c[c.length - 1] as { payout: D }).payout);
 }
 
 /** Explained curve value at attainment a (adds no delta: the caller multiplies by the target). */
-function curveExplained(c: AttainmentBonus['curve'], a: D, tr: Tracer | null, label: string): D {
-  const first = c[0] as { attainment: D; payout: D };
+function curveExplained(K: Kit, c: AttainmentBonus['curve'], a: Num, tr: Tracer | null, label: string): Num {
+  const f0 = c[0] as { attainment: D; payout: D };
+  const first = { attainment: K.of(f0.attainment), payout: K.of(f0.payout) };
   if (a.lt(first.attainment)) {
     if (tr) tr.note(`${label}: ${fmtPct(a)} is below the first curve point ${fmtPct(first.attainment)}, so the curve gives 0%`);
-    return ZERO;
+    return K.ZERO;
   }
   for (let i = 1; i < c.length; i++) {
-    const p = c[i - 1] as { attainment: D; payout: D };
-    const q = c[i] as { attainment: D; payout: D };
+    const p0 = c[i - 1] as { attainment: D; payout: D };
+    const p = { attainment: K.of(p0.attainment), payout: K.of(p0.payout) };
+    const q0 = c[i] as { attainment: D; payout: D };
+    const q = { attainment: K.of(q0.attainment), payout: K.of(q0.payout) };
     if (a.lte(q.attainment)) {
       const run = a.minus(p.attainment);
       const span = q.attainment.minus(p.attainment);
@@ -47,29 +54,30 @@ function curveExplained(c: AttainmentBonus['curve'], a: D, tr: Tracer | null, la
       return v;
     }
   }
-  const v = (c[c.length - 1] as { payout: D }).payout;
+  const v = K.of((c[c.length - 1] as { payout: D }).payout);
   if (tr) tr.note(`${label}: ${fmtPct(a)} is beyond the last curve point; the curve is flat at ${fmtPct(v)}`);
   return v;
 }
 
 /** Payout as a fraction of the component target at attainment a. */
-export function payoutFraction(comp: AttainmentBonus, a: D, tr: Tracer | null): D {
-  if (a.lt(comp.threshold)) {
+export function payoutFraction(K: Kit, comp: AttainmentBonus, a: Num, tr: Tracer | null): Num {
+  if (a.lt(K.of(comp.threshold))) {
     if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`);
-    return ZERO;
+    return K.ZERO;
   }
-  let v = curveExplained(comp.curve, a, tr, `Curve at ${fmtPct(a)}`);
-  for (const b of comp.bands) {
+  let v: Num = curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`);
+  for (const band of comp.bands) {
+    const b = { from: K.of(band.from), to: band.to === null ? null : K.of(band.to), multiplier: K.of(band.multiplier) };
     if (!a.gt(b.from)) continue;
-    const top = b.to === null ? a : dmin(a, b.to);
-    const hi = curveAt(comp.curve, top);
-    const lo = curveAt(comp.curve, b.from);
+    const top = b.to === null ? a : K.min(a, b.to);
+    const hi = curveAt(K, comp.curve, top);
+    const lo = curveAt(K, comp.curve, b.from);
     const gain = hi.minus(lo);
-    const m1 = b.multiplier.minus(1);
+    const m1 = b.multiplier.minus(K.ONE);
     const extra = m1.times(gain);
     const nv = v.plus(extra);
     if (tr) {
-      const kind = b.multiplier.gt(1) ? 'Accelerator' : b.multiplier.lt(1) ? 'Decelerator' : 'Band';
+      const kind = b.multiplier.gt(K.ONE) ? 'Accelerator' : b.multiplier.lt(K.ONE) ? 'Decelerator' : 'Band';
       tr.calc(
         `${kind} band ${fmtPct(b.from)} to ${b.to === null ? 'no limit' : fmtPct(b.to)} (x${b.multiplier.toFixed()}): curve gain inside the band is ${fmtPct(hi)} - ${fmtPct(lo)}`,
         'sub',

@@ -36,7 +36,8 @@ export function s(x: D): string {
 }
 
 /** Money for humans: thousands separators, at least the currency's minor unit of decimals. */
-export function fmtMoney(x: D, minorUnit: number): string {
+export function fmtMoney(v: D | { toFixed(dp?: number): string }, minorUnit: number): string {
+  const x = v instanceof D ? v : new D(v.toFixed());
   const dp = Math.max(minorUnit, x.decimalPlaces());
   const fixed = x.toFixed(dp);
   const neg = fixed.startsWith('-');
@@ -47,7 +48,8 @@ export function fmtMoney(x: D, minorUnit: number): string {
 }
 
 /** A fraction shown as a percentage: 0.0525 -> "5.25%". */
-export function fmtPct(x: D): string {
+export function fmtPct(v: D | { toFixed(dp?: number): string }): string {
+  const x = v instanceof D ? v : new D(v.toFixed());
   const p = x.times(100);
   const dp = Math.min(p.decimalPlaces(), 6);
   return `${p.toDecimalPlaces(dp).toFixed()}%`;

@@ -7,8 +7,9 @@ import type { Aggregates, PlanSlots, TxItem } from './aggregate';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
 import { formatDate, periodsPerYear } from './dates';
-import type { D } from './decimal';
-import { dec, dmax, dmin, fmtMoney, fmtPct, ONE, roundTo, ZERO } from './decimal';
+import { fmtMoney, fmtPct } from './decimal';
+import type { Kit, Num } from './num';
+import { str } from './num';
 import type { Adjustment, Assignment, TransactionTable } from './inputs';
 import { mboKey } from './inputs';
 import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
@@ -20,7 +21,7 @@ import type { CalculateInput, PayoutLine } from './calculate';
 export interface Build {
   seq: number;
   line: PayoutLine;
-  amount: D;
+  amount: Num;
   tr: Tracer | null;
   comp: Component | null;
   /** slot and months whose transactions earned this line (for clawback attribution) */
@@ -28,6 +29,7 @@ export interface Build {
 }
 
 export interface RunState {
+  kit: Kit;
   input: CalculateInput;
   T: TransactionTable;
   agg: Aggregates;
@@ -35,10 +37,10 @@ export interface RunState {
   watched: Set<number>;
   explain: boolean;
   warnings: string[];
-  drawBal: Map<string, D>;
-  ptdPaid: Map<string, D>;
-  paidByTx: Map<string, D>;
-  clawedByTx: Map<string, D>;
+  drawBal: Map<string, Num>;
+  ptdPaid: Map<string, Num>;
+  paidByTx: Map<string, Num>;
+  clawedByTx: Map<string, Num>;
   adjustmentsBy: Map<string, Adjustment[]>;
   usedAdjustments: Set<Adjustment>;
   firstOutputLabel: Map<string, string>;
@@ -47,7 +49,7 @@ export interface RunState {
   outLines: Build[];
   outTotals: { period: Period; pid: string; plan: CompiledPlan; builds: Build[] }[];
   /** per assignment: target incentive per period before proration */
-  tiBase: Map<number, D>;
+  tiBase: Map<number, Num>;
 }
 
 export interface PlanPeriod {
@@ -70,7 +72,7 @@ export class Slice {
   readonly builds: Build[] = [];
   readonly activeDays: number;
   readonly isProrated: boolean;
-  readonly tiPeriod: D;
+  readonly tiPeriod: Num;
 
   constructor(
     readonly run: RunState,
@@ -86,11 +88,12 @@ export class Slice {
   }
 
   newLine(componentId: string, type: PayoutLine['componentType'], comp: Component | null, rule: () => string): Build {
+    const K = this.run.kit;
     const { period, plan } = this.pp;
     const b: Build = {
       seq: this.run.seq++,
       line: { period: period.label, participantId: this.pid, planId: plan.id, componentId, componentType: type, amount: '0', basis: null, attainment: null, tier: null, rate: null },
-      amount: ZERO,
+      amount: K.ZERO,
       tr: this.run.explain ? new Tracer(rule()) : null,
       comp,
       attribution: null,
@@ -100,64 +103,73 @@ export class Slice {
   }
 
   activeDaysOf(p: Period): number {
+    const _K = this.run.kit;
     const f = Math.max(this.a.start ?? p.start, p.start);
     const t = Math.min(this.a.end ?? p.end, p.end);
     return t < f ? 0 : t - f + 1;
   }
 
-  prorated(x: D, p: Period, on: boolean): D {
+  prorated(x: Num, p: Period, on: boolean): Num {
+    const K = this.run.kit;
     if (!on || this.pp.plan.proration.method === 'none') return x;
     const ad = this.activeDaysOf(p);
     const pd = p.end - p.start + 1;
     if (ad === pd) return x;
-    return x.times(ad).div(pd);
+    return x.times(K.int(ad)).div(K.int(pd));
   }
 
-  tiOf(p: Period): D {
+  tiOf(p: Period): Num {
+    const K = this.run.kit;
     const plan = this.pp.plan;
     let base = this.run.tiBase.get(this.a.index);
     if (base === undefined) {
-      base = plan.targetIncentiveBasis === 'annual' ? this.a.targetIncentive.div(periodsPerYear(plan.periodKind)) : this.a.targetIncentive;
+      const ti = K.of(this.a.targetIncentive);
+      base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(periodsPerYear(plan.periodKind))) : ti;
       this.run.tiBase.set(this.a.index, base);
     }
     return this.prorated(base, p, plan.proration.targetIncentive);
   }
 
   explainTi(tr: Tracer | null): void {
+    const K = this.run.kit;
     if (!tr) return;
     const { plan, dp, periodDays } = this.pp;
     const a = this.a;
+    const ti = K.of(a.targetIncentive);
     const perYear = periodsPerYear(plan.periodKind);
     if (plan.targetIncentiveBasis === 'annual')
-      tr.calc(`Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`, 'div', [a.targetIncentive, dec(perYear)], a.targetIncentive.div(perYear));
+      tr.calc(`Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`, 'div', [ti, K.int(perYear)], ti.div(K.int(perYear)));
     else tr.note(`Period target incentive ${fmtMoney(a.targetIncentive, dp)} (stated per period)`);
     if (this.isProrated && plan.proration.targetIncentive) {
-      const base = plan.targetIncentiveBasis === 'annual' ? a.targetIncentive.div(perYear) : a.targetIncentive;
-      const part = base.times(this.activeDays);
+      const base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(perYear)) : ti;
+      const part = base.times(K.int(this.activeDays));
       tr.calc(
         `Proration: active ${this.activeDays} of ${periodDays} days (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeDays}`,
         'mul',
-        [base, dec(this.activeDays)],
+        [base, K.int(this.activeDays)],
         part,
       );
-      tr.calc(`... / ${periodDays} days = prorated period target ${fmtMoney(this.tiPeriod, dp)}`, 'div', [part, dec(periodDays)], this.tiPeriod);
+      tr.calc(`... / ${periodDays} days = prorated period target ${fmtMoney(this.tiPeriod, dp)}`, 'div', [part, K.int(periodDays)], this.tiPeriod);
     }
   }
 
-  quotaOf(measure: string, p: Period): D | null {
+  quotaOf(measure: string, p: Period): Num | null {
+    const K = this.run.kit;
     const q = this.run.input.quotas.get(this.pid, measure, p.label);
     if (q === undefined) return null;
-    return this.prorated(q, p, this.pp.plan.proration.quota);
+    return this.prorated(K.of(q), p, this.pp.plan.proration.quota);
   }
 
-  measureCredit(measure: string, scope: 'period' | 'ptd'): D {
+  measureCredit(measure: string, scope: 'period' | 'ptd'): Num {
+    const _K = this.run.kit;
     const s = this.pp.slots.measureSlot.get(measure) as number;
     return this.run.agg.sum(this.a.index, s, scope === 'ptd' ? this.pp.pYearStart : this.pp.m0, this.pp.m1);
   }
 
-  measureQuota(measure: string, scope: 'period' | 'ptd'): D | null {
+  measureQuota(measure: string, scope: 'period' | 'ptd'): Num | null {
+    const _K = this.run.kit;
     if (scope === 'period') return this.quotaOf(measure, this.pp.period);
-    let sum: D | null = null;
+    let sum: Num | null = null;
     for (const p of this.pp.yearPeriods) {
       if (this.activeDaysOf(p) === 0) continue;
       const q = this.quotaOf(measure, p);
@@ -166,7 +178,7 @@ export class Slice {
     return sum;
   }
 
-  attainmentOf(measure: string, scope: 'period' | 'ptd', tr: Tracer | null, label: string): { credit: D; quota: D | null; att: D | null } {
+  attainmentOf(measure: string, scope: 'period' | 'ptd', tr: Tracer | null, label: string): { credit: Num; quota: Num | null; att: Num | null } {
     const { period, dp, yearPeriods } = this.pp;
     const credit = this.measureCredit(measure, scope);
     const quota = this.measureQuota(measure, scope);
@@ -188,37 +200,42 @@ export class Slice {
     return { credit, quota, att };
   }
 
-  capValue(cap: Cap, tr: Tracer | null, label: string): D {
-    if (cap.kind === 'amount') return cap.amount;
-    const v = this.tiPeriod.times(cap.share);
-    if (tr) tr.calc(`${label}: ${fmtPct(cap.share)} of the period target incentive ${fmtMoney(this.tiPeriod, this.pp.dp)}`, 'mul', [this.tiPeriod, cap.share], v);
+  capValue(cap: Cap, tr: Tracer | null, label: string): Num {
+    const K = this.run.kit;
+    if (cap.kind === 'amount') return K.of(cap.amount);
+    const share = K.of(cap.share);
+    const v = this.tiPeriod.times(share);
+    if (tr) tr.calc(`${label}: ${fmtPct(cap.share)} of the period target incentive ${fmtMoney(this.tiPeriod, this.pp.dp)}`, 'mul', [this.tiPeriod, share], v);
     return v;
   }
 
   ptdKey(c: Component): string {
+    const _K = this.run.kit;
     return `${this.pp.period.year}|${this.pid}|${this.pp.plan.id}|${c.id}`;
   }
 
-  trueUp(b: Build, c: Component, cum: D, floor: boolean): D {
+  trueUp(b: Build, c: Component, cum: Num, floor: boolean): Num {
+    const K = this.run.kit;
     const dp = this.pp.dp;
-    const prior = this.run.ptdPaid.get(this.ptdKey(c)) ?? ZERO;
+    const prior = this.run.ptdPaid.get(this.ptdKey(c)) ?? K.ZERO;
     let pay = cum.minus(prior);
-    if (b.tr) b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), { op: 'sub', args: [ZERO, prior], result: prior.neg() });
+    if (b.tr) b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), { op: 'sub', args: [K.ZERO, prior], result: prior.neg() });
     if (floor && pay.isNegative()) {
       if (b.tr) b.tr.change(`The true-up ${fmtMoney(pay, dp)} is negative and the plan floors it at zero`, pay.neg());
-      pay = ZERO;
+      pay = K.ZERO;
     }
     return pay;
   }
 
   compute(): void {
+    const K = this.run.kit;
     const { plan, period, dp, mode, roundLines, output } = this.pp;
     const run = this.run;
     const builds = this.builds;
     // components
     for (const c of plan.components) {
       let b: Build;
-      let pay: D;
+      let pay: Num;
       if (c.type === 'rate_table') {
         b = this.newLine(c.id, c.type, c, () => rateRule(c));
         pay = this.rateTable(c, b);
@@ -238,8 +255,8 @@ export class Slice {
       if (c.gate) {
         const g = c.gate;
         const r = this.attainmentOf(g.measure, g.scope, b.tr, `Gate ${g.measure}`);
-        const att = r.att ?? ZERO;
-        if (att.lt(g.minAttainment)) {
+        const att = r.att ?? K.ZERO;
+        if (att.lt(K.of(g.minAttainment))) {
           const limit = this.capValue(g.whenClosed, b.tr, 'Gate limit');
           if (pay.gt(limit)) {
             const d = limit.minus(pay);
@@ -262,17 +279,17 @@ export class Slice {
         } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
       }
       b.amount = pay;
-      if (roundLines) roundBuild(b, dp, mode);
+      if (roundLines) roundBuild(K, b, dp, mode);
       if ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') {
         const k = this.ptdKey(c);
-        run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? ZERO).plus(b.amount));
+        run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? K.ZERO).plus(b.amount));
       }
     }
 
     // total cap
-    let compSum = ZERO;
+    let compSum = K.ZERO;
     for (const x of builds) compSum = compSum.plus(x.amount);
-    let capFactor = ONE;
+    let capFactor = K.ONE;
     if (plan.totalCap) {
       const tr = run.explain ? new Tracer('Total cap on the sum of the component lines') : null;
       const cap = this.capValue(plan.totalCap, tr, 'Total cap');
@@ -285,8 +302,8 @@ export class Slice {
         const d = cap.minus(compSum);
         if (b.tr) b.tr.change(`Components total ${fmtMoney(compSum, dp)} exceeds the cap ${fmtMoney(cap, dp)}: reduce by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, compSum], result: d });
         b.amount = d;
-        b.line.basis = compSum.toFixed();
-        if (roundLines) roundBuild(b, dp, mode);
+        b.line.basis = str(compSum);
+        if (roundLines) roundBuild(K, b, dp, mode);
         capFactor = compSum.plus(b.amount).div(compSum);
       }
     }
@@ -302,8 +319,8 @@ export class Slice {
         for (const it of list) {
           if (!run.watched.has(it.tx) || it.month < b.attribution.m0 || it.month >= b.attribution.m1) continue;
           const k = `${run.T.ids[it.tx]}|${this.pid}`;
-          const part = b.amount.times(capFactor).times(it.value).div(total);
-          run.paidByTx.set(k, (run.paidByTx.get(k) ?? ZERO).plus(part));
+          const part = b.amount.times(capFactor).times(K.of(it.value)).div(total);
+          run.paidByTx.set(k, (run.paidByTx.get(k) ?? K.ZERO).plus(part));
         }
       }
     }
@@ -318,19 +335,20 @@ export class Slice {
       run.usedAdjustments.add(adj);
       let b = builds.find((x) => x.line.componentId === adj.componentId);
       if (!b) b = this.newLine(adj.componentId, 'adjustment', null, () => 'Manual adjustment');
-      if (b.tr) b.tr.change(`Manual adjustment (adjustments file line ${adj.line}): ${fmtMoney(adj.amount, dp)}, reason: ${adj.reason}`, adj.amount);
-      b.amount = b.amount.plus(adj.amount);
-      if (roundLines) roundBuild(b, dp, mode);
+      if (b.tr) b.tr.change(`Manual adjustment (adjustments file line ${adj.line}): ${fmtMoney(adj.amount, dp)}, reason: ${adj.reason}`, K.of(adj.amount));
+      b.amount = b.amount.plus(K.of(adj.amount));
+      if (roundLines) roundBuild(K, b, dp, mode);
     }
     for (const b of builds) {
-      b.line.amount = roundLines ? b.amount.toFixed(dp) : b.amount.toFixed();
+      b.line.amount = roundLines ? str(b.amount, dp) : str(b.amount);
       if (b.tr) b.line.explain = b.tr.done();
       run.outLines.push(b);
     }
     run.outTotals.push({ period, pid: this.pid, plan, builds });
   }
 
-  rateTable(c: RateTable, b: Build): D {
+  rateTable(c: RateTable, b: Build): Num {
+    const K = this.run.kit;
     const { slots, m0, m1, dp, period, yearPeriods } = this.pp;
     const T = this.run.T;
     const slot = slots.measureSlot.get(c.measure) as number;
@@ -339,29 +357,29 @@ export class Slice {
     if (c.scope === 'transaction') {
       const items = (this.run.itemsBy.get(`${this.a.index}|${slot}`) ?? []).filter((it) => it.month >= m0 && it.month < m1);
       items.sort((x, y) => (T.date[x.tx] as number) - (T.date[y.tx] as number) || x.tx - y.tx);
-      const tiers: TierPoint[] = c.tiers.map((t) => ({ from: t.from, rate: t.rate, label: tr ? fmtMoney(t.from, dp) : '' }));
-      let pay = ZERO;
-      let basis = ZERO;
+      const tiers: TierPoint[] = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
+      let pay = K.ZERO;
+      let basis = K.ZERO;
       let maxTier = 0;
       for (const it of items) {
-        const v = it.value;
+        const v = K.of(it.value);
         basis = basis.plus(v);
         if (tr) tr.note(`Transaction ${T.ids[it.tx]} on ${formatDate(T.date[it.tx] as number)}: credit ${fmtMoney(v, dp)}`);
-        const r = applyTable(c.method, c.boundary, tiers, v.abs(), dp, null, 'credit');
+        const r = applyTable(K, c.method, c.boundary, tiers, v.abs(), dp, null, 'credit');
         const p = v.isNegative() ? r.pay.neg() : r.pay;
         if (tr) {
           if (v.isNegative()) {
             const sub = new Tracer('');
-            applyTable(c.method, c.boundary, tiers, v.abs(), dp, sub, 'credit');
+            applyTable(K, c.method, c.boundary, tiers, v.abs(), dp, sub, 'credit');
             for (const st of sub.steps) tr.steps.push({ text: st.text, ...(st.calc ? { calc: st.calc } : {}) });
             tr.change(`Credit is negative (a return): the transaction reverses ${fmtMoney(r.pay, dp)}`, p);
-          } else applyTable(c.method, c.boundary, tiers, v, dp, tr, 'credit');
+          } else applyTable(K, c.method, c.boundary, tiers, v, dp, tr, 'credit');
         }
         pay = pay.plus(p);
         maxTier = Math.max(maxTier, r.tier);
       }
       if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
-      b.line.basis = basis.toFixed();
+      b.line.basis = str(basis);
       b.line.tier = String(maxTier);
       if (tr) tr.input(`${c.measure} transactions`, String(items.length));
       return pay;
@@ -371,52 +389,53 @@ export class Slice {
     let tiers: TierPoint[];
     if (c.basis === 'attainment') {
       const r = this.attainmentOf(c.measure, scope, tr, c.measure);
-      b.line.attainment = r.att ? r.att.toFixed() : null;
+      b.line.attainment = r.att ? str(r.att) : null;
       if (r.quota === null || r.quota.isZero()) {
-        b.line.basis = credit.toFixed();
-        return scope === 'ptd' ? this.trueUp(b, c, ZERO, c.negativeTrueUp === 'floor_at_zero') : ZERO;
+        b.line.basis = str(credit);
+        return scope === 'ptd' ? this.trueUp(b, c, K.ZERO, c.negativeTrueUp === 'floor_at_zero') : K.ZERO;
       }
       const q = r.quota;
       tiers = c.tiers.map((t) => {
-        const from = t.from.times(q);
-        return { from, rate: t.rate, label: tr ? `${fmtPct(t.from)} of quota (${fmtMoney(from, dp)})` : '' };
+        const from = K.of(t.from).times(q);
+        return { from, rate: K.of(t.rate), label: tr ? `${fmtPct(t.from)} of quota (${fmtMoney(from, dp)})` : '' };
       });
-      if (tr) for (const [i, t] of c.tiers.entries()) tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [t.from, q], t.from.times(q));
+      if (tr) for (const [i, t] of c.tiers.entries()) tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [K.of(t.from), q], K.of(t.from).times(q));
     } else {
       if (tr) tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
       const q = this.measureQuota(c.measure, scope);
-      if (q !== null && !q.isZero()) b.line.attainment = credit.div(q).toFixed();
-      tiers = c.tiers.map((t) => ({ from: t.from, rate: t.rate, label: tr ? fmtMoney(t.from, dp) : '' }));
+      if (q !== null && !q.isZero()) b.line.attainment = str(credit.div(q));
+      tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
     }
     if (tr && scope === 'ptd') tr.note(`Period-to-date: the table is applied to the credit from ${yearPeriods[0]?.label} to ${period.label}, then earlier payments are deducted (true-up)`);
-    const r = applyTable(c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
-    b.line.basis = credit.toFixed();
+    const r = applyTable(K, c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
+    b.line.basis = str(credit);
     b.line.tier = String(r.tier);
-    b.line.rate = r.rate.toFixed();
+    b.line.rate = str(r.rate);
     return scope === 'ptd' ? this.trueUp(b, c, r.pay, c.negativeTrueUp === 'floor_at_zero') : r.pay;
   }
 
-  bonus(c: AttainmentBonus, b: Build): D {
+  bonus(c: AttainmentBonus, b: Build): Num {
+    const K = this.run.kit;
     const { dp, yearPeriods } = this.pp;
     const tr = b.tr;
     const r = this.attainmentOf(c.measure, c.scope, tr, c.measure);
-    const att = r.att ?? ZERO;
-    b.line.attainment = att.toFixed();
-    b.line.basis = r.credit.toFixed();
-    const frac = payoutFraction(c, att, tr);
-    b.line.rate = frac.toFixed();
-    let target: D;
+    const att = r.att ?? K.ZERO;
+    b.line.attainment = str(att);
+    b.line.basis = str(r.credit);
+    const frac = payoutFraction(K, c, att, tr);
+    b.line.rate = str(frac);
+    let target: Num;
     if (c.scope === 'period') {
       this.explainTi(tr);
-      target = this.tiPeriod.times(c.targetShare);
-      if (tr) tr.calc(`Component target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, c.targetShare], target);
+      target = this.tiPeriod.times(K.of(c.targetShare));
+      if (tr) tr.calc(`Component target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, K.of(c.targetShare)], target);
     } else {
-      let cumTi = ZERO;
+      let cumTi = K.ZERO;
       for (const p of yearPeriods) cumTi = cumTi.plus(this.tiOf(p));
-      target = cumTi.times(c.targetShare);
+      target = cumTi.times(K.of(c.targetShare));
       if (tr) {
         tr.input('period-to-date target incentive', cumTi.toFixed());
-        tr.calc(`Period-to-date component target: ${fmtMoney(cumTi, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [cumTi, c.targetShare], target);
+        tr.calc(`Period-to-date component target: ${fmtMoney(cumTi, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [cumTi, K.of(c.targetShare)], target);
       }
     }
     const pay = target.times(frac);
@@ -424,80 +443,87 @@ export class Slice {
     return c.scope === 'ptd' ? this.trueUp(b, c, pay, false) : pay;
   }
 
-  spif(c: Spif, b: Build): D {
+  spif(c: Spif, b: Build): Num {
+    const K = this.run.kit;
     const { slots, m0, m1, dp } = this.pp;
     const slot = slots.componentSlot.get(c.id) as number;
     b.attribution = { slot, m0, m1 };
     const base = this.run.agg.sum(this.a.index, slot, m0, m1);
-    b.line.basis = base.toFixed();
+    b.line.basis = str(base);
     const tr = b.tr;
     if (tr) {
       tr.input('qualifying transactions', String(this.run.agg.count(this.a.index, slot, m0, m1)));
       tr.input(c.pay.kind === 'per_unit' ? 'units (payout share)' : 'amount (payout share)', base.toFixed());
     }
     if (c.pay.kind === 'per_unit') {
-      const pay = base.times(c.pay.amount);
-      b.line.rate = c.pay.amount.toFixed();
-      if (tr) tr.add(`SPIF: ${base.toFixed()} units x ${fmtMoney(c.pay.amount, dp)} per unit = ${fmtMoney(pay, dp)}`, 'mul', [base, c.pay.amount], pay);
+      const pay = base.times(K.of(c.pay.amount));
+      b.line.rate = str(K.of(c.pay.amount));
+      if (tr) tr.add(`SPIF: ${base.toFixed()} units x ${fmtMoney(c.pay.amount, dp)} per unit = ${fmtMoney(pay, dp)}`, 'mul', [base, K.of(c.pay.amount)], pay);
       return pay;
     }
-    const pay = base.times(c.pay.rate);
-    b.line.rate = c.pay.rate.toFixed();
-    if (tr) tr.add(`SPIF: ${fmtMoney(base, dp)} x ${fmtPct(c.pay.rate)} = ${fmtMoney(pay, dp)}`, 'mul', [base, c.pay.rate], pay);
+    const pay = base.times(K.of(c.pay.rate));
+    b.line.rate = str(K.of(c.pay.rate));
+    if (tr) tr.add(`SPIF: ${fmtMoney(base, dp)} x ${fmtPct(c.pay.rate)} = ${fmtMoney(pay, dp)}`, 'mul', [base, K.of(c.pay.rate)], pay);
     return pay;
   }
 
-  referral(c: Referral, b: Build): D {
+  referral(c: Referral, b: Build): Num {
+    const K = this.run.kit;
     const { slots, m0, m1, dp } = this.pp;
     const slot = slots.componentSlot.get(c.id) as number;
     b.attribution = { slot, m0, m1 };
     let n = this.run.agg.sum(this.a.index, slot, m0, m1);
     const tr = b.tr;
     if (tr) tr.input('qualifying referrals (payout share)', n.toFixed());
-    if (c.maxPerPeriod !== null && n.gt(c.maxPerPeriod)) {
-      if (tr) tr.calc(`At most ${c.maxPerPeriod} referrals are paid a period`, 'min', [n, dec(c.maxPerPeriod)], dec(c.maxPerPeriod));
-      n = dec(c.maxPerPeriod);
+    if (c.maxPerPeriod !== null && n.gt(K.int(c.maxPerPeriod))) {
+      if (tr) tr.calc(`At most ${c.maxPerPeriod} referrals are paid a period`, 'min', [n, K.int(c.maxPerPeriod)], K.int(c.maxPerPeriod));
+      n = K.int(c.maxPerPeriod);
     }
-    b.line.basis = n.toFixed();
-    b.line.rate = c.amountPerReferral.toFixed();
-    const pay = n.times(c.amountPerReferral);
-    if (tr) tr.add(`Referrals: ${n.toFixed()} x ${fmtMoney(c.amountPerReferral, dp)} = ${fmtMoney(pay, dp)}`, 'mul', [n, c.amountPerReferral], pay);
+    b.line.basis = str(n);
+    b.line.rate = str(K.of(c.amountPerReferral));
+    const pay = n.times(K.of(c.amountPerReferral));
+    if (tr) tr.add(`Referrals: ${n.toFixed()} x ${fmtMoney(c.amountPerReferral, dp)} = ${fmtMoney(pay, dp)}`, 'mul', [n, K.of(c.amountPerReferral)], pay);
     return pay;
   }
 
-  mbo(c: Mbo, b: Build): D {
+  mbo(c: Mbo, b: Build): Num {
+    const K = this.run.kit;
     const { period, dp } = this.pp;
     const tr = b.tr;
-    let achieved = ZERO;
+    let achieved = K.ZERO;
     for (const o of c.objectives) {
-      const sc = this.run.input.mbo?.get(mboKey(this.pid, o.id, period.label));
-      if (sc === undefined) {
+      const scD = this.run.input.mbo?.get(mboKey(this.pid, o.id, period.label));
+      if (scD === undefined) {
         this.run.warnings.push(`${period.label} ${this.pid}: no MBO score for objective ${o.id}; scored 0`);
         if (tr) tr.note(`Objective ${o.id}: no score for ${period.label}, counted as 0%`);
         continue;
       }
-      const eff = dmin(sc, c.maxScore);
-      if (tr && eff.lt(sc)) tr.calc(`Objective ${o.id}: score ${fmtPct(sc)} limited to ${fmtPct(c.maxScore)}`, 'min', [sc, c.maxScore], eff);
-      const w = eff.times(o.weight);
+      const sc = K.of(scD);
+      const maxScore = K.of(c.maxScore);
+      const weight = K.of(o.weight);
+      const eff = K.min(sc, maxScore);
+      if (tr && eff.lt(sc)) tr.calc(`Objective ${o.id}: score ${fmtPct(sc)} limited to ${fmtPct(c.maxScore)}`, 'min', [sc, maxScore], eff);
+      const w = eff.times(weight);
       if (tr) {
         tr.input(`score ${o.id}`, sc.toFixed());
-        tr.calc(`Objective ${o.id}: score ${fmtPct(eff)} x weight ${fmtPct(o.weight)} = ${fmtPct(w)}`, 'mul', [eff, o.weight], w);
+        tr.calc(`Objective ${o.id}: score ${fmtPct(eff)} x weight ${fmtPct(o.weight)} = ${fmtPct(w)}`, 'mul', [eff, weight], w);
       }
       const next = achieved.plus(w);
       if (tr) tr.calc(`Weighted achievement so far ${fmtPct(next)}`, 'add', [achieved, w], next);
       achieved = next;
     }
     this.explainTi(tr);
-    const target = this.tiPeriod.times(c.targetShare);
-    if (tr) tr.calc(`MBO target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, c.targetShare], target);
+    const target = this.tiPeriod.times(K.of(c.targetShare));
+    if (tr) tr.calc(`MBO target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, K.of(c.targetShare)], target);
     const pay = target.times(achieved);
     if (tr) tr.add(`MBO: ${fmtMoney(target, dp)} x ${fmtPct(achieved)} = ${fmtMoney(pay, dp)}`, 'mul', [target, achieved], pay);
-    b.line.attainment = achieved.toFixed();
-    b.line.basis = target.toFixed();
+    b.line.attainment = str(achieved);
+    b.line.basis = str(target);
     return pay;
   }
 
   clawbacks(): void {
+    const K = this.run.kit;
     const { plan, period, dp, mode, roundLines } = this.pp;
     const run = this.run;
     const T = run.T;
@@ -520,8 +546,8 @@ export class Slice {
         );
       const tr = b.tr;
       const elapsed = day - (T.date[o] as number);
-      const clawed = run.clawedByTx.get(k) ?? ZERO;
-      const remaining = dmax(paid.minus(clawed), ZERO);
+      const clawed = run.clawedByTx.get(k) ?? K.ZERO;
+      const remaining = K.max(paid.minus(clawed), K.ZERO);
       const head = () =>
         `Transaction ${T.ids[i]} booked ${formatDate(T.date[o] as number)}, cancelled ${formatDate(day)} (${elapsed} days later); paid earlier ${fmtMoney(paid, dp)}, already clawed back ${fmtMoney(clawed, dp)}`;
       if (!plan.clawback) {
@@ -533,95 +559,96 @@ export class Slice {
         if (tr) tr.note(`${head()}: outside the ${cb.windowDays}-day window, nothing is clawed back`);
         continue;
       }
-      let amt: D;
+      let amt: Num;
       if (cb.method === 'full') {
         amt = remaining;
         if (tr) tr.note(`${head()}: inside the ${cb.windowDays}-day window, full clawback of what remains`);
       } else {
-        const left = dec(cb.windowDays - elapsed);
-        const f = cb.windowDays === 0 ? ONE : left.div(cb.windowDays);
+        const left = K.int(cb.windowDays - elapsed);
+        const f = cb.windowDays === 0 ? K.ONE : left.div(K.int(cb.windowDays));
         const raw = paid.times(f);
         if (tr) {
-          if (cb.windowDays > 0) tr.calc(`${head()}: ${cb.windowDays - elapsed} of ${cb.windowDays} window days not yet elapsed`, 'div', [left, dec(cb.windowDays)], f);
+          if (cb.windowDays > 0) tr.calc(`${head()}: ${cb.windowDays - elapsed} of ${cb.windowDays} window days not yet elapsed`, 'div', [left, K.int(cb.windowDays)], f);
           tr.calc(`Prorated clawback ${fmtMoney(paid, dp)} x ${fmtPct(f)}`, 'mul', [paid, f], raw);
         }
-        amt = dmin(raw, remaining);
+        amt = K.min(raw, remaining);
         if (tr && amt.lt(raw)) tr.calc('Never more than remains paid', 'min', [raw, remaining], amt);
       }
-      if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids[i]}`, amt.neg(), { op: 'sub', args: [ZERO, amt], result: amt.neg() });
+      if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids[i]}`, amt.neg(), { op: 'sub', args: [K.ZERO, amt], result: amt.neg() });
       b.amount = b.amount.minus(amt);
       run.clawedByTx.set(k, clawed.plus(amt));
     }
-    if (b && roundLines) roundBuild(b, dp, mode);
+    if (b && roundLines) roundBuild(K, b, dp, mode);
   }
 
   drawLine(): void {
+    const K = this.run.kit;
     const { plan, period, dp, mode, roundLines, periodDays } = this.pp;
     const d = plan.draw;
     if (!d) return;
     const run = this.run;
     const pid = this.pid;
-    let earnings = ZERO;
+    let earnings = K.ZERO;
     for (const x of this.builds) earnings = earnings.plus(x.amount);
     const b = this.newLine('draw', 'draw', null, () =>
       d.kind === 'recoverable' ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it' : 'Non-recoverable draw: guaranteed minimum, topped up',
     );
     const tr = b.tr;
-    let drawAmt = d.amountPerPeriod;
+    let drawAmt = K.of(d.amountPerPeriod);
     if (plan.proration.method !== 'none' && plan.proration.draw && this.activeDays !== periodDays) {
-      const part = drawAmt.times(this.activeDays);
-      const v = part.div(periodDays);
+      const part = drawAmt.times(K.int(this.activeDays));
+      const v = part.div(K.int(periodDays));
       if (tr) {
-        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeDays} active days`, 'mul', [drawAmt, dec(this.activeDays)], part);
-        tr.calc(`... / ${periodDays} days in ${period.label}`, 'div', [part, dec(periodDays)], v);
+        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeDays} active days`, 'mul', [drawAmt, K.int(this.activeDays)], part);
+        tr.calc(`... / ${periodDays} days in ${period.label}`, 'div', [part, K.int(periodDays)], v);
       }
       drawAmt = v;
     }
-    if (roundLines) drawAmt = roundTo(drawAmt, dp, mode);
+    if (roundLines) drawAmt = K.round(drawAmt, dp, mode);
     if (tr) {
       tr.input('earnings this period', earnings.toFixed());
       tr.input('draw', drawAmt.toFixed());
     }
-    b.line.basis = earnings.toFixed();
+    b.line.basis = str(earnings);
     if (d.kind === 'non_recoverable') {
       if (earnings.lt(drawAmt)) {
         const top = drawAmt.minus(earnings);
         if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the guaranteed ${fmtMoney(drawAmt, dp)}: top up ${fmtMoney(top, dp)}`, 'sub', [drawAmt, earnings], top);
         b.amount = top;
       } else if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the guaranteed ${fmtMoney(drawAmt, dp)}: no top-up`);
-      if (roundLines) roundBuild(b, dp, mode);
+      if (roundLines) roundBuild(K, b, dp, mode);
       return;
     }
-    const bal = run.drawBal.get(pid) ?? ZERO;
+    const bal = run.drawBal.get(pid) ?? K.ZERO;
     if (tr) tr.input('balance owed at start', bal.toFixed());
     if (earnings.lt(drawAmt)) {
       const adv = drawAmt.minus(earnings);
       if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the draw ${fmtMoney(drawAmt, dp)}: advance ${fmtMoney(adv, dp)}`, 'sub', [drawAmt, earnings], adv);
       b.amount = adv;
-      if (roundLines) roundBuild(b, dp, mode);
+      if (roundLines) roundBuild(K, b, dp, mode);
       const nb = bal.plus(b.amount);
       if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} + ${fmtMoney(b.amount, dp)} = ${fmtMoney(nb, dp)}`);
       run.drawBal.set(pid, nb);
       return;
     }
-    if (!bal.gt(0)) {
+    if (!bal.gt(K.ZERO)) {
       if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the draw and nothing is owed`);
       return;
     }
     const excess = earnings.minus(drawAmt);
     if (tr) tr.calc(`Earnings above the draw: ${fmtMoney(earnings, dp)} - ${fmtMoney(drawAmt, dp)}`, 'sub', [earnings, drawAmt], excess);
-    let rec = dmin(bal, excess);
+    let rec = K.min(bal, excess);
     if (tr) tr.calc(`Recoverable now: the smaller of the balance ${fmtMoney(bal, dp)} and the excess ${fmtMoney(excess, dp)}`, 'min', [bal, excess], rec);
     if (d.recoveryLimit) {
-      const lim = d.recoveryLimit.kind === 'amount' ? d.recoveryLimit.amount : earnings.times(d.recoveryLimit.share);
-      if (tr && d.recoveryLimit.kind === 'share_of_earnings') tr.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [earnings, d.recoveryLimit.share], lim);
+      const lim = d.recoveryLimit.kind === 'amount' ? K.of(d.recoveryLimit.amount) : earnings.times(K.of(d.recoveryLimit.share));
+      if (tr && d.recoveryLimit.kind === 'share_of_earnings') tr.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [earnings, K.of(d.recoveryLimit.share)], lim);
       if (lim.lt(rec)) {
         if (tr) tr.calc(`Recovery limited to ${fmtMoney(lim, dp)}`, 'min', [rec, lim], lim);
         rec = lim;
       }
     }
-    if (roundLines) rec = roundTo(rec, dp, mode);
-    if (tr) tr.change(`Recover ${fmtMoney(rec, dp)} of the draw balance`, rec.neg(), { op: 'sub', args: [ZERO, rec], result: rec.neg() });
+    if (roundLines) rec = K.round(rec, dp, mode);
+    if (tr) tr.change(`Recover ${fmtMoney(rec, dp)} of the draw balance`, rec.neg(), { op: 'sub', args: [K.ZERO, rec], result: rec.neg() });
     b.amount = rec.neg();
     const nb = bal.minus(rec);
     if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} - ${fmtMoney(rec, dp)} = ${fmtMoney(nb, dp)}`);
@@ -629,12 +656,12 @@ export class Slice {
   }
 }
 
-export function roundBuild(b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
-  const r = roundTo(b.amount, dp, mode);
+export function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
+  const r = K.round(b.amount, dp, mode);
   if (!r.eq(b.amount) && b.tr)
     b.tr.change(`Rounded ${mode.replace('_', ' ')} to ${dp} decimals: ${b.amount.toFixed()} -> ${r.toFixed()}`, r.minus(b.amount), {
       op: mode === 'half_even' ? 'round_half_even' : 'round_half_up',
-      args: [b.amount, dec(dp)],
+      args: [b.amount, K.int(dp)],
       result: r,
     });
   b.amount = r;

@@ -2,45 +2,46 @@
  * Rate tables: marginal, retroactive and interpolated, over tier boundaries already expressed in the
  * measure's units (an attainment table is converted by multiplying its boundaries by the quota).
  */
-import type { D } from './decimal';
-import { dmax, dmin, fmtMoney, fmtPct, ZERO } from './decimal';
+import { fmtMoney, fmtPct } from './decimal';
+import type { Kit, Num } from './num';
 import type { Tracer } from './trace';
 
 export interface TierPoint {
   /** lower boundary in measure units */
-  from: D;
-  rate: D;
+  from: Num;
+  rate: Num;
   /** how the boundary reads to an analyst, e.g. "100% of quota (80,000.00)" */
   label: string;
 }
 
 export interface TableResult {
-  pay: D;
+  pay: Num;
   /** 1-based tier reached (highest tier with a non-empty slice for marginal); 0 = none */
   tier: number;
   /** the rate of that tier, or the interpolated rate */
-  rate: D;
+  rate: Num;
 }
 
 export function applyTable(
+  K: Kit,
   method: 'marginal' | 'retroactive' | 'interpolated',
   boundary: 'higher' | 'lower',
   tiers: TierPoint[],
-  x: D,
+  x: Num,
   minorUnit: number,
   tr: Tracer | null,
   what = 'credit',
 ): TableResult {
   const first = tiers[0] as TierPoint;
   if (method === 'marginal') {
-    let pay = ZERO;
+    let pay = K.ZERO;
     let reached = 0;
-    let rate = ZERO;
+    let rate = K.ZERO;
     for (let i = 0; i < tiers.length; i++) {
       const t = tiers[i] as TierPoint;
       const next = tiers[i + 1];
       if (!x.gt(t.from)) break;
-      const top = next ? dmin(x, next.from) : x;
+      const top = next ? K.min(x, next.from) : x;
       const slice = top.minus(t.from);
       const part = slice.times(t.rate);
       pay = pay.plus(part);
@@ -67,7 +68,7 @@ export function applyTable(
     }
     if (k === -1) {
       if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first tier (${first.label}): nothing pays`);
-      return { pay: ZERO, tier: 0, rate: ZERO };
+      return { pay: K.ZERO, tier: 0, rate: K.ZERO };
     }
     const t = tiers[k] as TierPoint;
     const pay = x.times(t.rate);
@@ -87,11 +88,11 @@ export function applyTable(
     return { pay, tier: k + 1, rate: t.rate };
   }
   // interpolated
-  if (x.lt(first.from) || x.lte(ZERO)) {
+  if (x.lt(first.from) || x.lte(K.ZERO)) {
     if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first point (${first.label}): nothing pays`);
-    return { pay: ZERO, tier: 0, rate: ZERO };
+    return { pay: K.ZERO, tier: 0, rate: K.ZERO };
   }
-  let rate: D;
+  let rate: Num;
   let k = tiers.length;
   const last = tiers[tiers.length - 1] as TierPoint;
   if (!x.lt(last.from)) {
@@ -119,5 +120,5 @@ export function applyTable(
   }
   const pay = x.times(rate);
   if (tr) tr.add(`All ${what} pays the interpolated rate: ${fmtMoney(x, minorUnit)} x ${fmtPct(rate)} = ${fmtMoney(pay, minorUnit)}`, 'mul', [x, rate], pay);
-  return { pay: dmax(pay, ZERO), tier: k, rate };
+  return { pay: K.max(pay, K.ZERO), tier: k, rate };
 }

@@ -5,7 +5,8 @@
  * amount is exactly the sum of its deltas; test/engine/explain.test.ts re-does every calc and re-adds
  * every delta.
  */
-import type { D } from './decimal';
+import type { Num } from './num';
+import { str } from './num';
 
 export type CalcOp = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'round_half_up' | 'round_half_even';
 
@@ -42,19 +43,19 @@ export class Tracer {
   }
 
   /** a computed value that does not itself change the line */
-  calc(text: string, op: CalcOp, args: D[], result: D): void {
-    this.steps.push({ text, calc: { op, args: args.map((a) => a.toFixed()), result: result.toFixed() } });
+  calc(text: string, op: CalcOp, args: Num[], result: Num): void {
+    this.steps.push({ text, calc: { op, args: args.map((a) => str(a)), result: str(result) } });
   }
 
   /** a computed value that is added to the line (delta = result) */
-  add(text: string, op: CalcOp, args: D[], result: D): void {
-    this.steps.push({ text, calc: { op, args: args.map((a) => a.toFixed()), result: result.toFixed() }, delta: result.toFixed() });
+  add(text: string, op: CalcOp, args: Num[], result: Num): void {
+    this.steps.push({ text, calc: { op, args: args.map((a) => str(a)), result: str(result) }, delta: str(result) });
   }
 
   /** a change of the line by `delta` whose arithmetic is `calc` (e.g. a cap: min(x, cap) - x) */
-  change(text: string, delta: D, calc?: { op: CalcOp; args: D[]; result: D }): void {
-    const step: Step = { text, delta: delta.toFixed() };
-    if (calc) step.calc = { op: calc.op, args: calc.args.map((a) => a.toFixed()), result: calc.result.toFixed() };
+  change(text: string, delta: Num, calc?: { op: CalcOp; args: Num[]; result: Num }): void {
+    const step: Step = { text, delta: str(delta) };
+    if (calc) step.calc = { op: calc.op, args: calc.args.map((a) => str(a)), result: str(calc.result) };
     this.steps.push(step);
   }
 
