@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 
-export function openDatabase(path: string) {
+/** A file path, ':memory:', or a serialized database (tests start from a seeded copy). */
+export function openDatabase(path: string | Buffer) {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -13,6 +13,7 @@ import type { ProjectRole } from '~/db/schema';
 import { gateContextOf } from '~/workflows/commands/gate-decision';
 import { signatureMeaning } from '~/workflows/machines/phase-gate';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
+import { northwindRegister } from './northwind-requirements';
 import { seedTemplatesIfMissing } from './templates';
 import { milestones, workflowInstances } from '~/db/schema';
 
@@ -53,7 +54,7 @@ export async function seedDemo(db: DB) {
     db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
   const checklistOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    return gateContextOf(instance.context).checklist.map((c) => ({ key: c.key, checked: true, note: '' }));
+    return gateContextOf(instance.context).checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
   };
   const meaningOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
@@ -92,9 +93,14 @@ export async function seedDemo(db: DB) {
     ['vendor', 'vendor'],
     ['viewer', 'viewer'],
   ]);
-  reach(northwind.id, { 'Charter signed': '2026-06-12', 'Platform selected': '2026-06-30' });
+  reach(northwind.id, { 'Charter signed': '2026-06-12' });
+  const register = northwindRegister(db, northwind.id, people, demoPassword);
+  reach(northwind.id, { 'Platform selected': '2026-06-30' });
+  await register.beforeScopeGate();
   await passGate(northwind.id, 'scope', ['stakeholder', 'finance'], '2026-07-10', '2026-07-14');
-  reach(northwind.id, { 'Scope gate': '2026-07-14', 'Design workshops complete': '2026-08-14' });
+  reach(northwind.id, { 'Scope gate': '2026-07-14' });
+  await register.beforeArchitectGate();
+  reach(northwind.id, { 'Design workshops complete': '2026-08-14' });
   const architect = phaseOf(northwind.id, 'architect');
   requestGateReview(as('pm', '2026-09-04'), {
     phaseId: architect.id,
@@ -107,6 +113,7 @@ export async function seedDemo(db: DB) {
   });
   await passGate(northwind.id, 'architect', ['stakeholder', 'finance'], '2026-09-18', '2026-09-22');
   reach(northwind.id, { 'Architect gate': '2026-09-22' });
+  await register.afterArchitectGate();
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {

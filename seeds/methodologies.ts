@@ -19,6 +19,7 @@ export const methodologyTemplates: MethodologyInput[] = [
           { key: 'charter', label: 'Project charter approved by the sponsor' },
           { key: 'platform', label: 'Platform selected and contracted' },
           { key: 'requirements', label: 'Requirements captured and reviewed with stakeholders' },
+          { key: 'mustSignedOff', label: 'Every must-have requirement signed off', evidence: 'requirements.mustSignedOff' },
         ],
         milestones: [
           { name: 'Charter signed', atWeek: 2 },

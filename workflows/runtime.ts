@@ -82,7 +82,8 @@ export function applyEvent<M extends AnyStateMachine>(
     at: Date;
     /** The version the person saw; if the instance moved since, refuse rather than act on stale state. */
     expectedVersion?: number;
-    audit: { action: string; subjectType: string; subjectId: number | string; detail?: string };
+    /** `before`/`after` add subject data (e.g. edited content) to the state and context the row records. */
+    audit: { action: string; subjectType: string; subjectId: number | string; detail?: string; before?: object; after?: object };
     /** Payload to keep in the event row (defaults to the event without its actor). */
     record?: Record<string, unknown>;
   },
@@ -134,8 +135,8 @@ export function applyEvent<M extends AnyStateMachine>(
     subjectId: opts.audit.subjectId,
     fromState,
     toState,
-    before: { state: row.stateValue, context: row.context },
-    after: { state: n.value, context: n.context, event: { type: opts.event.type, ...payload } },
+    before: { state: row.stateValue, context: row.context, ...opts.audit.before },
+    after: { state: n.value, context: n.context, event: { type: opts.event.type, ...payload }, ...opts.audit.after },
     detail: opts.audit.detail,
   });
 

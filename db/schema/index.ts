@@ -3,3 +3,4 @@ export * from './methodologies';
 export * from './people';
 export * from './projects';
 export * from './workflows';
+export * from './requirements';

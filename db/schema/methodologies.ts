@@ -1,7 +1,8 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, json } from './columns';
 
-export type GateCriterionTemplate = { key: string; label: string };
+/** `evidence` marks a criterion computed from the project's data instead of ticked by the PM. */
+export type GateCriterionTemplate = { key: string; label: string; evidence?: string };
 export type MilestoneTemplate = { name: string; atWeek: number };
 
 export const methodologies = sqliteTable('methodologies', {

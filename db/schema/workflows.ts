@@ -53,6 +53,8 @@ export const signatures = sqliteTable(
       .notNull()
       .references(() => users.id),
     meaning: text('meaning').notNull(),
+    /** For content sign-offs: the fingerprint of exactly what was signed. */
+    fingerprint: text('fingerprint'),
     at: instant('at').notNull(),
   },
   (t) => [index('signature_instance').on(t.instanceId)],

@@ -1,18 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, phases, signatures, workflowEvents, workflowInstances } from '~/db/schema';
-import { seedDemo, demoPassword } from '~/seeds/demo';
+import { demoPassword } from '~/seeds/demo';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { DomainError } from '~/workflows/errors';
 import { phaseGate } from '~/workflows/machines/phase-gate';
 import { applyEvent } from '~/workflows/runtime';
-import { freshDb } from '../support/db';
+import { seededDb } from '../support/db';
 
 async function seeded() {
-  const db = freshDb();
-  const demo = await seedDemo(db);
+  const { db, demo } = await seededDb();
   const phaseOf = (key: string, projectId = demo.projects.northwind.id) =>
     db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
   const instanceOf = (phase: { instanceId: number }) =>

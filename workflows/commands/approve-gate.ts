@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { users } from '~/db/schema';
+import { users, workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { invalid } from '../errors';
@@ -8,6 +8,7 @@ import { signatureMeaning } from '../machines/phase-gate';
 import { verifyPassword } from '../passwords';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
+import { evaluateEvidence, unmetOf } from '../gate-evidence';
 import { applyGateEvent, gateContextOf, loadPhaseFor } from './gate-decision';
 
 export const approveGateInput = z.object({
@@ -44,6 +45,8 @@ export async function approveGate(ctx: CommandContext, input: ApproveGateInput) 
       });
       return { refused: true as const };
     }
+    const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, phase.projectId, gateContextOf(instance.context).checklist));
     const applied = applyGateEvent(tx, {
       phase,
       actor: ctx.actor,
@@ -51,7 +54,7 @@ export async function approveGate(ctx: CommandContext, input: ApproveGateInput) 
       expectedVersion: data.expectedVersion,
       action: 'gate.approved_by',
       detail: `Signed: "${data.meaning}"`,
-      event: { type: 'APPROVE', actor: { id: ctx.actor.id, roles }, at: at.toISOString(), meaning: data.meaning },
+      event: { type: 'APPROVE', actor: { id: ctx.actor.id, roles }, at: at.toISOString(), meaning: data.meaning, unmetEvidence },
     });
     return { refused: false as const, applied };
   }, immediate);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { methodologies, methodologyPhases } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { forbidden, invalid } from '../errors';
+import { evidenceKinds } from '../gate-evidence';
 import { nowOf } from '../clock';
 import { type CommandContext, immediate } from './context';
 
@@ -20,7 +21,9 @@ export const methodologyInput = z.object({
         name: z.string().min(1),
         purpose: z.string().min(1),
         durationWeeks: z.number().int().positive(),
-        gateCriteria: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).min(1),
+        gateCriteria: z
+          .array(z.object({ key: z.string().min(1), label: z.string().min(1), evidence: z.enum(evidenceKinds).optional() }))
+          .min(1),
         milestones: z.array(z.object({ name: z.string().min(1), atWeek: z.number().int().min(0) })),
       }),
     )

@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { projectMembers } from '~/db/schema';
+import { projectMembers, workflowInstances } from '~/db/schema';
 import { nowOf } from '../clock';
 import { invalid } from '../errors';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
-import { applyGateEvent, loadPhaseFor } from './gate-decision';
+import { evaluateEvidence, unmetOf } from '../gate-evidence';
+import { applyGateEvent, gateContextOf, loadPhaseFor } from './gate-decision';
 
 export const requestGateReviewInput = z.object({
   phaseId: z.coerce.number().int().positive(),
@@ -32,6 +33,8 @@ export function requestGateReview(ctx: CommandContext, input: RequestGateReviewI
       .all();
     if (stakeholders.length !== new Set(data.approverIds).size)
       throw invalid('Check the highlighted fields.', { approverIds: 'Approvers must be stakeholders of this project.' });
+    const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, gateContextOf(instance.context).checklist));
     return applyGateEvent(tx, {
       phase,
       actor: ctx.actor,
@@ -45,6 +48,7 @@ export function requestGateReview(ctx: CommandContext, input: RequestGateReviewI
         at: at.toISOString(),
         checklist: data.checklist,
         approvers: data.approverIds,
+        unmetEvidence,
       },
     });
   }, immediate);

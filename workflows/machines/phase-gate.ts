@@ -6,7 +6,8 @@ import type { ProjectRole } from '~/db/schema';
  * in, each designated approver signs or sends it back with a reason. When every approver has signed,
  * the gate is approved and the phase is closed (the command then activates the next phase).
  */
-export type ChecklistItem = { key: string; label: string; checked: boolean; note: string };
+/** `evidence` names a criterion computed from live data (workflows/gate-evidence.ts): no one ticks it. */
+export type ChecklistItem = { key: string; label: string; checked: boolean; note: string; evidence?: string };
 export type Approval = { userId: number; meaning: string; at: string };
 export type GateContext = {
   phaseName: string;
@@ -27,10 +28,12 @@ export type GateEvent =
       at: string;
       checklist: { key: string; checked: boolean; note: string }[];
       approvers: number[];
+      /** Computed criteria that are not met now, as evaluated by the command that sends the event. */
+      unmetEvidence?: string[];
     }
-  | { type: 'APPROVE'; actor: GateActor; at: string; meaning: string }
+  | { type: 'APPROVE'; actor: GateActor; at: string; meaning: string; unmetEvidence?: string[] }
   | { type: 'REJECT'; actor: GateActor; at: string; reason: string };
-export type GateInput = { phaseName: string; projectName: string; criteria: { key: string; label: string }[] };
+export type GateInput = { phaseName: string; projectName: string; criteria: { key: string; label: string; evidence?: string }[] };
 
 export const gateStates = ['notStarted', 'active', 'inReview', 'sentBack', 'approved'] as const;
 export type GateState = (typeof gateStates)[number];
@@ -49,8 +52,9 @@ export const signatureMeaning = (c: Pick<GateContext, 'phaseName' | 'projectName
 export function reviewRequestProblem(context: GateContext, event: Extract<GateEvent, { type: 'REQUEST_REVIEW' }>) {
   if (!event.actor.roles.includes('pm')) return 'Only the project manager can request a gate review.';
   const answered = new Map(event.checklist.map((item) => [item.key, item]));
-  const unchecked = context.checklist.filter((item) => !answered.get(item.key)?.checked).map((item) => item.label);
+  const unchecked = context.checklist.filter((item) => !item.evidence && !answered.get(item.key)?.checked).map((item) => item.label);
   if (unchecked.length > 0) return `Every gate criterion must be checked before review; not yet: ${unchecked.join('; ')}.`;
+  if (event.unmetEvidence?.length) return `A computed criterion is not met: ${event.unmetEvidence.join('; ')}.`;
   if (event.approvers.length === 0) return 'Name at least one approver.';
   if (new Set(event.approvers).size !== event.approvers.length) return 'An approver is named twice.';
   if (event.approvers.includes(event.actor.id)) return 'The person requesting the review cannot be one of its approvers.';
@@ -62,6 +66,8 @@ export function decisionProblem(context: GateContext, event: Extract<GateEvent, 
   if (event.actor.id === context.requestedBy) return 'You requested this gate review, so you cannot decide it.';
   if (!context.approvers.includes(event.actor.id)) return 'You are not one of the designated approvers of this gate.';
   if (context.approvals.some((a) => a.userId === event.actor.id)) return 'You have already approved this gate.';
+  if (event.type === 'APPROVE' && event.unmetEvidence?.length)
+    return `The gate cannot be approved while a computed criterion is not met: ${event.unmetEvidence.join('; ')}.`;
   if (event.type === 'APPROVE' && event.meaning !== signatureMeaning(context))
     return `The signature must state: "${signatureMeaning(context)}".`;
   if (event.type === 'REJECT' && event.reason.trim().length < 5) return 'Give the reason for sending the phase back.';
@@ -98,7 +104,7 @@ export const phaseGateMachine = setup({
       return {
         checklist: context.checklist.map((item) => ({
           ...item,
-          checked: answers.get(item.key)?.checked ?? false,
+          checked: item.evidence ? true : (answers.get(item.key)?.checked ?? false),
           note: answers.get(item.key)?.note ?? '',
         })),
         requestedBy: event.actor.id,

@@ -21,20 +21,35 @@ export type ProjectPermission =
   | 'project.manageMembers'
   | 'project.manageMilestones'
   | 'gate.requestReview'
-  | 'gate.decide';
+  | 'gate.decide'
+  | 'requirement.view'
+  | 'requirement.write'
+  | 'requirement.comment'
+  | 'requirement.sign'
+  | 'requirement.baseline';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
-  pm: ['project.view', 'project.viewAudit', 'project.manageMembers', 'project.manageMilestones', 'gate.requestReview'],
-  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide'],
-  analyst: ['project.view', 'project.viewAudit'],
-  tester: ['project.view', 'project.viewAudit'],
-  viewer: ['project.view', 'project.viewAudit'],
-  // Vendor representatives are external: they see the plan of work, not the internal audit trail.
+  pm: [
+    'project.view',
+    'project.viewAudit',
+    'project.manageMembers',
+    'project.manageMilestones',
+    'gate.requestReview',
+    'requirement.view',
+    'requirement.write',
+    'requirement.comment',
+    'requirement.baseline',
+  ],
+  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide', 'requirement.view', 'requirement.comment', 'requirement.sign'],
+  analyst: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.write', 'requirement.comment'],
+  tester: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.comment'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view'],
+  // Vendor representatives are external: they see the plan of work, not requirements or the audit trail.
   vendor: ['project.view'],
 };
 
-const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers'];
+const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers', 'requirement.view'];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
   if (actor.isAdmin && adminGrants.includes(permission)) return true;

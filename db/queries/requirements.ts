@@ -1,0 +1,227 @@
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import type { Conn } from '../client';
+import {
+  baselineItems,
+  baselines,
+  requirementComments,
+  requirementLinks,
+  requirementVersions,
+  requirements,
+  signatures,
+  users,
+  workflowEvents,
+  workflowInstances,
+} from '../schema';
+
+export type RequirementGridQuery = {
+  projectId: number;
+  search?: string;
+  status?: string;
+  category?: string;
+  priority?: string;
+  ownerId?: number;
+  suspect?: boolean;
+  sort?: 'key' | 'title' | 'category' | 'priority' | 'status' | 'owner' | 'updated';
+  desc?: boolean;
+  page?: number;
+  pageSize?: number;
+};
+
+const owner = sql`(SELECT name FROM users WHERE users.id = ${requirementVersions.ownerId})`;
+const sortColumns = {
+  key: sql`CAST(substr(${requirements.key}, 5) AS INTEGER)`,
+  title: sql`${requirementVersions.title} COLLATE NOCASE`,
+  category: requirementVersions.category,
+  priority: sql`CASE ${requirementVersions.priority} WHEN 'must' THEN 0 WHEN 'should' THEN 1 WHEN 'could' THEN 2 ELSE 3 END`,
+  status: workflowInstances.stateValue,
+  owner,
+  updated: requirementVersions.updatedAt,
+};
+
+function gridWhere(q: RequirementGridQuery): SQL | undefined {
+  const where: SQL[] = [eq(requirements.projectId, q.projectId)];
+  if (q.search) {
+    const term = `%${q.search.replace(/[%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${requirements.key} LIKE ${term} ESCAPE '\\'`,
+        sql`${requirementVersions.title} LIKE ${term} ESCAPE '\\'`,
+        sql`${requirementVersions.description} LIKE ${term} ESCAPE '\\'`,
+      )!,
+    );
+  }
+  if (q.status) where.push(eq(workflowInstances.stateValue, q.status));
+  if (q.category) where.push(eq(requirementVersions.category, q.category as never));
+  if (q.priority) where.push(eq(requirementVersions.priority, q.priority as never));
+  if (q.ownerId) where.push(eq(requirementVersions.ownerId, q.ownerId));
+  if (q.suspect) where.push(isNotNull(requirements.suspectSince));
+  return and(...where);
+}
+
+/** One page of the register, filtered and sorted in SQL (fast at thousands of rows), with the total. */
+export function requirementGrid(conn: Conn, q: RequirementGridQuery) {
+  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
+  const page = Math.max(q.page ?? 1, 1);
+  const base = () =>
+    conn
+      .select({
+        id: requirements.id,
+        key: requirements.key,
+        title: requirementVersions.title,
+        category: requirementVersions.category,
+        priority: requirementVersions.priority,
+        owner: sql<string>`${owner}`,
+        version: requirementVersions.number,
+        status: workflowInstances.stateValue,
+        suspect: requirements.suspectSince,
+        updatedAt: requirementVersions.updatedAt,
+        examples: sql<number>`json_array_length(${requirementVersions.examples})`,
+      })
+      .from(requirements)
+      .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+      .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId));
+  const where = gridWhere(q);
+  const sortBy = sortColumns[q.sort ?? 'key'];
+  const rows = base()
+    .where(where)
+    .orderBy(q.desc ? desc(sortBy) : asc(sortBy), asc(requirements.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all()
+    .map((r) => ({ ...r, status: String(r.status) }));
+  const total =
+    conn
+      .select({ n: count() })
+      .from(requirements)
+      .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+      .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+      .where(where)
+      .get()?.n ?? 0;
+  return { rows, total, page, pageSize };
+}
+
+/** Everything the requirement page shows: versions with their states and signatures, links, discussion. */
+export function requirementDetail(conn: Conn, requirementId: number) {
+  const requirement = conn.select().from(requirements).where(eq(requirements.id, requirementId)).get();
+  if (!requirement) return null;
+  const versions = conn
+    .select({ version: requirementVersions, state: workflowInstances.stateValue, context: workflowInstances.context, instanceVersion: workflowInstances.version })
+    .from(requirementVersions)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(eq(requirementVersions.requirementId, requirementId))
+    .orderBy(asc(requirementVersions.number))
+    .all()
+    .map((r) => ({ ...r.version, state: String(r.state), context: r.context, instanceVersion: r.instanceVersion }));
+  const instanceIds = versions.map((v) => v.instanceId);
+  const signed = conn
+    .select({ instanceId: signatures.instanceId, name: users.name, title: users.title, userId: users.id, meaning: signatures.meaning, fingerprint: signatures.fingerprint, at: signatures.at })
+    .from(signatures)
+    .innerJoin(users, eq(users.id, signatures.userId))
+    .where(inArray(signatures.instanceId, instanceIds))
+    .orderBy(asc(signatures.id))
+    .all();
+  const links = conn
+    .select({ id: requirements.id, key: requirements.key, fromId: requirementLinks.fromId, toId: requirementLinks.toId })
+    .from(requirementLinks)
+    .innerJoin(requirements, or(
+      and(eq(requirementLinks.fromId, requirementId), eq(requirements.id, requirementLinks.toId)),
+      and(eq(requirementLinks.toId, requirementId), eq(requirements.id, requirementLinks.fromId)),
+    ))
+    .all();
+  const linkedTitles = links.length
+    ? conn
+        .select({ id: requirements.id, title: requirementVersions.title })
+        .from(requirements)
+        .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+        .where(inArray(requirements.id, links.map((l) => l.id)))
+        .all()
+    : [];
+  const comments = conn
+    .select({ id: requirementComments.id, body: requirementComments.body, at: requirementComments.createdAt, author: users.name, versionNumber: requirementComments.versionNumber })
+    .from(requirementComments)
+    .innerJoin(users, eq(users.id, requirementComments.authorId))
+    .where(eq(requirementComments.requirementId, requirementId))
+    .orderBy(asc(requirementComments.id))
+    .all();
+  const history = conn
+    .select({ id: workflowEvents.id, instanceId: workflowEvents.instanceId, type: workflowEvents.type, fromState: workflowEvents.fromState, toState: workflowEvents.toState, at: workflowEvents.at, actor: users.name })
+    .from(workflowEvents)
+    .leftJoin(users, eq(users.id, workflowEvents.actorId))
+    .where(inArray(workflowEvents.instanceId, instanceIds))
+    .orderBy(asc(workflowEvents.id))
+    .all();
+  return {
+    requirement,
+    versions: versions.map((v) => ({ ...v, signatures: signed.filter((s) => s.instanceId === v.instanceId) })),
+    links: links.map((l) => ({ id: l.id, key: l.key, title: linkedTitles.find((t) => t.id === l.id)?.title ?? '' })),
+    comments,
+    history: history.map((h) => ({ ...h, versionNumber: versions.find((v) => v.instanceId === h.instanceId)?.number ?? 0 })),
+  };
+}
+
+export function projectBaselines(conn: Conn, projectId: number) {
+  return conn
+    .select({ id: baselines.id, name: baselines.name, createdAt: baselines.createdAt, by: users.name, items: sql<number>`(SELECT count(*) FROM requirement_baseline_items i WHERE i.baseline_id = ${baselines.id})` })
+    .from(baselines)
+    .innerJoin(users, eq(users.id, baselines.createdBy))
+    .where(eq(baselines.projectId, projectId))
+    .orderBy(desc(baselines.id))
+    .all();
+}
+
+/** What was added, changed (another version or content) or removed since a baseline. */
+export function compareWithBaseline(conn: Conn, baselineId: number) {
+  const baseline = conn.select().from(baselines).where(eq(baselines.id, baselineId)).get();
+  if (!baseline) return null;
+  const then = conn
+    .select({ requirementId: baselineItems.requirementId, versionId: baselineItems.versionId, fingerprint: baselineItems.fingerprint, number: requirementVersions.number, title: requirementVersions.title })
+    .from(baselineItems)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, baselineItems.versionId))
+    .where(eq(baselineItems.baselineId, baselineId))
+    .all();
+  const now = conn
+    .select({ requirementId: requirements.id, key: requirements.key, versionId: requirementVersions.id, fingerprint: requirementVersions.fingerprint, number: requirementVersions.number, title: requirementVersions.title, state: workflowInstances.stateValue })
+    .from(requirements)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(eq(requirements.projectId, baseline.projectId))
+    .orderBy(asc(requirements.id))
+    .all();
+  const thenById = new Map(then.map((t) => [t.requirementId, t]));
+  const nowIds = new Set(now.map((n) => n.requirementId));
+  const keyOf = new Map(now.map((n) => [n.requirementId, n.key]));
+  return {
+    baseline,
+    added: now.filter((n) => !thenById.has(n.requirementId)).map((n) => ({ ...n, state: String(n.state) })),
+    changed: now
+      .filter((n) => {
+        const t = thenById.get(n.requirementId);
+        return t && (t.versionId !== n.versionId || t.fingerprint !== n.fingerprint);
+      })
+      .map((n) => ({ ...n, state: String(n.state), from: thenById.get(n.requirementId)! })),
+    removed: then.filter((t) => !nowIds.has(t.requirementId)).map((t) => ({ ...t, key: keyOf.get(t.requirementId) ?? `#${t.requirementId}` })),
+    retired: now.filter((n) => thenById.has(n.requirementId) && String(n.state) === 'retired').map((n) => n.key),
+  };
+}
+
+/** Requirements whose current version waits on this person: to sign, or sent back to them as author. */
+export function requirementWork(conn: Conn, userId: number) {
+  const open = conn
+    .select({ id: requirements.id, projectId: requirements.projectId, key: requirements.key, title: requirementVersions.title, authorId: requirementVersions.authorId, state: workflowInstances.stateValue, context: workflowInstances.context })
+    .from(requirements)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(or(eq(workflowInstances.stateValue, 'inReview'), and(eq(workflowInstances.stateValue, 'draft'), eq(requirementVersions.authorId, userId))))
+    .all();
+  type Ctx = { signers: number[]; signatures: { userId: number }[]; changeRequest: { comment: string } | null };
+  const ctx = (r: (typeof open)[number]) => r.context as Ctx;
+  return {
+    toSign: open
+      .filter((r) => r.state === 'inReview' && ctx(r).signers.includes(userId) && !ctx(r).signatures.some((s) => s.userId === userId))
+      .map(({ context: _c, ...r }) => r),
+    sentBack: open
+      .filter((r) => r.state === 'draft' && r.authorId === userId && ctx(r).changeRequest)
+      .map(({ context, ...r }) => ({ ...r, comment: (context as Ctx).changeRequest?.comment ?? '' })),
+  };
+}
+

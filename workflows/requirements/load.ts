@@ -1,0 +1,72 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '~/db/client';
+import { projectMembers, requirementVersions, requirements, workflowInstances } from '~/db/schema';
+import type { SignoffEvent } from '../machines/requirement-signoff';
+import { requirementSignoff } from '../machines/requirement-signoff';
+import { invalid, notFound } from '../errors';
+import type { Actor, ProjectPermission } from '../policy/roles';
+import { requireProjectPermission } from '../project-access';
+import { applyEvent } from '../runtime';
+
+/** A requirement with its current version and sign-off instance, for someone allowed `permission`. */
+export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, permission: ProjectPermission) {
+  const requirement = tx.select().from(requirements).where(eq(requirements.id, requirementId)).get();
+  if (!requirement) throw notFound('No such requirement.');
+  const { project, roles } = requireProjectPermission(tx, actor, requirement.projectId, permission);
+  const version = tx
+    .select()
+    .from(requirementVersions)
+    .where(eq(requirementVersions.id, requirement.currentVersionId ?? -1))
+    .get();
+  if (!version) throw notFound('This requirement has no version.');
+  const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, version.instanceId)).get()!;
+  return { requirement, version, instance, state: String(instance.stateValue), project, roles };
+}
+
+export type LoadedRequirement = ReturnType<typeof loadRequirementFor>;
+
+/** Applies a sign-off event to a requirement version, auditing it against the requirement. */
+export function applySignoffEvent(
+  tx: Tx,
+  r: Pick<LoadedRequirement, 'requirement' | 'version'>,
+  opts: { event: SignoffEvent; actor: Actor; at: Date; action: string; detail: string; before?: object; after?: object },
+) {
+  return applyEvent(tx, requirementSignoff, {
+    instanceId: r.version.instanceId,
+    event: opts.event,
+    actor: opts.actor,
+    at: opts.at,
+    audit: {
+      action: opts.action,
+      subjectType: 'requirement',
+      subjectId: `${r.requirement.key} v${r.version.number}`,
+      detail: opts.detail,
+      before: opts.before,
+      after: opts.after,
+    },
+  });
+}
+
+/** People must be stakeholders of the project to be named as signers. */
+export function requireStakeholders(tx: Tx, projectId: number, userIds: number[]) {
+  if (userIds.length === 0) return;
+  const found = tx
+    .select({ userId: projectMembers.userId })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, 'stakeholder'), inArray(projectMembers.userId, userIds)))
+    .all();
+  if (new Set(found.map((f) => f.userId)).size !== new Set(userIds).size)
+    throw invalid('Check the highlighted fields.', { signerIds: 'Signers must be stakeholders of this project.' });
+}
+
+export function nextKeyNumber(tx: Tx, projectId: number): number {
+  const last = tx
+    .select({ key: requirements.key })
+    .from(requirements)
+    .where(eq(requirements.projectId, projectId))
+    .orderBy(desc(requirements.id))
+    .all()
+    .map((r) => Number(r.key.replace(/^REQ-/, '')))
+    .filter(Number.isFinite);
+  return Math.max(0, ...last) + 1;
+}
