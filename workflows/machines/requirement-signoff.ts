@@ -145,7 +145,7 @@ export function signoffRefusal(state: string, context: SignoffContext, event: Si
   if (event.type === 'SUBMIT' && state === 'draft') return submitProblem(context, event) ?? 'The submission was not accepted.';
   if ((event.type === 'SIGN' || event.type === 'REQUEST_CHANGES') && state === 'inReview')
     return signProblem(context, event) ?? 'Not accepted.';
-  if ((event.type === 'EDIT' || event.type === 'WITHDRAW') && (state === 'draft' || state === 'inReview'))
+  if ((event.type === 'EDIT' && state === 'draft') || (event.type === 'WITHDRAW' && state === 'inReview'))
     return `Only the author can ${verbs[event.type]}.`;
   if (event.type === 'RETIRE' && (state === 'draft' || state === 'signedOff'))
     return 'Only the author or the project manager can retire a requirement.';

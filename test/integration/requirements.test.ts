@@ -1,0 +1,217 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, phases, requirementVersions, requirements, signatures, workflowEvents, workflowInstances } from '~/db/schema';
+import { compareWithBaseline, requirementGrid } from '~/db/queries/requirements';
+import { demoPassword } from '~/seeds/demo';
+import { createProject } from '~/workflows/commands/create-project';
+import { createRequirement } from '~/workflows/commands/create-requirement';
+import { editRequirement } from '~/workflows/commands/edit-requirement';
+import { ImportRefused, importRequirements } from '~/workflows/commands/import-requirements';
+import { linkRequirements } from '~/workflows/commands/link-requirements';
+import { clearSuspect } from '~/workflows/commands/clear-suspect';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { signRequirement } from '~/workflows/commands/sign-requirement';
+import { submitRequirement } from '~/workflows/commands/submit-requirement';
+import { takeBaseline } from '~/workflows/commands/take-baseline';
+import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
+import { DomainError } from '~/workflows/errors';
+import { fingerprintOf } from '~/workflows/requirements/content';
+import { seededDb } from '../support/db';
+
+async function setup() {
+  const { db, demo } = await seededDb();
+  const p = demo.people;
+  const projectId = demo.projects.northwind.id;
+  const as = (who: keyof typeof p) => ({ db, actor: p[who] });
+  const content = (over: Record<string, unknown> = {}) => ({
+    title: 'Relationship managers earn 2% on fee income above plan',
+    description: 'Fee income above the quarterly plan pays **2%**.',
+    category: 'plan design',
+    priority: 'must',
+    ownerId: p.stakeholder.id,
+    phaseKey: 'launch',
+    acceptanceCriteria: ['Fee income measured on invoiced fees'],
+    examples: [{ name: 'Fees 10,000 above plan', inputs: [{ label: 'fees above plan', value: '10000.00' }], expected: [{ component: 'fee commission', amount: '200.00' }] }],
+    ...over,
+  });
+  const current = (id: number) => {
+    const r = db.select().from(requirements).where(eq(requirements.id, id)).get()!;
+    const v = db.select().from(requirementVersions).where(eq(requirementVersions.id, r.currentVersionId!)).get()!;
+    const i = db.select().from(workflowInstances).where(eq(workflowInstances.id, v.instanceId)).get()!;
+    return { r, v, state: i.stateValue as string };
+  };
+  return { db, p, projectId, as, content, current, demo };
+}
+const refusal = async (f: () => unknown) => {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('requirements', () => {
+  it('two signers signing at the same moment are both recorded and it is signed off once', async () => {
+    const { db, p, projectId, as, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const fp = current(requirement.id).v.fingerprint;
+    submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id, p.finance.id], fingerprint: fp });
+    await Promise.all([
+      signRequirement(as('stakeholder'), { requirementId: requirement.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp }),
+      signRequirement(as('finance'), { requirementId: requirement.id, password: demoPassword, meaning: 'approved as finance', fingerprint: fp }),
+    ]);
+    const { v, state } = current(requirement.id);
+    expect(state).toBe('signedOff');
+    expect(db.select().from(signatures).where(eq(signatures.instanceId, v.instanceId)).all().map((s) => [s.userId, s.fingerprint])).toEqual(
+      expect.arrayContaining([[p.stakeholder.id, fp], [p.finance.id, fp]]),
+    );
+    const events = db.select().from(workflowEvents).where(eq(workflowEvents.instanceId, v.instanceId)).all();
+    expect(events.filter((e) => e.toState === 'signedOff')).toHaveLength(1);
+    expect(events.map((e) => e.type)).toEqual(['SUBMIT', 'SIGN', 'SIGN']);
+  });
+
+  it('editing a signed-off requirement makes version 2 in draft; version 1 and its signatures stay, superseded; links become suspect', async () => {
+    const { db, p, projectId, as, content, current } = await setup();
+    const a = createRequirement(as('analyst'), { projectId, content: content() }).requirement;
+    const b = createRequirement(as('analyst'), { projectId, content: content({ title: 'Fee income is measured on invoiced fees' }) }).requirement;
+    linkRequirements(as('analyst'), { requirementId: b.id, otherKey: a.key });
+    const fp1 = current(a.id).v.fingerprint;
+    submitRequirement(as('analyst'), { requirementId: a.id, signerIds: [p.stakeholder.id], fingerprint: fp1 });
+    await signRequirement(as('stakeholder'), { requirementId: a.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp1 });
+    const v1 = current(a.id).v;
+
+    const result = editRequirement(as('analyst'), { requirementId: a.id, content: content({ description: 'Fee income above plan pays **2.5%**.' }) });
+    expect(result).toEqual({ versionNumber: 2, newVersion: true });
+    const now = current(a.id);
+    expect(now.v.number).toBe(2);
+    expect(now.state).toBe('draft');
+    expect(now.v.fingerprint).not.toBe(fp1);
+    const old = db.select().from(requirementVersions).where(eq(requirementVersions.id, v1.id)).get()!;
+    expect(old.description).toBe('Fee income above the quarterly plan pays **2%**.');
+    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, v1.instanceId)).get()!.stateValue).toBe('superseded');
+    expect(db.select().from(signatures).where(eq(signatures.instanceId, v1.instanceId)).all()).toMatchObject([
+      { userId: p.stakeholder.id, fingerprint: fp1 },
+    ]);
+    const linked = current(b.id).r;
+    expect(linked.suspectSince).not.toBeNull();
+    expect(linked.suspectReason).toContain(`${a.key} changed to version 2`);
+    clearSuspect(as('analyst'), { requirementId: b.id });
+    expect(current(b.id).r.suspectSince).toBeNull();
+  });
+
+  it('a wrong password at signing is refused and audited', async () => {
+    const { db, p, projectId, as, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const fp = current(requirement.id).v.fingerprint;
+    submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
+    const e = await refusal(() =>
+      signRequirement(as('stakeholder'), { requirementId: requirement.id, password: 'wrong', meaning: 'approved as business owner', fingerprint: fp }),
+    );
+    expect(e.fieldErrors.password).toBe('Wrong password.');
+    expect(current(requirement.id).state).toBe('inReview');
+    expect(db.select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)).toMatchObject({ action: 'requirement.signature_refused', actorId: p.stakeholder.id });
+  });
+
+  it('a vendor representative cannot see or sign requirements; a viewer cannot change anything', async () => {
+    const { p, projectId, as, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const fp = current(requirement.id).v.fingerprint;
+    expect((await refusal(() => createRequirement(as('vendor'), { projectId, content: content() }))).status).toBe(403);
+    expect((await refusal(() => createRequirement(as('viewer'), { projectId, content: content() }))).status).toBe(403);
+    expect((await refusal(() => commentOnRequirement(as('viewer'), { requirementId: requirement.id, body: 'hello' }))).status).toBe(403);
+    submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
+    const vendorSign = await refusal(() =>
+      signRequirement(as('vendor'), { requirementId: requirement.id, password: demoPassword, meaning: 'reviewed, no objection', fingerprint: fp }),
+    );
+    expect(vendorSign.status).toBe(403);
+  });
+
+  it('an import with 3 bad rows among 50 reports all 3 with line numbers and imports none', async () => {
+    const { db, projectId, as } = await setup();
+    const before = db.select().from(requirements).where(eq(requirements.projectId, projectId)).all().length;
+    const header = 'title,description,category,priority,owner_email,phase,acceptance_criteria,links';
+    const good = (i: number) =>
+      `"Imported requirement number ${i}","Line one, with a comma\nand a second line",crediting,should,stakeholder@demo.test,architect,"First criterion | Second criterion",REQ-001`;
+    const rows = Array.from({ length: 50 }, (_, i) => good(i + 1));
+    rows[4] = '"Bad priority row",desc,crediting,urgent,stakeholder@demo.test,architect,criterion,'; // record 5
+    rows[19] = '"Owner unknown",desc,crediting,must,nobody@demo.test,architect,criterion,'; // record 20
+    rows[41] = '"Link to nothing",desc,payments,could,finance@demo.test,scope,criterion,REQ-999'; // record 42
+    // Each good row spans two lines of the file (a quoted line break), so records start on odd lines.
+    const e = (await refusal(() => importRequirements(as('analyst'), { projectId, csv: [header, ...rows].join('\n') }))) as ImportRefused;
+    expect(e).toBeInstanceOf(ImportRefused);
+    expect(e.problems.map((p) => p.line)).toEqual([10, 39, 82]);
+    expect(e.problems[0]!.message).toContain('priority');
+    expect(e.problems[1]!.message).toContain('nobody has the email nobody@demo.test');
+    expect(e.problems[2]!.message).toContain('there is no REQ-999');
+    expect(db.select().from(requirements).where(eq(requirements.projectId, projectId)).all()).toHaveLength(before);
+
+    const imported = importRequirements(as('analyst'), { projectId, csv: [header, ...Array.from({ length: 50 }, (_, i) => good(i + 1))].join('\n') });
+    expect(imported).toHaveLength(50);
+    expect(db.select().from(requirements).where(eq(requirements.projectId, projectId)).all()).toHaveLength(before + 50);
+  });
+
+  it('the grid filters, sorts and pages in SQL', async () => {
+    const { db, projectId } = await setup();
+    const page = requirementGrid(db, { projectId, priority: 'must', sort: 'title', pageSize: 5 });
+    expect(page.rows).toHaveLength(5);
+    expect(page.total).toBeGreaterThan(5);
+    expect(page.rows.every((r) => r.priority === 'must')).toBe(true);
+    const titles = page.rows.map((r) => r.title.toLowerCase());
+    expect(titles).toEqual([...titles].sort());
+    expect(requirementGrid(db, { projectId, status: 'retired' }).rows.every((r) => r.status === 'retired')).toBe(true);
+    expect(requirementGrid(db, { projectId, search: 'syndicated' }).rows.map((r) => r.key)).toEqual(['REQ-002']);
+  });
+
+  it('a baseline comparison shows what was added and changed since', async () => {
+    const { db, projectId, as, content } = await setup();
+    const baseline = takeBaseline(as('pm'), { projectId, name: 'Before UAT' });
+    const added = createRequirement(as('analyst'), { projectId, content: content() }).requirement;
+    const draft = requirementGrid(db, { projectId, status: 'draft', pageSize: 1 }).rows[0]!;
+    const v = db.select().from(requirementVersions).where(eq(requirementVersions.requirementId, draft.id)).orderBy(asc(requirementVersions.number)).all().at(-1)!;
+    editRequirement(as('analyst'), {
+      requirementId: draft.id,
+      content: { title: v.title, description: `${v.description} (clarified)`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples },
+    });
+    const diff = compareWithBaseline(db, baseline.id)!;
+    expect(diff.added.map((a) => a.key)).toEqual([added.key]);
+    expect(diff.changed.map((c) => c.key)).toEqual([draft.key]);
+    expect(diff.removed).toEqual([]);
+  });
+
+  it('the fingerprint covers the worked examples', async () => {
+    const { content } = await setup();
+    const base = content() as Parameters<typeof fingerprintOf>[0];
+    const changed = { ...base, examples: [{ ...base.examples[0]!, expected: [{ component: 'fee commission', amount: '200.01' }] }] };
+    expect(fingerprintOf(changed)).not.toBe(fingerprintOf(base));
+  });
+
+  it('the Scope gate computes "every must-have signed off" and refuses review and approval while it is unmet', async () => {
+    const { db, p, as, content, current } = await setup();
+    const project = createProject(as('admin'), { name: 'Woodgrove ICM', client: 'Woodgrove', methodologyKey: 'SALE', startDate: '2026-11-02', targetDate: '2027-06-30', pmUserId: p.pm.id });
+    addProjectMember(as('pm'), { projectId: project.id, userId: p.stakeholder.id, role: 'stakeholder' });
+    addProjectMember(as('pm'), { projectId: project.id, userId: p.analyst.id, role: 'analyst' });
+    const scope = db.select().from(phases).where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope'))).get()!;
+    const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
+    const must = createRequirement(as('analyst'), { projectId: project.id, content: content({ phaseKey: 'scope' }) }).requirement;
+
+    const refused = await refusal(() => requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] }));
+    expect(refused.message).toContain('A computed criterion is not met: Every must-have requirement signed off');
+    expect(refused.message).toContain(`${must.key} Relationship managers earn 2% on fee income above plan (draft)`);
+
+    const fp = current(must.id).v.fingerprint;
+    submitRequirement(as('analyst'), { requirementId: must.id, signerIds: [p.stakeholder.id], fingerprint: fp });
+    await signRequirement(as('stakeholder'), { requirementId: must.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp });
+    requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] });
+
+    // A new must-have appears during the review: approval is blocked until it is signed off too.
+    createRequirement(as('analyst'), { projectId: project.id, content: content({ title: 'A late must-have requirement', phaseKey: 'scope' }) });
+    const blocked = await refusal(() =>
+      approveGate(as('stakeholder'), { phaseId: scope.id, password: demoPassword, meaning: 'I approve the Scope gate for Woodgrove ICM' }),
+    );
+    expect(blocked.message).toContain('cannot be approved while a computed criterion is not met');
+  });
+});
