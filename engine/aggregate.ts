@@ -12,7 +12,7 @@
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import { monthOfDay, monthStart } from './dates';
-import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
+import type { Assignment, ParticipantTable, Split, TransactionTable } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 
@@ -148,9 +148,35 @@ export interface AggregateContext {
 }
 
 /** Whether the fast integer path is exact for this transaction file (see the module comment). */
-export function fastPathApplies(t: TransactionTable): boolean {
-  // every product is amount-in-cents x share-in-1e-4; the bound below covers every partial sum
-  return t.allWholeCents && t.allShares4dp && t.absWeightedMicro < 2 ** 52;
+export function fastPathApplies(t: TransactionTable, P: ParticipantTable, plans: Map<string, CompiledPlan>): boolean {
+  // every product is amount-in-cents x share-in-1e-4, a whole number of millionths
+  if (!t.allWholeCents || !t.allShares4dp) return false;
+  // every running sum of a participant is bounded by the sum of |contributions| crediting them; with
+  // roll-up a manager also receives what their reports receive
+  const bound = Float64Array.from(t.absByParticipant);
+  if ([...plans.values()].some((p) => p.rollup.enabled)) {
+    for (let pIdx = 0; pIdx < P.ids.length; pIdx++) {
+      const own = t.absByParticipant[pIdx] as number;
+      if (own === 0) continue;
+      const seen = new Set<number>([pIdx]);
+      let frontier = [pIdx];
+      while (frontier.length > 0) {
+        const next: number[] = [];
+        for (const q of frontier)
+          for (const a of P.byParticipant[q] ?? []) {
+            const m = a.managerId === null ? undefined : P.index.get(a.managerId);
+            if (m === undefined || seen.has(m)) continue;
+            seen.add(m);
+            bound[m] = (bound[m] as number) + own;
+            next.push(m);
+          }
+        frontier = next;
+      }
+    }
+  }
+  // below 2^52 rather than 2^53 leaves room for the rounding of the bound itself
+  for (let i = 0; i < bound.length; i++) if ((bound[i] as number) >= 2 ** 52) return false;
+  return true;
 }
 
 interface Recipient {
@@ -161,36 +187,38 @@ interface Recipient {
 }
 
 /** Recipients of a transaction row on a day: split members or the direct participant, then managers. */
+function setRec(out: Recipient[], n: number, a: Assignment, credit: number, payout: number, rolledUp: boolean): void {
+  const r = out[n];
+  if (r) {
+    r.a = a;
+    r.credit = credit;
+    r.payout = payout;
+    r.rolledUp = rolledUp;
+  } else out[n] = { a, credit, payout, rolledUp };
+}
+
+function activeAssignment(P: ParticipantTable, pIdx: number, day: number): Assignment | null {
+  const list = P.byParticipant[pIdx];
+  if (!list) return null;
+  for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) return a;
+  return null;
+}
+
+/** Recipients of a transaction row on a day: split members or the direct participant, then managers. */
 function recipients(ctx: AggregateContext, row: number, day: number, mgrPIdx: Int32Array, out: Recipient[]): number {
   const t = ctx.transactions;
   const P = ctx.participants;
   let n = 0;
-  const push = (a: Assignment, credit: number, payout: number, rolledUp: boolean) => {
-    const r = out[n];
-    if (r) {
-      r.a = a;
-      r.credit = credit;
-      r.payout = payout;
-      r.rolledUp = rolledUp;
-    } else out[n] = { a, credit, payout, rolledUp };
-    n++;
-  };
-  const active = (pIdx: number): Assignment | null => {
-    const list = P.byParticipant[pIdx];
-    if (!list) return null;
-    for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) return a;
-    return null;
-  };
   const sp = t.split[row] as number;
   if (sp === -1) {
-    const a = active(t.participant[row] as number);
-    if (a) push(a, 1e6, 1e6, false);
+    const a = activeAssignment(P, t.participant[row] as number, day);
+    if (a) setRec(out, n++, a, 1e6, 1e6, false);
   } else {
     const s = t.splits[sp];
     if (s)
       for (let k = 0; k < s.members.length; k++) {
-        const a = active(s.members[k] as number);
-        if (a) push(a, s.credit[k] as number, s.payout[k] as number, false);
+        const a = activeAssignment(P, s.members[k] as number, day);
+        if (a) setRec(out, n++, a, s.credit[k] as number, s.payout[k] as number, false);
       }
   }
   const direct = n;
@@ -199,10 +227,10 @@ function recipients(ctx: AggregateContext, row: number, day: number, mgrPIdx: In
     let m = mgrPIdx[base.a.index] as number;
     let level = 1;
     while (m !== -1) {
-      const ma = active(m);
+      const ma = activeAssignment(P, m, day);
       if (!ma) break;
       const plan = ctx.plans.get(ma.planId);
-      if (plan?.rollup.enabled && (plan.rollup.depth === null || level <= plan.rollup.depth)) push(ma, base.credit, base.payout, true);
+      if (plan?.rollup.enabled && (plan.rollup.depth === null || level <= plan.rollup.depth)) setRec(out, n++, ma, base.credit, base.payout, true);
       m = mgrPIdx[ma.index] as number;
       level++;
     }
@@ -224,6 +252,98 @@ function periodKey(plan: CompiledPlan, day: number): number {
   const m = monthOfDay(day);
   const len = plan.periodKind === 'month' ? 1 : plan.periodKind === 'quarter' ? 3 : 12;
   return m - (m % len);
+}
+
+interface Hot {
+  combo: Int32Array[];
+  source: Int8Array;
+  dated: Uint8Array;
+  from: Float64Array;
+  to: Float64Array;
+  /** 1 where the slot weights by the payout share */
+  payoutShare: Uint8Array;
+  /** no slot of the plan records per-transaction items */
+  plain: boolean;
+}
+
+/**
+ * The fast path's inner loop, in its own function so that every variable is a local (closures would
+ * put them in a context object): direct and split rows whose recipients have one undated assignment on
+ * a plain plan, without roll-up, cancellation or watching. Contributions are exact integers of 1e-6:
+ * direct rows add the amount in millionths; split rows add cents x share in 1e-4.
+ */
+function hotPass(
+  t: TransactionTable,
+  hotOf: (Hot | undefined)[],
+  sole: Int32Array,
+  cancelDay: Int32Array,
+  watchedMask: Uint8Array | null,
+  dayMonth: Int16Array,
+  windowStart: number,
+  windowEnd: number,
+  nTypes: number,
+  maxSlots: number,
+  months: number,
+  acc: Float64Array,
+  counts: Float64Array,
+  handled: Uint8Array,
+): void {
+  const { status, date, participant, amount, quantity, product, type, split, splits } = t;
+  const n = t.count;
+  for (let i = 0; i < n; i++) {
+    if (status[i] === 2 || cancelDay[i] !== -1 || (watchedMask !== null && watchedMask[i] === 1)) continue;
+    const day = date[i] as number;
+    if (day < windowStart || day > windowEnd) continue;
+    const combo = (product[i] as number) * nTypes + (type[i] as number);
+    const monthIdx = dayMonth[day - windowStart] as number;
+    const sp = split[i] as number;
+    if (sp === -1) {
+      const a = sole[participant[i] as number] as number;
+      if (a < 0) continue;
+      const hot = hotOf[a];
+      if (hot === undefined || !hot.plain) continue;
+      const list = hot.combo[combo] as Int32Array;
+      const base = a * maxSlots * months + monthIdx;
+      for (let k = 0; k < list.length; k++) {
+        const sl = list[k] as number;
+        if (hot.dated[sl] === 1 && (day < (hot.from[sl] as number) || day > (hot.to[sl] as number))) continue;
+        const src = hot.source[sl];
+        const idx = base + sl * months;
+        acc[idx] = (acc[idx] as number) + (src === 0 ? (amount[i] as number) : src === 1 ? (quantity[i] as number) : 1e6);
+        counts[idx] = (counts[idx] as number) + 1;
+      }
+      handled[i] = 1;
+      continue;
+    }
+    const s = splits[sp] as Split;
+    const members = s.members;
+    let ok = true;
+    for (let k = 0; k < members.length; k++) {
+      const a = sole[members[k] as number] as number;
+      if (a < 0 || hotOf[a] === undefined || !(hotOf[a] as Hot).plain) ok = false;
+    }
+    if (!ok) continue;
+    const cents = (amount[i] as number) / 1e4;
+    const qcents = (quantity[i] as number) / 1e4;
+    for (let k = 0; k < members.length; k++) {
+      const a = sole[members[k] as number] as number;
+      const hot = hotOf[a] as Hot;
+      const list = hot.combo[combo] as Int32Array;
+      const base = a * maxSlots * months + monthIdx;
+      const cs = (s.credit[k] as number) / 100;
+      const ps = (s.payout[k] as number) / 100;
+      for (let j = 0; j < list.length; j++) {
+        const sl = list[j] as number;
+        if (hot.dated[sl] === 1 && (day < (hot.from[sl] as number) || day > (hot.to[sl] as number))) continue;
+        const src = hot.source[sl];
+        const share = hot.payoutShare[sl] === 1 ? ps : cs;
+        const idx = base + sl * months;
+        acc[idx] = (acc[idx] as number) + (src === 0 ? cents : src === 1 ? qcents : 100) * share;
+        counts[idx] = (counts[idx] as number) + 1;
+      }
+    }
+    handled[i] = 1;
+  }
 }
 
 export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: Kit): Aggregates {
@@ -294,7 +414,42 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     }
   };
 
+  // Hot loop tables (fast path): per plan, the slots a (product, type) pair can reach; per slot its
+  // source and date limits; per participant its only assignment when it has one without dates.
+  const nTypes = Math.max(t.types.length, 1);
+  const hotByPlan = new Map<PlanSlots, Hot>();
+  for (const ps of ctx.slotsByPlan.values()) {
+    const n = ps.slots.length;
+    const h: Hot = { combo: [], source: new Int8Array(n), dated: new Uint8Array(n), from: new Float64Array(n), to: new Float64Array(n), payoutShare: new Uint8Array(n), plain: !ps.recordSlot.includes(1) };
+    ps.slots.forEach((sl, k) => {
+      h.source[k] = sl.source === 'amount' ? 0 : sl.source === 'quantity' ? 1 : 2;
+      h.dated[k] = sl.dateFrom > -1e9 || sl.dateTo < 1e9 ? 1 : 0;
+      h.payoutShare[k] = sl.shareBasis === 'payout' ? 1 : 0;
+      h.from[k] = sl.dateFrom;
+      h.to[k] = sl.dateTo;
+    });
+    for (let pr = 0; pr < Math.max(t.products.length, 1); pr++)
+      for (let ty = 0; ty < nTypes; ty++) {
+        const list: number[] = [];
+        ps.slots.forEach((sl, k) => {
+          if ((sl.productOk === null || sl.productOk[pr] === 1) && (sl.typeOk === null || sl.typeOk[ty] === 1)) list.push(k);
+        });
+        h.combo[pr * nTypes + ty] = Int32Array.from(list);
+      }
+    hotByPlan.set(ps, h);
+  }
+  const soleAssignment = new Int32Array(P.ids.length).fill(-1);
+  P.byParticipant.forEach((list, pIdx) => {
+    const only = list[0];
+    if (list.length === 1 && only && only.start === null && only.end === null) soleAssignment[pIdx] = only.index;
+  });
+  const hotOf: (Hot | undefined)[] = planOf.map((ps) => hotByPlan.get(ps));
+  const handled = new Uint8Array(t.count);
+  if (fastAcc !== null && !anyRollup)
+    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, counts, handled);
+
   for (let i = 0; i < t.count; i++) {
+    if (handled[i] === 1) continue;
     const st = t.status[i] as number;
     const day = t.date[i] as number;
     if (day < windowStart || day > windowEnd) continue;
@@ -302,11 +457,12 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     if (st !== 2) {
       const cd = cancelDay[i] as number;
       if (!anyRollup && t.split[i] === -1 && cd === -1) {
-        // the common case, inlined: one direct recipient
-        const list = P.byParticipant[t.participant[i] as number];
-        if (!list) continue;
+        // the common case: one direct recipient
+        const pIdx = t.participant[i] as number;
+        const alist = P.byParticipant[pIdx];
+        if (!alist) continue;
         let a: Assignment | null = null;
-        for (const x of list) if ((x.start === null || day >= x.start) && (x.end === null || day <= x.end)) a = x;
+        for (const x of alist) if ((x.start === null || day >= x.start) && (x.end === null || day <= x.end)) a = x;
         if (a) addOne(i, a, 1e6, 1e6, false, monthIdx, 1, day, false);
         continue;
       }

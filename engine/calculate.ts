@@ -150,7 +150,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const slotsByPlan = new Map<string, PlanSlots>();
   for (const plan of usedPlans.values()) slotsByPlan.set(plan.id, planSlots(plan, T));
   const wanted = input.options?.arithmetic ?? 'auto';
-  const mode: 'fast' | 'decimal' = wanted === 'decimal' ? 'decimal' : fastPathApplies(T) ? 'fast' : 'decimal';
+  const mode: 'fast' | 'decimal' = wanted === 'decimal' ? 'decimal' : fastPathApplies(T, P, usedPlans) ? 'fast' : 'decimal';
   if (wanted === 'fast' && mode !== 'fast') warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
   const K: Kit = mode === 'fast' ? fastKit : decimalKit;
   const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched }, mode, K);

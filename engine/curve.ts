@@ -65,7 +65,7 @@ export function payoutFraction(K: Kit, comp: AttainmentBonus, a: Num, tr: Tracer
     if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`);
     return K.ZERO;
   }
-  let v: Num = curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`);
+  let v: Num = tr ? curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`) : curveAt(K, comp.curve, a);
   for (const band of comp.bands) {
     const b = { from: K.of(band.from), to: band.to === null ? null : K.of(band.to), multiplier: K.of(band.multiplier) };
     if (!a.gt(b.from)) continue;

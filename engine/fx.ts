@@ -14,8 +14,19 @@ for (let i = 0, p = 1n; i <= 120; i++, p *= 10n) POW.push(p);
 const pow10 = (k: number): bigint => POW[k] ?? 10n ** BigInt(k);
 const LIMIT = pow10(40);
 
+/** number of decimal digits of |m| (binary search over the powers of ten; no string conversion) */
 function digits(m: bigint): number {
-  return (m < 0n ? -m : m).toString().length;
+  const a = m < 0n ? -m : m;
+  if (a >= (POW[120] as bigint)) return a.toString().length;
+  let lo = 0;
+  let hi = 120;
+  // smallest d with a < 10^d
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a < (POW[mid] as bigint)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(lo, 1);
 }
 
 /** round |m| (sign kept) by dropping r digits, half-up (away from zero on the first dropped digit >= 5) */
@@ -60,12 +71,9 @@ export class Fx {
   /** keep at most 40 significant digits, rounding half-up, like decimal.js at precision 40 */
   private static fit(m: bigint, e: number): Fx {
     if (m < LIMIT && m > -LIMIT) return new Fx(m, e);
-    // strip trailing zeros first: they are not significant
-    while (e > 0 && m % 10n === 0n) {
-      m /= 10n;
-      e--;
-    }
-    if (m < LIMIT && m > -LIMIT) return new Fx(m, e);
+    // Dropping the digits beyond the 40th is the same whether or not trailing zeros are stripped first:
+    // if all dropped digits are zeros it is exact, otherwise the normalized value has more than 40
+    // digits too and is rounded at the same position.
     const r = digits(m) - 40;
     let q = dropHalfUp(m, r);
     let ne = e - r;

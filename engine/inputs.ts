@@ -216,8 +216,11 @@ export interface TransactionTable {
   /** facts for the fast path's exactness guard */
   allWholeCents: boolean;
   allShares4dp: boolean;
-  /** sum over rows of |amount| (and |quantity|) in millionths times the row's largest share sum */
-  absWeightedMicro: number;
+  /**
+   * per participant (pIdx): the sum over the rows crediting them of (|amount| + |quantity| + 1) in
+   * millionths, weighted by their largest share: a bound on any running sum the fast path keeps for them
+   */
+  absByParticipant: Float64Array;
 }
 
 export const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
@@ -259,7 +262,7 @@ export function parseTransactionsCsv(
     original: new Int32Array(cap),
     allWholeCents: true,
     allShares4dp: true,
-    absWeightedMicro: 0,
+    absByParticipant: new Float64Array(P.ids.length),
   };
   const productIdx = new Map<string, number>();
   const typeIdx = new Map<string, number>();
@@ -352,8 +355,11 @@ export function parseTransactionsCsv(
           `split credit shares add up to ${creditSum / 1e6} and payout shares to ${payoutSum / 1e6}; each must add up to 1${overlayOk ? ' (or more: overlay credit is allowed)' : ''}`,
         );
       if (problems.length === 0) {
-        const maxShare = Math.max(creditSum, payoutSum) / 1e6;
-        t.absWeightedMicro += (Math.abs(amount) + Math.abs(quantity) + 1e6) * maxShare;
+        const w = Math.abs(amount) + Math.abs(quantity) + 1e6;
+        for (let k = 0; k < split.members.length; k++) {
+          const m = split.members[k] as number;
+          t.absByParticipant[m] = (t.absByParticipant[m] as number) + (w * Math.max(split.credit[k] as number, split.payout[k] as number)) / 1e6;
+        }
       }
     } else if (pIdx === -1) problems.push('participant_id is empty and there is no split');
     else if (day !== null && day !== undefined && status !== 2 && !activeMember(pIdx, day)) problems.push(`participant ${pid} is not active on ${dateText}`);
@@ -381,7 +387,7 @@ export function parseTransactionsCsv(
       t.splits.push(split);
     } else {
       t.split[i] = -1;
-      t.absWeightedMicro += Math.abs(amount) + Math.abs(quantity) + 1e6;
+      t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
     }
     if (status !== 2) idRow.set(id, i);
   });
