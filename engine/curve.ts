@@ -6,36 +6,39 @@
 import type { D } from './decimal';
 import { fmtPct } from './decimal';
 import type { Kit, Num } from './num';
+import { memo } from './num';
+
+type Pt = { attainment: Num; payout: Num };
+
+function points(K: Kit, c: AttainmentBonus['curve']): Pt[] {
+  return memo(K, c, () => c.map((p) => ({ attainment: K.of(p.attainment), payout: K.of(p.payout) })));
+}
 import type { AttainmentBonus } from './plan';
 import type { Tracer } from './trace';
 
-function curveAt(K: Kit, c: AttainmentBonus['curve'], a: Num): Num {
-  const f0 = c[0] as { attainment: D; payout: D };
-  const first = { attainment: K.of(f0.attainment), payout: K.of(f0.payout) };
+function curveAt(K: Kit, curve: AttainmentBonus['curve'], a: Num): Num {
+  const c = points(K, curve);
+  const first = c[0] as Pt;
   if (a.lt(first.attainment)) return K.ZERO;
   for (let i = 1; i < c.length; i++) {
-    const p0 = c[i - 1] as { attainment: D; payout: D };
-    const p = { attainment: K.of(p0.attainment), payout: K.of(p0.payout) };
-    const q0 = c[i] as { attainment: D; payout: D };
-    const q = { attainment: K.of(q0.attainment), payout: K.of(q0.payout) };
+    const p = c[i - 1] as Pt;
+    const q = c[i] as Pt;
     if (a.lte(q.attainment)) return p.payout.plus(a.minus(p.attainment).div(q.attainment.minus(p.attainment)).times(q.payout.minus(p.payout)));
   }
-  return K.of((c[c.length - 1] as { payout: D }).payout);
+  return (c[c.length - 1] as Pt).payout;
 }
 
 /** Explained curve value at attainment a (adds no delta: the caller multiplies by the target). */
-function curveExplained(K: Kit, c: AttainmentBonus['curve'], a: Num, tr: Tracer | null, label: string): Num {
-  const f0 = c[0] as { attainment: D; payout: D };
-  const first = { attainment: K.of(f0.attainment), payout: K.of(f0.payout) };
+function curveExplained(K: Kit, curve: AttainmentBonus['curve'], a: Num, tr: Tracer | null, label: string): Num {
+  const c = points(K, curve);
+  const first = c[0] as Pt;
   if (a.lt(first.attainment)) {
     if (tr) tr.note(`${label}: ${fmtPct(a)} is below the first curve point ${fmtPct(first.attainment)}, so the curve gives 0%`);
     return K.ZERO;
   }
   for (let i = 1; i < c.length; i++) {
-    const p0 = c[i - 1] as { attainment: D; payout: D };
-    const p = { attainment: K.of(p0.attainment), payout: K.of(p0.payout) };
-    const q0 = c[i] as { attainment: D; payout: D };
-    const q = { attainment: K.of(q0.attainment), payout: K.of(q0.payout) };
+    const p = c[i - 1] as Pt;
+    const q = c[i] as Pt;
     if (a.lte(q.attainment)) {
       const run = a.minus(p.attainment);
       const span = q.attainment.minus(p.attainment);
@@ -54,7 +57,7 @@ function curveExplained(K: Kit, c: AttainmentBonus['curve'], a: Num, tr: Tracer 
       return v;
     }
   }
-  const v = K.of((c[c.length - 1] as { payout: D }).payout);
+  const v = (c[c.length - 1] as Pt).payout;
   if (tr) tr.note(`${label}: ${fmtPct(a)} is beyond the last curve point; the curve is flat at ${fmtPct(v)}`);
   return v;
 }
@@ -66,8 +69,8 @@ export function payoutFraction(K: Kit, comp: AttainmentBonus, a: Num, tr: Tracer
     return K.ZERO;
   }
   let v: Num = tr ? curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`) : curveAt(K, comp.curve, a);
-  for (const band of comp.bands) {
-    const b = { from: K.of(band.from), to: band.to === null ? null : K.of(band.to), multiplier: K.of(band.multiplier) };
+  const bands = memo(K, comp.bands, () => comp.bands.map((band) => ({ from: K.of(band.from), to: band.to === null ? null : K.of(band.to), multiplier: K.of(band.multiplier) })));
+  for (const b of bands) {
     if (!a.gt(b.from)) continue;
     const top = b.to === null ? a : K.min(a, b.to);
     const hi = curveAt(K, comp.curve, top);

@@ -445,7 +445,23 @@ export function parseQuotasCsv(
     map.set(key, q as D);
     lines.set(key, line);
   });
-  const value: Quotas = { get: (p, m, per) => map.get(`${p}|${m}|${per}`), size: map.size };
+  // nested maps: no key strings are built on lookup (the calculation looks quotas up per participant and period)
+  const nested = new Map<string, Map<string, Map<string, D>>>();
+  for (const [k, v] of map) {
+    const [p = '', m = '', per = ''] = k.split('|');
+    let byM = nested.get(p);
+    if (!byM) {
+      byM = new Map();
+      nested.set(p, byM);
+    }
+    let byPer = byM.get(m);
+    if (!byPer) {
+      byPer = new Map();
+      byM.set(m, byPer);
+    }
+    byPer.set(per, v);
+  }
+  const value: Quotas = { get: (p, m, per) => nested.get(p)?.get(m)?.get(per), size: map.size };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 

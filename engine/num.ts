@@ -93,3 +93,20 @@ export function str(x: Num, dp?: number): string {
   const s = x.toFixed(dp);
   return s.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
+
+const memos = new Map<Kit, WeakMap<object, unknown>>();
+
+/** A value derived from a plan object once per kind of number (e.g. its tiers as Num), then reused. */
+export function memo<T>(kit: Kit, key: object, make: () => T): T {
+  let m = memos.get(kit);
+  if (!m) {
+    m = new WeakMap();
+    memos.set(kit, m);
+  }
+  let v = m.get(key) as T | undefined;
+  if (v === undefined) {
+    v = make();
+    m.set(key, v);
+  }
+  return v;
+}

@@ -9,7 +9,7 @@ import type { Period } from './dates';
 import { formatDate, periodsPerYear } from './dates';
 import { fmtMoney, fmtPct } from './decimal';
 import type { Kit, Num } from './num';
-import { str } from './num';
+import { memo, str } from './num';
 import type { Adjustment, Assignment, TransactionTable } from './inputs';
 import { mboKey } from './inputs';
 import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
@@ -26,6 +26,10 @@ export interface Build {
   comp: Component | null;
   /** slot and months whose transactions earned this line (for clawback attribution) */
   attribution: { slot: number; m0: number; m1: number } | null;
+  /** line fields, turned into strings only for the periods that are output */
+  basis: Num | null;
+  attainment: Num | null;
+  rate: Num | null;
 }
 
 export interface RunState {
@@ -97,6 +101,9 @@ export class Slice {
       tr: this.run.explain ? new Tracer(rule()) : null,
       comp,
       attribution: null,
+      basis: null,
+      attainment: null,
+      rate: null,
     };
     this.builds.push(b);
     return b;
@@ -182,12 +189,11 @@ export class Slice {
     const { period, dp, yearPeriods } = this.pp;
     const credit = this.measureCredit(measure, scope);
     const quota = this.measureQuota(measure, scope);
-    const scopeText = () => (scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`);
     if (quota === null || quota.isZero()) {
       this.run.warnings.push(`${period.label} ${this.pid}: no quota for measure ${measure}${scope === 'ptd' ? ' (period-to-date)' : ''}; attainment taken as 0`);
       if (tr) {
         tr.input(`${label} credit`, credit.toFixed());
-        tr.note(`No quota for ${measure} ${scopeText()}: attainment is taken as 0%`);
+        tr.note(`No quota for ${measure} ${(scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`)}: attainment is taken as 0%`);
       }
       return { credit, quota, att: null };
     }
@@ -195,7 +201,7 @@ export class Slice {
     if (tr) {
       tr.input(`${label} credit`, credit.toFixed());
       tr.input(`${label} quota`, quota.toFixed());
-      tr.calc(`${label} attainment ${scopeText()}: credit ${fmtMoney(credit, dp)} / quota ${fmtMoney(quota, dp)} = ${fmtPct(att)}`, 'div', [credit, quota], att);
+      tr.calc(`${label} attainment ${(scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`)}: credit ${fmtMoney(credit, dp)} / quota ${fmtMoney(quota, dp)} = ${fmtPct(att)}`, 'div', [credit, quota], att);
     }
     return { credit, quota, att };
   }
@@ -237,13 +243,13 @@ export class Slice {
       let b: Build;
       let pay: Num;
       if (c.type === 'rate_table') {
-        b = this.newLine(c.id, c.type, c, () => rateRule(c));
+        b = this.newLine(c.id, c.type, c, run.explain ? () => rateRule(c) : NO_RULE);
         pay = this.rateTable(c, b);
       } else if (c.type === 'attainment_bonus') {
-        b = this.newLine(c.id, c.type, c, () => bonusRule(c));
+        b = this.newLine(c.id, c.type, c, run.explain ? () => bonusRule(c) : NO_RULE);
         pay = this.bonus(c, b);
       } else if (c.type === 'spif') {
-        b = this.newLine(c.id, c.type, c, () => spifRule(c));
+        b = this.newLine(c.id, c.type, c, run.explain ? () => spifRule(c) : NO_RULE);
         pay = this.spif(c, b);
       } else if (c.type === 'referral') {
         b = this.newLine(c.id, c.type, c, () => `Referral: ${fmtMoney(c.amountPerReferral, dp)} per qualifying referral (type "${c.transactionType}")${c.maxPerPeriod ? `, at most ${c.maxPerPeriod} a period` : ''}`);
@@ -302,7 +308,7 @@ export class Slice {
         const d = cap.minus(compSum);
         if (b.tr) b.tr.change(`Components total ${fmtMoney(compSum, dp)} exceeds the cap ${fmtMoney(cap, dp)}: reduce by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, compSum], result: d });
         b.amount = d;
-        b.line.basis = str(compSum);
+        b.basis = compSum;
         if (roundLines) roundBuild(K, b, dp, mode);
         capFactor = compSum.plus(b.amount).div(compSum);
       }
@@ -341,6 +347,9 @@ export class Slice {
     }
     for (const b of builds) {
       b.line.amount = roundLines ? str(b.amount, dp) : str(b.amount);
+      if (b.basis) b.line.basis = str(b.basis);
+      if (b.attainment) b.line.attainment = str(b.attainment);
+      if (b.rate) b.line.rate = str(b.rate);
       if (b.tr) b.line.explain = b.tr.done();
       run.outLines.push(b);
     }
@@ -379,7 +388,7 @@ export class Slice {
         maxTier = Math.max(maxTier, r.tier);
       }
       if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
-      b.line.basis = str(basis);
+      b.basis = basis;
       b.line.tier = String(maxTier);
       if (tr) tr.input(`${c.measure} transactions`, String(items.length));
       return pay;
@@ -389,28 +398,29 @@ export class Slice {
     let tiers: TierPoint[];
     if (c.basis === 'attainment') {
       const r = this.attainmentOf(c.measure, scope, tr, c.measure);
-      b.line.attainment = r.att ? str(r.att) : null;
+      b.attainment = r.att;
       if (r.quota === null || r.quota.isZero()) {
-        b.line.basis = str(credit);
+        b.basis = credit;
         return scope === 'ptd' ? this.trueUp(b, c, K.ZERO, c.negativeTrueUp === 'floor_at_zero') : K.ZERO;
       }
       const q = r.quota;
-      tiers = c.tiers.map((t) => {
-        const from = K.of(t.from).times(q);
-        return { from, rate: K.of(t.rate), label: tr ? `${fmtPct(t.from)} of quota (${fmtMoney(from, dp)})` : '' };
+      const tv = memo(K, c.tiers, () => c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate) })));
+      tiers = tv.map((t, i) => {
+        const from = t.from.times(q);
+        return { from, rate: t.rate, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
       });
       if (tr) for (const [i, t] of c.tiers.entries()) tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [K.of(t.from), q], K.of(t.from).times(q));
     } else {
       if (tr) tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
       const q = this.measureQuota(c.measure, scope);
-      if (q !== null && !q.isZero()) b.line.attainment = str(credit.div(q));
+      if (q !== null && !q.isZero()) b.attainment = credit.div(q);
       tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
     }
     if (tr && scope === 'ptd') tr.note(`Period-to-date: the table is applied to the credit from ${yearPeriods[0]?.label} to ${period.label}, then earlier payments are deducted (true-up)`);
     const r = applyTable(K, c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
-    b.line.basis = str(credit);
+    b.basis = credit;
     b.line.tier = String(r.tier);
-    b.line.rate = str(r.rate);
+    b.rate = r.rate;
     return scope === 'ptd' ? this.trueUp(b, c, r.pay, c.negativeTrueUp === 'floor_at_zero') : r.pay;
   }
 
@@ -420,10 +430,10 @@ export class Slice {
     const tr = b.tr;
     const r = this.attainmentOf(c.measure, c.scope, tr, c.measure);
     const att = r.att ?? K.ZERO;
-    b.line.attainment = str(att);
-    b.line.basis = str(r.credit);
+    b.attainment = att;
+    b.basis = r.credit;
     const frac = payoutFraction(K, c, att, tr);
-    b.line.rate = str(frac);
+    b.rate = frac;
     let target: Num;
     if (c.scope === 'period') {
       this.explainTi(tr);
@@ -449,7 +459,7 @@ export class Slice {
     const slot = slots.componentSlot.get(c.id) as number;
     b.attribution = { slot, m0, m1 };
     const base = this.run.agg.sum(this.a.index, slot, m0, m1);
-    b.line.basis = str(base);
+    b.basis = base;
     const tr = b.tr;
     if (tr) {
       tr.input('qualifying transactions', String(this.run.agg.count(this.a.index, slot, m0, m1)));
@@ -457,12 +467,12 @@ export class Slice {
     }
     if (c.pay.kind === 'per_unit') {
       const pay = base.times(K.of(c.pay.amount));
-      b.line.rate = str(K.of(c.pay.amount));
+      b.rate = K.of(c.pay.amount);
       if (tr) tr.add(`SPIF: ${base.toFixed()} units x ${fmtMoney(c.pay.amount, dp)} per unit = ${fmtMoney(pay, dp)}`, 'mul', [base, K.of(c.pay.amount)], pay);
       return pay;
     }
     const pay = base.times(K.of(c.pay.rate));
-    b.line.rate = str(K.of(c.pay.rate));
+    b.rate = K.of(c.pay.rate);
     if (tr) tr.add(`SPIF: ${fmtMoney(base, dp)} x ${fmtPct(c.pay.rate)} = ${fmtMoney(pay, dp)}`, 'mul', [base, K.of(c.pay.rate)], pay);
     return pay;
   }
@@ -479,8 +489,8 @@ export class Slice {
       if (tr) tr.calc(`At most ${c.maxPerPeriod} referrals are paid a period`, 'min', [n, K.int(c.maxPerPeriod)], K.int(c.maxPerPeriod));
       n = K.int(c.maxPerPeriod);
     }
-    b.line.basis = str(n);
-    b.line.rate = str(K.of(c.amountPerReferral));
+    b.basis = n;
+    b.rate = K.of(c.amountPerReferral);
     const pay = n.times(K.of(c.amountPerReferral));
     if (tr) tr.add(`Referrals: ${n.toFixed()} x ${fmtMoney(c.amountPerReferral, dp)} = ${fmtMoney(pay, dp)}`, 'mul', [n, K.of(c.amountPerReferral)], pay);
     return pay;
@@ -517,8 +527,8 @@ export class Slice {
     if (tr) tr.calc(`MBO target: ${fmtMoney(this.tiPeriod, dp)} x ${fmtPct(c.targetShare)}`, 'mul', [this.tiPeriod, K.of(c.targetShare)], target);
     const pay = target.times(achieved);
     if (tr) tr.add(`MBO: ${fmtMoney(target, dp)} x ${fmtPct(achieved)} = ${fmtMoney(pay, dp)}`, 'mul', [target, achieved], pay);
-    b.line.attainment = str(achieved);
-    b.line.basis = str(target);
+    b.attainment = achieved;
+    b.basis = target;
     return pay;
   }
 
@@ -609,7 +619,7 @@ export class Slice {
       tr.input('earnings this period', earnings.toFixed());
       tr.input('draw', drawAmt.toFixed());
     }
-    b.line.basis = str(earnings);
+    b.basis = earnings;
     if (d.kind === 'non_recoverable') {
       if (earnings.lt(drawAmt)) {
         const top = drawAmt.minus(earnings);
@@ -655,6 +665,8 @@ export class Slice {
     run.drawBal.set(pid, nb);
   }
 }
+
+const NO_RULE = () => '';
 
 export function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
   const r = K.round(b.amount, dp, mode);
