@@ -239,7 +239,12 @@ export class Slice {
     const run = this.run;
     const builds = this.builds;
     // components
+    // A period recalculated only to know what was paid before the requested periods (warm-up) needs
+    // just the period-to-date components (for their true-up), unless clawbacks need what each
+    // transaction was paid; the other lines of such a period are never output.
+    const full = output || run.watched.size > 0 || run.hasClawback;
     for (const c of plan.components) {
+      if (!full && !((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd')) continue;
       let b: Build;
       let pay: Num;
       if (c.type === 'rate_table') {
@@ -296,7 +301,7 @@ export class Slice {
     let compSum = K.ZERO;
     for (const x of builds) compSum = compSum.plus(x.amount);
     let capFactor = K.ONE;
-    if (plan.totalCap) {
+    if (plan.totalCap && full) {
       const tr = run.explain ? new Tracer('Total cap on the sum of the component lines') : null;
       const cap = this.capValue(plan.totalCap, tr, 'Total cap');
       if (compSum.gt(cap)) {
