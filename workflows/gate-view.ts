@@ -13,6 +13,7 @@ export function gateActionsFor(
   instance: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>,
   actor: Actor,
   roles: ProjectRole[],
+  unmetEvidence: string[],
 ): GateActions {
   const snapshot = restore(phaseGate, instance);
   const context = instance.context as GateContext;
@@ -29,8 +30,9 @@ export function gateActionsFor(
         at,
         checklist: context.checklist.map((c) => ({ key: c.key, checked: true, note: '' })),
         approvers: [-1],
+        unmetEvidence,
       }),
-    approve: decides && can({ type: 'APPROVE', actor: me, at, meaning: signatureMeaning(context) }),
+    approve: decides && can({ type: 'APPROVE', actor: me, at, meaning: signatureMeaning(context), unmetEvidence }),
     reject: decides && can({ type: 'REJECT', actor: me, at, reason: 'a reason long enough' }),
   };
 }

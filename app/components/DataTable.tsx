@@ -50,6 +50,15 @@ export type Column<T extends RowData> = {
   hiddenByDefault?: boolean;
 };
 
+export type ServerPaging = {
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: { id: string; desc: boolean } | null;
+  onSort: (columnId: string) => void;
+  onPage: (page: number) => void;
+};
+
 export function DataTable<T extends RowData>(props: {
   caption: string;
   rows: T[];
@@ -58,7 +67,10 @@ export function DataTable<T extends RowData>(props: {
   empty: ReactNode;
   pageSize?: number;
   initialSort?: SortingState;
+  /** Server mode: the rows are one page already filtered and sorted by the server (large registers). */
+  server?: ServerPaging;
 }) {
+  const server = props.server;
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ?? []);
   const [globalFilter, setGlobalFilter] = useState('');
@@ -98,7 +110,17 @@ export function DataTable<T extends RowData>(props: {
     data: props.rows,
     getRowId: (row: T) => props.rowKey(row),
     globalFilterFn: 'includesString',
-    state: { sorting, globalFilter, columnFilters, columnVisibility, pagination },
+    manualSorting: !!server,
+    manualFiltering: !!server,
+    manualPagination: !!server,
+    rowCount: server?.total,
+    state: {
+      sorting: server ? (server.sort ? [server.sort] : []) : sorting,
+      globalFilter,
+      columnFilters,
+      columnVisibility,
+      pagination: server ? { pageIndex: server.page - 1, pageSize: server.pageSize } : pagination,
+    },
     onSortingChange: setSorting,
     onGlobalFilterChange: setGlobalFilter,
     onColumnFiltersChange: setColumnFilters,
@@ -107,12 +129,15 @@ export function DataTable<T extends RowData>(props: {
   });
 
   const rows = table.getRowModel().rows;
-  const matching = table.getFilteredRowModel().rows.length;
-  const pageCount = Math.max(table.getPageCount(), 1);
+  const total = server ? server.total : props.rows.length;
+  const matching = server ? server.total : table.getFilteredRowModel().rows.length;
+  const pageCount = server ? Math.max(Math.ceil(server.total / server.pageSize), 1) : Math.max(table.getPageCount(), 1);
+  const pageIndex = server ? server.page - 1 : pagination.pageIndex;
 
   return (
     <div className="datatable">
       <div className="datatable-tools">
+        {!server && (
         <label htmlFor={searchId}>
           Search
           <input
@@ -123,7 +148,8 @@ export function DataTable<T extends RowData>(props: {
             placeholder="Type to filter rows"
           />
         </label>
-        {props.columns
+        )}
+        {!server && props.columns
           .filter((c) => c.filter === 'select')
           .map((c) => (
             <label key={c.id}>
@@ -153,7 +179,7 @@ export function DataTable<T extends RowData>(props: {
       </div>
       <table>
         <caption>
-          {props.caption} <span className="muted">({matching === props.rows.length ? matching : `${matching} of ${props.rows.length}`})</span>
+          {props.caption} <span className="muted">({server || matching === total ? matching : `${matching} of ${total}`})</span>
         </caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -166,7 +192,11 @@ export function DataTable<T extends RowData>(props: {
                     scope="col"
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                   >
-                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={server ? () => server.onSort(header.column.id) : header.column.getToggleSortingHandler()}
+                    >
                       <table.FlexRender header={header} />
                       <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                     </button>
@@ -180,7 +210,7 @@ export function DataTable<T extends RowData>(props: {
           {rows.length === 0 ? (
             <tr>
               <td colSpan={table.getVisibleLeafColumns().length} className="empty">
-                {props.rows.length === 0 ? props.empty : 'No rows match the search and filters.'}
+                {server || props.rows.length === 0 ? props.empty : 'No rows match the search and filters.'}
               </td>
             </tr>
           ) : (
@@ -198,13 +228,21 @@ export function DataTable<T extends RowData>(props: {
       </table>
       {pageCount > 1 && (
         <nav className="pager" aria-label={`${props.caption} pages`}>
-          <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          <button
+            type="button"
+            onClick={() => (server ? server.onPage(server.page - 1) : table.previousPage())}
+            disabled={pageIndex === 0}
+          >
             Previous
           </button>
           <span>
-            Page {pagination.pageIndex + 1} of {pageCount}
+            Page {pageIndex + 1} of {pageCount}
           </span>
-          <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+          <button
+            type="button"
+            onClick={() => (server ? server.onPage(server.page + 1) : table.nextPage())}
+            disabled={pageIndex + 1 >= pageCount}
+          >
             Next
           </button>
         </nav>

@@ -1,3 +1,4 @@
+import { type SignoffState, signoffStateLabels } from '~/workflows/machines/requirement-signoff';
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
 
 export function GateBadge({ state }: { state: string }) {
@@ -6,4 +7,8 @@ export function GateBadge({ state }: { state: string }) {
 
 export function HealthBadge({ status }: { status: string }) {
   return <span className={`badge health-${status.replace(' ', '-')}`}>{status}</span>;
+}
+
+export function RequirementBadge({ state }: { state: string }) {
+  return <span className={`badge req-${state}`}>{signoffStateLabels[state as SignoffState] ?? state}</span>;
 }

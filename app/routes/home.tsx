@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { getDb } from '~/db/client';
 import { myWork } from '~/db/queries/my-work';
 import { listProjects } from '~/db/queries/projects';
+import { requirementWork } from '~/db/queries/requirements';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { isoDay } from '~/workflows/clock';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
@@ -22,12 +23,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     gate: currentPhase(p.phases)?.state ?? '',
     health: projectHealth(p.phases, p.milestones, today).status,
   }));
-  return { name: actor.name, work: myWork(db, actor.id), projects };
+  return { name: actor.name, work: myWork(db, actor.id), requirements: requirementWork(db, actor.id), projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { work, projects } = loaderData;
-  const nothing = work.gatesToDecide.length + work.gatesSentBack.length === 0;
+  const { work, projects, requirements } = loaderData;
+  const nothing = work.gatesToDecide.length + work.gatesSentBack.length + requirements.toSign.length + requirements.sentBack.length === 0;
   return (
     <>
       <h1>My work</h1>
@@ -57,6 +58,35 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+        )}
+        {requirements.toSign.length > 0 && (
+          <>
+            <h3>Requirements to sign</h3>
+            <ul className="worklist">
+              {requirements.toSign.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/projects/${r.projectId}/requirements/${r.id}`}>
+                    Sign {r.key} · {r.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {requirements.sentBack.length > 0 && (
+          <>
+            <h3>Requirements sent back to you</h3>
+            <ul className="worklist">
+              {requirements.sentBack.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/projects/${r.projectId}/requirements/${r.id}`}>
+                    {r.key} · {r.title}
+                  </Link>{' '}
+                  <span className="muted">“{r.comment}”</span>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {work.gatesAwaitingOthers.length > 0 && (
           <>

@@ -8,6 +8,7 @@ import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/pr
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { evaluateEvidence, unmetOf } from '~/workflows/gate-evidence';
 import { gateActionsFor } from '~/workflows/gate-view';
 import { type GateContext, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -31,6 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const context = instance.context as GateContext;
   const members = projectMemberList(db, project.id);
   const nameOf = (id: number | null) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
+  const evidence = evaluateEvidence(db, project.id, context.checklist);
   return {
     project: { id: project.id, name: project.name },
     phase: { id: phase.id, name: phase.name, state: phase.state, plannedStart: phase.plannedStart, plannedEnd: phase.plannedEnd, actualStart: phase.actualStart, actualEnd: phase.actualEnd },
@@ -44,7 +46,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     rejection: context.rejection ? { ...context.rejection, by: nameOf(context.rejection.by) } : null,
     meaning: signatureMeaning(context),
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
-    may: gateActionsFor(instance, actor, roles),
+    evidence,
+    may: gateActionsFor(instance, actor, roles, unmetOf(evidence)),
     history: instanceHistory(db, instance.id).map((e) => ({ ...e, payload: undefined, reason: typeof e.payload.reason === 'string' ? e.payload.reason : null, meaning: typeof e.payload.meaning === 'string' ? e.payload.meaning : null })),
     signatures: detail.signatures,
     milestones: detail.milestones,
@@ -125,7 +128,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
             <input type="hidden" name="expectedVersion" value={d.version} />
             <fieldset>
               <legend>Checklist: confirm each criterion is met</legend>
-              {d.checklist.map((c) => (
+              {d.checklist.filter((c) => !c.evidence).map((c) => (
                 <div key={c.key} className="check-row">
                   <label className="checkbox">
                     <input type="checkbox" name={`check.${c.key}`} defaultChecked={c.checked} /> {c.label}
@@ -157,7 +160,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
           </Form>
         ) : (
           <ul className="checklist">
-            {d.checklist.map((c) => (
+            {d.checklist.filter((c) => !c.evidence).map((c) => (
               <li key={c.key}>
                 <span aria-hidden="true">{c.checked ? '☑' : '☐'}</span> {c.label}
                 <span className="visually-hidden">{c.checked ? ' (checked)' : ' (not checked)'}</span>
@@ -167,6 +170,35 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
           </ul>
         )}
       </section>
+
+      {d.evidence.length > 0 && (
+        <section className="card" aria-labelledby="evidence">
+          <h2 id="evidence">Computed criteria</h2>
+          <p className="hint">
+            {d.phase.state === 'approved'
+              ? `Evaluated from the project’s data today; they were met when the gate was approved on ${d.phase.actualEnd}.`
+              : 'Evaluated from the project’s data now; the gate cannot be reviewed or approved while one is unmet.'}
+          </p>
+          <ul className="evidence">
+            {d.evidence.map((e) => (
+              <li key={e.key}>
+                <span className={`badge ${e.met ? 'health-on-track' : 'health-late'}`}>{e.met ? 'met' : 'not met'}</span> <strong>{e.label}</strong>
+                <p className="hint">Rule: {e.rule}</p>
+                {e.missing.length > 0 && (
+                  <details open={e.missing.length <= 10}>
+                    <summary>{e.missing.length} missing</summary>
+                    <ul>
+                      {e.missing.map((m) => (
+                        <li key={m}>{m}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {d.approvers.length > 0 && (
         <section className="card" aria-labelledby="approvals">

@@ -37,6 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       milestones: mayOnProject(actor, roles, 'project.manageMilestones'),
       members: mayOnProject(actor, roles, 'project.manageMembers'),
       audit: mayOnProject(actor, roles, 'project.viewAudit'),
+      requirements: mayOnProject(actor, roles, 'requirement.view'),
     },
   };
 }
@@ -64,6 +65,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
       <div className="page-head">
         <h1>{project.name}</h1>
         <div className="actions">
+          {may.requirements && <Link to={`/projects/${project.id}/requirements`}>Requirements</Link>}
           {may.audit && <Link to={`/projects/${project.id}/audit`}>Audit trail</Link>}
           {may.members && <Link to={`/projects/${project.id}/members`}>Members</Link>}
         </div>

@@ -105,13 +105,22 @@ export function requirementDetail(conn: Conn, requirementId: number) {
   const requirement = conn.select().from(requirements).where(eq(requirements.id, requirementId)).get();
   if (!requirement) return null;
   const versions = conn
-    .select({ version: requirementVersions, state: workflowInstances.stateValue, context: workflowInstances.context, instanceVersion: workflowInstances.version })
+    .select({
+      version: requirementVersions,
+      instance: {
+        id: workflowInstances.id,
+        machineId: workflowInstances.machineId,
+        machineVersion: workflowInstances.machineVersion,
+        stateValue: workflowInstances.stateValue,
+        context: workflowInstances.context,
+      },
+    })
     .from(requirementVersions)
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
     .where(eq(requirementVersions.requirementId, requirementId))
     .orderBy(asc(requirementVersions.number))
     .all()
-    .map((r) => ({ ...r.version, state: String(r.state), context: r.context, instanceVersion: r.instanceVersion }));
+    .map((r) => ({ ...r.version, state: String(r.instance.stateValue), context: r.instance.context, instance: r.instance }));
   const instanceIds = versions.map((v) => v.instanceId);
   const signed = conn
     .select({ instanceId: signatures.instanceId, name: users.name, title: users.title, userId: users.id, meaning: signatures.meaning, fingerprint: signatures.fingerprint, at: signatures.at })
@@ -174,7 +183,7 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
   const baseline = conn.select().from(baselines).where(eq(baselines.id, baselineId)).get();
   if (!baseline) return null;
   const then = conn
-    .select({ requirementId: baselineItems.requirementId, versionId: baselineItems.versionId, fingerprint: baselineItems.fingerprint, number: requirementVersions.number, title: requirementVersions.title })
+    .select({ requirementId: baselineItems.requirementId, versionId: baselineItems.versionId, fingerprint: baselineItems.fingerprint, state: baselineItems.state, number: requirementVersions.number, title: requirementVersions.title })
     .from(baselineItems)
     .innerJoin(requirementVersions, eq(requirementVersions.id, baselineItems.versionId))
     .where(eq(baselineItems.baselineId, baselineId))
@@ -188,7 +197,9 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
     .orderBy(asc(requirements.id))
     .all();
   const thenById = new Map(then.map((t) => [t.requirementId, t]));
-  const nowIds = new Set(now.map((n) => n.requirementId));
+  // Requirements are never deleted: one retired since the baseline is what "removed" means.
+  const retiredSince = new Set(now.filter((n) => n.state === 'retired' && thenById.get(n.requirementId)?.state !== 'retired').map((n) => n.requirementId));
+  const nowIds = new Set(now.filter((n) => !retiredSince.has(n.requirementId)).map((n) => n.requirementId));
   const keyOf = new Map(now.map((n) => [n.requirementId, n.key]));
   return {
     baseline,
@@ -196,11 +207,10 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
     changed: now
       .filter((n) => {
         const t = thenById.get(n.requirementId);
-        return t && (t.versionId !== n.versionId || t.fingerprint !== n.fingerprint);
+        return t && nowIds.has(n.requirementId) && (t.versionId !== n.versionId || t.fingerprint !== n.fingerprint);
       })
       .map((n) => ({ ...n, state: String(n.state), from: thenById.get(n.requirementId)! })),
     removed: then.filter((t) => !nowIds.has(t.requirementId)).map((t) => ({ ...t, key: keyOf.get(t.requirementId) ?? `#${t.requirementId}` })),
-    retired: now.filter((n) => thenById.has(n.requirementId) && String(n.state) === 'retired').map((n) => n.key),
   };
 }
 

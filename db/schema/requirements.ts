@@ -136,6 +136,8 @@ export const baselineItems = sqliteTable(
       .notNull()
       .references(() => requirementVersions.id),
     fingerprint: text('fingerprint').notNull(),
+    /** The sign-off state when the baseline was taken (a later retirement shows as removed). */
+    state: text('state').notNull().default('draft'),
   },
   (t) => [index('baseline_item_baseline').on(t.baselineId)],
 );

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { baselineItems, baselines, requirementVersions, requirements } from '~/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { baselineItems, baselines, requirementVersions, requirements, workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { invalid } from '../errors';
@@ -21,9 +21,15 @@ export function takeBaseline(ctx: CommandContext, input: { projectId: number; na
       .returning()
       .get();
     const current = tx
-      .select({ requirementId: requirements.id, versionId: requirementVersions.id, fingerprint: requirementVersions.fingerprint })
+      .select({
+        requirementId: requirements.id,
+        versionId: requirementVersions.id,
+        fingerprint: requirementVersions.fingerprint,
+        state: sql<string>`json_extract(${workflowInstances.stateValue}, '$')`,
+      })
       .from(requirements)
       .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+      .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
       .where(eq(requirements.projectId, input.projectId))
       .all();
     for (const item of current) tx.insert(baselineItems).values({ baselineId: baseline.id, ...item }).run();

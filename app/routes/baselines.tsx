@@ -1,0 +1,72 @@
+import { Form, Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectBaselines } from '~/db/queries/requirements';
+import { takeBaseline } from '~/workflows/commands/take-baseline';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/baselines';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Baselines · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'requirement.view'));
+  return {
+    project: { id: project.id, name: project.name },
+    baselines: projectBaselines(db, projectId),
+    mayTake: mayOnProject(actor, roles, 'requirement.baseline'),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const projectId = idParam(params.projectId);
+  const form = await request.formData();
+  try {
+    const baseline = takeBaseline({ db: getDb(), actor }, { projectId, name: String(form.get('name') ?? '') });
+    return { ok: `Baseline “${baseline.name}” taken.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Baselines({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, baselines, mayTake } = loaderData;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /
+      </p>
+      <h1>Requirement baselines</h1>
+      <p>A baseline freezes the current version of every requirement, so later changes can be compared with it.</p>
+      {actionData && 'ok' in actionData && <p className="notice" role="status">{actionData.ok}</p>}
+      {baselines.length === 0 ? (
+        <p className="empty">No baselines yet.</p>
+      ) : (
+        <ul>
+          {baselines.map((b) => (
+            <li key={b.id}>
+              <Link to={`/projects/${project.id}/baselines/${b.id}`}>{b.name}</Link>{' '}
+              <span className="muted">
+                {b.items} requirements · {b.by} · {b.createdAt.slice(0, 10)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayTake && (
+        <Form method="post" className="card form inline-form">
+          <Field label="Baseline name" name="name" placeholder="e.g. Architect gate" error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.name : undefined} />
+          <button type="submit" className="primary">
+            Take baseline
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

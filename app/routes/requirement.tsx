@@ -1,0 +1,450 @@
+import { Form, Link, data, useNavigation } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
+import { Markdown } from '~/app/components/Markdown';
+import { RequirementBadge } from '~/app/components/StatusBadge';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectMemberList } from '~/db/queries/projects';
+import { requirementDetail } from '~/db/queries/requirements';
+import { clearSuspect } from '~/workflows/commands/clear-suspect';
+import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
+import { linkRequirements } from '~/workflows/commands/link-requirements';
+import { requestRequirementChanges } from '~/workflows/commands/request-requirement-changes';
+import { retireRequirement } from '~/workflows/commands/retire-requirement';
+import { signRequirement } from '~/workflows/commands/sign-requirement';
+import { submitRequirement } from '~/workflows/commands/submit-requirement';
+import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
+import { type SignoffContext, signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { diffLines, versionLines } from '~/workflows/requirements/diff';
+import { requirementActionsFor } from '~/workflows/requirements/view';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/requirement';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.requirement.key ?? 'Requirement'} · SPM Portal` }];
+
+function load(db: ReturnType<typeof getDb>, projectIdParam?: string, requirementIdParam?: string) {
+  const projectId = idParam(projectIdParam);
+  const detail = requirementDetail(db, idParam(requirementIdParam));
+  if (!detail || detail.requirement.projectId !== projectId) throw data('No such requirement in this project.', { status: 404 });
+  return detail;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const detail = load(db, params.projectId, params.requirementId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, detail.requirement.projectId, 'requirement.view'));
+  const members = projectMemberList(db, project.id);
+  const nameOf = (id: number) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
+  const current = detail.versions.at(-1)!;
+  const context = current.context as SignoffContext;
+  const url = new URL(request.url);
+  const from = Number(url.searchParams.get('from')) || Math.max(current.number - 1, 1);
+  const to = Number(url.searchParams.get('to')) || current.number;
+  const lines = (n: number) => {
+    const v = detail.versions.find((x) => x.number === n);
+    return v ? versionLines({ ...v, owner: nameOf(v.ownerId) }) : [];
+  };
+  return {
+    project: { id: project.id, name: project.name },
+    requirement: { id: detail.requirement.id, key: detail.requirement.key, suspectSince: detail.requirement.suspectSince, suspectReason: detail.requirement.suspectReason },
+    current: { ...current, context: undefined, instance: undefined, owner: nameOf(current.ownerId), author: nameOf(current.authorId) },
+    review: {
+      signers: context.signers.map((id) => ({ id, name: nameOf(id), signature: context.signatures.find((s) => s.userId === id) ?? null })),
+      changeRequest: context.changeRequest ? { ...context.changeRequest, by: nameOf(context.changeRequest.by) } : null,
+    },
+    versions: detail.versions.map((v) => ({ number: v.number, state: v.state, fingerprint: v.fingerprint, author: nameOf(v.authorId), createdAt: v.createdAt, signatures: v.signatures })),
+    diff: detail.versions.length > 1 ? { from, to, lines: diffLines(lines(from), lines(to)) } : null,
+    links: detail.links,
+    comments: detail.comments,
+    history: detail.history,
+    stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
+    may: {
+      ...requirementActionsFor(current.instance, actor, roles),
+      clearSuspect: !!detail.requirement.suspectSince && mayOnProject(actor, roles, 'requirement.write'),
+    },
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const { requirement } = load(db, params.projectId, params.requirementId);
+  const form = await request.formData();
+  const ctx = { db, actor };
+  const requirementId = requirement.id;
+  const text = (k: string) => String(form.get(k) ?? '');
+  try {
+    switch (text('intent')) {
+      case 'submit':
+        submitRequirement(ctx, { requirementId, signerIds: form.getAll('signerIds') as string[], fingerprint: text('fingerprint') });
+        return { ok: 'Submitted for sign-off. The signers see it in their work list.' };
+      case 'sign':
+        await signRequirement(ctx, { requirementId, password: text('password'), meaning: text('meaning') as never, fingerprint: text('fingerprint') });
+        return { ok: 'Your signature is recorded.' };
+      case 'requestChanges':
+        requestRequirementChanges(ctx, { requirementId, comment: text('comment') });
+        return { ok: 'Sent back to the author with your comment.' };
+      case 'withdraw':
+        withdrawRequirement(ctx, { requirementId });
+        return { ok: 'Withdrawn from review; it is a draft again.' };
+      case 'retire':
+        retireRequirement(ctx, { requirementId });
+        return { ok: 'Retired.' };
+      case 'comment':
+        commentOnRequirement(ctx, { requirementId, body: text('body') });
+        return { ok: 'Comment added.' };
+      case 'link':
+        linkRequirements(ctx, { requirementId, otherKey: text('otherKey') });
+        return { ok: 'Linked.' };
+      case 'clearSuspect':
+        clearSuspect(ctx, { requirementId });
+        return { ok: 'Reviewed: the suspect flag is cleared.' };
+      default:
+        throw data('Unknown action.', { status: 400 });
+    }
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Requirement({ loaderData, actionData }: Route.ComponentProps) {
+  const d = loaderData;
+  const v = d.current;
+  const busy = useNavigation().state === 'submitting';
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const base = `/projects/${d.project.id}/requirements`;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${d.project.id}`}>{d.project.name}</Link> / <Link to={base}>Requirements</Link> /
+      </p>
+      <div className="page-head">
+        <h1>
+          {d.requirement.key} {v.title} <RequirementBadge state={v.state} />
+        </h1>
+        <div className="actions">
+          {d.may.edit && (
+            <Link className="button" to={`${base}/${d.requirement.id}/edit`}>
+              {v.state === 'signedOff' ? 'Edit (new version)' : 'Edit'}
+            </Link>
+          )}
+          <Link to={`${base}/${d.requirement.id}/versions/${v.number}`}>Sign-off record</Link>
+        </div>
+      </div>
+      <p className="muted">
+        Version {v.number} · {v.category} · {v.priority} · owner {v.owner} · phase {v.phaseKey} · author {v.author}
+      </p>
+      <p className="fingerprint">Fingerprint {v.fingerprint}</p>
+      {actionData && 'ok' in actionData && (
+        <p className="notice" role="status">
+          {actionData.ok}
+        </p>
+      )}
+      {actionData && 'error' in actionData && (
+        <p className="form-error" role="alert">
+          {actionData.error}
+        </p>
+      )}
+      {d.requirement.suspectSince && (
+        <section className="card warning" aria-labelledby="suspect">
+          <h2 id="suspect">Suspect since {d.requirement.suspectSince.slice(0, 10)}</h2>
+          <p>{d.requirement.suspectReason} Review this requirement against that change.</p>
+          {d.may.clearSuspect && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="clearSuspect" />
+              <button type="submit">I reviewed it: clear the flag</button>
+            </Form>
+          )}
+        </section>
+      )}
+      {d.review.changeRequest && v.state === 'draft' && (
+        <section className="card warning" aria-labelledby="changes">
+          <h2 id="changes">Changes requested by {d.review.changeRequest.by}</h2>
+          <p>“{d.review.changeRequest.comment}”</p>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="content">
+        <h2 id="content">Description</h2>
+        <Markdown text={v.description} />
+        <h3>Acceptance criteria</h3>
+        <ol>
+          {v.acceptanceCriteria.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ol>
+        <h3>Worked payout examples</h3>
+        {v.examples.length === 0 ? (
+          <p className="empty">No worked examples.</p>
+        ) : (
+          v.examples.map((ex) => (
+            <div key={ex.name} className="examples">
+              <h4>{ex.name}</h4>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Input</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ex.inputs.map((i) => (
+                    <tr key={i.label}>
+                      <td>{i.label}</td>
+                      <td>{i.value}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Component</th>
+                    <th scope="col">Expected payout</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ex.expected.map((x) => (
+                    <tr key={x.component}>
+                      <td>{x.component}</td>
+                      <td className="num">{x.amount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))
+        )}
+      </section>
+
+      {d.review.signers.length > 0 && v.state !== 'draft' && (
+        <section className="card" aria-labelledby="signers">
+          <h2 id="signers">Sign-off</h2>
+          <ul>
+            {d.review.signers.map((s) => (
+              <li key={s.id}>
+                {s.name}: {s.signature ? `signed ${s.signature.at.slice(0, 16).replace('T', ' ')} — ${s.signature.meaning}` : 'waiting'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {d.may.submit && (
+        <Form method="post" className="card form">
+          <h2>Submit for sign-off</h2>
+          <input type="hidden" name="intent" value="submit" />
+          <input type="hidden" name="fingerprint" value={v.fingerprint} />
+          <fieldset>
+            <legend>Signers (stakeholders of this project)</legend>
+            {d.stakeholders.map((s) => (
+              <label key={s.id} className="checkbox">
+                <input type="checkbox" name="signerIds" value={s.id} /> {s.name} <span className="muted">{s.title}</span>
+              </label>
+            ))}
+            {errors.signerIds && <p className="field-error">{errors.signerIds}</p>}
+          </fieldset>
+          <button type="submit" className="primary" disabled={busy}>
+            Submit for sign-off
+          </button>
+        </Form>
+      )}
+      {d.may.sign && (
+        <Form method="post" className="card form" noValidate>
+          <h2>Sign version {v.number}</h2>
+          <input type="hidden" name="intent" value="sign" />
+          <input type="hidden" name="fingerprint" value={v.fingerprint} />
+          <div className={`field${errors.meaning ? ' has-error' : ''}`}>
+            <label htmlFor="meaning">Meaning of your signature</label>
+            <select id="meaning" name="meaning" defaultValue="">
+              <option value="">Choose…</option>
+              {signatureMeanings.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+            {errors.meaning && <p className="field-error">{errors.meaning}</p>}
+          </div>
+          <Field
+            label="Your password (to sign)"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            error={errors.password}
+            hint={`You sign exactly this content: fingerprint ${v.fingerprint.slice(0, 12)}…`}
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            Sign
+          </button>
+        </Form>
+      )}
+      {d.may.requestChanges && (
+        <Form method="post" className="card form" noValidate>
+          <h2>Request changes</h2>
+          <input type="hidden" name="intent" value="requestChanges" />
+          <div className="field">
+            <label htmlFor="comment">What should change?</label>
+            <textarea id="comment" name="comment" rows={3} />
+          </div>
+          <button type="submit" disabled={busy}>
+            Send back to the author
+          </button>
+        </Form>
+      )}
+      {(d.may.withdraw || d.may.retire) && (
+        <div className="card actions-row">
+          {d.may.withdraw && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <button type="submit">Withdraw from review</button>
+            </Form>
+          )}
+          {d.may.retire && (
+            <Form
+              method="post"
+              onSubmit={(e) => {
+                if (!window.confirm(`Retire ${d.requirement.key}? It stays in the history but is no longer in force.`)) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="retire" />
+              <button type="submit" className="danger">
+                Retire
+              </button>
+            </Form>
+          )}
+        </div>
+      )}
+
+      <section aria-labelledby="links">
+        <h2 id="links">Related requirements</h2>
+        {d.links.length === 0 ? (
+          <p className="empty">No links.</p>
+        ) : (
+          <ul>
+            {d.links.map((l) => (
+              <li key={l.id}>
+                <Link to={`${base}/${l.id}`}>{l.key}</Link> {l.title}
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.may.link && (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="link" />
+            <Field label="Link to (key)" name="otherKey" placeholder="REQ-012" error={errors.otherKey} />
+            <button type="submit">Link</button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">Versions</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Author</th>
+              <th scope="col">Created</th>
+              <th scope="col">Signatures</th>
+              <th scope="col">Record</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.versions.map((ver) => (
+              <tr key={ver.number}>
+                <td>v{ver.number}</td>
+                <td>
+                  <RequirementBadge state={ver.state} />
+                </td>
+                <td>{ver.author}</td>
+                <td>{ver.createdAt.slice(0, 10)}</td>
+                <td>{ver.signatures.map((s) => `${s.name} (${s.meaning})`).join(', ') || '—'}</td>
+                <td>
+                  <Link to={`${base}/${d.requirement.id}/versions/${ver.number}`}>v{ver.number} record</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {d.diff && (
+          <>
+            <Form method="get" className="inline-form" aria-label="Compare versions">
+              <label>
+                From
+                <select name="from" defaultValue={d.diff.from}>
+                  {d.versions.map((ver) => (
+                    <option key={ver.number} value={ver.number}>
+                      v{ver.number}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                To
+                <select name="to" defaultValue={d.diff.to}>
+                  {d.versions.map((ver) => (
+                    <option key={ver.number} value={ver.number}>
+                      v{ver.number}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">Compare</button>
+            </Form>
+            <section className="diff" aria-label={`Changes from version ${d.diff.from} to version ${d.diff.to}`}>
+              {d.diff.lines.map((l, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: diff lines have no identity beyond position.
+                <span key={i} className={l.op}>
+                  {l.op === 'added' ? '+ ' : l.op === 'removed' ? '− ' : '  '}
+                  {l.text}
+                </span>
+              ))}
+            </section>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="discussion">
+        <h2 id="discussion">Discussion</h2>
+        {d.comments.length === 0 ? (
+          <p className="empty">No comments yet.</p>
+        ) : (
+          <ol className="comments">
+            {d.comments.map((c) => (
+              <li key={c.id}>
+                <strong>{c.author}</strong> <span className="muted">on v{c.versionNumber}, {c.at.slice(0, 16).replace('T', ' ')}</span>
+                <p>{c.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {d.may.comment && (
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="comment" />
+            <div className={`field${errors.body ? ' has-error' : ''}`}>
+              <label htmlFor="body">Add a comment</label>
+              <textarea id="body" name="body" rows={3} />
+              {errors.body && <p className="field-error">{errors.body}</p>}
+            </div>
+            <p className="hint">Comments cannot be edited or deleted; add another to correct one.</p>
+            <button type="submit">Comment</button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="history">
+        <h2 id="history">History</h2>
+        <ol className="history">
+          {d.history.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> · v{e.versionNumber} · {e.actor ?? 'system'} · {e.type} ({e.fromState} → {e.toState})
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

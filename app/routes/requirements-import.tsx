@@ -1,0 +1,80 @@
+import { Form, Link, redirect } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { ImportRefused, importColumns, importRequirements } from '~/workflows/commands/import-requirements';
+import { requireProjectPermission } from '~/workflows/project-access';
+import type { Route } from './+types/requirements-import';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Import requirements · SPM Portal' }];
+
+const maxBytes = 5 * 1024 * 1024;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'requirement.write'));
+  return { project: { id: project.id, name: project.name } };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const projectId = idParam(params.projectId);
+  const form = await request.formData();
+  const file = form.get('file');
+  const csv = file instanceof File && file.size > 0 ? (file.size > maxBytes ? null : await file.text()) : String(form.get('csv') ?? '');
+  if (csv === null) return { error: 'The file is larger than 5 MB.', problems: [] };
+  if (!csv.trim()) return { error: 'Choose a CSV file or paste its content.', problems: [] };
+  try {
+    const keys = importRequirements({ db: getDb(), actor }, { projectId, csv });
+    return redirect(`/projects/${projectId}/requirements?imported=${keys.length}`);
+  } catch (error) {
+    if (error instanceof ImportRefused) return { error: error.message, problems: error.problems };
+    return failure(error);
+  }
+}
+
+export default function ImportRequirements({ loaderData, actionData }: Route.ComponentProps) {
+  const { project } = loaderData;
+  const problems = actionData && 'problems' in actionData ? actionData.problems : [];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /
+      </p>
+      <h1>Import requirements from CSV</h1>
+      <p>
+        Columns: <code>{importColumns.join(',')}</code>. Separate acceptance criteria with <code>|</code>; list linked keys separated by
+        spaces. Every row is checked first: if any row is wrong, nothing is imported and every problem is listed with its line.
+      </p>
+      {actionData?.error && (
+        <div className="form-error" role="alert">
+          <p>{actionData.error}</p>
+          {problems.length > 0 && (
+            <ul className="import-problems">
+              {problems.map((p) => (
+                <li key={`${p.line}-${p.message}`}>
+                  Line {p.line}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <Form method="post" encType="multipart/form-data" className="card form">
+        <div className="field">
+          <label htmlFor="file">CSV file</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div className="field">
+          <label htmlFor="csv">…or paste the CSV</label>
+          <textarea id="csv" name="csv" rows={8} />
+        </div>
+        <button type="submit" className="primary">
+          Check and import
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import { Form, Link, useSearchParams } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { RequirementBadge } from '~/app/components/StatusBadge';
+import { idParam, orThrowResponse } from '~/app/http.server';
+import { gridQueryFrom } from '~/app/requirement-params.server';
+import { getDb } from '~/db/client';
+import { projectMemberList } from '~/db/queries/projects';
+import { requirementGrid } from '~/db/queries/requirements';
+import { requirementCategories, requirementPriorities } from '~/db/schema';
+import { signoffStateLabels, signoffStates } from '~/workflows/machines/requirement-signoff';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/requirements';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Requirements · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'requirement.view'));
+  const query = gridQueryFrom(new URL(request.url), projectId);
+  return {
+    project: { id: project.id, name: project.name },
+    grid: requirementGrid(db, query),
+    query,
+    owners: projectMemberList(db, projectId).filter((m) => m.role === 'stakeholder'),
+    may: { write: mayOnProject(actor, roles, 'requirement.write'), baseline: mayOnProject(actor, roles, 'requirement.baseline') },
+  };
+}
+
+type Row = Route.ComponentProps['loaderData']['grid']['rows'][number];
+
+export default function Requirements({ loaderData }: Route.ComponentProps) {
+  const { project, grid, query, owners, may } = loaderData;
+  const [params, setParams] = useSearchParams();
+  const base = `/projects/${project.id}/requirements`;
+  const columns: Column<Row>[] = [
+    { id: 'key', header: 'Key', value: (r) => r.key, cell: (r) => <Link to={`${base}/${r.id}`}>{r.key}</Link> },
+    {
+      id: 'title',
+      header: 'Title',
+      value: (r) => r.title,
+      cell: (r) => (
+        <>
+          {r.title}
+          {r.suspect && (
+            <span className="badge health-at-risk" title="A linked requirement changed">
+              suspect
+            </span>
+          )}
+        </>
+      ),
+    },
+    { id: 'category', header: 'Category', value: (r) => r.category },
+    { id: 'priority', header: 'Priority', value: (r) => r.priority },
+    { id: 'status', header: 'Status', value: (r) => r.status, cell: (r) => <RequirementBadge state={r.status} /> },
+    { id: 'owner', header: 'Owner', value: (r) => r.owner },
+    { id: 'version', header: 'Version', value: (r) => r.version, numeric: true, hiddenByDefault: true },
+    { id: 'examples', header: 'Worked examples', value: (r) => r.examples, numeric: true, hiddenByDefault: true },
+    { id: 'updated', header: 'Updated', value: (r) => r.updatedAt.slice(0, 10) },
+  ];
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k);
+    else next.set(k, v);
+    setParams(next);
+  };
+  const exportHref = `/projects/${project.id}/requirements.csv?${params.toString()}`;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
+      </p>
+      <div className="page-head">
+        <h1>Requirements</h1>
+        <div className="actions">
+          <a className="button" href={exportHref} download>
+            Export CSV
+          </a>
+          <Link className="button" to={`/projects/${project.id}/baselines`}>
+            Baselines
+          </Link>
+          {may.write && (
+            <>
+              <Link className="button" to={`${base}/import`}>
+                Import CSV
+              </Link>
+              <Link className="button primary" to={`${base}/new`}>
+                New requirement
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      <Form method="get" className="card form inline-form" aria-label="Filter requirements">
+        <label>
+          Search
+          <input type="search" name="q" defaultValue={query.search ?? ''} placeholder="Key, title or text" />
+        </label>
+        <label>
+          Status
+          <select name="status" defaultValue={query.status ?? ''}>
+            <option value="">Any</option>
+            {signoffStates.map((s) => (
+              <option key={s} value={s}>
+                {signoffStateLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category
+          <select name="category" defaultValue={query.category ?? ''}>
+            <option value="">Any</option>
+            {requirementCategories.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Priority
+          <select name="priority" defaultValue={query.priority ?? ''}>
+            <option value="">Any</option>
+            {requirementPriorities.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Owner
+          <select name="owner" defaultValue={query.ownerId ?? ''}>
+            <option value="">Anyone</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.userId}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="suspect" value="1" defaultChecked={!!query.suspect} /> Suspect only
+        </label>
+        <button type="submit">Apply</button>
+        <Link to={base}>Clear</Link>
+      </Form>
+      <DataTable
+        caption={`Requirements of ${project.name}`}
+        rows={grid.rows}
+        columns={columns}
+        rowKey={(r) => String(r.id)}
+        empty={grid.total === 0 && !params.toString() ? 'No requirements yet. Write the first one, or import a CSV.' : 'No requirement matches these filters.'}
+        server={{
+          total: grid.total,
+          page: grid.page,
+          pageSize: grid.pageSize,
+          sort: query.sort ? { id: query.sort, desc: !!query.desc } : null,
+          onSort: (id) => go({ sort: id, desc: query.sort === id && !query.desc ? '1' : null, page: null }),
+          onPage: (page) => go({ page: String(page) }),
+        }}
+      />
+    </>
+  );
+}

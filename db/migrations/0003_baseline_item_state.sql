@@ -1,0 +1,1 @@
+ALTER TABLE `requirement_baseline_items` ADD `state` text DEFAULT 'draft' NOT NULL;
