@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
-import { auditLog, milestones, phases, projectMembers, projects, users } from '~/db/schema';
+import { auditLog, milestones, phases, projectMembers, projects, requirements, users } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
 import { type Portal, client, signIn, startPortal } from '../support/server';
 
@@ -23,6 +23,7 @@ const emails: Record<Exclude<Role, 'signedOut'>, string> = {
 };
 
 type Ids = {
+  req: (key: string) => number;
   northwind: number;
   fabrikam: number;
   launch: number;
@@ -31,6 +32,7 @@ type Ids = {
   stakeholder: number;
   milestone: number;
   member: (role: string) => number;
+  fingerprint: (key: string) => string;
 };
 type Case = { name: string; allowed: Role[]; request: (ids: Ids, role: Role) => { path: string; form: Record<string, string | string[]> } };
 
@@ -101,6 +103,113 @@ const cases: Case[] = [
     allowed: ['admin'],
     request: (ids) => ({ path: `/admin/people/${ids.tester2}`, form: { password: 'another-long-password' } }),
   },
+  {
+    name: 'write a requirement',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/new`,
+      form: {
+        title: `A requirement written by the ${role}`,
+        description: 'Text.',
+        category: 'crediting',
+        priority: 'could',
+        ownerId: String(ids.stakeholder),
+        phaseKey: 'launch',
+        acceptanceCriteria: 'It is written',
+        examples: '[]',
+      },
+    }),
+  },
+  {
+    name: 'edit a signed-off requirement (new version)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => {
+      const key = role === 'analyst' ? 'REQ-009' : 'REQ-003';
+      return {
+        path: `/projects/${ids.northwind}/requirements/${ids.req(key)}/edit`,
+        form: {
+          title: `Revised by the ${role}: managers receive roll-up credit`,
+          description: 'Revised.',
+          category: 'crediting',
+          priority: 'must',
+          ownerId: String(ids.stakeholder),
+          phaseKey: 'scope',
+          acceptanceCriteria: 'Revised criterion',
+          examples: '[]',
+        },
+      };
+    },
+  },
+  {
+    name: 'submit a draft for sign-off (its author only)',
+    allowed: ['analyst'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-015')}`,
+      form: { intent: 'submit', signerIds: String(ids.stakeholder), fingerprint: ids.fingerprint('REQ-015') },
+    }),
+  },
+  {
+    name: 'sign a requirement (a named signer only)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-010')}`,
+      form: { intent: 'sign', meaning: 'approved as business owner', password: demoPassword, fingerprint: ids.fingerprint('REQ-010') },
+    }),
+  },
+  {
+    name: 'request changes to a requirement',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-034')}`,
+      form: { intent: 'requestChanges', comment: 'Say how the two hours are measured.' },
+    }),
+  },
+  {
+    name: 'withdraw a requirement from review (its author only)',
+    allowed: ['analyst'],
+    request: (ids) => ({ path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-026')}`, form: { intent: 'withdraw' } }),
+  },
+  {
+    name: 'retire a requirement (author or PM)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req(role === 'analyst' ? 'REQ-032' : 'REQ-029')}`,
+      form: { intent: 'retire' },
+    }),
+  },
+  {
+    name: 'comment on a requirement',
+    allowed: ['pm', 'stakeholder', 'analyst', 'tester'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-001')}`, form: { intent: 'comment', body: `A comment from the ${role}.` } }),
+  },
+  {
+    name: 'link two requirements',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-005')}`,
+      form: { intent: 'link', otherKey: role === 'analyst' ? 'REQ-012' : 'REQ-011' },
+    }),
+  },
+  {
+    name: 'clear a suspect flag',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/requirements/${ids.req(role === 'analyst' ? 'REQ-001' : 'REQ-002')}`, form: { intent: 'clearSuspect' } }),
+  },
+  {
+    name: 'import requirements',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/import`,
+      form: {
+        csv: `title,description,category,priority,owner_email,phase,acceptance_criteria,links\n"Imported by the ${role}",Text,crediting,could,stakeholder@demo.test,launch,It is imported,`,
+      },
+    }),
+  },
+  {
+    name: 'take a requirements baseline',
+    allowed: ['pm'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/baselines`, form: { name: `Baseline by ${role}` } }),
+  },
 ];
 
 describe('authorization of every mutating route, for every role', () => {
@@ -124,7 +233,11 @@ describe('authorization of every mutating route, for every role', () => {
     const northwind = projectId('Northwind Bank ICM implementation');
     const fabrikam = projectId('Fabrikam Insurance recovery');
     const tester2 = userId('tester2@demo.test');
+    const reqIds = new Map(
+      db.select().from(requirements).where(eq(requirements.projectId, northwind)).all().map((r) => [r.key, r.id] as const),
+    );
     ids = {
+      req: (key) => reqIds.get(key)!,
       northwind,
       fabrikam,
       launch: phaseId(northwind, 'launch'),
@@ -132,6 +245,14 @@ describe('authorization of every mutating route, for every role', () => {
       tester2,
       stakeholder: userId('stakeholder@demo.test'),
       milestone: db.select().from(milestones).where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete'))).get()!.id,
+      fingerprint: (key) => {
+        const live = openDatabase(portal.dbPath);
+        const row = live.$client
+          .prepare('SELECT v.fingerprint FROM requirements r JOIN requirement_versions v ON v.id = r.current_version_id WHERE r.project_id = ? AND r.key = ?')
+          .get(northwind, key) as { fingerprint: string };
+        live.$client.close();
+        return row.fingerprint;
+      },
       member: (role) => {
         const live = openDatabase(portal.dbPath);
         const row = live
@@ -163,7 +284,8 @@ describe('authorization of every mutating route, for every role', () => {
           expect([200, 302], outcome).toContain(res.status);
           expect(auditCount(), `${outcome} should be audited`).toBeGreaterThan(before);
         } else {
-          expect(role === 'signedOut' ? [401] : [403, 404], outcome).toContain(res.status);
+          // 403/404: the role may not; 422: the workflow refuses this person (e.g. not the author).
+          expect(role === 'signedOut' ? [401] : [403, 404, 422], outcome).toContain(res.status);
           expect(auditCount(), `${outcome} must change nothing`).toBe(before);
         }
       }
@@ -182,6 +304,15 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/members`, allowed: ['admin', 'pm'] },
   { path: (i) => `/projects/${i.northwind}/audit`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/audit.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/requirements`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/requirements.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/requirements/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/requirements/1/versions/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/requirements/1/edit`, allowed: ['pm', 'analyst'] },
+  { path: (i) => `/projects/${i.northwind}/requirements/new`, allowed: ['pm', 'analyst'] },
+  { path: (i) => `/projects/${i.northwind}/requirements/import`, allowed: ['pm', 'analyst'] },
+  { path: (i) => `/projects/${i.northwind}/baselines`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/baselines/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
