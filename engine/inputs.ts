@@ -3,11 +3,11 @@
  * nothing is calculated from input with errors. Pure: callers read files, this parses strings.
  */
 import type { CsvError } from './csv';
-import { parseMicro, readCsv } from './csv';
+import { parseMicro, readCsv, splitCsvLine } from './csv';
 import type { D } from './decimal';
 import { dec } from './decimal';
 import type { Period } from './dates';
-import { formatDate, parseDate, parsePeriod } from './dates';
+import { dayOf, formatDate, parseDate, parsePeriod } from './dates';
 import type { CompiledPlan, Result } from './plan';
 
 export type InputError = CsvError;
@@ -196,7 +196,8 @@ export interface Split {
  */
 export interface TransactionTable {
   count: number;
-  ids: string[];
+  /** ids.at(row) is the transaction_id of a row */
+  ids: TxIds;
   line: Int32Array;
   date: Int32Array;
   /** participant index of the participant_id column, -1 when empty (split only) */
@@ -223,6 +224,198 @@ export interface TransactionTable {
   absByParticipant: Float64Array;
 }
 
+function hashRange(b: string, st: number, en: number): number {
+  let h = 0x811c9dc5;
+  for (let i = st; i < en; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function rangeEquals(b: string, st: number, en: number, key: string): boolean {
+  if (en - st !== key.length) return false;
+  for (let i = 0; i < key.length; i++) if (b.charCodeAt(st + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
+/** string keys -> numbers, looked up by a range of a text without cutting it out (no allocation) */
+class RangeMap {
+  private keys: (string | undefined)[];
+  private vals: Int32Array;
+  private mask: number;
+  private size = 0;
+  constructor(expected: number) {
+    let cap = 64;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Array(cap);
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+  get(b: string, st: number, en: number): number {
+    let i = hashRange(b, st, en) & this.mask;
+    for (;;) {
+      const k = this.keys[i];
+      if (k === undefined) return -1;
+      if (rangeEquals(b, st, en, k)) return this.vals[i] as number;
+      i = (i + 1) & this.mask;
+    }
+  }
+  set(key: string, v: number): void {
+    if ((this.size + 1) * 2 > this.mask + 1) {
+      const oldKeys = this.keys;
+      const oldVals = this.vals;
+      this.keys = new Array(oldKeys.length * 2);
+      this.vals = new Int32Array(oldKeys.length * 2);
+      this.mask = oldKeys.length * 2 - 1;
+      this.size = 0;
+      oldKeys.forEach((k, j) => {
+        if (k !== undefined) this.set(k, oldVals[j] as number);
+      });
+    }
+    let i = hashRange(key, 0, key.length) & this.mask;
+    for (;;) {
+      const k = this.keys[i];
+      if (k === undefined || k === key) {
+        if (k === undefined) this.size++;
+        this.keys[i] = key;
+        this.vals[i] = v;
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * Transaction ids without a string per row: rows read by the fast reader keep their position in the
+ * file text; rows read by the careful path keep their string. at(i) gives the id of row i.
+ * The index finds the row of an id (uniqueness, and linking a cancellation to its booking).
+ */
+export class TxIds {
+  private start: Int32Array;
+  private end: Int32Array;
+  private own = new Map<number, string>();
+  private slots: Int32Array;
+  private mask: number;
+  constructor(
+    private readonly text: string,
+    capacity: number,
+  ) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    let cap = 1024;
+    while (cap < capacity * 2) cap *= 2;
+    this.slots = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+  at(i: number): string {
+    const o = this.own.get(i);
+    return o !== undefined ? o : this.text.slice(this.start[i] as number, this.end[i] as number);
+  }
+  setRange(i: number, st: number, en: number): void {
+    this.start[i] = st;
+    this.end[i] = en;
+  }
+  setString(i: number, id: string): void {
+    this.own.set(i, id);
+  }
+  private equalsRange(r: number, st: number, en: number): boolean {
+    const o = this.own.get(r);
+    if (o !== undefined) return rangeEquals(this.text, st, en, o);
+    const rs = this.start[r] as number;
+    const len = (this.end[r] as number) - rs;
+    if (len !== en - st) return false;
+    for (let k = 0; k < len; k++) if (this.text.charCodeAt(rs + k) !== this.text.charCodeAt(st + k)) return false;
+    return true;
+  }
+  /** indexed row with the id in text[st, en), or -1 */
+  findRange(st: number, en: number): number {
+    let i = hashRange(this.text, st, en) & this.mask;
+    for (;;) {
+      const r = this.slots[i] as number;
+      if (r === -1) return -1;
+      if (this.equalsRange(r, st, en)) return r;
+      i = (i + 1) & this.mask;
+    }
+  }
+  /** indexed row with this id, or -1 */
+  find(id: string): number {
+    let i = hashRange(id, 0, id.length) & this.mask;
+    for (;;) {
+      const r = this.slots[i] as number;
+      if (r === -1) return -1;
+      if (this.at(r) === id) return r;
+      i = (i + 1) & this.mask;
+    }
+  }
+  /** index row r under its id (ids of indexed rows are unique) */
+  index(r: number): void {
+    const o = this.own.get(r);
+    let i = (o !== undefined ? hashRange(o, 0, o.length) : hashRange(this.text, this.start[r] as number, this.end[r] as number)) & this.mask;
+    while ((this.slots[i] as number) !== -1) i = (i + 1) & this.mask;
+    this.slots[i] = r;
+  }
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const yearStartCache = new Map<number, number>();
+
+/** YYYY-MM-DD at position p to a day number, or null (the careful path then words the error) */
+function fastDate(b: string, p: number): number | null {
+  if (b.charCodeAt(p + 4) !== 45 || b.charCodeAt(p + 7) !== 45) return null;
+  const y = (b.charCodeAt(p) - 48) * 1000 + (b.charCodeAt(p + 1) - 48) * 100 + (b.charCodeAt(p + 2) - 48) * 10 + (b.charCodeAt(p + 3) - 48);
+  const m = (b.charCodeAt(p + 5) - 48) * 10 + (b.charCodeAt(p + 6) - 48);
+  const day = (b.charCodeAt(p + 8) - 48) * 10 + (b.charCodeAt(p + 9) - 48);
+  if (!(y >= 1000 && y <= 9999) || !(m >= 1 && m <= 12) || !(day >= 1)) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const dim = m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number);
+  if (day > dim) return null;
+  let ys = yearStartCache.get(y);
+  if (ys === undefined) {
+    ys = dayOf(y, 1, 1);
+    yearStartCache.set(y, ys);
+  }
+  let doy = day - 1;
+  for (let k = 0; k < m - 1; k++) doy += k === 1 && leap ? 29 : (DAYS_IN_MONTH[k] as number);
+  return ys + doy;
+}
+
+/** decimal text between [s, e) to an integer of millionths (as parseMicro), NaN when not plain */
+function fastMicro(b: string, s: number, e: number): number {
+  let i = s;
+  let neg = false;
+  if (b.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let intPart = 0;
+  let nInt = 0;
+  while (i < e) {
+    const c = b.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return Number.NaN;
+    intPart = intPart * 10 + (c - 48);
+    nInt++;
+    i++;
+  }
+  if (nInt === 0 || nInt > 10) return Number.NaN;
+  let frac = 0;
+  if (i < e) {
+    i++;
+    let nFrac = 0;
+    while (i < e) {
+      const c = b.charCodeAt(i);
+      if (c < 48 || c > 57) return Number.NaN;
+      frac = frac * 10 + (c - 48);
+      nFrac++;
+      i++;
+    }
+    if (nFrac === 0 || nFrac > 6) return Number.NaN;
+    frac *= 10 ** (6 - nFrac);
+  }
+  const v = intPart * 1_000_000 + frac;
+  if (v >= 9e15) return Number.NaN;
+  return neg ? -v : v;
+}
+
 export const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
 
 /**
@@ -240,13 +433,14 @@ export function parseTransactionsCsv(
   const csv = readCsv(text, file, TRANSACTION_COLUMNS, [], errors);
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // capacity: count newlines
   let cap = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) cap++;
   cap += 1;
   const t: TransactionTable = {
     count: 0,
-    ids: [],
+    ids: new TxIds(body, cap),
     line: new Int32Array(cap),
     date: new Int32Array(cap),
     participant: new Int32Array(cap),
@@ -264,29 +458,80 @@ export function parseTransactionsCsv(
     allShares4dp: true,
     absByParticipant: new Float64Array(P.ids.length),
   };
-  const productIdx = new Map<string, number>();
-  const typeIdx = new Map<string, number>();
   const dateCache = new Map<string, number | null>();
-  const idRow = new Map<string, number>();
+  const idRow = t.ids;
+  const participantAt = new RangeMap(P.ids.length);
+  P.ids.forEach((id, k) => {
+    participantAt.set(id, k);
+  });
+  const productAt = new RangeMap(64);
+  const typeAt = new RangeMap(64);
   const col = TRANSACTION_COLUMNS.map((n) => csv.columns.get(n) as number);
   const [cId, cDate, cPart, cAmt, cQty, cProd, cType, cStatus, cSplit] = col as [
     number, number, number, number, number, number, number, number, number,
   ];
-  const intern = (m: Map<string, number>, list: string[], v: string) => {
-    let i = m.get(v);
-    if (i === undefined) {
+  const internString = (m: RangeMap, list: string[], v: string) => {
+    let i = m.get(v, 0, v.length);
+    if (i === -1) {
       i = list.length;
       list.push(v);
       m.set(v, i);
     }
     return i;
   };
+  const internRange = (m: RangeMap, list: string[], b: string, st: number, en: number) => {
+    const i = m.get(b, st, en);
+    return i !== -1 ? i : internString(m, list, b.slice(st, en));
+  };
   const activeMember = (pIdx: number, day: number) => {
     const list = P.byParticipant[pIdx] as Assignment[];
     for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) return a;
     return null;
   };
-  csv.rows.forEach((f, line) => {
+  /** a plain valid row without a split; false when anything needs the careful path */
+  const fastRow = (b: string, st: Int32Array, line: number): boolean => {
+    const ds = st[cDate] as number;
+    if ((st[cDate + 1] as number) - 1 - ds !== 10) return false;
+    const day = fastDate(b, ds);
+    if (day === null) return false;
+    if ((st[cSplit + 1] as number) - 1 !== (st[cSplit] as number)) return false;
+    const sStart = st[cStatus] as number;
+    const sLen = (st[cStatus + 1] as number) - 1 - sStart;
+    const status = sLen === 6 && b.startsWith('booked', sStart) ? 0 : sLen === 4 && b.startsWith('paid', sStart) ? 1 : -1;
+    if (status === -1) return false;
+    const amount = fastMicro(b, st[cAmt] as number, (st[cAmt + 1] as number) - 1);
+    if (Number.isNaN(amount)) return false;
+    const qStart = st[cQty] as number;
+    const qEnd = (st[cQty + 1] as number) - 1;
+    const quantity = qEnd === qStart ? 0 : fastMicro(b, qStart, qEnd);
+    if (Number.isNaN(quantity)) return false;
+    const pIdx = participantAt.get(b, st[cPart] as number, (st[cPart + 1] as number) - 1);
+    if (pIdx === -1) return false;
+    const list = P.byParticipant[pIdx] as Assignment[];
+    let active = false;
+    for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) active = true;
+    if (!active) return false;
+    const idStart = st[cId] as number;
+    const idEnd = (st[cId + 1] as number) - 1;
+    if (idEnd === idStart || idRow.findRange(idStart, idEnd) !== -1) return false;
+    const i = t.count++;
+    t.ids.setRange(i, idStart, idEnd);
+    t.line[i] = line;
+    t.date[i] = day;
+    t.participant[i] = pIdx;
+    t.amount[i] = amount;
+    t.quantity[i] = quantity;
+    t.product[i] = internRange(productAt, t.products, b, st[cProd] as number, (st[cProd + 1] as number) - 1);
+    t.type[i] = internRange(typeAt, t.types, b, st[cType] as number, (st[cType + 1] as number) - 1);
+    t.status[i] = status;
+    t.original[i] = -1;
+    t.split[i] = -1;
+    if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
+    t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
+    idRow.index(i);
+    return true;
+  };
+  const slowRow = (f: string[], line: number) => {
     const problems: string[] = [];
     const id = f[cId] as string;
     if (id === '') problems.push('transaction_id is empty');
@@ -365,20 +610,20 @@ export function parseTransactionsCsv(
     else if (day !== null && day !== undefined && status !== 2 && !activeMember(pIdx, day)) problems.push(`participant ${pid} is not active on ${dateText}`);
     if (status === 2 && id !== '') {
       // a cancellation: the original booked/paid row is the one with the same id (if any)
-    } else if (id !== '' && idRow.has(id)) problems.push(`duplicate transaction_id "${id}" (first on line ${t.line[idRow.get(id) as number]})`);
+    } else if (id !== '' && idRow.find(id) !== -1) problems.push(`duplicate transaction_id "${id}" (first on line ${t.line[idRow.find(id)]})`);
     if (problems.length > 0) {
       errors.push({ file, line, message: problems.join('; ') });
       return;
     }
     const i = t.count++;
-    t.ids.push(id);
+    t.ids.setString(i, id);
     t.line[i] = line;
     t.date[i] = day as number;
     t.participant[i] = pIdx;
     t.amount[i] = amount;
     t.quantity[i] = quantity;
-    t.product[i] = intern(productIdx, t.products, f[cProd] as string);
-    t.type[i] = intern(typeIdx, t.types, f[cType] as string);
+    t.product[i] = internString(productAt, t.products, f[cProd] as string);
+    t.type[i] = internString(typeAt, t.types, f[cType] as string);
     t.status[i] = status;
     t.original[i] = -1;
     if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
@@ -389,13 +634,56 @@ export function parseTransactionsCsv(
       t.split[i] = -1;
       t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
     }
-    if (status !== 2) idRow.set(id, i);
-  });
+    if (status !== 2) idRow.index(i);
+  };
+  // The fast reader handles a plain row (no quotes, no split, nothing wrong) without building an array
+  // of fields; anything else goes to slowRow, which also words every error.
+  const width = csv.rows.header.length;
+  const starts = new Int32Array(width + 1);
+  const firstNl = body.indexOf('\n');
+  let pos = firstNl === -1 ? body.length : firstNl + 1;
+  let line = 1;
+  let nextQuote = body.indexOf('"', pos);
+  while (pos < body.length) {
+    line++;
+    let nl = body.indexOf('\n', pos);
+    if (nl === -1) nl = body.length;
+    let end = nl;
+    if (end > pos && body.charCodeAt(end - 1) === 13) end--;
+    const lineStart = pos;
+    pos = nl + 1;
+    if (end === lineStart) continue;
+    // field boundaries
+    let nf = 0;
+    starts[0] = lineStart;
+    let c = body.indexOf(',', lineStart);
+    while (c !== -1 && c < end && nf < width) {
+      nf++;
+      starts[nf] = c + 1;
+      c = body.indexOf(',', c + 1);
+    }
+    starts[width] = end + 1;
+    if (nextQuote !== -1 && nextQuote < lineStart) nextQuote = body.indexOf('"', lineStart);
+    const quoteFree = nextQuote === -1 || nextQuote >= end;
+    const plain = nf === width - 1 && (c === -1 || c >= end) && quoteFree;
+    if (plain && fastRow(body, starts, line)) continue;
+    const raw = body.slice(lineStart, end);
+    const fields = splitCsvLine(raw);
+    if (fields === null) {
+      errors.push({ file, line, message: 'unbalanced double quote' });
+      continue;
+    }
+    if (fields.length !== width) {
+      errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
+      continue;
+    }
+    slowRow(fields, line);
+  }
   // link cancellations to their originals (the original may come later in the file)
   for (let i = 0; i < t.count; i++) {
     if (t.status[i] !== 2) continue;
-    const o = idRow.get(t.ids[i] as string);
-    if (o === undefined) continue; // cancelled before it was ever booked: simply never credited
+    const o = idRow.find(t.ids.at(i));
+    if (o === -1) continue; // cancelled before it was ever booked: simply never credited
     if ((t.date[o] as number) > (t.date[i] as number))
       errors.push({ file, line: t.line[i] as number, message: `cancellation dated ${formatDate(t.date[i] as number)} is before the transaction it cancels (line ${t.line[o]})` });
     t.original[i] = o;

@@ -329,7 +329,7 @@ export class Slice {
         if (total.isZero()) continue;
         for (const it of list) {
           if (!run.watched.has(it.tx) || it.month < b.attribution.m0 || it.month >= b.attribution.m1) continue;
-          const k = `${run.T.ids[it.tx]}|${this.pid}`;
+          const k = `${run.T.ids.at(it.tx)}|${this.pid}`;
           const part = b.amount.times(capFactor).times(K.of(it.value)).div(total);
           run.paidByTx.set(k, (run.paidByTx.get(k) ?? K.ZERO).plus(part));
         }
@@ -378,7 +378,7 @@ export class Slice {
       for (const it of items) {
         const v = K.of(it.value);
         basis = basis.plus(v);
-        if (tr) tr.note(`Transaction ${T.ids[it.tx]} on ${formatDate(T.date[it.tx] as number)}: credit ${fmtMoney(v, dp)}`);
+        if (tr) tr.note(`Transaction ${T.ids.at(it.tx)} on ${formatDate(T.date[it.tx] as number)}: credit ${fmtMoney(v, dp)}`);
         const r = applyTable(K, c.method, c.boundary, tiers, v.abs(), dp, null, 'credit');
         const p = v.isNegative() ? r.pay.neg() : r.pay;
         if (tr) {
@@ -550,7 +550,7 @@ export class Slice {
       if (day < period.start || day > period.end) continue;
       const o = T.original[i] as number;
       if (o < 0) continue;
-      const k = `${T.ids[i]}|${pid}`;
+      const k = `${T.ids.at(i)}|${pid}`;
       const paid = run.paidByTx.get(k);
       if (paid === undefined) continue;
       if (!b)
@@ -564,7 +564,7 @@ export class Slice {
       const clawed = run.clawedByTx.get(k) ?? K.ZERO;
       const remaining = K.max(paid.minus(clawed), K.ZERO);
       const head = () =>
-        `Transaction ${T.ids[i]} booked ${formatDate(T.date[o] as number)}, cancelled ${formatDate(day)} (${elapsed} days later); paid earlier ${fmtMoney(paid, dp)}, already clawed back ${fmtMoney(clawed, dp)}`;
+        `Transaction ${T.ids.at(i)} booked ${formatDate(T.date[o] as number)}, cancelled ${formatDate(day)} (${elapsed} days later); paid earlier ${fmtMoney(paid, dp)}, already clawed back ${fmtMoney(clawed, dp)}`;
       if (!plan.clawback) {
         if (tr) tr.note(`${head()}: no clawback rule in plan ${plan.id}`);
         continue;
@@ -589,7 +589,7 @@ export class Slice {
         amt = K.min(raw, remaining);
         if (tr && amt.lt(raw)) tr.calc('Never more than remains paid', 'min', [raw, remaining], amt);
       }
-      if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids[i]}`, amt.neg(), { op: 'sub', args: [K.ZERO, amt], result: amt.neg() });
+      if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids.at(i)}`, amt.neg(), { op: 'sub', args: [K.ZERO, amt], result: amt.neg() });
       b.amount = b.amount.minus(amt);
       run.clawedByTx.set(k, clawed.plus(amt));
     }
