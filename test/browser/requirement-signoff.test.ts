@@ -14,7 +14,10 @@ describe('a requirement with a worked example, signed by two stakeholders, then 
     portal = await startPortal();
     browser = await launchBrowser();
     page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    // A navigation that interrupts another aborts its fetch; that is not an application error.
+    page.on('pageerror', (e) => {
+      if (!/aborted/.test(e.message)) errors.push(e.message);
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -25,7 +28,9 @@ describe('a requirement with a worked example, signed by two stakeholders, then 
     const title = 'Private bankers earn 1% on net new assets above 5,000,000';
     await signInAs(page, portal.url, 'analyst@demo.test', demoPassword);
     await page.getByRole('link', { name: 'Northwind Bank ICM implementation' }).first().click();
+    await page.locator('h1', { hasText: 'Northwind Bank ICM implementation' }).waitFor();
     await page.getByRole('link', { name: 'Requirements', exact: true }).click();
+    await page.locator('h1', { hasText: 'Requirements' }).waitFor();
     await page.getByRole('link', { name: 'New requirement' }).click();
     await page.waitForSelector('h1:has-text("New requirement")');
 
@@ -86,7 +91,9 @@ describe('a requirement with a worked example, signed by two stakeholders, then 
     expect(record).toContain('assets commission = 30000.00');
 
     await page.getByRole('link', { name: `Back to ${key}` }).click();
+    await page.locator('h1', { hasText: key }).waitFor();
     await page.getByRole('link', { name: 'Edit (new version)' }).click();
+    await page.locator('h1', { hasText: `Edit ${key}` }).waitFor();
     await page.getByLabel('Description').fill('Net new assets above 5,000,000 in the quarter pay **1.2%**.');
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await page.locator('h1', { hasText: 'Draft' }).waitFor();

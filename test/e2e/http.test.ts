@@ -87,3 +87,26 @@ describe('starting', () => {
     expect(run.stderr).toContain('Refusing to start: SESSION_SECRET is not set');
   });
 });
+
+describe('the Northwind Scope gate page', () => {
+  it('shows its computed criterion with its rule and what is missing', async () => {
+    const portal = await startPortal();
+    try {
+      const db = openDatabase(portal.dbPath);
+      const scope = db.$client
+        .prepare("SELECT ph.id, ph.project_id AS projectId FROM phases ph JOIN projects p ON p.id = ph.project_id WHERE p.name = 'Northwind Bank ICM implementation' AND ph.key = 'scope'")
+        .get() as { id: number; projectId: number };
+      db.$client.close();
+      const stakeholder = await signIn(portal, 'stakeholder@demo.test', demoPassword);
+      // React separates adjacent text with <!-- --> in server HTML; read it as a person would.
+      const html = (await (await stakeholder.get(`/projects/${scope.projectId}/phases/${scope.id}`)).text()).replaceAll('<!-- -->', '');
+      expect(html).toContain('Computed criteria');
+      expect(html).toContain('Every must-have requirement signed off');
+      expect(html).toContain('Rule: Every current, not retired, must-have requirement of the project is signed off.');
+      // REQ-006 is a must-have whose second version is still a draft.
+      expect(html).toContain('REQ-006 Clawback of commission on loans cancelled within 90 days of funding (draft)');
+    } finally {
+      await portal.stop();
+    }
+  });
+});
