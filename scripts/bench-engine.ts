@@ -15,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { resourceUsage } from 'node:process';
-import { calculate, canonicalResult, loadInputs, resultHash } from '../engine/index';
+import { calculate, loadInputs, resultHash } from '../engine/index';
 import type { LoadedInputs } from '../engine/index';
 import { generate } from '../test/engine/fixtures/generate';
 import { sha256Node } from './calc';
@@ -31,7 +33,7 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-const log = (s: string) => process.stderr.write(`${s}\n`);
+const log = (s: string) => process.stderr.write(`${s}  [rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(resourceUsage().maxRSS / 1024)} MB]\n`);
 
 // The dataset is generated in a child process and written to a temporary directory, then read here
 // like the command line reads its files: the peak RSS measured below is then the engine's (reading,
@@ -48,26 +50,74 @@ if (process.env.BENCH_GENERATE_TO) {
   writeFileSync(join(out, 'period.txt'), g.period);
   process.exit(0);
 }
+/**
+ * Collect garbage between the parse runs and before the calculation runs (outside the timings), so
+ * the tables of an earlier parse are not counted in the memory of the next; the usual benchmarking
+ * hygiene. Not between calculation runs: a full collection there also drops optimised code and makes
+ * the next run slower. BENCH_NO_GC=1 turns it off.
+ */
+function collectGarbage(): void {
+  if (process.env.BENCH_NO_GC) return;
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    // not available: the figures then include garbage of earlier runs
+  }
+}
+
+const readFiles = (from: string) => {
+  const read = (f: string) => readFileSync(join(from, f), 'utf8');
+  return {
+    plans: [{ name: 'plan.json', text: read('plan.json') }],
+    participants: { name: 'participants.csv', text: read('participants.csv') },
+    quotas: { name: 'quotas.csv', text: read('quotas.csv') },
+    transactions: { name: 'transactions.csv', text: read('transactions.csv') },
+    period: read('period.txt'),
+  };
+};
+
+// Child process: the decimal.js reference run and one run with explain traces, each hashed. It runs
+// apart so that its memory (decimal.js objects for a million transactions) is reported on its own.
+if (process.env.BENCH_REFERENCE_FROM) {
+  const loaded = loadInputs(readFiles(process.env.BENCH_REFERENCE_FROM));
+  if (!loaded.ok) throw new Error('input refused');
+  let s = performance.now();
+  const ex = calculate({ ...loaded.value, options: { explain: true, arithmetic: 'auto' } });
+  if (!ex.ok) throw new Error(ex.errors.join('\n'));
+  const explainMs = performance.now() - s;
+  const explainHash = resultHash(ex.value, sha256Node);
+  collectGarbage();
+  s = performance.now();
+  const ref = calculate({ ...loaded.value, options: { explain: false, arithmetic: 'decimal' } });
+  if (!ref.ok) throw new Error(ref.errors.join('\n'));
+  console.log(
+    JSON.stringify({
+      explainMs: Math.round(explainMs),
+      explainHash,
+      referenceMs: Math.round(performance.now() - s),
+      referenceArithmetic: ref.value.arithmetic,
+      referenceHash: resultHash(ref.value, sha256Node),
+      peakRssMb: Math.round(resourceUsage().maxRSS / 1024),
+    }),
+  );
+  process.exit(0);
+}
+
 const t0 = performance.now();
 const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
   env: { ...process.env, BENCH_GENERATE_TO: dir },
   stdio: 'inherit',
 });
 if (child.status !== 0) throw new Error('data generation failed');
-const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-const files = {
-  plans: [{ name: 'plan.json', text: read('plan.json') }],
-  participants: { name: 'participants.csv', text: read('participants.csv') },
-  quotas: { name: 'quotas.csv', text: read('quotas.csv') },
-  transactions: { name: 'transactions.csv', text: read('transactions.csv') },
-  period: read('period.txt'),
-};
+const files = readFiles(dir);
 log(`generated ${PARTICIPANTS} participants, ${TRANSACTIONS} transactions (${(files.transactions.text.length / 1e6).toFixed(1)} MB CSV) in ${Math.round(performance.now() - t0)} ms (child process, ${dir})`);
 
 const parseMs: number[] = [];
 let inputs: LoadedInputs | null = null;
 for (let i = 0; i < PARSE_RUNS; i++) {
   inputs = null;
+  collectGarbage();
   const s = performance.now();
   const r = loadInputs(files);
   parseMs.push(performance.now() - s);
@@ -82,14 +132,13 @@ log(`parse runs (ms): ${parseMs.map((x) => x.toFixed(0)).join(', ')}`);
 
 const calcMs: number[] = [];
 let fastHash = '';
-let fastCanon = '';
+collectGarbage();
 for (let i = 0; i < CALC_RUNS; i++) {
   const s = performance.now();
   const r = calculate({ ...inputs, options: { explain: false, arithmetic: 'auto' } });
   calcMs.push(performance.now() - s);
   if (!r.ok) throw new Error(r.errors.join('\n'));
   if (i === 0) {
-    fastCanon = canonicalResult(r.value);
     fastHash = resultHash(r.value, sha256Node);
     log(`arithmetic: ${r.value.arithmetic}; lines: ${r.value.lines.length}; warm-up: ${r.value.warmUpPeriods.join(',')}; result hash ${fastHash}`);
     const caps = r.value.lines.filter((l) => l.componentId === 'total_cap').length;
@@ -97,23 +146,28 @@ for (let i = 0; i < CALC_RUNS; i++) {
   }
 }
 log(`calc runs (ms): ${calcMs.map((x) => x.toFixed(0)).join(', ')}`);
-
-// the same calculation with explain traces, once, for information
-{
-  const s = performance.now();
-  const r = calculate({ ...inputs, options: { explain: true, arithmetic: 'auto' } });
-  log(`with explain traces (1 run): ${Math.round(performance.now() - s)} ms; hash equal: ${r.ok && resultHash(r.value, sha256Node) === fastHash}`);
-}
-
-// differential check against the decimal.js reference path on the same data
-const s = performance.now();
-const ref = calculate({ ...inputs, options: { explain: false, arithmetic: 'decimal' } });
-if (!ref.ok) throw new Error(ref.errors.join('\n'));
-const refCanon = canonicalResult(ref.value);
-const exact = ref.value.arithmetic === 'decimal' && refCanon === fastCanon && resultHash(ref.value, sha256Node) === fastHash;
-log(`decimal.js reference: ${Math.round(performance.now() - s)} ms; identical output: ${exact}`);
-
 const peakRssMb = Math.round(resourceUsage().maxRSS / 1024);
+
+// differential check against the decimal.js reference path on the same data (and an explain run), in a child
+const refRun = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+  env: { ...process.env, BENCH_REFERENCE_FROM: dir },
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 1 << 20,
+});
+if (refRun.status !== 0) throw new Error('reference run failed');
+const ref = JSON.parse(refRun.stdout.trim().split('\n').at(-1) as string) as {
+  explainMs: number;
+  explainHash: string;
+  referenceMs: number;
+  referenceArithmetic: string;
+  referenceHash: string;
+  peakRssMb: number;
+};
+log(`with explain traces (1 run, child): ${ref.explainMs} ms; same hash: ${ref.explainHash === fastHash}`);
+const exact = ref.referenceArithmetic === 'decimal' && ref.referenceHash === fastHash;
+log(`decimal.js reference (child): ${ref.referenceMs} ms; hash ${ref.referenceHash}; identical output: ${exact}; child peak RSS ${ref.peakRssMb} MB`);
+
 console.log(
   `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} peak_rss_mb=${peakRssMb} exact=${exact}`,
 );
