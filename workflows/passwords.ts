@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { DB } from '~/db/client';
+import { users } from '~/db/schema';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt is memory-hard and salted (see docs/decisions/0001-password-hash.md); N=2^15 costs ~60 ms here.
@@ -28,3 +31,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 export const passwordRule = { minLength: 10, message: 'Use at least 10 characters.' };
+
+/** Re-checks a signer's password (slow: call it before opening the transaction that signs). */
+export async function signerPasswordMatches(db: DB, userId: number, password: string): Promise<boolean> {
+  const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  return !!user && (await verifyPassword(password, user.passwordHash));
+}

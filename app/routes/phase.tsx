@@ -1,5 +1,6 @@
 import { Form, Link, data, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { GateBadge } from '~/app/components/StatusBadge';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
@@ -103,16 +104,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
         {d.phase.actualStart && ` · started ${d.phase.actualStart}`}
         {d.phase.actualEnd && ` · closed ${d.phase.actualEnd}`}
       </p>
-      {actionData && 'ok' in actionData && (
-        <p className="notice" role="status">
-          {actionData.ok}
-        </p>
-      )}
-      {actionData && 'error' in actionData && (
-        <p className="form-error" role="alert">
-          {actionData.error}
-        </p>
-      )}
+      <ActionMessage result={actionData} />
       {d.rejection && (d.phase.state === 'sentBack') && (
         <section className="card warning" aria-labelledby="sentback">
           <h2 id="sentback">Sent back by {d.rejection.by}</h2>

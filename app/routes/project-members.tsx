@@ -1,6 +1,7 @@
 import { asc } from 'drizzle-orm';
 import { Form, Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -59,16 +60,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
         <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
       </p>
       <h1>Members and roles</h1>
-      {actionData && 'ok' in actionData && (
-        <p className="notice" role="status">
-          {actionData.ok}
-        </p>
-      )}
-      {actionData && 'error' in actionData && (
-        <p className="form-error" role="alert">
-          {actionData.error}
-        </p>
-      )}
+      <ActionMessage result={actionData} />
       <table>
         <caption>People on {project.name}</caption>
         <thead>

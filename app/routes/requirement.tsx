@@ -1,5 +1,6 @@
 import { Form, Link, data, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { Markdown } from '~/app/components/Markdown';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -138,16 +139,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
         Version {v.number} · {v.category} · {v.priority} · owner {v.owner} · phase {v.phaseKey} · author {v.author}
       </p>
       <p className="fingerprint">Fingerprint {v.fingerprint}</p>
-      {actionData && 'ok' in actionData && (
-        <p className="notice" role="status">
-          {actionData.ok}
-        </p>
-      )}
-      {actionData && 'error' in actionData && (
-        <p className="form-error" role="alert">
-          {actionData.error}
-        </p>
-      )}
+      <ActionMessage result={actionData} />
       {d.requirement.suspectSince && (
         <section className="card warning" aria-labelledby="suspect">
           <h2 id="suspect">Suspect since {d.requirement.suspectSince.slice(0, 10)}</h2>

@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPassword } from '~/seeds/demo';
-import { launchBrowser, signInAs, signOut } from '../support/browser';
+import { launchBrowser, openPage, signInAs, signOut } from '../support/browser';
 import { type Portal, startPortal } from '../support/server';
 
 describe('a Launch gate, from request to approval, in the browser', () => {
   let portal: Portal;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     portal = await startPortal();
     browser = await launchBrowser();
-    page = await browser.newPage();
-    // A navigation that interrupts another aborts its fetch; that is not an application error.
-    page.on('pageerror', (e) => {
-      if (!/aborted/.test(e.message)) errors.push(e.message);
-    });
-    page.on('console', (m) => {
-      // Refused form posts answer 4xx by design; the browser logs those as resource errors.
-      if (m.type() === 'error' && !/status of 4(00|22)/.test(m.text())) errors.push(m.text());
-    });
+    ({ page, errors } = await openPage(browser));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,23 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
-import { launchBrowser, signInAs, signOut } from '../support/browser';
+import { launchBrowser, openPage, signInAs, signOut } from '../support/browser';
 import { type Portal, startPortal } from '../support/server';
 
 describe('a requirement with a worked example, signed by two stakeholders, then revised', () => {
   let portal: Portal;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     portal = await startPortal();
     browser = await launchBrowser();
-    page = await browser.newPage();
-    // A navigation that interrupts another aborts its fetch; that is not an application error.
-    page.on('pageerror', (e) => {
-      if (!/aborted/.test(e.message)) errors.push(e.message);
-    });
+    ({ page, errors } = await openPage(browser));
   });
   afterAll(async () => {
     await browser?.close();

@@ -39,3 +39,17 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/login'));
 }
+
+/** A browser page that collects the application's own errors (an aborted fetch of an interrupted navigation is not one). */
+export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => {
+    if (!/aborted/.test(e.message)) errors.push(e.message);
+  });
+  page.on('console', (m) => {
+    // Refused form posts answer 4xx by design; the browser logs those as resource errors.
+    if (m.type() === 'error' && !/status of 4(00|22)/.test(m.text())) errors.push(m.text());
+  });
+  return { page, errors };
+}

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { users, workflowInstances } from '~/db/schema';
+import { workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { invalid } from '../errors';
 import { signatureMeaning } from '../machines/phase-gate';
-import { verifyPassword } from '../passwords';
+import { signerPasswordMatches } from '../passwords';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
 import { evaluateEvidence, unmetOf } from '../gate-evidence';
@@ -27,8 +27,7 @@ export async function approveGate(ctx: CommandContext, input: ApproveGateInput) 
   const parsed = approveGateInput.safeParse(input);
   if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const data = parsed.data;
-  const user = ctx.db.select().from(users).where(eq(users.id, ctx.actor.id)).get();
-  const passwordOk = !!user && (await verifyPassword(data.password, user.passwordHash));
+  const passwordOk = await signerPasswordMatches(ctx.db, ctx.actor.id, data.password);
   const at = nowOf(ctx.now);
   // A refused signature is audited and committed, then reported; so the transaction returns, not throws.
   const outcome = ctx.db.transaction((tx) => {

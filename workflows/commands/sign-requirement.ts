@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { signatures, users } from '~/db/schema';
+import { signatures } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { invalid } from '../errors';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { verifyPassword } from '../passwords';
+import { signerPasswordMatches } from '../passwords';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
@@ -26,8 +25,7 @@ export async function signRequirement(ctx: CommandContext, input: z.input<typeof
   const parsed = signRequirementInput.safeParse(input);
   if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const data = parsed.data;
-  const user = ctx.db.select().from(users).where(eq(users.id, ctx.actor.id)).get();
-  const passwordOk = !!user && (await verifyPassword(data.password, user.passwordHash));
+  const passwordOk = await signerPasswordMatches(ctx.db, ctx.actor.id, data.password);
   const at = nowOf(ctx.now);
   const outcome = ctx.db.transaction((tx) => {
     const loaded = loadRequirementFor(tx, ctx.actor, data.requirementId, 'requirement.sign');
