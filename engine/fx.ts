@@ -40,6 +40,19 @@ function dropHalfUp(m: bigint, r: number): bigint {
   return neg ? -q : q;
 }
 
+/** remove trailing zeros (value unchanged), in chunks of 32, 16, 8, 4, 2, 1 digits */
+function strip(m: bigint, e: number): [bigint, number] {
+  if (m === 0n) return [0n, 0];
+  for (const k of [32, 16, 8, 4, 2, 1]) {
+    const p = pow10(k);
+    while (e >= k && m % p === 0n) {
+      m /= p;
+      e -= k;
+    }
+  }
+  return [m, e];
+}
+
 export class Fx {
   constructor(
     readonly m: bigint,
@@ -119,7 +132,8 @@ export class Fx {
       q *= pow10(-e);
       e = 0;
     }
-    return new Fx(neg ? -q : q, e);
+    const [sm, se] = strip(q, e);
+    return new Fx(neg ? -sm : sm, se);
   }
 
   neg(): Fx {
@@ -162,13 +176,7 @@ export class Fx {
 
   /** decimals after trailing zeros are removed */
   decimalPlaces(): number {
-    let m = this.m;
-    let e = this.e;
-    while (e > 0 && m % 10n === 0n) {
-      m /= 10n;
-      e--;
-    }
-    return e;
+    return strip(this.m, this.e)[1];
   }
 
   /** round to dp decimals: half-up (away from zero at .5) or half-even */
@@ -190,10 +198,7 @@ export class Fx {
     let m = this.m;
     let e = this.e;
     if (dp === undefined) {
-      while (e > 0 && m % 10n === 0n) {
-        m /= 10n;
-        e--;
-      }
+      [m, e] = strip(m, e);
     } else if (e > dp) {
       const r = this.toDecimalPlaces(dp, 'half_up');
       m = r.m;
