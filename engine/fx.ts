@@ -43,6 +43,7 @@ function dropHalfUp(m: bigint, r: number): bigint {
 /** remove trailing zeros (value unchanged), in chunks of 32, 16, 8, 4, 2, 1 digits */
 function strip(m: bigint, e: number): [bigint, number] {
   if (m === 0n) return [0n, 0];
+  if (e === 0 || m % 10n !== 0n) return [m, e];
   for (const k of [32, 16, 8, 4, 2, 1]) {
     const p = pow10(k);
     while (e >= k && m % p === 0n) {
