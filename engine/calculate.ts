@@ -177,9 +177,6 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     for (const [k, v] of Object.entries(input.carry.clawedByTransaction)) clawedByTx.set(k, K.parse(v));
   }
   if (input.balances) for (const [k, v] of input.balances) drawBal.set(k, K.of(v));
-  // cancellations by participant who was paid for the original
-  const txIdRow = new Map<string, number>();
-  for (const r of watched) txIdRow.set(T.ids.at(r), r);
 
   // the schedule: every (plan, period) from warmStart to the end, ordered by period end then plan id
   const schedule: { plan: CompiledPlan; period: Period; output: boolean }[] = [];

@@ -1,9 +1,4 @@
-/**
- * Attainment payout curve: points (attainment -> payout as a fraction of target), linear between
- * points, nothing below the first point or below the threshold, flat beyond the last point.
- * Accelerator / decelerator bands multiply the curve's gain inside the band.
- */
-import type { D } from './decimal';
+
 import { fmtPct } from './decimal';
 import type { Kit, Num } from './num';
 import { memo } from './num';
