@@ -134,6 +134,7 @@ const calcMs: number[] = [];
 let fastHash = '';
 collectGarbage();
 for (let i = 0; i < CALC_RUNS; i++) {
+  if (process.env.BENCH_GC_EACH) collectGarbage();
   const s = performance.now();
   const r = calculate({ ...inputs, options: { explain: false, arithmetic: 'auto' } });
   calcMs.push(performance.now() - s);
