@@ -4,3 +4,4 @@ export * from './people';
 export * from './projects';
 export * from './workflows';
 export * from './requirements';
+export * from './testing';

@@ -7,6 +7,7 @@ import { type RequirementContent, fingerprintOf, requirementContentSchema } from
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
 import { createInstance } from '../runtime';
 import { emitAudit } from '../audit';
+import { casesVerifying, markCasesStale } from '../testing/stale';
 import { type CommandContext, immediate } from './context';
 import { checkContentInProject } from './create-requirement';
 import { fieldErrorsOf } from './create-user';
@@ -102,6 +103,8 @@ export function editRequirement(ctx: CommandContext, input: { requirementId: num
     const reason = `${requirement.key} changed to version ${next.number} on ${iso.slice(0, 10)}.`;
     if (linked.length > 0)
       tx.update(requirements).set({ suspectSince: iso, suspectReason: reason }).where(inArray(requirements.id, linked)).run();
+    // Test results that verified the old version no longer count.
+    markCasesStale(tx, { caseIds: casesVerifying(tx, requirement.id), reason, actor: ctx.actor, at });
     emitAudit(tx, {
       at,
       actor: ctx.actor,

@@ -26,7 +26,14 @@ export type ProjectPermission =
   | 'requirement.write'
   | 'requirement.comment'
   | 'requirement.sign'
-  | 'requirement.baseline';
+  | 'requirement.baseline'
+  | 'test.view'
+  | 'test.write'
+  | 'test.run'
+  | 'plan.write'
+  | 'defect.log'
+  | 'defect.fix'
+  | 'defect.verify';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -40,16 +47,33 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'requirement.write',
     'requirement.comment',
     'requirement.baseline',
+    'test.view',
+    'test.write',
+    'test.run',
+    'plan.write',
+    'defect.log',
+    'defect.fix',
   ],
-  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide', 'requirement.view', 'requirement.comment', 'requirement.sign'],
-  analyst: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.write', 'requirement.comment'],
-  tester: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.comment'],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view'],
+  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide', 'requirement.view', 'requirement.comment', 'requirement.sign', 'test.view'],
+  // The analyst configures plans and fixes configuration defects; testing is someone else's job.
+  analyst: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.write', 'requirement.comment', 'test.view', 'plan.write', 'defect.fix'],
+  tester: [
+    'project.view',
+    'project.viewAudit',
+    'requirement.view',
+    'requirement.comment',
+    'test.view',
+    'test.write',
+    'test.run',
+    'defect.log',
+    'defect.verify',
+  ],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view'],
   // Vendor representatives are external: they see the plan of work, not requirements or the audit trail.
   vendor: ['project.view'],
 };
 
-const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers', 'requirement.view'];
+const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers', 'requirement.view', 'test.view'];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
   if (actor.isAdmin && adminGrants.includes(permission)) return true;

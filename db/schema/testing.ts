@@ -1,0 +1,182 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { id, instant, json } from './columns';
+import { users } from './people';
+import { projects } from './projects';
+import { requirements } from './requirements';
+import { workflowInstances } from './workflows';
+
+/** A compensation plan of a project; its content lives in versions (engine plan documents). */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** The engine plan id (participants' plan_id). */
+    planKey: text('plan_key').notNull(),
+    name: text('name').notNull(),
+    currentVersionId: integer('current_version_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('plan_key_per_project').on(t.projectId, t.planKey)],
+);
+
+export const planVersions = sqliteTable(
+  'plan_versions',
+  {
+    id: id(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    number: integer('number').notNull(),
+    /** The plan JSON exactly as uploaded and validated. */
+    document: text('document').notNull(),
+    documentHash: text('document_hash').notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    supersededAt: instant('superseded_at'),
+  },
+  (t) => [uniqueIndex('plan_version_number').on(t.planId, t.number)],
+);
+
+export const testCycleKinds = ['system test', 'UAT', 'parallel run'] as const;
+
+export const testCycles = sqliteTable('test_cycles', {
+  id: id(),
+  projectId: integer('project_id')
+    .notNull()
+    .references(() => projects.id),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: testCycleKinds }).notNull(),
+  entryCriteria: text('entry_criteria').notNull(),
+  exitCriteria: text('exit_criteria').notNull(),
+  plannedStart: text('planned_start').notNull(),
+  plannedEnd: text('planned_end').notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: instant('created_at').notNull(),
+});
+
+export type ExpectedLine = { participantId: string; componentId: string; amount: string };
+export type FunctionalStep = { action: string; expected: string };
+
+/** A test case: functional (steps) or payout (a dataset the engine runs, and the expected payouts). */
+export const testCases = sqliteTable(
+  'test_cases',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => testCycles.id),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: ['functional', 'payout'] }).notNull(),
+    critical: integer('critical', { mode: 'boolean' }).notNull().default(false),
+    /** Bumped by every change of the case's content; a run names the version it ran. */
+    version: integer('version').notNull().default(1),
+    steps: json('steps').$type<FunctionalStep[]>().notNull(),
+    planId: integer('plan_id').references(() => plans.id),
+    period: text('period'),
+    participantsCsv: text('participants_csv'),
+    quotasCsv: text('quotas_csv'),
+    transactionsCsv: text('transactions_csv'),
+    expected: json('expected').$type<ExpectedLine[]>().notNull(),
+    /** Largest accepted difference per line, as a decimal string ("0" = to the cent). */
+    tolerance: text('tolerance').notNull().default('0'),
+    datasetHash: text('dataset_hash'),
+    assigneeId: integer('assignee_id').references(() => users.id),
+    /** Its execution status is a workflow instance (caseExecution machine). */
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('test_case_key').on(t.projectId, t.key), index('test_case_cycle').on(t.cycleId)],
+);
+
+/** Which requirements a case verifies (and which version it was written against). */
+export const testCaseRequirements = sqliteTable(
+  'test_case_requirements',
+  {
+    id: id(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => testCases.id),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id),
+  },
+  (t) => [uniqueIndex('test_case_requirement').on(t.caseId, t.requirementId), index('tcr_requirement').on(t.requirementId)],
+);
+
+export type LineResult = {
+  participantId: string;
+  componentId: string;
+  expected: string | null;
+  actual: string | null;
+  difference: string;
+  ok: boolean;
+  explain?: unknown;
+};
+
+/** One execution of a case: append-only; a rerun is a new row. */
+export const testRuns = sqliteTable(
+  'test_runs',
+  {
+    id: id(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => testCases.id),
+    caseVersion: integer('case_version').notNull(),
+    planVersionId: integer('plan_version_id').references(() => planVersions.id),
+    engineVersion: text('engine_version').notNull(),
+    datasetHash: text('dataset_hash'),
+    result: text('result', { enum: ['passed', 'failed', 'blocked'] }).notNull(),
+    summary: text('summary').notNull(),
+    lines: json('lines').$type<LineResult[]>().notNull(),
+    resultHash: text('result_hash'),
+    /** Set when a linked requirement or the plan version changed after this run: counts as not run. */
+    staleSince: instant('stale_since'),
+    staleReason: text('stale_reason'),
+    runBy: integer('run_by')
+      .notNull()
+      .references(() => users.id),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('test_run_case').on(t.caseId)],
+);
+
+export const defects = sqliteTable(
+  'defects',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    severity: integer('severity').notNull(),
+    steps: text('steps').notNull(),
+    runId: integer('run_id').references(() => testRuns.id),
+    caseId: integer('case_id').references(() => testCases.id),
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('defect_key').on(t.projectId, t.key)],
+);

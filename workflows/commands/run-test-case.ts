@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { planVersions, plans, testCases, testRuns } from '~/db/schema';
+import { emitAudit } from '../audit';
+import { nowOf } from '../clock';
+import { invalid, notFound } from '../errors';
+import { caseExecution } from '../machines/case-execution';
+import { requireProjectPermission } from '../project-access';
+import { applyEvent } from '../runtime';
+import { compareWithExpected, datasetHash, engineVersion, runEngine } from '../testing/engine-run';
+import { type CommandContext, immediate } from './context';
+
+/**
+ * Runs a payout case through the engine on the plan's current version and compares every expected
+ * line. The run is recorded with the case, plan and engine versions and the dataset hash; it passes
+ * only if every line agrees within the tolerance. A run that cannot calculate is blocked.
+ * Functional cases take the tester's recorded result instead.
+ */
+export function runTestCase(
+  ctx: CommandContext,
+  input: { caseId: number; result?: 'passed' | 'failed' | 'blocked'; note?: string },
+) {
+  const at = nowOf(ctx.now);
+  return ctx.db.transaction((tx) => {
+    const c = tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get();
+    if (!c) throw notFound('No such test case.');
+    requireProjectPermission(tx, ctx.actor, c.projectId, 'test.run');
+
+    let run: typeof testRuns.$inferInsert;
+    const base = { caseId: c.id, caseVersion: c.version, engineVersion, runBy: ctx.actor.id, at: at.toISOString() };
+    if (c.kind === 'functional') {
+      if (!input.result) throw invalid('Choose the result of the run.', { result: 'Choose passed, failed or blocked.' });
+      run = { ...base, result: input.result, summary: input.note?.trim() || `Recorded ${input.result}.`, lines: [] };
+    } else {
+      const plan = tx.select().from(plans).where(eq(plans.id, c.planId!)).get()!;
+      const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId!)).get()!;
+      const dataset = { period: c.period!, participantsCsv: c.participantsCsv!, quotasCsv: c.quotasCsv!, transactionsCsv: c.transactionsCsv! };
+      const outcome = runEngine(version.document, dataset);
+      const common = { ...base, planVersionId: version.id, datasetHash: datasetHash(dataset) };
+      if (!outcome.ok) {
+        run = {
+          ...common,
+          result: 'blocked',
+          summary: `The engine could not calculate: ${outcome.problems.map((p) => `${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.message}`).join('; ')}`,
+          lines: [],
+        };
+      } else {
+        const compared = compareWithExpected(outcome.lines, c.expected, c.tolerance);
+        const failing = compared.lines.filter((l) => !l.ok);
+        run = {
+          ...common,
+          result: compared.passed ? 'passed' : 'failed',
+          summary: compared.passed
+            ? `All ${compared.lines.length} expected lines agree within ${c.tolerance}.`
+            : `${failing.length} of ${compared.lines.length} lines differ: ${failing
+                .slice(0, 3)
+                .map((l) => `${l.participantId} ${l.componentId} expected ${l.expected}, engine ${l.actual ?? 'no line'}`)
+                .join('; ')}${failing.length > 3 ? '; …' : ''}`,
+          lines: compared.lines,
+          resultHash: outcome.resultHash,
+        };
+      }
+    }
+    const row = tx.insert(testRuns).values(run).returning().get();
+    applyEvent(tx, caseExecution, {
+      instanceId: c.instanceId,
+      event: { type: 'RECORD', result: row.result, runId: row.id },
+      actor: ctx.actor,
+      at,
+      audit: { action: `test.run_${row.result}`, subjectType: 'test case', subjectId: c.key, detail: row.summary.slice(0, 500) },
+    });
+    return row;
+  }, immediate);
+}
+

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { Decimal, PLAN_SCHEMA_VERSION, calculate, loadInputs, resultHash } from '~/engine';
+import type { ExpectedLine, LineResult } from '~/db/schema';
+
+/** Names the engine build a run used, so a result can be traced to the code that produced it. */
+export const engineVersion = `spm-engine 1 (plan schema ${PLAN_SCHEMA_VERSION})`;
+
+export type PayoutDataset = { period: string; participantsCsv: string; quotasCsv: string; transactionsCsv: string };
+
+export const datasetHash = (d: PayoutDataset) =>
+  createHash('sha256').update(JSON.stringify([d.period, d.participantsCsv, d.quotasCsv, d.transactionsCsv])).digest('hex');
+
+export type EngineProblem = { file: string; line: number; message: string };
+
+/** Checks a dataset against a plan document without calculating: every problem, by file and line. */
+export function checkDataset(planDocument: string, d: PayoutDataset): EngineProblem[] {
+  const loaded = loadInputs({
+    plans: [{ name: 'plan.json', text: planDocument }],
+    participants: { name: 'participants', text: d.participantsCsv },
+    quotas: { name: 'quotas', text: d.quotasCsv },
+    transactions: { name: 'transactions', text: d.transactionsCsv },
+    period: d.period,
+  });
+  return loaded.ok ? [] : loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message }));
+}
+
+export type EngineOutcome =
+  | { ok: true; lines: { participantId: string; componentId: string; amount: string; explain: unknown }[]; resultHash: string }
+  | { ok: false; problems: EngineProblem[] };
+
+/** Runs the engine on a plan version and a dataset, returning every line with its explain trace. */
+export function runEngine(planDocument: string, d: PayoutDataset): EngineOutcome {
+  const loaded = loadInputs({
+    plans: [{ name: 'plan.json', text: planDocument }],
+    participants: { name: 'participants', text: d.participantsCsv },
+    quotas: { name: 'quotas', text: d.quotasCsv },
+    transactions: { name: 'transactions', text: d.transactionsCsv },
+    period: d.period,
+  });
+  if (!loaded.ok) return { ok: false, problems: loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })) };
+  const run = calculate({ ...loaded.value, options: { explain: true } });
+  if (!run.ok) return { ok: false, problems: run.errors.map((message) => ({ file: 'calculation', line: 0, message })) };
+  return {
+    ok: true,
+    lines: run.value.lines.map((l) => ({ participantId: l.participantId, componentId: l.componentId, amount: l.amount, explain: l.explain })),
+    resultHash: resultHash(run.value),
+  };
+}
+
+/**
+ * Compares the engine's lines with the expectations, line by line. Lines of one participant and
+ * component are added up across the periods of the run. Only expected lines decide the result.
+ */
+export function compareWithExpected(
+  actual: { participantId: string; componentId: string; amount: string; explain: unknown }[],
+  expected: ExpectedLine[],
+  tolerance: string,
+): { passed: boolean; lines: LineResult[] } {
+  const tol = new Decimal(tolerance);
+  const key = (p: string, c: string) => `${p}\u0000${c}`;
+  const sums = new Map<string, { amount: InstanceType<typeof Decimal>; explain: unknown[] }>();
+  for (const l of actual) {
+    const k = key(l.participantId, l.componentId);
+    const s = sums.get(k) ?? { amount: new Decimal(0), explain: [] };
+    s.amount = s.amount.plus(l.amount);
+    s.explain.push(l.explain);
+    sums.set(k, s);
+  }
+  const lines: LineResult[] = expected.map((e) => {
+    const got = sums.get(key(e.participantId, e.componentId));
+    const difference = got ? got.amount.minus(e.amount) : new Decimal(e.amount).negated();
+    const ok = !!got && difference.abs().lte(tol);
+    return {
+      participantId: e.participantId,
+      componentId: e.componentId,
+      expected: e.amount,
+      actual: got ? got.amount.toFixed() : null,
+      difference: difference.toFixed(),
+      ok,
+      explain: got ? (got.explain.length === 1 ? got.explain[0] : got.explain) : undefined,
+    };
+  });
+  return { passed: lines.every((l) => l.ok), lines };
+}
