@@ -14,6 +14,7 @@ import { gateContextOf } from '~/workflows/commands/gate-decision';
 import { signatureMeaning } from '~/workflows/machines/phase-gate';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { northwindRegister } from './northwind-requirements';
+import { northwindTesting } from './northwind-testing';
 import { seedTemplatesIfMissing } from './templates';
 import { milestones, workflowInstances } from '~/db/schema';
 
@@ -114,6 +115,7 @@ export async function seedDemo(db: DB) {
   await passGate(northwind.id, 'architect', ['stakeholder', 'finance'], '2026-09-18', '2026-09-22');
   reach(northwind.id, { 'Architect gate': '2026-09-22' });
   await register.afterArchitectGate();
+  await northwindTesting(db, northwind.id, people, demoPassword);
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {

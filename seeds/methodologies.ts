@@ -51,6 +51,9 @@ export const methodologyTemplates: MethodologyInput[] = [
           { key: 'uat', label: 'UAT complete: critical payout cases pass' },
           { key: 'parallel', label: 'Parallel run reconciled and variances explained' },
           { key: 'cutover', label: 'Cutover checklist complete and go-live approved' },
+          { key: 'criticalPass', label: 'Every critical payout case passes on the current plan version', evidence: 'testing.criticalPass' },
+          { key: 'noSev1', label: 'No open severity-1 defect', evidence: 'defects.noOpenSev1' },
+          { key: 'parallelSigned', label: 'Parallel-run variance report signed off', evidence: 'parallel.signedOff' },
         ],
         milestones: [
           { name: 'Build complete', atWeek: 5 },

@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { requirementVersions, requirements, workflowInstances } from '~/db/schema';
+import { defects, parallelRuns, plans, requirementVersions, requirements, testCases, testRuns, workflowInstances } from '~/db/schema';
 import type { ChecklistItem } from './machines/phase-gate';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
-export const evidenceKinds = ['requirements.mustSignedOff'] as const;
+export const evidenceKinds = ['requirements.mustSignedOff', 'testing.criticalPass', 'defects.noOpenSev1', 'parallel.signedOff'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 export type EvidenceResult = { key: string; label: string; rule: string; met: boolean; missing: string[] };
@@ -25,8 +25,62 @@ function mustSignedOff(conn: Conn, projectId: number) {
   };
 }
 
+function criticalPass(conn: Conn, projectId: number) {
+  const cases = conn
+    .select({ id: testCases.id, key: testCases.key, title: testCases.title, planId: testCases.planId, kind: testCases.kind })
+    .from(testCases)
+    .where(and(eq(testCases.projectId, projectId), eq(testCases.critical, true)))
+    .orderBy(asc(testCases.key))
+    .all();
+  const missing = cases.flatMap((c) => {
+    const latest = conn.select().from(testRuns).where(eq(testRuns.caseId, c.id)).orderBy(desc(testRuns.id)).limit(1).get();
+    const current = c.planId ? conn.select({ v: plans.currentVersionId }).from(plans).where(eq(plans.id, c.planId)).get()?.v : null;
+    const why = !latest
+      ? 'not run'
+      : latest.staleSince
+        ? 'result stale'
+        : latest.result !== 'passed'
+          ? latest.result
+          : c.kind === 'payout' && latest.planVersionId !== current
+            ? 'passed on an older plan version'
+            : null;
+    return why ? [`${c.key} ${c.title} (${why})`] : [];
+  });
+  return { rule: 'The latest run of every critical test case passed, is not stale, and ran on the plan’s current version.', missing };
+}
+
+function noOpenSev1(conn: Conn, projectId: number) {
+  const open = conn
+    .select({ key: defects.key, title: defects.title, state: workflowInstances.stateValue })
+    .from(defects)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .where(and(eq(defects.projectId, projectId), eq(defects.severity, 1)))
+    .orderBy(asc(defects.key))
+    .all()
+    .filter((d) => d.state !== 'verified' && d.state !== 'closed');
+  return { rule: 'No severity-1 defect is open, in progress or awaiting verification.', missing: open.map((d) => `${d.key} ${d.title} (${String(d.state)})`) };
+}
+
+function parallelSignedOff(conn: Conn, projectId: number) {
+  const latest = conn
+    .select({ name: parallelRuns.name, state: workflowInstances.stateValue })
+    .from(parallelRuns)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .where(eq(parallelRuns.projectId, projectId))
+    .orderBy(desc(parallelRuns.id))
+    .limit(1)
+    .get();
+  return {
+    rule: 'The latest parallel-run variance report is signed off.',
+    missing: !latest ? ['no parallel run yet'] : latest.state === 'signedOff' ? [] : [`${latest.name} (${String(latest.state)})`],
+  };
+}
+
 const evaluators: Record<EvidenceKind, (conn: Conn, projectId: number) => { rule: string; missing: string[] }> = {
   'requirements.mustSignedOff': mustSignedOff,
+  'testing.criticalPass': criticalPass,
+  'defects.noOpenSev1': noOpenSev1,
+  'parallel.signedOff': parallelSignedOff,
 };
 
 /** Evaluates the computed criteria of a gate checklist now. */

@@ -180,3 +180,55 @@ export const defects = sqliteTable(
   },
   (t) => [uniqueIndex('defect_key').on(t.projectId, t.key)],
 );
+
+export type VarianceLine = { participantId: string; componentId: string; legacy: string; computed: string; variance: string };
+export const varianceClasses = ['expected design change', 'data issue', 'defect'] as const;
+
+/** A parallel run: the legacy system's payouts for a period against the engine's on the same inputs. */
+export const parallelRuns = sqliteTable('parallel_runs', {
+  id: id(),
+  projectId: integer('project_id')
+    .notNull()
+    .references(() => projects.id),
+  name: text('name').notNull(),
+  planVersionId: integer('plan_version_id')
+    .notNull()
+    .references(() => planVersions.id),
+  period: text('period').notNull(),
+  participantsCsv: text('participants_csv').notNull(),
+  quotasCsv: text('quotas_csv').notNull(),
+  transactionsCsv: text('transactions_csv').notNull(),
+  legacyCsv: text('legacy_csv').notNull(),
+  threshold: text('threshold').notNull(),
+  lines: json('lines').$type<VarianceLine[]>().notNull(),
+  totals: json('totals').$type<{ legacy: string; computed: string; variance: string }>().notNull(),
+  /** The variance report is signed off like a requirement (the same sign-off machine). */
+  instanceId: integer('instance_id')
+    .notNull()
+    .references(() => workflowInstances.id),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: instant('created_at').notNull(),
+});
+
+/** How a variance is explained; append-only, the latest row for a line is the one in force. */
+export const varianceClassifications = sqliteTable(
+  'variance_classifications',
+  {
+    id: id(),
+    parallelRunId: integer('parallel_run_id')
+      .notNull()
+      .references(() => parallelRuns.id),
+    participantId: text('participant_id').notNull(),
+    componentId: text('component_id').notNull(),
+    classification: text('classification', { enum: varianceClasses }).notNull(),
+    note: text('note').notNull(),
+    defectId: integer('defect_id').references(() => defects.id),
+    classifiedBy: integer('classified_by')
+      .notNull()
+      .references(() => users.id),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('variance_class_run').on(t.parallelRunId)],
+);
