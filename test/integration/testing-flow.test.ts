@@ -1,0 +1,139 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { phases, plans, requirementVersions, requirements, testRuns, workflowInstances } from '~/db/schema';
+import { demoPassword } from '~/seeds/demo';
+import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { commercialBankerPlan } from '~/seeds/northwind-plans';
+import { advanceDefect } from '~/workflows/commands/advance-defect';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { caseFromExample } from '~/workflows/commands/case-from-example';
+import { CaseRefused } from '~/workflows/commands/create-payout-case';
+import { createParallelRun } from '~/workflows/commands/create-parallel-run';
+import { createProject } from '~/workflows/commands/create-project';
+import { createTestCycle } from '~/workflows/commands/create-test-cycle';
+import { editRequirement } from '~/workflows/commands/edit-requirement';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { runTestCase } from '~/workflows/commands/run-test-case';
+import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
+import { DomainError } from '~/workflows/errors';
+import { evaluateEvidence } from '~/workflows/gate-evidence';
+import type { GateContext } from '~/workflows/machines/phase-gate';
+import { seededDb } from '../support/db';
+
+async function setup() {
+  const { db, demo } = await seededDb();
+  const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
+  const projectId = demo.projects.northwind.id;
+  const req = (key: string) => db.select().from(requirements).where(and(eq(requirements.projectId, projectId), eq(requirements.key, key))).get()!;
+  const plan = (key: string) => db.select().from(plans).where(and(eq(plans.projectId, projectId), eq(plans.planKey, key))).get()!;
+  const cycle = createTestCycle(as('tester'), { projectId, name: 'UAT round 2', kind: 'UAT', entryCriteria: 'x', exitCriteria: 'y', plannedStart: '2026-12-01', plannedEnd: '2026-12-18' });
+  return { db, demo, as, projectId, req, plan, cycle };
+}
+const refusal = async (f: () => unknown) => {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('testing and payout validation', () => {
+  it('a requirement’s worked example becomes a payout case that passes against the seeded plan', async () => {
+    const { as, req, plan, cycle } = await setup();
+    const { testCase, notes } = caseFromExample(as('tester'), { requirementId: req('REQ-001').id, exampleIndex: 0, cycleId: cycle.id, planId: plan('NW-CB-2026').id });
+    expect(notes.join(' ')).toContain('"quarterly quota" is the loan_bookings quota.');
+    expect(testCase.expected).toEqual([{ participantId: 'P1', componentId: 'loan_commission', amount: '15000.00' }]);
+    expect(testCase.critical).toBe(true);
+    expect(runTestCase(as('tester'), { caseId: testCase.id }).result).toBe('passed');
+  });
+
+  it('a new version of a linked requirement marks the latest result stale and the case not run', async () => {
+    const { db, as, req, plan, cycle } = await setup();
+    const { testCase } = caseFromExample(as('tester'), { requirementId: req('REQ-004').id, exampleIndex: 0, cycleId: cycle.id, planId: plan('NW-RM-2026').id });
+    const run = runTestCase(as('tester'), { caseId: testCase.id });
+    expect(run.result).toBe('passed');
+    const v = db.select().from(requirementVersions).where(eq(requirementVersions.id, req('REQ-004').currentVersionId!)).get()!;
+    editRequirement(as('analyst'), {
+      requirementId: req('REQ-004').id,
+      content: { title: v.title, description: `${v.description} Paid in the month after quarter end.`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples },
+    });
+    const after = db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!;
+    expect(after.staleReason).toContain('REQ-004 changed to version 2');
+    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, testCase.instanceId)).get()!.stateValue).toBe('notRun');
+  });
+
+  it('a legacy payout file with bad rows is refused, every bad row by line; a good one gives a variance report whose totals are the sum of its lines', async () => {
+    const { as, projectId, plan } = await setup();
+    const bad = `${legacyPayouts}B7,loan_commission,12x\n,loan_commission,5.00\nB1,loan_commission,1.00\n`;
+    const refused = (await refusal(() =>
+      createParallelRun(as('tester'), { projectId, name: 'Bad file', planId: plan('NW-CB-2026').id, ...parallelInputs, legacyCsv: bad }),
+    )) as CaseRefused;
+    expect(refused).toBeInstanceOf(CaseRefused);
+    expect(refused.problems.map((p) => p.line)).toEqual([8, 9, 10]);
+    expect(refused.problems[2]!.message).toContain('expected twice');
+
+    const run = createParallelRun(as('tester'), { projectId, name: 'Good file', planId: plan('NW-CB-2026').id, ...parallelInputs, legacyCsv: legacyPayouts });
+    const cents = (s: string) => Math.round(Number(s) * 100);
+    const sum = (f: (l: (typeof run.lines)[number]) => string) => run.lines.reduce((s, l) => s + cents(f(l)), 0);
+    expect(cents(run.totals.legacy)).toBe(sum((l) => l.legacy));
+    expect(cents(run.totals.computed)).toBe(sum((l) => l.computed));
+    expect(cents(run.totals.variance)).toBe(sum((l) => l.variance));
+    expect(run.totals).toEqual({ legacy: '89175.01', computed: '71000.00', variance: '-18175.01' });
+    expect(run.lines.find((l) => l.participantId === 'B6')).toMatchObject({ legacy: '50000.00', computed: '32500.00', variance: '-17500.00' });
+  });
+
+  it('the Launch gate shows its three computed criteria with what is missing, and blocks approval while any is unmet', async () => {
+    const { db, as, demo } = await setup();
+    const p = demo.people;
+    const project = createProject(as('admin'), { name: 'Tailspin ICM', client: 'Tailspin', methodologyKey: 'SALE', startDate: '2026-01-05', targetDate: '2026-12-18', pmUserId: p.pm.id });
+    for (const [who, role] of [['stakeholder', 'stakeholder'], ['analyst', 'analyst'], ['tester', 'tester'], ['tester2', 'tester']] as const)
+      addProjectMember(as('pm'), { projectId: project.id, userId: p[who].id, role });
+    const phaseList = db.select().from(phases).where(eq(phases.projectId, project.id)).orderBy(asc(phases.position)).all();
+    // Scope and Architect have no requirements to wait for: pass them.
+    for (const phase of phaseList.slice(0, 2)) {
+      const ctx = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!.context as GateContext;
+      requestGateReview(as('pm'), { phaseId: phase.id, checklist: ctx.checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' })), approverIds: [p.stakeholder.id] });
+      await approveGate(as('stakeholder'), { phaseId: phase.id, password: demoPassword, meaning: `I approve the ${phase.name} gate for Tailspin ICM` });
+    }
+    const launch = phaseList[2]!;
+    const checklist = () => db.select().from(workflowInstances).where(eq(workflowInstances.id, launch.instanceId)).get()!.context as GateContext;
+    const evidence = () => evaluateEvidence(db, project.id, checklist().checklist);
+    expect(evidence().map((e) => [e.label, e.met])).toEqual([
+      ['Every critical payout case passes on the current plan version', true],
+      ['No open severity-1 defect', true],
+      ['Parallel-run variance report signed off', false],
+    ]);
+    expect(evidence()[2]!.missing).toEqual(['no parallel run yet']);
+
+    // A failing critical case and an open severity-1 defect show up as missing, with their keys.
+    const planId = uploadPlanVersion(as('analyst'), { projectId: project.id, document: JSON.stringify(commercialBankerPlan) }).plan.id;
+    const cycle = createTestCycle(as('tester'), { projectId: project.id, name: 'UAT', kind: 'UAT', entryCriteria: 'x', exitCriteria: 'y', plannedStart: '2026-10-01', plannedEnd: '2026-10-30' });
+    const { createPayoutCase } = await import('~/workflows/commands/create-payout-case');
+    const failing = createPayoutCase(as('tester'), {
+      cycleId: cycle.id, title: 'Banker at 130%', planId, critical: true, ...parallelInputs,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
+    });
+    const run = runTestCase(as('tester'), { caseId: failing.id });
+    const { logDefect } = await import('~/workflows/commands/log-defect');
+    const sev1 = logDefect(as('tester'), { runId: run.id, title: 'Commission off by one cent', severity: 1, steps: 'Run TC-001.' });
+    const [critical, defects] = evidence();
+    expect(critical!.missing).toEqual([`${failing.key} Banker at 130% (failed)`]);
+    expect(defects!.missing).toEqual([`${sev1.key} Commission off by one cent (open)`]);
+
+    const checks = checklist().checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
+    const blocked = await refusal(() => requestGateReview(as('pm'), { phaseId: launch.id, checklist: checks, approverIds: [p.stakeholder.id] }));
+    expect(blocked.message).toContain('A computed criterion is not met');
+    expect(blocked.message).toContain('No open severity-1 defect');
+    expect(blocked.message).toContain('Parallel-run variance report signed off');
+
+    // The analyst fixes the defect; a tester other than the fixer verifies it.
+    advanceDefect(as('analyst'), { defectId: sev1.id, action: 'FIX', text: 'Expectation corrected' });
+    const selfVerify = await refusal(() => advanceDefect(as('analyst'), { defectId: sev1.id, action: 'VERIFY' }));
+    expect(selfVerify.status).toBe(422);
+    advanceDefect(as('tester2'), { defectId: sev1.id, action: 'VERIFY' });
+    expect(evidence()[1]!.met).toBe(true);
+  });
+});
