@@ -355,6 +355,12 @@ export class TxIds {
   }
 }
 
+/** position of the character code ch in b[from, to), or to (a bounded search: indexOf would scan the whole file) */
+function findChar(b: string, ch: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b.charCodeAt(i) === ch) return i;
+  return to;
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const yearStartCache = new Map<number, number>();
 
@@ -494,7 +500,8 @@ export function parseTransactionsCsv(
     if ((st[cDate + 1] as number) - 1 - ds !== 10) return false;
     const day = fastDate(b, ds);
     if (day === null) return false;
-    if ((st[cSplit + 1] as number) - 1 !== (st[cSplit] as number)) return false;
+    const spS = st[cSplit] as number;
+    const spE = (st[cSplit + 1] as number) - 1;
     const sStart = st[cStatus] as number;
     const sLen = (st[cStatus + 1] as number) - 1 - sStart;
     const status = sLen === 6 && b.startsWith('booked', sStart) ? 0 : sLen === 4 && b.startsWith('paid', sStart) ? 1 : -1;
@@ -505,12 +512,46 @@ export function parseTransactionsCsv(
     const qEnd = (st[cQty + 1] as number) - 1;
     const quantity = qEnd === qStart ? 0 : fastMicro(b, qStart, qEnd);
     if (Number.isNaN(quantity)) return false;
-    const pIdx = participantAt.get(b, st[cPart] as number, (st[cPart + 1] as number) - 1);
-    if (pIdx === -1) return false;
-    const list = P.byParticipant[pIdx] as Assignment[];
-    let active = false;
-    for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) active = true;
-    if (!active) return false;
+    const ppS = st[cPart] as number;
+    const ppE = (st[cPart + 1] as number) - 1;
+    const pIdx = ppE === ppS ? -1 : participantAt.get(b, ppS, ppE);
+    if (pIdx === -1 && (ppE !== ppS || spE === spS)) return false;
+    let split: Split | null = null;
+    if (spE === spS) {
+      const a = activeMember(pIdx, day);
+      if (!a) return false;
+    } else {
+      // id:share or id:credit/payout, separated by ";" (anything unusual goes to the careful path)
+      if (b.charCodeAt(spE - 1) === 59) return false;
+      split = { members: [], credit: [], payout: [] };
+      let creditSum = 0;
+      let payoutSum = 0;
+      let overlayOk = true;
+      let q = spS;
+      while (q < spE) {
+        const semi = findChar(b, 59, q, spE);
+        const colon = findChar(b, 58, q, semi);
+        if (colon >= semi) return false;
+        const k = participantAt.get(b, q, colon);
+        if (k === -1 || split.members.includes(k)) return false;
+        const slash = findChar(b, 47, colon + 1, semi);
+        const two = slash < semi;
+        const cs = fastMicro(b, colon + 1, two ? slash : semi);
+        const ps = two ? fastMicro(b, slash + 1, semi) : cs;
+        if (!(cs >= 0 && cs <= 1e6 && ps >= 0 && ps <= 1e6)) return false;
+        const a = activeMember(k, day);
+        if (!a) return false;
+        if (!ctx.plans.get(a.planId)?.allowOverlay) overlayOk = false;
+        split.members.push(k);
+        split.credit.push(cs);
+        split.payout.push(ps);
+        creditSum += cs;
+        payoutSum += ps;
+        q = semi + 1;
+      }
+      const fits = (sum: number) => sum === 1e6 || (overlayOk && sum > 1e6);
+      if (!fits(creditSum) || !fits(payoutSum)) return false;
+    }
     const idStart = st[cId] as number;
     const idEnd = (st[cId + 1] as number) - 1;
     if (idEnd === idStart || idRow.findRange(idStart, idEnd) !== -1) return false;
@@ -525,9 +566,22 @@ export function parseTransactionsCsv(
     t.type[i] = internRange(typeAt, t.types, b, st[cType] as number, (st[cType + 1] as number) - 1);
     t.status[i] = status;
     t.original[i] = -1;
-    t.split[i] = -1;
     if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
-    t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
+    const w = Math.abs(amount) + Math.abs(quantity) + 1e6;
+    if (split === null) {
+      t.split[i] = -1;
+      t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + w;
+    } else {
+      t.split[i] = t.splits.length;
+      t.splits.push(split);
+      for (let k = 0; k < split.members.length; k++) {
+        const m = split.members[k] as number;
+        const cs = split.credit[k] as number;
+        const ps = split.payout[k] as number;
+        if (cs % 100 !== 0 || ps % 100 !== 0) t.allShares4dp = false;
+        t.absByParticipant[m] = (t.absByParticipant[m] as number) + (w * Math.max(cs, ps)) / 1e6;
+      }
+    }
     idRow.index(i);
     return true;
   };
