@@ -4,6 +4,8 @@ import { getDb } from '~/db/client';
 import { myWork } from '~/db/queries/my-work';
 import { listProjects } from '~/db/queries/projects';
 import { requirementWork } from '~/db/queries/requirements';
+import { testingWork } from '~/db/queries/testing';
+import { rolesOn } from '~/workflows/project-access';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { isoDay } from '~/workflows/clock';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
@@ -23,12 +25,20 @@ export async function loader({ request }: Route.LoaderArgs) {
     gate: currentPhase(p.phases)?.state ?? '',
     health: projectHealth(p.phases, p.milestones, today).status,
   }));
-  return { name: actor.name, work: myWork(db, actor.id), requirements: requirementWork(db, actor.id), projects };
+  const testing = testingWork(db, actor.id);
+  // Defects wait on the analyst (open) or on a tester who did not fix them (fixed), in their projects.
+  const defectsForMe = testing.openDefects.filter((d) => {
+    const roles = rolesOn(db, actor.id, d.projectId);
+    if ((d.state === 'open' || d.state === 'inProgress') && roles.includes('analyst')) return true;
+    return d.state === 'fixed' && roles.includes('tester') && d.fixedBy !== actor.id;
+  });
+  return { name: actor.name, work: myWork(db, actor.id), requirements: requirementWork(db, actor.id), testing: { ...testing, openDefects: defectsForMe }, projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { work, projects, requirements } = loaderData;
-  const nothing = work.gatesToDecide.length + work.gatesSentBack.length + requirements.toSign.length + requirements.sentBack.length === 0;
+  const { work, projects, requirements, testing } = loaderData;
+  const nothing =
+    work.gatesToDecide.length + work.gatesSentBack.length + requirements.toSign.length + requirements.sentBack.length + testing.assigned.length + testing.openDefects.length + testing.reports.length === 0;
   return (
     <>
       <h1>My work</h1>
@@ -83,6 +93,47 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                     {r.key} · {r.title}
                   </Link>{' '}
                   <span className="muted">“{r.comment}”</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {testing.assigned.length > 0 && (
+          <>
+            <h3>Test cases assigned to you</h3>
+            <ul className="worklist">
+              {testing.assigned.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/projects/${c.projectId}/testing/cases/${c.id}`}>
+                    Run {c.key} · {c.title}
+                  </Link>{' '}
+                  <span className="muted">({String(c.state)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {testing.openDefects.length > 0 && (
+          <>
+            <h3>Defects waiting on you</h3>
+            <ul className="worklist">
+              {testing.openDefects.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/projects/${d.projectId}/defects/${d.id}`}>
+                    {d.state === 'fixed' ? 'Verify' : 'Fix'} {d.key} · {d.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {testing.reports.length > 0 && (
+          <>
+            <h3>Variance reports to sign</h3>
+            <ul className="worklist">
+              {testing.reports.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/projects/${r.projectId}/parallel-runs/${r.id}`}>Sign {r.name}</Link>
                 </li>
               ))}
             </ul>

@@ -38,6 +38,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       members: mayOnProject(actor, roles, 'project.manageMembers'),
       audit: mayOnProject(actor, roles, 'project.viewAudit'),
       requirements: mayOnProject(actor, roles, 'requirement.view'),
+      testing: mayOnProject(actor, roles, 'test.view'),
     },
   };
 }
@@ -66,6 +67,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         <h1>{project.name}</h1>
         <div className="actions">
           {may.requirements && <Link to={`/projects/${project.id}/requirements`}>Requirements</Link>}
+          {may.testing && <Link to={`/projects/${project.id}/testing`}>Testing</Link>}
           {may.audit && <Link to={`/projects/${project.id}/audit`}>Audit trail</Link>}
           {may.members && <Link to={`/projects/${project.id}/members`}>Members</Link>}
         </div>

@@ -8,7 +8,9 @@ import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
+import { caseFromExample } from '~/workflows/commands/case-from-example';
 import { clearSuspect } from '~/workflows/commands/clear-suspect';
+import { projectCycles, projectPlans } from '~/db/queries/testing';
 import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
 import { linkRequirements } from '~/workflows/commands/link-requirements';
 import { requestRequirementChanges } from '~/workflows/commands/request-requirement-changes';
@@ -62,8 +64,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     comments: detail.comments,
     history: detail.history,
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
+    cycles: projectCycles(db, project.id).map((c) => ({ id: c.id, name: c.name })),
+    plans: projectPlans(db, project.id).map((p) => ({ id: p.plan.id, key: p.plan.planKey })),
     may: {
       ...requirementActionsFor(current.instance, actor, roles),
+      makeCase: mayOnProject(actor, roles, 'test.write'),
       clearSuspect: !!detail.requirement.suspectSince && mayOnProject(actor, roles, 'requirement.write'),
     },
   };
@@ -100,6 +105,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'link':
         linkRequirements(ctx, { requirementId, otherKey: text('otherKey') });
         return { ok: 'Linked.' };
+      case 'caseFromExample': {
+        const { testCase } = caseFromExample(ctx, { requirementId, exampleIndex: Number(text('exampleIndex')), cycleId: Number(text('cycleId')), planId: Number(text('planId')) });
+        return { ok: `${testCase.key} created from the worked example.`, caseId: testCase.id };
+      }
       case 'clearSuspect':
         clearSuspect(ctx, { requirementId });
         return { ok: 'Reviewed: the suspect flag is cleared.' };
@@ -191,6 +200,33 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                   ))}
                 </tbody>
               </table>
+              {d.may.makeCase && d.cycles.length > 0 && d.plans.length > 0 && (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="caseFromExample" />
+                  <input type="hidden" name="exampleIndex" value={v.examples.indexOf(ex)} />
+                  <label>
+                    Cycle
+                    <select name="cycleId">
+                      {d.cycles.map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Plan
+                    <select name="planId">
+                      {d.plans.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.key}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit">Make a payout case of this example</button>
+                </Form>
+              )}
               <table>
                 <thead>
                   <tr>

@@ -53,14 +53,14 @@ describe('payout test cases', () => {
     const good = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker at 130%', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
     const pass = runTestCase(as('tester'), { caseId: good.id });
     expect(pass.result).toBe('passed');
-    expect(pass.lines).toMatchObject([{ participantId: 'B1', componentId: 'loan_commission', expected: '15000.00', actual: '15000', ok: true }]);
+    expect(pass.lines).toMatchObject([{ participantId: 'B1', componentId: 'loan_commission', expected: '15000.00', actual: '15000.00', ok: true }]);
     expect(pass).toMatchObject({ caseVersion: 1, engineVersion: expect.stringContaining('spm-engine'), datasetHash: good.datasetHash });
     expect(pass.planVersionId).not.toBeNull();
 
     const off = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker at 130%, one cent off', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n' });
     const fail = runTestCase(as('tester'), { caseId: off.id });
     expect(fail.result).toBe('failed');
-    expect(fail.summary).toContain('B1 loan_commission expected 15000.01, engine 15000');
+    expect(fail.summary).toContain('B1 loan_commission expected 15000.01, engine 15000.00');
     const [line] = fail.lines;
     expect(line).toMatchObject({ ok: false, difference: '-0.01' });
     expect(JSON.stringify(line!.explain)).toMatch(/7500/);

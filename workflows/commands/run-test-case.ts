@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { planVersions, plans, testCases, testRuns } from '~/db/schema';
-import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { invalid, notFound } from '../errors';
 import { caseExecution } from '../machines/case-execution';

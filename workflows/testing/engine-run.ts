@@ -57,6 +57,8 @@ export function compareWithExpected(
   tolerance: string,
 ): { passed: boolean; lines: LineResult[] } {
   const tol = new Decimal(tolerance);
+  // Money reads with at least its cents; more digits stay when the plan keeps them.
+  const money = (d: InstanceType<typeof Decimal>) => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());
   const key = (p: string, c: string) => `${p}\u0000${c}`;
   const sums = new Map<string, { amount: InstanceType<typeof Decimal>; explain: unknown[] }>();
   for (const l of actual) {
@@ -74,8 +76,8 @@ export function compareWithExpected(
       participantId: e.participantId,
       componentId: e.componentId,
       expected: e.amount,
-      actual: got ? got.amount.toFixed() : null,
-      difference: difference.toFixed(),
+      actual: got ? money(got.amount) : null,
+      difference: money(difference),
       ok,
       explain: got ? (got.explain.length === 1 ? got.explain[0] : got.explain) : undefined,
     };

@@ -1,0 +1,46 @@
+import { Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectDefects } from '~/db/queries/testing';
+import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
+import { requireProjectPermission } from '~/workflows/project-access';
+import type { Route } from './+types/defects';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Defects · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  return {
+    project: { id: project.id, name: project.name },
+    rows: projectDefects(db, projectId).map((d) => ({ id: d.id, key: d.key, title: d.title, severity: d.severity, state: defectStateLabels[d.state as DefectState] ?? d.state, caseKey: d.caseKey ?? '', by: d.by, createdAt: d.createdAt.slice(0, 10) })),
+  };
+}
+
+type Row = Route.ComponentProps['loaderData']['rows'][number];
+
+export default function Defects({ loaderData }: Route.ComponentProps) {
+  const { project, rows } = loaderData;
+  const columns: Column<Row>[] = [
+    { id: 'key', header: 'Defect', value: (r) => r.key, cell: (r) => <Link to={`/projects/${project.id}/defects/${r.id}`}>{r.key}</Link> },
+    { id: 'title', header: 'Title', value: (r) => r.title },
+    { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },
+    { id: 'state', header: 'State', value: (r) => r.state, filter: 'select' },
+    { id: 'case', header: 'Case', value: (r) => r.caseKey },
+    { id: 'by', header: 'Logged by', value: (r) => r.by },
+    { id: 'created', header: 'Logged', value: (r) => r.createdAt },
+  ];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/testing`}>Testing</Link> /
+      </p>
+      <h1>Defects</h1>
+      <DataTable caption={`Defects of ${project.name}`} rows={rows} columns={columns} rowKey={(r) => String(r.id)} empty="No defects logged." initialSort={[{ id: 'severity', desc: false }]} />
+    </>
+  );
+}

@@ -1,0 +1,219 @@
+import { Form, Link, data } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { Field } from '~/app/components/Field';
+import { RequirementBadge } from '~/app/components/StatusBadge';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectMemberList } from '~/db/queries/projects';
+import { parallelRunDetail } from '~/db/queries/testing';
+import { varianceClasses } from '~/db/schema';
+import { Decimal } from '~/engine';
+import { classifyVariance } from '~/workflows/commands/classify-variance';
+import { signVarianceReport, submitVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { requirementActionsFor } from '~/workflows/requirements/view';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/parallel-run';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.run.name ?? 'Parallel run'} · SPM Portal` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  const detail = parallelRunDetail(db, idParam(params.runId));
+  if (!detail || detail.run.projectId !== projectId) throw data('No such parallel run in this project.', { status: 404 });
+  const threshold = new Decimal(detail.run.threshold);
+  const signoff = requirementActionsFor(detail.instance, actor, roles);
+  return {
+    project: { id: project.id, name: project.name },
+    run: { id: detail.run.id, name: detail.run.name, period: detail.run.period, threshold: detail.run.threshold, totals: detail.run.totals, plan: `${detail.plan} v${detail.planVersion}` },
+    state: String(detail.instance.stateValue),
+    lines: detail.run.lines.map((l) => {
+      const c = detail.classification(l.participantId, l.componentId);
+      return {
+        ...l,
+        over: new Decimal(l.variance).abs().gt(threshold),
+        classification: c?.c.classification ?? '',
+        note: c?.c.note ?? '',
+        defectKey: c?.defectKey ?? '',
+        defectId: c?.c.defectId ?? null,
+      };
+    }),
+    signatures: detail.signatures,
+    stakeholders: projectMemberList(db, projectId).filter((m) => m.role === 'stakeholder').map((m) => ({ id: m.userId, name: m.name })),
+    may: { classify: mayOnProject(actor, roles, 'test.write') && String(detail.instance.stateValue) === 'draft', submit: signoff.submit, sign: signoff.sign },
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const runId = idParam(params.runId);
+  const form = await request.formData();
+  const text = (k: string) => String(form.get(k) ?? '');
+  const ctx = { db: getDb(), actor };
+  try {
+    switch (text('intent')) {
+      case 'classify':
+        classifyVariance(ctx, { runId, participantId: text('participantId'), componentId: text('componentId'), classification: text('classification'), note: text('note'), defectKey: text('defectKey'), severity: Number(text('severity') || 3) });
+        return { ok: 'Variance classified.' };
+      case 'submit':
+        submitVarianceReport(ctx, { runId, signerIds: form.getAll('signerIds').map(Number) });
+        return { ok: 'Variance report submitted for sign-off.' };
+      case 'sign':
+        await signVarianceReport(ctx, { runId, password: text('password'), meaning: text('meaning') });
+        return { ok: 'Your signature is recorded.' };
+      default:
+        throw data('Unknown action.', { status: 400 });
+    }
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+type Row = Route.ComponentProps['loaderData']['lines'][number];
+
+export default function ParallelRun({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, run, state, lines, signatures, stakeholders, may } = loaderData;
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const columns: Column<Row>[] = [
+    { id: 'participant', header: 'Participant', value: (r) => r.participantId },
+    { id: 'component', header: 'Component', value: (r) => r.componentId, filter: 'select' },
+    { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
+    { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
+    { id: 'variance', header: 'Variance', value: (r) => Number(r.variance), numeric: true, cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span> },
+    { id: 'over', header: 'Over threshold', value: (r) => (r.over ? 'yes' : 'no'), filter: 'select' },
+    {
+      id: 'classification',
+      header: 'Explained as',
+      value: (r) => r.classification,
+      filter: 'select',
+      cell: (r) => (
+        <>
+          {r.classification || <span className="muted">—</span>}
+          {r.defectId && (
+            <>
+              {' '}
+              <Link to={`/projects/${project.id}/defects/${r.defectId}`}>{r.defectKey}</Link>
+            </>
+          )}
+          {r.note && <div className="hint">{r.note}</div>}
+        </>
+      ),
+    },
+  ];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}/parallel-runs`}>Parallel runs</Link> /
+      </p>
+      <h1>
+        {run.name} <RequirementBadge state={state} />
+      </h1>
+      <p className="muted">
+        {run.period} · plan {run.plan} · threshold {run.threshold}
+      </p>
+      <ActionMessage result={actionData} />
+      <p className="card">
+        <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
+      </p>
+      <DataTable caption="Variance by participant and component" rows={lines} columns={columns} rowKey={(r) => `${r.participantId}|${r.componentId}`} empty="No lines." initialSort={[{ id: 'variance', desc: false }]} />
+      {may.classify && (
+        <Form method="post" className="card form inline-form" noValidate>
+          <h2>Explain a variance</h2>
+          <input type="hidden" name="intent" value="classify" />
+          <label>
+            Line
+            <select name="line" onChange={(e) => {
+              const [p, c] = e.target.value.split('|');
+              const form = e.target.form!;
+              (form.elements.namedItem('participantId') as HTMLInputElement).value = p ?? '';
+              (form.elements.namedItem('componentId') as HTMLInputElement).value = c ?? '';
+            }}>
+              <option value="">Choose…</option>
+              {lines.filter((l) => l.over).map((l) => (
+                <option key={`${l.participantId}|${l.componentId}`} value={`${l.participantId}|${l.componentId}`}>
+                  {l.participantId} {l.componentId} ({l.variance})
+                </option>
+              ))}
+            </select>
+          </label>
+          <input type="hidden" name="participantId" />
+          <input type="hidden" name="componentId" />
+          <label>
+            Classification
+            <select name="classification">
+              {varianceClasses.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <Field label="Why" name="note" error={errors.note} />
+          <Field label="Existing defect (key), for a defect" name="defectKey" placeholder="DEF-001" error={errors.defectKey} />
+          <label>
+            New defect severity
+            <select name="severity" defaultValue="3">
+              {[1, 2, 3, 4].map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Save</button>
+        </Form>
+      )}
+      {may.submit && (
+        <Form method="post" className="card form">
+          <h2>Submit the variance report for sign-off</h2>
+          <input type="hidden" name="intent" value="submit" />
+          {stakeholders.map((s) => (
+            <label key={s.id} className="checkbox">
+              <input type="checkbox" name="signerIds" value={s.id} /> {s.name}
+            </label>
+          ))}
+          {errors.signerIds && <p className="field-error">{errors.signerIds}</p>}
+          <button type="submit" className="primary">
+            Submit for sign-off
+          </button>
+        </Form>
+      )}
+      {may.sign && (
+        <Form method="post" className="card form" noValidate>
+          <h2>Sign the variance report</h2>
+          <input type="hidden" name="intent" value="sign" />
+          <div className="field">
+            <label htmlFor="meaning">Meaning of your signature</label>
+            <select id="meaning" name="meaning" defaultValue="">
+              <option value="">Choose…</option>
+              {signatureMeanings.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+            {errors.meaning && <p className="field-error">{errors.meaning}</p>}
+          </div>
+          <Field label="Your password (to sign)" name="password" type="password" autoComplete="current-password" error={errors.password} />
+          <button type="submit" className="primary">
+            Sign
+          </button>
+        </Form>
+      )}
+      <section aria-labelledby="sigs">
+        <h2 id="sigs">Signatures</h2>
+        {signatures.length === 0 ? (
+          <p className="empty">Not signed yet.</p>
+        ) : (
+          <ul>
+            {signatures.map((s) => (
+              <li key={`${s.name}-${s.at}`}>
+                {s.name}: {s.meaning}, {s.at.slice(0, 16).replace('T', ' ')} · <code>{s.fingerprint?.slice(0, 12)}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { Form, Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectPlans } from '~/db/queries/testing';
+import { PlanRefused, uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/plans';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Plans · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  return {
+    project: { id: project.id, name: project.name },
+    plans: projectPlans(db, projectId).map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name, version: p.version?.number ?? 0, at: p.version?.createdAt ?? '' })),
+    mayWrite: mayOnProject(actor, roles, 'plan.write'),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const projectId = idParam(params.projectId);
+  const form = await request.formData();
+  const file = form.get('file');
+  const document = file instanceof File && file.size > 0 ? await file.text() : String(form.get('document') ?? '');
+  if (!document.trim()) return { error: 'Choose a plan file or paste the plan JSON.', problems: [] };
+  try {
+    const { plan, version, staleResults } = uploadPlanVersion({ db: getDb(), actor }, { projectId, document, note: String(form.get('note') ?? '') });
+    return { ok: `${plan.planKey} version ${version.number} saved.${staleResults ? ` ${staleResults} test result(s) are now stale.` : ''}`, problems: [] };
+  } catch (error) {
+    if (error instanceof PlanRefused) return { error: error.message, problems: error.problems };
+    return failure(error);
+  }
+}
+
+export default function Plans({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, plans, mayWrite } = loaderData;
+  const problems = actionData && 'problems' in actionData ? actionData.problems : [];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/testing`}>Testing</Link> /
+      </p>
+      <h1>Compensation plans</h1>
+      {plans.length === 0 ? (
+        <p className="empty">No plans yet.</p>
+      ) : (
+        <ul>
+          {plans.map((p) => (
+            <li key={p.id}>
+              <Link to={`/projects/${project.id}/plans/${p.id}`}>
+                {p.key} · {p.name}
+              </Link>{' '}
+              <span className="muted">
+                version {p.version}, {p.at.slice(0, 10)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayWrite && (
+        <Form method="post" encType="multipart/form-data" className="card form">
+          <h2>Upload a plan or a new version</h2>
+          <p className="hint">
+            A plan document in the engine’s format (see docs/plan-format.md). A document whose id matches an existing plan becomes its next version; results of
+            cases on that plan become stale.
+          </p>
+          <ActionMessage result={actionData} />
+          {problems.length > 0 && (
+            <ul className="field-error import-problems">
+              {problems.map((p) => (
+                <li key={`${p.path}-${p.message}`}>
+                  <code>{p.path}</code>: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="field">
+            <label htmlFor="file">Plan file (JSON)</label>
+            <input id="file" name="file" type="file" accept=".json,application/json" />
+          </div>
+          <div className="field">
+            <label htmlFor="document">…or paste the plan JSON</label>
+            <textarea id="document" name="document" rows={8} />
+          </div>
+          <div className="field">
+            <label htmlFor="note">What changed</label>
+            <input id="note" name="note" type="text" />
+          </div>
+          <button type="submit" className="primary">
+            Validate and save
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

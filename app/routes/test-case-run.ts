@@ -1,0 +1,24 @@
+import { data } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { idParam } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { DomainError } from '~/workflows/errors';
+import { runTestCase } from '~/workflows/commands/run-test-case';
+import type { Route } from './+types/test-case-run';
+
+/** Runs one payout case and answers its result as JSON (the cycle page calls it case by case). */
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  idParam(params.projectId);
+  try {
+    const run = runTestCase({ db: getDb(), actor }, { caseId: idParam(params.caseId) });
+    return Response.json({ runId: run.id, result: run.result, summary: run.summary });
+  } catch (error) {
+    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export function loader() {
+  throw data('Use POST to run a case.', { status: 405 });
+}

@@ -1,0 +1,223 @@
+import { Form, Link, data } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { Field } from '~/app/components/Field';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { caseDetail } from '~/db/queries/testing';
+import { logDefect } from '~/workflows/commands/log-defect';
+import { runTestCase } from '~/workflows/commands/run-test-case';
+import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
+import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { mayOnProject } from '~/workflows/policy/roles';
+import type { Route } from './+types/test-case';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.testCase.key ?? 'Case'} · SPM Portal` }];
+
+type Step = { text: string; amount?: string; delta?: string };
+type Explain = { rule?: string; inputs?: unknown; steps?: Step[] } | undefined;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  const detail = caseDetail(db, idParam(params.caseId));
+  if (!detail || detail.testCase.projectId !== projectId) throw data('No such test case in this project.', { status: 404 });
+  return {
+    project: { id: project.id, name: project.name },
+    ...detail,
+    runs: detail.runs.map((r) => ({ ...r.run, by: r.by, planVersion: r.planVersion, lines: r.run.lines.map((l) => ({ ...l, explain: l.explain as Explain })) })),
+    may: { run: mayOnProject(actor, roles, 'test.run'), log: mayOnProject(actor, roles, 'defect.log') },
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const caseId = idParam(params.caseId);
+  const form = await request.formData();
+  const text = (k: string) => String(form.get(k) ?? '');
+  const ctx = { db: getDb(), actor };
+  try {
+    if (text('intent') === 'run') {
+      const run = runTestCase(ctx, { caseId, result: (text('result') || undefined) as never, note: text('note') });
+      return { ok: `Run recorded: ${run.result}. ${run.summary}` };
+    }
+    if (text('intent') === 'logDefect') {
+      const defect = logDefect(ctx, { runId: text('runId'), title: text('title'), severity: text('severity'), steps: text('steps') });
+      return { ok: `${defect.key} logged.` };
+    }
+    throw data('Unknown action.', { status: 400 });
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function TestCase({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, testCase: c, runs, defects, may } = loaderData;
+  const latest = runs[0];
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}/testing`}>Testing</Link> / <Link to={`/projects/${project.id}/testing/cycles/${c.cycleId}`}>Cycle</Link> /
+      </p>
+      <h1>
+        {c.key} {c.title} <span className={`badge result-${c.state}`}>{executionStateLabels[c.state as ExecutionState] ?? c.state}</span>
+      </h1>
+      <p className="muted">
+        {c.kind} case · version {c.version} · {c.critical ? 'critical' : 'not critical'} · plan {c.plan ?? '—'} · period {c.period ?? '—'} · tolerance {c.tolerance}
+        {c.requirements.length > 0 && (
+          <>
+            {' '}
+            · verifies{' '}
+            {c.requirements.map((r) => (
+              <Link key={r.id} to={`/projects/${project.id}/requirements/${r.id}`}>
+                {r.key}{' '}
+              </Link>
+            ))}
+          </>
+        )}
+      </p>
+      <ActionMessage result={actionData} />
+      {latest?.staleSince && (
+        <p className="card warning">
+          The latest result is stale since {latest.staleSince.slice(0, 10)}: {latest.staleReason} It counts as not run until the case is run again.
+        </p>
+      )}
+      {may.run && (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="run" />
+          {c.kind === 'functional' && (
+            <select name="result" aria-label="Result">
+              <option value="passed">passed</option>
+              <option value="failed">failed</option>
+              <option value="blocked">blocked</option>
+            </select>
+          )}
+          <button type="submit" className="primary">
+            {c.kind === 'payout' ? 'Run through the engine' : 'Record result'}
+          </button>
+        </Form>
+      )}
+
+      {latest && (
+        <section className="card" aria-labelledby="latest">
+          <h2 id="latest">
+            Latest run: <span className={`result-${latest.result}`}>{latest.result}</span>
+          </h2>
+          <p>{latest.summary}</p>
+          <p className="hint">
+            Run {latest.at.slice(0, 16).replace('T', ' ')} by {latest.by} · case v{latest.caseVersion} · plan version {latest.planVersion ?? '—'} · {latest.engineVersion} · dataset{' '}
+            {latest.datasetHash?.slice(0, 12)}
+          </p>
+          {latest.lines.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Participant</th>
+                  <th scope="col">Component</th>
+                  <th scope="col">Expected</th>
+                  <th scope="col">Engine</th>
+                  <th scope="col">Difference</th>
+                  <th scope="col">How the engine got there</th>
+                </tr>
+              </thead>
+              <tbody>
+                {latest.lines.map((l) => (
+                  <tr key={`${l.participantId}-${l.componentId}`} className={l.ok ? undefined : 'overdue'}>
+                    <td>{l.participantId}</td>
+                    <td>{l.componentId}</td>
+                    <td className="num">{l.expected}</td>
+                    <td className="num">{l.actual ?? 'no line'}</td>
+                    <td className={`num ${l.ok ? 'result-passed' : 'result-failed'}`}>{l.difference}</td>
+                    <td>
+                      {l.explain ? (
+                        <details open={!l.ok}>
+                          <summary>{l.explain.rule ?? 'Explain trace'}</summary>
+                          <ol className="explain">
+                            {(l.explain.steps ?? []).map((s, i) => (
+                              // biome-ignore lint/suspicious/noArrayIndexKey: trace steps are ordered and have no id.
+                              <li key={i}>{s.text}</li>
+                            ))}
+                          </ol>
+                        </details>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {may.log && latest.result !== 'passed' && (
+            <Form method="post" className="form" noValidate>
+              <h3>Log a defect for this run</h3>
+              <input type="hidden" name="intent" value="logDefect" />
+              <input type="hidden" name="runId" value={latest.id} />
+              <Field label="Defect title" name="title" error={errors.title} />
+              <div className="field">
+                <label htmlFor="severity">Severity</label>
+                <select id="severity" name="severity" defaultValue="3">
+                  <option value="1">1 · critical: people would be paid wrongly, no workaround</option>
+                  <option value="2">2 · major</option>
+                  <option value="3">3 · moderate</option>
+                  <option value="4">4 · minor</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="steps">Steps to reproduce</label>
+                <textarea id="steps" name="steps" rows={3} defaultValue={`Run ${c.key}: ${latest.summary}`} />
+                {errors.steps && <p className="field-error">{errors.steps}</p>}
+              </div>
+              <button type="submit">Log defect</button>
+            </Form>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="defects">
+        <h2 id="defects">Defects</h2>
+        {defects.length === 0 ? (
+          <p className="empty">No defects logged against this case.</p>
+        ) : (
+          <ul>
+            {defects.map((d) => (
+              <li key={d.id}>
+                <Link to={`/projects/${project.id}/defects/${d.id}`}>{d.key}</Link> {d.title} · severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {c.kind === 'payout' && (
+        <section aria-labelledby="data">
+          <h2 id="data">Dataset and expectations</h2>
+          <h3>Expected payouts</h3>
+          <pre className="csv">{['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n')}</pre>
+          <h3>Participants</h3>
+          <pre className="csv">{c.participantsCsv}</pre>
+          <h3>Quotas</h3>
+          <pre className="csv">{c.quotasCsv}</pre>
+          <h3>Transactions</h3>
+          <pre className="csv">{c.transactionsCsv}</pre>
+        </section>
+      )}
+
+      <section aria-labelledby="runs">
+        <h2 id="runs">All runs</h2>
+        <ol className="history">
+          {runs.map((r) => (
+            <li key={r.id}>
+              {r.at.slice(0, 16).replace('T', ' ')} · {r.by} · <span className={`result-${r.result}`}>{r.result}</span>
+              {r.staleSince && ' (stale)'} · plan v{r.planVersion ?? '—'} · {r.summary}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,252 @@
+import { useState } from 'react';
+import { Form, Link, data, useRevalidator } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { Field } from '~/app/components/Field';
+import { ProgressChart } from '~/app/components/ProgressChart';
+import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { projectMemberList } from '~/db/queries/projects';
+import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/testing';
+import { testCycles } from '~/db/schema';
+import { isoDay } from '~/workflows/clock';
+import { CaseRefused, createPayoutCase } from '~/workflows/commands/create-payout-case';
+import { executionStateLabels, type ExecutionState } from '~/workflows/machines/case-execution';
+import { defectStateLabels } from '~/workflows/machines/defect';
+import { requireProjectPermission } from '~/workflows/project-access';
+import { cycleProgress } from '~/workflows/testing/dashboard';
+import { mayOnProject } from '~/workflows/policy/roles';
+import { eq } from 'drizzle-orm';
+import type { Route } from './+types/test-cycle';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.cycle.name ?? 'Cycle'} · SPM Portal` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  const cycle = db.select().from(testCycles).where(eq(testCycles.id, idParam(params.cycleId))).get();
+  if (!cycle || cycle.projectId !== projectId) throw data('No such test cycle in this project.', { status: 404 });
+  const cases = casesWithStatus(db, { cycleId: cycle.id });
+  const defects = projectDefects(db, projectId).filter((d) => cases.some((c) => c.id === d.caseId));
+  const executed = cases.filter((c) => c.state !== 'notRun').length;
+  return {
+    project: { id: project.id, name: project.name },
+    cycle,
+    cases: cases.map((c) => ({
+      id: c.id,
+      key: c.key,
+      title: c.title,
+      kind: c.kind,
+      critical: c.critical,
+      plan: c.plan ?? '',
+      state: c.state,
+      assignee: c.assignee ?? '',
+      requirements: c.requirements.map((r) => r.key).join(' '),
+      lastRun: c.latest ? `${c.latest.at.slice(0, 16).replace('T', ' ')}${c.latest.staleSince ? ' (stale)' : ''}` : '',
+    })),
+    progress: cycleProgress(cycle, cases, isoDay(new Date())),
+    stats: { total: cases.length, executed, passed: cases.filter((c) => c.state === 'passed').length },
+    defectsBySeverity: [1, 2, 3, 4].map((severity) => ({
+      severity,
+      byState: Object.entries(defectStateLabels).map(([state, label]) => ({ label, n: defects.filter((d) => d.severity === severity && d.state === state).length })),
+    })),
+    plans: projectPlans(db, projectId).map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name })),
+    testers: projectMemberList(db, projectId).filter((m) => m.role === 'tester').map((m) => ({ id: m.userId, name: m.name })),
+    may: { run: mayOnProject(actor, roles, 'test.run'), write: mayOnProject(actor, roles, 'test.write') },
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const cycleId = idParam(params.cycleId);
+  const form = await request.formData();
+  const text = (k: string) => String(form.get(k) ?? '');
+  try {
+    const created = createPayoutCase(
+      { db: getDb(), actor },
+      {
+        cycleId,
+        title: text('title'),
+        planId: Number(text('planId')),
+        period: text('period').trim(),
+        participantsCsv: text('participantsCsv'),
+        quotasCsv: text('quotasCsv'),
+        transactionsCsv: text('transactionsCsv'),
+        expectedCsv: text('expectedCsv'),
+        tolerance: text('tolerance'),
+        critical: form.get('critical') === 'on',
+        assigneeId: Number(text('assigneeId')) || null,
+      },
+    );
+    return { ok: `${created.key} created.`, problems: [] };
+  } catch (error) {
+    if (error instanceof CaseRefused) return { error: error.message, problems: error.problems };
+    return failure(error);
+  }
+}
+
+type Row = Route.ComponentProps['loaderData']['cases'][number];
+
+export default function Cycle({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, cycle, cases, progress, stats, defectsBySeverity, plans, testers, may } = loaderData;
+  const base = `/projects/${project.id}/testing`;
+  const revalidator = useRevalidator();
+  const [running, setRunning] = useState<{ done: number; total: number; failed: number; errors: string[] } | null>(null);
+  const runnable = cases.filter((c) => c.kind === 'payout');
+  const runAll = async () => {
+    const state = { done: 0, total: runnable.length, failed: 0, errors: [] as string[] };
+    setRunning({ ...state });
+    // One request per case: the server stays free for everyone else between them.
+    for (const c of runnable) {
+      const res = await fetch(`${base}/cases/${c.id}/run`, { method: 'POST' });
+      const body = (await res.json()) as { result?: string; error?: string };
+      state.done++;
+      if (body.result && body.result !== 'passed') state.failed++;
+      if (body.error) state.errors.push(`${c.key}: ${body.error}`);
+      setRunning({ ...state });
+    }
+    await revalidator.revalidate();
+  };
+  const columns: Column<Row>[] = [
+    { id: 'key', header: 'Case', value: (r) => r.key, cell: (r) => <Link to={`${base}/cases/${r.id}`}>{r.key}</Link> },
+    { id: 'title', header: 'Title', value: (r) => r.title },
+    { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },
+    { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select' },
+    {
+      id: 'state',
+      header: 'Latest result',
+      value: (r) => executionStateLabels[r.state as ExecutionState] ?? r.state,
+      cell: (r) => <span className={`result-${r.state}`}>{executionStateLabels[r.state as ExecutionState] ?? r.state}</span>,
+      filter: 'select',
+    },
+    { id: 'lastRun', header: 'Last run (UTC)', value: (r) => r.lastRun },
+    { id: 'requirements', header: 'Verifies', value: (r) => r.requirements },
+    { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, hiddenByDefault: true },
+  ];
+  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const problems = actionData && 'problems' in actionData ? actionData.problems : [];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={base}>Testing</Link> /
+      </p>
+      <h1>
+        {cycle.name} <span className="muted">({cycle.kind})</span>
+      </h1>
+      <p className="muted">
+        {cycle.plannedStart} → {cycle.plannedEnd} · Entry: {cycle.entryCriteria} · Exit: {cycle.exitCriteria}
+      </p>
+      <section className="card" aria-labelledby="dashboard">
+        <h2 id="dashboard">Dashboard</h2>
+        <p>
+          {stats.executed} of {stats.total} executed · {stats.passed} passed · pass rate{' '}
+          {stats.executed ? `${Math.round((stats.passed / stats.executed) * 100)}%` : '—'}
+        </p>
+        <ProgressChart points={progress} total={stats.total} />
+        <table className="matrix">
+          <caption>Defects by severity and state</caption>
+          <thead>
+            <tr>
+              <th scope="col">Severity</th>
+              {defectsBySeverity[0]!.byState.map((s) => (
+                <th key={s.label} scope="col">
+                  {s.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {defectsBySeverity.map((row) => (
+              <tr key={row.severity}>
+                <th scope="row">{row.severity}</th>
+                {row.byState.map((s) => (
+                  <td key={s.label}>{s.n}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {may.run && runnable.length > 0 && (
+        <section className="card" aria-labelledby="runall">
+          <h2 id="runall">Run the cycle</h2>
+          <p className="hint">Runs every payout case again through the engine; earlier runs are kept.</p>
+          <button type="button" className="primary" onClick={runAll} disabled={!!running && running.done < running.total}>
+            Run all {runnable.length} payout cases
+          </button>
+          {running && (
+            <div role="status" aria-live="polite">
+              <progress max={running.total} value={running.done} aria-label="Cases run" />{' '}
+              {running.done} of {running.total} run{running.failed ? `, ${running.failed} not passed` : ''}
+              {running.done === running.total && ' · done'}
+              {running.errors.map((e) => (
+                <p key={e} className="field-error">
+                  {e}
+                </p>
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+      <DataTable caption="Cases in this cycle" rows={cases} columns={columns} rowKey={(r) => String(r.id)} empty="No cases in this cycle yet." />
+      {may.write && (
+        <Form method="post" className="card form" noValidate>
+          <h2>New payout case</h2>
+          <ActionMessage result={actionData} />
+          {problems.length > 0 && (
+            <ul className="import-problems field-error">
+              {problems.map((p) => (
+                <li key={`${p.file}-${p.line}-${p.message}`}>
+                  {p.file}
+                  {p.line ? ` line ${p.line}` : ''}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Field label="Title" name="title" error={errors.title} />
+          <div className="field">
+            <label htmlFor="planId">Plan</label>
+            <select id="planId" name="planId">
+              {plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.key} · {p.name}
+                </option>
+              ))}
+            </select>
+            {errors.planId && <p className="field-error">{errors.planId}</p>}
+          </div>
+          <Field label="Period" name="period" placeholder="2026-Q1" />
+          {(['participantsCsv', 'quotasCsv', 'transactionsCsv', 'expectedCsv'] as const).map((name) => (
+            <div className="field" key={name}>
+              <label htmlFor={name}>
+                {{ participantsCsv: 'Participants CSV', quotasCsv: 'Quotas CSV', transactionsCsv: 'Transactions CSV', expectedCsv: 'Expected payouts CSV (participant_id,component_id,amount)' }[name]}
+              </label>
+              <textarea id={name} name={name} rows={4} className="mono" />
+            </div>
+          ))}
+          <Field label="Tolerance per line" name="tolerance" defaultValue="0" error={errors.tolerance} hint="0 means the amounts must agree to the cent." />
+          <div className="field">
+            <label htmlFor="assigneeId">Assign to</label>
+            <select id="assigneeId" name="assigneeId">
+              <option value="">Nobody</option>
+              {testers.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" name="critical" /> Critical (the Launch gate needs it to pass)
+          </label>
+          <button type="submit" className="primary">
+            Create case
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { Link } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { idParam, orThrowResponse } from '~/app/http.server';
+import { getDb } from '~/db/client';
+import { traceability } from '~/db/queries/testing';
+import { requireProjectPermission } from '~/workflows/project-access';
+import type { Route } from './+types/traceability';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Traceability · SPM Portal' }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const db = getDb();
+  const projectId = idParam(params.projectId);
+  const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  return { project: { id: project.id, name: project.name }, ...traceability(db, projectId) };
+}
+
+type Row = Route.ComponentProps['loaderData']['rows'][number];
+
+export default function Traceability({ loaderData }: Route.ComponentProps) {
+  const { project, rows, coverage, gaps } = loaderData;
+  const base = `/projects/${project.id}`;
+  const columns: Column<Row>[] = [
+    { id: 'key', header: 'Requirement', value: (r) => r.key, cell: (r) => <Link to={`${base}/requirements/${r.id}`}>{r.key}</Link> },
+    { id: 'title', header: 'Title', value: (r) => r.title },
+    { id: 'priority', header: 'Priority', value: (r) => r.priority, filter: 'select' },
+    {
+      id: 'cases',
+      header: 'Test cases (latest result)',
+      value: (r) => r.cases.map((c) => `${c.key} ${c.result}`).join(', '),
+      cell: (r) =>
+        r.cases.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          r.cases.map((c) => (
+            <span key={c.id}>
+              <Link to={`${base}/testing/cases/${c.id}`}>{c.key}</Link> <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
+            </span>
+          ))
+        ),
+    },
+    { id: 'defects', header: 'Open defects', value: (r) => r.openDefects.join(' ') },
+    { id: 'covered', header: 'Covered', value: (r) => (r.covered ? 'yes' : 'no'), filter: 'select' },
+  ];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={base}>{project.name}</Link> / <Link to={`${base}/testing`}>Testing</Link> /
+      </p>
+      <div className="page-head">
+        <h1>Traceability</h1>
+        <a className="button" href={`${base}/traceability.csv`} download>
+          Export CSV
+        </a>
+      </div>
+      <p className="card">
+        <strong>
+          Coverage: {coverage.covered} of {coverage.total} must-have requirements
+          {coverage.total ? ` (${Math.round((coverage.covered / coverage.total) * 100)}%)` : ''}
+        </strong>{' '}
+        have at least one passing, current test case.
+      </p>
+      {gaps.length > 0 && (
+        <details>
+          <summary>{gaps.length} must-have requirements without a passing case</summary>
+          <ul>
+            {gaps.map((g) => (
+              <li key={g.id}>
+                <Link to={`${base}/requirements/${g.id}`}>{g.key}</Link> {g.title}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <DataTable caption="Requirements by test cases" rows={rows} columns={columns} rowKey={(r) => String(r.id)} empty="No requirements." pageSize={50} />
+    </>
+  );
+}

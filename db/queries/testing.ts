@@ -1,0 +1,232 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Conn } from '../client';
+import {
+  defects,
+  parallelRuns,
+  planVersions,
+  plans,
+  requirementVersions,
+  requirements,
+  signatures,
+  testCaseRequirements,
+  testCases,
+  testCycles,
+  testRuns,
+  users,
+  varianceClassifications,
+  workflowInstances,
+} from '../schema';
+
+export function projectPlans(conn: Conn, projectId: number) {
+  return conn
+    .select({ plan: plans, version: planVersions })
+    .from(plans)
+    .leftJoin(planVersions, eq(planVersions.id, plans.currentVersionId))
+    .where(eq(plans.projectId, projectId))
+    .orderBy(asc(plans.planKey))
+    .all();
+}
+
+export function planDetail(conn: Conn, planId: number) {
+  const plan = conn.select().from(plans).where(eq(plans.id, planId)).get();
+  if (!plan) return null;
+  const versions = conn
+    .select({ id: planVersions.id, number: planVersions.number, note: planVersions.note, documentHash: planVersions.documentHash, createdAt: planVersions.createdAt, supersededAt: planVersions.supersededAt, by: users.name, document: planVersions.document })
+    .from(planVersions)
+    .innerJoin(users, eq(users.id, planVersions.createdBy))
+    .where(eq(planVersions.planId, planId))
+    .orderBy(desc(planVersions.number))
+    .all();
+  return { plan, versions };
+}
+
+export function projectCycles(conn: Conn, projectId: number) {
+  return conn.select().from(testCycles).where(eq(testCycles.projectId, projectId)).orderBy(desc(testCycles.plannedStart)).all();
+}
+
+/** Cases with their execution state and latest run, for a cycle or a whole project. */
+export function casesWithStatus(conn: Conn, where: { cycleId?: number; projectId?: number; caseIds?: number[] }) {
+  const cond = where.cycleId
+    ? eq(testCases.cycleId, where.cycleId)
+    : where.caseIds
+      ? inArray(testCases.id, where.caseIds.length ? where.caseIds : [-1])
+      : eq(testCases.projectId, where.projectId ?? -1);
+  const rows = conn
+    .select({ c: testCases, state: workflowInstances.stateValue, plan: plans.planKey, assignee: users.name })
+    .from(testCases)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
+    .leftJoin(plans, eq(plans.id, testCases.planId))
+    .leftJoin(users, eq(users.id, testCases.assigneeId))
+    .where(cond)
+    .orderBy(asc(testCases.key))
+    .all();
+  const ids = rows.map((r) => r.c.id);
+  const runs = ids.length
+    ? conn
+        .select({ id: testRuns.id, caseId: testRuns.caseId, result: testRuns.result, at: testRuns.at, staleSince: testRuns.staleSince, summary: testRuns.summary })
+        .from(testRuns)
+        .where(inArray(testRuns.caseId, ids))
+        .orderBy(asc(testRuns.id))
+        .all()
+    : [];
+  const latest = new Map<number, (typeof runs)[number]>();
+  for (const r of runs) latest.set(r.caseId, r);
+  const links = ids.length
+    ? conn
+        .select({ caseId: testCaseRequirements.caseId, key: requirements.key, id: requirements.id })
+        .from(testCaseRequirements)
+        .innerJoin(requirements, eq(requirements.id, testCaseRequirements.requirementId))
+        .where(inArray(testCaseRequirements.caseId, ids))
+        .all()
+    : [];
+  return rows.map((r) => ({
+    ...r.c,
+    state: String(r.state),
+    plan: r.plan,
+    assignee: r.assignee,
+    latest: latest.get(r.c.id) ?? null,
+    runs: runs.filter((x) => x.caseId === r.c.id),
+    requirements: links.filter((l) => l.caseId === r.c.id),
+  }));
+}
+
+export function caseDetail(conn: Conn, caseId: number) {
+  const [c] = casesWithStatus(conn, { caseIds: [caseId] });
+  if (!c) return null;
+  const runs = conn
+    .select({ run: testRuns, by: users.name, planVersion: planVersions.number })
+    .from(testRuns)
+    .innerJoin(users, eq(users.id, testRuns.runBy))
+    .leftJoin(planVersions, eq(planVersions.id, testRuns.planVersionId))
+    .where(eq(testRuns.caseId, caseId))
+    .orderBy(desc(testRuns.id))
+    .all();
+  const caseDefects = conn
+    .select({ id: defects.id, key: defects.key, title: defects.title, severity: defects.severity, state: workflowInstances.stateValue })
+    .from(defects)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .where(eq(defects.caseId, caseId))
+    .all()
+    .map((d) => ({ ...d, state: String(d.state) }));
+  return { testCase: c, runs, defects: caseDefects };
+}
+
+export function projectDefects(conn: Conn, projectId: number) {
+  return conn
+    .select({ d: defects, state: workflowInstances.stateValue, context: workflowInstances.context, caseKey: testCases.key, by: users.name })
+    .from(defects)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .leftJoin(testCases, eq(testCases.id, defects.caseId))
+    .innerJoin(users, eq(users.id, defects.createdBy))
+    .where(eq(defects.projectId, projectId))
+    .orderBy(asc(defects.key))
+    .all()
+    .map((r) => ({ ...r.d, state: String(r.state), context: r.context as { fixedBy: number | null }, caseKey: r.caseKey, by: r.by }));
+}
+
+export function defectDetail(conn: Conn, defectId: number) {
+  const d = conn
+    .select({ d: defects, instance: workflowInstances, caseKey: testCases.key, by: users.name })
+    .from(defects)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .leftJoin(testCases, eq(testCases.id, defects.caseId))
+    .innerJoin(users, eq(users.id, defects.createdBy))
+    .where(eq(defects.id, defectId))
+    .get();
+  return d ?? null;
+}
+
+/** Requirements by test cases, with latest results and open defects; coverage of must-haves. */
+export function traceability(conn: Conn, projectId: number) {
+  const reqs = conn
+    .select({ id: requirements.id, key: requirements.key, title: requirementVersions.title, priority: requirementVersions.priority, state: workflowInstances.stateValue })
+    .from(requirements)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(eq(requirements.projectId, projectId))
+    .orderBy(asc(requirements.id))
+    .all()
+    .filter((r) => r.state !== 'retired');
+  const cases = casesWithStatus(conn, { projectId });
+  const defs = projectDefects(conn, projectId).filter((d) => d.state !== 'closed' && d.state !== 'verified');
+  const rows = reqs.map((r) => {
+    const linked = cases.filter((c) => c.requirements.some((l) => l.id === r.id));
+    const result = (c: (typeof linked)[number]) => (c.latest ? (c.latest.staleSince ? 'stale' : c.latest.result) : 'not run');
+    return {
+      ...r,
+      state: String(r.state),
+      cases: linked.map((c) => ({ id: c.id, key: c.key, result: result(c) })),
+      openDefects: defs.filter((d) => linked.some((c) => c.id === d.caseId)).map((d) => d.key),
+      covered: linked.some((c) => result(c) === 'passed'),
+    };
+  });
+  const musts = rows.filter((r) => r.priority === 'must');
+  return { rows, coverage: { covered: musts.filter((r) => r.covered).length, total: musts.length }, gaps: musts.filter((r) => !r.covered) };
+}
+
+export function projectParallelRuns(conn: Conn, projectId: number) {
+  return conn
+    .select({ id: parallelRuns.id, name: parallelRuns.name, period: parallelRuns.period, totals: parallelRuns.totals, createdAt: parallelRuns.createdAt, state: workflowInstances.stateValue })
+    .from(parallelRuns)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .where(eq(parallelRuns.projectId, projectId))
+    .orderBy(desc(parallelRuns.id))
+    .all()
+    .map((r) => ({ ...r, state: String(r.state) }));
+}
+
+export function parallelRunDetail(conn: Conn, runId: number) {
+  const row = conn
+    .select({ run: parallelRuns, instance: workflowInstances, plan: plans.planKey, planVersion: planVersions.number })
+    .from(parallelRuns)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .innerJoin(planVersions, eq(planVersions.id, parallelRuns.planVersionId))
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(eq(parallelRuns.id, runId))
+    .get();
+  if (!row) return null;
+  const classes = conn
+    .select({ c: varianceClassifications, by: users.name, defectKey: defects.key })
+    .from(varianceClassifications)
+    .innerJoin(users, eq(users.id, varianceClassifications.classifiedBy))
+    .leftJoin(defects, eq(defects.id, varianceClassifications.defectId))
+    .where(eq(varianceClassifications.parallelRunId, runId))
+    .orderBy(asc(varianceClassifications.id))
+    .all();
+  const latest = new Map<string, (typeof classes)[number]>();
+  for (const c of classes) latest.set(`${c.c.participantId}|${c.c.componentId}`, c);
+  const signed = conn
+    .select({ name: users.name, meaning: signatures.meaning, at: signatures.at, fingerprint: signatures.fingerprint })
+    .from(signatures)
+    .innerJoin(users, eq(users.id, signatures.userId))
+    .where(eq(signatures.instanceId, row.run.instanceId))
+    .all();
+  return { ...row, classification: (p: string, c: string) => latest.get(`${p}|${c}`) ?? null, signatures: signed };
+}
+
+/** Work that waits on a tester, analyst or signer in the testing area. */
+export function testingWork(conn: Conn, userId: number) {
+  const assigned = conn
+    .select({ id: testCases.id, projectId: testCases.projectId, key: testCases.key, title: testCases.title, state: workflowInstances.stateValue })
+    .from(testCases)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
+    .where(and(eq(testCases.assigneeId, userId)))
+    .all()
+    .filter((c) => c.state === 'notRun' || c.state === 'failed' || c.state === 'blocked');
+  const openDefects = conn
+    .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, state: workflowInstances.stateValue, context: workflowInstances.context })
+    .from(defects)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .all()
+    .map((d) => ({ ...d, state: String(d.state), fixedBy: (d.context as { fixedBy: number | null }).fixedBy }));
+  const reports = conn
+    .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, state: workflowInstances.stateValue, context: workflowInstances.context })
+    .from(parallelRuns)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .all()
+    .filter((r) => {
+      const c = r.context as { signers: number[]; signatures: { userId: number }[] };
+      return r.state === 'inReview' && c.signers.includes(userId) && !c.signatures.some((s) => s.userId === userId);
+    });
+  return { assigned, openDefects, reports: reports.map(({ context: _c, ...r }) => r) };
+}

@@ -1,0 +1,61 @@
+/** A plan document in words: what a stakeholder reads instead of JSON. */
+type Doc = Record<string, unknown> & { components?: Record<string, unknown>[]; measures?: Record<string, unknown>[] };
+
+const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+
+function cap(c: unknown): string | null {
+  if (!c || typeof c !== 'object') return null;
+  const k = c as { kind: string; amount?: unknown; share?: unknown };
+  return k.kind === 'amount' ? `at most ${amt(k.amount)}` : `at most ${pct(k.share)} of target incentive`;
+}
+
+export function planSummary(document: string) {
+  const doc = JSON.parse(document) as Doc;
+  const facts = [
+    `Pays by ${String(doc.periodKind)} in ${String(doc.currency)}.`,
+    doc.totalCap ? `A participant's total is capped ${cap(doc.totalCap)}.` : null,
+  ].filter((x): x is string => !!x);
+  const measures = (doc.measures ?? []).map((m) => {
+    const f = (m.filter ?? {}) as { types?: string[]; products?: string[] };
+    const where = [f.types?.length ? `type ${f.types.join(' or ')}` : '', f.products?.length ? `product ${f.products.join(' or ')}` : ''].filter(Boolean).join(', ');
+    return `${String(m.id)}${m.name ? ` (${String(m.name)})` : ''}: ${String(m.source)} of transactions${where ? ` with ${where}` : ''}.`;
+  });
+  const components = (doc.components ?? []).map((c) => {
+    const lines: string[] = [];
+    switch (c.type) {
+      case 'rate_table': {
+        const tiers = (c.tiers as { from: unknown; rate: unknown }[]) ?? [];
+        lines.push(`${String(c.method)} rates on ${String(c.measure)} by ${String(c.basis)}, ${String(c.scope)} scope:`);
+        for (const t of tiers) lines.push(`from ${c.basis === 'attainment' ? pct(t.from) : amt(t.from)}: ${pct(t.rate)}`);
+        break;
+      }
+      case 'attainment_bonus': {
+        lines.push(`Bonus worth ${pct(c.targetShare)} of target incentive, on ${String(c.measure)} attainment (${String(c.scope)}); nothing below ${pct(c.threshold ?? 0)}.`);
+        for (const p of (c.curve as { attainment: unknown; payout: unknown }[]) ?? []) lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
+        for (const b of (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [])
+          lines.push(`between ${pct(b.from)} and ${b.to === null ? 'above' : pct(b.to)} the gain is multiplied by ${String(b.multiplier)}`);
+        break;
+      }
+      case 'referral':
+        lines.push(`${amt(c.amountPerReferral)} per referral (transactions of type ${String(c.transactionType)})${c.maxPerPeriod ? `, at most ${String(c.maxPerPeriod)} a period` : ''}.`);
+        break;
+      case 'spif':
+        lines.push(`SPIF for matching transactions in its window: ${JSON.stringify(c.pay)}.`);
+        break;
+      case 'mbo':
+        lines.push(`MBO worth ${pct(c.targetShare)} of target incentive: ${((c.objectives as { id: string; weight: unknown }[]) ?? []).map((o) => `${o.id} ${pct(o.weight)}`).join(', ')}.`);
+        break;
+      default:
+        lines.push(`${String(c.type)} component.`);
+    }
+    const capText = cap(c.cap);
+    if (capText) lines.push(`Capped ${capText}.`);
+    if (c.gate) {
+      const g = c.gate as { measure: string; minAttainment: unknown; whenClosed: unknown };
+      lines.push(`Gate: unless ${g.measure} attainment reaches ${pct(g.minAttainment)}, pays ${cap(g.whenClosed)}.`);
+    }
+    return { id: String(c.id), name: String(c.name ?? c.id), type: String(c.type), lines };
+  });
+  return { id: String(doc.id), name: String(doc.name), facts, measures, components };
+}
