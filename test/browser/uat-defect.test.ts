@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '~/seeds/demo';
+import { goto, launchBrowser, openPage, signInAs, signOut } from '../support/browser';
+import { type Portal, startPortal } from '../support/server';
+
+describe('UAT: a failing payout case becomes a defect that is fixed and verified by another tester', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+    ({ page, errors } = await openPage(browser));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const traceRow = async (key: string) => {
+    await goto(page, `${portal.url}/projects/1/traceability`);
+    await page.getByLabel('Search').fill(key);
+    return (await page.getByRole('row', { name: new RegExp(`^${key}`) }).textContent()) ?? '';
+  };
+
+  it('tester runs the cycle, reads the explain trace, logs a defect; analyst fixes; another tester verifies; the matrix shows it', async () => {
+    await signInAs(page, portal.url, 'tester@demo.test', demoPassword);
+    await goto(page, `${portal.url}/projects/1/testing`);
+    await page.getByRole('link', { name: 'UAT round 1' }).click();
+    await page.locator('h1', { hasText: 'UAT round 1' }).waitFor();
+    await page.getByRole('button', { name: /Run all \d+ payout cases/ }).click();
+    await page.getByText(/6 of 6 run, 1 not passed · done/).waitFor();
+    expect(await page.getByRole('progressbar', { name: 'Cases run' }).getAttribute('value')).toBe('6');
+
+    await page.getByRole('link', { name: 'TC-006' }).click();
+    await page.locator('h1', { hasText: 'TC-006' }).waitFor();
+    expect(await page.locator('h2', { hasText: 'Latest run' }).textContent()).toContain('failed');
+    const failing = page.getByRole('row', { name: /^B2 loan_commission/ });
+    expect(await failing.textContent()).toContain('4800.00');
+    expect(await failing.textContent()).toContain('4500.00');
+    // The trace of the failing line is open: the tier steps with their numbers.
+    await failing.getByText('Tier 2 pays 300,000.00 x 1.5% = 4,500.00').waitFor();
+
+    await page.getByLabel('Defect title').fill('Specialist credit on syndicated loans pays 4,500.00, not 4,800.00');
+    await page.getByLabel('Severity').selectOption('2');
+    await page.getByRole('button', { name: 'Log defect' }).click();
+    const logged = await page.getByText(/DEF-\d+ logged\./).textContent();
+    const key = logged!.match(/DEF-\d+/)![0];
+    expect(await traceRow('REQ-002')).toContain(key);
+    await signOut(page);
+
+    await signInAs(page, portal.url, 'analyst@demo.test', demoPassword);
+    await page.getByRole('link', { name: new RegExp(`Fix ${key}`) }).click();
+    await page.locator('h1', { hasText: key }).waitFor();
+    await page.getByLabel('What was changed?').fill('Split shares confirmed with finance; the expectation was from the legacy sheet.');
+    await page.getByRole('button', { name: 'Mark fixed' }).click();
+    await page.locator('h1', { hasText: 'Fixed' }).waitFor();
+    // The fixer is offered no way to verify their own fix.
+    expect(await page.getByRole('button', { name: 'Verify the fix' }).count()).toBe(0);
+    await signOut(page);
+
+    await signInAs(page, portal.url, 'tester2@demo.test', demoPassword);
+    await page.getByRole('link', { name: new RegExp(`Verify ${key}`) }).click();
+    await page.locator('h1', { hasText: key }).waitFor();
+    await page.getByRole('button', { name: 'Verify the fix' }).click();
+    await page.locator('h1', { hasText: 'Verified' }).waitFor();
+    expect(await page.getByText('verified by Priya Nair').count()).toBe(1);
+    expect(await traceRow('REQ-002')).not.toContain(key);
+    expect(errors).toEqual([]);
+  });
+});
