@@ -145,6 +145,8 @@ export interface AggregateContext {
   endMonth: number;
   /** transactions whose every contribution is recorded in items (for clawback attribution) */
   watched: Set<number>;
+  /** keep the number of transactions per slot (only explain traces show it) */
+  countTransactions: boolean;
 }
 
 /** Whether the fast integer path is exact for this transaction file (see the module comment). */
@@ -285,7 +287,7 @@ function hotPass(
   maxSlots: number,
   months: number,
   acc: Float64Array,
-  counts: Float64Array,
+  counts: Float64Array | null,
   handled: Uint8Array,
 ): void {
   const { status, date, participant, amount, quantity, product, type, split, splits } = t;
@@ -310,7 +312,7 @@ function hotPass(
         const src = hot.source[sl];
         const idx = base + sl * months;
         acc[idx] = (acc[idx] as number) + (src === 0 ? (amount[i] as number) : src === 1 ? (quantity[i] as number) : 1e6);
-        counts[idx] = (counts[idx] as number) + 1;
+        if (counts !== null) counts[idx] = (counts[idx] as number) + 1;
       }
       handled[i] = 1;
       continue;
@@ -339,7 +341,7 @@ function hotPass(
         const share = hot.payoutShare[sl] === 1 ? ps : cs;
         const idx = base + sl * months;
         acc[idx] = (acc[idx] as number) + (src === 0 ? cents : src === 1 ? qcents : 100) * share;
-        counts[idx] = (counts[idx] as number) + 1;
+        if (counts !== null) counts[idx] = (counts[idx] as number) + 1;
       }
     }
     handled[i] = 1;
@@ -446,7 +448,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const hotOf: (Hot | undefined)[] = planOf.map((ps) => hotByPlan.get(ps));
   const handled = new Uint8Array(t.count);
   if (fastAcc !== null && !anyRollup)
-    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, counts, handled);
+    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
 
   for (let i = 0; i < t.count; i++) {
     if (handled[i] === 1) continue;

@@ -153,7 +153,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const mode: 'fast' | 'decimal' = wanted === 'decimal' ? 'decimal' : fastPathApplies(T, P, usedPlans) ? 'fast' : 'decimal';
   if (wanted === 'fast' && mode !== 'fast') warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
   const K: Kit = mode === 'fast' ? fastKit : decimalKit;
-  const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched }, mode, K);
+  const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched, countTransactions: explain }, mode, K);
   const itemsBy = new Map<string, TxItem[]>();
   for (const it of agg.items) {
     const k = `${it.assignment}|${it.slot}`;

@@ -748,6 +748,8 @@ export function parseTransactionsCsv(
 export interface Quotas {
   /** key `${participantId}|${measure}|${periodLabel}` */
   get(participantId: string, measure: string, period: string): D | undefined;
+  /** the same by participant index (ParticipantTable.index) */
+  getByIndex(pIdx: number, measure: string, period: string): D | undefined;
   size: number;
 }
 
@@ -803,7 +805,12 @@ export function parseQuotasCsv(
     }
     byPer.set(per, v);
   }
-  const value: Quotas = { get: (p, m, per) => nested.get(p)?.get(m)?.get(per), size: map.size };
+  const byIndex: (Map<string, Map<string, D>> | undefined)[] = ctx.participants.ids.map((id) => nested.get(id));
+  const value: Quotas = {
+    get: (p, m, per) => nested.get(p)?.get(m)?.get(per),
+    getByIndex: (pIdx, m, per) => byIndex[pIdx]?.get(m)?.get(per),
+    size: map.size,
+  };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 

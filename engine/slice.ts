@@ -162,7 +162,7 @@ export class Slice {
 
   quotaOf(measure: string, p: Period): Num | null {
     const K = this.run.kit;
-    const q = this.run.input.quotas.get(this.pid, measure, p.label);
+    const q = this.run.input.quotas.getByIndex(this.a.pIdx, measure, p.label);
     if (q === undefined) return null;
     return this.prorated(K.of(q), p, this.pp.plan.proration.quota);
   }
