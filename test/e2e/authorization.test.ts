@@ -3,6 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { auditLog, milestones, phases, projectMembers, projects, requirements, users } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { commercialBankerPlan } from '~/seeds/northwind-plans';
+import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+
+const caseData = {
+  period: '2026-Q1',
+  participantsCsv: 'participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency\nB1,Banker,NW-CB-2026,banker,,40000,,,USD\n',
+  quotasCsv: 'participant_id,measure,period,quota\nB1,loan_bookings,2026-Q1,1000000\n',
+  transactionsCsv: 'transaction_id,date,participant_id,amount,quantity,product,type,status,split\nT1,2026-02-10,B1,1300000,1,loan,new,booked,\n',
+};
 import { type Portal, client, signIn, startPortal } from '../support/server';
 
 /**
@@ -33,6 +42,7 @@ type Ids = {
   milestone: number;
   member: (role: string) => number;
   fingerprint: (key: string) => string;
+  failingRun: number;
 };
 type Case = { name: string; allowed: Role[]; request: (ids: Ids, role: Role) => { path: string; form: Record<string, string | string[]> } };
 
@@ -210,6 +220,60 @@ const cases: Case[] = [
     allowed: ['pm'],
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/baselines`, form: { name: `Baseline by ${role}` } }),
   },
+  {
+    name: 'upload a plan',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/plans`, form: { document: JSON.stringify({ ...commercialBankerPlan, id: `NW-BY-${role.toUpperCase()}` }), note: 'test' } }),
+  },
+  {
+    name: 'plan a test cycle',
+    allowed: ['pm', 'tester'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/testing`,
+      form: { name: `Cycle by ${role}`, kind: 'UAT', entryCriteria: 'ready', exitCriteria: 'done', plannedStart: '2026-12-01', plannedEnd: '2026-12-10' },
+    }),
+  },
+  {
+    name: 'write a payout case',
+    allowed: ['pm', 'tester'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/testing/cycles/1`,
+      form: { title: `Case by ${role}`, planId: '1', ...caseData, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0' },
+    }),
+  },
+  {
+    name: 'run a payout case',
+    allowed: ['pm', 'tester'],
+    request: (ids) => ({ path: `/projects/${ids.northwind}/testing/cases/1/run`, form: {} }),
+  },
+  {
+    name: 'log a defect on a failing run',
+    allowed: ['pm', 'tester'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/testing/cases/6`, form: { intent: 'logDefect', runId: String(ids.failingRun), title: `Defect logged by ${role}`, severity: '3', steps: 'Run TC-006.' } }),
+  },
+  {
+    name: 'start work on a defect',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/defects/${role === 'analyst' ? 3 : 2}`, form: { action: 'START' } }),
+  },
+  {
+    name: 'verify a fixed defect (a tester who did not fix it)',
+    allowed: ['tester'],
+    request: (ids) => ({ path: `/projects/${ids.northwind}/defects/1`, form: { action: 'VERIFY' } }),
+  },
+  {
+    name: 'make a payout case of a worked example',
+    allowed: ['pm', 'tester'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-001')}`,
+      form: { intent: 'caseFromExample', exampleIndex: '0', cycleId: '1', planId: '1' },
+    }),
+  },
+  {
+    name: 'start a parallel run',
+    allowed: ['pm', 'tester'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/parallel-runs`, form: { name: `Parallel run by ${role}`, planId: '1', ...parallelInputs, legacyCsv: legacyPayouts, threshold: '1.00' } }),
+  },
 ];
 
 describe('authorization of every mutating route, for every role', () => {
@@ -245,6 +309,7 @@ describe('authorization of every mutating route, for every role', () => {
       tester2,
       stakeholder: userId('stakeholder@demo.test'),
       milestone: db.select().from(milestones).where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete'))).get()!.id,
+      failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       fingerprint: (key) => {
         const live = openDatabase(portal.dbPath);
         const row = live.$client
@@ -313,6 +378,17 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/requirements/import`, allowed: ['pm', 'analyst'] },
   { path: (i) => `/projects/${i.northwind}/baselines`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/baselines/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/testing`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/testing/cycles/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/testing/cases/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/defects`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/defects/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/traceability`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/traceability.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/parallel-runs`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/parallel-runs/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
