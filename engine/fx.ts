@@ -12,7 +12,9 @@
 const POW: bigint[] = [];
 for (let i = 0, p = 1n; i <= 120; i++, p *= 10n) POW.push(p);
 const pow10 = (k: number): bigint => POW[k] ?? 10n ** BigInt(k);
-const LIMIT = pow10(40);
+/** significant digits kept, as engine/decimal.ts */
+export const PRECISION = 40;
+const LIMIT = pow10(PRECISION);
 
 /** number of decimal digits of |m| (binary search over the powers of ten; no string conversion) */
 function digits(m: bigint): number {
@@ -88,7 +90,7 @@ export class Fx {
     // Dropping the digits beyond the 40th is the same whether or not trailing zeros are stripped first:
     // if all dropped digits are zeros it is exact, otherwise the normalized value has more than 40
     // digits too and is rounded at the same position.
-    const r = digits(m) - 40;
+    const r = digits(m) - PRECISION;
     let q = dropHalfUp(m, r);
     let ne = e - r;
     if (ne < 0) {
@@ -122,11 +124,11 @@ export class Fx {
     let num = (this.m < 0n ? -this.m : this.m) * pow10(y.e);
     let den = (y.m < 0n ? -y.m : y.m) * pow10(this.e);
     // scale so that the integer quotient has at least 41 digits
-    const k = Math.max(0, 41 - (digits(num) - digits(den)) + 1);
+    const k = Math.max(0, PRECISION + 1 - (digits(num) - digits(den)) + 1);
     num *= pow10(k);
     const t = num / den;
     den = 0n;
-    const r = digits(t) - 40;
+    const r = digits(t) - PRECISION;
     let q = dropHalfUp(t, r);
     let e = k - r;
     if (e < 0) {
