@@ -63,15 +63,24 @@ export function payoutFraction(K: Kit, comp: AttainmentBonus, a: Num, tr: Tracer
     if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`);
     return K.ZERO;
   }
-  let v: Num = tr ? curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`) : curveAt(K, comp.curve, a);
-  const bands = memo(K, comp.bands, () => comp.bands.map((band) => ({ from: K.of(band.from), to: band.to === null ? null : K.of(band.to), multiplier: K.of(band.multiplier) })));
+  const base: Num = tr ? curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`) : curveAt(K, comp.curve, a);
+  let v = base;
+  // band ends are plan constants: their curve values are computed once per plan (and kind of number)
+  const bands = memo(K, comp.bands, () =>
+    comp.bands.map((band) => {
+      const from = K.of(band.from);
+      const to = band.to === null ? null : K.of(band.to);
+      const multiplier = K.of(band.multiplier);
+      return { from, to, multiplier, m1: multiplier.minus(K.ONE), atFrom: curveAt(K, comp.curve, from), atTo: to === null ? null : curveAt(K, comp.curve, to) };
+    }),
+  );
   for (const b of bands) {
     if (!a.gt(b.from)) continue;
-    const top = b.to === null ? a : K.min(a, b.to);
-    const hi = curveAt(K, comp.curve, top);
-    const lo = curveAt(K, comp.curve, b.from);
+    // the curve at min(a, to): at a it is the base value already computed
+    const hi = b.to === null || a.lte(b.to) ? base : (b.atTo as Num);
+    const lo = b.atFrom;
     const gain = hi.minus(lo);
-    const m1 = b.multiplier.minus(K.ONE);
+    const m1 = b.m1;
     const extra = m1.times(gain);
     const nv = v.plus(extra);
     if (tr) {

@@ -30,6 +30,8 @@ export interface Build {
   basis: Num | null;
   attainment: Num | null;
   rate: Num | null;
+  /** key of what a period-to-date component has paid this year */
+  ptdKey?: string;
 }
 
 export interface RunState {
@@ -223,7 +225,8 @@ export class Slice {
   trueUp(b: Build, c: Component, cum: Num, floor: boolean): Num {
     const K = this.run.kit;
     const dp = this.pp.dp;
-    const prior = this.run.ptdPaid.get(this.ptdKey(c)) ?? K.ZERO;
+    b.ptdKey = this.ptdKey(c);
+    const prior = this.run.ptdPaid.get(b.ptdKey) ?? K.ZERO;
     let pay = cum.minus(prior);
     if (b.tr) b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), { op: 'sub', args: [K.ZERO, prior], result: prior.neg() });
     if (floor && pay.isNegative()) {
@@ -292,7 +295,7 @@ export class Slice {
       b.amount = pay;
       if (roundLines) roundBuild(K, b, dp, mode);
       if ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') {
-        const k = this.ptdKey(c);
+        const k = b.ptdKey ?? this.ptdKey(c);
         run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? K.ZERO).plus(b.amount));
       }
     }
