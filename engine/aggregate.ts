@@ -278,7 +278,7 @@ function hotPass(
   t: TransactionTable,
   hotOf: (Hot | undefined)[],
   sole: Int32Array,
-  cancelDay: Int32Array,
+  cancelDay: Int32Array | null,
   watchedMask: Uint8Array | null,
   dayMonth: Int16Array,
   windowStart: number,
@@ -293,7 +293,7 @@ function hotPass(
   const { status, date, participant, amount, quantity, product, type, split, splits } = t;
   const n = t.count;
   for (let i = 0; i < n; i++) {
-    if (status[i] === 2 || cancelDay[i] !== -1 || (watchedMask !== null && watchedMask[i] === 1)) continue;
+    if (status[i] === 2 || (cancelDay !== null && cancelDay[i] !== -1) || (watchedMask !== null && watchedMask[i] === 1)) continue;
     const day = date[i] as number;
     if (day < windowStart || day > windowEnd) continue;
     const combo = (product[i] as number) * nTypes + (type[i] as number);
@@ -377,7 +377,12 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   }
   // cancellation day of each original row, for the same-period rule and reversal
   const cancelDay = new Int32Array(t.count).fill(-1);
-  for (let i = 0; i < t.count; i++) if (t.status[i] === 2 && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
+  let anyCancellation = false;
+  for (let i = 0; i < t.count; i++)
+    if (t.status[i] === 2 && (t.original[i] as number) >= 0) {
+      cancelDay[t.original[i] as number] = t.date[i] as number;
+      anyCancellation = true;
+    }
 
   const addOne = (row: number, a: Assignment, credit: number, payout: number, rolledUp: boolean, monthIdx: number, sign: number, filterDay: number, measuresOnly: boolean) => {
     const ps = planOf[a.index] as PlanSlots;
@@ -448,7 +453,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const hotOf: (Hot | undefined)[] = planOf.map((ps) => hotByPlan.get(ps));
   const handled = new Uint8Array(t.count);
   if (fastAcc !== null && !anyRollup)
-    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
+    hotPass(t, hotOf, soleAssignment, anyCancellation ? cancelDay : null, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
 
   for (let i = 0; i < t.count; i++) {
     if (handled[i] === 1) continue;
