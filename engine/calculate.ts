@@ -18,7 +18,7 @@ import type { Explain } from './trace';
 import { Tracer } from './trace';
 import type { Kit, Num } from './num';
 import { decimalKit, fastKit, str } from './num';
-import type { Build, PlanPeriod, RunState } from './slice';
+import type { PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
 
 export interface PayoutLine {
@@ -210,7 +210,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   }
   const usedAdjustments = new Set<Adjustment>();
 
-  const outLines: Build[] = [];
+  const outLines: RunState['outLines'] = [];
   const outTotals: RunState['outTotals'] = [];
   const run: RunState = {
     kit: K,
@@ -266,20 +266,20 @@ export function calculate(input: CalculateInput): CalculateOutcome {
 
   // totals and canonical order ------------------------------------------------------------------------
   outLines.sort((x, y) => compareKeys(x, y));
-  const totalsMap = new Map<string, { period: Period; pid: string; plan: CompiledPlan; builds: Build[] }>();
+  const totalsMap = new Map<string, RunState['outTotals'][number]>();
   for (const t of outTotals) {
     const k = `${t.period.label}|${t.pid}`;
     const cur = totalsMap.get(k);
-    if (cur) cur.builds = cur.builds.concat(t.builds);
+    if (cur) cur.parts = cur.parts.concat(t.parts);
     else totalsMap.set(k, { ...t });
   }
   const totals: { end: number; t: TotalLine }[] = [];
   for (const t of totalsMap.values()) {
     const tr = explain ? new Tracer(`Total for ${t.pid} in ${t.period.label}`) : null;
     let sum = K.ZERO;
-    for (const b of t.builds) {
+    for (const b of t.parts) {
       sum = sum.plus(b.amount);
-      if (tr) tr.change(`${b.line.componentId}: ${fmtMoney(b.amount, t.plan.minorUnit)}`, b.amount);
+      if (tr) tr.change(`${b.componentId}: ${fmtMoney(b.amount, t.plan.minorUnit)}`, b.amount);
     }
     const rounded = K.round(sum, t.plan.minorUnit, t.plan.rounding.mode);
     if (tr && !rounded.eq(sum)) tr.change(`Rounded ${t.plan.rounding.mode.replace('_', ' ')} to ${t.plan.minorUnit} decimals: ${sum.toFixed()} -> ${rounded.toFixed()}`, rounded.minus(sum), { op: t.plan.rounding.mode === 'half_even' ? 'round_half_even' : 'round_half_up', args: [sum, K.int(t.plan.minorUnit)], result: rounded });
@@ -300,7 +300,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     value: { lines: outLines.map((b) => b.line), totals: totals.map((x) => x.t), carry, warnings, arithmetic: mode, warmUpPeriods: warmUp },
   };
 
-  function compareKeys(x: Build, y: Build): number {
+  function compareKeys(x: RunState['outLines'][number], y: RunState['outLines'][number]): number {
     // period order is the schedule order, which follows seq; then participant id; then seq
     const px = x.line.period;
     const py = y.line.period;

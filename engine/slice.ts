@@ -52,8 +52,9 @@ export interface RunState {
   firstOutputLabel: Map<string, string>;
   hasClawback: boolean;
   seq: number;
-  outLines: Build[];
-  outTotals: { period: Period; pid: string; plan: CompiledPlan; builds: Build[] }[];
+  /** output lines with their order of creation (only what the result needs is kept) */
+  outLines: { seq: number; line: PayoutLine }[];
+  outTotals: { period: Period; pid: string; plan: CompiledPlan; parts: { componentId: string; amount: Num }[] }[];
   /** per assignment: target incentive per period before proration */
   tiBase: Map<number, Num>;
 }
@@ -359,9 +360,9 @@ export class Slice {
       if (b.attainment) b.line.attainment = str(b.attainment);
       if (b.rate) b.line.rate = str(b.rate);
       if (b.tr) b.line.explain = b.tr.done();
-      run.outLines.push(b);
+      run.outLines.push({ seq: b.seq, line: b.line });
     }
-    run.outTotals.push({ period, pid: this.pid, plan, builds });
+    run.outTotals.push({ period, pid: this.pid, plan, parts: builds.map((b) => ({ componentId: b.line.componentId, amount: b.amount })) });
   }
 
   rateTable(c: RateTable, b: Build): Num {
