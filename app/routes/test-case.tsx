@@ -90,6 +90,9 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="run" />
           {c.kind === 'functional' && (
+            <input type="text" name="note" aria-label="Note" placeholder="What you observed" />
+          )}
+          {c.kind === 'functional' && (
             <select name="result" aria-label="Result">
               <option value="passed">passed</option>
               <option value="failed">failed</option>
@@ -193,6 +196,18 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
         )}
       </section>
 
+      {c.kind === 'functional' && (
+        <section aria-labelledby="steps-h">
+          <h2 id="steps-h">Steps</h2>
+          <ol>
+            {c.steps.map((s) => (
+              <li key={`${s.action}-${s.expected}`}>
+                {s.action} <span className="muted">→ expected: {s.expected}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {c.kind === 'payout' && (
         <section aria-labelledby="data">
           <h2 id="data">Dataset and expectations</h2>

@@ -11,6 +11,7 @@ import { projectMemberList } from '~/db/queries/projects';
 import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/testing';
 import { testCycles } from '~/db/schema';
 import { isoDay } from '~/workflows/clock';
+import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { CaseRefused, createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { executionStateLabels, type ExecutionState } from '~/workflows/machines/case-execution';
 import { defectStateLabels } from '~/workflows/machines/defect';
@@ -65,6 +66,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const text = (k: string) => String(form.get(k) ?? '');
   try {
+    if (text('intent') === 'functional') {
+      const created = createFunctionalCase({ db: getDb(), actor }, { cycleId, title: text('title'), steps: text('steps'), critical: form.get('critical') === 'on' });
+      return { ok: `${created.key} created.`, problems: [] };
+    }
     const created = createPayoutCase(
       { db: getDb(), actor },
       {
@@ -245,6 +250,22 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
           <button type="submit" className="primary">
             Create case
           </button>
+        </Form>
+      )}
+      {may.write && (
+        <Form method="post" className="card form" noValidate>
+          <h2>New functional case</h2>
+          <input type="hidden" name="intent" value="functional" />
+          <Field label="Title" name="title" error={errors.title} />
+          <div className={`field${errors.steps ? ' has-error' : ''}`}>
+            <label htmlFor="steps">Steps (one per line: action =&gt; expected result)</label>
+            <textarea id="steps" name="steps" rows={4} placeholder="Open the payee statement => each component shows its calculation" />
+            {errors.steps && <p className="field-error">{errors.steps}</p>}
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" name="critical" /> Critical
+          </label>
+          <button type="submit">Create functional case</button>
         </Form>
       )}
     </>

@@ -119,3 +119,15 @@ describe('payout test cases', () => {
     expect(problems.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('functional test cases', () => {
+  it('records the tester’s result by hand, refusing a missing result or malformed steps', async () => {
+    const { as, cycle } = await setup();
+    const { createFunctionalCase } = await import('~/workflows/commands/create-functional-case');
+    expect(() => createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Statement', steps: 'Open the statement' })).toThrow('Check the highlighted fields.');
+    const c = createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Payee statement', steps: 'Open the statement => each line shows its calculation' });
+    expect(c.steps).toEqual([{ action: 'Open the statement', expected: 'each line shows its calculation' }]);
+    expect(() => runTestCase(as('tester'), { caseId: c.id })).toThrow('Choose the result of the run.');
+    expect(runTestCase(as('tester'), { caseId: c.id, result: 'blocked', note: 'Statement service down' })).toMatchObject({ result: 'blocked', summary: 'Statement service down' });
+  });
+});
