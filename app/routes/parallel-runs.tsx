@@ -1,6 +1,7 @@
 import { Form, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
@@ -82,16 +83,7 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
         <Form method="post" encType="multipart/form-data" className="card form" noValidate>
           <h2>Reconcile a period against the legacy system</h2>
           <ActionMessage result={actionData} />
-          {problems.length > 0 && (
-            <ul className="field-error import-problems">
-              {problems.map((p) => (
-                <li key={`${p.file}-${p.line}-${p.message}`}>
-                  {p.file}
-                  {p.line ? ` line ${p.line}` : ''}: {p.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ProblemList problems={problems} />
           <Field label="Name" name="name" error={errors.name} />
           <div className="field">
             <label htmlFor="planId">Plan</label>

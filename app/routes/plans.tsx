@@ -1,6 +1,7 @@
 import { Form, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { ProblemList } from '~/app/components/ProblemList';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { projectPlans } from '~/db/queries/testing';
@@ -72,15 +73,7 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
             cases on that plan become stale.
           </p>
           <ActionMessage result={actionData} />
-          {problems.length > 0 && (
-            <ul className="field-error import-problems">
-              {problems.map((p) => (
-                <li key={`${p.path}-${p.message}`}>
-                  <code>{p.path}</code>: {p.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ProblemList problems={problems} />
           <div className="field">
             <label htmlFor="file">Plan file (JSON)</label>
             <input id="file" name="file" type="file" accept=".json,application/json" />

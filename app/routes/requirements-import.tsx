@@ -1,5 +1,6 @@
 import { Form, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { ProblemList } from '~/app/components/ProblemList';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { ImportRefused, importColumns, importRequirements } from '~/workflows/commands/import-requirements';
@@ -51,15 +52,7 @@ export default function ImportRequirements({ loaderData, actionData }: Route.Com
       {actionData?.error && (
         <div className="form-error" role="alert">
           <p>{actionData.error}</p>
-          {problems.length > 0 && (
-            <ul className="import-problems">
-              {problems.map((p) => (
-                <li key={`${p.line}-${p.message}`}>
-                  Line {p.line}: {p.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ProblemList problems={problems} />
         </div>
       )}
       <Form method="post" encType="multipart/form-data" className="card form">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Form, Link, data, useRevalidator } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { ProblemList } from '~/app/components/ProblemList';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProgressChart } from '~/app/components/ProgressChart';
@@ -201,16 +202,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
         <Form method="post" className="card form" noValidate>
           <h2>New payout case</h2>
           <ActionMessage result={actionData} />
-          {problems.length > 0 && (
-            <ul className="import-problems field-error">
-              {problems.map((p) => (
-                <li key={`${p.file}-${p.line}-${p.message}`}>
-                  {p.file}
-                  {p.line ? ` line ${p.line}` : ''}: {p.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ProblemList problems={problems} />
           <Field label="Title" name="title" error={errors.title} />
           <div className="field">
             <label htmlFor="planId">Plan</label>

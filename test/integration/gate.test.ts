@@ -5,10 +5,10 @@ import { demoPassword } from '~/seeds/demo';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
-import { DomainError } from '~/workflows/errors';
 import { phaseGate } from '~/workflows/machines/phase-gate';
 import { applyEvent } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
 
 async function seeded() {
   const { db, demo } = await seededDb();
@@ -24,15 +24,6 @@ async function seeded() {
 
 const meaning = 'I approve the Launch gate for Northwind Bank ICM implementation';
 
-async function refusal(p: Promise<unknown> | (() => unknown)) {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('phase gate commands', () => {
   it('approval by all approvers closes the phase and activates the next one, with signatures and audit', async () => {

@@ -16,9 +16,9 @@ import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
 import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
-import { DomainError } from '~/workflows/errors';
 import { fingerprintOf } from '~/workflows/requirements/content';
 import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
 
 async function setup() {
   const { db, demo } = await seededDb();
@@ -44,15 +44,6 @@ async function setup() {
   };
   return { db, p, projectId, as, content, current, demo };
 }
-const refusal = async (f: () => unknown) => {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('requirements', () => {
   it('two signers signing at the same moment are both recorded and it is signed off once', async () => {

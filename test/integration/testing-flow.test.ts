@@ -16,10 +16,10 @@ import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { addProjectMember } from '~/workflows/commands/set-project-member';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
-import { DomainError } from '~/workflows/errors';
 import { evaluateEvidence } from '~/workflows/gate-evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
 import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
 
 async function setup() {
   const { db, demo } = await seededDb();
@@ -30,15 +30,6 @@ async function setup() {
   const cycle = createTestCycle(as('tester'), { projectId, name: 'UAT round 2', kind: 'UAT', entryCriteria: 'x', exitCriteria: 'y', plannedStart: '2026-12-01', plannedEnd: '2026-12-18' });
   return { db, demo, as, projectId, req, plan, cycle };
 }
-const refusal = async (f: () => unknown) => {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('testing and payout validation', () => {
   it('a requirement’s worked example becomes a payout case that passes against the seeded plan', async () => {
