@@ -12,7 +12,7 @@
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import { monthOfDay, monthStart } from './dates';
-import type { Assignment, ParticipantTable, Split, TransactionTable } from './inputs';
+import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 
@@ -216,12 +216,11 @@ function recipients(ctx: AggregateContext, row: number, day: number, mgrPIdx: In
     const a = activeAssignment(P, t.participant[row] as number, day);
     if (a) setRec(out, n++, a, 1e6, 1e6, false);
   } else {
-    const s = t.splits[sp];
-    if (s)
-      for (let k = 0; k < s.members.length; k++) {
-        const a = activeAssignment(P, s.members[k] as number, day);
-        if (a) setRec(out, n++, a, s.credit[k] as number, s.payout[k] as number, false);
-      }
+    const S = t.splits;
+    for (let k = S.offsets[sp] as number; k < (S.offsets[sp + 1] as number); k++) {
+      const a = activeAssignment(P, S.members[k] as number, day);
+      if (a) setRec(out, n++, a, S.credit[k] as number, S.payout[k] as number, false);
+    }
   }
   const direct = n;
   for (let k = 0; k < direct; k++) {
@@ -317,23 +316,23 @@ function hotPass(
       handled[i] = 1;
       continue;
     }
-    const s = splits[sp] as Split;
-    const members = s.members;
+    const k0 = splits.offsets[sp] as number;
+    const k1 = splits.offsets[sp + 1] as number;
     let ok = true;
-    for (let k = 0; k < members.length; k++) {
-      const a = sole[members[k] as number] as number;
+    for (let k = k0; k < k1; k++) {
+      const a = sole[splits.members[k] as number] as number;
       if (a < 0 || hotOf[a] === undefined || !(hotOf[a] as Hot).plain) ok = false;
     }
     if (!ok) continue;
     const cents = (amount[i] as number) / 1e4;
     const qcents = (quantity[i] as number) / 1e4;
-    for (let k = 0; k < members.length; k++) {
-      const a = sole[members[k] as number] as number;
+    for (let k = k0; k < k1; k++) {
+      const a = sole[splits.members[k] as number] as number;
       const hot = hotOf[a] as Hot;
       const list = hot.combo[combo] as Int32Array;
       const base = a * maxSlots * months + monthIdx;
-      const cs = (s.credit[k] as number) / 100;
-      const ps = (s.payout[k] as number) / 100;
+      const cs = (splits.credit[k] as number) / 100;
+      const ps = (splits.payout[k] as number) / 100;
       for (let j = 0; j < list.length; j++) {
         const sl = list[j] as number;
         if (hot.dated[sl] === 1 && (day < (hot.from[sl] as number) || day > (hot.to[sl] as number))) continue;

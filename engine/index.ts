@@ -16,7 +16,7 @@ export { validatePlan, validatePlans } from './plan';
 export type { PlanDoc, PlanInput } from './schema';
 export { Plan as PlanSchema, PLAN_SCHEMA_VERSION } from './schema';
 export { planJsonSchema } from './json-schema';
-export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, TransactionTable, TxIds } from './inputs';
+export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
 export {
   parseAdjustmentsCsv,
   parseBalancesCsv,

@@ -190,6 +190,45 @@ export interface Split {
   payout: number[];
 }
 
+/** All splits of a transactions file, flat: split k's members are at offsets[k] .. offsets[k + 1] - 1. */
+export class SplitTable {
+  count = 0;
+  offsets = new Int32Array(1);
+  members = new Int32Array(0);
+  /** credit shares in millionths */
+  credit = new Int32Array(0);
+  /** payout shares in millionths */
+  payout = new Int32Array(0);
+  private bo: number[] = [0];
+  private bm: number[] = [];
+  private bc: number[] = [];
+  private bp: number[] = [];
+  get length(): number {
+    return this.count;
+  }
+  /** while reading: append a split, returns its index */
+  add(s: Split): number {
+    for (let k = 0; k < s.members.length; k++) {
+      this.bm.push(s.members[k] as number);
+      this.bc.push(s.credit[k] as number);
+      this.bp.push(s.payout[k] as number);
+    }
+    this.bo.push(this.bm.length);
+    return this.count++;
+  }
+  /** after reading: move to typed arrays */
+  finish(): void {
+    this.offsets = Int32Array.from(this.bo);
+    this.members = Int32Array.from(this.bm);
+    this.credit = Int32Array.from(this.bc);
+    this.payout = Int32Array.from(this.bp);
+    this.bo = [];
+    this.bm = [];
+    this.bc = [];
+    this.bp = [];
+  }
+}
+
 /**
  * Transactions, column-wise (1,000,000 rows fit in a few tens of megabytes). Amounts and quantities are
  * exact integers of millionths (1e-6); shares are millionths too.
@@ -209,7 +248,7 @@ export interface TransactionTable {
   status: Uint8Array;
   /** -1 = direct credit, else index into splits */
   split: Int32Array;
-  splits: Split[];
+  splits: SplitTable;
   products: string[];
   types: string[];
   /** row index of the original (booked/paid) row of a cancellation row, -1 otherwise */
@@ -456,7 +495,7 @@ export function parseTransactionsCsv(
     type: new Int32Array(cap),
     status: new Uint8Array(cap),
     split: new Int32Array(cap),
-    splits: [],
+    splits: new SplitTable(),
     products: [],
     types: [],
     original: new Int32Array(cap),
@@ -572,8 +611,7 @@ export function parseTransactionsCsv(
       t.split[i] = -1;
       t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + w;
     } else {
-      t.split[i] = t.splits.length;
-      t.splits.push(split);
+      t.split[i] = t.splits.add(split);
       for (let k = 0; k < split.members.length; k++) {
         const m = split.members[k] as number;
         const cs = split.credit[k] as number;
@@ -682,8 +720,7 @@ export function parseTransactionsCsv(
     t.original[i] = -1;
     if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
     if (split) {
-      t.split[i] = t.splits.length;
-      t.splits.push(split);
+      t.split[i] = t.splits.add(split);
     } else {
       t.split[i] = -1;
       t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
@@ -733,6 +770,7 @@ export function parseTransactionsCsv(
     }
     slowRow(fields, line);
   }
+  t.splits.finish();
   // link cancellations to their originals (the original may come later in the file)
   for (let i = 0; i < t.count; i++) {
     if (t.status[i] !== 2) continue;
