@@ -80,6 +80,8 @@ export class Slice {
   readonly activeDays: number;
   readonly isProrated: boolean;
   readonly tiPeriod: Num;
+  /** set while a rate table asks for attainment only to scale its tiers */
+  skipAttainment = false;
 
   constructor(
     readonly run: RunState,
@@ -200,6 +202,9 @@ export class Slice {
       }
       return { credit, quota, att: null };
     }
+    // a period recalculated only for what it paid (not output, no trace) does not need the attainment
+    // itself when the rule works on quota amounts (rate tables)
+    if (!this.pp.output && !tr && label !== '' && this.skipAttainment) return { credit, quota, att: null };
     const att = credit.div(quota);
     if (tr) {
       tr.input(`${label} credit`, credit.toFixed());
@@ -406,7 +411,9 @@ export class Slice {
     const credit = this.measureCredit(c.measure, scope);
     let tiers: TierPoint[];
     if (c.basis === 'attainment') {
+      this.skipAttainment = true;
       const r = this.attainmentOf(c.measure, scope, tr, c.measure);
+      this.skipAttainment = false;
       b.attainment = r.att;
       if (r.quota === null || r.quota.isZero()) {
         b.basis = credit;
