@@ -375,13 +375,15 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     for (const w of ctx.watched) watchedMask[w] = 1;
   }
   // cancellation day of each original row, for the same-period rule and reversal
-  const cancelDay = new Int32Array(t.count).fill(-1);
+  // cancellation day of each original row (for the same-period rule and reversal); only when there are any
   let anyCancellation = false;
   for (let i = 0; i < t.count; i++)
     if (t.status[i] === 2 && (t.original[i] as number) >= 0) {
-      cancelDay[t.original[i] as number] = t.date[i] as number;
       anyCancellation = true;
+      break;
     }
+  const cancelDay = anyCancellation ? new Int32Array(t.count).fill(-1) : null;
+  if (cancelDay !== null) for (let i = 0; i < t.count; i++) if (t.status[i] === 2 && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
 
   const addOne = (row: number, a: Assignment, credit: number, payout: number, rolledUp: boolean, monthIdx: number, sign: number, filterDay: number, measuresOnly: boolean) => {
     const ps = planOf[a.index] as PlanSlots;
@@ -452,7 +454,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const hotOf: (Hot | undefined)[] = planOf.map((ps) => hotByPlan.get(ps));
   const handled = new Uint8Array(t.count);
   if (fastAcc !== null && !anyRollup)
-    hotPass(t, hotOf, soleAssignment, anyCancellation ? cancelDay : null, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
+    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
 
   for (let i = 0; i < t.count; i++) {
     if (handled[i] === 1) continue;
@@ -461,7 +463,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     if (day < windowStart || day > windowEnd) continue;
     const monthIdx = dayMonth[day - windowStart] as number;
     if (st !== 2) {
-      const cd = cancelDay[i] as number;
+      const cd = cancelDay === null ? -1 : (cancelDay[i] as number);
       if (!anyRollup && t.split[i] === -1 && cd === -1) {
         // the common case: one direct recipient
         const pIdx = t.participant[i] as number;
