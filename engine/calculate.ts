@@ -265,7 +265,10 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   }
 
   // totals and canonical order ------------------------------------------------------------------------
-  outLines.sort((x, y) => compareKeys(x, y));
+  // lines come out in schedule order, participants in file order: sort only when that is not already the order
+  let ordered = true;
+  for (let i = 1; i < outLines.length && ordered; i++) if (compareKeys(outLines[i - 1] as RunState['outLines'][number], outLines[i] as RunState['outLines'][number]) > 0) ordered = false;
+  if (!ordered) outLines.sort((x, y) => compareKeys(x, y));
   const totalsMap = new Map<string, RunState['outTotals'][number]>();
   for (const t of outTotals) {
     const k = `${t.period.label}|${t.pid}`;
@@ -315,8 +318,9 @@ function monthOf(day: number): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
+/** the state as a plain record, in a deterministic order (the order the run created it) */
 function sortedRecord(m: Map<string, Num>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of [...m.keys()].sort()) out[k] = str(m.get(k) as Num);
+  for (const [k, v] of m) out[k] = str(v);
   return out;
 }
