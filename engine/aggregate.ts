@@ -57,7 +57,7 @@ export interface Aggregates {
   maxSlots: number;
   /** exact sum for assignment/slot over months [m0, m1) (absolute months) */
   sum(assignment: number, slot: number, m0: number, m1: number): Num;
-  /** number of contributions for assignment/slot over months [m0, m1) */
+  /** number of contributions for assignment/slot over months [m0, m1); NaN when not counted (no explain) */
   count(assignment: number, slot: number, m0: number, m1: number): number;
   /** contributions to per-transaction slots, and to every slot for watched transactions */
   items: TxItem[];
@@ -357,7 +357,8 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const size = nA * maxSlots * months;
   const fastAcc = mode === 'fast' ? new Float64Array(size) : null;
   const decAcc: (D | undefined)[] | null = mode === 'decimal' ? new Array<D | undefined>(size) : null;
-  const counts = new Float64Array(size);
+  // transactions per slot: only explain traces show them
+  const counts = ctx.countTransactions ? new Float64Array(size) : null;
   const items: TxItem[] = [];
   const windowStart = monthStart(ctx.firstMonth);
   const windowEnd = monthStart(ctx.endMonth) - 1;
@@ -400,7 +401,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
       if (filterDay < sl.dateFrom || filterDay > sl.dateTo) continue;
       const share = sl.shareBasis === 'credit' ? credit : payout;
       const idx = base + s * months;
-      counts[idx] = (counts[idx] as number) + sign;
+      if (counts !== null) counts[idx] = (counts[idx] as number) + sign;
       const record = (ps.recordSlot[s] as number) === 1 || (watchedMask !== null && watchedMask[row] === 1);
       if (fastAcc !== null && !record) {
         // cents x 1e-4 shares = 1e-6 units, exact integers
@@ -454,7 +455,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const hotOf: (Hot | undefined)[] = planOf.map((ps) => hotByPlan.get(ps));
   const handled = new Uint8Array(t.count);
   if (fastAcc !== null && !anyRollup)
-    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, ctx.countTransactions ? counts : null, handled);
+    hotPass(t, hotOf, soleAssignment, cancelDay, watchedMask, dayMonth, windowStart, windowEnd, nTypes, maxSlots, months, fastAcc, counts, handled);
 
   for (let i = 0; i < t.count; i++) {
     if (handled[i] === 1) continue;
@@ -515,6 +516,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const count = (a: number, s: number, m0: number, m1: number): number => {
     const base = (a * maxSlots + s) * months;
     let v = 0;
+    if (counts === null) return Number.NaN;
     for (let m = Math.max(m0 - first, 0); m < Math.min(m1 - first, months); m++) v += counts[base + m] as number;
     return v;
   };
