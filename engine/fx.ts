@@ -101,18 +101,23 @@ export class Fx {
   }
 
   plus(y: Fx): Fx {
+    if (y.m === 0n) return this;
+    if (this.m === 0n) return y;
     if (this.e === y.e) return Fx.fit(this.m + y.m, this.e);
     if (this.e < y.e) return Fx.fit(this.m * pow10(y.e - this.e) + y.m, y.e);
     return Fx.fit(this.m + y.m * pow10(this.e - y.e), this.e);
   }
 
   minus(y: Fx): Fx {
+    if (y.m === 0n) return this;
     if (this.e === y.e) return Fx.fit(this.m - y.m, this.e);
     if (this.e < y.e) return Fx.fit(this.m * pow10(y.e - this.e) - y.m, y.e);
     return Fx.fit(this.m - y.m * pow10(this.e - y.e), this.e);
   }
 
   times(y: Fx): Fx {
+    if (this.m === 0n || y.m === 0n) return Fx.ZERO;
+    if (y.e === 0 && y.m === 1n) return this;
     return Fx.fit(this.m * y.m, this.e + y.e);
   }
 
@@ -148,6 +153,12 @@ export class Fx {
   }
 
   cmp(y: Fx): number {
+    // signs first: no scaling (and no allocation) when they differ
+    const sa = this.m > 0n ? 1 : this.m < 0n ? -1 : 0;
+    const sb = y.m > 0n ? 1 : y.m < 0n ? -1 : 0;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    if (sa === 0) return 0;
+    if (this.e === y.e) return this.m < y.m ? -1 : this.m > y.m ? 1 : 0;
     let a = this.m;
     let b = y.m;
     if (this.e < y.e) a *= pow10(y.e - this.e);
