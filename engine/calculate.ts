@@ -233,6 +233,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     outLines,
     outTotals,
     tiBase: new Map(),
+    ptdKeys: new Map(),
   };
   for (const { plan, period, output } of schedule) {
     const m0 = period.firstMonth;

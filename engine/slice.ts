@@ -57,6 +57,8 @@ export interface RunState {
   outTotals: { period: Period; pid: string; plan: CompiledPlan; parts: { componentId: string; amount: Num }[] }[];
   /** per assignment: target incentive per period before proration */
   tiBase: Map<number, Num>;
+  /** period-to-date keys by component, year and assignment index */
+  ptdKeys: Map<Component, Map<string, string[]>>;
 }
 
 export interface PlanPeriod {
@@ -224,8 +226,25 @@ export class Slice {
   }
 
   ptdKey(c: Component): string {
-    const _K = this.run.kit;
-    return `${this.pp.period.year}|${this.pid}|${this.pp.plan.id}|${c.id}`;
+    // built once per participant, component and year (the run asks for it every period)
+    const cache = this.run.ptdKeys;
+    const ck = `${this.pp.period.year}`;
+    let byComp = cache.get(c);
+    if (!byComp) {
+      byComp = new Map();
+      cache.set(c, byComp);
+    }
+    let keys = byComp.get(ck);
+    if (!keys) {
+      keys = [];
+      byComp.set(ck, keys);
+    }
+    let k = keys[this.a.index];
+    if (k === undefined) {
+      k = `${this.pp.period.year}|${this.pid}|${this.pp.plan.id}|${c.id}`;
+      keys[this.a.index] = k;
+    }
+    return k;
   }
 
   trueUp(b: Build, c: Component, cum: Num, floor: boolean): Num {
