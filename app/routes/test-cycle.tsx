@@ -85,6 +85,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         tolerance: text('tolerance'),
         critical: form.get('critical') === 'on',
         assigneeId: Number(text('assigneeId')) || null,
+        requirementKeys: text('verifies').toUpperCase().split(/[\s,;]+/).filter(Boolean),
       },
     );
     return { ok: `${created.key} created.`, problems: [] };
@@ -224,6 +225,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
               <textarea id={name} name={name} rows={4} className="mono" />
             </div>
           ))}
+          <Field label="Verifies (requirement keys)" name="verifies" placeholder="REQ-001 REQ-004" error={errors.verifies} />
           <Field label="Tolerance per line" name="tolerance" defaultValue="0" error={errors.tolerance} hint="0 means the amounts must agree to the cent." />
           <div className="field">
             <label htmlFor="assigneeId">Assign to</label>

@@ -28,6 +28,8 @@ export type PayoutCaseInput = PayoutDataset & {
   tolerance?: string;
   critical?: boolean;
   requirementIds?: number[];
+  /** Requirement keys as a tester types them ("REQ-001"); each must exist in the project. */
+  requirementKeys?: string[];
   assigneeId?: number | null;
 };
 
@@ -59,9 +61,15 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
   if (expected.length === 0 && problems.length === 0) problems.push({ file: 'expected', line: 0, message: 'no expected payout lines' });
   if (problems.length) throw new CaseRefused(problems);
 
-  const linked = input.requirementIds?.length
+  const byId = input.requirementIds?.length
     ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.id, input.requirementIds))).all()
     : [];
+  const byKey = input.requirementKeys?.length
+    ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.key, input.requirementKeys))).all()
+    : [];
+  const unknown = (input.requirementKeys ?? []).filter((k) => !byKey.some((r) => r.key === k));
+  if (unknown.length) throw invalid('Check the highlighted fields.', { verifies: `No such requirement in this project: ${unknown.join(', ')}.` });
+  const linked = [...byId, ...byKey.filter((r) => !byId.some((b) => b.id === r.id))];
   const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
   const key = `TC-${String(number).padStart(3, '0')}`;
   const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test case', subjectId: null, projectId: cycle.projectId, at });
