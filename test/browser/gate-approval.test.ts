@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
-import { launchBrowser, openPage, signInAs, signOut } from '../support/browser';
-import { type Portal, startPortal } from '../support/server';
+import { signInAs, signOut, useBrowserPortal } from '../support/browser';
 
 describe('a Launch gate, from request to approval, in the browser', () => {
-  let portal: Portal;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const session = useBrowserPortal();
 
   it('the PM requests review, the stakeholder signs from My work, Embed becomes active, the audit shows both acts', async () => {
+    const { page, portal, errors } = session;
     // The PM opens Northwind and its current gate.
     await signInAs(page, portal.url, 'pm@demo.test', demoPassword);
     await page.getByRole('link', { name: 'Projects', exact: true }).click();

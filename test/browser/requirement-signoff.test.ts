@@ -1,26 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
-import { launchBrowser, openPage, signInAs, signOut } from '../support/browser';
-import { type Portal, startPortal } from '../support/server';
+import { signInAs, signOut, useBrowserPortal } from '../support/browser';
 
 describe('a requirement with a worked example, signed by two stakeholders, then revised', () => {
-  let portal: Portal;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const session = useBrowserPortal();
 
   it('analyst writes and submits; both stakeholders sign; the record shows both; an edit makes version 2 in draft', async () => {
+    const { page, portal, errors } = session;
     const title = 'Private bankers earn 1% on net new assets above 5,000,000';
     await signInAs(page, portal.url, 'analyst@demo.test', demoPassword);
     await page.getByRole('link', { name: 'Northwind Bank ICM implementation' }).first().click();

@@ -1,32 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
-import { goto, launchBrowser, openPage, signInAs, signOut } from '../support/browser';
-import { type Portal, startPortal } from '../support/server';
+import { goto, signInAs, signOut, useBrowserPortal } from '../support/browser';
 
 describe('UAT: a failing payout case becomes a defect that is fixed and verified by another tester', () => {
-  let portal: Portal;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const session = useBrowserPortal();
 
   const traceRow = async (key: string) => {
+    const { page, portal } = session;
     await goto(page, `${portal.url}/projects/1/traceability`);
     await page.getByLabel('Search').fill(key);
     return (await page.getByRole('row', { name: new RegExp(`^${key}`) }).textContent()) ?? '';
   };
 
   it('tester runs the cycle, reads the explain trace, logs a defect; analyst fixes; another tester verifies; the matrix shows it', async () => {
+    const { page, portal, errors } = session;
     await signInAs(page, portal.url, 'tester@demo.test', demoPassword);
     await goto(page, `${portal.url}/projects/1/testing`);
     await page.getByRole('link', { name: 'UAT round 1' }).click();

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type Portal, startPortal } from './server';
 
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
@@ -52,4 +54,19 @@ export async function openPage(browser: Browser): Promise<{ page: Page; errors: 
     if (m.type() === 'error' && !/status of 4(00|22)/.test(m.text())) errors.push(m.text());
   });
   return { page, errors };
+}
+
+/** For a browser test file: a started demo portal, Chromium, and one page collecting errors. */
+export function useBrowserPortal() {
+  const session = {} as { portal: Portal; browser: Browser; page: Page; errors: string[] };
+  beforeAll(async () => {
+    session.portal = await startPortal();
+    session.browser = await launchBrowser();
+    Object.assign(session, await openPage(session.browser));
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.portal?.stop();
+  });
+  return session;
 }
