@@ -14,8 +14,9 @@ export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' 
 const safeNext = (next: unknown) => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export async function loader({ request }: Route.LoaderArgs) {
-  if (await getActor(request)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')));
-  return null;
+  const next = safeNext(new URL(request.url).searchParams.get('next'));
+  if (await getActor(request)) throw redirect(next);
+  return { next };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -35,9 +36,9 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export default function Login({ actionData }: Route.ComponentProps) {
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === 'submitting';
-  const next = typeof window === 'undefined' ? '' : (new URLSearchParams(window.location.search).get('next') ?? '');
+  const { next } = loaderData;
   return (
     <main id="main" className="login">
       <h1>SPM Portal</h1>
