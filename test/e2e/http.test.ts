@@ -35,6 +35,15 @@ describe('the started portal', () => {
     expect(html).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('returns a person to the page they asked for after sign-in, and never to another site', async () => {
+    const html = await (await fetch(`${portal.url}/login?next=%2Fprojects`)).text();
+    expect(html).toContain('name="next" value="/projects"');
+    const signIn = (next: string) =>
+      client(portal).post('/login', { email: 'analyst@demo.test', password: demoPassword, next });
+    expect((await signIn('/projects')).headers.get('location')).toBe('/projects');
+    expect((await signIn('//evil.example/x')).headers.get('location')).toBe('/');
+  });
+
   it('refuses a POST from another origin before any action runs', async () => {
     const pm = await signIn(portal, 'pm@demo.test', demoPassword);
     const before = openDatabase(portal.dbPath).select().from(auditLog).all().length;
