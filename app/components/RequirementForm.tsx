@@ -24,6 +24,8 @@ export function RequirementForm(props: {
   errors: Record<string, string>;
   error?: string;
   submitLabel: string;
+  /** Extra hidden fields (e.g. the fingerprint an edit started from). */
+  hidden?: Record<string, string>;
 }) {
   const { initial, errors } = props;
   const [examples, setExamples] = useState<WorkedExample[]>(initial.examples);
@@ -50,6 +52,9 @@ export function RequirementForm(props: {
           {props.error}
         </p>
       )}
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <Field label="Title" name="title" defaultValue={initial.title} required error={errors.title} />
       <div className={`field${errors.description ? ' has-error' : ''}`}>
         <label htmlFor="description">Description</label>

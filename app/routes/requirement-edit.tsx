@@ -22,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     project: { id: project.id, name: project.name },
     requirement: { id: detail.requirement.id, key: detail.requirement.key },
-    version: { number: current.number, state: current.state },
+    version: { number: current.number, state: current.state, fingerprint: current.fingerprint },
     initial: {
       title: current.title,
       description: current.description,
@@ -42,7 +42,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const projectId = idParam(params.projectId);
   const requirementId = idParam(params.requirementId);
   try {
-    editRequirement({ db: getDb(), actor }, { requirementId, content: contentFromForm(await request.formData()) });
+    const form = await request.formData();
+    editRequirement({ db: getDb(), actor }, { requirementId, content: contentFromForm(form), baseFingerprint: String(form.get('baseFingerprint') ?? '') });
     return redirect(`/projects/${projectId}/requirements/${requirementId}`);
   } catch (error) {
     return failure(error);
@@ -74,6 +75,7 @@ export default function EditRequirement({ loaderData, actionData }: Route.Compon
         errors={actionData?.fieldErrors ?? {}}
         error={actionData?.error}
         submitLabel={makesNewVersion ? `Save as version ${version.number + 1}` : 'Save draft'}
+        hidden={{ baseFingerprint: version.fingerprint }}
       />
     </>
   );

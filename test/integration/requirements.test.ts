@@ -206,3 +206,17 @@ describe('requirements', () => {
     expect(blocked.message).toContain('cannot be approved while a computed criterion is not met');
   });
 });
+
+describe('two people editing one requirement', () => {
+  it('the second save, made from the old content, is refused with 409 and overwrites nothing', async () => {
+    const { as, projectId, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const opened = current(requirement.id).v.fingerprint;
+    editRequirement(as('analyst'), { requirementId: requirement.id, content: content({ description: 'First edit.' }), baseFingerprint: opened });
+    const second = await refusal(() =>
+      editRequirement(as('analyst'), { requirementId: requirement.id, content: content({ description: 'Second edit.' }), baseFingerprint: opened }),
+    );
+    expect(second.status).toBe(409);
+    expect(current(requirement.id).v.description).toBe('First edit.');
+  });
+});

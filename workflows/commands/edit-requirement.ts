@@ -1,7 +1,7 @@
 import { eq, inArray, or } from 'drizzle-orm';
 import { requirementLinks, requirementVersions, requirements } from '~/db/schema';
 import { nowOf } from '../clock';
-import { invalid, refused } from '../errors';
+import { conflict, invalid, refused } from '../errors';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import { type RequirementContent, fingerprintOf, requirementContentSchema } from '../requirements/content';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
@@ -28,7 +28,15 @@ const contentOf = (v: typeof requirementVersions.$inferSelect): RequirementConte
  * changed: a new version is made in draft (the old one and its signatures stay, marked superseded), and
  * the requirements linked to it become suspect until someone reviews them.
  */
-export function editRequirement(ctx: CommandContext, input: { requirementId: number; content: unknown }) {
+export function editRequirement(
+  ctx: CommandContext,
+  input: {
+    requirementId: number;
+    content: unknown;
+    /** The fingerprint the editor started from: if the requirement changed since, nothing is overwritten. */
+    baseFingerprint?: string;
+  },
+) {
   const parsed = requirementContentSchema.safeParse(input.content);
   if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const content = parsed.data;
@@ -37,6 +45,8 @@ export function editRequirement(ctx: CommandContext, input: { requirementId: num
   return ctx.db.transaction((tx) => {
     const loaded = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.write');
     const { requirement, version, state } = loaded;
+    if (input.baseFingerprint && input.baseFingerprint !== version.fingerprint)
+      throw conflict(`${requirement.key} was changed by someone else since you opened it (it is now version ${version.number}). Reload it and make your change again.`);
     const problems = checkContentInProject(tx, requirement.projectId, content);
     if (Object.keys(problems).length > 0) throw invalid('Check the highlighted fields.', problems);
     const fingerprint = fingerprintOf(content);
