@@ -1,14 +1,17 @@
 import { data } from 'react-router';
-import { DomainError } from '~/workflows/errors';
+import { DomainError, type Problem } from '~/workflows/errors';
 
-export type ActionError = { error: string; fieldErrors: Record<string, string> };
+export type ActionError = { error: string; fieldErrors: Record<string, string>; problems: Problem[] };
 
 /** Turns a command's refusal into a 4xx the page can show next to the fields; anything else is a bug. */
 export function failure(error: unknown) {
   if (error instanceof DomainError)
-    return data<ActionError>({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status });
+    return data<ActionError>({ error: error.message, fieldErrors: error.fieldErrors, problems: error.problems }, { status: error.status });
   throw error;
 }
+
+/** A request that cannot even reach a command (no file chosen): 400 with the reason. */
+export const badRequest = (error: string) => data<ActionError>({ error, fieldErrors: {}, problems: [] }, { status: 400 });
 
 /** Loaders: a refusal becomes an error response the error boundary shows (404, 403...). */
 export function orThrowResponse<T>(fn: () => T): T {

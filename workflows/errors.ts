@@ -3,12 +3,16 @@
  * bug and becomes a 500 without details.
  */
 export type FieldErrors = Record<string, string>;
+/** One problem of a refused file or document, located by file and line or by path. */
+export type Problem = { file?: string; line?: number; path?: string; message: string };
 
 export class DomainError extends Error {
   constructor(
     readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'refused' | 'locked',
     message: string,
     readonly fieldErrors: FieldErrors = {},
+    /** Every bad row or path of a refused file or document. */
+    readonly problems: Problem[] = [],
   ) {
     super(message);
     this.name = 'DomainError';

@@ -7,7 +7,6 @@ import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { projectParallelRuns, projectPlans } from '~/db/queries/testing';
-import { CaseRefused } from '~/workflows/commands/create-payout-case';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
@@ -53,7 +52,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     );
     return redirect(`/projects/${projectId}/parallel-runs/${run.id}`);
   } catch (error) {
-    if (error instanceof CaseRefused) return { error: error.message, problems: error.problems };
     return failure(error);
   }
 }

@@ -2,10 +2,10 @@ import { Form, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { badRequest, failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { projectPlans } from '~/db/queries/testing';
-import { PlanRefused, uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
+import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/plans';
@@ -30,12 +30,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const file = form.get('file');
   const document = file instanceof File && file.size > 0 ? await file.text() : String(form.get('document') ?? '');
-  if (!document.trim()) return { error: 'Choose a plan file or paste the plan JSON.', problems: [] };
+  if (!document.trim()) return badRequest('Choose a plan file or paste the plan JSON.');
   try {
     const { plan, version, staleResults } = uploadPlanVersion({ db: getDb(), actor }, { projectId, document, note: String(form.get('note') ?? '') });
     return { ok: `${plan.planKey} version ${version.number} saved.${staleResults ? ` ${staleResults} test result(s) are now stale.` : ''}`, problems: [] };
   } catch (error) {
-    if (error instanceof PlanRefused) return { error: error.message, problems: error.problems };
     return failure(error);
   }
 }

@@ -1,9 +1,9 @@
 import { Form, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ProblemList } from '~/app/components/ProblemList';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { badRequest, failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
-import { ImportRefused, importColumns, importRequirements } from '~/workflows/commands/import-requirements';
+import { importColumns, importRequirements } from '~/workflows/commands/import-requirements';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirements-import';
 
@@ -25,13 +25,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const file = form.get('file');
   const csv = file instanceof File && file.size > 0 ? (file.size > maxBytes ? null : await file.text()) : String(form.get('csv') ?? '');
-  if (csv === null) return { error: 'The file is larger than 5 MB.', problems: [] };
-  if (!csv.trim()) return { error: 'Choose a CSV file or paste its content.', problems: [] };
+  if (csv === null) return badRequest('The file is larger than 5 MB.');
+  if (!csv.trim()) return badRequest('Choose a CSV file or paste its content.');
   try {
     const keys = importRequirements({ db: getDb(), actor }, { projectId, csv });
     return redirect(`/projects/${projectId}/requirements?imported=${keys.length}`);
   } catch (error) {
-    if (error instanceof ImportRefused) return { error: error.message, problems: error.problems };
     return failure(error);
   }
 }

@@ -1,10 +1,12 @@
 import { Form, Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
 import { failure, idParam, orThrowResponse } from '~/app/http.server';
 import { getDb } from '~/db/client';
 import { caseDetail } from '~/db/queries/testing';
+import { editPayoutCase } from '~/workflows/commands/edit-payout-case';
 import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
@@ -29,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     project: { id: project.id, name: project.name },
     ...detail,
     runs: detail.runs.map((r) => ({ ...r.run, by: r.by, planVersion: r.planVersion, lines: r.run.lines.map((l) => ({ ...l, explain: l.explain as Explain })) })),
-    may: { run: mayOnProject(actor, roles, 'test.run'), log: mayOnProject(actor, roles, 'defect.log') },
+    may: { run: mayOnProject(actor, roles, 'test.run'), log: mayOnProject(actor, roles, 'defect.log'), edit: mayOnProject(actor, roles, 'test.write') },
   };
 }
 
@@ -43,6 +45,21 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (text('intent') === 'run') {
       const run = runTestCase(ctx, { caseId, result: (text('result') || undefined) as never, note: text('note') });
       return { ok: `Run recorded: ${run.result}. ${run.summary}` };
+    }
+    if (text('intent') === 'edit') {
+      const edited = editPayoutCase(ctx, {
+        caseId,
+        baseVersion: Number(text('baseVersion')),
+        title: text('title'),
+        period: text('period').trim(),
+        participantsCsv: text('participantsCsv'),
+        quotasCsv: text('quotasCsv'),
+        transactionsCsv: text('transactionsCsv'),
+        expectedCsv: text('expectedCsv'),
+        tolerance: text('tolerance'),
+        critical: form.get('critical') === 'on',
+      });
+      return { ok: `Saved as version ${edited.version}; run it again to get a current result.` };
     }
     if (text('intent') === 'logDefect') {
       const defect = logDefect(ctx, { runId: text('runId'), title: text('title'), severity: text('severity'), steps: text('steps') });
@@ -81,6 +98,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
         )}
       </p>
       <ActionMessage result={actionData} />
+      <ProblemList problems={(actionData && 'problems' in actionData ? actionData.problems : undefined) ?? []} />
       {latest?.staleSince && (
         <p className="card warning">
           The latest result is stale since {latest.staleSince.slice(0, 10)}: {latest.staleReason} It counts as not run until the case is run again.
@@ -220,6 +238,36 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
           <h3>Transactions</h3>
           <pre className="csv">{c.transactionsCsv}</pre>
         </section>
+      )}
+
+      {c.kind === 'payout' && may.edit && (
+        <details className="card">
+          <summary>Edit this case (makes version {c.version + 1})</summary>
+          <Form method="post" className="form" noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <input type="hidden" name="baseVersion" value={c.version} />
+            <Field label="Title" name="title" defaultValue={c.title} error={errors.title} />
+            <Field label="Period" name="period" defaultValue={c.period ?? ''} />
+            {(
+              [
+                ['participantsCsv', 'Participants CSV', c.participantsCsv ?? ''],
+                ['quotasCsv', 'Quotas CSV', c.quotasCsv ?? ''],
+                ['transactionsCsv', 'Transactions CSV', c.transactionsCsv ?? ''],
+                ['expectedCsv', 'Expected payouts CSV', ['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n')],
+              ] as const
+            ).map(([name, label, value]) => (
+              <div className="field" key={name}>
+                <label htmlFor={`edit-${name}`}>{label}</label>
+                <textarea id={`edit-${name}`} name={name} rows={4} defaultValue={value} />
+              </div>
+            ))}
+            <Field label="Tolerance per line" name="tolerance" defaultValue={c.tolerance} error={errors.tolerance} />
+            <label className="checkbox">
+              <input type="checkbox" name="critical" defaultChecked={c.critical} /> Critical
+            </label>
+            <button type="submit">Save as version {c.version + 1}</button>
+          </Form>
+        </details>
       )}
 
       <section aria-labelledby="runs">

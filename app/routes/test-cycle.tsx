@@ -13,7 +13,7 @@ import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/test
 import { testCycles } from '~/db/schema';
 import { isoDay } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
-import { CaseRefused, createPayoutCase } from '~/workflows/commands/create-payout-case';
+import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { executionStateLabels, type ExecutionState } from '~/workflows/machines/case-execution';
 import { defectStateLabels } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -90,7 +90,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     );
     return { ok: `${created.key} created.`, problems: [] };
   } catch (error) {
-    if (error instanceof CaseRefused) return { error: error.message, problems: error.problems };
     return failure(error);
   }
 }

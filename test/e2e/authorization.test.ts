@@ -242,6 +242,14 @@ const cases: Case[] = [
     }),
   },
   {
+    name: 'edit a payout case',
+    allowed: ['pm', 'tester'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/testing/cases/${role === 'tester' ? 1 : 2}`,
+      form: { intent: 'edit', baseVersion: '1', title: `Edited by ${role}`, ...caseData, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0' },
+    }),
+  },
+  {
     name: 'run a payout case',
     allowed: ['pm', 'tester'],
     request: (ids) => ({ path: `/projects/${ids.northwind}/testing/cases/1/run`, form: {} }),

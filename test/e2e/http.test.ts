@@ -44,6 +44,15 @@ describe('the started portal', () => {
     expect((await signIn('//evil.example/x')).headers.get('location')).toBe('/');
   });
 
+  it('answers a refused upload with 400 and every problem by path, next to the form', async () => {
+    const analyst = await signIn(portal, 'analyst@demo.test', demoPassword);
+    const res = await analyst.post('/projects/1/plans', { document: JSON.stringify({ schemaVersion: 1, id: 'X', name: 'X', currency: 'USD', periodKind: 'week', measures: [], components: [] }) });
+    expect(res.status).toBe(400);
+    const html = (await res.text()).replaceAll('<!-- -->', '');
+    expect(html).toContain('The plan was not saved');
+    expect(html).toContain('<code>periodKind</code>');
+  });
+
   it('refuses a POST from another origin before any action runs', async () => {
     const pm = await signIn(portal, 'pm@demo.test', demoPassword);
     const before = openDatabase(portal.dbPath).select().from(auditLog).all().length;

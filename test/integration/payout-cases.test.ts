@@ -108,7 +108,7 @@ describe('payout test cases', () => {
     const broken = JSON.parse(plan());
     broken.components[0].tiers[1].from = -1;
     broken.currency = 7;
-    let problems: { path: string }[] = [];
+    let problems: { path?: string }[] = [];
     try {
       uploadPlanVersion(as('analyst'), { projectId, document: JSON.stringify(broken) });
     } catch (e) {
@@ -141,5 +141,23 @@ describe('payout case links', () => {
     expect(() =>
       createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, requirementKeys: ['REQ-999'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' }),
     ).toThrow('Check the highlighted fields.');
+  });
+});
+
+describe('editing a payout case', () => {
+  it('bumps the case version, makes the old result stale, and refuses a save from an older version', async () => {
+    const { db, as, planId, cycle } = await setup();
+    const { editPayoutCase } = await import('~/workflows/commands/edit-payout-case');
+    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n' });
+    const first = runTestCase(as('tester'), { caseId: c.id });
+    expect(first.result).toBe('failed');
+    const edited = editPayoutCase(as('tester'), { caseId: c.id, baseVersion: 1, title: 'Banker at 130%', ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0', critical: true });
+    expect(edited.version).toBe(2);
+    expect(db.select().from(testRuns).where(eq(testRuns.id, first.id)).get()!.staleReason).toBe(`${c.key} changed to version 2.`);
+    const second = runTestCase(as('tester'), { caseId: c.id });
+    expect(second).toMatchObject({ result: 'passed', caseVersion: 2 });
+    expect(() =>
+      editPayoutCase(as('tester'), { caseId: c.id, baseVersion: 1, title: 'Stale save', ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,1.00\n', tolerance: '0', critical: false }),
+    ).toThrow(/changed by someone else/);
   });
 });

@@ -14,8 +14,8 @@ import { type CommandContext, immediate } from './context';
 
 /** A payout case the engine cannot run as given: every problem, by file and line. */
 export class CaseRefused extends DomainError {
-  constructor(readonly problems: { file: string; line: number; message: string }[]) {
-    super('invalid', `The test case was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'} in its data.`);
+  constructor(problems: { file: string; line: number; message: string }[]) {
+    super('invalid', `The test case was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'} in its data.`, {}, problems);
   }
 }
 

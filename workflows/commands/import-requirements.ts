@@ -15,8 +15,8 @@ export type ImportProblem = { line: number; message: string };
 
 /** Refused import: every bad row, by its line in the file. Nothing was imported. */
 export class ImportRefused extends DomainError {
-  constructor(readonly problems: ImportProblem[]) {
-    super('invalid', `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the file.`);
+  constructor(problems: ImportProblem[]) {
+    super('invalid', `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the file.`, {}, problems);
   }
 }
 

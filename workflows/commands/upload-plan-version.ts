@@ -11,8 +11,8 @@ import { type CommandContext, immediate } from './context';
 
 /** A plan document refused by the engine's schema: every problem with its path. */
 export class PlanRefused extends DomainError {
-  constructor(readonly problems: { path: string; message: string }[]) {
-    super('invalid', `The plan was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
+  constructor(problems: { path: string; message: string }[]) {
+    super('invalid', `The plan was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, {}, problems);
   }
 }
 
