@@ -5,6 +5,7 @@ import {
   parallelRuns,
   planVersions,
   plans,
+  projectMembers,
   requirementVersions,
   requirements,
   signatures,
@@ -213,11 +214,19 @@ export function testingWork(conn: Conn, userId: number) {
     .where(and(eq(testCases.assigneeId, userId)))
     .all()
     .filter((c) => c.state === 'notRun' || c.state === 'failed' || c.state === 'blocked');
+  const myProjects = conn
+    .select({ projectId: projectMembers.projectId })
+    .from(projectMembers)
+    .where(eq(projectMembers.userId, userId))
+    .all()
+    .map((m) => m.projectId);
   const openDefects = conn
     .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, state: workflowInstances.stateValue, context: workflowInstances.context })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .where(inArray(defects.projectId, myProjects.length ? myProjects : [-1]))
     .all()
+    .filter((d) => d.state !== 'closed' && d.state !== 'verified')
     .map((d) => ({ ...d, state: String(d.state), fixedBy: (d.context as { fixedBy: number | null }).fixedBy }));
   const reports = conn
     .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, state: workflowInstances.stateValue, context: workflowInstances.context })
