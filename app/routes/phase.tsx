@@ -9,8 +9,8 @@ import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/pr
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
-import { evaluateEvidence, unmetOf } from '~/workflows/gate-evidence';
-import { gateActionsFor } from '~/workflows/gate-view';
+import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
+import { gateActionsFor } from '~/workflows/gates/view';
 import { type GateContext, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/phase';

@@ -16,7 +16,7 @@ import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { addProjectMember } from '~/workflows/commands/set-project-member';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
-import { evaluateEvidence } from '~/workflows/gate-evidence';
+import { evaluateEvidence } from '~/workflows/gates/evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';

@@ -8,7 +8,7 @@ import { signatureMeaning } from '../machines/phase-gate';
 import { signerPasswordMatches } from '../passwords';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
-import { evaluateEvidence, unmetOf } from '../gate-evidence';
+import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { applyGateEvent, gateContextOf, loadPhaseFor } from './gate-decision';
 
 export const approveGateInput = z.object({

@@ -4,7 +4,7 @@ import { methodologies, methodologyPhases, projectMembers, projects, users } fro
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import { forbidden, invalid } from '../errors';
-import { instantiatePhases } from '../phase-plan';
+import { instantiatePhases } from '../gates/phase-plan';
 import { isPmSomewhere } from '../project-access';
 import { mayCreateProject } from '../policy/roles';
 import { type CommandContext, immediate } from './context';

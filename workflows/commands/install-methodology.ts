@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { methodologies, methodologyPhases } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { forbidden, invalid } from '../errors';
-import { evidenceKinds } from '../gate-evidence';
+import { evidenceKinds } from '../gates/evidence';
 import { nowOf } from '../clock';
 import { type CommandContext, immediate } from './context';
 

@@ -5,7 +5,7 @@ import { nowOf } from '../clock';
 import { invalid } from '../errors';
 import { type CommandContext, immediate } from './context';
 import { fieldErrorsOf } from './create-user';
-import { evaluateEvidence, unmetOf } from '../gate-evidence';
+import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { applyGateEvent, gateContextOf, loadPhaseFor } from './gate-decision';
 
 export const requestGateReviewInput = z.object({

@@ -6,7 +6,7 @@ import type { ProjectRole } from '~/db/schema';
  * in, each designated approver signs or sends it back with a reason. When every approver has signed,
  * the gate is approved and the phase is closed (the command then activates the next phase).
  */
-/** `evidence` names a criterion computed from live data (workflows/gate-evidence.ts): no one ticks it. */
+/** `evidence` names a criterion computed from live data (workflows/gates/evidence.ts): no one ticks it. */
 export type ChecklistItem = { key: string; label: string; checked: boolean; note: string; evidence?: string };
 export type Approval = { userId: number; meaning: string; at: string };
 export type GateContext = {

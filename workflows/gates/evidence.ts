@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { defects, parallelRuns, plans, requirementVersions, requirements, testCases, testRuns, workflowInstances } from '~/db/schema';
-import type { ChecklistItem } from './machines/phase-gate';
+import type { ChecklistItem } from '../machines/phase-gate';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
 export const evidenceKinds = ['requirements.mustSignedOff', 'testing.criticalPass', 'defects.noOpenSev1', 'parallel.signedOff'] as const;

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
 import { type methodologyPhases, milestones, phases, type projects } from '~/db/schema';
-import { addDays } from './clock';
-import { phaseGate } from './machines/phase-gate';
-import type { Actor } from './policy/roles';
-import { applyEvent, createInstance } from './runtime';
+import { addDays } from '../clock';
+import { phaseGate } from '../machines/phase-gate';
+import type { Actor } from '../policy/roles';
+import { applyEvent, createInstance } from '../runtime';
 
 type Template = typeof methodologyPhases.$inferSelect;
 type Project = typeof projects.$inferSelect;

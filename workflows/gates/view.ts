@@ -1,7 +1,7 @@
 import type { ProjectRole } from '~/db/schema';
-import { type GateContext, type GateEvent, phaseGate, signatureMeaning } from './machines/phase-gate';
-import { type Actor, mayOnProject } from './policy/roles';
-import { allows, type InstanceRow, restore } from './runtime';
+import { type GateContext, type GateEvent, phaseGate, signatureMeaning } from '../machines/phase-gate';
+import { type Actor, mayOnProject } from '../policy/roles';
+import { allows, type InstanceRow, restore } from '../runtime';
 
 export type GateActions = { requestReview: boolean; approve: boolean; reject: boolean };
 
