@@ -1,7 +1,7 @@
 import { Form, redirect } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure } from '~/app/http.server';
+import { failure } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createUser } from '~/workflows/commands/create-user';
 import { passwordRule } from '~/workflows/passwords';

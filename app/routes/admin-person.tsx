@@ -1,7 +1,7 @@
 import { Form, Link, data } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure, idParam } from '~/app/http.server';
+import { failure, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { personDetail } from '~/db/queries/people';
 import { resetPassword } from '~/workflows/commands/reset-password';

@@ -1,7 +1,7 @@
 import { Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementBadge } from '~/app/components/StatusBadge';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { compareWithBaseline } from '~/db/queries/requirements';
 import { requireProjectPermission } from '~/workflows/project-access';

@@ -1,7 +1,7 @@
 import { Form, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectBaselines } from '~/db/queries/requirements';
 import { takeBaseline } from '~/workflows/commands/take-baseline';

@@ -4,7 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
 import { RequirementBadge } from '~/app/components/StatusBadge';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectParallelRuns, projectPlans } from '~/db/queries/testing';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';

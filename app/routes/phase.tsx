@@ -3,7 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { GateBadge } from '~/app/components/StatusBadge';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/projects';
 import { approveGate } from '~/workflows/commands/approve-gate';

@@ -1,6 +1,6 @@
 import { Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { planDetail } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';

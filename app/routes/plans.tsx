@@ -2,7 +2,7 @@ import { Form, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
-import { badRequest, failure, idParam, orThrowResponse } from '~/app/http.server';
+import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectPlans } from '~/db/queries/testing';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';

@@ -1,7 +1,7 @@
-import { auditFilterFrom } from '~/app/audit-filter.server';
+import { auditFilterFrom } from '~/app/audit/filter.server';
 import { requireUser } from '~/app/auth/user.server';
-import { toCsv } from '~/app/csv';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { toCsv } from '~/app/http/csv';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { auditEntries } from '~/db/queries/audit';
 import { requireProjectPermission } from '~/workflows/project-access';

@@ -1,8 +1,8 @@
 import { Form, Link, useLocation } from 'react-router';
-import { auditFilterFrom } from '~/app/audit-filter.server';
+import { auditFilterFrom } from '~/app/audit/filter.server';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { auditActions, auditEntries } from '~/db/queries/audit';
 import { requireProjectPermission } from '~/workflows/project-access';

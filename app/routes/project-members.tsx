@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { Form, Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { projectRoles, users, vendorFirms } from '~/db/schema';

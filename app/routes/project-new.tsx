@@ -2,7 +2,7 @@ import { asc, isNull } from 'drizzle-orm';
 import { Form, data, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure, formObject } from '~/app/http.server';
+import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { methodologies, users } from '~/db/schema';
 import { createProject } from '~/workflows/commands/create-project';

@@ -2,7 +2,7 @@ import { Form, Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { Timeline } from '~/app/components/Timeline';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
 import { isoDay } from '~/workflows/clock';

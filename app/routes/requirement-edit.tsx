@@ -1,10 +1,9 @@
 import { Link, data, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
-import { requirementFormOptions } from '~/app/requirement-form.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { requirementDetail } from '~/db/queries/requirements';
+import { requirementDetail, requirementFormOptions } from '~/db/queries/requirements';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirement-edit';

@@ -1,8 +1,8 @@
 import { Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
-import { requirementFormOptions } from '~/app/requirement-form.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { requirementFormOptions } from '~/db/queries/requirements';
 import { getDb } from '~/db/client';
 import { createRequirement } from '~/workflows/commands/create-requirement';
 import { requireProjectPermission } from '~/workflows/project-access';

@@ -2,7 +2,7 @@ import { Link, data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Markdown } from '~/app/components/Markdown';
 import { RequirementBadge } from '~/app/components/StatusBadge';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';

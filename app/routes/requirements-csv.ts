@@ -1,7 +1,7 @@
 import { requireUser } from '~/app/auth/user.server';
-import { toCsv } from '~/app/csv';
-import { idParam, orThrowResponse } from '~/app/http.server';
-import { gridQueryFrom } from '~/app/requirement-params.server';
+import { toCsv } from '~/app/http/csv';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
+import { gridQueryFrom } from '~/app/requirements/grid-params.server';
 import { getDb } from '~/db/client';
 import { requirementGrid } from '~/db/queries/requirements';
 import { requireProjectPermission } from '~/workflows/project-access';

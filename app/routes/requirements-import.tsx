@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ProblemList } from '~/app/components/ProblemList';
-import { badRequest, failure, idParam, orThrowResponse } from '~/app/http.server';
+import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { importColumns, importRequirements } from '~/workflows/commands/import-requirements';
 import { requireProjectPermission } from '~/workflows/project-access';

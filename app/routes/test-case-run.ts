@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { idParam } from '~/app/http.server';
+import { idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { DomainError } from '~/workflows/errors';
 import { runTestCase } from '~/workflows/commands/run-test-case';

@@ -6,7 +6,7 @@ import { ProblemList } from '~/app/components/ProblemList';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProgressChart } from '~/app/components/ProgressChart';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/testing';

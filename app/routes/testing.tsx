@@ -2,7 +2,7 @@ import { Form, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
-import { failure, idParam, orThrowResponse } from '~/app/http.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { casesWithStatus, projectCycles } from '~/db/queries/testing';
 import { testCycleKinds } from '~/db/schema';

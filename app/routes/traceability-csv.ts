@@ -1,6 +1,6 @@
 import { requireUser } from '~/app/auth/user.server';
-import { toCsv } from '~/app/csv';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { toCsv } from '~/app/http/csv';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { traceability } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
-import { idParam, orThrowResponse } from '~/app/http.server';
+import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { traceability } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';

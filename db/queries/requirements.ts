@@ -3,6 +3,8 @@ import type { Conn } from '../client';
 import {
   baselineItems,
   baselines,
+  methodologyPhases,
+  projects,
   requirementComments,
   requirementLinks,
   requirementVersions,
@@ -12,6 +14,7 @@ import {
   workflowEvents,
   workflowInstances,
 } from '../schema';
+import { projectMemberList } from './projects';
 
 export type RequirementGridQuery = {
   projectId: number;
@@ -235,3 +238,20 @@ export function requirementWork(conn: Conn, userId: number) {
   };
 }
 
+/** What the requirement form offers: the project's stakeholders as owners, its methodology's phases. */
+export function requirementFormOptions(conn: Conn, projectId: number) {
+  const project = conn.select({ methodologyId: projects.methodologyId }).from(projects).where(eq(projects.id, projectId)).get();
+  return {
+    owners: projectMemberList(conn, projectId)
+      .filter((m) => m.role === 'stakeholder')
+      .map((m) => ({ userId: m.userId, name: m.name })),
+    phases: project
+      ? conn
+          .select({ key: methodologyPhases.key, name: methodologyPhases.name })
+          .from(methodologyPhases)
+          .where(eq(methodologyPhases.methodologyId, project.methodologyId))
+          .orderBy(asc(methodologyPhases.position))
+          .all()
+      : [],
+  };
+}
