@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse } from 'react-router';
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, href, isRouteErrorResponse } from 'react-router';
 import type { Route } from './+types/root';
 import './app.css';
 
@@ -54,7 +54,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <Link to="/">Go to the home page</Link>
+        <Link to={href('/')}>Go to the home page</Link>
       </p>
     </main>
   );

@@ -1,4 +1,4 @@
-import { data, redirect } from 'react-router';
+import { data, href, redirect } from 'react-router';
 import { getDb } from '~/db/client';
 import { actorForSession } from '~/workflows/commands/sessions';
 import type { Actor } from '~/workflows/policy/roles';
@@ -15,7 +15,7 @@ export async function requireUser(request: Request): Promise<Actor> {
   if (actor) return actor;
   const url = new URL(request.url);
   if (request.method !== 'GET') throw new Response('Sign in first.', { status: 401 });
-  throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  throw redirect(`${href('/login')}?next=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
 export async function requireAdmin(request: Request): Promise<Actor> {

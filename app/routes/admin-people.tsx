@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, href } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { getDb } from '~/db/client';
@@ -21,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 const columns: Column<Row>[] = [
-  { id: 'name', header: 'Name', value: (r) => r.name, cell: (r) => <Link to={`/admin/people/${r.id}`}>{r.name}</Link> },
+  { id: 'name', header: 'Name', value: (r) => r.name, cell: (r) => <Link to={href('/admin/people/:userId', { userId: String(r.id) })}>{r.name}</Link> },
   { id: 'email', header: 'Email', value: (r) => r.email },
   { id: 'title', header: 'Title', value: (r) => r.title },
   { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
@@ -34,7 +34,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
     <>
       <div className="page-head">
         <h1>People</h1>
-        <Link className="button primary" to="/admin/people/new">
+        <Link className="button primary" to={href('/admin/people/new')}>
           New person
         </Link>
       </div>

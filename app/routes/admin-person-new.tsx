@@ -1,4 +1,4 @@
-import { Form, redirect } from 'react-router';
+import { Form, href, redirect } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure } from '~/app/http/route.server';
@@ -29,7 +29,7 @@ export async function action({ request }: Route.ActionArgs) {
         vendorFirm: String(form.get('vendorFirm') ?? ''),
       },
     );
-    return redirect(`/admin/people/${user.id}`);
+    return redirect(href('/admin/people/:userId', { userId: String(user.id) }));
   } catch (error) {
     return failure(error);
   }

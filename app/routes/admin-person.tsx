@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, idParam } from '~/app/http/route.server';
@@ -34,7 +34,7 @@ export default function Person({ loaderData, actionData }: Route.ComponentProps)
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin/people">People</Link> /
+        <Link to={href('/admin/people')}>People</Link> /
       </p>
       <h1>{person.name}</h1>
       <p className="muted">
@@ -51,7 +51,7 @@ export default function Person({ loaderData, actionData }: Route.ComponentProps)
           <ul>
             {person.memberships.map((m) => (
               <li key={`${m.projectId}-${m.role}`}>
-                <Link to={`/projects/${m.projectId}/members`}>{m.project}</Link>: {roleLabels[m.role]}
+                <Link to={href('/projects/:projectId/members', { projectId: String(m.projectId) })}>{m.project}</Link>: {roleLabels[m.role]}
               </li>
             ))}
           </ul>

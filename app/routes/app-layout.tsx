@@ -1,4 +1,4 @@
-import { Form, NavLink, Outlet } from 'react-router';
+import { Form, NavLink, Outlet, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import type { Route } from './+types/app-layout';
 
@@ -15,20 +15,20 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
         Skip to content
       </a>
       <header className="topbar">
-        <NavLink to="/" className="brand">
+        <NavLink to={href('/')} className="brand">
           SPM Portal
         </NavLink>
         <nav aria-label="Main">
-          <NavLink to="/" end>
+          <NavLink to={href('/')} end>
             My work
           </NavLink>
-          <NavLink to="/projects">Projects</NavLink>
-          {user.isAdmin && <NavLink to="/admin/people">People</NavLink>}
-          {user.isAdmin && <NavLink to="/admin/audit">Audit chain</NavLink>}
+          <NavLink to={href('/projects')}>Projects</NavLink>
+          {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
+          {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
         </nav>
         <div className="who">
           <span>{user.name}</span>
-          <Form method="post" action="/logout">
+          <Form method="post" action={href('/logout')}>
             <button type="submit" className="link-button">
               Sign out
             </button>

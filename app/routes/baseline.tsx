@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -21,11 +21,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function Baseline({ loaderData }: Route.ComponentProps) {
   const { project, baseline, added, changed, removed } = loaderData;
-  const link = (id: number, key: string) => <Link to={`/projects/${project.id}/requirements/${id}`}>{key}</Link>;
+  const link = (id: number, key: string) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(id) })}>{key}</Link>;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/baselines`}>Baselines</Link> /
+        <Link to={href('/projects/:projectId/baselines', { projectId: String(project.id) })}>Baselines</Link> /
       </p>
       <h1>Changes since “{baseline.name}”</h1>
       <p className="muted">Taken {baseline.createdAt.slice(0, 10)}.</p>

@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form, Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -40,7 +40,7 @@ export default function Baselines({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>Requirement baselines</h1>
       <p>A baseline freezes the current version of every requirement, so later changes can be compared with it.</p>
@@ -51,7 +51,7 @@ export default function Baselines({ loaderData, actionData }: Route.ComponentPro
         <ul>
           {baselines.map((b) => (
             <li key={b.id}>
-              <Link to={`/projects/${project.id}/baselines/${b.id}`}>{b.name}</Link>{' '}
+              <Link to={href('/projects/:projectId/baselines/:baselineId', { projectId: String(project.id), baselineId: String(b.id) })}>{b.name}</Link>{' '}
               <span className="muted">
                 {b.items} requirements · {b.by} · {b.createdAt.slice(0, 10)}
               </span>

@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -60,7 +60,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/defects`}>Defects</Link> /
+        <Link to={href('/projects/:projectId/defects', { projectId: String(project.id) })}>Defects</Link> /
       </p>
       <h1>
         {d.key} {d.title} <span className="badge">{defectStateLabels[d.state as DefectState] ?? d.state}</span>
@@ -70,7 +70,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
         {d.caseId && (
           <>
             {' '}
-            · case <Link to={`/projects/${project.id}/testing/cases/${d.caseId}`}>{d.caseKey}</Link>
+            · case <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId: String(project.id), caseId: String(d.caseId) })}>{d.caseKey}</Link>
           </>
         )}
         {fixedBy && ` · fixed by ${fixedBy}`}

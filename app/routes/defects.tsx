@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -26,7 +26,7 @@ type Row = Route.ComponentProps['loaderData']['rows'][number];
 export default function Defects({ loaderData }: Route.ComponentProps) {
   const { project, rows } = loaderData;
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Defect', value: (r) => r.key, cell: (r) => <Link to={`/projects/${project.id}/defects/${r.id}`}>{r.key}</Link> },
+    { id: 'key', header: 'Defect', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) })}>{r.key}</Link> },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },
     { id: 'state', header: 'State', value: (r) => r.state, filter: 'select' },
@@ -37,7 +37,7 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/testing`}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Defects</h1>
       <DataTable caption={`Defects of ${project.name}`} rows={rows} columns={columns} rowKey={(r) => String(r.id)} empty="No defects logged." initialSort={[{ id: 'severity', desc: false }]} />

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { getDb } from '~/db/client';
 import { myWork } from '~/db/queries/my-work';
@@ -49,7 +49,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <ul className="worklist">
             {work.gatesToDecide.map((g) => (
               <li key={g.phaseId}>
-                <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(g.projectId), phaseId: String(g.phaseId) })}>
                   Approve the {g.phase} gate · {g.project}
                 </Link>{' '}
                 <GateBadge state={g.state} />
@@ -61,7 +61,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <ul className="worklist">
             {work.gatesSentBack.map((g) => (
               <li key={g.phaseId}>
-                <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(g.projectId), phaseId: String(g.phaseId) })}>
                   {g.phase} gate sent back · {g.project}
                 </Link>{' '}
                 <span className="muted">“{g.reason}”</span>
@@ -75,7 +75,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {requirements.toSign.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/projects/${r.projectId}/requirements/${r.id}`}>
+                  <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(r.projectId), requirementId: String(r.id) })}>
                     Sign {r.key} · {r.title}
                   </Link>
                 </li>
@@ -89,7 +89,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {requirements.sentBack.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/projects/${r.projectId}/requirements/${r.id}`}>
+                  <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(r.projectId), requirementId: String(r.id) })}>
                     {r.key} · {r.title}
                   </Link>{' '}
                   <span className="muted">“{r.comment}”</span>
@@ -104,7 +104,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {testing.assigned.map((c) => (
                 <li key={c.id}>
-                  <Link to={`/projects/${c.projectId}/testing/cases/${c.id}`}>
+                  <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId: String(c.projectId), caseId: String(c.id) })}>
                     Run {c.key} · {c.title}
                   </Link>{' '}
                   <span className="muted">({String(c.state)})</span>
@@ -119,7 +119,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {testing.openDefects.map((d) => (
                 <li key={d.id}>
-                  <Link to={`/projects/${d.projectId}/defects/${d.id}`}>
+                  <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(d.projectId), defectId: String(d.id) })}>
                     {d.state === 'fixed' ? 'Verify' : 'Fix'} {d.key} · {d.title}
                   </Link>
                 </li>
@@ -133,7 +133,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {testing.reports.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/projects/${r.projectId}/parallel-runs/${r.id}`}>Sign {r.name}</Link>
+                  <Link to={href('/projects/:projectId/parallel-runs/:runId', { projectId: String(r.projectId), runId: String(r.id) })}>Sign {r.name}</Link>
                 </li>
               ))}
             </ul>
@@ -145,7 +145,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="worklist">
               {work.gatesAwaitingOthers.map((g) => (
                 <li key={g.phaseId}>
-                  <Link to={`/projects/${g.projectId}/phases/${g.phaseId}`}>
+                  <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(g.projectId), phaseId: String(g.phaseId) })}>
                     {g.phase} gate · {g.project}
                   </Link>{' '}
                   <span className="muted">waiting on {g.waitingOn} approver(s)</span>
@@ -163,7 +163,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <ul className="cards">
             {projects.map((p) => (
               <li key={p.id} className="card">
-                <Link to={`/projects/${p.id}`}>
+                <Link to={href('/projects/:projectId', { projectId: String(p.id) })}>
                   <strong>{p.name}</strong>
                 </Link>
                 <span className="muted">{p.client}</span>

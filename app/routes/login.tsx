@@ -1,4 +1,4 @@
-import { Form, data, redirect, useNavigation } from 'react-router';
+import { Form, data, href, redirect, useNavigation } from 'react-router';
 import { Field } from '~/app/components/Field';
 import { authenticator } from '~/app/auth/authenticator.server';
 import { sessionCookieFor } from '~/app/auth/session.server';
@@ -11,7 +11,7 @@ import type { Route } from './+types/login';
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' }];
 
 /** Only local paths: never send a person to another site after sign-in. */
-const safeNext = (next: unknown) => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: unknown) => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : href('/'));
 
 export async function loader({ request }: Route.LoaderArgs) {
   const next = safeNext(new URL(request.url).searchParams.get('next'));

@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -98,7 +98,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
           {r.defectId && (
             <>
               {' '}
-              <Link to={`/projects/${project.id}/defects/${r.defectId}`}>{r.defectKey}</Link>
+              <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.defectId) })}>{r.defectKey}</Link>
             </>
           )}
           {r.note && <div className="hint">{r.note}</div>}
@@ -109,7 +109,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/parallel-runs`}>Parallel runs</Link> /
+        <Link to={href('/projects/:projectId/parallel-runs', { projectId: String(project.id) })}>Parallel runs</Link> /
       </p>
       <h1>
         {run.name} <RequirementBadge state={state} />

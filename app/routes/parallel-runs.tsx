@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from 'react-router';
+import { Form, Link, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -50,7 +50,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         threshold: await text('threshold'),
       },
     );
-    return redirect(`/projects/${projectId}/parallel-runs/${run.id}`);
+    return redirect(href('/projects/:projectId/parallel-runs/:runId', { projectId: String(projectId), runId: String(run.id) }));
   } catch (error) {
     return failure(error);
   }
@@ -63,7 +63,7 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/testing`}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Parallel runs</h1>
       {runs.length === 0 ? (
@@ -72,7 +72,7 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
         <ul>
           {runs.map((r) => (
             <li key={r.id}>
-              <Link to={`/projects/${project.id}/parallel-runs/${r.id}`}>{r.name}</Link> · {r.period} · variance {r.totals.variance} <RequirementBadge state={r.state} />
+              <Link to={href('/projects/:projectId/parallel-runs/:runId', { projectId: String(project.id), runId: String(r.id) })}>{r.name}</Link> · {r.period} · variance {r.totals.variance} <RequirementBadge state={r.state} />
             </li>
           ))}
         </ul>

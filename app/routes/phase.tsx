@@ -1,4 +1,4 @@
-import { Form, Link, data, useNavigation } from 'react-router';
+import { Form, Link, data, href, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -94,7 +94,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> / <Link to={`/projects/${d.project.id}`}>{d.project.name}</Link> /
+        <Link to={href('/projects')}>Projects</Link> / <Link to={href('/projects/:projectId', { projectId: String(d.project.id) })}>{d.project.name}</Link> /
       </p>
       <h1>
         {d.phase.name} gate <GateBadge state={d.phase.state} />

@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -30,7 +30,7 @@ export default function Plan({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/plans`}>Plans</Link> /
+        <Link to={href('/projects/:projectId/plans', { projectId: String(project.id) })}>Plans</Link> /
       </p>
       <h1>
         {summary.id} · {summary.name} <span className="muted">version {current.number}</span>

@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form, Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -45,7 +45,7 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/testing`}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Compensation plans</h1>
       {plans.length === 0 ? (
@@ -54,7 +54,7 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
         <ul>
           {plans.map((p) => (
             <li key={p.id}>
-              <Link to={`/projects/${project.id}/plans/${p.id}`}>
+              <Link to={href('/projects/:projectId/plans/:planId', { projectId: String(project.id), planId: String(p.id) })}>
                 {p.key} · {p.name}
               </Link>{' '}
               <span className="muted">

@@ -1,4 +1,4 @@
-import { Form, Link, useLocation } from 'react-router';
+import { Form, Link, href, useLocation } from 'react-router';
 import { auditFilterFrom } from '~/app/audit/filter.server';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -45,11 +45,11 @@ export default function ProjectAudit({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
+        <Link to={href('/projects')}>Projects</Link> / <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /
       </p>
       <div className="page-head">
         <h1>Audit trail</h1>
-        <a className="button" href={`/projects/${project.id}/audit.csv${search}`} download>
+        <a className="button" href={`${href('/projects/:projectId/audit.csv', { projectId: String(project.id) })}${search}`} download>
           Export CSV
         </a>
       </div>
@@ -78,7 +78,7 @@ export default function ProjectAudit({ loaderData }: Route.ComponentProps) {
           <input type="date" name="to" defaultValue={filter.to ?? ''} />
         </label>
         <button type="submit">Apply filters</button>
-        <Link to={`/projects/${project.id}/audit`}>Clear</Link>
+        <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Clear</Link>
       </Form>
       <DataTable
         caption={`Audit trail of ${project.name}`}

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -57,7 +57,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
+        <Link to={href('/projects')}>Projects</Link> / <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /
       </p>
       <h1>Members and roles</h1>
       <ActionMessage result={actionData} />

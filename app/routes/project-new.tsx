@@ -1,5 +1,5 @@
 import { asc, isNull } from 'drizzle-orm';
-import { Form, data, redirect } from 'react-router';
+import { Form, data, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, formObject } from '~/app/http/route.server';
@@ -34,7 +34,7 @@ export async function action({ request }: Route.ActionArgs) {
   const form = formObject(await request.formData());
   try {
     const project = createProject({ db: getDb(), actor }, form as never);
-    return redirect(`/projects/${project.id}`);
+    return redirect(href('/projects/:projectId', { projectId: String(project.id) }));
   } catch (error) {
     return failure(error);
   }

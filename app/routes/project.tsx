@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { Timeline } from '~/app/components/Timeline';
@@ -61,15 +61,15 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> /
+        <Link to={href('/projects')}>Projects</Link> /
       </p>
       <div className="page-head">
         <h1>{project.name}</h1>
         <div className="actions">
-          {may.requirements && <Link to={`/projects/${project.id}/requirements`}>Requirements</Link>}
-          {may.testing && <Link to={`/projects/${project.id}/testing`}>Testing</Link>}
-          {may.audit && <Link to={`/projects/${project.id}/audit`}>Audit trail</Link>}
-          {may.members && <Link to={`/projects/${project.id}/members`}>Members</Link>}
+          {may.requirements && <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link>}
+          {may.testing && <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link>}
+          {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
+          {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
         </div>
       </div>
       <p className="muted">
@@ -90,7 +90,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         <section className="card" aria-labelledby="gate">
           <h2 id="gate">Current gate</h2>
           <p>
-            <Link to={`/projects/${project.id}/phases/${current.id}`}>{current.name} gate</Link> <GateBadge state={current.state} />
+            <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(project.id), phaseId: String(current.id) })}>{current.name} gate</Link> <GateBadge state={current.state} />
           </p>
         </section>
       )}
@@ -100,7 +100,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         <ul className="phase-links">
           {phases.map((p) => (
             <li key={p.id}>
-              <Link to={`/projects/${project.id}/phases/${p.id}`}>{p.name}</Link>
+              <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(project.id), phaseId: String(p.id) })}>{p.name}</Link>
             </li>
           ))}
         </ul>

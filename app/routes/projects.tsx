@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
@@ -40,7 +40,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 const columns: Column<Row>[] = [
-  { id: 'name', header: 'Project', value: (r) => r.name, cell: (r) => <Link to={`/projects/${r.id}`}>{r.name}</Link> },
+  { id: 'name', header: 'Project', value: (r) => r.name, cell: (r) => <Link to={href('/projects/:projectId', { projectId: String(r.id) })}>{r.name}</Link> },
   { id: 'client', header: 'Client', value: (r) => r.client },
   { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
   { id: 'methodology', header: 'Methodology', value: (r) => r.methodology, hiddenByDefault: true },
@@ -74,7 +74,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
       <div className="page-head">
         <h1>Projects</h1>
         {loaderData.mayCreate && (
-          <Link className="button primary" to="/projects/new">
+          <Link className="button primary" to={href('/projects/new')}>
             New project
           </Link>
         )}

@@ -1,4 +1,4 @@
-import { Link, data, redirect } from 'react-router';
+import { Link, data, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -43,7 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     const form = await request.formData();
     editRequirement({ db: getDb(), actor }, { requirementId, content: contentFromForm(form), baseFingerprint: String(form.get('baseFingerprint') ?? '') });
-    return redirect(`/projects/${projectId}/requirements/${requirementId}`);
+    return redirect(href('/projects/:projectId/requirements/:requirementId', { projectId: String(projectId), requirementId: String(requirementId) }));
   } catch (error) {
     return failure(error);
   }
@@ -55,8 +55,8 @@ export default function EditRequirement({ loaderData, actionData }: Route.Compon
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /{' '}
-        <Link to={`/projects/${project.id}/requirements/${requirement.id}`}>{requirement.key}</Link> /
+        <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /{' '}
+        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirement.id) })}>{requirement.key}</Link> /
       </p>
       <h1>
         Edit {requirement.key} (version {version.number})

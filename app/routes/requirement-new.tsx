@@ -1,4 +1,4 @@
-import { Link, redirect } from 'react-router';
+import { Link, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -23,7 +23,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const projectId = idParam(params.projectId);
   try {
     const { requirement } = createRequirement({ db: getDb(), actor }, { projectId, content: contentFromForm(await request.formData()) });
-    return redirect(`/projects/${projectId}/requirements/${requirement.id}`);
+    return redirect(href('/projects/:projectId/requirements/:requirementId', { projectId: String(projectId), requirementId: String(requirement.id) }));
   } catch (error) {
     return failure(error);
   }
@@ -34,7 +34,7 @@ export default function NewRequirement({ loaderData, actionData }: Route.Compone
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>New requirement</h1>
       <RequirementForm

@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Markdown } from '~/app/components/Markdown';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -39,7 +39,7 @@ export default function Record({ loaderData }: Route.ComponentProps) {
   return (
     <article className="record">
       <p className="breadcrumbs no-print">
-        <Link to={`/projects/${project.id}/requirements/${requirementId}`}>Back to {key}</Link> ·{' '}
+        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirementId) })}>Back to {key}</Link> ·{' '}
         <button type="button" onClick={() => window.print()}>
           Print
         </button>

@@ -1,4 +1,4 @@
-import { Form, Link, data, useNavigation } from 'react-router';
+import { Form, Link, data, href, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -125,11 +125,12 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
   const v = d.current;
   const busy = useNavigation().state === 'submitting';
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
-  const base = `/projects/${d.project.id}/requirements`;
+  const projectId = String(d.project.id);
+  const requirementId = String(d.requirement.id);
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${d.project.id}`}>{d.project.name}</Link> / <Link to={base}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId })}>Requirements</Link> /
       </p>
       <div className="page-head">
         <h1>
@@ -137,11 +138,11 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
         </h1>
         <div className="actions">
           {d.may.edit && (
-            <Link className="button" to={`${base}/${d.requirement.id}/edit`}>
+            <Link className="button" to={href('/projects/:projectId/requirements/:requirementId/edit', { projectId, requirementId })}>
               {v.state === 'signedOff' ? 'Edit (new version)' : 'Edit'}
             </Link>
           )}
-          <Link to={`${base}/${d.requirement.id}/versions/${v.number}`}>Sign-off record</Link>
+          <Link to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(v.number) })}>Sign-off record</Link>
         </div>
       </div>
       <p className="muted">
@@ -353,7 +354,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
           <ul>
             {d.links.map((l) => (
               <li key={l.id}>
-                <Link to={`${base}/${l.id}`}>{l.key}</Link> {l.title}
+                <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(l.id) })}>{l.key}</Link> {l.title}
               </li>
             ))}
           </ul>
@@ -391,7 +392,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                 <td>{ver.createdAt.slice(0, 10)}</td>
                 <td>{ver.signatures.map((s) => `${s.name} (${s.meaning})`).join(', ') || '—'}</td>
                 <td>
-                  <Link to={`${base}/${d.requirement.id}/versions/${ver.number}`}>v{ver.number} record</Link>
+                  <Link to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(ver.number) })}>v{ver.number} record</Link>
                 </td>
               </tr>
             ))}

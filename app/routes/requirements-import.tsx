@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from 'react-router';
+import { Form, Link, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ProblemList } from '~/app/components/ProblemList';
 import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -29,7 +29,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!csv.trim()) return badRequest('Choose a CSV file or paste its content.');
   try {
     const keys = importRequirements({ db: getDb(), actor }, { projectId, csv });
-    return redirect(`/projects/${projectId}/requirements?imported=${keys.length}`);
+    return redirect(`${href('/projects/:projectId/requirements', { projectId: String(projectId) })}?imported=${keys.length}`);
   } catch (error) {
     return failure(error);
   }
@@ -41,7 +41,7 @@ export default function ImportRequirements({ loaderData, actionData }: Route.Com
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={`/projects/${project.id}/requirements`}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>Import requirements from CSV</h1>
       <p>

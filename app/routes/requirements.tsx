@@ -1,4 +1,4 @@
-import { Form, Link, useSearchParams } from 'react-router';
+import { Form, Link, href, useSearchParams } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -35,9 +35,9 @@ type Row = Route.ComponentProps['loaderData']['grid']['rows'][number];
 export default function Requirements({ loaderData }: Route.ComponentProps) {
   const { project, grid, query, owners, may } = loaderData;
   const [params, setParams] = useSearchParams();
-  const base = `/projects/${project.id}/requirements`;
+  const projectId = String(project.id);
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Key', value: (r) => r.key, cell: (r) => <Link to={`${base}/${r.id}`}>{r.key}</Link> },
+    { id: 'key', header: 'Key', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link> },
     {
       id: 'title',
       header: 'Title',
@@ -67,11 +67,11 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
     else next.set(k, v);
     setParams(next);
   };
-  const exportHref = `/projects/${project.id}/requirements.csv?${params.toString()}`;
+  const exportHref = `${href('/projects/:projectId/requirements.csv', { projectId })}?${params.toString()}`;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> / <Link to={`/projects/${project.id}`}>{project.name}</Link> /
+        <Link to={href('/projects')}>Projects</Link> / <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> /
       </p>
       <div className="page-head">
         <h1>Requirements</h1>
@@ -79,15 +79,15 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
           <a className="button" href={exportHref} download>
             Export CSV
           </a>
-          <Link className="button" to={`/projects/${project.id}/baselines`}>
+          <Link className="button" to={href('/projects/:projectId/baselines', { projectId })}>
             Baselines
           </Link>
           {may.write && (
             <>
-              <Link className="button" to={`${base}/import`}>
+              <Link className="button" to={href('/projects/:projectId/requirements/import', { projectId })}>
                 Import CSV
               </Link>
-              <Link className="button primary" to={`${base}/new`}>
+              <Link className="button primary" to={href('/projects/:projectId/requirements/new', { projectId })}>
                 New requirement
               </Link>
             </>
@@ -143,7 +143,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
           <input type="checkbox" name="suspect" value="1" defaultChecked={!!query.suspect} /> Suspect only
         </label>
         <button type="submit">Apply</button>
-        <Link to={base}>Clear</Link>
+        <Link to={href('/projects/:projectId/requirements', { projectId })}>Clear</Link>
       </Form>
       <DataTable
         caption={`Requirements of ${project.name}`}

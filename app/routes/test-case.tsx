@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -78,7 +78,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}/testing`}>Testing</Link> / <Link to={`/projects/${project.id}/testing/cycles/${c.cycleId}`}>Cycle</Link> /
+        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> / <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId: String(project.id), cycleId: String(c.cycleId) })}>Cycle</Link> /
       </p>
       <h1>
         {c.key} {c.title} <span className={`badge result-${c.state}`}>{executionStateLabels[c.state as ExecutionState] ?? c.state}</span>
@@ -90,7 +90,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
             {' '}
             · verifies{' '}
             {c.requirements.map((r) => (
-              <Link key={r.id} to={`/projects/${project.id}/requirements/${r.id}`}>
+              <Link key={r.id} to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(r.id) })}>
                 {r.key}{' '}
               </Link>
             ))}
@@ -207,7 +207,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
           <ul>
             {defects.map((d) => (
               <li key={d.id}>
-                <Link to={`/projects/${project.id}/defects/${d.id}`}>{d.key}</Link> {d.title} · severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
+                <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(d.id) })}>{d.key}</Link> {d.title} · severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
               </li>
             ))}
           </ul>

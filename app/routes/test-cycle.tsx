@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Form, Link, data, useRevalidator } from 'react-router';
+import { Form, Link, data, href, useRevalidator } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -98,7 +98,7 @@ type Row = Route.ComponentProps['loaderData']['cases'][number];
 
 export default function Cycle({ loaderData, actionData }: Route.ComponentProps) {
   const { project, cycle, cases, progress, stats, defectsBySeverity, plans, testers, may } = loaderData;
-  const base = `/projects/${project.id}/testing`;
+  const projectId = String(project.id);
   const revalidator = useRevalidator();
   const [running, setRunning] = useState<{ done: number; total: number; failed: number; errors: string[] } | null>(null);
   const runnable = cases.filter((c) => c.kind === 'payout');
@@ -107,7 +107,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     setRunning({ ...state });
     // One request per case: the server stays free for everyone else between them.
     for (const c of runnable) {
-      const res = await fetch(`${base}/cases/${c.id}/run`, { method: 'POST' });
+      const res = await fetch(href('/projects/:projectId/testing/cases/:caseId/run', { projectId, caseId: String(c.id) }), { method: 'POST' });
       const body = (await res.json()) as { result?: string; error?: string };
       state.done++;
       if (body.result && body.result !== 'passed') state.failed++;
@@ -117,7 +117,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     await revalidator.revalidate();
   };
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Case', value: (r) => r.key, cell: (r) => <Link to={`${base}/cases/${r.id}`}>{r.key}</Link> },
+    { id: 'key', header: 'Case', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) })}>{r.key}</Link> },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },
     { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select' },
@@ -137,7 +137,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/projects/${project.id}`}>{project.name}</Link> / <Link to={base}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
       </p>
       <h1>
         {cycle.name} <span className="muted">({cycle.kind})</span>

@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form, Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -53,19 +53,19 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Testing({ loaderData, actionData }: Route.ComponentProps) {
   const { project, cycles, mayWrite } = loaderData;
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
-  const base = `/projects/${project.id}`;
+  const projectId = String(project.id);
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={base}>{project.name}</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> /
       </p>
       <div className="page-head">
         <h1>Testing</h1>
         <div className="actions">
-          <Link to={`${base}/plans`}>Plans</Link>
-          <Link to={`${base}/defects`}>Defects</Link>
-          <Link to={`${base}/traceability`}>Traceability</Link>
-          <Link to={`${base}/parallel-runs`}>Parallel runs</Link>
+          <Link to={href('/projects/:projectId/plans', { projectId })}>Plans</Link>
+          <Link to={href('/projects/:projectId/defects', { projectId })}>Defects</Link>
+          <Link to={href('/projects/:projectId/traceability', { projectId })}>Traceability</Link>
+          <Link to={href('/projects/:projectId/parallel-runs', { projectId })}>Parallel runs</Link>
         </div>
       </div>
       <ActionMessage result={actionData} />
@@ -92,7 +92,7 @@ export default function Testing({ loaderData, actionData }: Route.ComponentProps
           {cycles.map((c) => (
             <tr key={c.id}>
               <td>
-                <Link to={`${base}/testing/cycles/${c.id}`}>{c.name}</Link>
+                <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId, cycleId: String(c.id) })}>{c.name}</Link>
               </td>
               <td>{c.kind}</td>
               <td>

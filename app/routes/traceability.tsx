@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -21,9 +21,9 @@ type Row = Route.ComponentProps['loaderData']['rows'][number];
 
 export default function Traceability({ loaderData }: Route.ComponentProps) {
   const { project, rows, coverage, gaps } = loaderData;
-  const base = `/projects/${project.id}`;
+  const projectId = String(project.id);
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Requirement', value: (r) => r.key, cell: (r) => <Link to={`${base}/requirements/${r.id}`}>{r.key}</Link> },
+    { id: 'key', header: 'Requirement', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link> },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'priority', header: 'Priority', value: (r) => r.priority, filter: 'select' },
     {
@@ -36,7 +36,7 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
         ) : (
           r.cases.map((c) => (
             <span key={c.id}>
-              <Link to={`${base}/testing/cases/${c.id}`}>{c.key}</Link> <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
+              <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(c.id) })}>{c.key}</Link> <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
             </span>
           ))
         ),
@@ -47,11 +47,11 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={base}>{project.name}</Link> / <Link to={`${base}/testing`}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
       </p>
       <div className="page-head">
         <h1>Traceability</h1>
-        <a className="button" href={`${base}/traceability.csv`} download>
+        <a className="button" href={href('/projects/:projectId/traceability.csv', { projectId })} download>
           Export CSV
         </a>
       </div>
@@ -68,7 +68,7 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
           <ul>
             {gaps.map((g) => (
               <li key={g.id}>
-                <Link to={`${base}/requirements/${g.id}`}>{g.key}</Link> {g.title}
+                <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(g.id) })}>{g.key}</Link> {g.title}
               </li>
             ))}
           </ul>
