@@ -9,6 +9,9 @@ export default defineConfig({
   ssr: { external: ['better-sqlite3'] },
   build: { sourcemap: false },
   test: {
+    // Tests hash passwords at the lowest accepted cost (docs/decisions/0004-fast-tests.md); hashes
+    // keep naming their cost, so the production cost is still what `npm start` uses.
+    env: { PASSWORD_HASH_COST: String(2 ** 10) },
     onConsoleLog(log, type) {
       // console.error during a test is a failure (architecture.md, Tests).
       if (type === 'stderr' && /error/i.test(log)) throw new Error(`console.error during test: ${log}`);

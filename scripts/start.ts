@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultDatabasePath, openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
+import { defaultPasswordHashCost, passwordHashCost } from '~/workflows/passwords';
 
 /**
  * Starts the portal on the built app. `--demo` (what `npm start` runs) keeps a generated session
@@ -26,6 +27,14 @@ if (!process.env.SESSION_SECRET) {
   const secretFile = path.join(path.dirname(path.resolve(databasePath)), '.session-secret');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
   process.env.SESSION_SECRET = readFileSync(secretFile, 'utf8').trim();
+}
+
+// Read PASSWORD_HASH_COST now, so a wrong value stops the start rather than the first sign-up.
+const hashCost = passwordHashCost();
+if (hashCost < defaultPasswordHashCost && !demo) {
+  console.warn(
+    `PASSWORD_HASH_COST=${hashCost} is below the default ${defaultPasswordHashCost}: new password hashes are weaker. Use it for tests only.`,
+  );
 }
 
 const db = openDatabase(databasePath);

@@ -12,6 +12,7 @@ import { toActor } from '~/workflows/commands/sign-in';
 import type { ProjectRole } from '~/db/schema';
 import { gateContextOf } from '~/workflows/commands/gate-decision';
 import { signatureMeaning } from '~/workflows/machines/phase-gate';
+import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
@@ -20,6 +21,13 @@ import { milestones, workflowInstances } from '~/db/schema';
 
 /** Every demo account uses this password (README lists the accounts). */
 export const demoPassword = 'portal-demo-2026';
+
+/**
+ * The demo accounts' password is published, so their hashes protect nothing: they are made at the
+ * lowest accepted cost, which makes the seed take seconds instead of half a minute
+ * (docs/decisions/0004-fast-tests.md). Accounts people create later use the configured cost.
+ */
+export const demoPasswordHashCost = minimumPasswordHashCost;
 
 export const demoPeople = {
   admin: { email: 'admin@demo.test', name: 'Ada Admin', title: 'Portal administrator', isAdmin: true },
@@ -43,7 +51,9 @@ export async function seedDemo(db: DB) {
 
   const people = {} as Record<Person, Actor>;
   for (const [key, p] of Object.entries(demoPeople) as [Person, (typeof demoPeople)[Person]][]) {
-    const user = await createUser({ ...admin, now: at('2026-05-20') }, { ...p, password: demoPassword });
+    const user = await withPasswordHashCost(demoPasswordHashCost, () =>
+      createUser({ ...admin, now: at('2026-05-20') }, { ...p, password: demoPassword }),
+    );
     people[key] = toActor(user);
   }
   const as = (who: Person, day: string) => ({ db, actor: people[who], now: at(day) });

@@ -1,32 +1,82 @@
 import { eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
 import { users } from '~/db/schema';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-// scrypt is memory-hard and salted (see docs/decisions/0001-password-hash.md); N=2^15 costs ~60 ms here.
-const N = 32768;
+// scrypt is memory-hard and salted (see docs/decisions/0001-password-hash-and-server.md); N=2^15 costs
+// ~60 ms here. The cost N is a parameter (docs/decisions/0004-fast-tests.md): the stored string names it
+// (`scrypt$N$salt$key`), so hashes made at any cost keep verifying after the setting changes.
+
+/** scrypt's cost N for new hashes unless PASSWORD_HASH_COST says otherwise: the production setting. */
+export const defaultPasswordHashCost = 2 ** 15;
+/**
+ * The lowest cost PASSWORD_HASH_COST (or withPasswordHashCost) accepts. Meant only for tests and for
+ * the demo's accounts, whose password is published in the README: never for real people's passwords.
+ */
+export const minimumPasswordHashCost = 2 ** 10;
+/** The highest cost accepted: 2^17 uses 128 MiB per hash. */
+export const maximumPasswordHashCost = 2 ** 17;
 const r = 8;
 const p = 1;
 const keyLength = 32;
-const maxmem = 64 * 1024 * 1024;
+
+/** Reads a PASSWORD_HASH_COST value: empty means the default; anything else must be a power of two in range. */
+export function parsePasswordHashCost(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return defaultPasswordHashCost;
+  const cost = Number(value);
+  if (!isValidCost(cost) || cost < minimumPasswordHashCost) {
+    throw new Error(
+      `PASSWORD_HASH_COST must be a power of two from ${minimumPasswordHashCost} to ${maximumPasswordHashCost} (default ${defaultPasswordHashCost}), not "${value}".`,
+    );
+  }
+  return cost;
+}
+
+function isValidCost(cost: number): boolean {
+  return Number.isInteger(cost) && cost >= 2 && cost <= maximumPasswordHashCost && (cost & (cost - 1)) === 0;
+}
+
+let configured: number | undefined;
+const scoped = new AsyncLocalStorage<number>();
+
+/** The cost new hashes are made with here: a withPasswordHashCost scope, else PASSWORD_HASH_COST (read once), else 2^15. */
+export function passwordHashCost(): number {
+  configured ??= parsePasswordHashCost(process.env.PASSWORD_HASH_COST);
+  return scoped.getStore() ?? configured;
+}
+
+/**
+ * Runs `fn` (and everything it awaits) making new hashes at `cost` instead of the configured one.
+ * The demo seed uses it for its accounts, whose password is public; nothing else in the portal does.
+ */
+export function withPasswordHashCost<T>(cost: number, fn: () => T): T {
+  if (!isValidCost(cost) || cost < minimumPasswordHashCost) throw new Error(`A password hash cost must be a power of two from ${minimumPasswordHashCost} to ${maximumPasswordHashCost}.`);
+  return scoped.run(cost, fn);
+}
 
 function derive(password: string, salt: Buffer, cost: number): Promise<Buffer> {
+  // scrypt needs 128 * N * r bytes; allow twice that so any accepted cost fits.
+  const maxmem = 256 * cost * r;
   return new Promise((resolve, reject) =>
     scrypt(password, salt, keyLength, { N: cost, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
 export async function hashPassword(password: string): Promise<string> {
+  const cost = passwordHashCost();
   const salt = randomBytes(16);
-  const key = await derive(password, salt, N);
-  return `scrypt$${N}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await derive(password, salt, cost);
+  return `scrypt$${cost}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** Checks a password against a stored hash at the cost that hash names (whatever new hashes use now). */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, cost, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !cost || !salt || !key) return false;
+  const [scheme, costText, salt, key] = stored.split('$');
+  const cost = Number(costText);
+  if (scheme !== 'scrypt' || !isValidCost(cost) || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), Number(cost));
+  const actual = await derive(password, Buffer.from(salt, 'base64'), cost);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

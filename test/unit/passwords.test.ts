@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultPasswordHashCost,
+  hashPassword,
+  minimumPasswordHashCost,
+  parsePasswordHashCost,
+  passwordHashCost,
+  verifyPassword,
+  withPasswordHashCost,
+} from '~/workflows/passwords';
+
+const costOf = (hash: string) => Number(hash.split('$')[1]);
+
+describe('password hash cost', () => {
+  it('is 2^15 unless PASSWORD_HASH_COST says otherwise, and refuses values below the minimum or not a power of two', () => {
+    expect(defaultPasswordHashCost).toBe(32768);
+    expect(parsePasswordHashCost(undefined)).toBe(32768);
+    expect(parsePasswordHashCost('')).toBe(32768);
+    expect(parsePasswordHashCost('1024')).toBe(1024);
+    expect(parsePasswordHashCost('65536')).toBe(65536);
+    for (const bad of ['512', '1000', '15', 'fast', '-1024', '1e9']) {
+      expect(() => parsePasswordHashCost(bad), bad).toThrow(/PASSWORD_HASH_COST must be a power of two from 1024/);
+    }
+  });
+
+  it('tests run at the lowest cost, as vite.config.ts documents', () => {
+    expect(process.env.PASSWORD_HASH_COST).toBe(String(minimumPasswordHashCost));
+    expect(passwordHashCost()).toBe(minimumPasswordHashCost);
+  });
+
+  it('names its cost in each hash, and a hash of either cost verifies whatever new hashes use now', async () => {
+    const production = await withPasswordHashCost(defaultPasswordHashCost, () => hashPassword('correct horse battery'));
+    const cheap = await hashPassword('correct horse battery');
+    expect(costOf(production)).toBe(32768);
+    expect(costOf(cheap)).toBe(minimumPasswordHashCost);
+    for (const stored of [production, cheap]) {
+      expect(await verifyPassword('correct horse battery', stored)).toBe(true);
+      expect(await verifyPassword('correct horse batterY', stored)).toBe(false);
+      expect(await withPasswordHashCost(defaultPasswordHashCost, () => verifyPassword('correct horse battery', stored))).toBe(true);
+    }
+    expect(await verifyPassword('correct horse battery', production.replace('$32768$', '$32767$'))).toBe(false);
+  });
+
+  it('keeps a lower cost inside its scope only ', async () => {
+    const inside = withPasswordHashCost(4096, async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return passwordHashCost();
+    });
+    expect(passwordHashCost()).toBe(minimumPasswordHashCost);
+    expect(await inside).toBe(4096);
+    expect(() => withPasswordHashCost(512, () => 0)).toThrow(/power of two from 1024/);
+  });
+});
