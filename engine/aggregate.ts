@@ -6,13 +6,15 @@
  *  - `decimal`: decimal.js on every transaction (the reference);
  *  - `fast`: exact integers held in float64. Amounts and quantities are whole cents (1e-2), shares are
  *    whole 1e-4, so each product is a whole number of 1e-6 and every sum stays an exact integer as long
- *    as it is below 2^53; `fastPathApplies` checks that bound over the whole file before the fast path
- *    is chosen. The decimal path is used otherwise. test/engine/differential.test.ts shows both equal.
+ *    as it is below 2^53; `fastPathApplies` bounds every participant's sums over the whole file and
+ *    chooses the fast path only when each bound is below 2^52 (the margin absorbs the rounding of the
+ *    bound itself). The decimal path is used otherwise. test/engine/differential.test.ts shows both equal.
  */
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import { monthOfDay, monthStart } from './dates';
 import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
+import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 
@@ -292,7 +294,7 @@ function hotPass(
   const { status, date, participant, amount, quantity, product, type, split, splits } = t;
   const n = t.count;
   for (let i = 0; i < n; i++) {
-    if (status[i] === 2 || (cancelDay !== null && cancelDay[i] !== -1) || (watchedMask !== null && watchedMask[i] === 1)) continue;
+    if (status[i] === STATUS_CANCELLED || (cancelDay !== null && cancelDay[i] !== -1) || (watchedMask !== null && watchedMask[i] === 1)) continue;
     const day = date[i] as number;
     if (day < windowStart || day > windowEnd) continue;
     const combo = (product[i] as number) * nTypes + (type[i] as number);
@@ -379,12 +381,12 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   // cancellation day of each original row (for the same-period rule and reversal); only when there are any
   let anyCancellation = false;
   for (let i = 0; i < t.count; i++)
-    if (t.status[i] === 2 && (t.original[i] as number) >= 0) {
+    if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) {
       anyCancellation = true;
       break;
     }
   const cancelDay = anyCancellation ? new Int32Array(t.count).fill(-1) : null;
-  if (cancelDay !== null) for (let i = 0; i < t.count; i++) if (t.status[i] === 2 && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
+  if (cancelDay !== null) for (let i = 0; i < t.count; i++) if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
 
   const addOne = (row: number, a: Assignment, credit: number, payout: number, rolledUp: boolean, monthIdx: number, sign: number, filterDay: number, measuresOnly: boolean) => {
     const ps = planOf[a.index] as PlanSlots;
@@ -463,7 +465,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     const day = t.date[i] as number;
     if (day < windowStart || day > windowEnd) continue;
     const monthIdx = dayMonth[day - windowStart] as number;
-    if (st !== 2) {
+    if (st !== STATUS_CANCELLED) {
       const cd = cancelDay === null ? -1 : (cancelDay[i] as number);
       if (!anyRollup && t.split[i] === -1 && cd === -1) {
         // the common case: one direct recipient

@@ -9,11 +9,12 @@
 import type { PlanSlots, TxItem } from './aggregate';
 import { aggregate, fastPathApplies, planSlots } from './aggregate';
 import type { Period } from './dates';
-import { periodsCovering, } from './dates';
+import { periodsCovering } from './dates';
 import type { D } from './decimal';
-import { fmtMoney, } from './decimal';
+import { fmtMoney } from './decimal';
 import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
-import type { CompiledPlan, Component, } from './plan';
+import { STATUS_CANCELLED } from './inputs';
+import type { CompiledPlan, Component } from './plan';
 import type { Explain } from './trace';
 import { Tracer } from './trace';
 import type { Kit, Num } from './num';
@@ -133,7 +134,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     warmStart = yearStart;
     if (hasClawback) {
       for (let i = 0; i < T.count; i++) {
-        if (T.status[i] !== 2 || (T.original[i] as number) < 0) continue;
+        if (T.status[i] !== STATUS_CANCELLED || (T.original[i] as number) < 0) continue;
         const cm = monthOf(T.date[i] as number);
         if (cm < winStart || cm >= winEnd) continue;
         const om = monthOf(T.date[T.original[i] as number] as number);
@@ -145,7 +146,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
 
   // transactions whose pay must be known per transaction: originals of cancellations
   const watched = new Set<number>();
-  if (hasClawback) for (let i = 0; i < T.count; i++) if (T.status[i] === 2 && (T.original[i] as number) >= 0) watched.add(T.original[i] as number);
+  if (hasClawback) for (let i = 0; i < T.count; i++) if (T.status[i] === STATUS_CANCELLED && (T.original[i] as number) >= 0) watched.add(T.original[i] as number);
 
   const slotsByPlan = new Map<string, PlanSlots>();
   for (const plan of usedPlans.values()) slotsByPlan.set(plan.id, planSlots(plan, T));

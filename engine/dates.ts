@@ -57,12 +57,6 @@ export function monthStart(absMonth: number): number {
 
 const MONTHS_OF: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
 
-export function periodContaining(kind: PeriodKind, absMonth: number): Period {
-  const months = MONTHS_OF[kind];
-  const first = absMonth - (absMonth % months);
-  return makePeriod(kind, first);
-}
-
 function makePeriod(kind: PeriodKind, firstMonth: number): Period {
   const months = MONTHS_OF[kind];
   const year = Math.floor(firstMonth / 12);

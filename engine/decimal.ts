@@ -12,22 +12,8 @@ export type D = InstanceType<typeof D>;
 export const ZERO = new D(0);
 export const ONE = new D(1);
 
-export type RoundingMode = 'half_up' | 'half_even';
-
 export function dec(x: string | number | D): D {
   return new D(x);
-}
-
-export function roundTo(x: D, dp: number, mode: RoundingMode): D {
-  return x.toDecimalPlaces(dp, mode === 'half_even' ? D.ROUND_HALF_EVEN : D.ROUND_HALF_UP);
-}
-
-export function dmin(a: D, b: D): D {
-  return a.lt(b) ? a : b;
-}
-
-export function dmax(a: D, b: D): D {
-  return a.gt(b) ? a : b;
 }
 
 /** Canonical plain string of a decimal (no exponent, no trailing zeros beyond what decimal.js keeps). */

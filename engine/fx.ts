@@ -13,7 +13,7 @@ const POW: bigint[] = [];
 for (let i = 0, p = 1n; i <= 120; i++, p *= 10n) POW.push(p);
 const pow10 = (k: number): bigint => POW[k] ?? 10n ** BigInt(k);
 /** significant digits kept, as engine/decimal.ts */
-export const PRECISION = 40;
+const PRECISION = 40;
 const LIMIT = pow10(PRECISION);
 
 /** number of decimal digits of |m| (binary search over the powers of ten; no string conversion) */

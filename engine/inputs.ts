@@ -47,19 +47,7 @@ function decimalOrNull(text: string): D | null {
   return DEC_RE.test(t) ? dec(t) : null;
 }
 
-export function activeOn(a: Assignment, day: number): boolean {
-  return (a.start === null || day >= a.start) && (a.end === null || day <= a.end);
-}
-
-/** The assignment of participant pIdx active on a day, or null. */
-export function assignmentOn(t: ParticipantTable, pIdx: number, day: number): Assignment | null {
-  const list = t.byParticipant[pIdx];
-  if (!list) return null;
-  for (const a of list) if (activeOn(a, day)) return a;
-  return null;
-}
-
-export const PARTICIPANT_COLUMNS = [
+const PARTICIPANT_COLUMNS = [
   'participant_id',
   'name',
   'plan_id',
@@ -177,6 +165,7 @@ export function readParticipants(
   return { table, errors };
 }
 
+/** The values of TransactionTable.status. */
 export const STATUS_BOOKED = 0;
 export const STATUS_PAID = 1;
 export const STATUS_CANCELLED = 2;
@@ -245,6 +234,7 @@ export interface TransactionTable {
   quantity: Float64Array;
   product: Int32Array;
   type: Int32Array;
+  /** STATUS_BOOKED, STATUS_PAID or STATUS_CANCELLED */
   status: Uint8Array;
   /** -1 = direct credit, else index into splits */
   split: Int32Array;
@@ -461,7 +451,7 @@ function fastMicro(b: string, s: number, e: number): number {
   return neg ? -v : v;
 }
 
-export const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
+const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
 
 /**
  * Transactions CSV. Checks: known participants active on the date, amounts and quantities exact
@@ -543,7 +533,7 @@ export function parseTransactionsCsv(
     const spE = (st[cSplit + 1] as number) - 1;
     const sStart = st[cStatus] as number;
     const sLen = (st[cStatus + 1] as number) - 1 - sStart;
-    const status = sLen === 6 && b.startsWith('booked', sStart) ? 0 : sLen === 4 && b.startsWith('paid', sStart) ? 1 : -1;
+    const status = sLen === 6 && b.startsWith('booked', sStart) ? STATUS_BOOKED : sLen === 4 && b.startsWith('paid', sStart) ? STATUS_PAID : -1;
     if (status === -1) return false;
     const amount = fastMicro(b, st[cAmt] as number, (st[cAmt + 1] as number) - 1);
     if (Number.isNaN(amount)) return false;
@@ -648,7 +638,7 @@ export function parseTransactionsCsv(
     const quantity = qtyText === '' ? 0 : parseMicro(qtyText);
     if (Number.isNaN(quantity)) problems.push(`quantity "${qtyText}" is not a decimal number`);
     const statusText = f[cStatus] as string;
-    const status = statusText === 'booked' ? 0 : statusText === 'paid' ? 1 : statusText === 'cancelled' ? 2 : -1;
+    const status = statusText === 'booked' ? STATUS_BOOKED : statusText === 'paid' ? STATUS_PAID : statusText === 'cancelled' ? STATUS_CANCELLED : -1;
     if (status === -1) problems.push(`status "${statusText}" is not booked, paid or cancelled`);
     const splitText = f[cSplit] as string;
     let split: Split | null = null;
@@ -699,8 +689,8 @@ export function parseTransactionsCsv(
         }
       }
     } else if (pIdx === -1) problems.push('participant_id is empty and there is no split');
-    else if (day !== null && day !== undefined && status !== 2 && !activeMember(pIdx, day)) problems.push(`participant ${pid} is not active on ${dateText}`);
-    if (status === 2 && id !== '') {
+    else if (day !== null && day !== undefined && status !== STATUS_CANCELLED && !activeMember(pIdx, day)) problems.push(`participant ${pid} is not active on ${dateText}`);
+    if (status === STATUS_CANCELLED && id !== '') {
       // a cancellation: the original booked/paid row is the one with the same id (if any)
     } else if (id !== '' && idRow.find(id) !== -1) problems.push(`duplicate transaction_id "${id}" (first on line ${t.line[idRow.find(id)]})`);
     if (problems.length > 0) {
@@ -725,7 +715,7 @@ export function parseTransactionsCsv(
       t.split[i] = -1;
       t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + Math.abs(amount) + Math.abs(quantity) + 1e6;
     }
-    if (status !== 2) idRow.index(i);
+    if (status !== STATUS_CANCELLED) idRow.index(i);
   };
   // The fast reader handles a plain row (no quotes, no split, nothing wrong) without building an array
   // of fields; anything else goes to slowRow, which also words every error.
@@ -773,7 +763,7 @@ export function parseTransactionsCsv(
   t.splits.finish();
   // link cancellations to their originals (the original may come later in the file)
   for (let i = 0; i < t.count; i++) {
-    if (t.status[i] !== 2) continue;
+    if (t.status[i] !== STATUS_CANCELLED) continue;
     const o = idRow.find(t.ids.at(i));
     if (o === -1) continue; // cancelled before it was ever booked: simply never credited
     if ((t.date[o] as number) > (t.date[i] as number))

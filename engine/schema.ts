@@ -11,7 +11,7 @@ import { parseDate } from './dates';
 export const PLAN_SCHEMA_VERSION = 1;
 
 const DEC_RE = /^-?\d+(\.\d+)?$/;
-export const DecimalValue = z
+const DecimalValue = z
   .union([z.number(), z.string().regex(DEC_RE, 'must be a decimal number such as 12.5')])
   .describe('An exact decimal: a JSON number or a string such as "0.05".');
 
@@ -73,7 +73,7 @@ const componentBase = {
   gate: Gate.optional(),
 };
 
-export const RateTableComponent = z
+const RateTableComponent = z
   .object({
     ...componentBase,
     type: z.literal('rate_table'),
@@ -97,7 +97,7 @@ export const RateTableComponent = z
   })
   .strict();
 
-export const AttainmentBonusComponent = z
+const AttainmentBonusComponent = z
   .object({
     ...componentBase,
     type: z.literal('attainment_bonus'),
@@ -131,7 +131,7 @@ export const AttainmentBonusComponent = z
   })
   .strict();
 
-export const SpifComponent = z
+const SpifComponent = z
   .object({
     ...componentBase,
     type: z.literal('spif'),
@@ -144,7 +144,7 @@ export const SpifComponent = z
   })
   .strict();
 
-export const ReferralComponent = z
+const ReferralComponent = z
   .object({
     ...componentBase,
     type: z.literal('referral'),
@@ -155,7 +155,7 @@ export const ReferralComponent = z
   })
   .strict();
 
-export const MboComponent = z
+const MboComponent = z
   .object({
     ...componentBase,
     type: z.literal('mbo'),

@@ -11,7 +11,7 @@ import { fmtMoney, fmtPct } from './decimal';
 import type { Kit, Num } from './num';
 import { memo, str } from './num';
 import type { Adjustment, Assignment, TransactionTable } from './inputs';
-import { mboKey } from './inputs';
+import { STATUS_CANCELLED, mboKey } from './inputs';
 import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
 import type { TierPoint } from './tiers';
 import { applyTable } from './tiers';
@@ -117,7 +117,6 @@ export class Slice {
   }
 
   activeDaysOf(p: Period): number {
-    const _K = this.run.kit;
     const f = Math.max(this.a.start ?? p.start, p.start);
     const t = Math.min(this.a.end ?? p.end, p.end);
     return t < f ? 0 : t - f + 1;
@@ -175,13 +174,11 @@ export class Slice {
   }
 
   measureCredit(measure: string, scope: 'period' | 'ptd'): Num {
-    const _K = this.run.kit;
     const s = this.pp.slots.measureSlot.get(measure) as number;
     return this.run.agg.sum(this.a.index, s, scope === 'ptd' ? this.pp.pYearStart : this.pp.m0, this.pp.m1);
   }
 
   measureQuota(measure: string, scope: 'period' | 'ptd'): Num | null {
-    const _K = this.run.kit;
     if (scope === 'period') return this.quotaOf(measure, this.pp.period);
     let sum: Num | null = null;
     for (const p of this.pp.yearPeriods) {
@@ -575,7 +572,7 @@ export class Slice {
     const pid = this.pid;
     let b: Build | null = null;
     for (let i = 0; i < T.count; i++) {
-      if (T.status[i] !== 2) continue;
+      if (T.status[i] !== STATUS_CANCELLED) continue;
       const day = T.date[i] as number;
       if (day < period.start || day > period.end) continue;
       const o = T.original[i] as number;
@@ -703,7 +700,7 @@ export class Slice {
 
 const NO_RULE = () => '';
 
-export function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
+function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
   const r = K.round(b.amount, dp, mode);
   if (!r.eq(b.amount) && b.tr)
     b.tr.change(`Rounded ${mode.replace('_', ' ')} to ${dp} decimals: ${b.amount.toFixed()} -> ${r.toFixed()}`, r.minus(b.amount), {
