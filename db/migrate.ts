@@ -4,6 +4,18 @@ import type { DB } from './client';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * Applies pending migrations. A migration that adds a constraint rebuilds its table (SQLite cannot
+ * alter one), so foreign keys are off while they run, as SQLite's documented procedure asks (the
+ * migrator's own transaction makes the PRAGMAs inside the files no-ops), and checked before they are on again.
+ */
 export function applyMigrations(db: DB): void {
-  migrate(db, { migrationsFolder });
+  db.$client.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder });
+    const broken = db.$client.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`Migration left ${broken.length} broken foreign key(s): ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    db.$client.pragma('foreign_keys = ON');
+  }
 }

@@ -9,7 +9,7 @@ import { demoPassword, seedIfEmpty } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
-import { toActor } from '~/workflows/commands/sign-in';
+import { toActor } from '~/workflows/auth/actor';
 import { signIn, startPortal } from '../test/support/server';
 
 /**
@@ -43,7 +43,7 @@ for (let c = 0; c < caseCount; c++) {
     participantsCsv: `participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency\n${ids.map((id) => `${id},Banker ${id},NW-CB-2026,banker,,40000,,,USD`).join('\n')}\n`,
     quotasCsv: `participant_id,measure,period,quota\n${ids.map((id) => `${id},loan_bookings,2026-Q1,1000000`).join('\n')}\n`,
     transactionsCsv: `transaction_id,date,participant_id,amount,quantity,product,type,status,split\n${ids.map((id, i) => `T${id},2026-02-10,${id},${bookings[i]},1,loan,new,booked,`).join('\n')}\n`,
-    expected: ids.map((id, i) => ({ participantId: id, componentId: 'loan_commission', amount: marginal(bookings[i]!).toFixed(2) })),
+    expectedCsv: `participant_id,component_id,amount\n${ids.map((id, i) => `${id},loan_commission,${marginal(bookings[i]!).toFixed(2)}`).join('\n')}\n`,
   });
 }
 console.log(`created ${caseCount} cases of ${participants} participants in ${Math.round(performance.now() - t0)} ms`);

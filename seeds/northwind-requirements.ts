@@ -52,7 +52,7 @@ export function northwindRegister(db: DB, projectId: number, people: People, pas
 
   const ids = northwindRequirements.map((r, i) => {
     const day = `2026-06-${String(8 + (i % 10)).padStart(2, '0')}`;
-    return createRequirement(as(people.analyst, day), { projectId, content: contentOf(r, ownerOf(r).id) }).requirement.id;
+    return createRequirement(as(people.analyst, day), { projectId, ...contentOf(r, ownerOf(r).id) }).requirement.id;
   });
   northwindRequirements.forEach((r, i) => {
     for (const target of r.links ?? [])
@@ -81,7 +81,7 @@ export function northwindRegister(db: DB, projectId: number, people: People, pas
       takeBaseline(as(people.pm, '2026-07-15'), { projectId, name: 'Scope gate sign-off' });
       for (const [i, r] of northwindRequirements.entries()) {
         if (r.fate === 'v2' || r.fate === 'v2signed')
-          editRequirement(as(people.analyst, '2026-08-10'), { requirementId: ids[i]!, content: contentOf(r, ownerOf(r).id, r.description + (r.change ?? '')) });
+          editRequirement(as(people.analyst, '2026-08-10'), { requirementId: ids[i]!, ...contentOf(r, ownerOf(r).id, r.description + (r.change ?? '')) });
         if (r.fate === 'v2signed') {
           submit(ids[i]!, r, '2026-08-12');
           await signAll(ids[i]!, r, '2026-08-20');

@@ -9,7 +9,8 @@ import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
-import { signVarianceReport, submitVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import type { Actor } from '~/workflows/policy/roles';
 import { commercialBankerPlan, relationshipManagerPlan } from './northwind-plans';
@@ -81,7 +82,7 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     transactionsCsv: `${header.transactions}\nS1,2026-02-20,B1,2000000,1,syndicated loan,new,booked,B1:0.6;B2:0.4\n`,
     // The specialist's figure was copied from the legacy spreadsheet, which credits 42%.
     expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,12500.00\nB2,loan_commission,4800.00\n',
-    requirementIds: [reqId('REQ-002')],
+    verifies: ['REQ-002'],
     assigneeId: people.tester2.id,
   });
 

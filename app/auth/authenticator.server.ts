@@ -1,7 +1,7 @@
 import { Authenticator } from 'remix-auth';
 import { FormStrategy } from 'remix-auth-form';
 import { getDb } from '~/db/client';
-import { verifyCredentials } from '~/workflows/commands/sign-in';
+import { verifyCredentials } from '~/workflows/auth/credentials';
 import type { Actor } from '~/workflows/policy/roles';
 
 export const authenticator = new Authenticator<Actor>();

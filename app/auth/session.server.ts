@@ -1,5 +1,5 @@
 import { createCookieSessionStorage } from 'react-router';
-import { sessionDays } from '~/workflows/commands/sessions';
+import { sessionDays } from '~/workflows/auth/sessions';
 
 function secret(): string {
   const value = process.env.SESSION_SECRET;

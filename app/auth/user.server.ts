@@ -1,6 +1,6 @@
 import { data, href, redirect } from 'react-router';
 import { getDb } from '~/db/client';
-import { actorForSession } from '~/workflows/commands/sessions';
+import { actorForSession } from '~/workflows/auth/sessions';
 import type { Actor } from '~/workflows/policy/roles';
 import { readSessionId } from './session.server';
 

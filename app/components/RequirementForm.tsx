@@ -172,25 +172,20 @@ export function RequirementForm(props: {
   );
 }
 
-/** Reads the form the component posts into the content shape the commands validate. */
+/** Reads the form the component posts into the fields the commands validate (examples stay JSON text). */
 export function contentFromForm(form: FormData) {
-  let examples: unknown = [];
-  try {
-    examples = JSON.parse(String(form.get('examples') ?? '[]'));
-  } catch {
-    examples = 'unreadable';
-  }
+  const text = (name: string) => String(form.get(name) ?? '');
   return {
-    title: String(form.get('title') ?? ''),
-    description: String(form.get('description') ?? ''),
-    category: String(form.get('category') ?? ''),
-    priority: String(form.get('priority') ?? ''),
-    ownerId: String(form.get('ownerId') ?? ''),
-    phaseKey: String(form.get('phaseKey') ?? ''),
-    acceptanceCriteria: String(form.get('acceptanceCriteria') ?? '')
+    title: text('title'),
+    description: text('description'),
+    category: text('category'),
+    priority: text('priority'),
+    ownerId: text('ownerId'),
+    phaseKey: text('phaseKey'),
+    acceptanceCriteria: text('acceptanceCriteria')
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean),
-    examples,
+    examples: text('examples') || '[]',
   };
 }

@@ -1,7 +1,7 @@
 import { Form, href, redirect } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure } from '~/app/http/route.server';
+import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createUser } from '~/workflows/commands/create-user';
 import { passwordRule } from '~/workflows/passwords';
@@ -16,19 +16,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireAdmin(request);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   try {
-    const user = await createUser(
-      { db: getDb(), actor },
-      {
-        email: String(form.get('email') ?? ''),
-        name: String(form.get('name') ?? ''),
-        title: String(form.get('title') ?? ''),
-        password: String(form.get('password') ?? ''),
-        isAdmin: form.get('isAdmin') === 'on',
-        vendorFirm: String(form.get('vendorFirm') ?? ''),
-      },
-    );
+    const user = await createUser({ db: getDb(), actor }, fields);
     return redirect(href('/admin/people/:userId', { userId: String(user.id) }));
   } catch (error) {
     return failure(error);

@@ -1,7 +1,7 @@
 import { Form, Link, data, href } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure, idParam } from '~/app/http/route.server';
+import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { personDetail } from '~/db/queries/people';
 import { resetPassword } from '~/workflows/commands/reset-password';
@@ -20,9 +20,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireAdmin(request);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   try {
-    await resetPassword({ db: getDb(), actor }, { userId: idParam(params.userId), password: String(form.get('password') ?? '') });
+    await resetPassword({ db: getDb(), actor }, { ...fields, userId: idParam(params.userId) });
     return { ok: 'Password reset. Their sessions were ended and any lock cleared.' };
   } catch (error) {
     return failure(error);

@@ -1,7 +1,7 @@
 import { Form, Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectBaselines } from '~/db/queries/requirements';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
@@ -26,9 +26,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   try {
-    const baseline = takeBaseline({ db: getDb(), actor }, { projectId, name: String(form.get('name') ?? '') });
+    const baseline = takeBaseline({ db: getDb(), actor }, { ...fields, projectId });
     return { ok: `Baseline “${baseline.name}” taken.` };
   } catch (error) {
     return failure(error);

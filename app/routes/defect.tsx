@@ -1,7 +1,7 @@
 import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { defectDetail } from '~/db/queries/testing';
@@ -46,9 +46,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   try {
-    advanceDefect({ db: getDb(), actor }, { defectId: idParam(params.defectId), action: String(form.get('action')) as DefectAction, text: String(form.get('text') ?? '') });
+    advanceDefect({ db: getDb(), actor }, { ...fields, defectId: idParam(params.defectId) });
     return { ok: 'Done.' };
   } catch (error) {
     return failure(error);

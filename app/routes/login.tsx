@@ -5,7 +5,7 @@ import { sessionCookieFor } from '~/app/auth/session.server';
 import { getActor } from '~/app/auth/user.server';
 import { getDb } from '~/db/client';
 import { DomainError } from '~/workflows/errors';
-import { startSession } from '~/workflows/commands/sessions';
+import { startSession } from '~/workflows/auth/sessions';
 import type { Route } from './+types/login';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' }];

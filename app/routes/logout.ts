@@ -1,7 +1,7 @@
 import { href, redirect } from 'react-router';
 import { clearedSessionCookie, readSessionId } from '~/app/auth/session.server';
 import { getDb } from '~/db/client';
-import { endSession } from '~/workflows/commands/sessions';
+import { endSession } from '~/workflows/auth/sessions';
 import type { Route } from './+types/logout';
 
 export async function action({ request }: Route.ActionArgs) {

@@ -4,14 +4,15 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { RequirementBadge } from '~/app/components/StatusBadge';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { parallelRunDetail } from '~/db/queries/testing';
 import { varianceClasses } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
-import { signVarianceReport, submitVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { signatureMeanings } from '~/workflows/machines/requirement-signoff';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
@@ -53,19 +54,18 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const runId = idParam(params.runId);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? '');
+  const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
-    switch (text('intent')) {
+    switch (fields.intent) {
       case 'classify':
-        classifyVariance(ctx, { runId, participantId: text('participantId'), componentId: text('componentId'), classification: text('classification'), note: text('note'), defectKey: text('defectKey'), severity: Number(text('severity') || 3) });
+        classifyVariance(ctx, { ...fields, runId });
         return { ok: 'Variance classified.' };
       case 'submit':
-        submitVarianceReport(ctx, { runId, signerIds: form.getAll('signerIds').map(Number) });
+        submitVarianceReport(ctx, { ...fields, runId });
         return { ok: 'Variance report submitted for sign-off.' };
       case 'sign':
-        await signVarianceReport(ctx, { runId, password: text('password'), meaning: text('meaning') });
+        await signVarianceReport(ctx, { ...fields, runId });
         return { ok: 'Your signature is recorded.' };
       default:
         throw data('Unknown action.', { status: 400 });

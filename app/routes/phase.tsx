@@ -3,13 +3,14 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { GateBadge } from '~/app/components/StatusBadge';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/projects';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
+import { gateContextOf } from '~/workflows/gates/decision';
 import { gateActionsFor } from '~/workflows/gates/view';
 import { type GateContext, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -58,26 +59,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const detail = loadPhase(params.projectId, params.phaseId);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   const phaseId = detail.phase.id;
-  const expectedVersion = form.get('expectedVersion') ?? undefined;
   try {
-    switch (form.get('intent')) {
+    switch (fields.intent) {
       case 'requestReview': {
-        const checklist = (detail.phase.instance.context as GateContext).checklist.map((c) => ({
+        const checklist = gateContextOf(detail.phase.instance.context).checklist.map((c) => ({
           key: c.key,
-          checked: form.get(`check.${c.key}`) === 'on',
-          note: String(form.get(`note.${c.key}`) ?? ''),
+          checked: fields[`check.${c.key}`] ?? '',
+          note: String(fields[`note.${c.key}`] ?? ""),
         }));
-        requestGateReview(ctx, { phaseId, expectedVersion: expectedVersion as string, checklist, approverIds: form.getAll('approverIds') as string[] });
+        requestGateReview(ctx, { ...fields, phaseId, checklist });
         return { ok: 'Gate review requested. The approvers see it in their work list.' };
       }
       case 'approve':
-        await approveGate(ctx, { phaseId, password: String(form.get('password') ?? ''), meaning: String(form.get('meaning') ?? '') });
+        await approveGate(ctx, { ...fields, phaseId });
         return { ok: 'Your signature is recorded.' };
       case 'reject':
-        rejectGate(ctx, { phaseId, reason: String(form.get('reason') ?? ''), expectedVersion: expectedVersion as string });
+        rejectGate(ctx, { ...fields, phaseId });
         return { ok: 'The phase was sent back to the project manager with your reason.' };
       default:
         throw data('Unknown action.', { status: 400 });

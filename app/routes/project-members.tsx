@@ -2,11 +2,12 @@ import { asc } from 'drizzle-orm';
 import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { projectRoles, users, vendorFirms } from '~/db/schema';
-import { addProjectMember, removeProjectMember } from '~/workflows/commands/set-project-member';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
+import { removeProjectMember } from '~/workflows/commands/remove-project-member';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { roleLabels } from '~/workflows/policy/roles';
 import type { Route } from './+types/project-members';
@@ -34,15 +35,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
-    if (form.get('intent') === 'add') {
-      addProjectMember(ctx, { projectId, userId: String(form.get('userId') ?? ''), role: String(form.get('role') ?? '') as never });
+    if (fields.intent === 'add') {
+      addProjectMember(ctx, { ...fields, projectId });
       return { ok: 'Member added.' };
     }
-    if (form.get('intent') === 'remove') {
-      removeProjectMember(ctx, { projectId, memberId: Number(form.get('memberId')) });
+    if (fields.intent === 'remove') {
+      removeProjectMember(ctx, { ...fields, projectId });
       return { ok: 'Role removed.' };
     }
     throw data('Unknown action.', { status: 400 });

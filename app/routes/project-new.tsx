@@ -33,7 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const form = formObject(await request.formData());
   try {
-    const project = createProject({ db: getDb(), actor }, form as never);
+    const project = createProject({ db: getDb(), actor }, form);
     return redirect(href('/projects/:projectId', { projectId: String(project.id) }));
   } catch (error) {
     return failure(error);

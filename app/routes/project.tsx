@@ -2,7 +2,7 @@ import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { Timeline } from '~/app/components/Timeline';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
 import { isoDay } from '~/workflows/clock';
@@ -46,10 +46,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   idParam(params.projectId);
-  const form = await request.formData();
-  if (form.get('intent') !== 'completeMilestone') throw data('Unknown action.', { status: 400 });
+  const fields = formObject(await request.formData());
+  if (fields.intent !== 'completeMilestone') throw data('Unknown action.', { status: 400 });
   try {
-    completeMilestone({ db: getDb(), actor }, { milestoneId: Number(form.get('milestoneId')) });
+    completeMilestone({ db: getDb(), actor }, fields);
     return { ok: true as const };
   } catch (error) {
     return failure(error);

@@ -22,7 +22,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
   try {
-    const { requirement } = createRequirement({ db: getDb(), actor }, { projectId, content: contentFromForm(await request.formData()) });
+    const { requirement } = createRequirement({ db: getDb(), actor }, { ...contentFromForm(await request.formData()), projectId });
     return redirect(href('/projects/:projectId/requirements/:requirementId', { projectId: String(projectId), requirementId: String(requirement.id) }));
   } catch (error) {
     return failure(error);

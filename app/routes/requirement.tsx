@@ -4,7 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { Markdown } from '~/app/components/Markdown';
 import { RequirementBadge } from '~/app/components/StatusBadge';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
@@ -78,39 +78,38 @@ export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const db = getDb();
   const { requirement } = load(db, params.projectId, params.requirementId);
-  const form = await request.formData();
+  const fields = formObject(await request.formData());
   const ctx = { db, actor };
-  const requirementId = requirement.id;
-  const text = (k: string) => String(form.get(k) ?? '');
+  const input = { ...fields, requirementId: requirement.id };
   try {
-    switch (text('intent')) {
+    switch (fields.intent) {
       case 'submit':
-        submitRequirement(ctx, { requirementId, signerIds: form.getAll('signerIds') as string[], fingerprint: text('fingerprint') });
+        submitRequirement(ctx, input);
         return { ok: 'Submitted for sign-off. The signers see it in their work list.' };
       case 'sign':
-        await signRequirement(ctx, { requirementId, password: text('password'), meaning: text('meaning') as never, fingerprint: text('fingerprint') });
+        await signRequirement(ctx, input);
         return { ok: 'Your signature is recorded.' };
       case 'requestChanges':
-        requestRequirementChanges(ctx, { requirementId, comment: text('comment') });
+        requestRequirementChanges(ctx, input);
         return { ok: 'Sent back to the author with your comment.' };
       case 'withdraw':
-        withdrawRequirement(ctx, { requirementId });
+        withdrawRequirement(ctx, input);
         return { ok: 'Withdrawn from review; it is a draft again.' };
       case 'retire':
-        retireRequirement(ctx, { requirementId });
+        retireRequirement(ctx, input);
         return { ok: 'Retired.' };
       case 'comment':
-        commentOnRequirement(ctx, { requirementId, body: text('body') });
+        commentOnRequirement(ctx, input);
         return { ok: 'Comment added.' };
       case 'link':
-        linkRequirements(ctx, { requirementId, otherKey: text('otherKey') });
+        linkRequirements(ctx, input);
         return { ok: 'Linked.' };
       case 'caseFromExample': {
-        const { testCase } = caseFromExample(ctx, { requirementId, exampleIndex: Number(text('exampleIndex')), cycleId: Number(text('cycleId')), planId: Number(text('planId')) });
+        const { testCase } = caseFromExample(ctx, input);
         return { ok: `${testCase.key} created from the worked example.`, caseId: testCase.id };
       }
       case 'clearSuspect':
-        clearSuspect(ctx, { requirementId });
+        clearSuspect(ctx, input);
         return { ok: 'Reviewed: the suspect flag is cleared.' };
       default:
         throw data('Unknown action.', { status: 400 });

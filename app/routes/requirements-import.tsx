@@ -3,13 +3,13 @@ import { requireUser } from '~/app/auth/user.server';
 import { ProblemList } from '~/app/components/ProblemList';
 import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { importColumns, importRequirements } from '~/workflows/commands/import-requirements';
+import { importColumns, importRequirements, maxImportBytes } from '~/workflows/commands/import-requirements';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirements-import';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Import requirements · SPM Portal' }];
 
-const maxBytes = 5 * 1024 * 1024;
+
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
@@ -24,7 +24,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const projectId = idParam(params.projectId);
   const form = await request.formData();
   const file = form.get('file');
-  const csv = file instanceof File && file.size > 0 ? (file.size > maxBytes ? null : await file.text()) : String(form.get('csv') ?? '');
+  const csv = file instanceof File && file.size > 0 ? (file.size > maxImportBytes ? null : await file.text()) : String(form.get('csv') ?? '');
   if (csv === null) return badRequest('The file is larger than 5 MB.');
   if (!csv.trim()) return badRequest('Choose a CSV file or paste its content.');
   try {

@@ -3,7 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { caseDetail } from '~/db/queries/testing';
 import { editPayoutCase } from '~/workflows/commands/edit-payout-case';
@@ -38,31 +38,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const caseId = idParam(params.caseId);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? '');
+  const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
-    if (text('intent') === 'run') {
-      const run = runTestCase(ctx, { caseId, result: (text('result') || undefined) as never, note: text('note') });
+    if (fields.intent === 'run') {
+      const run = runTestCase(ctx, { ...fields, caseId });
       return { ok: `Run recorded: ${run.result}. ${run.summary}` };
     }
-    if (text('intent') === 'edit') {
-      const edited = editPayoutCase(ctx, {
-        caseId,
-        baseVersion: Number(text('baseVersion')),
-        title: text('title'),
-        period: text('period').trim(),
-        participantsCsv: text('participantsCsv'),
-        quotasCsv: text('quotasCsv'),
-        transactionsCsv: text('transactionsCsv'),
-        expectedCsv: text('expectedCsv'),
-        tolerance: text('tolerance'),
-        critical: form.get('critical') === 'on',
-      });
+    if (fields.intent === 'edit') {
+      const edited = editPayoutCase(ctx, { ...fields, caseId });
       return { ok: `Saved as version ${edited.version}; run it again to get a current result.` };
     }
-    if (text('intent') === 'logDefect') {
-      const defect = logDefect(ctx, { runId: text('runId'), title: text('title'), severity: text('severity'), steps: text('steps') });
+    if (fields.intent === 'logDefect') {
+      const defect = logDefect(ctx, fields);
       return { ok: `${defect.key} logged.` };
     }
     throw data('Unknown action.', { status: 400 });

@@ -6,7 +6,7 @@ import { ProblemList } from '~/app/components/ProblemList';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProgressChart } from '~/app/components/ProgressChart';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/testing';
@@ -64,30 +64,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const cycleId = idParam(params.cycleId);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? '');
+  const fields = formObject(await request.formData());
+  const ctx = { db: getDb(), actor };
   try {
-    if (text('intent') === 'functional') {
-      const created = createFunctionalCase({ db: getDb(), actor }, { cycleId, title: text('title'), steps: text('steps'), critical: form.get('critical') === 'on' });
+    if (fields.intent === 'functional') {
+      const created = createFunctionalCase(ctx, { ...fields, cycleId });
       return { ok: `${created.key} created.`, problems: [] };
     }
-    const created = createPayoutCase(
-      { db: getDb(), actor },
-      {
-        cycleId,
-        title: text('title'),
-        planId: Number(text('planId')),
-        period: text('period').trim(),
-        participantsCsv: text('participantsCsv'),
-        quotasCsv: text('quotasCsv'),
-        transactionsCsv: text('transactionsCsv'),
-        expectedCsv: text('expectedCsv'),
-        tolerance: text('tolerance'),
-        critical: form.get('critical') === 'on',
-        assigneeId: Number(text('assigneeId')) || null,
-        requirementKeys: text('verifies').toUpperCase().split(/[\s,;]+/).filter(Boolean),
-      },
-    );
+    const created = createPayoutCase(ctx, { ...fields, cycleId });
     return { ok: `${created.key} created.`, problems: [] };
   } catch (error) {
     return failure(error);

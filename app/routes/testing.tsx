@@ -2,7 +2,7 @@ import { Form, Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
-import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { casesWithStatus, projectCycles } from '~/db/queries/testing';
 import { testCycleKinds } from '~/db/schema';
@@ -32,18 +32,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? '');
+  const fields = formObject(await request.formData());
   try {
-    const cycle = createTestCycle({ db: getDb(), actor }, {
-      projectId,
-      name: text('name'),
-      kind: text('kind') as never,
-      entryCriteria: text('entryCriteria'),
-      exitCriteria: text('exitCriteria'),
-      plannedStart: text('plannedStart'),
-      plannedEnd: text('plannedEnd'),
-    });
+    const cycle = createTestCycle({ db: getDb(), actor }, { ...fields, projectId });
     return { ok: `Cycle “${cycle.name}” planned.` };
   } catch (error) {
     return failure(error);

@@ -1,17 +1,19 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { day, id, instant } from './columns';
-import { methodologies, methodologyPhases } from './methodologies';
+import { day, id, instant, oneOf } from './columns';
+import { methodologies, methodologyPhases, projectKinds } from './methodologies';
 import { users } from './people';
 import { workflowInstances } from './workflows';
 
 export const projectRoles = ['pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] as const;
 export type ProjectRole = (typeof projectRoles)[number];
 
-export const projects = sqliteTable('projects', {
+export const projects = sqliteTable(
+  'projects',
+  {
   id: id(),
   name: text('name').notNull().unique(),
   client: text('client').notNull(),
-  kind: text('kind', { enum: ['implementation', 'optimization', 'recovery'] }).notNull(),
+  kind: text('kind', { enum: projectKinds }).notNull(),
   methodologyId: integer('methodology_id')
     .notNull()
     .references(() => methodologies.id),
@@ -21,7 +23,9 @@ export const projects = sqliteTable('projects', {
     .notNull()
     .references(() => users.id),
   createdAt: instant('created_at').notNull(),
-});
+  },
+  (t) => [oneOf('project_kind', t.kind, projectKinds)],
+);
 
 export const projectMembers = sqliteTable(
   'project_members',
@@ -36,7 +40,11 @@ export const projectMembers = sqliteTable(
     role: text('role', { enum: projectRoles }).notNull(),
     addedAt: instant('added_at').notNull(),
   },
-  (t) => [uniqueIndex('project_member_role').on(t.projectId, t.userId, t.role), index('member_user').on(t.userId)],
+  (t) => [
+    uniqueIndex('project_member_role').on(t.projectId, t.userId, t.role),
+    index('member_user').on(t.userId),
+    oneOf('project_member_role_known', t.role, projectRoles),
+  ],
 );
 
 export const phases = sqliteTable(

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, instant, json } from './columns';
+import { id, instant, json, oneOf } from './columns';
 import { users } from './people';
 import { projects } from './projects';
 import { workflowInstances } from './workflows';
@@ -74,7 +74,11 @@ export const requirementVersions = sqliteTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('requirement_version_number').on(t.requirementId, t.number)],
+  (t) => [
+    uniqueIndex('requirement_version_number').on(t.requirementId, t.number),
+    oneOf('requirement_category_known', t.category, requirementCategories),
+    oneOf('requirement_priority_known', t.priority, requirementPriorities),
+  ],
 );
 
 export const requirementLinks = sqliteTable(

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, instant, json } from './columns';
+import { id, instant, json, oneOf } from './columns';
 import { users } from './people';
 import { projects } from './projects';
 import { requirements } from './requirements';
@@ -45,7 +45,13 @@ export const planVersions = sqliteTable(
 
 export const testCycleKinds = ['system test', 'UAT', 'parallel run'] as const;
 
-export const testCycles = sqliteTable('test_cycles', {
+export const testCaseKinds = ['functional', 'payout'] as const;
+export const testResults = ['passed', 'failed', 'blocked'] as const;
+export const defectSeverities = [1, 2, 3, 4] as const;
+
+export const testCycles = sqliteTable(
+  'test_cycles',
+  {
   id: id(),
   projectId: integer('project_id')
     .notNull()
@@ -60,7 +66,9 @@ export const testCycles = sqliteTable('test_cycles', {
     .notNull()
     .references(() => users.id),
   createdAt: instant('created_at').notNull(),
-});
+  },
+  (t) => [oneOf('test_cycle_kind_known', t.kind, testCycleKinds)],
+);
 
 export type ExpectedLine = { participantId: string; componentId: string; amount: string };
 export type FunctionalStep = { action: string; expected: string };
@@ -78,7 +86,7 @@ export const testCases = sqliteTable(
       .references(() => testCycles.id),
     key: text('key').notNull(),
     title: text('title').notNull(),
-    kind: text('kind', { enum: ['functional', 'payout'] }).notNull(),
+    kind: text('kind', { enum: testCaseKinds }).notNull(),
     critical: integer('critical', { mode: 'boolean' }).notNull().default(false),
     /** Bumped by every change of the case's content; a run names the version it ran. */
     version: integer('version').notNull().default(1),
@@ -102,7 +110,7 @@ export const testCases = sqliteTable(
       .references(() => users.id),
     createdAt: instant('created_at').notNull(),
   },
-  (t) => [uniqueIndex('test_case_key').on(t.projectId, t.key), index('test_case_cycle').on(t.cycleId)],
+  (t) => [uniqueIndex('test_case_key').on(t.projectId, t.key), index('test_case_cycle').on(t.cycleId), oneOf('test_case_kind_known', t.kind, testCaseKinds)],
 );
 
 /** Which requirements a case verifies (and which version it was written against). */
@@ -142,7 +150,7 @@ export const testRuns = sqliteTable(
     planVersionId: integer('plan_version_id').references(() => planVersions.id),
     engineVersion: text('engine_version').notNull(),
     datasetHash: text('dataset_hash'),
-    result: text('result', { enum: ['passed', 'failed', 'blocked'] }).notNull(),
+    result: text('result', { enum: testResults }).notNull(),
     summary: text('summary').notNull(),
     lines: json('lines').$type<LineResult[]>().notNull(),
     resultHash: text('result_hash'),
@@ -154,7 +162,7 @@ export const testRuns = sqliteTable(
       .references(() => users.id),
     at: instant('at').notNull(),
   },
-  (t) => [index('test_run_case').on(t.caseId)],
+  (t) => [index('test_run_case').on(t.caseId), oneOf('test_run_result_known', t.result, testResults)],
 );
 
 export const defects = sqliteTable(
@@ -178,7 +186,7 @@ export const defects = sqliteTable(
       .references(() => users.id),
     createdAt: instant('created_at').notNull(),
   },
-  (t) => [uniqueIndex('defect_key').on(t.projectId, t.key)],
+  (t) => [uniqueIndex('defect_key').on(t.projectId, t.key), oneOf('defect_severity_known', t.severity, defectSeverities)],
 );
 
 export type VarianceLine = { participantId: string; componentId: string; legacy: string; computed: string; variance: string };
@@ -230,5 +238,5 @@ export const varianceClassifications = sqliteTable(
       .references(() => users.id),
     at: instant('at').notNull(),
   },
-  (t) => [index('variance_class_run').on(t.parallelRunId)],
+  (t) => [index('variance_class_run').on(t.parallelRunId), oneOf('variance_class_known', t.classification, varianceClasses)],
 );

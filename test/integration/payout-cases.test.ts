@@ -135,11 +135,11 @@ describe('functional test cases', () => {
 describe('payout case links', () => {
   it('links the requirements a tester names by key, and refuses a key that does not exist', async () => {
     const { db, as, planId, cycle } = await setup();
-    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, requirementKeys: ['REQ-001'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
+    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, verifies: ['REQ-001'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
     const { testCaseRequirements } = await import('~/db/schema');
     expect(db.select().from(testCaseRequirements).where(eq(testCaseRequirements.caseId, c.id)).all()).toHaveLength(1);
     expect(() =>
-      createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, requirementKeys: ['REQ-999'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' }),
+      createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, verifies: ['REQ-999'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' }),
     ).toThrow('Check the highlighted fields.');
   });
 });

@@ -11,7 +11,7 @@ import { linkRequirements } from '~/workflows/commands/link-requirements';
 import { clearSuspect } from '~/workflows/commands/clear-suspect';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { approveGate } from '~/workflows/commands/approve-gate';
-import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
@@ -48,7 +48,7 @@ async function setup() {
 describe('requirements', () => {
   it('two signers signing at the same moment are both recorded and it is signed off once', async () => {
     const { db, p, projectId, as, content, current } = await setup();
-    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id, p.finance.id], fingerprint: fp });
     await Promise.all([
@@ -67,15 +67,15 @@ describe('requirements', () => {
 
   it('editing a signed-off requirement makes version 2 in draft; version 1 and its signatures stay, superseded; links become suspect', async () => {
     const { db, p, projectId, as, content, current } = await setup();
-    const a = createRequirement(as('analyst'), { projectId, content: content() }).requirement;
-    const b = createRequirement(as('analyst'), { projectId, content: content({ title: 'Fee income is measured on invoiced fees' }) }).requirement;
+    const a = createRequirement(as('analyst'), { projectId, ...content() }).requirement;
+    const b = createRequirement(as('analyst'), { projectId, ...content({ title: 'Fee income is measured on invoiced fees' }) }).requirement;
     linkRequirements(as('analyst'), { requirementId: b.id, otherKey: a.key });
     const fp1 = current(a.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: a.id, signerIds: [p.stakeholder.id], fingerprint: fp1 });
     await signRequirement(as('stakeholder'), { requirementId: a.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp1 });
     const v1 = current(a.id).v;
 
-    const result = editRequirement(as('analyst'), { requirementId: a.id, content: content({ description: 'Fee income above plan pays **2.5%**.' }) });
+    const result = editRequirement(as('analyst'), { requirementId: a.id, ...content({ description: 'Fee income above plan pays **2.5%**.' }) });
     expect(result).toEqual({ versionNumber: 2, newVersion: true });
     const now = current(a.id);
     expect(now.v.number).toBe(2);
@@ -96,7 +96,7 @@ describe('requirements', () => {
 
   it('a wrong password at signing is refused and audited', async () => {
     const { db, p, projectId, as, content, current } = await setup();
-    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
     const e = await refusal(() =>
@@ -109,10 +109,10 @@ describe('requirements', () => {
 
   it('a vendor representative cannot see or sign requirements; a viewer cannot change anything', async () => {
     const { p, projectId, as, content, current } = await setup();
-    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
-    expect((await refusal(() => createRequirement(as('vendor'), { projectId, content: content() }))).status).toBe(403);
-    expect((await refusal(() => createRequirement(as('viewer'), { projectId, content: content() }))).status).toBe(403);
+    expect((await refusal(() => createRequirement(as('vendor'), { projectId, ...content() }))).status).toBe(403);
+    expect((await refusal(() => createRequirement(as('viewer'), { projectId, ...content() }))).status).toBe(403);
     expect((await refusal(() => commentOnRequirement(as('viewer'), { requirementId: requirement.id, body: 'hello' }))).status).toBe(403);
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
     const vendorSign = await refusal(() =>
@@ -160,12 +160,12 @@ describe('requirements', () => {
   it('a baseline comparison shows what was added and changed since', async () => {
     const { db, projectId, as, content } = await setup();
     const baseline = takeBaseline(as('pm'), { projectId, name: 'Before UAT' });
-    const added = createRequirement(as('analyst'), { projectId, content: content() }).requirement;
+    const added = createRequirement(as('analyst'), { projectId, ...content() }).requirement;
     const draft = requirementGrid(db, { projectId, status: 'draft', pageSize: 1 }).rows[0]!;
     const v = db.select().from(requirementVersions).where(eq(requirementVersions.requirementId, draft.id)).orderBy(asc(requirementVersions.number)).all().at(-1)!;
     editRequirement(as('analyst'), {
       requirementId: draft.id,
-      content: { title: v.title, description: `${v.description} (clarified)`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples },
+      title: v.title, description: `${v.description} (clarified)`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples,
     });
     const diff = compareWithBaseline(db, baseline.id)!;
     expect(diff.added.map((a) => a.key)).toEqual([added.key]);
@@ -187,7 +187,7 @@ describe('requirements', () => {
     addProjectMember(as('pm'), { projectId: project.id, userId: p.analyst.id, role: 'analyst' });
     const scope = db.select().from(phases).where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope'))).get()!;
     const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
-    const must = createRequirement(as('analyst'), { projectId: project.id, content: content({ phaseKey: 'scope' }) }).requirement;
+    const must = createRequirement(as('analyst'), { projectId: project.id, ...content({ phaseKey: 'scope' }) }).requirement;
 
     const refused = await refusal(() => requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] }));
     expect(refused.message).toContain('A computed criterion is not met: Every must-have requirement signed off');
@@ -199,7 +199,7 @@ describe('requirements', () => {
     requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] });
 
     // A new must-have appears during the review: approval is blocked until it is signed off too.
-    createRequirement(as('analyst'), { projectId: project.id, content: content({ title: 'A late must-have requirement', phaseKey: 'scope' }) });
+    createRequirement(as('analyst'), { projectId: project.id, ...content({ title: 'A late must-have requirement', phaseKey: 'scope' }) });
     const blocked = await refusal(() =>
       approveGate(as('stakeholder'), { phaseId: scope.id, password: demoPassword, meaning: 'I approve the Scope gate for Woodgrove ICM' }),
     );
@@ -210,11 +210,11 @@ describe('requirements', () => {
 describe('two people editing one requirement', () => {
   it('the second save, made from the old content, is refused with 409 and overwrites nothing', async () => {
     const { as, projectId, content, current } = await setup();
-    const { requirement } = createRequirement(as('analyst'), { projectId, content: content() });
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const opened = current(requirement.id).v.fingerprint;
-    editRequirement(as('analyst'), { requirementId: requirement.id, content: content({ description: 'First edit.' }), baseFingerprint: opened });
+    editRequirement(as('analyst'), { requirementId: requirement.id, ...content({ description: 'First edit.' }), baseFingerprint: opened });
     const second = await refusal(() =>
-      editRequirement(as('analyst'), { requirementId: requirement.id, content: content({ description: 'Second edit.' }), baseFingerprint: opened }),
+      editRequirement(as('analyst'), { requirementId: requirement.id, ...content({ description: 'Second edit.' }), baseFingerprint: opened }),
     );
     expect(second.status).toBe(409);
     expect(current(requirement.id).v.description).toBe('First edit.');

@@ -7,14 +7,14 @@ import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { advanceDefect } from '~/workflows/commands/advance-defect';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { caseFromExample } from '~/workflows/commands/case-from-example';
-import { CaseRefused } from '~/workflows/commands/create-payout-case';
+import { CaseRefused } from '~/workflows/testing/payout-case';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';
 import { createProject } from '~/workflows/commands/create-project';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { runTestCase } from '~/workflows/commands/run-test-case';
-import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
@@ -49,7 +49,7 @@ describe('testing and payout validation', () => {
     const v = db.select().from(requirementVersions).where(eq(requirementVersions.id, req('REQ-004').currentVersionId!)).get()!;
     editRequirement(as('analyst'), {
       requirementId: req('REQ-004').id,
-      content: { title: v.title, description: `${v.description} Paid in the month after quarter end.`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples },
+      title: v.title, description: `${v.description} Paid in the month after quarter end.`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples,
     });
     const after = db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!;
     expect(after.staleReason).toContain('REQ-004 changed to version 2');

@@ -1,41 +1,50 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { defects } from '~/db/schema';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { notFound } from '../errors';
+import { id, text } from '../input';
 import { type DefectEvent, defectWorkflow } from '../machines/defect';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
-import { type CommandContext, immediate } from './context';
 
-export type DefectAction = 'START' | 'FIX' | 'VERIFY' | 'CLOSE' | 'REOPEN';
+export const defectActions = ['START', 'FIX', 'VERIFY', 'CLOSE', 'REOPEN'] as const;
+export type DefectAction = (typeof defectActions)[number];
 const labels: Record<DefectAction, string> = { START: 'started', FIX: 'fixed', VERIFY: 'verified', CLOSE: 'closed', REOPEN: 'reopened' };
 
+export const advanceDefectInput = z.object({
+  defectId: id(),
+  action: z.enum(defectActions, 'Choose what to do with the defect.'),
+  /** The fix note (FIX) or the reason (REOPEN). */
+  text: text({ max: 4000 }).default(''),
+});
+
 /** Moves a defect through its workflow; the machine decides who may (the fixer never verifies). */
-export function advanceDefect(ctx: CommandContext, input: { defectId: number; action: DefectAction; text?: string }) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
+export const advanceDefect = defineCommand({
+  input: advanceDefectInput,
+  handle: ({ tx, actor, at }, input) => {
     const defect = tx.select().from(defects).where(eq(defects.id, input.defectId)).get();
     if (!defect) throw notFound('No such defect.');
-    const { roles } = requireProjectPermission(tx, ctx.actor, defect.projectId, 'test.view');
-    const actor = { id: ctx.actor.id, roles };
-    const text = input.text ?? '';
+    const { roles } = requireProjectPermission(tx, actor, defect.projectId, 'test.view');
+    const me = { id: actor.id, roles };
     const event: DefectEvent =
       input.action === 'FIX'
-        ? { type: 'FIX', actor, note: text }
+        ? { type: 'FIX', actor: me, note: input.text }
         : input.action === 'REOPEN'
-          ? { type: 'REOPEN', actor, reason: text }
-          : { type: input.action, actor };
+          ? { type: 'REOPEN', actor: me, reason: input.text }
+          : { type: input.action, actor: me };
+    const label = labels[input.action];
     return applyEvent(tx, defectWorkflow, {
       instanceId: defect.instanceId,
       event,
-      actor: ctx.actor,
+      actor,
       at,
       audit: {
-        action: `defect.${labels[input.action]}`,
+        action: `defect.${label}`,
         subjectType: 'defect',
         subjectId: defect.key,
-        detail: text ? `${defect.key} ${labels[input.action]}: ${text}` : `${defect.key} ${labels[input.action]}.`,
+        detail: input.text ? `${defect.key} ${label}: ${input.text}` : `${defect.key} ${label}.`,
       },
     });
-  }, immediate);
-}
+  },
+});

@@ -1,40 +1,45 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { defects, varianceClasses, varianceClassifications } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid } from '../errors';
+import { id, severity, text } from '../input';
 import { defectWorkflow } from '../machines/defect';
 import { createInstance } from '../runtime';
 import { loadParallelRunFor } from '../testing/parallel-load';
-import { type CommandContext, immediate } from './context';
 
 /**
  * Explains one variance line: an expected design change, a data issue, or a defect (which creates a
  * defect, or links an existing one by key).
  */
-export function classifyVariance(
-  ctx: CommandContext,
-  input: { runId: number; participantId: string; componentId: string; classification: string; note: string; defectKey?: string; severity?: number },
-) {
-  if (!(varianceClasses as readonly string[]).includes(input.classification))
-    throw invalid('Check the highlighted fields.', { classification: 'Choose a classification.' });
-  const note = input.note.trim();
-  if (note.length < 3) throw invalid('Check the highlighted fields.', { note: 'Say why (at least 3 characters).' });
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    const { run } = loadParallelRunFor(tx, ctx.actor, input.runId, 'test.write');
+export const classifyVarianceInput = z.object({
+  runId: id(),
+  participantId: z.string().max(100),
+  componentId: z.string().max(100),
+  classification: z.enum(varianceClasses, 'Choose a classification.'),
+  note: text({ max: 4000, min: 3, message: 'Say why (at least 3 characters).' }),
+  /** For a defect: an existing defect's key, or empty to log a new one with this severity. */
+  defectKey: z.string().trim().toUpperCase().max(20).default(''),
+  severity: severity().default(3),
+});
+
+export const classifyVariance = defineCommand({
+  input: classifyVarianceInput,
+  handle: ({ tx, actor, at }, input) => {
+    const { note } = input;
+    const { run } = loadParallelRunFor(tx, actor, input.runId, 'test.write');
     const line = run.lines.find((l) => l.participantId === input.participantId && l.componentId === input.componentId);
     if (!line) throw invalid('That line is not in this variance report.');
     let defectId: number | null = null;
     if (input.classification === 'defect') {
-      const key = input.defectKey?.trim().toUpperCase();
+      const key = input.defectKey;
       if (key) {
         const existing = tx.select().from(defects).where(and(eq(defects.projectId, run.projectId), eq(defects.key, key))).get();
         if (!existing) throw invalid('Check the highlighted fields.', { defectKey: `There is no ${key} in this project.` });
         defectId = existing.id;
       } else {
-        const severity = Number(input.severity ?? 3);
-        if (!(severity >= 1 && severity <= 4)) throw invalid('Check the highlighted fields.', { severity: 'Severity is 1 to 4.' });
+        const { severity } = input;
         const number = tx.select({ id: defects.id }).from(defects).where(eq(defects.projectId, run.projectId)).all().length + 1;
         const instance = createInstance(tx, defectWorkflow, { input: undefined, subjectType: 'defect', subjectId: null, projectId: run.projectId, at });
         const defect = tx
@@ -46,7 +51,7 @@ export function classifyVariance(
             severity,
             steps: `${run.name}, ${run.period}: legacy ${line.legacy}, engine ${line.computed}. ${note}`,
             instanceId: instance.id,
-            createdBy: ctx.actor.id,
+            createdBy: actor.id,
             createdAt: at.toISOString(),
           })
           .returning()
@@ -60,17 +65,17 @@ export function classifyVariance(
         parallelRunId: run.id,
         participantId: line.participantId,
         componentId: line.componentId,
-        classification: input.classification as (typeof varianceClasses)[number],
+        classification: input.classification,
         note,
         defectId,
-        classifiedBy: ctx.actor.id,
+        classifiedBy: actor.id,
         at: at.toISOString(),
       })
       .returning()
       .get();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: run.projectId,
       action: 'parallel.variance_classified',
       subjectType: 'parallel run',
@@ -78,5 +83,5 @@ export function classifyVariance(
       after: { line: `${line.participantId} ${line.componentId}`, variance: line.variance, classification: input.classification, note, defectId },
     });
     return row;
-  }, immediate);
-}
+  },
+});

@@ -1,21 +1,22 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { requirements } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { loadRequirementFor } from '../requirements/load';
-import { type CommandContext, immediate } from './context';
+import { id } from '../input';
 
 /** Someone who reviewed a suspect requirement against the change clears the flag, saying so. */
-export function clearSuspect(ctx: CommandContext, input: { requirementId: number }) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    const { requirement } = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.write');
+export const clearSuspect = defineCommand({
+  input: z.object({ requirementId: id() }),
+  handle: ({ tx, actor, at }, data) => {
+    const { requirement } = loadRequirementFor(tx, actor, data.requirementId, 'requirement.write');
     if (!requirement.suspectSince) throw invalid(`${requirement.key} is not marked suspect.`);
     tx.update(requirements).set({ suspectSince: null, suspectReason: null }).where(eq(requirements.id, requirement.id)).run();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: requirement.projectId,
       action: 'requirement.suspect_cleared',
       subjectType: 'requirement',
@@ -24,5 +25,5 @@ export function clearSuspect(ctx: CommandContext, input: { requirementId: number
       after: { suspectSince: null },
       detail: `Reviewed after: ${requirement.suspectReason}`,
     });
-  }, immediate);
-}
+  },
+});

@@ -1,25 +1,26 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { milestones } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { isoDay, nowOf } from '../clock';
+import { isoDay } from '../clock';
+import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
+import { id, isoDate } from '../input';
 import { requireProjectPermission } from '../project-access';
-import { type CommandContext, immediate } from './context';
 
 /** The PM records a milestone as reached (today, or on the date given). */
-export function completeMilestone(ctx: CommandContext, input: { milestoneId: number; doneOn?: string }) {
-  const at = nowOf(ctx.now);
-  const doneOn = input.doneOn ?? isoDay(at);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(doneOn)) throw invalid('Enter the date as YYYY-MM-DD.', { doneOn: 'Enter the date as YYYY-MM-DD.' });
-  return ctx.db.transaction((tx) => {
+export const completeMilestone = defineCommand({
+  input: z.object({ milestoneId: id(), doneOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate().optional()) }),
+  handle: ({ tx, actor, at }, input) => {
+    const doneOn = input.doneOn ?? isoDay(at);
     const milestone = tx.select().from(milestones).where(eq(milestones.id, input.milestoneId)).get();
     if (!milestone) throw notFound('No such milestone.');
-    requireProjectPermission(tx, ctx.actor, milestone.projectId, 'project.manageMilestones');
+    requireProjectPermission(tx, actor, milestone.projectId, 'project.manageMilestones');
     if (milestone.doneOn) throw invalid(`“${milestone.name}” was already reached on ${milestone.doneOn}.`);
     tx.update(milestones).set({ doneOn }).where(eq(milestones.id, milestone.id)).run();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: milestone.projectId,
       action: 'milestone.reached',
       subjectType: 'milestone',
@@ -28,5 +29,5 @@ export function completeMilestone(ctx: CommandContext, input: { milestoneId: num
       after: { doneOn },
       detail: milestone.name,
     });
-  }, immediate);
-}
+  },
+});

@@ -1,39 +1,40 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { Decimal } from '~/engine';
 import { type VarianceLine, parallelRuns, planVersions, plans } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { requirementSignoff } from '../machines/requirement-signoff';
+import { amount, id, text } from '../input';
 import { requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
-import { type PayoutDataset, runEngine } from '../testing/engine-run';
+import { runEngine } from '../testing/engine-run';
 import { parseExpectedCsv } from '../testing/expected';
-import { type CommandContext, immediate } from './context';
-import { CaseRefused } from './create-payout-case';
+import { CaseRefused, datasetFields, maxDatasetChars } from '../testing/payout-case';
+import { reportFingerprint } from '../testing/variance';
 
-/** The fingerprint a variance report's signatures name: its lines and totals. */
-export const reportFingerprint = (lines: VarianceLine[], totals: object) =>
-  createHash('sha256').update(JSON.stringify([lines, totals])).digest('hex');
+export const createParallelRunInput = z.object({
+  ...datasetFields,
+  projectId: id(),
+  name: text({ max: 120, min: 3, message: 'Name the parallel run.' }),
+  planId: id('Choose a plan of this project.'),
+  legacyCsv: z.string().max(maxDatasetChars, 'Keep the file under 2,000,000 characters.'),
+  threshold: amount({ digits: 9, decimals: 6, message: 'The threshold is a non-negative amount.' }).default('1.00'),
+});
 
 /**
  * Imports the legacy system's payouts for a period (`participant_id,component_id,amount`), computes
  * the same period with the plan's current version on the same inputs, and stores the variance per
  * participant and component with totals. A file with bad rows is refused whole, every row by line.
  */
-export function createParallelRun(
-  ctx: CommandContext,
-  input: PayoutDataset & { projectId: number; name: string; planId: number; legacyCsv: string; threshold?: string },
-) {
-  const at = nowOf(ctx.now);
-  const legacy = parseExpectedCsv(input.legacyCsv);
-  const problems = legacy.ok ? [] : legacy.problems.map((p) => ({ ...p, file: 'legacy payouts' }));
-  const threshold = (input.threshold ?? '1.00').trim();
-  if (!/^\d{1,9}(\.\d{1,6})?$/.test(threshold)) throw invalid('Check the highlighted fields.', { threshold: 'The threshold is a non-negative amount.' });
-  return ctx.db.transaction((tx) => {
-    requireProjectPermission(tx, ctx.actor, input.projectId, 'test.write');
-    if (input.name.trim().length < 3) throw invalid('Check the highlighted fields.', { name: 'Name the parallel run.' });
+export const createParallelRun = defineCommand({
+  input: createParallelRunInput,
+  handle: ({ tx, actor, at }, input) => {
+    const { threshold } = input;
+    requireProjectPermission(tx, actor, input.projectId, 'test.write');
+    const legacy = parseExpectedCsv(input.legacyCsv);
+    const problems = legacy.ok ? [] : legacy.problems.map((p) => ({ ...p, file: 'legacy payouts' }));
     const plan = tx.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.projectId, input.projectId))).get();
     if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
     const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
@@ -55,7 +56,7 @@ export function createParallelRun(
     const sum = (f: (l: VarianceLine) => string) => lines.reduce((s, l) => s.plus(f(l)), new Decimal(0)).toFixed(2);
     const totals = { legacy: sum((l) => l.legacy), computed: sum((l) => l.computed), variance: sum((l) => l.variance) };
     const instance = createInstance(tx, requirementSignoff, {
-      input: { authorId: ctx.actor.id, fingerprint: reportFingerprint(lines, totals) },
+      input: { authorId: actor.id, fingerprint: reportFingerprint(lines, totals) },
       subjectType: 'parallel run',
       subjectId: null,
       projectId: input.projectId,
@@ -65,7 +66,7 @@ export function createParallelRun(
       .insert(parallelRuns)
       .values({
         projectId: input.projectId,
-        name: input.name.trim(),
+        name: input.name,
         planVersionId: version.id,
         period: input.period,
         participantsCsv: input.participantsCsv,
@@ -76,14 +77,14 @@ export function createParallelRun(
         lines,
         totals,
         instanceId: instance.id,
-        createdBy: ctx.actor.id,
+        createdBy: actor.id,
         createdAt: at.toISOString(),
       })
       .returning()
       .get();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: input.projectId,
       action: 'parallel.run_created',
       subjectType: 'parallel run',
@@ -91,5 +92,5 @@ export function createParallelRun(
       after: { name: run.name, plan: `${plan.planKey} v${version.number}`, period: input.period, lines: lines.length, totals },
     });
     return run;
-  }, immediate);
-}
+  },
+});

@@ -2,24 +2,21 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { methodologies, methodologyPhases, projectMembers, projects, users } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { forbidden, invalid } from '../errors';
 import { instantiatePhases } from '../gates/phase-plan';
+import { id, isoDate, text } from '../input';
 import { isPmSomewhere } from '../project-access';
 import { mayCreateProject } from '../policy/roles';
-import { type CommandContext, immediate } from './context';
-import { fieldErrorsOf } from './create-user';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.');
 
 export const createProjectInput = z
   .object({
-    name: z.string().trim().min(3, 'Give the project a name of at least 3 characters.').max(120),
-    client: z.string().trim().min(2, 'Name the client.').max(120),
-    methodologyKey: z.string().min(1, 'Choose a methodology.'),
-    startDate: isoDate,
-    targetDate: isoDate,
-    pmUserId: z.coerce.number().int().positive().optional(),
+    name: text({ max: 120, min: 3, message: 'Give the project a name of at least 3 characters.' }),
+    client: text({ max: 120, min: 2, message: 'Name the client.' }),
+    methodologyKey: z.string().min(1, 'Choose a methodology.').max(40),
+    startDate: isoDate(),
+    targetDate: isoDate(),
+    pmUserId: z.preprocess((v) => (v === '' ? undefined : v), id('Choose a person from the list.').optional()),
   })
   .refine((v) => v.targetDate > v.startDate, {
     path: ['targetDate'],
@@ -31,19 +28,16 @@ export type CreateProjectInput = z.input<typeof createProjectInput>;
  * Creates a project from a methodology: its phases with planned dates, the first phase active, the
  * template's milestones, and the creator (or the named person) as project manager.
  */
-export function createProject(ctx: CommandContext, input: CreateProjectInput) {
-  const parsed = createProjectInput.safeParse(input);
-  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const data = parsed.data;
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    if (!mayCreateProject(ctx.actor, isPmSomewhere(tx, ctx.actor.id)))
+export const createProject = defineCommand({
+  input: createProjectInput,
+  handle: ({ tx, actor, at }, data) => {
+    if (!mayCreateProject(actor, isPmSomewhere(tx, actor.id)))
       throw forbidden('Only an admin or a project manager can start a project.');
     const methodology = tx.select().from(methodologies).where(eq(methodologies.key, data.methodologyKey)).get();
     if (!methodology) throw invalid('Check the highlighted fields.', { methodologyKey: 'Choose one of the listed methodologies.' });
     if (tx.select({ id: projects.id }).from(projects).where(eq(projects.name, data.name)).get())
       throw invalid('Check the highlighted fields.', { name: 'A project with this name already exists.' });
-    const pmId = data.pmUserId ?? ctx.actor.id;
+    const pmId = data.pmUserId ?? actor.id;
     const pm = tx.select().from(users).where(eq(users.id, pmId)).get();
     if (!pm || pm.vendorFirmId !== null)
       throw invalid('Check the highlighted fields.', { pmUserId: 'Choose a person from your organisation as project manager.' });
@@ -57,7 +51,7 @@ export function createProject(ctx: CommandContext, input: CreateProjectInput) {
         methodologyId: methodology.id,
         startDate: data.startDate,
         targetGoLive: data.targetDate,
-        createdBy: ctx.actor.id,
+        createdBy: actor.id,
         createdAt: at.toISOString(),
       })
       .returning()
@@ -78,12 +72,12 @@ export function createProject(ctx: CommandContext, input: CreateProjectInput) {
       from: data.startDate,
       to: data.targetDate,
       at,
-      actor: ctx.actor,
+      actor: actor,
     });
 
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: project.id,
       action: 'project.created',
       subjectType: 'project',
@@ -96,5 +90,5 @@ export function createProject(ctx: CommandContext, input: CreateProjectInput) {
       },
     });
     return project;
-  }, immediate);
-}
+  },
+});

@@ -2,30 +2,29 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { users, vendorFirms } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineAsyncCommand } from '../command';
 import { forbidden, invalid } from '../errors';
+import { checkbox } from '../input';
 import { hashPassword, passwordRule } from '../passwords';
-import { type CommandContext, immediate } from './context';
 
 export const createUserInput = z.object({
   email: z.email('Enter an email address.').transform((e) => e.toLowerCase()),
   name: z.string().trim().min(2, 'Enter the person’s name.'),
   title: z.string().trim().max(120).default(''),
-  password: z.string().min(passwordRule.minLength, passwordRule.message),
-  isAdmin: z.boolean().default(false),
+  password: z.string().min(passwordRule.minLength, passwordRule.message).max(1000),
+  isAdmin: checkbox(),
   vendorFirm: z.string().trim().max(120).default(''),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 /** Admin creates a person; a vendor firm named here is created on first use. */
-export async function createUser(ctx: CommandContext, input: CreateUserInput) {
-  if (!ctx.actor.isAdmin) throw forbidden('Only an admin can create people.');
-  const parsed = createUserInput.safeParse(input);
-  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const data = parsed.data;
-  const passwordHash = await hashPassword(data.password);
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
+export const createUser = defineAsyncCommand({
+  input: createUserInput,
+  authorize: (actor) => {
+    if (!actor.isAdmin) throw forbidden('Only an admin can create people.');
+  },
+  prepare: (_ctx, data) => hashPassword(data.password),
+  handle: ({ tx, actor, at }, data, passwordHash) => {
     if (tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`).get())
       throw invalid('Check the highlighted fields.', { email: 'Someone already has this email address.' });
     let vendorFirmId: number | null = null;
@@ -50,21 +49,12 @@ export async function createUser(ctx: CommandContext, input: CreateUserInput) {
       .get();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       action: 'user.created',
       subjectType: 'user',
       subjectId: user.id,
       after: { email: user.email, name: user.name, title: user.title, isAdmin: user.isAdmin, vendorFirm: data.vendorFirm || null },
     });
     return user;
-  }, immediate);
-}
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+  },
+});

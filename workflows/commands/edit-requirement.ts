@@ -1,6 +1,6 @@
 import { eq, inArray, or } from 'drizzle-orm';
 import { requirementLinks, requirementVersions, requirements } from '~/db/schema';
-import { nowOf } from '../clock';
+import { z } from 'zod';
 import { conflict, invalid, refused } from '../errors';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import { type RequirementContent, fingerprintOf, requirementContentSchema } from '../requirements/content';
@@ -8,9 +8,9 @@ import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
 import { createInstance } from '../runtime';
 import { emitAudit } from '../audit';
 import { casesVerifying, markCasesStale } from '../testing/stale';
-import { type CommandContext, immediate } from './context';
-import { checkContentInProject } from './create-requirement';
-import { fieldErrorsOf } from './create-user';
+import { defineCommand } from '../command';
+import { id } from '../input';
+import { checkContentInProject } from '../requirements/insert';
 
 const contentOf = (v: typeof requirementVersions.$inferSelect): RequirementContent => ({
   title: v.title,
@@ -23,29 +23,24 @@ const contentOf = (v: typeof requirementVersions.$inferSelect): RequirementConte
   examples: v.examples,
 });
 
+export const editRequirementInput = requirementContentSchema.extend({
+  requirementId: id(),
+  /** The fingerprint the editor started from: if the requirement changed since, nothing is overwritten. */
+  baseFingerprint: z.string().max(100).optional(),
+});
+
 /**
  * Edits a requirement. A draft is changed in place by its author. A signed-off version is never
  * changed: a new version is made in draft (the old one and its signatures stay, marked superseded), and
  * the requirements linked to it become suspect until someone reviews them.
  */
-export function editRequirement(
-  ctx: CommandContext,
-  input: {
-    requirementId: number;
-    content: unknown;
-    /** The fingerprint the editor started from: if the requirement changed since, nothing is overwritten. */
-    baseFingerprint?: string;
-  },
-) {
-  const parsed = requirementContentSchema.safeParse(input.content);
-  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const content = parsed.data;
-  const at = nowOf(ctx.now);
-  const iso = at.toISOString();
-  return ctx.db.transaction((tx) => {
-    const loaded = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.write');
+export const editRequirement = defineCommand({
+  input: editRequirementInput,
+  handle: ({ tx, actor, at }, { requirementId, baseFingerprint, ...content }) => {
+    const iso = at.toISOString();
+    const loaded = loadRequirementFor(tx, actor, requirementId, 'requirement.write');
     const { requirement, version, state } = loaded;
-    if (input.baseFingerprint && input.baseFingerprint !== version.fingerprint)
+    if (baseFingerprint && baseFingerprint !== version.fingerprint)
       throw conflict(`${requirement.key} was changed by someone else since you opened it (it is now version ${version.number}). Reload it and make your change again.`);
     const problems = checkContentInProject(tx, requirement.projectId, content);
     if (Object.keys(problems).length > 0) throw invalid('Check the highlighted fields.', problems);
@@ -55,8 +50,8 @@ export function editRequirement(
 
     if (state === 'draft') {
       applySignoffEvent(tx, loaded, {
-        event: { type: 'EDIT', actor: { id: ctx.actor.id, roles: loaded.roles }, at: iso, fingerprint },
-        actor: ctx.actor,
+        event: { type: 'EDIT', actor: { id: actor.id, roles: loaded.roles }, at: iso, fingerprint },
+        actor: actor,
         at,
         action: 'requirement.edited',
         detail: `${requirement.key} v${version.number} edited in draft.`,
@@ -75,14 +70,14 @@ export function editRequirement(
 
     // Signed off: supersede it and start the next version, authored by whoever made the change.
     applySignoffEvent(tx, loaded, {
-      event: { type: 'SUPERSEDE', actor: { id: ctx.actor.id, roles: loaded.roles }, at: iso },
-      actor: ctx.actor,
+      event: { type: 'SUPERSEDE', actor: { id: actor.id, roles: loaded.roles }, at: iso },
+      actor: actor,
       at,
       action: 'requirement.superseded',
       detail: `${requirement.key} v${version.number} superseded by v${version.number + 1}.`,
     });
     const instance = createInstance(tx, requirementSignoff, {
-      input: { authorId: ctx.actor.id, fingerprint },
+      input: { authorId: actor.id, fingerprint },
       subjectType: 'requirement',
       subjectId: requirement.id,
       projectId: requirement.projectId,
@@ -95,7 +90,7 @@ export function editRequirement(
         number: version.number + 1,
         ...content,
         fingerprint,
-        authorId: ctx.actor.id,
+        authorId: actor.id,
         instanceId: instance.id,
         createdAt: iso,
         updatedAt: iso,
@@ -114,10 +109,10 @@ export function editRequirement(
     if (linked.length > 0)
       tx.update(requirements).set({ suspectSince: iso, suspectReason: reason }).where(inArray(requirements.id, linked)).run();
     // Test results that verified the old version no longer count.
-    markCasesStale(tx, { caseIds: casesVerifying(tx, requirement.id), reason, actor: ctx.actor, at });
+    markCasesStale(tx, { caseIds: casesVerifying(tx, requirement.id), reason, actor: actor, at });
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: requirement.projectId,
       action: 'requirement.new_version',
       subjectType: 'requirement',
@@ -128,5 +123,5 @@ export function editRequirement(
       after: { version: next.number, content, fingerprint, suspectLinked: linked },
     });
     return { versionNumber: next.number, newVersion: true };
-  }, immediate);
-}
+  },
+});

@@ -1,15 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { requirements, users } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { DomainError } from '../errors';
 import { parseCsv } from '../csv';
 import { requireProjectPermission } from '../project-access';
 import { requirementContentSchema } from '../requirements/content';
-import { type CommandContext, immediate } from './context';
-import { checkContentInProject, insertRequirement } from './create-requirement';
+import { id } from '../input';
+import { checkContentInProject, insertRequirement } from '../requirements/insert';
 
 export const importColumns = ['title', 'description', 'category', 'priority', 'owner_email', 'phase', 'acceptance_criteria', 'links'] as const;
+
+/** The largest CSV an import accepts (the page says so too). */
+export const maxImportBytes = 5 * 1024 * 1024;
 
 export type ImportProblem = { line: number; message: string };
 
@@ -25,8 +29,9 @@ export class ImportRefused extends DomainError {
  * links as keys separated by spaces or ";"). Every row is checked first; if any is bad, every bad row
  * is reported with its line number and nothing is imported.
  */
-export function importRequirements(ctx: CommandContext, input: { projectId: number; csv: string }) {
-  const at = nowOf(ctx.now);
+export const importRequirements = defineCommand({
+  input: z.object({ projectId: id(), csv: z.string().max(maxImportBytes, 'The file is larger than 5 MB.') }),
+  handle: ({ tx, actor, at }, input) => {
   const parsed = parseCsv(input.csv);
   if ('error' in parsed) throw new ImportRefused([{ line: parsed.line, message: parsed.error }]);
   const missing = importColumns.filter((c) => c !== 'links' && !parsed.header.includes(c));
@@ -34,8 +39,7 @@ export function importRequirements(ctx: CommandContext, input: { projectId: numb
   if (parsed.records.length === 0) throw new ImportRefused([{ line: 2, message: 'The file has no rows under its header.' }]);
   const col = (cells: string[], name: string) => (cells[parsed.header.indexOf(name)] ?? '').trim();
 
-  return ctx.db.transaction((tx) => {
-    requireProjectPermission(tx, ctx.actor, input.projectId, 'requirement.write');
+    requireProjectPermission(tx, actor, input.projectId, 'requirement.write');
     const problems: ImportProblem[] = [];
     const rows = parsed.records.map(({ line, cells }) => {
       const rowProblems: string[] = [];
@@ -76,11 +80,11 @@ export function importRequirements(ctx: CommandContext, input: { projectId: numb
     if (problems.length > 0) throw new ImportRefused(problems);
 
     const created = rows.map((r) =>
-      insertRequirement(tx, { actor: ctx.actor, at, projectId: input.projectId, content: r.content!, linkKeys: r.linkKeys }),
+      insertRequirement(tx, { actor: actor, at, projectId: input.projectId, content: r.content!, linkKeys: r.linkKeys }),
     );
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: input.projectId,
       action: 'requirement.imported',
       subjectType: 'project',
@@ -88,5 +92,5 @@ export function importRequirements(ctx: CommandContext, input: { projectId: numb
       after: { count: created.length, keys: created.map((c) => c.requirement.key) },
     });
     return created.map((c) => c.requirement.key);
-  }, immediate);
-}
+  },
+});

@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { methodologies, methodologyPhases } from '~/db/schema';
+import { methodologies, methodologyPhases, projectKinds } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { forbidden, invalid } from '../errors';
 import { evidenceKinds } from '../gates/evidence';
-import { nowOf } from '../clock';
-import { type CommandContext, immediate } from './context';
+import { defineCommand } from '../command';
 
 export const methodologyInput = z.object({
   key: z.string().regex(/^[A-Z0-9]+$/),
   name: z.string().min(1),
-  projectKind: z.enum(['implementation', 'optimization', 'recovery']),
+  projectKind: z.enum(projectKinds),
   description: z.string().min(1),
   cadenceWeeks: z.number().int().positive().nullable(),
   loopToPhaseKey: z.string().nullable(),
@@ -32,13 +31,14 @@ export const methodologyInput = z.object({
 export type MethodologyInput = z.infer<typeof methodologyInput>;
 
 /** Adds a methodology template (phases, gate criteria, milestones). Admin only; a key is installed once. */
-export function installMethodology(ctx: CommandContext, input: MethodologyInput) {
-  if (!ctx.actor.isAdmin) throw forbidden('Only an admin can install methodology templates.');
-  const parsed = methodologyInput.parse(input);
-  if (parsed.loopToPhaseKey && !parsed.phases.some((p) => p.key === parsed.loopToPhaseKey))
-    throw invalid(`The loop phase "${parsed.loopToPhaseKey}" is not one of the methodology's phases.`);
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
+export const installMethodology = defineCommand({
+  input: methodologyInput,
+  authorize: (actor) => {
+    if (!actor.isAdmin) throw forbidden('Only an admin can install methodology templates.');
+  },
+  handle: ({ tx, actor, at }, parsed) => {
+    if (parsed.loopToPhaseKey && !parsed.phases.some((p) => p.key === parsed.loopToPhaseKey))
+      throw invalid(`The loop phase "${parsed.loopToPhaseKey}" is not one of the methodology's phases.`, { loopToPhaseKey: 'Choose one of the methodology’s phases.' });
     if (tx.select().from(methodologies).where(eq(methodologies.key, parsed.key)).get())
       throw invalid(`Methodology ${parsed.key} is already installed.`);
     const { phases, ...fields } = parsed;
@@ -48,12 +48,12 @@ export function installMethodology(ctx: CommandContext, input: MethodologyInput)
     });
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       action: 'methodology.installed',
       subjectType: 'methodology',
       subjectId: m.id,
       after: parsed,
     });
     return m;
-  }, immediate);
-}
+  },
+});

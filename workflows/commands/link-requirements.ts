@@ -1,17 +1,17 @@
 import { and, eq, or } from 'drizzle-orm';
+import { z } from 'zod';
 import { requirementLinks, requirements } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { loadRequirementFor } from '../requirements/load';
-import { type CommandContext, immediate } from './context';
+import { id } from '../input';
 
 /** Relates two requirements of one project (a change to either makes the other suspect). */
-export function linkRequirements(ctx: CommandContext, input: { requirementId: number; otherKey: string }) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    const { requirement } = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.write');
-    const otherKey = input.otherKey.trim().toUpperCase();
+export const linkRequirements = defineCommand({
+  input: z.object({ requirementId: id(), otherKey: z.string().trim().toUpperCase().max(20) }),
+  handle: ({ tx, actor, at }, { requirementId, otherKey }) => {
+    const { requirement } = loadRequirementFor(tx, actor, requirementId, 'requirement.write');
     const other = tx
       .select()
       .from(requirements)
@@ -33,12 +33,12 @@ export function linkRequirements(ctx: CommandContext, input: { requirementId: nu
     tx.insert(requirementLinks).values({ fromId: requirement.id, toId: other.id, createdAt: at.toISOString() }).run();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: requirement.projectId,
       action: 'requirement.linked',
       subjectType: 'requirement',
       subjectId: requirement.key,
       after: { linkedTo: other.key },
     });
-  }, immediate);
-}
+  },
+});

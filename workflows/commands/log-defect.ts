@@ -2,44 +2,40 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defects, testCases, testRuns } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
 import { defectWorkflow } from '../machines/defect';
+import { id, severity } from '../input';
 import { requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
-import { type CommandContext, immediate } from './context';
-import { fieldErrorsOf } from './create-user';
 
 export const logDefectInput = z.object({
-  runId: z.coerce.number().int().positive(),
+  runId: id(),
   title: z.string().trim().min(5, 'Give the defect a title (at least 5 characters).').max(200),
-  severity: z.coerce.number().int().min(1, 'Severity is 1 (critical) to 4 (minor).').max(4, 'Severity is 1 (critical) to 4 (minor).'),
+  severity: severity(),
   steps: z.string().trim().min(1, 'Say how to reproduce it.').max(10_000),
 });
 
 /** A tester logs a defect against the failing run that showed it. */
-export function logDefect(ctx: CommandContext, input: z.input<typeof logDefectInput>) {
-  const parsed = logDefectInput.safeParse(input);
-  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const data = parsed.data;
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
+export const logDefect = defineCommand({
+  input: logDefectInput,
+  handle: ({ tx, actor, at }, data) => {
     const run = tx.select().from(testRuns).where(eq(testRuns.id, data.runId)).get();
     if (!run) throw notFound('No such test run.');
     const c = tx.select().from(testCases).where(eq(testCases.id, run.caseId)).get()!;
-    requireProjectPermission(tx, ctx.actor, c.projectId, 'defect.log');
+    requireProjectPermission(tx, actor, c.projectId, 'defect.log');
     if (run.result === 'passed') throw invalid('This run passed: log a defect against a failing or blocked run.');
     const number = tx.select({ id: defects.id }).from(defects).where(eq(defects.projectId, c.projectId)).all().length + 1;
     const key = `DEF-${String(number).padStart(3, '0')}`;
     const instance = createInstance(tx, defectWorkflow, { input: undefined, subjectType: 'defect', subjectId: null, projectId: c.projectId, at });
     const defect = tx
       .insert(defects)
-      .values({ projectId: c.projectId, key, title: data.title, severity: data.severity, steps: data.steps, runId: run.id, caseId: c.id, instanceId: instance.id, createdBy: ctx.actor.id, createdAt: at.toISOString() })
+      .values({ projectId: c.projectId, key, title: data.title, severity: data.severity, steps: data.steps, runId: run.id, caseId: c.id, instanceId: instance.id, createdBy: actor.id, createdAt: at.toISOString() })
       .returning()
       .get();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: c.projectId,
       action: 'defect.logged',
       subjectType: 'defect',
@@ -48,5 +44,5 @@ export function logDefect(ctx: CommandContext, input: z.input<typeof logDefectIn
       after: { title: data.title, severity: data.severity, case: c.key, run: run.id },
     });
     return defect;
-  }, immediate);
-}
+  },
+});

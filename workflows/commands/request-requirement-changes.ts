@@ -1,29 +1,26 @@
+import { z } from 'zod';
 import { requirementComments } from '~/db/schema';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
+import { id, text } from '../input';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
-import { type CommandContext, immediate } from './context';
+
+export const requestRequirementChangesInput = z.object({ requirementId: id(), comment: text({ max: 10_000 }) });
 
 /** A signer sends the version back to its author with a comment (also added to the discussion). */
-export function requestRequirementChanges(ctx: CommandContext, input: { requirementId: number; comment: string }) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    const loaded = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.sign');
+export const requestRequirementChanges = defineCommand({
+  input: requestRequirementChangesInput,
+  handle: ({ tx, actor, at }, data) => {
+    const loaded = loadRequirementFor(tx, actor, data.requirementId, 'requirement.sign');
     const applied = applySignoffEvent(tx, loaded, {
-      event: { type: 'REQUEST_CHANGES', actor: { id: ctx.actor.id, roles: loaded.roles }, at: at.toISOString(), comment: input.comment },
-      actor: ctx.actor,
+      event: { type: 'REQUEST_CHANGES', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString(), comment: data.comment },
+      actor,
       at,
       action: 'requirement.changes_requested',
-      detail: `Changes requested: ${input.comment.trim()}`,
+      detail: `Changes requested: ${data.comment}`,
     });
     tx.insert(requirementComments)
-      .values({
-        requirementId: loaded.requirement.id,
-        versionNumber: loaded.version.number,
-        authorId: ctx.actor.id,
-        body: `Changes requested: ${input.comment.trim()}`,
-        createdAt: at.toISOString(),
-      })
+      .values({ requirementId: loaded.requirement.id, versionNumber: loaded.version.number, authorId: actor.id, body: `Changes requested: ${data.comment}`, createdAt: at.toISOString() })
       .run();
     return applied;
-  }, immediate);
-}
+  },
+});

@@ -1,29 +1,31 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { sessions, users } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
-import { forbidden, invalid, notFound } from '../errors';
+import { defineAsyncCommand } from '../command';
+import { forbidden, notFound } from '../errors';
+import { id } from '../input';
 import { hashPassword, passwordRule } from '../passwords';
-import { type CommandContext, immediate } from './context';
 
 /** Admin sets a new password; it also unlocks the account and ends the person's sessions. */
-export async function resetPassword(ctx: CommandContext, input: { userId: number; password: string }) {
-  if (!ctx.actor.isAdmin) throw forbidden('Only an admin can reset passwords.');
-  if (input.password.length < passwordRule.minLength) throw invalid('Check the password.', { password: passwordRule.message });
-  const passwordHash = await hashPassword(input.password);
-  const at = nowOf(ctx.now);
-  ctx.db.transaction((tx) => {
+export const resetPassword = defineAsyncCommand({
+  input: z.object({ userId: id(), password: z.string().min(passwordRule.minLength, passwordRule.message).max(1000) }),
+  authorize: (actor) => {
+    if (!actor.isAdmin) throw forbidden('Only an admin can reset passwords.');
+  },
+  prepare: (_ctx, input) => hashPassword(input.password),
+  handle: ({ tx, actor, at }, input, passwordHash) => {
     const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
     if (!user) throw notFound('No such person.');
     tx.update(users).set({ passwordHash, failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
     tx.update(sessions).set({ revokedAt: at.toISOString() }).where(eq(sessions.userId, user.id)).run();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       action: 'user.password_reset',
       subjectType: 'user',
       subjectId: user.id,
       detail: `Password reset for ${user.email}; sessions ended, lock cleared.`,
     });
-  }, immediate);
-}
+  },
+});

@@ -1,18 +1,19 @@
-import { nowOf } from '../clock';
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import { id } from '../input';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
-import { type CommandContext, immediate } from './context';
 
 /** The author or the PM retires a requirement that no longer applies; its history stays. */
-export function retireRequirement(ctx: CommandContext, input: { requirementId: number }) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    const loaded = loadRequirementFor(tx, ctx.actor, input.requirementId, 'requirement.write');
+export const retireRequirement = defineCommand({
+  input: z.object({ requirementId: id() }),
+  handle: ({ tx, actor, at }, data) => {
+    const loaded = loadRequirementFor(tx, actor, data.requirementId, 'requirement.write');
     return applySignoffEvent(tx, loaded, {
-      event: { type: 'RETIRE', actor: { id: ctx.actor.id, roles: loaded.roles }, at: at.toISOString() },
-      actor: ctx.actor,
+      event: { type: 'RETIRE', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString() },
+      actor,
       at,
       action: 'requirement.retired',
       detail: `${loaded.requirement.key} retired.`,
     });
-  }, immediate);
-}
+  },
+});

@@ -1,12 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { planVersions, plans, testCases, testRuns } from '~/db/schema';
-import { nowOf } from '../clock';
+import { z } from 'zod';
+import { planVersions, plans, testCases, testResults, testRuns } from '~/db/schema';
+import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
 import { caseExecution } from '../machines/case-execution';
+import { id, text } from '../input';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 import { compareWithExpected, datasetHash, engineVersion, runEngine } from '../testing/engine-run';
-import { type CommandContext, immediate } from './context';
+
+export const runTestCaseInput = z.object({
+  caseId: id(),
+  /** A functional case's result as the tester observed it; a payout case's comes from the engine. */
+  result: z.preprocess((v) => (v === '' ? undefined : v), z.enum(testResults, 'Choose passed, failed or blocked.').optional()),
+  note: text({ max: 2000 }).optional(),
+});
 
 /**
  * Runs a payout case through the engine on the plan's current version and compares every expected
@@ -14,21 +22,18 @@ import { type CommandContext, immediate } from './context';
  * only if every line agrees within the tolerance. A run that cannot calculate is blocked.
  * Functional cases take the tester's recorded result instead.
  */
-export function runTestCase(
-  ctx: CommandContext,
-  input: { caseId: number; result?: 'passed' | 'failed' | 'blocked'; note?: string },
-) {
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
+export const runTestCase = defineCommand({
+  input: runTestCaseInput,
+  handle: ({ tx, actor, at }, input) => {
     const c = tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get();
     if (!c) throw notFound('No such test case.');
-    requireProjectPermission(tx, ctx.actor, c.projectId, 'test.run');
+    requireProjectPermission(tx, actor, c.projectId, 'test.run');
 
     let run: typeof testRuns.$inferInsert;
-    const base = { caseId: c.id, caseVersion: c.version, engineVersion, runBy: ctx.actor.id, at: at.toISOString() };
+    const base = { caseId: c.id, caseVersion: c.version, engineVersion, runBy: actor.id, at: at.toISOString() };
     if (c.kind === 'functional') {
       if (!input.result) throw invalid('Choose the result of the run.', { result: 'Choose passed, failed or blocked.' });
-      run = { ...base, result: input.result, summary: input.note?.trim() || `Recorded ${input.result}.`, lines: [] };
+      run = { ...base, result: input.result, summary: input.note || `Recorded ${input.result}.`, lines: [] };
     } else {
       const plan = tx.select().from(plans).where(eq(plans.id, c.planId!)).get()!;
       const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId!)).get()!;
@@ -63,11 +68,11 @@ export function runTestCase(
     applyEvent(tx, caseExecution, {
       instanceId: c.instanceId,
       event: { type: 'RECORD', result: row.result, runId: row.id },
-      actor: ctx.actor,
+      actor: actor,
       at,
       audit: { action: `test.run_${row.result}`, subjectType: 'test case', subjectId: c.key, detail: row.summary.slice(0, 500) },
     });
     return row;
-  }, immediate);
-}
+  },
+});
 

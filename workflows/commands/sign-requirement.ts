@@ -1,72 +1,41 @@
 import { z } from 'zod';
 import { signatures } from '~/db/schema';
-import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
-import { invalid } from '../errors';
+import { id } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { signerPasswordMatches } from '../passwords';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
-import { type CommandContext, immediate } from './context';
-import { fieldErrorsOf } from './create-user';
+import { signWithPassword, signingPassword } from '../signing';
 
 export const signRequirementInput = z.object({
-  requirementId: z.coerce.number().int().positive(),
-  password: z.string().min(1, 'Enter your password to sign.'),
+  requirementId: id(),
+  password: signingPassword,
   meaning: z.enum(signatureMeanings, 'Choose the meaning of your signature.'),
-  fingerprint: z.string().min(1),
+  fingerprint: z.string().min(1, 'Reload the page and try again.').max(100),
 });
 
 /**
- * A named stakeholder signs the version they read: password re-entered (checked before the
- * transaction), a meaning chosen, the fingerprint of the content recorded. A wrong password is refused
- * and audited.
+ * A named stakeholder signs the version they read: password re-entered, a meaning chosen, the
+ * fingerprint of the content recorded. A wrong password is refused and audited.
  */
-export async function signRequirement(ctx: CommandContext, input: z.input<typeof signRequirementInput>) {
-  const parsed = signRequirementInput.safeParse(input);
-  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const data = parsed.data;
-  const passwordOk = await signerPasswordMatches(ctx.db, ctx.actor.id, data.password);
-  const at = nowOf(ctx.now);
-  const outcome = ctx.db.transaction((tx) => {
-    const loaded = loadRequirementFor(tx, ctx.actor, data.requirementId, 'requirement.sign');
-    const subject = `${loaded.requirement.key} v${loaded.version.number}`;
-    if (!passwordOk) {
-      emitAudit(tx, {
-        at,
-        actor: ctx.actor,
-        projectId: loaded.requirement.projectId,
-        action: 'requirement.signature_refused',
-        subjectType: 'requirement',
-        subjectId: subject,
-        detail: 'Wrong password at signing: no signature recorded.',
-      });
-      return { refused: true as const };
-    }
+export const signRequirement = signWithPassword({
+  input: signRequirementInput,
+  load: ({ tx, actor }, data) => loadRequirementFor(tx, actor, data.requirementId, 'requirement.sign'),
+  refusedAs: ({ requirement, version }) => ({
+    projectId: requirement.projectId,
+    action: 'requirement.signature_refused',
+    subjectType: 'requirement',
+    subjectId: `${requirement.key} v${version.number}`,
+  }),
+  sign: ({ tx, actor, at }, data, loaded) => {
     const applied = applySignoffEvent(tx, loaded, {
-      event: {
-        type: 'SIGN',
-        actor: { id: ctx.actor.id, roles: loaded.roles },
-        at: at.toISOString(),
-        meaning: data.meaning,
-        fingerprint: data.fingerprint,
-      },
-      actor: ctx.actor,
+      event: { type: 'SIGN', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString(), meaning: data.meaning, fingerprint: data.fingerprint },
+      actor,
       at,
       action: 'requirement.signed',
-      detail: `Signed ${subject} (${data.fingerprint.slice(0, 12)}): ${data.meaning}`,
+      detail: `Signed ${loaded.requirement.key} v${loaded.version.number} (${data.fingerprint.slice(0, 12)}): ${data.meaning}`,
     });
     tx.insert(signatures)
-      .values({
-        instanceId: loaded.version.instanceId,
-        eventId: applied.eventId,
-        userId: ctx.actor.id,
-        meaning: data.meaning,
-        fingerprint: data.fingerprint,
-        at: at.toISOString(),
-      })
+      .values({ instanceId: loaded.version.instanceId, eventId: applied.eventId, userId: actor.id, meaning: data.meaning, fingerprint: data.fingerprint, at: at.toISOString() })
       .run();
-    return { refused: false as const, applied };
-  }, immediate);
-  if (outcome.refused) throw invalid('Your password was not accepted, so nothing was signed.', { password: 'Wrong password.' });
-  return outcome.applied;
-}
+    return applied;
+  },
+});

@@ -1,23 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { baselineItems, baselines, requirementVersions, requirements, workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { requireProjectPermission } from '../project-access';
-import { type CommandContext, immediate } from './context';
+import { id, text } from '../input';
 
 /** The PM freezes the set of current requirement versions under a name, to compare against later. */
-export function takeBaseline(ctx: CommandContext, input: { projectId: number; name: string }) {
-  const name = input.name.trim();
-  if (name.length < 3) throw invalid('Check the highlighted fields.', { name: 'Name the baseline (at least 3 characters).' });
-  const at = nowOf(ctx.now);
-  return ctx.db.transaction((tx) => {
-    requireProjectPermission(tx, ctx.actor, input.projectId, 'requirement.baseline');
+export const takeBaseline = defineCommand({
+  input: z.object({ projectId: id(), name: text({ max: 120, min: 3, message: 'Name the baseline (at least 3 characters).' }) }),
+  handle: ({ tx, actor, at }, input) => {
+    const { name } = input;
+    requireProjectPermission(tx, actor, input.projectId, 'requirement.baseline');
     if (tx.select().from(baselines).where(and(eq(baselines.projectId, input.projectId), eq(baselines.name, name))).get())
       throw invalid('Check the highlighted fields.', { name: 'A baseline with this name exists already.' });
     const baseline = tx
       .insert(baselines)
-      .values({ projectId: input.projectId, name, createdBy: ctx.actor.id, createdAt: at.toISOString() })
+      .values({ projectId: input.projectId, name, createdBy: actor.id, createdAt: at.toISOString() })
       .returning()
       .get();
     const current = tx
@@ -35,7 +35,7 @@ export function takeBaseline(ctx: CommandContext, input: { projectId: number; na
     for (const item of current) tx.insert(baselineItems).values({ baselineId: baseline.id, ...item }).run();
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: input.projectId,
       action: 'requirement.baseline_taken',
       subjectType: 'baseline',
@@ -43,5 +43,5 @@ export function takeBaseline(ctx: CommandContext, input: { projectId: number; na
       after: { name, requirements: current.length },
     });
     return baseline;
-  }, immediate);
-}
+  },
+});

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { validatePlan } from '~/engine';
 import { planVersions, plans } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { nowOf } from '../clock';
+import { defineCommand } from '../command';
 import { DomainError } from '../errors';
+import { id, text } from '../input';
 import { requireProjectPermission } from '../project-access';
 import { casesOnPlan, markCasesStale } from '../testing/stale';
-import { type CommandContext, immediate } from './context';
+
+/** The largest plan document accepted. */
+export const maxPlanChars = 1_000_000;
 
 /** A plan document refused by the engine's schema: every problem with its path. */
 export class PlanRefused extends DomainError {
@@ -20,21 +24,27 @@ export class PlanRefused extends DomainError {
  * Adds a plan, or a new version of it (matched by the plan id inside the document). The previous
  * version is superseded and the latest results of cases on the plan become stale.
  */
-export function uploadPlanVersion(ctx: CommandContext, input: { projectId: number; document: string; note?: string }) {
-  let json: unknown;
-  try {
-    json = JSON.parse(input.document);
-  } catch (e) {
-    throw new PlanRefused([{ path: '(document)', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  const checked = validatePlan(json);
-  if (!checked.ok) throw new PlanRefused(checked.errors);
-  const compiled = checked.value;
-  const at = nowOf(ctx.now);
-  const iso = at.toISOString();
-  const documentHash = createHash('sha256').update(input.document).digest('hex');
-  return ctx.db.transaction((tx) => {
-    requireProjectPermission(tx, ctx.actor, input.projectId, 'plan.write');
+export const uploadPlanVersionInput = z.object({
+  projectId: id(),
+  document: z.string().min(1, 'Choose a plan file or paste the plan JSON.').max(maxPlanChars, 'A plan document is at most 1,000,000 characters.'),
+  note: text({ max: 2000 }).default(''),
+});
+
+export const uploadPlanVersion = defineCommand({
+  input: uploadPlanVersionInput,
+  handle: ({ tx, actor, at }, input) => {
+    requireProjectPermission(tx, actor, input.projectId, 'plan.write');
+    let json: unknown;
+    try {
+      json = JSON.parse(input.document);
+    } catch (e) {
+      throw new PlanRefused([{ path: '(document)', message: `not valid JSON: ${(e as Error).message}` }]);
+    }
+    const checked = validatePlan(json);
+    if (!checked.ok) throw new PlanRefused(checked.errors);
+    const compiled = checked.value;
+    const iso = at.toISOString();
+    const documentHash = createHash('sha256').update(input.document).digest('hex');
     let plan = tx.select().from(plans).where(and(eq(plans.projectId, input.projectId), eq(plans.planKey, compiled.id))).get();
     plan ??= tx.insert(plans).values({ projectId: input.projectId, planKey: compiled.id, name: compiled.name, createdAt: iso }).returning().get();
     const previous = plan.currentVersionId
@@ -48,8 +58,8 @@ export function uploadPlanVersion(ctx: CommandContext, input: { projectId: numbe
         number: (previous?.number ?? 0) + 1,
         document: input.document,
         documentHash,
-        note: input.note?.trim() ?? '',
-        createdBy: ctx.actor.id,
+        note: input.note,
+        createdBy: actor.id,
         createdAt: iso,
       })
       .returning()
@@ -61,13 +71,13 @@ export function uploadPlanVersion(ctx: CommandContext, input: { projectId: numbe
       stale = markCasesStale(tx, {
         caseIds: casesOnPlan(tx, plan.id),
         reason: `Plan ${compiled.id} version ${previous.number} was superseded by version ${version.number}.`,
-        actor: ctx.actor,
+        actor: actor,
         at,
       });
     }
     emitAudit(tx, {
       at,
-      actor: ctx.actor,
+      actor: actor,
       projectId: input.projectId,
       action: previous ? 'plan.new_version' : 'plan.created',
       subjectType: 'plan',
@@ -76,5 +86,5 @@ export function uploadPlanVersion(ctx: CommandContext, input: { projectId: numbe
       after: { version: version.number, documentHash, note: version.note, staleResults: stale },
     });
     return { plan: { ...plan, currentVersionId: version.id }, version, staleResults: stale };
-  }, immediate);
-}
+  },
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { id, json, list } from '../input';
 import { requirementCategories, requirementPriorities, type WorkedExample } from '~/db/schema';
 
 const money = z
@@ -23,10 +24,10 @@ export const requirementContentSchema = z.object({
   description: z.string().trim().min(1, 'Describe the requirement.').max(20_000),
   category: z.enum(requirementCategories, 'Choose a category.'),
   priority: z.enum(requirementPriorities, 'Choose a priority.'),
-  ownerId: z.coerce.number().int().positive('Choose the owner stakeholder.'),
+  ownerId: id('Choose the owner stakeholder.'),
   phaseKey: z.string().min(1, 'Choose the phase.'),
-  acceptanceCriteria: z.array(z.string().trim().min(1).max(2000)).min(1, 'Give at least one acceptance criterion.'),
-  examples: z.array(workedExampleSchema).max(20).default([]),
+  acceptanceCriteria: list(z.string().trim().min(1).max(2000)).pipe(z.array(z.string()).min(1, 'Give at least one acceptance criterion.').max(100)),
+  examples: json(z.array(workedExampleSchema, 'The worked examples could not be read.').max(20)).default([]),
 });
 export type RequirementContent = z.infer<typeof requirementContentSchema>;
 

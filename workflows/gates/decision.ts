@@ -4,7 +4,7 @@ import { methodologies, methodologyPhases, phases, projects, signatures } from '
 import { isoDay } from '../clock';
 import { type GateContext, type GateEvent, phaseGate } from '../machines/phase-gate';
 import { notFound } from '../errors';
-import { instantiatePhases, startPhase } from '../gates/phase-plan';
+import { instantiatePhases, startPhase } from './phase-plan';
 import { type Applied, applyEvent } from '../runtime';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';

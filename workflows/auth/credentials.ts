@@ -6,19 +6,13 @@ import { nowOf } from '../clock';
 import { DomainError, invalid } from '../errors';
 import { verifyPassword } from '../passwords';
 import type { Actor } from '../policy/roles';
-import { immediate } from './context';
+import { immediate } from '../command';
+import { toActor } from './actor';
 
 export const lockout = { maxFailures: 5, minutes: 15 };
 
 const badCredentials = () =>
   invalid('That email and password do not match.', { password: 'That email and password do not match.' });
-
-export const toActor = (u: typeof users.$inferSelect): Actor => ({
-  id: u.id,
-  name: u.name,
-  isAdmin: u.isAdmin,
-  vendorFirmId: u.vendorFirmId,
-});
 
 /**
  * Checks an email and password. After repeated failures the account is locked for a while, and the

@@ -5,8 +5,8 @@ import { sessions, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
 import type { Actor } from '../policy/roles';
-import { immediate } from './context';
-import { toActor } from './sign-in';
+import { immediate } from '../command';
+import { toActor } from './actor';
 
 export const sessionDays = 7;
 

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import { id, list } from '../input';
+import { requireStakeholders } from '../requirements/load';
+import { applyReportEvent, loadParallelRunFor } from '../testing/parallel-load';
+import { reportFingerprint } from '../testing/variance';
+
+export const submitVarianceReportInput = z.object({
+  runId: id(),
+  signerIds: list(id('Choose signers from the list.')).pipe(z.array(z.number()).min(1, 'Choose at least one signer.').max(50)),
+});
+
+/** Its author sends the variance report to stakeholders for sign-off. */
+export const submitVarianceReport = defineCommand({
+  input: submitVarianceReportInput,
+  handle: ({ tx, actor, at }, input) => {
+    const { run, roles } = loadParallelRunFor(tx, actor, input.runId, 'test.write');
+    requireStakeholders(tx, run.projectId, input.signerIds);
+    return applyReportEvent(tx, run, {
+      event: { type: 'SUBMIT', actor: { id: actor.id, roles }, at: at.toISOString(), signers: input.signerIds, fingerprint: reportFingerprint(run.lines, run.totals) },
+      actor,
+      at,
+      action: 'parallel.report_submitted',
+      detail: `${run.name} submitted for sign-off.`,
+    });
+  },
+});

@@ -1,0 +1,133 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '~/db/client';
+import { type ExpectedLine, planVersions, plans, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
+import { emitAudit } from '../audit';
+import { DomainError, invalid, notFound } from '../errors';
+import { amount, checkbox, text } from '../input';
+import { caseExecution } from '../machines/case-execution';
+import type { Actor } from '../policy/roles';
+import { requireProjectPermission } from '../project-access';
+import { createInstance } from '../runtime';
+import { checkDataset, datasetHash } from './engine-run';
+import { parseExpectedCsv } from './expected';
+
+/** A payout case the engine cannot run as given: every problem, by file and line. */
+export class CaseRefused extends DomainError {
+  constructor(problems: { file: string; line: number; message: string }[]) {
+    super('invalid', `The test case was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'} in its data.`, {}, problems);
+  }
+}
+
+/** The largest pasted CSV a payout case or parallel run accepts, per file. */
+export const maxDatasetChars = 2_000_000;
+const csvText = () => z.string().max(maxDatasetChars, 'Keep each file under 2,000,000 characters.');
+
+/** The inputs the engine runs: a period and three CSV files. */
+export const datasetFields = {
+  period: z.string().trim().min(1, 'Give the period, e.g. 2026-Q1.').max(20),
+  participantsCsv: csvText(),
+  quotasCsv: csvText(),
+  transactionsCsv: csvText(),
+};
+
+/** What a tester writes for a payout case (create and edit share it). */
+export const payoutCaseFields = {
+  ...datasetFields,
+  title: text({ max: 200, min: 3, message: 'Give the case a title.' }),
+  tolerance: amount({ digits: 6, decimals: 6, message: 'Tolerance is a non-negative amount, e.g. 0 or 0.01.' }).default('0'),
+  critical: checkbox(),
+};
+
+export type PayoutCaseData = {
+  cycleId: number;
+  planId: number;
+  title: string;
+  period: string;
+  participantsCsv: string;
+  quotasCsv: string;
+  transactionsCsv: string;
+  /** Expected payouts as CSV, or already as lines (a worked example). */
+  expectedCsv?: string;
+  expected?: ExpectedLine[];
+  tolerance: string;
+  critical: boolean;
+  requirementIds?: number[];
+  /** Requirement keys as a tester types them ("REQ-001"); each must exist in the project. */
+  requirementKeys?: string[];
+  assigneeId?: number | null;
+};
+
+/** Checks a dataset and expectations against a plan document: the expected lines, or every problem. */
+export function checkPayoutCase(planDocument: string, input: Pick<PayoutCaseData, 'period' | 'participantsCsv' | 'quotasCsv' | 'transactionsCsv' | 'expectedCsv' | 'expected'>) {
+  const problems = checkDataset(planDocument, input);
+  let expected = input.expected ?? [];
+  if (input.expectedCsv !== undefined) {
+    const parsed = parseExpectedCsv(input.expectedCsv);
+    if (parsed.ok) expected = parsed.lines;
+    else problems.push(...parsed.problems);
+  }
+  if (expected.length === 0 && problems.length === 0) problems.push({ file: 'expected', line: 0, message: 'no expected payout lines' });
+  if (problems.length) throw new CaseRefused(problems);
+  return expected;
+}
+
+/** One payout case, its execution instance and the requirements it verifies, audited (create and from-example share it). */
+export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCaseData) {
+  const cycle = tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get();
+  if (!cycle) throw notFound('No such test cycle.');
+  requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
+  const plan = tx.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.projectId, cycle.projectId))).get();
+  if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
+  const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
+  const expected = checkPayoutCase(version.document, input);
+
+  const byId = input.requirementIds?.length
+    ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.id, input.requirementIds))).all()
+    : [];
+  const byKey = input.requirementKeys?.length
+    ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.key, input.requirementKeys))).all()
+    : [];
+  const unknown = (input.requirementKeys ?? []).filter((k) => !byKey.some((r) => r.key === k));
+  if (unknown.length) throw invalid('Check the highlighted fields.', { verifies: `No such requirement in this project: ${unknown.join(', ')}.` });
+  const linked = [...byId, ...byKey.filter((r) => !byId.some((b) => b.id === r.id))];
+  const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
+  const key = `TC-${String(number).padStart(3, '0')}`;
+  const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test case', subjectId: null, projectId: cycle.projectId, at });
+  const row = tx
+    .insert(testCases)
+    .values({
+      projectId: cycle.projectId,
+      cycleId: cycle.id,
+      key,
+      title: input.title,
+      kind: 'payout',
+      critical: input.critical,
+      steps: [],
+      planId: plan.id,
+      period: input.period,
+      participantsCsv: input.participantsCsv,
+      quotasCsv: input.quotasCsv,
+      transactionsCsv: input.transactionsCsv,
+      expected,
+      tolerance: input.tolerance,
+      datasetHash: datasetHash(input),
+      assigneeId: input.assigneeId ?? null,
+      instanceId: instance.id,
+      createdBy: actor.id,
+      createdAt: at.toISOString(),
+    })
+    .returning()
+    .get();
+  for (const r of linked) tx.insert(testCaseRequirements).values({ caseId: row.id, requirementId: r.id }).run();
+  emitAudit(tx, {
+    at,
+    actor,
+    projectId: cycle.projectId,
+    action: 'test.case_created',
+    subjectType: 'test case',
+    subjectId: key,
+    after: { title: input.title, plan: plan.planKey, period: input.period, expected, tolerance: input.tolerance, critical: input.critical, requirements: linked.map((r) => r.key) },
+  });
+  return row;
+}
