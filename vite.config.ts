@@ -9,6 +9,8 @@ export default defineConfig({
   ssr: { external: ['better-sqlite3'] },
   build: { sourcemap: false },
   test: {
+    // The demo database is seeded once per run and copied per test (test/support/global-setup.ts).
+    globalSetup: ['test/support/global-setup.ts'],
     // Tests hash passwords at the lowest accepted cost (docs/decisions/0004-fast-tests.md); hashes
     // keep naming their cost, so the production cost is still what `npm start` uses.
     env: { PASSWORD_HASH_COST: String(2 ** 10) },
@@ -19,15 +21,23 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/e2e/**'], testTimeout: 20_000 },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'test/e2e/**'],
+          // After each file, every audit row its tests wrote must name a catalogued action.
+          setupFiles: ['test/support/audit-catalogue.ts'],
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
+          // A test that starts a portal waits up to 120 s for it (test/support/server.ts) before its own work.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

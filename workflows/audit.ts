@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { asc, desc } from 'drizzle-orm';
 import type { Conn, Tx } from '~/db/client';
 import { auditLog } from '~/db/schema';
+import type { AuditAction, AuditSubject } from './audit-catalogue';
 
 export type AuditEntry = {
   at: Date;
   actor: { id: number | null; name: string };
   projectId?: number | null;
-  action: string;
-  subjectType: string;
+  action: AuditAction;
+  subjectType: AuditSubject;
   subjectId: string | number;
   fromState?: string | null;
   toState?: string | null;

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { type AnyStateMachine, type EventFromLogic, type SnapshotFrom, initialTransition, transition } from 'xstate';
+import { type AnyStateMachine, type ContextFrom, type EventFromLogic, type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
 import type { Tx } from '~/db/client';
 import { outbox, workflowEvents, workflowInstances } from '~/db/schema';
 import { emitAudit } from './audit';
 import { conflict, notFound, refused } from './errors';
 import type { Actor } from './policy/roles';
+import type { AuditAction, AuditSubject } from './audit-catalogue';
 
 /** A versioned machine plus what the runtime needs to explain a refusal and to find effects. */
 export type MachineDefinition<M extends AnyStateMachine> = {
@@ -14,19 +15,62 @@ export type MachineDefinition<M extends AnyStateMachine> = {
   // biome-ignore lint/suspicious/noExplicitAny: each machine narrows its own context and event types.
   refusal: (state: string, context: any, event: any) => string;
   effects: readonly string[];
+  /**
+   * Why this person may not send an event of this type now (who they are, the instance's own facts such
+   * as "already signed"), or null; what they send with it (a reason, a meaning, a fingerprint) is the
+   * machine's payload guard's business. Pages list actions with it; the machine's guards use it too.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each machine narrows its own context and party types.
+  mayNot?: (context: any, type: any, who: any) => string | null;
 };
 
 export type InstanceRow = typeof workflowInstances.$inferSelect;
+/** What a reader needs of a persisted instance to restore it or read its context. */
+export type InstanceRef = Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>;
+type EventType<M extends AnyStateMachine> = EventFromLogic<M>['type'];
 
 export const stateName = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export function restore<M extends AnyStateMachine>(
-  def: MachineDefinition<M>,
-  row: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>,
-): SnapshotFrom<M> {
+function assertMachine(def: MachineDefinition<AnyStateMachine>, row: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion'>) {
   if (row.machineId !== def.id || row.machineVersion !== def.version)
     throw new Error(`Instance ${row.id} is ${row.machineId}@${row.machineVersion}, not ${def.id}@${def.version}`);
+}
+
+export function restore<M extends AnyStateMachine>(def: MachineDefinition<M>, row: InstanceRef): SnapshotFrom<M> {
+  assertMachine(def, row);
   return def.machine.resolveState({ value: row.stateValue, context: row.context } as never) as SnapshotFrom<M>;
+}
+
+/**
+ * An instance's context, typed by its machine. The one place a stored context is given its type: it
+ * refuses an instance of another machine or version instead of reading it as the wrong shape.
+ */
+export function contextOf<M extends AnyStateMachine>(
+  def: MachineDefinition<M>,
+  row: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'context'>,
+): ContextFrom<M> {
+  assertMachine(def, row);
+  return row.context as ContextFrom<M>;
+}
+
+/** The event types the instance's current state has transitions for, read from the machine's state nodes (no guard is run). */
+export function eventsFrom<M extends AnyStateMachine>(def: MachineDefinition<M>, row: InstanceRef): EventType<M>[] {
+  const snapshot = restore(def, row) as { value: Parameters<typeof getStateNodes>[1] };
+  return [...new Set(getStateNodes(def.machine.root, snapshot.value).flatMap((node) => node.ownEvents))] as EventType<M>[];
+}
+
+/**
+ * What this person could do now: the events the current state has transitions for and that the
+ * machine's who-may check lets them send. No payload is made up: a reason too short or a stale
+ * fingerprint is refused when the real event comes, with the machine's own message.
+ */
+export function availableEvents<D extends MachineDefinition<AnyStateMachine> & { mayNot: NonNullable<MachineDefinition<AnyStateMachine>['mayNot']> }>(
+  def: D,
+  row: InstanceRef,
+  who: Parameters<D['mayNot']>[2],
+): Set<EventType<D['machine']>> {
+  const context = contextOf(def, row);
+  return new Set(eventsFrom(def, row).filter((type) => def.mayNot(context, type, who) === null));
 }
 
 /** Events this snapshot accepts (for the UI: show only the buttons the machine allows). */
@@ -83,7 +127,7 @@ export function applyEvent<M extends AnyStateMachine>(
     /** The version the person saw; if the instance moved since, refuse rather than act on stale state. */
     expectedVersion?: number;
     /** `before`/`after` add subject data (e.g. edited content) to the state and context the row records. */
-    audit: { action: string; subjectType: string; subjectId: number | string; detail?: string; before?: object; after?: object };
+    audit: { action: AuditAction; subjectType: AuditSubject; subjectId: number | string; detail?: string; before?: object; after?: object };
     /** Payload to keep in the event row (defaults to the event without its actor). */
     record?: Record<string, unknown>;
   },

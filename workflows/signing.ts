@@ -3,12 +3,13 @@ import { emitAudit } from './audit';
 import { RefuseAfterCommit, type Step, defineAsyncCommand } from './command';
 import { invalid } from './errors';
 import { signerPasswordMatches } from './passwords';
+import type { AuditAction, AuditSubject } from './audit-catalogue';
 
 /** The password a signer re-enters; checked again at every signature. */
 export const signingPassword = z.string().min(1, 'Enter your password to sign.').max(1000);
 
 /** What a refused signature is audited against. */
-export type SignedSubject = { projectId: number; subjectType: string; subjectId: string | number; action: string };
+export type SignedSubject = { projectId: number; subjectType: AuditSubject; subjectId: string | number; action: AuditAction };
 
 /**
  * Every electronic signature: the password is checked again before the transaction (it is slow);

@@ -5,6 +5,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { auditActions, auditEntries } from '~/db/queries/audit';
+import { auditActionLabel, auditSubjectLabel } from '~/workflows/audit-catalogue';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/project-audit';
 
@@ -20,12 +21,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     id: r.id,
     at: r.at,
     actor: r.actorName,
-    action: r.action,
-    subject: `${r.subjectType} ${r.subjectId}`,
+    action: auditActionLabel(r.action),
+    subject: `${auditSubjectLabel(r.subjectType)} ${r.subjectId}`,
     transition: r.fromState || r.toState ? `${r.fromState ?? ''} → ${r.toState ?? ''}` : '',
     detail: r.detail,
   }));
-  return { project: { id: project.id, name: project.name }, rows, filter, actions: auditActions(db, projectId) };
+  return {
+    project: { id: project.id, name: project.name },
+    rows,
+    filter,
+    actions: auditActions(db, projectId).map((a) => ({ value: a, label: auditActionLabel(a) })),
+  };
 }
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
@@ -63,8 +69,8 @@ export default function ProjectAudit({ loaderData }: Route.ComponentProps) {
           <select name="action" defaultValue={filter.action ?? ''}>
             <option value="">Any action</option>
             {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
+              <option key={a.value} value={a.value}>
+                {a.label}
               </option>
             ))}
           </select>

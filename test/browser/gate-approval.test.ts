@@ -57,11 +57,13 @@ describe('a Launch gate, from request to approval, in the browser', () => {
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.waitForSelector('caption:has-text("Audit trail of")');
     const table = await page.locator('table').last().textContent();
-    expect(table).toContain('gate.review_requested');
+    // Actions are shown by their catalogue labels (workflows/audit-catalogue.ts), not their stored names.
+    expect(table).toContain('Gate review requested');
+    expect(table).not.toContain('gate.review_requested');
     expect(table).toContain('Paula Prakash');
-    expect(table).toContain('gate.approved_by');
+    expect(table).toContain('Gate signed');
     expect(table).toContain(`Signed: "${meaning}"`);
-    expect(table).toContain('gate.signature_refused');
+    expect(table).toContain('Gate signature refused');
     expect(table).toContain('inReview → approved');
 
     expect(errors, errors.join('\n')).toEqual([]);

@@ -37,7 +37,7 @@ describe('phase gate commands', () => {
     const sig = db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all();
     expect(sig).toMatchObject([{ userId: demo.people.stakeholder.id, meaning }]);
     const actions = db.select().from(auditLog).where(eq(auditLog.projectId, demo.projects.northwind.id)).all().map((r) => r.action);
-    expect(actions.slice(-3)).toEqual(['gate.review_requested', 'gate.approved_by', 'phase.started']);
+    expect(actions.slice(-3)).toEqual(['gate.review_requested', 'gate.signed', 'phase.started']);
   });
 
   it('two approvals racing are both recorded, once each, and the gate ends approved once', async () => {
@@ -85,7 +85,7 @@ describe('phase gate commands', () => {
           event: { type: 'APPROVE', actor: { id: demo.people.stakeholder.id, roles: ['stakeholder'] }, at: new Date().toISOString(), meaning },
           actor: demo.people.stakeholder,
           at: new Date(),
-          audit: { action: 'gate.approved_by', subjectType: 'phase', subjectId: launch.id },
+          audit: { action: 'gate.signed', subjectType: 'phase', subjectId: launch.id },
         }),
       ),
     );
@@ -97,7 +97,7 @@ describe('phase gate commands', () => {
 
   it('the requester of a review cannot approve it even as a stakeholder', async () => {
     const { db, as, launch, checklist, demo } = await seeded();
-    const { addProjectMember } = await import('~/workflows/commands/set-project-member');
+    const { addProjectMember } = await import('~/workflows/commands/add-project-member');
     addProjectMember(as('admin'), { projectId: demo.projects.northwind.id, userId: demo.people.pm.id, role: 'stakeholder' });
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
     const e = await refusal(approveGate(as('pm'), { phaseId: launch.id, password: demoPassword, meaning }));

@@ -10,7 +10,7 @@ import { applyEvent } from '../runtime';
 
 export const defectActions = ['START', 'FIX', 'VERIFY', 'CLOSE', 'REOPEN'] as const;
 export type DefectAction = (typeof defectActions)[number];
-const labels: Record<DefectAction, string> = { START: 'started', FIX: 'fixed', VERIFY: 'verified', CLOSE: 'closed', REOPEN: 'reopened' };
+const labels = { START: 'started', FIX: 'fixed', VERIFY: 'verified', CLOSE: 'closed', REOPEN: 'reopened' } as const satisfies Record<DefectAction, string>;
 
 export const advanceDefectInput = z.object({
   defectId: id(),

@@ -31,7 +31,7 @@ export const approveGate = signWithPassword({
       actor,
       at,
       expectedVersion: data.expectedVersion,
-      action: 'gate.approved_by',
+      action: 'gate.signed',
       detail: `Signed: "${data.meaning}"`,
       event: { type: 'APPROVE', actor: { id: actor.id, roles }, at: at.toISOString(), meaning: data.meaning, unmetEvidence },
     });

@@ -78,7 +78,7 @@ export const classifyVariance = defineCommand({
       actor: actor,
       projectId: run.projectId,
       action: 'parallel.variance_classified',
-      subjectType: 'parallel run',
+      subjectType: 'parallel_run',
       subjectId: run.id,
       after: { line: `${line.participantId} ${line.componentId}`, variance: line.variance, classification: input.classification, note, defectId },
     });

@@ -47,14 +47,14 @@ export const createFunctionalCase = defineCommand({
     requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
     const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
     const key = `TC-${String(number).padStart(3, '0')}`;
-    const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test case', subjectId: null, projectId: cycle.projectId, at });
+    const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test_case', subjectId: null, projectId: cycle.projectId, at });
     const { title, steps, critical } = input;
     const row = tx
       .insert(testCases)
       .values({ projectId: cycle.projectId, cycleId: cycle.id, key, title, kind: 'functional', critical, steps, expected: [], instanceId: instance.id, createdBy: actor.id, createdAt: at.toISOString() })
       .returning()
       .get();
-    emitAudit(tx, { at, actor, projectId: cycle.projectId, action: 'test.case_created', subjectType: 'test case', subjectId: key, after: { title, kind: 'functional', steps } });
+    emitAudit(tx, { at, actor, projectId: cycle.projectId, action: 'test.case_created', subjectType: 'test_case', subjectId: key, after: { title, kind: 'functional', steps } });
     return row;
   },
 });

@@ -57,7 +57,7 @@ export const createParallelRun = defineCommand({
     const totals = { legacy: sum((l) => l.legacy), computed: sum((l) => l.computed), variance: sum((l) => l.variance) };
     const instance = createInstance(tx, requirementSignoff, {
       input: { authorId: actor.id, fingerprint: reportFingerprint(lines, totals) },
-      subjectType: 'parallel run',
+      subjectType: 'parallel_run',
       subjectId: null,
       projectId: input.projectId,
       at,
@@ -87,7 +87,7 @@ export const createParallelRun = defineCommand({
       actor: actor,
       projectId: input.projectId,
       action: 'parallel.run_created',
-      subjectType: 'parallel run',
+      subjectType: 'parallel_run',
       subjectId: run.id,
       after: { name: run.name, plan: `${plan.planKey} v${version.number}`, period: input.period, lines: lines.length, totals },
     });

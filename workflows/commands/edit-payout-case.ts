@@ -42,7 +42,7 @@ export const editPayoutCase = defineCommand({
       actor: actor,
       projectId: c.projectId,
       action: 'test.case_edited',
-      subjectType: 'test case',
+      subjectType: 'test_case',
       subjectId: c.key,
       before: { version: c.version, title: c.title, period: c.period, expected: c.expected, tolerance: c.tolerance, critical: c.critical, datasetHash: c.datasetHash },
       after: { version: c.version + 1, ...next },

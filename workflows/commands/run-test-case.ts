@@ -70,7 +70,7 @@ export const runTestCase = defineCommand({
       event: { type: 'RECORD', result: row.result, runId: row.id },
       actor: actor,
       at,
-      audit: { action: `test.run_${row.result}`, subjectType: 'test case', subjectId: c.key, detail: row.summary.slice(0, 500) },
+      audit: { action: `test.run_${row.result}`, subjectType: 'test_case', subjectId: c.key, detail: row.summary.slice(0, 500) },
     });
     return row;
   },

@@ -16,7 +16,7 @@ export const signVarianceReportInput = z.object({
 export const signVarianceReport = signWithPassword({
   input: signVarianceReportInput,
   load: ({ tx, actor }, input) => loadParallelRunFor(tx, actor, input.runId, 'requirement.sign'),
-  refusedAs: ({ run }) => ({ projectId: run.projectId, action: 'parallel.signature_refused', subjectType: 'parallel run', subjectId: run.id }),
+  refusedAs: ({ run }) => ({ projectId: run.projectId, action: 'parallel.signature_refused', subjectType: 'parallel_run', subjectId: run.id }),
   sign: ({ tx, actor, at }, input, { run, roles }) => {
     const fingerprint = reportFingerprint(run.lines, run.totals);
     const applied = applyReportEvent(tx, run, {

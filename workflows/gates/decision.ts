@@ -8,6 +8,7 @@ import { instantiatePhases, startPhase } from './phase-plan';
 import { type Applied, applyEvent } from '../runtime';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
+import type { AuditAction } from '../audit-catalogue';
 
 /** The phase, its project, and the acting person's roles there; refuses anyone without the permission. */
 export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 'gate.decide' | 'gate.requestReview') {
@@ -20,7 +21,7 @@ export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 
 /** Applies a gate event; when the gate is approved, closes the phase and activates what comes next. */
 export function applyGateEvent(
   tx: Tx,
-  opts: { phase: typeof phases.$inferSelect; event: GateEvent; actor: Actor; at: Date; expectedVersion?: number; action: string; detail: string },
+  opts: { phase: typeof phases.$inferSelect; event: GateEvent; actor: Actor; at: Date; expectedVersion?: number; action: AuditAction; detail: string },
 ): Applied {
   const applied = applyEvent(tx, phaseGate, {
     instanceId: opts.phase.instanceId,

@@ -7,6 +7,7 @@ import { invalid, notFound } from '../errors';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
+import type { AuditAction } from '../audit-catalogue';
 
 /** A requirement with its current version and sign-off instance, for someone allowed `permission`. */
 export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, permission: ProjectPermission) {
@@ -29,7 +30,7 @@ export type LoadedRequirement = ReturnType<typeof loadRequirementFor>;
 export function applySignoffEvent(
   tx: Tx,
   r: Pick<LoadedRequirement, 'requirement' | 'version'>,
-  opts: { event: SignoffEvent; actor: Actor; at: Date; action: string; detail: string; before?: object; after?: object },
+  opts: { event: SignoffEvent; actor: Actor; at: Date; action: AuditAction; detail: string; before?: object; after?: object },
 ) {
   return applyEvent(tx, requirementSignoff, {
     instanceId: r.version.instanceId,

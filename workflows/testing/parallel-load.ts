@@ -7,6 +7,7 @@ import { requirementSignoff } from '../machines/requirement-signoff';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
+import type { AuditAction } from '../audit-catalogue';
 
 export function loadParallelRunFor(tx: Tx, actor: Actor, runId: number, permission: ProjectPermission) {
   const run = tx.select().from(parallelRuns).where(eq(parallelRuns.id, runId)).get();
@@ -19,13 +20,13 @@ export function loadParallelRunFor(tx: Tx, actor: Actor, runId: number, permissi
 export function applyReportEvent(
   tx: Tx,
   run: typeof parallelRuns.$inferSelect,
-  opts: { event: SignoffEvent; actor: Actor; at: Date; action: string; detail: string },
+  opts: { event: SignoffEvent; actor: Actor; at: Date; action: AuditAction; detail: string },
 ) {
   return applyEvent(tx, requirementSignoff, {
     instanceId: run.instanceId,
     event: opts.event,
     actor: opts.actor,
     at: opts.at,
-    audit: { action: opts.action, subjectType: 'parallel run', subjectId: run.id, detail: opts.detail },
+    audit: { action: opts.action, subjectType: 'parallel_run', subjectId: run.id, detail: opts.detail },
   });
 }

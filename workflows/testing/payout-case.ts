@@ -93,7 +93,7 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
   const linked = [...byId, ...byKey.filter((r) => !byId.some((b) => b.id === r.id))];
   const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
   const key = `TC-${String(number).padStart(3, '0')}`;
-  const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test case', subjectId: null, projectId: cycle.projectId, at });
+  const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test_case', subjectId: null, projectId: cycle.projectId, at });
   const row = tx
     .insert(testCases)
     .values({
@@ -125,7 +125,7 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
     actor,
     projectId: cycle.projectId,
     action: 'test.case_created',
-    subjectType: 'test case',
+    subjectType: 'test_case',
     subjectId: key,
     after: { title: input.title, plan: plan.planKey, period: input.period, expected, tolerance: input.tolerance, critical: input.critical, requirements: linked.map((r) => r.key) },
   });

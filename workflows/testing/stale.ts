@@ -27,7 +27,7 @@ export function markCasesStale(tx: Tx, opts: { caseIds: number[]; reason: string
         event: { type: 'MARK_STALE', reason: opts.reason },
         actor: opts.actor,
         at: opts.at,
-        audit: { action: 'test.result_stale', subjectType: 'test case', subjectId: c.key, detail: opts.reason },
+        audit: { action: 'test.result_stale', subjectType: 'test_case', subjectId: c.key, detail: opts.reason },
       });
     marked++;
   }
