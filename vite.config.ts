@@ -11,9 +11,6 @@ export default defineConfig({
   test: {
     // The demo database is seeded once per run and copied per test (test/support/global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],
-    // Tests hash passwords at the lowest accepted cost (docs/decisions/0004-fast-tests.md); hashes
-    // keep naming their cost, so the production cost is still what `npm start` uses.
-    env: { PASSWORD_HASH_COST: String(2 ** 10) },
     onConsoleLog(log, type) {
       // console.error during a test is a failure (architecture.md, Tests).
       if (type === 'stderr' && /error/i.test(log)) throw new Error(`console.error during test: ${log}`);

@@ -2,13 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, phases, projects, users } from '~/db/schema';
 import { verifyAuditChain } from '~/workflows/audit';
-import { seedDemo, seedIfEmpty } from '~/seeds/demo';
-import { freshDb } from '../support/db';
+import { demoPassword, demoPasswordHashCost, demoPeople, seedIfEmpty } from '~/seeds/demo';
+import { verifyCredentials } from '~/workflows/auth/credentials';
+import { minimumPasswordHashCost } from '~/workflows/passwords';
+import { freshDb, seededDb } from '../support/db';
 
 describe('demo seed', () => {
+  // The demo as vitest's global setup seeded it (test/support/global-setup.ts runs seedDemo once per run).
   it('builds the three demo projects through the commands, with Northwind in Launch', async () => {
-    const db = freshDb();
-    const { projects: p } = await seedDemo(db);
+    const { db, demo } = await seededDb();
+    const p = demo.projects;
     const northwind = db.select().from(phases).where(eq(phases.projectId, p.northwind.id)).all();
     const byKey = Object.fromEntries(northwind.map((ph) => [ph.key, ph]));
     expect(byKey.scope?.actualEnd).toBe('2026-07-14');
@@ -19,6 +22,15 @@ describe('demo seed', () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     const sentBack = db.select().from(auditLog).where(eq(auditLog.action, 'gate.sent_back')).all();
     expect(sentBack).toHaveLength(1);
+  });
+
+  it('hashes the published demo password at the lowest cost, and it signs in', async () => {
+    const { db } = await seededDb();
+    const hashes = db.select({ email: users.email, hash: users.passwordHash }).from(users).all();
+    expect(hashes.length).toBe(Object.keys(demoPeople).length);
+    for (const { hash } of hashes) expect(hash.split('$')[1]).toBe(String(demoPasswordHashCost));
+    expect(demoPasswordHashCost).toBe(minimumPasswordHashCost);
+    await expect(verifyCredentials({ db, email: demoPeople.pm.email, password: demoPassword })).resolves.toMatchObject({ name: demoPeople.pm.name });
   });
 
   it('seeds an empty database once and leaves a seeded one alone', async () => {
