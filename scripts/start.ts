@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultDatabasePath, openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
+import { users } from '~/db/schema';
 import { defaultPasswordHashCost, passwordHashCost } from '~/workflows/passwords';
 
 /**
@@ -14,6 +15,20 @@ const demo = process.argv.includes('--demo');
 const databasePath = process.env.DATABASE_PATH || defaultDatabasePath;
 const port = Number(process.env.PORT || 3000);
 process.env.NODE_ENV = 'production';
+
+// Read PASSWORD_HASH_COST now, so a wrong value stops the start rather than the first new password.
+let hashCost: number;
+try {
+  hashCost = passwordHashCost();
+} catch (error) {
+  console.error(`Refusing to start: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (hashCost < defaultPasswordHashCost && !demo) {
+  console.warn(
+    `PASSWORD_HASH_COST=${hashCost} is below the default ${defaultPasswordHashCost}: new password hashes are weaker. Use it for tests only.`,
+  );
+}
 process.env.DATABASE_PATH = databasePath;
 mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
 
@@ -29,19 +44,12 @@ if (!process.env.SESSION_SECRET) {
   process.env.SESSION_SECRET = readFileSync(secretFile, 'utf8').trim();
 }
 
-// Read PASSWORD_HASH_COST now, so a wrong value stops the start rather than the first sign-up.
-const hashCost = passwordHashCost();
-if (hashCost < defaultPasswordHashCost && !demo) {
-  console.warn(
-    `PASSWORD_HASH_COST=${hashCost} is below the default ${defaultPasswordHashCost}: new password hashes are weaker. Use it for tests only.`,
-  );
-}
-
 const db = openDatabase(databasePath);
 applyMigrations(db);
 if (demo) {
-  const { seedIfEmpty } = await import('~/seeds/demo');
-  const seeded = await seedIfEmpty(db);
+  // The seed (and every command it runs) is loaded only for an empty database: a restart stays quick.
+  const empty = !db.select({ id: users.id }).from(users).limit(1).get();
+  const seeded = empty && (await (await import('~/seeds/demo')).seedIfEmpty(db));
   console.log(seeded ? `Seeded the demo organisation into ${databasePath}.` : `Using existing data in ${databasePath}.`);
 } else {
   const { seedTemplatesIfMissing } = await import('~/seeds/templates');

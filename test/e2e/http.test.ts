@@ -80,9 +80,11 @@ describe('the started portal', () => {
 });
 
 describe('starting', () => {
-  it('a second start keeps the data and seeds nothing twice', async () => {
-    const first = await startPortal();
+  // Two real starts, the first seeding an empty database: slower than the other tests, which start on a copy.
+  it('a first start seeds the demo; a second start keeps the data and seeds nothing twice', { timeout: 300_000 }, async () => {
+    const first = await startPortal({ freshDemo: true });
     await first.stop();
+    expect(first.output()).toContain('Seeded the demo organisation');
     const count = () => {
       const db = openDatabase(first.dbPath);
       const n = { users: db.select().from(users).all().length, projects: db.select().from(projects).all().length, audit: db.select().from(auditLog).all().length };
@@ -103,6 +105,15 @@ describe('starting', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Refusing to start: SESSION_SECRET is not set');
+  });
+
+  it('refuses to start with a password hash cost below the minimum, saying so', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--demo'], {
+      env: { ...process.env, PASSWORD_HASH_COST: '512', DATABASE_PATH: '/tmp/never-created/portal.sqlite', PORT: '0' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Refusing to start: PASSWORD_HASH_COST must be a power of two from 1024 to 131072');
   });
 });
 

@@ -41,7 +41,8 @@ async function build(): Promise<Built> {
  * `npm start` does) into a temporary file. Integration tests open a private in-memory copy of it
  * (test/support/db.ts `seededDb`); started portals run on a private file copy (test/support/server.ts).
  * Vitest runs this once for the root project and once for each project that inherits it, in the same
- * process: the first call seeds, the others reuse it, and the last teardown removes the file.
+ * process: the first call seeds, the others reuse it, and the last teardown removes the folder (with
+ * the copies started portals ran on).
  */
 export default async function setup(project: TestProject) {
   shared[key] ??= build();

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 export type Portal = { url: string; dbPath: string; stop: () => Promise<void>; output: () => string };
 
@@ -16,16 +17,33 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Under vitest: the demo database seeded once per run by the global setup, in a folder removed after the run. */
+function seededDemoFile(): string | undefined {
+  return process.env.VITEST ? inject('demoDatabase').path : undefined;
+}
+
 /**
- * Starts the built portal as `npm start` does (scripts/start.ts --demo) on a fresh database and port.
+ * Starts the built portal as `npm start` does (scripts/start.ts --demo) on its own database and port.
+ * Under vitest the database is a private copy of the demo seeded once per run (global setup), so the
+ * start only migrates and serves ("Using existing data"); `freshDemo: true` starts on an empty file
+ * and seeds it, as a first `npm start` does. `dbPath` starts on that file as it is.
  * The process is started directly and stopped by its id, so no server outlives the test.
  */
-export async function startPortal(opts: { dbPath?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<Portal> {
+export async function startPortal(
+  opts: { dbPath?: string; freshDemo?: boolean; args?: string[]; env?: Record<string, string>; startupSeconds?: number } = {},
+): Promise<Portal> {
   if (!existsSync('build/server/index.js')) throw new Error('Build the app first: npm run build');
-  const dbPath = opts.dbPath ?? path.join(mkdtempSync(path.join(tmpdir(), 'spm-portal-')), 'portal.sqlite');
+  const args = opts.args ?? ['--demo'];
+  let dbPath = opts.dbPath;
+  if (!dbPath) {
+    const seeded = seededDemoFile();
+    // Beside the seeded file, so the global teardown removes the copies with it.
+    dbPath = path.join(mkdtempSync(path.join(seeded ? path.dirname(seeded) : tmpdir(), 'spm-portal-')), 'portal.sqlite');
+    if (seeded && !opts.freshDemo && args.includes('--demo')) copyFileSync(seeded, dbPath);
+  }
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...(opts.args ?? ['--demo'])], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), SESSION_SECRET: '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,21 +56,24 @@ export async function startPortal(opts: { dbPath?: string; args?: string[]; env?
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const deadline = Date.now() + 60_000;
+  // Generous: on a busy 2-core machine loading tsx and the server bundle alone can take tens of seconds.
+  const seconds = opts.startupSeconds ?? 120;
+  const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, dbPath, stop, output: () => output };
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(15_000) });
+      if (res.ok) return { url, dbPath, stop, output: () => output };
     } catch {
-      // not listening yet
+      // not listening yet, or too busy to answer in time
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   await stop();
-  throw new Error(`portal did not start within 60 s:\n${output}`);
+  throw new Error(`portal did not start within ${seconds} s:\n${output}`);
 }
 
 /** A signed-in HTTP client (cookie kept by hand), posting forms as the browser would. */
