@@ -6,9 +6,10 @@ import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { defectDetail } from '~/db/queries/testing';
 import { type DefectAction, advanceDefect } from '~/workflows/commands/advance-defect';
-import { type DefectContext, type DefectEvent, type DefectState, defectStateLabels, defectWorkflow } from '~/workflows/machines/defect';
+import { type DefectState, defectStateLabels, defectWorkflow } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
-import { allows, restore } from '~/workflows/runtime';
+import { contextOf } from '~/workflows/runtime';
+import { defectActionsFor } from '~/workflows/testing/defect-view';
 import type { Route } from './+types/defect';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.defect.key ?? 'Defect'} · SPM Portal` }];
@@ -28,11 +29,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
   const row = defectDetail(db, idParam(params.defectId));
   if (!row || row.d.projectId !== projectId) throw data('No such defect in this project.', { status: 404 });
-  const snapshot = restore(defectWorkflow, row.instance);
-  const me = { id: actor.id, roles };
-  const sample = (a: DefectAction): DefectEvent =>
-    a === 'FIX' ? { type: 'FIX', actor: me, note: 'x' } : a === 'REOPEN' ? { type: 'REOPEN', actor: me, reason: 'a long enough reason' } : { type: a, actor: me };
-  const context = row.instance.context as DefectContext;
+  const context = contextOf(defectWorkflow, row.instance);
+  const may = defectActionsFor(row.instance, actor, roles);
   const nameOf = (id: number | null) => (id ? (projectMemberList(db, projectId).find((m) => m.userId === id)?.name ?? `person ${id}`) : null);
   return {
     project: { id: project.id, name: project.name },
@@ -40,7 +38,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     fixedBy: nameOf(context.fixedBy),
     verifiedBy: nameOf(context.verifiedBy),
     reopenReason: context.reopenReason,
-    allowed: actions.filter((a) => allows(snapshot, sample(a.action))),
+    allowed: actions.filter((a) => may.includes(a.action)),
   };
 }
 

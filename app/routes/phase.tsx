@@ -12,8 +12,9 @@ import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
 import { gateContextOf } from '~/workflows/gates/decision';
 import { gateActionsFor } from '~/workflows/gates/view';
-import { type GateContext, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { contextOf } from '~/workflows/runtime';
 import type { Route } from './+types/phase';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.phase.name ?? 'Phase'} gate · SPM Portal` }];
@@ -31,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const detail = loadPhase(params.projectId, params.phaseId);
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, detail.phase.projectId, 'project.view'));
   const { instance, ...phase } = detail.phase;
-  const context = instance.context as GateContext;
+  const context = contextOf(phaseGate, instance);
   const members = projectMemberList(db, project.id);
   const nameOf = (id: number | null) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
   const evidence = evaluateEvidence(db, project.id, context.checklist);

@@ -1,38 +1,28 @@
 import type { ProjectRole } from '~/db/schema';
-import { type GateContext, type GateEvent, phaseGate, signatureMeaning } from '../machines/phase-gate';
+import { phaseGate } from '../machines/phase-gate';
 import { type Actor, mayOnProject } from '../policy/roles';
-import { allows, type InstanceRow, restore } from '../runtime';
+import { availableEvents, type InstanceRef } from '../runtime';
 
 export type GateActions = { requestReview: boolean; approve: boolean; reject: boolean };
 
 /**
- * Which gate events this person may send now, asked of the machine itself (`can`) with the most
- * permissive well-formed payload, so the page shows exactly the forms the server would accept.
+ * Which gate forms this person sees now: the events the gate's current state has transitions for,
+ * that the machine's who-may check lets them send (their place in the review, the computed criteria)
+ * and that the policy grants their role. What they will write in the form is not guessed at: the
+ * machine checks it when the real event comes.
  */
 export function gateActionsFor(
-  instance: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>,
+  instance: InstanceRef,
   actor: Actor,
   roles: ProjectRole[],
   unmetEvidence: string[],
+  definition: typeof phaseGate = phaseGate,
 ): GateActions {
-  const snapshot = restore(phaseGate, instance);
-  const context = instance.context as GateContext;
-  const me = { id: actor.id, roles };
-  const at = new Date().toISOString();
-  const can = (event: GateEvent) => allows(snapshot, event);
+  const events = availableEvents(definition, instance, { actor: { id: actor.id, roles }, unmetEvidence });
   const decides = mayOnProject(actor, roles, 'gate.decide');
   return {
-    requestReview:
-      mayOnProject(actor, roles, 'gate.requestReview') &&
-      can({
-        type: 'REQUEST_REVIEW',
-        actor: me,
-        at,
-        checklist: context.checklist.map((c) => ({ key: c.key, checked: true, note: '' })),
-        approvers: [-1],
-        unmetEvidence,
-      }),
-    approve: decides && can({ type: 'APPROVE', actor: me, at, meaning: signatureMeaning(context), unmetEvidence }),
-    reject: decides && can({ type: 'REJECT', actor: me, at, reason: 'a reason long enough' }),
+    requestReview: events.has('REQUEST_REVIEW') && mayOnProject(actor, roles, 'gate.requestReview'),
+    approve: events.has('APPROVE') && decides,
+    reject: events.has('REJECT') && decides,
   };
 }

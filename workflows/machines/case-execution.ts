@@ -14,10 +14,22 @@ export const executionStates = ['notRun', 'passed', 'failed', 'blocked'] as cons
 export type ExecutionState = (typeof executionStates)[number];
 export const executionStateLabels: Record<ExecutionState, string> = { notRun: 'Not run', passed: 'Passed', failed: 'Failed', blocked: 'Blocked' };
 
+export const runResults = ['passed', 'failed', 'blocked'] as const;
+
+/**
+ * What is wrong with a run's payload, or null: it records one of the three results, nothing else (a
+ * forged value must not land in "blocked"). Who may run a case is the command's policy check: the
+ * machine has no actor.
+ */
+export function executionPayloadProblem(e: ExecutionEvent): string | null {
+  if (e.type === 'RECORD' && !(runResults as readonly string[]).includes(e.result)) return 'A run records passed, failed or blocked.';
+  return null;
+}
+
 const record = [
   { guard: 'isPass', target: 'passed', actions: 'recordRun' },
   { guard: 'isFail', target: 'failed', actions: 'recordRun' },
-  { target: 'blocked', actions: 'recordRun' },
+  { guard: 'isBlocked', target: 'blocked', actions: 'recordRun' },
 ] as const;
 const markStale = { target: 'notRun', actions: 'recordStale' } as const;
 
@@ -26,6 +38,7 @@ export const caseExecutionMachine = setup({
   guards: {
     isPass: ({ event }) => event.type === 'RECORD' && event.result === 'passed',
     isFail: ({ event }) => event.type === 'RECORD' && event.result === 'failed',
+    isBlocked: ({ event }) => event.type === 'RECORD' && event.result === 'blocked',
   },
   actions: {
     recordRun: assign(({ context, event }) =>
@@ -50,6 +63,7 @@ export const caseExecution = {
   version: 1,
   machine: caseExecutionMachine,
   refusal: (state: string, _c: unknown, e: ExecutionEvent) =>
-    e.type === 'MARK_STALE' ? 'A case that has not been run has no result to mark stale.' : `Cannot ${e.type} in ${state}.`,
+    executionPayloadProblem(e) ??
+    (e.type === 'MARK_STALE' ? 'A case that has not been run has no result to mark stale.' : `Cannot ${e.type} in ${state}.`),
   effects: [],
 } as const;

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { ProjectRole } from '~/db/schema';
 
 /**
@@ -27,29 +27,47 @@ export const defectStateLabels: Record<DefectState, string> = {
 const fixers = (a: DefectActor) => a.roles.includes('analyst') || a.roles.includes('pm');
 const testers = (a: DefectActor) => a.roles.includes('tester');
 
-export function defectProblem(state: string, c: DefectContext, e: DefectEvent): string | null {
-  switch (e.type) {
+/** Limits on what a person writes; the payload guard reads them (a test raises one to show pages do not depend on it). */
+export const defectRules = { minReopenReasonLength: 5 };
+export type DefectRules = typeof defectRules;
+
+/** Why this person may not send an event of this type now (their role; the fixer never verifies), or null. */
+export function defectMayNot(c: DefectContext, type: DefectEvent['type'], actor: DefectActor): string | null {
+  switch (type) {
     case 'START':
     case 'FIX':
-      return fixers(e.actor) ? null : 'Only the analyst who owns the configuration, or the PM, works on a fix.';
+      return fixers(actor) ? null : 'Only the analyst who owns the configuration, or the PM, works on a fix.';
     case 'VERIFY':
-      if (!testers(e.actor)) return 'Only a tester verifies a fix.';
-      return e.actor.id === c.fixedBy ? 'You fixed this defect, so someone else must verify it.' : null;
+      if (!testers(actor)) return 'Only a tester verifies a fix.';
+      return actor.id === c.fixedBy ? 'You fixed this defect, so someone else must verify it.' : null;
     case 'CLOSE':
-      return testers(e.actor) || e.actor.roles.includes('pm') ? null : 'Only a tester or the PM closes a defect.';
+      return testers(actor) || actor.roles.includes('pm') ? null : 'Only a tester or the PM closes a defect.';
     case 'REOPEN':
-      if (!(testers(e.actor) || e.actor.roles.includes('pm'))) return 'Only a tester or the PM reopens a defect.';
-      return e.reason.trim().length < 5 ? 'Say why it is reopened (at least 5 characters).' : null;
+      return testers(actor) || actor.roles.includes('pm') ? null : 'Only a tester or the PM reopens a defect.';
   }
-  return `Not possible while the defect is ${state}.`;
 }
 
-const ok = ({ context, event }: { context: DefectContext; event: DefectEvent }) => defectProblem('', context, event) === null;
-const reopen = { guard: 'allowed', target: 'open', actions: 'recordReopen' } as const;
+/** What is wrong with what the person sent (a reopen's reason), or null. */
+export function defectPayloadProblem(e: DefectEvent, rules: DefectRules = defectRules): string | null {
+  if (e.type === 'REOPEN' && e.reason.trim().length < rules.minReopenReasonLength) return 'Say why it is reopened (at least 5 characters).';
+  return null;
+}
+
+export function defectProblem(c: DefectContext, e: DefectEvent): string | null {
+  return defectMayNot(c, e.type, e.actor) ?? defectPayloadProblem(e);
+}
+
+const allowed = and(['mayAct', 'payloadValid']);
+const reopen = { guard: allowed, target: 'open', actions: 'recordReopen' } as const;
 
 export const defectMachine = setup({
   types: { context: {} as DefectContext, events: {} as DefectEvent },
-  guards: { allowed: ok },
+  guards: {
+    /** Who may: the sender's role, and the fixer never verifies. */
+    mayAct: ({ context, event }) => defectMayNot(context, event.type, event.actor) === null,
+    /** What they sent: a reopen's reason. */
+    payloadValid: ({ event }) => defectPayloadProblem(event) === null,
+  },
   actions: {
     recordFix: assign(({ event }) => (event.type === 'FIX' ? { fixedBy: event.actor.id } : {})),
     recordVerify: assign(({ event }) => (event.type === 'VERIFY' ? { verifiedBy: event.actor.id } : {})),
@@ -63,10 +81,10 @@ export const defectMachine = setup({
   initial: 'open',
   context: { fixedBy: null, verifiedBy: null, reopenReason: null, reopened: 0 },
   states: {
-    open: { on: { START: { guard: 'allowed', target: 'inProgress' }, FIX: { guard: 'allowed', target: 'fixed', actions: 'recordFix' } } },
-    inProgress: { on: { FIX: { guard: 'allowed', target: 'fixed', actions: 'recordFix' } } },
-    fixed: { on: { VERIFY: { guard: 'allowed', target: 'verified', actions: 'recordVerify' }, REOPEN: { ...reopen, actions: ['recordReopen', 'notifyFixer'] } } },
-    verified: { on: { CLOSE: { guard: 'allowed', target: 'closed' }, REOPEN: reopen } },
+    open: { on: { START: { guard: allowed, target: 'inProgress' }, FIX: { guard: allowed, target: 'fixed', actions: 'recordFix' } } },
+    inProgress: { on: { FIX: { guard: allowed, target: 'fixed', actions: 'recordFix' } } },
+    fixed: { on: { VERIFY: { guard: allowed, target: 'verified', actions: 'recordVerify' }, REOPEN: { ...reopen, actions: ['recordReopen', 'notifyFixer'] } } },
+    verified: { on: { CLOSE: { guard: allowed, target: 'closed' }, REOPEN: reopen } },
     closed: { on: { REOPEN: reopen } },
   },
 });
@@ -78,15 +96,10 @@ export const defectWorkflow = {
   version: 1,
   machine: defectMachine,
   refusal: (state: string, context: DefectContext, event: DefectEvent) => {
-    const allowedHere: Record<string, DefectEvent['type'][]> = {
-      open: ['START', 'FIX'],
-      inProgress: ['FIX'],
-      fixed: ['VERIFY', 'REOPEN'],
-      verified: ['CLOSE', 'REOPEN'],
-      closed: ['REOPEN'],
-    };
-    if (allowedHere[state]?.includes(event.type)) return defectProblem(state, context, event) ?? 'Not accepted.';
+    const transitionsHere = defectMachine.root.states[state]?.ownEvents ?? [];
+    if (transitionsHere.includes(event.type)) return defectProblem(context, event) ?? 'Not accepted.';
     return `You cannot ${verbs[event.type]} a defect that is "${defectStateLabels[state as DefectState] ?? state}".`;
   },
   effects: ['notifyFixer'],
+  mayNot: defectMayNot,
 } as const;

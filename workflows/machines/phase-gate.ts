@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { ProjectRole } from '~/db/schema';
 
 /**
@@ -48,38 +48,72 @@ export const gateStateLabels: Record<GateState, string> = {
 export const signatureMeaning = (c: Pick<GateContext, 'phaseName' | 'projectName'>) =>
   `I approve the ${c.phaseName} gate for ${c.projectName}`;
 
-/** Why a request for review is not acceptable, or null. Shared by the guard and the refusal message. */
-export function reviewRequestProblem(context: GateContext, event: Extract<GateEvent, { type: 'REQUEST_REVIEW' }>) {
-  if (!event.actor.roles.includes('pm')) return 'Only the project manager can request a gate review.';
-  const answered = new Map(event.checklist.map((item) => [item.key, item]));
-  const unchecked = context.checklist.filter((item) => !item.evidence && !answered.get(item.key)?.checked).map((item) => item.label);
-  if (unchecked.length > 0) return `Every gate criterion must be checked before review; not yet: ${unchecked.join('; ')}.`;
-  if (event.unmetEvidence?.length) return `A computed criterion is not met: ${event.unmetEvidence.join('; ')}.`;
-  if (event.approvers.length === 0) return 'Name at least one approver.';
-  if (new Set(event.approvers).size !== event.approvers.length) return 'An approver is named twice.';
-  if (event.approvers.includes(event.actor.id)) return 'The person requesting the review cannot be one of its approvers.';
-  return null;
+/** Who sends an event, and the project's computed criteria that are not met now (evaluated by the command). */
+export type GateParty = { actor: GateActor; unmetEvidence?: string[] };
+
+/** Limits on what a person writes; the payload guard reads them (a test raises one to show pages do not depend on it). */
+export const gateRules = { minReasonLength: 5 };
+export type GateRules = typeof gateRules;
+
+/**
+ * Why this person may not send an event of this type now, or null: their role, whether they requested
+ * the review or are one of its approvers and have already signed, and whether the project's computed
+ * criteria are met. Nothing the person types is looked at here (see `gatePayloadProblem`).
+ */
+export function gateMayNot(context: GateContext, type: GateEvent['type'], who: GateParty): string | null {
+  switch (type) {
+    case 'REQUEST_REVIEW':
+      if (!who.actor.roles.includes('pm')) return 'Only the project manager can request a gate review.';
+      if (who.unmetEvidence?.length) return `A computed criterion is not met: ${who.unmetEvidence.join('; ')}.`;
+      return null;
+    case 'APPROVE':
+    case 'REJECT':
+      if (who.actor.id === context.requestedBy) return 'You requested this gate review, so you cannot decide it.';
+      if (!context.approvers.includes(who.actor.id)) return 'You are not one of the designated approvers of this gate.';
+      if (context.approvals.some((a) => a.userId === who.actor.id)) return 'You have already approved this gate.';
+      if (type === 'APPROVE' && who.unmetEvidence?.length)
+        return `The gate cannot be approved while a computed criterion is not met: ${who.unmetEvidence.join('; ')}.`;
+      return null;
+    case 'START':
+      return null;
+  }
 }
 
-/** Why this person may not decide (approve or reject) the gate now, or null. */
-export function decisionProblem(context: GateContext, event: Extract<GateEvent, { type: 'APPROVE' | 'REJECT' }>) {
-  if (event.actor.id === context.requestedBy) return 'You requested this gate review, so you cannot decide it.';
-  if (!context.approvers.includes(event.actor.id)) return 'You are not one of the designated approvers of this gate.';
-  if (context.approvals.some((a) => a.userId === event.actor.id)) return 'You have already approved this gate.';
-  if (event.type === 'APPROVE' && event.unmetEvidence?.length)
-    return `The gate cannot be approved while a computed criterion is not met: ${event.unmetEvidence.join('; ')}.`;
-  if (event.type === 'APPROVE' && event.meaning !== signatureMeaning(context))
-    return `The signature must state: "${signatureMeaning(context)}".`;
-  if (event.type === 'REJECT' && event.reason.trim().length < 5) return 'Give the reason for sending the phase back.';
-  return null;
+/** What is wrong with what the person sent (checklist answers, approvers named, meaning, reason), or null. */
+export function gatePayloadProblem(context: GateContext, event: GateEvent, rules: GateRules = gateRules): string | null {
+  switch (event.type) {
+    case 'REQUEST_REVIEW': {
+      const answered = new Map(event.checklist.map((item) => [item.key, item]));
+      const unchecked = context.checklist.filter((item) => !item.evidence && !answered.get(item.key)?.checked).map((item) => item.label);
+      if (unchecked.length > 0) return `Every gate criterion must be checked before review; not yet: ${unchecked.join('; ')}.`;
+      if (event.approvers.length === 0) return 'Name at least one approver.';
+      if (new Set(event.approvers).size !== event.approvers.length) return 'An approver is named twice.';
+      if (event.approvers.includes(event.actor.id)) return 'The person requesting the review cannot be one of its approvers.';
+      return null;
+    }
+    case 'APPROVE':
+      return event.meaning === signatureMeaning(context) ? null : `The signature must state: "${signatureMeaning(context)}".`;
+    case 'REJECT':
+      return event.reason.trim().length < rules.minReasonLength ? 'Give the reason for sending the phase back.' : null;
+    case 'START':
+      return null;
+  }
 }
+
+/** Why a request for review is not acceptable, or null. Shared by the refusal message. */
+export const reviewRequestProblem = (context: GateContext, event: Extract<GateEvent, { type: 'REQUEST_REVIEW' }>) =>
+  gateMayNot(context, event.type, event) ?? gatePayloadProblem(context, event);
+
+/** Why this decision (approve or reject) is not acceptable now, or null. */
+export const decisionProblem = (context: GateContext, event: Extract<GateEvent, { type: 'APPROVE' | 'REJECT' }>) =>
+  gateMayNot(context, event.type, event) ?? gatePayloadProblem(context, event);
 
 const remainingAfter = (context: GateContext, approverId: number) =>
   context.approvers.filter((id) => id !== approverId && !context.approvals.some((a) => a.userId === id));
 
 const requestReview = {
   target: 'inReview',
-  guard: 'reviewRequestAcceptable',
+  guard: and(['mayAct', 'payloadValid']),
   actions: ['recordRequest', 'notifyApprovers'],
 } as const;
 
@@ -90,12 +124,11 @@ export const phaseGateMachine = setup({
     input: {} as GateInput,
   },
   guards: {
-    reviewRequestAcceptable: ({ context, event }) =>
-      event.type === 'REQUEST_REVIEW' && reviewRequestProblem(context, event) === null,
-    decisionAcceptable: ({ context, event }) =>
-      (event.type === 'APPROVE' || event.type === 'REJECT') && decisionProblem(context, event) === null,
-    completesApproval: ({ context, event }) =>
-      event.type === 'APPROVE' && decisionProblem(context, event) === null && remainingAfter(context, event.actor.id).length === 0,
+    /** Who may: the sender's role and place in this review, and the computed criteria. */
+    mayAct: ({ context, event }) => gateMayNot(context, event.type, event) === null,
+    /** What they sent: checklist, approvers, meaning, reason. */
+    payloadValid: ({ context, event }) => gatePayloadProblem(context, event) === null,
+    lastApproval: ({ context, event }) => event.type === 'APPROVE' && remainingAfter(context, event.actor.id).length === 0,
   },
   actions: {
     recordRequest: assign(({ context, event }) => {
@@ -145,10 +178,10 @@ export const phaseGateMachine = setup({
     inReview: {
       on: {
         APPROVE: [
-          { guard: 'completesApproval', target: 'approved', actions: ['recordApproval', 'notifyRequester'] },
-          { guard: 'decisionAcceptable', actions: 'recordApproval' },
+          { guard: and(['mayAct', 'payloadValid', 'lastApproval']), target: 'approved', actions: ['recordApproval', 'notifyRequester'] },
+          { guard: and(['mayAct', 'payloadValid']), actions: 'recordApproval' },
         ],
-        REJECT: { guard: 'decisionAcceptable', target: 'sentBack', actions: ['recordRejection', 'notifyRequester'] },
+        REJECT: { guard: and(['mayAct', 'payloadValid']), target: 'sentBack', actions: ['recordRejection', 'notifyRequester'] },
       },
     },
     sentBack: { on: { REQUEST_REVIEW: requestReview } },
@@ -179,4 +212,5 @@ export const phaseGate = {
   machine: phaseGateMachine,
   refusal: gateRefusal,
   effects: ['notifyApprovers', 'notifyRequester'],
+  mayNot: gateMayNot,
 } as const;

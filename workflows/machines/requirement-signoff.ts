@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { ProjectRole } from '~/db/schema';
 
 /**
@@ -44,40 +44,81 @@ export const signoffStateLabels: Record<SignoffState, string> = {
 };
 
 const isAuthor = (c: SignoffContext, a: SignoffActor) => c.authorId === a.id;
-
-export function submitProblem(c: SignoffContext, e: Extract<SignoffEvent, { type: 'SUBMIT' }>) {
-  if (!isAuthor(c, e.actor)) return 'Only the author can submit this requirement for sign-off.';
-  if (e.signers.length === 0) return 'Name at least one signer.';
-  if (new Set(e.signers).size !== e.signers.length) return 'A signer is named twice.';
-  if (e.signers.includes(c.authorId)) return 'The author cannot sign their own requirement.';
-  if (e.fingerprint !== c.fingerprint) return 'The requirement changed since you opened it; reload and submit again.';
-  return null;
-}
-
-export function signProblem(c: SignoffContext, e: Extract<SignoffEvent, { type: 'SIGN' | 'REQUEST_CHANGES' }>) {
-  if (isAuthor(c, e.actor)) return 'The author cannot sign their own requirement.';
-  if (!c.signers.includes(e.actor.id)) return 'You are not one of the named signers.';
-  if (c.signatures.some((s) => s.userId === e.actor.id)) return 'You have already signed this version.';
-  if (e.type === 'SIGN' && !(signatureMeanings as readonly string[]).includes(e.meaning)) return 'Choose the meaning of your signature.';
-  if (e.type === 'SIGN' && e.fingerprint !== c.fingerprint) return 'The content changed since you read it; reload before signing.';
-  if (e.type === 'REQUEST_CHANGES' && e.comment.trim().length < 5) return 'Say what should change (at least 5 characters).';
-  return null;
-}
-
 const authorOrPm = (c: SignoffContext, a: SignoffActor) => isAuthor(c, a) || a.roles.includes('pm');
+
+/** Limits on what a person writes; the payload guard reads them (a test raises one to show pages do not depend on it). */
+export const signoffRules = { minCommentLength: 5 };
+export type SignoffRules = typeof signoffRules;
+
+const verbs: Record<SignoffEvent['type'], string> = {
+  SUBMIT: 'submit it for sign-off',
+  SIGN: 'sign it',
+  REQUEST_CHANGES: 'request changes',
+  WITHDRAW: 'withdraw it from review',
+  EDIT: 'edit it',
+  RETIRE: 'retire it',
+  SUPERSEDE: 'supersede it',
+};
+
+/**
+ * Why this person may not send an event of this type now, or null: whether they are the author, a
+ * named signer who has not signed yet, or the PM. What they send with it is `signoffPayloadProblem`'s.
+ */
+export function signoffMayNot(c: SignoffContext, type: SignoffEvent['type'], actor: SignoffActor): string | null {
+  switch (type) {
+    case 'SUBMIT':
+      return isAuthor(c, actor) ? null : 'Only the author can submit this requirement for sign-off.';
+    case 'SIGN':
+    case 'REQUEST_CHANGES':
+      if (isAuthor(c, actor)) return 'The author cannot sign their own requirement.';
+      if (!c.signers.includes(actor.id)) return 'You are not one of the named signers.';
+      if (c.signatures.some((s) => s.userId === actor.id)) return 'You have already signed this version.';
+      return null;
+    case 'EDIT':
+    case 'WITHDRAW':
+      return isAuthor(c, actor) ? null : `Only the author can ${verbs[type]}.`;
+    case 'RETIRE':
+      return authorOrPm(c, actor) ? null : 'Only the author or the project manager can retire a requirement.';
+    case 'SUPERSEDE':
+      return null;
+  }
+}
+
+/** What is wrong with what the person sent (signers named, meaning, fingerprint, comment), or null. */
+export function signoffPayloadProblem(c: SignoffContext, e: SignoffEvent, rules: SignoffRules = signoffRules): string | null {
+  switch (e.type) {
+    case 'SUBMIT':
+      if (e.signers.length === 0) return 'Name at least one signer.';
+      if (new Set(e.signers).size !== e.signers.length) return 'A signer is named twice.';
+      if (e.signers.includes(c.authorId)) return 'The author cannot sign their own requirement.';
+      if (e.fingerprint !== c.fingerprint) return 'The requirement changed since you opened it; reload and submit again.';
+      return null;
+    case 'SIGN':
+      if (!(signatureMeanings as readonly string[]).includes(e.meaning)) return 'Choose the meaning of your signature.';
+      if (e.fingerprint !== c.fingerprint) return 'The content changed since you read it; reload before signing.';
+      return null;
+    case 'REQUEST_CHANGES':
+      return e.comment.trim().length < rules.minCommentLength ? 'Say what should change (at least 5 characters).' : null;
+    default:
+      return null;
+  }
+}
+
+export const submitProblem = (c: SignoffContext, e: Extract<SignoffEvent, { type: 'SUBMIT' }>) =>
+  signoffMayNot(c, e.type, e.actor) ?? signoffPayloadProblem(c, e);
+
+export const signProblem = (c: SignoffContext, e: Extract<SignoffEvent, { type: 'SIGN' | 'REQUEST_CHANGES' }>) =>
+  signoffMayNot(c, e.type, e.actor) ?? signoffPayloadProblem(c, e);
 
 export const requirementSignoffMachine = setup({
   types: { context: {} as SignoffContext, events: {} as SignoffEvent, input: {} as SignoffInput },
   guards: {
-    submitAcceptable: ({ context, event }) => event.type === 'SUBMIT' && submitProblem(context, event) === null,
-    signAcceptable: ({ context, event }) =>
-      (event.type === 'SIGN' || event.type === 'REQUEST_CHANGES') && signProblem(context, event) === null,
-    completesSignOff: ({ context, event }) =>
-      event.type === 'SIGN' &&
-      signProblem(context, event) === null &&
-      context.signers.every((id) => id === event.actor.id || context.signatures.some((s) => s.userId === id)),
-    byAuthor: ({ context, event }) => isAuthor(context, event.actor),
-    byAuthorOrPm: ({ context, event }) => authorOrPm(context, event.actor),
+    /** Who may: author, named signer who has not signed, PM. */
+    mayAct: ({ context, event }) => signoffMayNot(context, event.type, event.actor) === null,
+    /** What they sent: signers, meaning, fingerprint, comment. */
+    payloadValid: ({ context, event }) => signoffPayloadProblem(context, event) === null,
+    lastSignature: ({ context, event }) =>
+      event.type === 'SIGN' && context.signers.every((id) => id === event.actor.id || context.signatures.some((s) => s.userId === id)),
   },
   actions: {
     recordSubmit: assign(({ event }) =>
@@ -105,25 +146,25 @@ export const requirementSignoffMachine = setup({
   states: {
     draft: {
       on: {
-        SUBMIT: { guard: 'submitAcceptable', target: 'inReview', actions: ['recordSubmit', 'notifySigners'] },
-        EDIT: { guard: 'byAuthor', actions: 'recordEdit' },
-        RETIRE: { guard: 'byAuthorOrPm', target: 'retired' },
+        SUBMIT: { guard: and(['mayAct', 'payloadValid']), target: 'inReview', actions: ['recordSubmit', 'notifySigners'] },
+        EDIT: { guard: and(['mayAct', 'payloadValid']), actions: 'recordEdit' },
+        RETIRE: { guard: and(['mayAct', 'payloadValid']), target: 'retired' },
       },
     },
     inReview: {
       on: {
         SIGN: [
-          { guard: 'completesSignOff', target: 'signedOff', actions: ['recordSignature', 'notifyAuthor'] },
-          { guard: 'signAcceptable', actions: 'recordSignature' },
+          { guard: and(['mayAct', 'payloadValid', 'lastSignature']), target: 'signedOff', actions: ['recordSignature', 'notifyAuthor'] },
+          { guard: and(['mayAct', 'payloadValid']), actions: 'recordSignature' },
         ],
-        REQUEST_CHANGES: { guard: 'signAcceptable', target: 'draft', actions: ['recordChangeRequest', 'notifyAuthor'] },
-        WITHDRAW: { guard: 'byAuthor', target: 'draft', actions: 'clearReview' },
+        REQUEST_CHANGES: { guard: and(['mayAct', 'payloadValid']), target: 'draft', actions: ['recordChangeRequest', 'notifyAuthor'] },
+        WITHDRAW: { guard: and(['mayAct', 'payloadValid']), target: 'draft', actions: 'clearReview' },
       },
     },
     signedOff: {
       on: {
         SUPERSEDE: 'superseded',
-        RETIRE: { guard: 'byAuthorOrPm', target: 'retired' },
+        RETIRE: { guard: and(['mayAct', 'payloadValid']), target: 'retired' },
       },
     },
     superseded: { type: 'final' },
@@ -131,24 +172,16 @@ export const requirementSignoffMachine = setup({
   },
 });
 
-const verbs: Record<SignoffEvent['type'], string> = {
-  SUBMIT: 'submit it for sign-off',
-  SIGN: 'sign it',
-  REQUEST_CHANGES: 'request changes',
-  WITHDRAW: 'withdraw it from review',
-  EDIT: 'edit it',
-  RETIRE: 'retire it',
-  SUPERSEDE: 'supersede it',
-};
-
 export function signoffRefusal(state: string, context: SignoffContext, event: SignoffEvent): string {
   if (event.type === 'SUBMIT' && state === 'draft') return submitProblem(context, event) ?? 'The submission was not accepted.';
   if ((event.type === 'SIGN' || event.type === 'REQUEST_CHANGES') && state === 'inReview')
     return signProblem(context, event) ?? 'Not accepted.';
-  if ((event.type === 'EDIT' && state === 'draft') || (event.type === 'WITHDRAW' && state === 'inReview'))
-    return `Only the author can ${verbs[event.type]}.`;
-  if (event.type === 'RETIRE' && (state === 'draft' || state === 'signedOff'))
-    return 'Only the author or the project manager can retire a requirement.';
+  if (
+    (event.type === 'EDIT' && state === 'draft') ||
+    (event.type === 'WITHDRAW' && state === 'inReview') ||
+    (event.type === 'RETIRE' && (state === 'draft' || state === 'signedOff'))
+  )
+    return signoffMayNot(context, event.type, event.actor) ?? 'Not accepted.';
   const label = signoffStateLabels[state as SignoffState] ?? state;
   return `You cannot ${verbs[event.type]} while the requirement is "${label}".`;
 }
@@ -159,4 +192,5 @@ export const requirementSignoff = {
   machine: requirementSignoffMachine,
   refusal: signoffRefusal,
   effects: ['notifySigners', 'notifyAuthor'],
+  mayNot: signoffMayNot,
 } as const;

@@ -1,7 +1,7 @@
 import type { ProjectRole } from '~/db/schema';
-import { type SignoffContext, type SignoffEvent, requirementSignoff } from '../machines/requirement-signoff';
+import { requirementSignoff } from '../machines/requirement-signoff';
 import { type Actor, mayOnProject } from '../policy/roles';
-import { allows, type InstanceRow, restore } from '../runtime';
+import { availableEvents, type InstanceRef } from '../runtime';
 
 export type RequirementActions = {
   edit: boolean;
@@ -14,28 +14,30 @@ export type RequirementActions = {
   link: boolean;
 };
 
-/** What this person may do to the current version now, asked of the sign-off machine (`can`). */
+/**
+ * What this person may do to the current version now: the events the sign-off machine's current state
+ * has transitions for, that its who-may check lets them send (author, named signer who has not signed,
+ * PM) and that the policy grants their role. The payload (signers, meaning, comment) is checked when
+ * the real event comes, so a stricter rule never hides a button.
+ */
 export function requirementActionsFor(
-  instance: Pick<InstanceRow, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context'>,
+  instance: InstanceRef,
   actor: Actor,
   roles: ProjectRole[],
+  definition: typeof requirementSignoff = requirementSignoff,
 ): RequirementActions {
-  const snapshot = restore(requirementSignoff, instance);
-  const context = instance.context as SignoffContext;
-  const me = { id: actor.id, roles };
-  const at = new Date().toISOString();
-  const can = (e: SignoffEvent) => allows(snapshot, e);
+  const events = availableEvents(definition, instance, { id: actor.id, roles });
   const writes = mayOnProject(actor, roles, 'requirement.write');
   const signs = mayOnProject(actor, roles, 'requirement.sign');
   const state = String(instance.stateValue);
   return {
     // A draft is edited by its author; a signed-off version by any writer (it becomes a new version).
-    edit: writes && (state === 'signedOff' || can({ type: 'EDIT', actor: me, at, fingerprint: `${context.fingerprint}x` })),
-    submit: writes && can({ type: 'SUBMIT', actor: me, at, signers: [-1], fingerprint: context.fingerprint }),
-    sign: signs && can({ type: 'SIGN', actor: me, at, meaning: 'reviewed, no objection', fingerprint: context.fingerprint }),
-    requestChanges: signs && can({ type: 'REQUEST_CHANGES', actor: me, at, comment: 'a long enough comment' }),
-    withdraw: writes && can({ type: 'WITHDRAW', actor: me, at }),
-    retire: writes && can({ type: 'RETIRE', actor: me, at }),
+    edit: writes && (state === 'signedOff' || events.has('EDIT')),
+    submit: writes && events.has('SUBMIT'),
+    sign: signs && events.has('SIGN'),
+    requestChanges: signs && events.has('REQUEST_CHANGES'),
+    withdraw: writes && events.has('WITHDRAW'),
+    retire: writes && events.has('RETIRE'),
     comment: mayOnProject(actor, roles, 'requirement.comment'),
     link: writes,
   };
