@@ -1,11 +1,8 @@
 import { Link, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { getDb } from '~/db/client';
-import { myWork } from '~/db/queries/my-work';
 import { listProjects } from '~/db/queries/projects';
-import { requirementWork } from '~/db/queries/requirements';
-import { testingWork } from '~/db/queries/testing';
-import { rolesOn } from '~/workflows/project-access';
+import { myWork } from '~/workflows/my-work';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { isoDay } from '~/workflows/clock';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
@@ -25,14 +22,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     gate: currentPhase(p.phases)?.state ?? '',
     health: projectHealth(p.phases, p.milestones, today).status,
   }));
-  const testing = testingWork(db, actor.id);
-  // Defects wait on the analyst (open) or on a tester who did not fix them (fixed), in their projects.
-  const defectsForMe = testing.openDefects.filter((d) => {
-    const roles = rolesOn(db, actor.id, d.projectId);
-    if ((d.state === 'open' || d.state === 'inProgress') && roles.includes('analyst')) return true;
-    return d.state === 'fixed' && roles.includes('tester') && d.fixedBy !== actor.id;
-  });
-  return { name: actor.name, work: myWork(db, actor.id), requirements: requirementWork(db, actor.id), testing: { ...testing, openDefects: defectsForMe }, projects };
+  const { gates, requirements, testing } = myWork(db, actor);
+  return { name: actor.name, work: gates, requirements, testing, projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {

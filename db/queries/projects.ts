@@ -1,4 +1,4 @@
-import { asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
   methodologies,
@@ -130,9 +130,20 @@ export function phaseDetail(conn: Conn, phaseId: number) {
   };
 }
 
-/** Gate reviews in progress on the projects given (the home page filters what waits on whom). */
+/** Phases of the projects given whose gate is in one of the states given (filtered in SQL). */
 export function phasesInState(conn: Conn, projectIds: number[], states: string[]) {
-  return phasesOf(conn, projectIds).filter((p) => states.includes(p.state));
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return phasesWhere(conn, and(inArray(phases.projectId, projectIds), inArray(workflowInstances.stateValue, states))!);
+}
+
+/** The projects a person is a member of, one row per role they hold there. */
+export function membershipsOf(conn: Conn, userId: number) {
+  return conn
+    .select({ projectId: projectMembers.projectId, role: projectMembers.role, project: projects.name })
+    .from(projectMembers)
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(eq(projectMembers.userId, userId))
+    .all();
 }
 
 /** An instance's applied events with who sent them, oldest first: the gate's history. */

@@ -123,7 +123,7 @@ export function requirementDetail(conn: Conn, requirementId: number) {
     .where(eq(requirementVersions.requirementId, requirementId))
     .orderBy(asc(requirementVersions.number))
     .all()
-    .map((r) => ({ ...r.version, state: String(r.instance.stateValue), context: r.instance.context, instance: r.instance }));
+    .map((r) => ({ ...r.version, state: String(r.instance.stateValue), instance: r.instance }));
   const instanceIds = versions.map((v) => v.instanceId);
   const signed = conn
     .select({ instanceId: signatures.instanceId, name: users.name, title: users.title, userId: users.id, meaning: signatures.meaning, fingerprint: signatures.fingerprint, at: signatures.at })
@@ -217,25 +217,39 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
   };
 }
 
-/** Requirements whose current version waits on this person: to sign, or sent back to them as author. */
-export function requirementWork(conn: Conn, userId: number) {
-  const open = conn
-    .select({ id: requirements.id, projectId: requirements.projectId, key: requirements.key, title: requirementVersions.title, authorId: requirementVersions.authorId, state: workflowInstances.stateValue, context: workflowInstances.context })
+/**
+ * Current versions of the projects' requirements that are in review, or in draft and written by this
+ * author, with their sign-off instance (who must sign is read from it in workflows/).
+ */
+export function openRequirementVersions(conn: Conn, projectIds: number[], authorId: number) {
+  if (projectIds.length === 0) return [];
+  return conn
+    .select({
+      id: requirements.id,
+      projectId: requirements.projectId,
+      key: requirements.key,
+      title: requirementVersions.title,
+      authorId: requirementVersions.authorId,
+      instance: {
+        id: workflowInstances.id,
+        machineId: workflowInstances.machineId,
+        machineVersion: workflowInstances.machineVersion,
+        stateValue: workflowInstances.stateValue,
+        context: workflowInstances.context,
+      },
+    })
     .from(requirements)
     .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
-    .where(or(eq(workflowInstances.stateValue, 'inReview'), and(eq(workflowInstances.stateValue, 'draft'), eq(requirementVersions.authorId, userId))))
-    .all();
-  type Ctx = { signers: number[]; signatures: { userId: number }[]; changeRequest: { comment: string } | null };
-  const ctx = (r: (typeof open)[number]) => r.context as Ctx;
-  return {
-    toSign: open
-      .filter((r) => r.state === 'inReview' && ctx(r).signers.includes(userId) && !ctx(r).signatures.some((s) => s.userId === userId))
-      .map(({ context: _c, ...r }) => r),
-    sentBack: open
-      .filter((r) => r.state === 'draft' && r.authorId === userId && ctx(r).changeRequest)
-      .map(({ context, ...r }) => ({ ...r, comment: (context as Ctx).changeRequest?.comment ?? '' })),
-  };
+    .where(
+      and(
+        inArray(requirements.projectId, projectIds),
+        or(eq(workflowInstances.stateValue, 'inReview'), and(eq(workflowInstances.stateValue, 'draft'), eq(requirementVersions.authorId, authorId))),
+      ),
+    )
+    .orderBy(asc(requirements.id))
+    .all()
+    .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
 }
 
 /** What the requirement form offers: the project's stakeholders as owners, its methodology's phases. */

@@ -5,7 +5,6 @@ import {
   parallelRuns,
   planVersions,
   plans,
-  projectMembers,
   requirementVersions,
   requirements,
   signatures,
@@ -114,7 +113,7 @@ export function caseDetail(conn: Conn, caseId: number) {
 
 export function projectDefects(conn: Conn, projectId: number) {
   return conn
-    .select({ d: defects, state: workflowInstances.stateValue, context: workflowInstances.context, caseKey: testCases.key, by: users.name })
+    .select({ d: defects, state: workflowInstances.stateValue, caseKey: testCases.key, by: users.name })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
     .leftJoin(testCases, eq(testCases.id, defects.caseId))
@@ -122,7 +121,7 @@ export function projectDefects(conn: Conn, projectId: number) {
     .where(eq(defects.projectId, projectId))
     .orderBy(asc(defects.key))
     .all()
-    .map((r) => ({ ...r.d, state: String(r.state), context: r.context as { fixedBy: number | null }, caseKey: r.caseKey, by: r.by }));
+    .map((r) => ({ ...r.d, state: String(r.state), caseKey: r.caseKey, by: r.by }));
 }
 
 export function defectDetail(conn: Conn, defectId: number) {
@@ -205,37 +204,49 @@ export function parallelRunDetail(conn: Conn, runId: number) {
   return { ...row, classification: (p: string, c: string) => latest.get(`${p}|${c}`) ?? null, signatures: signed };
 }
 
-/** Work that waits on a tester, analyst or signer in the testing area. */
-export function testingWork(conn: Conn, userId: number) {
-  const assigned = conn
+const instanceColumns = {
+  id: workflowInstances.id,
+  machineId: workflowInstances.machineId,
+  machineVersion: workflowInstances.machineVersion,
+  stateValue: workflowInstances.stateValue,
+  context: workflowInstances.context,
+};
+
+/** Test cases of the projects given, assigned to this person, whose execution is in one of the states given. */
+export function casesAssignedTo(conn: Conn, userId: number, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
     .select({ id: testCases.id, projectId: testCases.projectId, key: testCases.key, title: testCases.title, state: workflowInstances.stateValue })
     .from(testCases)
     .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
-    .where(and(eq(testCases.assigneeId, userId)))
+    .where(and(eq(testCases.assigneeId, userId), inArray(testCases.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .orderBy(asc(testCases.key))
     .all()
-    .filter((c) => c.state === 'notRun' || c.state === 'failed' || c.state === 'blocked');
-  const myProjects = conn
-    .select({ projectId: projectMembers.projectId })
-    .from(projectMembers)
-    .where(eq(projectMembers.userId, userId))
-    .all()
-    .map((m) => m.projectId);
-  const openDefects = conn
-    .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, state: workflowInstances.stateValue, context: workflowInstances.context })
+    .map((c) => ({ ...c, state: String(c.state) }));
+}
+
+/** Defects of the projects given in one of the states given, with their workflow instance. */
+export function defectsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
+    .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, instance: instanceColumns })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
-    .where(inArray(defects.projectId, myProjects.length ? myProjects : [-1]))
+    .where(and(inArray(defects.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .orderBy(asc(defects.key))
     .all()
-    .filter((d) => d.state !== 'closed' && d.state !== 'verified')
-    .map((d) => ({ ...d, state: String(d.state), fixedBy: (d.context as { fixedBy: number | null }).fixedBy }));
-  const reports = conn
-    .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, state: workflowInstances.stateValue, context: workflowInstances.context })
+    .map((d) => ({ ...d, state: String(d.instance.stateValue) }));
+}
+
+/** Parallel runs (their variance reports) of the projects given in one of the states given, with their sign-off instance. */
+export function parallelRunsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
+    .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, instance: instanceColumns })
     .from(parallelRuns)
     .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .where(and(inArray(parallelRuns.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .orderBy(desc(parallelRuns.id))
     .all()
-    .filter((r) => {
-      const c = r.context as { signers: number[]; signatures: { userId: number }[] };
-      return r.state === 'inReview' && c.signers.includes(userId) && !c.signatures.some((s) => s.userId === userId);
-    });
-  return { assigned, openDefects, reports: reports.map(({ context: _c, ...r }) => r) };
+    .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
 }

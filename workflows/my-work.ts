@@ -1,0 +1,93 @@
+import type { Conn } from '~/db/client';
+import { membershipsOf, phasesInState } from '~/db/queries/projects';
+import { openRequirementVersions } from '~/db/queries/requirements';
+import { casesAssignedTo, defectsInState, parallelRunsInState } from '~/db/queries/testing';
+import type { ProjectRole } from '~/db/schema';
+import { defectWorkflow } from './machines/defect';
+import { phaseGate } from './machines/phase-gate';
+import { requirementSignoff } from './machines/requirement-signoff';
+import { type Actor, type ProjectPermission, mayOnProject } from './policy/roles';
+import { contextOf } from './runtime';
+
+/**
+ * What waits on this person now, the one answer My work and every list of it read. An item counts only
+ * in a project the person is a member of, and only when their role there is the one the item needs
+ * (the policy's permission for it): a stakeholder named on a gate who has since left the project, or
+ * a tester assigned a case on a project they no longer test, is not waited on. A fixed number of reads
+ * whatever the number of items; the rules (who signs, who verifies) are applied here, not in db/queries.
+ */
+export function myWork(conn: Conn, actor: Actor) {
+  const memberships = membershipsOf(conn, actor.id);
+  const projectName = new Map(memberships.map((m) => [m.projectId, m.project]));
+  const rolesOn = (projectId: number): ProjectRole[] => memberships.filter((m) => m.projectId === projectId).map((m) => m.role);
+  const may = (projectId: number, permission: ProjectPermission) => mayOnProject(actor, rolesOn(projectId), permission);
+  const holds = (projectId: number, role: ProjectRole) => rolesOn(projectId).includes(role);
+  const projectIds = [...projectName.keys()];
+  const me = actor.id;
+
+  const gates = phasesInState(conn, projectIds, ['inReview', 'sentBack']).map((p) => ({ ...p, context: contextOf(phaseGate, p.instance) }));
+  const gate = (p: (typeof gates)[number]) => ({
+    phaseId: p.id,
+    projectId: p.projectId,
+    project: projectName.get(p.projectId) ?? '',
+    phase: p.name,
+    state: p.state,
+  });
+
+  const requirements = openRequirementVersions(conn, projectIds, me).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
+  const requirement = ({ id, projectId, key, title, state }: (typeof requirements)[number]) => ({ id, projectId, key, title, state });
+
+  const defects = defectsInState(conn, projectIds, ['open', 'inProgress', 'fixed']);
+  const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
+
+  return {
+    gates: {
+      /** Reviews naming this stakeholder as an approver who has not signed yet. */
+      gatesToDecide: gates
+        .filter((p) => p.state === 'inReview' && may(p.projectId, 'gate.decide'))
+        .filter((p) => p.context.approvers.includes(me) && !p.context.approvals.some((a) => a.userId === me))
+        .map(gate),
+      /** Gates sent back, for the project's PMs (any of them may request the review again). */
+      gatesSentBack: gates
+        .filter((p) => p.state === 'sentBack' && may(p.projectId, 'gate.requestReview'))
+        .map((p) => ({ ...gate(p), reason: p.context.rejection?.reason ?? '' })),
+      /** Reviews this PM requested that still wait on approvers. */
+      gatesAwaitingOthers: gates
+        .filter((p) => p.state === 'inReview' && p.context.requestedBy === me && may(p.projectId, 'gate.requestReview'))
+        .map((p) => ({ ...gate(p), waitingOn: p.context.approvers.length - p.context.approvals.length })),
+    },
+    requirements: {
+      /** Versions in review naming this person as a signer who has not signed yet. */
+      toSign: requirements
+        .filter((r) => r.state === 'inReview' && may(r.projectId, 'requirement.sign'))
+        .filter((r) => r.context.signers.includes(me) && !r.context.signatures.some((s) => s.userId === me))
+        .map(requirement),
+      /** This author's drafts that a signer sent back with a change request. */
+      sentBack: requirements
+        .filter((r) => r.state === 'draft' && r.authorId === me && r.context.changeRequest && may(r.projectId, 'requirement.write'))
+        .map((r) => ({ ...requirement(r), comment: r.context.changeRequest?.comment ?? '' })),
+    },
+    testing: {
+      /** Cases assigned to this person that have no current passing result. */
+      assigned: casesAssignedTo(conn, me, projectIds, ['notRun', 'failed', 'blocked']).filter((c) => may(c.projectId, 'test.run')),
+      /**
+       * Defects to work on: open or in progress, for the project's analysts (who own the configuration;
+       * the PM may fix too but is not waited on); fixed, for its testers other than the one who fixed it.
+       */
+      openDefects: defects
+        .filter((d) =>
+          d.state === 'fixed'
+            ? holds(d.projectId, 'tester') && contextOf(defectWorkflow, d.instance).fixedBy !== me
+            : holds(d.projectId, 'analyst'),
+        )
+        .map(({ id, projectId, key, title, state }) => ({ id, projectId, key, title, state })),
+      /** Variance reports in review naming this person as a signer who has not signed yet. */
+      reports: reports
+        .filter((r) => may(r.projectId, 'requirement.sign'))
+        .filter((r) => r.context.signers.includes(me) && !r.context.signatures.some((s) => s.userId === me))
+        .map(({ id, projectId, name, state }) => ({ id, projectId, name, state })),
+    },
+  };
+}
+
+export type MyWork = ReturnType<typeof myWork>;
