@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Form } from 'react-router';
-import { requirementCategories, requirementPriorities, type WorkedExample } from '~/db/schema';
+import { requirementCategories, requirementPriorities, type WorkedExample } from '~/db/queries/vocabulary';
 import { Field } from './Field';
 
 export type RequirementDraft = {

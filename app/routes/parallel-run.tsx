@@ -8,7 +8,7 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { parallelRunDetail } from '~/db/queries/testing';
-import { varianceClasses } from '~/db/schema';
+import { varianceClasses } from '~/db/queries/vocabulary';
 import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';

@@ -1,17 +1,16 @@
-import { asc } from 'drizzle-orm';
 import { Form, Link, data, href } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
-import { projectRoles, users, vendorFirms } from '~/db/schema';
+import { peopleDirectory } from '~/db/queries/people';
+import { projectRoles } from '~/db/queries/vocabulary';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { removeProjectMember } from '~/workflows/commands/remove-project-member';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { roleLabels } from '~/workflows/policy/roles';
 import type { Route } from './+types/project-members';
-import { eq } from 'drizzle-orm';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Members · SPM Portal' }];
 
@@ -23,12 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     project: { id: project.id, name: project.name },
     members: projectMemberList(db, projectId),
-    people: db
-      .select({ id: users.id, name: users.name, email: users.email, vendorFirm: vendorFirms.name })
-      .from(users)
-      .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
-      .orderBy(asc(users.name))
-      .all(),
+    people: peopleDirectory(db),
   };
 }
 

@@ -1,10 +1,10 @@
-import { asc, isNull } from 'drizzle-orm';
 import { Form, data, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { methodologies, users } from '~/db/schema';
+import { internalPeople } from '~/db/queries/people';
+import { methodologyList } from '~/db/queries/projects';
 import { createProject } from '~/workflows/commands/create-project';
 import { isPmSomewhere } from '~/workflows/project-access';
 import { mayCreateProject } from '~/workflows/policy/roles';
@@ -19,13 +19,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     throw data('Only an admin or a project manager can start a project.', { status: 403 });
   return {
     me: actor.id,
-    methodologies: db.select().from(methodologies).orderBy(asc(methodologies.name)).all(),
-    people: db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(isNull(users.vendorFirmId))
-      .orderBy(asc(users.name))
-      .all(),
+    methodologies: methodologyList(db),
+    people: internalPeople(db),
   };
 }
 

@@ -7,7 +7,7 @@ import { gridQueryFrom } from '~/app/requirements/grid-params.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementGrid } from '~/db/queries/requirements';
-import { requirementCategories, requirementPriorities } from '~/db/schema';
+import { requirementCategories, requirementPriorities } from '~/db/queries/vocabulary';
 import { signoffStateLabels, signoffStates } from '~/workflows/machines/requirement-signoff';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';

@@ -9,8 +9,7 @@ import { ProgressChart } from '~/app/components/ProgressChart';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
-import { casesWithStatus, projectDefects, projectPlans } from '~/db/queries/testing';
-import { testCycles } from '~/db/schema';
+import { casesWithStatus, projectDefects, projectPlans, testCycle } from '~/db/queries/testing';
 import { isoDay } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
@@ -19,7 +18,6 @@ import { defectStateLabels } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { cycleProgress } from '~/workflows/testing/dashboard';
 import { mayOnProject } from '~/workflows/policy/roles';
-import { eq } from 'drizzle-orm';
 import type { Route } from './+types/test-cycle';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.cycle.name ?? 'Cycle'} · SPM Portal` }];
@@ -29,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const projectId = idParam(params.projectId);
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
-  const cycle = db.select().from(testCycles).where(eq(testCycles.id, idParam(params.cycleId))).get();
+  const cycle = testCycle(db, idParam(params.cycleId));
   if (!cycle || cycle.projectId !== projectId) throw data('No such test cycle in this project.', { status: 404 });
   const cases = casesWithStatus(db, { cycleId: cycle.id });
   const defects = projectDefects(db, projectId).filter((d) => cases.some((c) => c.id === d.caseId));

@@ -5,7 +5,7 @@ import { Field } from '~/app/components/Field';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { casesWithStatus, projectCycles } from '~/db/queries/testing';
-import { testCycleKinds } from '~/db/schema';
+import { testCycleKinds } from '~/db/queries/vocabulary';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { Conn } from '../client';
 import { projectMembers, projects, users, vendorFirms } from '../schema';
 
@@ -30,4 +30,19 @@ export function personDetail(conn: Conn, userId: number) {
     .where(eq(projectMembers.userId, userId))
     .all();
   return { ...person, memberships };
+}
+
+/** Everyone who can be added to a project, with their vendor firm if external. */
+export function peopleDirectory(conn: Conn) {
+  return conn
+    .select({ id: users.id, name: users.name, email: users.email, vendorFirm: vendorFirms.name })
+    .from(users)
+    .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** People of the consultancy and the client (no vendor firm): who may be named a project's PM. */
+export function internalPeople(conn: Conn) {
+  return conn.select({ id: users.id, name: users.name }).from(users).where(isNull(users.vendorFirmId)).orderBy(asc(users.name)).all();
 }

@@ -164,3 +164,8 @@ export function instanceHistory(conn: Conn, instanceId: number) {
     .orderBy(asc(workflowEvents.seq))
     .all();
 }
+
+/** The methodologies a project can follow (SALE, E3, recovery ...), by name. */
+export function methodologyList(conn: Conn) {
+  return conn.select().from(methodologies).orderBy(asc(methodologies.name)).all();
+}

@@ -40,6 +40,10 @@ export function planDetail(conn: Conn, planId: number) {
   return { plan, versions };
 }
 
+export function testCycle(conn: Conn, cycleId: number) {
+  return conn.select().from(testCycles).where(eq(testCycles.id, cycleId)).get() ?? null;
+}
+
 export function projectCycles(conn: Conn, projectId: number) {
   return conn.select().from(testCycles).where(eq(testCycles.projectId, projectId)).orderBy(desc(testCycles.plannedStart)).all();
 }
