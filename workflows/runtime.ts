@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { type AnyStateMachine, type ContextFrom, type EventFromLogic, type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
+import { type AnyStateMachine, type ContextFrom, type EventFromLogic,
+  type InputFrom, type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
 import type { Tx } from '~/db/client';
 import { outbox, workflowEvents, workflowInstances } from '~/db/schema';
 import { emitAudit } from './audit';
@@ -38,7 +39,9 @@ function assertMachine(def: MachineDefinition<AnyStateMachine>, row: Pick<Instan
 
 export function restore<M extends AnyStateMachine>(def: MachineDefinition<M>, row: InstanceRef): SnapshotFrom<M> {
   assertMachine(def, row);
-  return def.machine.resolveState({ value: row.stateValue, context: row.context } as never) as SnapshotFrom<M>;
+  // Every machine here is flat: its persisted state value is the name of one state.
+  if (typeof row.stateValue !== 'string') throw new Error(`Instance ${row.id} has a state value that is not a state name`);
+  return def.machine.resolveState({ value: row.stateValue, context: row.context }) as SnapshotFrom<M>;
 }
 
 /**
@@ -81,9 +84,9 @@ export function allows<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, eve
 export function createInstance<M extends AnyStateMachine>(
   tx: Tx,
   def: MachineDefinition<M>,
-  opts: { input: unknown; subjectType: string; subjectId: number | null; projectId: number | null; at: Date },
+  opts: { input: InputFrom<M>; subjectType: string; subjectId: number | null; projectId: number | null; at: Date },
 ): InstanceRow {
-  const [snapshot] = initialTransition(def.machine, opts.input as never);
+  const [snapshot] = initialTransition(def.machine, opts.input);
   const s = snapshot as { value: unknown; context: unknown };
   return tx
     .insert(workflowInstances)

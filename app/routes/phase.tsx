@@ -10,7 +10,6 @@ import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
-import { gateContextOf } from '~/workflows/gates/decision';
 import { gateActionsFor } from '~/workflows/gates/view';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -66,7 +65,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     switch (fields.intent) {
       case 'requestReview': {
-        const checklist = gateContextOf(detail.phase.instance.context).checklist.map((c) => ({
+        const checklist = contextOf(phaseGate, detail.phase.instance).checklist.map((c) => ({
           key: c.key,
           checked: fields[`check.${c.key}`] ?? '',
           note: String(fields[`note.${c.key}`] ?? ""),

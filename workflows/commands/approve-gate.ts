@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { workflowInstances } from '~/db/schema';
-import { applyGateEvent, gateContextOf, loadPhaseFor } from '../gates/decision';
+import { applyGateEvent, loadPhaseFor } from '../gates/decision';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { id, optionalVersion } from '../input';
-import { signatureMeaning } from '../machines/phase-gate';
+import { phaseGate } from '../machines/phase-gate';
+import { contextOf } from '../runtime';
 import { signWithPassword, signingPassword } from '../signing';
 
 export const approveGateInput = z.object({
@@ -25,7 +26,7 @@ export const approveGate = signWithPassword({
   refusedAs: ({ phase }) => ({ projectId: phase.projectId, action: 'gate.signature_refused', subjectType: 'phase', subjectId: phase.id }),
   sign: ({ tx, actor, at }, data, { phase, roles }) => {
     const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    const unmetEvidence = unmetOf(evaluateEvidence(tx, phase.projectId, gateContextOf(instance.context).checklist));
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, phase.projectId, contextOf(phaseGate, instance).checklist));
     return applyGateEvent(tx, {
       phase,
       actor,
@@ -37,6 +38,3 @@ export const approveGate = signWithPassword({
     });
   },
 });
-
-/** The sentence an approver of this phase signs. */
-export const meaningFor = (context: unknown) => signatureMeaning(gateContextOf(context));

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { projectMembers, workflowInstances } from '~/db/schema';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
-import { applyGateEvent, gateContextOf, loadPhaseFor } from '../gates/decision';
+import { applyGateEvent, loadPhaseFor } from '../gates/decision';
+import { phaseGate } from '../machines/phase-gate';
+import { contextOf } from '../runtime';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { checkbox, id, list, optionalVersion, text } from '../input';
 
@@ -28,7 +30,7 @@ export const requestGateReview = defineCommand({
     if (stakeholders.length !== new Set(data.approverIds).size)
       throw invalid('Check the highlighted fields.', { approverIds: 'Approvers must be stakeholders of this project.' });
     const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, gateContextOf(instance.context).checklist));
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, contextOf(phaseGate, instance).checklist));
     return applyGateEvent(tx, {
       phase,
       actor,

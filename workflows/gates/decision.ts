@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
 import { methodologies, methodologyPhases, phases, projects, signatures } from '~/db/schema';
 import { isoDay } from '../clock';
-import { type GateContext, type GateEvent, phaseGate } from '../machines/phase-gate';
+import { type GateEvent, phaseGate } from '../machines/phase-gate';
 import { notFound } from '../errors';
 import { instantiatePhases, startPhase } from './phase-plan';
 import { type Applied, applyEvent } from '../runtime';
@@ -81,5 +81,3 @@ function closePhase(tx: Tx, phase: typeof phases.$inferSelect, actor: Actor, at:
     actor,
   });
 }
-
-export const gateContextOf = (context: unknown) => context as GateContext;
