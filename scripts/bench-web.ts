@@ -7,7 +7,7 @@ import { applyMigrations } from '~/db/migrate';
 import { projects, users } from '~/db/schema';
 import { demoPassword, seedIfEmpty } from '~/seeds/demo';
 import { importRequirements } from '~/workflows/commands/import-requirements';
-import { toActor } from '~/workflows/commands/sign-in';
+import { toActor } from '~/workflows/auth/actor';
 import { signIn, startPortal } from '../test/support/server';
 
 /**

@@ -1,17 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
 import { phases, users } from '~/db/schema';
-import { addProjectMember } from '~/workflows/commands/set-project-member';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { createProject } from '~/workflows/commands/create-project';
 import { createUser } from '~/workflows/commands/create-user';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
-import { toActor } from '~/workflows/commands/sign-in';
+import { toActor } from '~/workflows/auth/actor';
 import type { ProjectRole } from '~/db/schema';
-import { gateContextOf } from '~/workflows/commands/gate-decision';
-import { signatureMeaning } from '~/workflows/machines/phase-gate';
+import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { contextOf } from '~/workflows/runtime';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { northwindRegister } from './northwind-requirements';
@@ -65,11 +65,11 @@ export async function seedDemo(db: DB) {
     db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
   const checklistOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    return gateContextOf(instance.context).checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
+    return contextOf(phaseGate, instance).checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
   };
   const meaningOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    return signatureMeaning(gateContextOf(instance.context));
+    return signatureMeaning(contextOf(phaseGate, instance));
   };
   const passGate = async (projectId: number, key: string, approvers: Person[], requestDay: string, approveDay: string) => {
     const phase = phaseOf(projectId, key);
