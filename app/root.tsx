@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, href, isRouteErrorResponse } from 'react-router';
+import { href, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router';
 import type { Route } from './+types/root';
 import './app.css';
 

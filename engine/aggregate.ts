@@ -10,9 +10,10 @@
  *    chooses the fast path only when each bound is below 2^52 (the margin absorbs the rounding of the
  *    bound itself). The decimal path is used otherwise. test/engine/differential.test.ts shows both equal.
  */
+
+import { monthOfDay, monthStart } from './dates';
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
-import { monthOfDay, monthStart } from './dates';
 import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
 import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
@@ -386,14 +387,26 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
       break;
     }
   const cancelDay = anyCancellation ? new Int32Array(t.count).fill(-1) : null;
-  if (cancelDay !== null) for (let i = 0; i < t.count; i++) if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
+  if (cancelDay !== null)
+    for (let i = 0; i < t.count; i++)
+      if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
 
-  const addOne = (row: number, a: Assignment, credit: number, payout: number, rolledUp: boolean, monthIdx: number, sign: number, filterDay: number, measuresOnly: boolean) => {
+  const addOne = (
+    row: number,
+    a: Assignment,
+    credit: number,
+    payout: number,
+    rolledUp: boolean,
+    monthIdx: number,
+    sign: number,
+    filterDay: number,
+    measuresOnly: boolean,
+  ) => {
     const ps = planOf[a.index] as PlanSlots;
     const slots = ps.slots;
     const prod = t.product[row] as number;
     const typ = t.type[row] as number;
-    const base = (a.index * maxSlots) * months + monthIdx;
+    const base = a.index * maxSlots * months + monthIdx;
     for (let s = 0; s < slots.length; s++) {
       const sl = slots[s] as Slot;
       if (rolledUp && !sl.rollup) continue;
@@ -431,7 +444,15 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const hotByPlan = new Map<PlanSlots, Hot>();
   for (const ps of ctx.slotsByPlan.values()) {
     const n = ps.slots.length;
-    const h: Hot = { combo: [], source: new Int8Array(n), dated: new Uint8Array(n), from: new Float64Array(n), to: new Float64Array(n), payoutShare: new Uint8Array(n), plain: !ps.recordSlot.includes(1) };
+    const h: Hot = {
+      combo: [],
+      source: new Int8Array(n),
+      dated: new Uint8Array(n),
+      from: new Float64Array(n),
+      to: new Float64Array(n),
+      payoutShare: new Uint8Array(n),
+      plain: !ps.recordSlot.includes(1),
+    };
     ps.slots.forEach((sl, k) => {
       h.source[k] = sl.source === 'amount' ? 0 : sl.source === 'quantity' ? 1 : 2;
       h.dated[k] = sl.dateFrom > -1e9 || sl.dateTo < 1e9 ? 1 : 0;

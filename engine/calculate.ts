@@ -14,13 +14,13 @@ import type { D } from './decimal';
 import { fmtMoney } from './decimal';
 import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
 import { STATUS_CANCELLED } from './inputs';
-import type { CompiledPlan, Component } from './plan';
-import type { Explain } from './trace';
-import { Tracer } from './trace';
 import type { Kit, Num } from './num';
 import { decimalKit, fastKit, str } from './num';
+import type { CompiledPlan, Component } from './plan';
 import type { PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
+import type { Explain } from './trace';
+import { Tracer } from './trace';
 
 export interface PayoutLine {
   period: string;
@@ -120,7 +120,9 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   }
   for (const plan of usedPlans.values()) {
     if (!periodsCovering(plan.periodKind, winStart, winEnd))
-      errors.push(`plan ${plan.id} pays by ${plan.periodKind}; the requested period ${first.label}${first === last ? '' : `..${last.label}`} does not cover whole ${plan.periodKind}s`);
+      errors.push(
+        `plan ${plan.id} pays by ${plan.periodKind}; the requested period ${first.label}${first === last ? '' : `..${last.label}`} does not cover whole ${plan.periodKind}s`,
+      );
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -146,15 +148,21 @@ export function calculate(input: CalculateInput): CalculateOutcome {
 
   // transactions whose pay must be known per transaction: originals of cancellations
   const watched = new Set<number>();
-  if (hasClawback) for (let i = 0; i < T.count; i++) if (T.status[i] === STATUS_CANCELLED && (T.original[i] as number) >= 0) watched.add(T.original[i] as number);
+  if (hasClawback)
+    for (let i = 0; i < T.count; i++) if (T.status[i] === STATUS_CANCELLED && (T.original[i] as number) >= 0) watched.add(T.original[i] as number);
 
   const slotsByPlan = new Map<string, PlanSlots>();
   for (const plan of usedPlans.values()) slotsByPlan.set(plan.id, planSlots(plan, T));
   const wanted = input.options?.arithmetic ?? 'auto';
   const mode: 'fast' | 'decimal' = wanted === 'decimal' ? 'decimal' : fastPathApplies(T, P, usedPlans) ? 'fast' : 'decimal';
-  if (wanted === 'fast' && mode !== 'fast') warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
+  if (wanted === 'fast' && mode !== 'fast')
+    warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
   const K: Kit = mode === 'fast' ? fastKit : decimalKit;
-  const agg = aggregate({ plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched, countTransactions: explain }, mode, K);
+  const agg = aggregate(
+    { plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched, countTransactions: explain },
+    mode,
+    K,
+  );
   const itemsBy = new Map<string, TxItem[]>();
   for (const it of agg.items) {
     const k = `${it.assignment}|${it.slot}`;
@@ -263,13 +271,16 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   // unused adjustments are an error the caller should see
   for (const adj of input.adjustments ?? []) {
     if (!usedAdjustments.has(adj))
-      warnings.push(`adjustment on line ${adj.line} (${adj.participantId}, ${adj.componentId}${adj.period ? `, ${adj.period}` : ''}) did not apply to any calculated period`);
+      warnings.push(
+        `adjustment on line ${adj.line} (${adj.participantId}, ${adj.componentId}${adj.period ? `, ${adj.period}` : ''}) did not apply to any calculated period`,
+      );
   }
 
   // totals and canonical order ------------------------------------------------------------------------
   // lines come out in schedule order, participants in file order: sort only when that is not already the order
   let ordered = true;
-  for (let i = 1; i < outLines.length && ordered; i++) if (compareKeys(outLines[i - 1] as RunState['outLines'][number], outLines[i] as RunState['outLines'][number]) > 0) ordered = false;
+  for (let i = 1; i < outLines.length && ordered; i++)
+    if (compareKeys(outLines[i - 1] as RunState['outLines'][number], outLines[i] as RunState['outLines'][number]) > 0) ordered = false;
   if (!ordered) outLines.sort((x, y) => compareKeys(x, y));
   const totalsMap = new Map<string, RunState['outTotals'][number]>();
   for (const t of outTotals) {
@@ -287,7 +298,12 @@ export function calculate(input: CalculateInput): CalculateOutcome {
       if (tr) tr.change(`${b.componentId}: ${fmtMoney(b.amount, t.plan.minorUnit)}`, b.amount);
     }
     const rounded = K.round(sum, t.plan.minorUnit, t.plan.rounding.mode);
-    if (tr && !rounded.eq(sum)) tr.change(`Rounded ${t.plan.rounding.mode.replace('_', ' ')} to ${t.plan.minorUnit} decimals: ${sum.toFixed()} -> ${rounded.toFixed()}`, rounded.minus(sum), { op: t.plan.rounding.mode === 'half_even' ? 'round_half_even' : 'round_half_up', args: [sum, K.int(t.plan.minorUnit)], result: rounded });
+    if (tr && !rounded.eq(sum))
+      tr.change(
+        `Rounded ${t.plan.rounding.mode.replace('_', ' ')} to ${t.plan.minorUnit} decimals: ${sum.toFixed()} -> ${rounded.toFixed()}`,
+        rounded.minus(sum),
+        { op: t.plan.rounding.mode === 'half_even' ? 'round_half_even' : 'round_half_up', args: [sum, K.int(t.plan.minorUnit)], result: rounded },
+      );
     const line: TotalLine = { period: t.period.label, participantId: t.pid, amount: str(rounded, t.plan.minorUnit), currency: t.plan.currency };
     if (tr) line.explain = tr.done();
     totals.push({ end: t.period.end, t: line });

@@ -1,4 +1,3 @@
-
 import { fmtPct } from './decimal';
 import type { Kit, Num } from './num';
 import { memo } from './num';
@@ -8,6 +7,7 @@ type Pt = { attainment: Num; payout: Num };
 function points(K: Kit, c: AttainmentBonus['curve']): Pt[] {
   return memo(K, c, () => c.map((p) => ({ attainment: K.of(p.attainment), payout: K.of(p.payout) })));
 }
+
 import type { AttainmentBonus } from './plan';
 import type { Tracer } from './trace';
 

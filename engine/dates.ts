@@ -61,8 +61,7 @@ function makePeriod(kind: PeriodKind, firstMonth: number): Period {
   const months = MONTHS_OF[kind];
   const year = Math.floor(firstMonth / 12);
   const m0 = firstMonth % 12;
-  const label =
-    kind === 'year' ? `${year}` : kind === 'quarter' ? `${year}-Q${m0 / 3 + 1}` : `${year}-${String(m0 + 1).padStart(2, '0')}`;
+  const label = kind === 'year' ? `${year}` : kind === 'quarter' ? `${year}-Q${m0 / 3 + 1}` : `${year}-${String(m0 + 1).padStart(2, '0')}`;
   return { kind, label, year, firstMonth, months, start: monthStart(firstMonth), end: monthStart(firstMonth + months) - 1 };
 }
 

@@ -8,28 +8,29 @@
  *
  * Lower-level pieces (validatePlan, parse*Csv, parsePeriodSpec) are exported for forms and uploads.
  */
+
+export type { CalculateInput, CalculateOutcome, CalculateResult, Carry, PayoutLine, TotalLine } from './calculate';
+export { calculate } from './calculate';
 export type { Period, PeriodKind } from './dates';
-export { parsePeriod, parsePeriodSpec, parseDate, formatDate } from './dates';
+export { formatDate, parseDate, parsePeriod, parsePeriodSpec } from './dates';
 export { D as Decimal } from './decimal';
-export type { CompiledPlan, PlanError, Result, Component } from './plan';
-export { validatePlan, validatePlans } from './plan';
-export type { PlanDoc, PlanInput } from './schema';
-export { Plan as PlanSchema, PLAN_SCHEMA_VERSION } from './schema';
-export { planJsonSchema } from './json-schema';
 export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
 export {
+  mboKey,
   parseAdjustmentsCsv,
   parseBalancesCsv,
   parseMboCsv,
   parseParticipantsCsv,
   parseQuotasCsv,
   parseTransactionsCsv,
-  mboKey,
 } from './inputs';
+export { planJsonSchema } from './json-schema';
 export type { InputFile, LoadedInputs, RunFiles } from './load';
 export { loadInputs } from './load';
-export type { CalculateInput, CalculateOutcome, CalculateResult, Carry, PayoutLine, TotalLine } from './calculate';
-export { calculate } from './calculate';
-export type { Calc, CalcOp, Explain, Step } from './trace';
 export { canonicalResult, explainJson, payoutsCsv, resultHash } from './output';
+export type { CompiledPlan, Component, PlanError, Result } from './plan';
+export { validatePlan, validatePlans } from './plan';
+export type { PlanDoc, PlanInput } from './schema';
+export { PLAN_SCHEMA_VERSION, Plan as PlanSchema } from './schema';
 export { sha256Hex } from './sha256';
+export type { Calc, CalcOp, Explain, Step } from './trace';

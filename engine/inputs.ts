@@ -4,10 +4,10 @@
  */
 import type { CsvError } from './csv';
 import { parseMicro, readCsv, splitCsvLine } from './csv';
-import type { D } from './decimal';
-import { dec } from './decimal';
 import type { Period } from './dates';
 import { dayOf, formatDate, parseDate, parsePeriod } from './dates';
+import type { D } from './decimal';
+import { dec } from './decimal';
 import type { CompiledPlan, Result } from './plan';
 
 export type InputError = CsvError;
@@ -47,26 +47,13 @@ function decimalOrNull(text: string): D | null {
   return DEC_RE.test(t) ? dec(t) : null;
 }
 
-const PARTICIPANT_COLUMNS = [
-  'participant_id',
-  'name',
-  'plan_id',
-  'role',
-  'manager_id',
-  'target_incentive',
-  'start_date',
-  'end_date',
-  'currency',
-] as const;
+const PARTICIPANT_COLUMNS = ['participant_id', 'name', 'plan_id', 'role', 'manager_id', 'target_incentive', 'start_date', 'end_date', 'currency'] as const;
 
 /**
  * Participants CSV. A participant may appear on several rows with non-overlapping dates: a plan change.
  * When `plans` is given, plan_id must name one of them and currency must be the plan's currency.
  */
-export function parseParticipantsCsv(
-  text: string,
-  opts: { file?: string; plans?: Map<string, CompiledPlan> } = {},
-): Result<ParticipantTable, InputError> {
+export function parseParticipantsCsv(text: string, opts: { file?: string; plans?: Map<string, CompiledPlan> } = {}): Result<ParticipantTable, InputError> {
   const { table, errors } = readParticipants(text, opts);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: table };
 }
@@ -83,7 +70,15 @@ export function readParticipants(
   if (!csv) return { table, errors };
   const c = (n: string) => csv.columns.get(n) as number;
   const [cId, cName, cPlan, cRole, cMgr, cTi, cStart, cEnd, cCur] = PARTICIPANT_COLUMNS.map(c) as number[] as [
-    number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   csv.rows.forEach((f, line) => {
     const problems: string[] = [];
@@ -502,9 +497,7 @@ export function parseTransactionsCsv(
   const productAt = new RangeMap(64);
   const typeAt = new RangeMap(64);
   const col = TRANSACTION_COLUMNS.map((n) => csv.columns.get(n) as number);
-  const [cId, cDate, cPart, cAmt, cQty, cProd, cType, cStatus, cSplit] = col as [
-    number, number, number, number, number, number, number, number, number,
-  ];
+  const [cId, cDate, cPart, cAmt, cQty, cProd, cType, cStatus, cSplit] = col as [number, number, number, number, number, number, number, number, number];
   const internString = (m: RangeMap, list: string[], v: string) => {
     let i = m.get(v, 0, v.length);
     if (i === -1) {
@@ -689,7 +682,8 @@ export function parseTransactionsCsv(
         }
       }
     } else if (pIdx === -1) problems.push('participant_id is empty and there is no split');
-    else if (day !== null && day !== undefined && status !== STATUS_CANCELLED && !activeMember(pIdx, day)) problems.push(`participant ${pid} is not active on ${dateText}`);
+    else if (day !== null && day !== undefined && status !== STATUS_CANCELLED && !activeMember(pIdx, day))
+      problems.push(`participant ${pid} is not active on ${dateText}`);
     if (status === STATUS_CANCELLED && id !== '') {
       // a cancellation: the original booked/paid row is the one with the same id (if any)
     } else if (id !== '' && idRow.find(id) !== -1) problems.push(`duplicate transaction_id "${id}" (first on line ${t.line[idRow.find(id)]})`);
@@ -767,7 +761,11 @@ export function parseTransactionsCsv(
     const o = idRow.find(t.ids.at(i));
     if (o === -1) continue; // cancelled before it was ever booked: simply never credited
     if ((t.date[o] as number) > (t.date[i] as number))
-      errors.push({ file, line: t.line[i] as number, message: `cancellation dated ${formatDate(t.date[i] as number)} is before the transaction it cancels (line ${t.line[o]})` });
+      errors.push({
+        file,
+        line: t.line[i] as number,
+        message: `cancellation dated ${formatDate(t.date[i] as number)} is before the transaction it cancels (line ${t.line[o]})`,
+      });
     t.original[i] = o;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: t };
@@ -800,8 +798,7 @@ export function parseQuotasCsv(
     if (pIdx === undefined) problems.push(`unknown participant "${pid}"`);
     else {
       const plans = (ctx.participants.byParticipant[pIdx] ?? []).map((a) => ctx.plans.get(a.planId));
-      if (!plans.some((p) => p?.measures.some((m) => m.id === measure)))
-        problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
+      if (!plans.some((p) => p?.measures.some((m) => m.id === measure))) problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
     }
     const period = parsePeriod((f[cPer] ?? '').trim());
     if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03 or 2026`);

@@ -67,6 +67,11 @@ export function resultHash(result: CalculateResult, hash: (text: string) => stri
 export function explainJson(result: CalculateResult, hash: string): string {
   const sorted = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const c = result.carry;
-  const carry = { drawBalances: sorted(c.drawBalances), ptdPaid: sorted(c.ptdPaid), paidByTransaction: sorted(c.paidByTransaction), clawedByTransaction: sorted(c.clawedByTransaction) };
+  const carry = {
+    drawBalances: sorted(c.drawBalances),
+    ptdPaid: sorted(c.ptdPaid),
+    paidByTransaction: sorted(c.paidByTransaction),
+    clawedByTransaction: sorted(c.clawedByTransaction),
+  };
   return `${JSON.stringify({ resultHash: hash, arithmetic: result.arithmetic, warmUpPeriods: result.warmUpPeriods, warnings: result.warnings, lines: result.lines, totals: result.totals, carry }, null, 2)}\n`;
 }

@@ -1,11 +1,12 @@
 /**
  * Plan validation and compilation: JSON -> zod-checked document -> plan with exact decimals.
  */
-import { type D, dec } from './decimal';
+
 import type { PeriodKind } from './dates';
 import { parseDate } from './dates';
-import { formatPath, Plan, semanticIssues } from './schema';
+import { type D, dec } from './decimal';
 import type { CapDoc, ComponentDoc, FilterDoc, PlanDoc } from './schema';
+import { formatPath, Plan, semanticIssues } from './schema';
 
 export interface PlanError {
   path: string;
@@ -103,7 +104,11 @@ export interface CompiledPlan {
   measures: Measure[];
   components: Component[];
   totalCap: Cap | null;
-  draw: { kind: 'non_recoverable' | 'recoverable'; amountPerPeriod: D; recoveryLimit: { kind: 'amount'; amount: D } | { kind: 'share_of_earnings'; share: D } | null } | null;
+  draw: {
+    kind: 'non_recoverable' | 'recoverable';
+    amountPerPeriod: D;
+    recoveryLimit: { kind: 'amount'; amount: D } | { kind: 'share_of_earnings'; share: D } | null;
+  } | null;
   clawback: { windowDays: number; method: 'full' | 'prorated'; reverseAttainment: boolean } | null;
   /** the validated document, defaults filled in */
   doc: PlanDoc;
@@ -147,9 +152,7 @@ function compileComponent(c: ComponentDoc): Component {
     id: c.id,
     name: c.name ?? c.id,
     cap: cap(c.cap),
-    gate: c.gate
-      ? { measure: c.gate.measure, minAttainment: dec(c.gate.minAttainment), scope: c.gate.scope, whenClosed: cap(c.gate.whenClosed) as Cap }
-      : null,
+    gate: c.gate ? { measure: c.gate.measure, minAttainment: dec(c.gate.minAttainment), scope: c.gate.scope, whenClosed: cap(c.gate.whenClosed) as Cap } : null,
   };
   switch (c.type) {
     case 'rate_table':

@@ -82,10 +82,7 @@ const RateTableComponent = z
     method: z
       .enum(['marginal', 'retroactive', 'interpolated'])
       .describe('marginal: each slice at its tier rate; retroactive: the tier reached sets the rate for all; interpolated: rate linear between tier points.'),
-    boundary: z
-      .enum(['higher', 'lower'])
-      .default('higher')
-      .describe('Where a value exactly on a boundary belongs (retroactive tier choice).'),
+    boundary: z.enum(['higher', 'lower']).default('higher').describe('Where a value exactly on a boundary belongs (retroactive tier choice).'),
     scope: z
       .enum(['transaction', 'period', 'ptd'])
       .describe('Apply the table to each transaction, to the period total, or to the period-to-date total with a true-up of earlier periods of the year.'),
@@ -168,25 +165,14 @@ const MboComponent = z
   })
   .strict();
 
-export const Component = z.discriminatedUnion('type', [
-  RateTableComponent,
-  AttainmentBonusComponent,
-  SpifComponent,
-  ReferralComponent,
-  MboComponent,
-]);
+export const Component = z.discriminatedUnion('type', [RateTableComponent, AttainmentBonusComponent, SpifComponent, ReferralComponent, MboComponent]);
 
 export const Measure = z
   .object({
     id: Id,
     name: z.string().optional(),
-    source: z
-      .enum(['amount', 'quantity', 'count'])
-      .describe('What a transaction adds: its amount, its quantity, or 1.'),
-    shareBasis: z
-      .enum(['credit', 'payout'])
-      .default('credit')
-      .describe('Which split share weights a transaction: its credit share or its payout share.'),
+    source: z.enum(['amount', 'quantity', 'count']).describe('What a transaction adds: its amount, its quantity, or 1.'),
+    shareBasis: z.enum(['credit', 'payout']).default('credit').describe('Which split share weights a transaction: its credit share or its payout share.'),
     filter: Filter.optional(),
   })
   .strict();
@@ -296,11 +282,9 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
     if (c.type === 'rate_table') {
       c.tiers.forEach((t, j) => {
         const prev = c.tiers[j - 1];
-        if (j > 0 && prev && !(num(t.from) > num(prev.from)))
-          out.push({ path: at('tiers', j, 'from'), message: `must be greater than tiers[${j - 1}].from` });
+        if (j > 0 && prev && !(num(t.from) > num(prev.from))) out.push({ path: at('tiers', j, 'from'), message: `must be greater than tiers[${j - 1}].from` });
       });
-      if (c.method === 'interpolated' && c.tiers.length < 2)
-        out.push({ path: at('tiers'), message: 'interpolated rates need at least two points' });
+      if (c.method === 'interpolated' && c.tiers.length < 2) out.push({ path: at('tiers'), message: 'interpolated rates need at least two points' });
       if (c.basis === 'attainment' && c.scope === 'transaction')
         out.push({ path: at('basis'), message: 'attainment basis needs scope "period" or "ptd" (a transaction has no quota)' });
     }
@@ -349,7 +333,7 @@ function scaled(v: string | number): bigint {
   const str = typeof v === 'number' ? String(v) : v;
   const neg = str.startsWith('-');
   const [i = '0', f = ''] = (neg ? str.slice(1) : str).split('.');
-  const r = BigInt(i) * 10n ** 12n + BigInt((`${f}000000000000`).slice(0, 12) || '0');
+  const r = BigInt(i) * 10n ** 12n + BigInt(`${f}000000000000`.slice(0, 12) || '0');
   return neg ? -r : r;
 }
 

@@ -4,19 +4,19 @@
  * calculation runs this for every participant and period, so it allocates little.
  */
 import type { Aggregates, PlanSlots, TxItem } from './aggregate';
+import type { CalculateInput, PayoutLine } from './calculate';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
 import { formatDate, periodsPerYear } from './dates';
 import { fmtMoney, fmtPct } from './decimal';
+import type { Adjustment, Assignment, TransactionTable } from './inputs';
+import { mboKey, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { memo, str } from './num';
-import type { Adjustment, Assignment, TransactionTable } from './inputs';
-import { STATUS_CANCELLED, mboKey } from './inputs';
 import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
 import type { TierPoint } from './tiers';
 import { applyTable } from './tiers';
 import { Tracer } from './trace';
-import type { CalculateInput, PayoutLine } from './calculate';
 
 export interface Build {
   seq: number;
@@ -103,7 +103,18 @@ export class Slice {
     const { period, plan } = this.pp;
     const b: Build = {
       seq: this.run.seq++,
-      line: { period: period.label, participantId: this.pid, planId: plan.id, componentId, componentType: type, amount: '0', basis: null, attainment: null, tier: null, rate: null },
+      line: {
+        period: period.label,
+        participantId: this.pid,
+        planId: plan.id,
+        componentId,
+        componentType: type,
+        amount: '0',
+        basis: null,
+        attainment: null,
+        tier: null,
+        rate: null,
+      },
       amount: K.ZERO,
       tr: this.run.explain ? new Tracer(rule()) : null,
       comp,
@@ -151,7 +162,12 @@ export class Slice {
     const ti = K.of(a.targetIncentive);
     const perYear = periodsPerYear(plan.periodKind);
     if (plan.targetIncentiveBasis === 'annual')
-      tr.calc(`Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`, 'div', [ti, K.int(perYear)], ti.div(K.int(perYear)));
+      tr.calc(
+        `Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`,
+        'div',
+        [ti, K.int(perYear)],
+        ti.div(K.int(perYear)),
+      );
     else tr.note(`Period target incentive ${fmtMoney(a.targetIncentive, dp)} (stated per period)`);
     if (this.isProrated && plan.proration.targetIncentive) {
       const base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(perYear)) : ti;
@@ -194,10 +210,14 @@ export class Slice {
     const credit = this.measureCredit(measure, scope);
     const quota = this.measureQuota(measure, scope);
     if (quota === null || quota.isZero()) {
-      this.run.warnings.push(`${period.label} ${this.pid}: no quota for measure ${measure}${scope === 'ptd' ? ' (period-to-date)' : ''}; attainment taken as 0`);
+      this.run.warnings.push(
+        `${period.label} ${this.pid}: no quota for measure ${measure}${scope === 'ptd' ? ' (period-to-date)' : ''}; attainment taken as 0`,
+      );
       if (tr) {
         tr.input(`${label} credit`, credit.toFixed());
-        tr.note(`No quota for ${measure} ${(scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`)}: attainment is taken as 0%`);
+        tr.note(
+          `No quota for ${measure} ${scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`}: attainment is taken as 0%`,
+        );
       }
       return { credit, quota, att: null };
     }
@@ -208,7 +228,12 @@ export class Slice {
     if (tr) {
       tr.input(`${label} credit`, credit.toFixed());
       tr.input(`${label} quota`, quota.toFixed());
-      tr.calc(`${label} attainment ${(scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`)}: credit ${fmtMoney(credit, dp)} / quota ${fmtMoney(quota, dp)} = ${fmtPct(att)}`, 'div', [credit, quota], att);
+      tr.calc(
+        `${label} attainment ${scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`}: credit ${fmtMoney(credit, dp)} / quota ${fmtMoney(quota, dp)} = ${fmtPct(att)}`,
+        'div',
+        [credit, quota],
+        att,
+      );
     }
     return { credit, quota, att };
   }
@@ -250,7 +275,12 @@ export class Slice {
     b.ptdKey = this.ptdKey(c);
     const prior = this.run.ptdPaid.get(b.ptdKey) ?? K.ZERO;
     let pay = cum.minus(prior);
-    if (b.tr) b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), { op: 'sub', args: [K.ZERO, prior], result: prior.neg() });
+    if (b.tr)
+      b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), {
+        op: 'sub',
+        args: [K.ZERO, prior],
+        result: prior.neg(),
+      });
     if (floor && pay.isNegative()) {
       if (b.tr) b.tr.change(`The true-up ${fmtMoney(pay, dp)} is negative and the plan floors it at zero`, pay.neg());
       pay = K.ZERO;
@@ -282,10 +312,21 @@ export class Slice {
         b = this.newLine(c.id, c.type, c, run.explain ? () => spifRule(c) : NO_RULE);
         pay = this.spif(c, b);
       } else if (c.type === 'referral') {
-        b = this.newLine(c.id, c.type, c, () => `Referral: ${fmtMoney(c.amountPerReferral, dp)} per qualifying referral (type "${c.transactionType}")${c.maxPerPeriod ? `, at most ${c.maxPerPeriod} a period` : ''}`);
+        b = this.newLine(
+          c.id,
+          c.type,
+          c,
+          () =>
+            `Referral: ${fmtMoney(c.amountPerReferral, dp)} per qualifying referral (type "${c.transactionType}")${c.maxPerPeriod ? `, at most ${c.maxPerPeriod} a period` : ''}`,
+        );
         pay = this.referral(c, b);
       } else {
-        b = this.newLine(c.id, c.type, c, () => `MBO: weighted objective scores (each at most ${fmtPct(c.maxScore)}) x ${fmtPct(c.targetShare)} of the period target incentive`);
+        b = this.newLine(
+          c.id,
+          c.type,
+          c,
+          () => `MBO: weighted objective scores (each at most ${fmtPct(c.maxScore)}) x ${fmtPct(c.targetShare)} of the period target incentive`,
+        );
         pay = this.mbo(c, b);
       }
       if (c.gate) {
@@ -303,14 +344,22 @@ export class Slice {
                 { op: 'sub', args: [limit, pay], result: d },
               );
             pay = limit;
-          } else if (b.tr) b.tr.note(`Gate closed (${g.measure} attainment ${fmtPct(att)} < ${fmtPct(g.minAttainment)}) but ${fmtMoney(pay, dp)} is within the limit ${fmtMoney(limit, dp)}`);
+          } else if (b.tr)
+            b.tr.note(
+              `Gate closed (${g.measure} attainment ${fmtPct(att)} < ${fmtPct(g.minAttainment)}) but ${fmtMoney(pay, dp)} is within the limit ${fmtMoney(limit, dp)}`,
+            );
         } else if (b.tr) b.tr.note(`Gate open: ${g.measure} attainment ${fmtPct(att)} reaches ${fmtPct(g.minAttainment)}`);
       }
       if (c.cap) {
         const cap = this.capValue(c.cap, b.tr, 'Component cap');
         if (pay.gt(cap)) {
           const d = cap.minus(pay);
-          if (b.tr) b.tr.change(`Cap: ${c.id} pays at most ${fmtMoney(cap, dp)} a period; reduced by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, pay], result: d });
+          if (b.tr)
+            b.tr.change(`Cap: ${c.id} pays at most ${fmtMoney(cap, dp)} a period; reduced by ${fmtMoney(d.neg(), dp)}`, d, {
+              op: 'sub',
+              args: [cap, pay],
+              result: d,
+            });
           pay = cap;
         } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
       }
@@ -336,7 +385,12 @@ export class Slice {
           b.tr.input('component lines total', compSum.toFixed());
         }
         const d = cap.minus(compSum);
-        if (b.tr) b.tr.change(`Components total ${fmtMoney(compSum, dp)} exceeds the cap ${fmtMoney(cap, dp)}: reduce by ${fmtMoney(d.neg(), dp)}`, d, { op: 'sub', args: [cap, compSum], result: d });
+        if (b.tr)
+          b.tr.change(`Components total ${fmtMoney(compSum, dp)} exceeds the cap ${fmtMoney(cap, dp)}: reduce by ${fmtMoney(d.neg(), dp)}`, d, {
+            op: 'sub',
+            args: [cap, compSum],
+            result: d,
+          });
         b.amount = d;
         b.basis = compSum;
         if (roundLines) roundBuild(K, b, dp, mode);
@@ -441,14 +495,19 @@ export class Slice {
         const from = t.from.times(q);
         return { from, rate: t.rate, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
       });
-      if (tr) for (const [i, t] of c.tiers.entries()) tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [K.of(t.from), q], K.of(t.from).times(q));
+      if (tr)
+        for (const [i, t] of c.tiers.entries())
+          tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [K.of(t.from), q], K.of(t.from).times(q));
     } else {
       if (tr) tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
       const q = this.measureQuota(c.measure, scope);
       if (q !== null && !q.isZero()) b.attainment = credit.div(q);
       tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
     }
-    if (tr && scope === 'ptd') tr.note(`Period-to-date: the table is applied to the credit from ${yearPeriods[0]?.label} to ${period.label}, then earlier payments are deducted (true-up)`);
+    if (tr && scope === 'ptd')
+      tr.note(
+        `Period-to-date: the table is applied to the credit from ${yearPeriods[0]?.label} to ${period.label}, then earlier payments are deducted (true-up)`,
+      );
     const r = applyTable(K, c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
     b.basis = credit;
     b.line.tier = String(r.tier);
@@ -610,7 +669,8 @@ export class Slice {
         const f = cb.windowDays === 0 ? K.ONE : left.div(K.int(cb.windowDays));
         const raw = paid.times(f);
         if (tr) {
-          if (cb.windowDays > 0) tr.calc(`${head()}: ${cb.windowDays - elapsed} of ${cb.windowDays} window days not yet elapsed`, 'div', [left, K.int(cb.windowDays)], f);
+          if (cb.windowDays > 0)
+            tr.calc(`${head()}: ${cb.windowDays - elapsed} of ${cb.windowDays} window days not yet elapsed`, 'div', [left, K.int(cb.windowDays)], f);
           tr.calc(`Prorated clawback ${fmtMoney(paid, dp)} x ${fmtPct(f)}`, 'mul', [paid, f], raw);
         }
         amt = K.min(raw, remaining);
@@ -633,7 +693,9 @@ export class Slice {
     let earnings = K.ZERO;
     for (const x of this.builds) earnings = earnings.plus(x.amount);
     const b = this.newLine('draw', 'draw', null, () =>
-      d.kind === 'recoverable' ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it' : 'Non-recoverable draw: guaranteed minimum, topped up',
+      d.kind === 'recoverable'
+        ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it'
+        : 'Non-recoverable draw: guaranteed minimum, topped up',
     );
     const tr = b.tr;
     let drawAmt = K.of(d.amountPerPeriod);
@@ -655,7 +717,13 @@ export class Slice {
     if (d.kind === 'non_recoverable') {
       if (earnings.lt(drawAmt)) {
         const top = drawAmt.minus(earnings);
-        if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the guaranteed ${fmtMoney(drawAmt, dp)}: top up ${fmtMoney(top, dp)}`, 'sub', [drawAmt, earnings], top);
+        if (tr)
+          tr.add(
+            `Earnings ${fmtMoney(earnings, dp)} are below the guaranteed ${fmtMoney(drawAmt, dp)}: top up ${fmtMoney(top, dp)}`,
+            'sub',
+            [drawAmt, earnings],
+            top,
+          );
         b.amount = top;
       } else if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the guaranteed ${fmtMoney(drawAmt, dp)}: no top-up`);
       if (roundLines) roundBuild(K, b, dp, mode);
@@ -665,7 +733,8 @@ export class Slice {
     if (tr) tr.input('balance owed at start', bal.toFixed());
     if (earnings.lt(drawAmt)) {
       const adv = drawAmt.minus(earnings);
-      if (tr) tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the draw ${fmtMoney(drawAmt, dp)}: advance ${fmtMoney(adv, dp)}`, 'sub', [drawAmt, earnings], adv);
+      if (tr)
+        tr.add(`Earnings ${fmtMoney(earnings, dp)} are below the draw ${fmtMoney(drawAmt, dp)}: advance ${fmtMoney(adv, dp)}`, 'sub', [drawAmt, earnings], adv);
       b.amount = adv;
       if (roundLines) roundBuild(K, b, dp, mode);
       const nb = bal.plus(b.amount);
@@ -683,7 +752,8 @@ export class Slice {
     if (tr) tr.calc(`Recoverable now: the smaller of the balance ${fmtMoney(bal, dp)} and the excess ${fmtMoney(excess, dp)}`, 'min', [bal, excess], rec);
     if (d.recoveryLimit) {
       const lim = d.recoveryLimit.kind === 'amount' ? K.of(d.recoveryLimit.amount) : earnings.times(K.of(d.recoveryLimit.share));
-      if (tr && d.recoveryLimit.kind === 'share_of_earnings') tr.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [earnings, K.of(d.recoveryLimit.share)], lim);
+      if (tr && d.recoveryLimit.kind === 'share_of_earnings')
+        tr.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [earnings, K.of(d.recoveryLimit.share)], lim);
       if (lim.lt(rec)) {
         if (tr) tr.calc(`Recovery limited to ${fmtMoney(lim, dp)}`, 'min', [rec, lim], lim);
         rec = lim;
@@ -718,7 +788,12 @@ function rateRule(c: RateTable): string {
       : c.method === 'retroactive'
         ? 'retroactive (the tier reached sets the rate for everything)'
         : 'interpolated (rate linear between points, applied to everything)';
-  const scope = c.scope === 'transaction' ? 'on each transaction' : c.scope === 'period' ? 'on the period total' : 'on the period-to-date total with a true-up of earlier periods';
+  const scope =
+    c.scope === 'transaction'
+      ? 'on each transaction'
+      : c.scope === 'period'
+        ? 'on the period total'
+        : 'on the period-to-date total with a true-up of earlier periods';
   return `Rate table ${how} on ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`}, ${scope}; a value on a boundary goes to the ${c.boundary} tier`;
 }
 

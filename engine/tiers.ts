@@ -75,9 +75,7 @@ export function applyTable(
     if (tr) {
       const onBoundary = tiers.find((q) => x.eq(q.from));
       if (onBoundary)
-        tr.note(
-          `${fmtMoney(x, minorUnit)} is exactly on the boundary ${onBoundary.label}; the plan's boundary rule "${boundary}" puts it in tier ${k + 1}`,
-        );
+        tr.note(`${fmtMoney(x, minorUnit)} is exactly on the boundary ${onBoundary.label}; the plan's boundary rule "${boundary}" puts it in tier ${k + 1}`);
       tr.add(
         `Retroactive: ${what} reaches tier ${k + 1} (from ${t.label}), so all of it pays ${fmtPct(t.rate)}: ${fmtMoney(x, minorUnit)} x ${fmtPct(t.rate)} = ${fmtMoney(pay, minorUnit)}`,
         'mul',

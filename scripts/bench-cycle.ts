@@ -7,9 +7,9 @@ import { applyMigrations } from '~/db/migrate';
 import { projects, users } from '~/db/schema';
 import { demoPassword, seedIfEmpty } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
+import { toActor } from '~/workflows/auth/actor';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
-import { toActor } from '~/workflows/auth/actor';
 import { signIn, startPortal } from '../test/support/server';
 
 /**
@@ -25,8 +25,19 @@ applyMigrations(db);
 await seedIfEmpty(db);
 const northwind = db.select().from(projects).where(eq(projects.name, 'Northwind Bank ICM implementation')).get()!;
 const tester = toActor(db.select().from(users).where(eq(users.email, 'tester@demo.test')).get()!);
-const planId = db.$client.prepare("SELECT id FROM plans WHERE plan_key = ? AND project_id = ?").get(commercialBankerPlan.id, northwind.id) as { id: number };
-const cycle = createTestCycle({ db, actor: tester }, { projectId: northwind.id, name: 'Bench cycle', kind: 'system test', entryCriteria: 'bench', exitCriteria: 'bench', plannedStart: '2026-12-01', plannedEnd: '2026-12-31' });
+const planId = db.$client.prepare('SELECT id FROM plans WHERE plan_key = ? AND project_id = ?').get(commercialBankerPlan.id, northwind.id) as { id: number };
+const cycle = createTestCycle(
+  { db, actor: tester },
+  {
+    projectId: northwind.id,
+    name: 'Bench cycle',
+    kind: 'system test',
+    entryCriteria: 'bench',
+    exitCriteria: 'bench',
+    plannedStart: '2026-12-01',
+    plannedEnd: '2026-12-31',
+  },
+);
 const marginal = (bookings: number) => {
   const q = 1_000_000;
   return (Math.max(Math.min(bookings, q) - q / 2, 0) * 15 + Math.max(bookings - q, 0) * 25) / 1000;
@@ -35,16 +46,19 @@ const t0 = performance.now();
 for (let c = 0; c < caseCount; c++) {
   const ids = Array.from({ length: participants }, (_, i) => `C${c}P${i}`);
   const bookings = ids.map((_, i) => 300_000 + ((i * 37_000 + c * 11_000) % 1_500_000));
-  createPayoutCase({ db, actor: tester }, {
-    cycleId: cycle.id,
-    title: `Bench case ${c + 1}`,
-    planId: planId.id,
-    period: '2026-Q1',
-    participantsCsv: `participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency\n${ids.map((id) => `${id},Banker ${id},NW-CB-2026,banker,,40000,,,USD`).join('\n')}\n`,
-    quotasCsv: `participant_id,measure,period,quota\n${ids.map((id) => `${id},loan_bookings,2026-Q1,1000000`).join('\n')}\n`,
-    transactionsCsv: `transaction_id,date,participant_id,amount,quantity,product,type,status,split\n${ids.map((id, i) => `T${id},2026-02-10,${id},${bookings[i]},1,loan,new,booked,`).join('\n')}\n`,
-    expectedCsv: `participant_id,component_id,amount\n${ids.map((id, i) => `${id},loan_commission,${marginal(bookings[i]!).toFixed(2)}`).join('\n')}\n`,
-  });
+  createPayoutCase(
+    { db, actor: tester },
+    {
+      cycleId: cycle.id,
+      title: `Bench case ${c + 1}`,
+      planId: planId.id,
+      period: '2026-Q1',
+      participantsCsv: `participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency\n${ids.map((id) => `${id},Banker ${id},NW-CB-2026,banker,,40000,,,USD`).join('\n')}\n`,
+      quotasCsv: `participant_id,measure,period,quota\n${ids.map((id) => `${id},loan_bookings,2026-Q1,1000000`).join('\n')}\n`,
+      transactionsCsv: `transaction_id,date,participant_id,amount,quantity,product,type,status,split\n${ids.map((id, i) => `T${id},2026-02-10,${id},${bookings[i]},1,loan,new,booked,`).join('\n')}\n`,
+      expectedCsv: `participant_id,component_id,amount\n${ids.map((id, i) => `${id},loan_commission,${marginal(bookings[i]!).toFixed(2)}`).join('\n')}\n`,
+    },
+  );
 }
 console.log(`created ${caseCount} cases of ${participants} participants in ${Math.round(performance.now() - t0)} ms`);
 const caseIds = (db.$client.prepare('SELECT id FROM test_cases WHERE cycle_id = ? ORDER BY id').all(cycle.id) as { id: number }[]).map((r) => r.id);

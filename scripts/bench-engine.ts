@@ -14,12 +14,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { resourceUsage } from 'node:process';
-import { calculate, loadInputs, resultHash } from '../engine/index';
 import type { LoadedInputs } from '../engine/index';
+import { calculate, loadInputs, resultHash } from '../engine/index';
 import { generate } from '../test/engine/fixtures/generate';
 import { sha256Node } from './calc';
 
@@ -33,7 +33,8 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-const log = (s: string) => process.stderr.write(`${s}  [rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(resourceUsage().maxRSS / 1024)} MB]\n`);
+const log = (s: string) =>
+  process.stderr.write(`${s}  [rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(resourceUsage().maxRSS / 1024)} MB]\n`);
 
 // The dataset is generated in a child process and written to a temporary directory, then read here
 // like the command line reads its files: the peak RSS measured below is then the engine's (reading,
@@ -112,7 +113,9 @@ const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(im
 });
 if (child.status !== 0) throw new Error('data generation failed');
 const files = readFiles(dir);
-log(`generated ${PARTICIPANTS} participants, ${TRANSACTIONS} transactions (${(files.transactions.text.length / 1e6).toFixed(1)} MB CSV) in ${Math.round(performance.now() - t0)} ms (child process, ${dir})`);
+log(
+  `generated ${PARTICIPANTS} participants, ${TRANSACTIONS} transactions (${(files.transactions.text.length / 1e6).toFixed(1)} MB CSV) in ${Math.round(performance.now() - t0)} ms (child process, ${dir})`,
+);
 
 const parseMs: number[] = [];
 let inputs: LoadedInputs | null = null;

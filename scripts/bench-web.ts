@@ -6,8 +6,8 @@ import { openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
 import { projects, users } from '~/db/schema';
 import { demoPassword, seedIfEmpty } from '~/seeds/demo';
-import { importRequirements } from '~/workflows/commands/import-requirements';
 import { toActor } from '~/workflows/auth/actor';
+import { importRequirements } from '~/workflows/commands/import-requirements';
 import { signIn, startPortal } from '../test/support/server';
 
 /**
@@ -38,7 +38,10 @@ const rows = Array.from({ length: count - existing.n }, (_, i) =>
   ].join(','),
 );
 const started = performance.now();
-importRequirements({ db, actor: analyst }, { projectId: northwind.id, csv: ['title,description,category,priority,owner_email,phase,acceptance_criteria,links', ...rows].join('\n') });
+importRequirements(
+  { db, actor: analyst },
+  { projectId: northwind.id, csv: ['title,description,category,priority,owner_email,phase,acceptance_criteria,links', ...rows].join('\n') },
+);
 console.log(`imported ${rows.length} requirements (total ${count}) in ${Math.round(performance.now() - started)} ms`);
 db.$client.close();
 

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { calculate, explainJson, loadInputs, payoutsCsv, resultHash } from '../engine/index';
 import type { InputFile, RunFiles } from '../engine/index';
+import { calculate, explainJson, loadInputs, payoutsCsv, resultHash } from '../engine/index';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -107,7 +107,9 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   for (const [p, text] of writes) writeFileSync(`${p}.tmp-${process.pid}`, text);
   for (const [p] of writes) renameSync(`${p}.tmp-${process.pid}`, p);
   for (const w of result.warnings) io.err(`warning: ${w}`);
-  io.out(`periods: ${loaded.value.periods.map((p) => p.label).join(', ')}${result.warmUpPeriods.length ? ` (recalculated first, not written: ${result.warmUpPeriods.join(', ')})` : ''}`);
+  io.out(
+    `periods: ${loaded.value.periods.map((p) => p.label).join(', ')}${result.warmUpPeriods.length ? ` (recalculated first, not written: ${result.warmUpPeriods.join(', ')})` : ''}`,
+  );
   io.out(`lines: ${result.lines.length}, participants with totals: ${result.totals.length}, arithmetic: ${result.arithmetic}`);
   io.out(`wrote ${writes.map(([p]) => p).join(' and ')}`);
   io.out(`result hash (sha256): ${hash}`);

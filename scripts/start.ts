@@ -25,9 +25,7 @@ try {
   process.exit(1);
 }
 if (hashCost < defaultPasswordHashCost && !demo) {
-  console.warn(
-    `PASSWORD_HASH_COST=${hashCost} is below the default ${defaultPasswordHashCost}: new password hashes are weaker. Use it for tests only.`,
-  );
+  console.warn(`PASSWORD_HASH_COST=${hashCost} is below the default ${defaultPasswordHashCost}: new password hashes are weaker. Use it for tests only.`);
 }
 process.env.DATABASE_PATH = databasePath;
 mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });

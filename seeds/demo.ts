@@ -1,6 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
-import { phases, users } from '~/db/schema';
+import type { ProjectRole } from '~/db/schema';
+import { milestones, phases, users, workflowInstances } from '~/db/schema';
+import { toActor } from '~/workflows/auth/actor';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
@@ -8,16 +10,13 @@ import { createProject } from '~/workflows/commands/create-project';
 import { createUser } from '~/workflows/commands/create-user';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
-import { toActor } from '~/workflows/auth/actor';
-import type { ProjectRole } from '~/db/schema';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
-import { contextOf } from '~/workflows/runtime';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
+import { contextOf } from '~/workflows/runtime';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
 import { seedTemplatesIfMissing } from './templates';
-import { milestones, workflowInstances } from '~/db/schema';
 
 /** Every demo account uses this password (README lists the accounts). */
 export const demoPassword = 'portal-demo-2026';
@@ -51,9 +50,7 @@ export async function seedDemo(db: DB) {
 
   const people = {} as Record<Person, Actor>;
   for (const [key, p] of Object.entries(demoPeople) as [Person, (typeof demoPeople)[Person]][]) {
-    const user = await withPasswordHashCost(demoPasswordHashCost, () =>
-      createUser({ ...admin, now: at('2026-05-20') }, { ...p, password: demoPassword }),
-    );
+    const user = await withPasswordHashCost(demoPasswordHashCost, () => createUser({ ...admin, now: at('2026-05-20') }, { ...p, password: demoPassword }));
     people[key] = toActor(user);
   }
   const as = (who: Person, day: string) => ({ db, actor: people[who], now: at(day) });
@@ -62,10 +59,17 @@ export async function seedDemo(db: DB) {
     for (const [who, role] of list) addProjectMember(as('pm', day), { projectId, userId: people[who].id, role });
   };
   const phaseOf = (projectId: number, key: string) =>
-    db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
+    db
+      .select()
+      .from(phases)
+      .where(and(eq(phases.projectId, projectId), eq(phases.key, key)))
+      .orderBy(asc(phases.position))
+      .get()!;
   const checklistOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    return contextOf(phaseGate, instance).checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
+    return contextOf(phaseGate, instance)
+      .checklist.filter((c) => !c.evidence)
+      .map((c) => ({ key: c.key, checked: true, note: '' }));
   };
   const meaningOf = (phase: typeof phases.$inferSelect) => {
     const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
@@ -78,8 +82,7 @@ export async function seedDemo(db: DB) {
       checklist: checklistOf(phase),
       approverIds: approvers.map((a) => people[a].id),
     });
-    for (const who of approvers)
-      await approveGate(as(who, approveDay), { phaseId: phase.id, password: demoPassword, meaning: meaningOf(phase) });
+    for (const who of approvers) await approveGate(as(who, approveDay), { phaseId: phase.id, password: demoPassword, meaning: meaningOf(phase) });
   };
   const reach = (projectId: number, names: Record<string, string>) => {
     for (const m of db.select().from(milestones).where(eq(milestones.projectId, projectId)).all())

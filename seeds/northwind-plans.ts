@@ -33,9 +33,7 @@ export const relationshipManagerPlan = (capped: boolean) => ({
   currency: 'USD',
   periodKind: 'quarter',
   targetIncentive: { basis: 'per_period' },
-  measures: [
-    { id: 'deposits', name: 'Deposit growth', source: 'amount', filter: { types: ['deposit'] } },
-  ],
+  measures: [{ id: 'deposits', name: 'Deposit growth', source: 'amount', filter: { types: ['deposit'] } }],
   components: [
     {
       id: 'quarterly_bonus',

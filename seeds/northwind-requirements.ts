@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
-import { requirementVersions, requirements } from '~/db/schema';
+import { requirements, requirementVersions } from '~/db/schema';
 import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
 import { createRequirement } from '~/workflows/commands/create-requirement';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
@@ -11,7 +11,7 @@ import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
 import type { Actor } from '~/workflows/policy/roles';
-import { type SeedRequirement, northwindRequirements } from './requirements';
+import { northwindRequirements, type SeedRequirement } from './requirements';
 
 type People = { analyst: Actor; stakeholder: Actor; finance: Actor; pm: Actor };
 const at = (day: string) => new Date(`${day}T11:00:00Z`);

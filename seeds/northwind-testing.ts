@@ -55,10 +55,23 @@ B6,loan_commission,50000.00
  */
 export async function northwindTesting(db: DB, projectId: number, people: People, password: string) {
   const as = (actor: Actor, day: string) => ({ db, actor, now: at(day) });
-  const reqId = (key: string) => db.select().from(requirements).where(and(eq(requirements.projectId, projectId), eq(requirements.key, key))).get()!.id;
+  const reqId = (key: string) =>
+    db
+      .select()
+      .from(requirements)
+      .where(and(eq(requirements.projectId, projectId), eq(requirements.key, key)))
+      .get()!.id;
 
-  const cb = uploadPlanVersion(as(people.analyst, '2026-10-05'), { projectId, document: JSON.stringify(commercialBankerPlan, null, 2), note: 'First configuration' }).plan;
-  const rm = uploadPlanVersion(as(people.analyst, '2026-10-05'), { projectId, document: JSON.stringify(relationshipManagerPlan(false), null, 2), note: 'First configuration' }).plan;
+  const cb = uploadPlanVersion(as(people.analyst, '2026-10-05'), {
+    projectId,
+    document: JSON.stringify(commercialBankerPlan, null, 2),
+    note: 'First configuration',
+  }).plan;
+  const rm = uploadPlanVersion(as(people.analyst, '2026-10-05'), {
+    projectId,
+    document: JSON.stringify(relationshipManagerPlan(false), null, 2),
+    note: 'First configuration',
+  }).plan;
   const cycle = createTestCycle(as(people.tester, '2026-11-02'), {
     projectId,
     name: 'UAT round 1',
@@ -71,7 +84,13 @@ export async function northwindTesting(db: DB, projectId: number, people: People
 
   const fromExample = (key: string, exampleIndex: number, planId: number) =>
     caseFromExample(as(people.tester, '2026-11-03'), { requirementId: reqId(key), exampleIndex, cycleId: cycle.id, planId }).testCase;
-  const cases = [fromExample('REQ-001', 0, cb.id), fromExample('REQ-001', 1, cb.id), fromExample('REQ-004', 0, rm.id), fromExample('REQ-004', 1, rm.id), fromExample('REQ-005', 0, rm.id)];
+  const cases = [
+    fromExample('REQ-001', 0, cb.id),
+    fromExample('REQ-001', 1, cb.id),
+    fromExample('REQ-004', 0, rm.id),
+    fromExample('REQ-004', 1, rm.id),
+    fromExample('REQ-005', 0, rm.id),
+  ];
   const split = createPayoutCase(as(people.tester, '2026-11-04'), {
     cycleId: cycle.id,
     title: 'Syndicated loan split 60/40 between RM and specialist',
@@ -87,8 +106,7 @@ export async function northwindTesting(db: DB, projectId: number, people: People
   });
 
   for (const c of [...cases, split]) runTestCase(as(people.tester, '2026-11-10'), { caseId: c.id });
-  const latestRun = (caseId: number) =>
-    db.select().from(testRuns).where(eq(testRuns.caseId, caseId)).all().at(-1)!;
+  const latestRun = (caseId: number) => db.select().from(testRuns).where(eq(testRuns.caseId, caseId)).all().at(-1)!;
   const capDefect = logDefect(as(people.tester, '2026-11-10'), {
     runId: latestRun(cases[3]!.id).id,
     title: 'Quarterly bonus is not capped at 150% of target',
@@ -102,7 +120,11 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     steps: 'Run the split case: the engine credits the specialist 40% (4,500.00); the expectation says 4,800.00. Confirm which share is right.',
   });
   advanceDefect(as(people.analyst, '2026-11-12'), { defectId: capDefect.id, action: 'START' });
-  uploadPlanVersion(as(people.analyst, '2026-11-13'), { projectId, document: JSON.stringify(relationshipManagerPlan(true), null, 2), note: 'Bonus capped at 150% of target (DEF-001)' });
+  uploadPlanVersion(as(people.analyst, '2026-11-13'), {
+    projectId,
+    document: JSON.stringify(relationshipManagerPlan(true), null, 2),
+    note: 'Bonus capped at 150% of target (DEF-001)',
+  });
   advanceDefect(as(people.analyst, '2026-11-13'), { defectId: capDefect.id, action: 'FIX', text: 'Cap added in NW-RM-2026 version 2.' });
   for (const c of cases.slice(2)) runTestCase(as(people.tester2, '2026-11-16'), { caseId: c.id });
 

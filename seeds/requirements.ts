@@ -30,12 +30,30 @@ export const northwindRequirements: SeedRequirement[] = [
     phase: 'scope',
     description:
       'Commercial bankers are paid commission on **new loan bookings** in the quarter, measured against their quarterly booking quota.\n\n- Nothing is paid on bookings up to 50% of quota.\n- 1.5% is paid on each dollar booked between 50% and 100% of quota.\n- 2.5% is paid on each dollar booked above 100% of quota.',
-    criteria: ['Rates apply marginally: each slice of bookings at its own rate', 'A booking exactly at 100% of quota is paid at the 100% tier boundary rule agreed in the plan document', 'Quota is the quarterly booking quota loaded from the quota file'],
+    criteria: [
+      'Rates apply marginally: each slice of bookings at its own rate',
+      'A booking exactly at 100% of quota is paid at the 100% tier boundary rule agreed in the plan document',
+      'Quota is the quarterly booking quota loaded from the quota file',
+    ],
     fate: 'v2signed',
     change: '\n\nBookings are counted at the funded amount, not the approved amount.',
     examples: [
-      ex('Banker at 130% of quota', [['quarterly quota', '1000000.00'], ['new loan bookings in Q1', '1300000.00']], [['loan commission', '15000.00']]),
-      ex('Banker at 40% of quota', [['quarterly quota', '1000000.00'], ['new loan bookings in Q1', '400000.00']], [['loan commission', '0.00']]),
+      ex(
+        'Banker at 130% of quota',
+        [
+          ['quarterly quota', '1000000.00'],
+          ['new loan bookings in Q1', '1300000.00'],
+        ],
+        [['loan commission', '15000.00']],
+      ),
+      ex(
+        'Banker at 40% of quota',
+        [
+          ['quarterly quota', '1000000.00'],
+          ['new loan bookings in Q1', '400000.00'],
+        ],
+        [['loan commission', '0.00']],
+      ),
     ],
   },
   {
@@ -43,11 +61,25 @@ export const northwindRequirements: SeedRequirement[] = [
     category: 'crediting',
     priority: 'must',
     phase: 'scope',
-    description: 'Syndicated loans credit 60% to the relationship manager and 40% to the product specialist named on the deal. Payout shares follow credit shares.',
+    description:
+      'Syndicated loans credit 60% to the relationship manager and 40% to the product specialist named on the deal. Payout shares follow credit shares.',
     criteria: ['Credit shares on a deal add up to 100%', 'A deal without a product specialist credits 100% to the relationship manager'],
     fate: 'signed',
     links: [1],
-    examples: [ex('Syndicated loan of 2,000,000', [['deal amount', '2000000.00'], ['RM share', '60%'], ['specialist share', '40%']], [['RM credit', '1200000.00'], ['specialist credit', '800000.00']])],
+    examples: [
+      ex(
+        'Syndicated loan of 2,000,000',
+        [
+          ['deal amount', '2000000.00'],
+          ['RM share', '60%'],
+          ['specialist share', '40%'],
+        ],
+        [
+          ['RM credit', '1200000.00'],
+          ['specialist credit', '800000.00'],
+        ],
+      ),
+    ],
   },
   {
     title: 'Managers receive roll-up credit for every booking of their direct and indirect reports',
@@ -63,12 +95,27 @@ export const northwindRequirements: SeedRequirement[] = [
     category: 'plan design',
     priority: 'must',
     phase: 'scope',
-    description: 'Relationship managers have a quarterly bonus of 25% of their target incentive, paid on a curve: 75% attainment pays 50% of target, 100% pays 100%, 125% pays 150%. Below 75% nothing is paid; the bonus never exceeds 150% of target.',
+    description:
+      'Relationship managers have a quarterly bonus of 25% of their target incentive, paid on a curve: 75% attainment pays 50% of target, 100% pays 100%, 125% pays 150%. Below 75% nothing is paid; the bonus never exceeds 150% of target.',
     criteria: ['Linear between curve points', 'Nothing below the threshold', 'Cap at 150% of the quarterly bonus target'],
     fate: 'signed',
     examples: [
-      ex('RM at 110% attainment', [['quarterly bonus target', '5000.00'], ['attainment', '110%']], [['quarterly bonus', '6000.00']]),
-      ex('RM at 140% attainment (capped)', [['quarterly bonus target', '5000.00'], ['attainment', '140%']], [['quarterly bonus', '7500.00']]),
+      ex(
+        'RM at 110% attainment',
+        [
+          ['quarterly bonus target', '5000.00'],
+          ['attainment', '110%'],
+        ],
+        [['quarterly bonus', '6000.00']],
+      ),
+      ex(
+        'RM at 140% attainment (capped)',
+        [
+          ['quarterly bonus target', '5000.00'],
+          ['attainment', '140%'],
+        ],
+        [['quarterly bonus', '7500.00']],
+      ),
     ],
   },
   {
@@ -86,7 +133,8 @@ export const northwindRequirements: SeedRequirement[] = [
     category: 'plan design',
     priority: 'must',
     phase: 'architect',
-    description: 'If a funded loan is cancelled within 90 days, the commission paid on it is recovered in full from the next payout. Attainment is reversed too.',
+    description:
+      'If a funded loan is cancelled within 90 days, the commission paid on it is recovered in full from the next payout. Attainment is reversed too.',
     criteria: ['Never recover more than was paid on the loan', 'Cancellations after 90 days do not claw back'],
     fate: 'v2',
     change: '\n\nFinance asks to prorate recovery by days elapsed instead of recovering in full.',
@@ -100,7 +148,16 @@ export const northwindRequirements: SeedRequirement[] = [
     description: 'The draw tops up earnings to 2,000.00 a month and is not recovered from later earnings.',
     criteria: ['Top-up only when earnings are below the draw', 'Draw ends after the first full quarter'],
     fate: 'signed',
-    examples: [ex('New hire earning 1,200.00 in month one', [['earned commission', '1200.00'], ['monthly draw', '2000.00']], [['draw top-up', '800.00']])],
+    examples: [
+      ex(
+        'New hire earning 1,200.00 in month one',
+        [
+          ['earned commission', '1200.00'],
+          ['monthly draw', '2000.00'],
+        ],
+        [['draw top-up', '800.00']],
+      ),
+    ],
   },
   {
     title: 'Proration for participants who join, leave or change role mid-quarter',
@@ -282,14 +339,26 @@ export const northwindRequirements: SeedRequirement[] = [
     description: 'Branch managers have 20% of target incentive on objectives: customer satisfaction (40%), compliance training (30%), staff retention (30%).',
     criteria: ['Scores from 0 to 100%', 'Weighted sum times the MBO target'],
     fate: 'signed',
-    examples: [ex('Scores 100/100/50', [['MBO target', '4000.00'], ['satisfaction score', '100%'], ['training score', '100%'], ['retention score', '50%']], [['MBO', '3400.00']])],
+    examples: [
+      ex(
+        'Scores 100/100/50',
+        [
+          ['MBO target', '4000.00'],
+          ['satisfaction score', '100%'],
+          ['training score', '100%'],
+          ['retention score', '50%'],
+        ],
+        [['MBO', '3400.00']],
+      ),
+    ],
   },
   {
     title: 'Profit component pays at most 100% unless revenue attainment reaches 100%',
     category: 'plan design',
     priority: 'should',
     phase: 'architect',
-    description: 'A gate between components: the net interest margin component is capped at 100% of its target unless loan revenue attainment is at least 100%.',
+    description:
+      'A gate between components: the net interest margin component is capped at 100% of its target unless loan revenue attainment is at least 100%.',
     criteria: ['Gate evaluated on the same period'],
     fate: 'changes',
   },

@@ -8,6 +8,5 @@ import { methodologyTemplates } from './methodologies';
 /** A production start installs the shipped methodology templates that are not there yet. */
 export function seedTemplatesIfMissing(db: DB) {
   for (const template of methodologyTemplates)
-    if (!db.select().from(methodologies).where(eq(methodologies.key, template.key)).get())
-      installMethodology({ db, actor: systemActor }, template);
+    if (!db.select().from(methodologies).where(eq(methodologies.key, template.key)).get()) installMethodology({ db, actor: systemActor }, template);
 }

@@ -68,9 +68,7 @@ export function emitAudit(tx: Tx, entry: AuditEntry): AuditRow {
   return row;
 }
 
-export type ChainReport =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; brokenRowId: number; reason: string };
+export type ChainReport = { ok: true; rows: number } | { ok: false; rows: number; brokenRowId: number; reason: string };
 
 /** Walks the whole chain in id order and names the first row whose content or link does not hold. */
 export function verifyAuditChain(db: Conn): ChainReport {
@@ -80,12 +78,9 @@ export function verifyAuditChain(db: Conn): ChainReport {
   for (const row of db.select().from(auditLog).orderBy(asc(auditLog.id)).all()) {
     count++;
     const { hash, ...rest } = row;
-    if (row.id !== expectedId)
-      return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${expectedId} is missing before row ${row.id}` };
-    if (row.prevHash !== prevHash)
-      return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} does not link to the row before it` };
-    if (auditRowHash(rest) !== hash)
-      return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} was changed after it was written` };
+    if (row.id !== expectedId) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${expectedId} is missing before row ${row.id}` };
+    if (row.prevHash !== prevHash) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} does not link to the row before it` };
+    if (auditRowHash(rest) !== hash) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} was changed after it was written` };
     prevHash = hash;
     expectedId++;
   }

@@ -11,18 +11,23 @@ export const id = (message = 'Choose one from the list.') =>
 
 /** An optional whole number >= 0 (an expected version), absent when the form leaves it empty. */
 export const optionalVersion = () =>
-  z.preprocess((v) => (v === '' || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v), z.number('Reload the page and try again.').int().min(0).optional());
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v),
+    z.number('Reload the page and try again.').int().min(0).optional(),
+  );
 
 /** A checkbox: true, "on" or "true" is ticked; anything else (absent) is not. */
 export const checkbox = () => z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false);
 
 /** One value or several, always read as a list (a form sends a single choice as a plain string). */
-export const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+export const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 /** Trimmed text with a length limit; `min` characters when given, with the message a person reads. */
 export const text = (opts: { max: number; min?: number; message?: string }) => {
-  const base = z.string().trim().max(opts.max, `Keep it under ${opts.max.toLocaleString('en-US')} characters.`);
+  const base = z
+    .string()
+    .trim()
+    .max(opts.max, `Keep it under ${opts.max.toLocaleString('en-US')} characters.`);
   return opts.min ? base.min(opts.min, opts.message ?? `Write at least ${opts.min} characters.`) : base;
 };
 
@@ -50,4 +55,11 @@ export const json = <T extends z.ZodType>(schema: T) =>
 
 /** A defect's severity: 1 (critical) to 4 (minor). */
 export const severity = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number('Severity is 1 (critical) to 4 (minor).').int('Severity is 1 (critical) to 4 (minor).').min(1, 'Severity is 1 (critical) to 4 (minor).').max(4, 'Severity is 1 (critical) to 4 (minor).'));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z
+      .number('Severity is 1 (critical) to 4 (minor).')
+      .int('Severity is 1 (critical) to 4 (minor).')
+      .min(1, 'Severity is 1 (critical) to 4 (minor).')
+      .max(4, 'Severity is 1 (critical) to 4 (minor).'),
+  );

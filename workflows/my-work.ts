@@ -6,7 +6,7 @@ import type { ProjectRole } from '~/db/schema';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
 import { requirementSignoff } from './machines/requirement-signoff';
-import { type Actor, type ProjectPermission, mayOnProject } from './policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 import { contextOf } from './runtime';
 
 /**
@@ -76,9 +76,7 @@ export function myWork(conn: Conn, actor: Actor) {
        */
       openDefects: defects
         .filter((d) =>
-          d.state === 'fixed'
-            ? holds(d.projectId, 'tester') && contextOf(defectWorkflow, d.instance).fixedBy !== me
-            : holds(d.projectId, 'analyst'),
+          d.state === 'fixed' ? holds(d.projectId, 'tester') && contextOf(defectWorkflow, d.instance).fixedBy !== me : holds(d.projectId, 'analyst'),
         )
         .map(({ id, projectId, key, title, state }) => ({ id, projectId, key, title, state })),
       /** Variance reports in review naming this person as a signer who has not signed yet. */

@@ -1,8 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
 import { users } from '~/db/schema';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt is memory-hard and salted (see docs/decisions/0001-password-hash-and-server.md); N=2^15 costs
 // ~60 ms here. The cost N is a parameter (docs/decisions/0004-fast-tests.md): the stored string names it
@@ -51,16 +51,15 @@ export function passwordHashCost(): number {
  * The demo seed uses it for its accounts, whose password is public; nothing else in the portal does.
  */
 export function withPasswordHashCost<T>(cost: number, fn: () => T): T {
-  if (!isValidCost(cost) || cost < minimumPasswordHashCost) throw new Error(`A password hash cost must be a power of two from ${minimumPasswordHashCost} to ${maximumPasswordHashCost}.`);
+  if (!isValidCost(cost) || cost < minimumPasswordHashCost)
+    throw new Error(`A password hash cost must be a power of two from ${minimumPasswordHashCost} to ${maximumPasswordHashCost}.`);
   return scoped.run(cost, fn);
 }
 
 function derive(password: string, salt: Buffer, cost: number): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; allow twice that so any accepted cost fits.
   const maxmem = 256 * cost * r;
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, keyLength, { N: cost, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password, salt, keyLength, { N: cost, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { type ProjectRole, projectMembers, projects } from '~/db/schema';
 import { forbidden, notFound } from './errors';
-import { type Actor, type ProjectPermission, mayOnProject } from './policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 
 export function rolesOn(conn: Conn, userId: number, projectId: number): ProjectRole[] {
   return conn

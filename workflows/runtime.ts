@@ -1,12 +1,20 @@
 import { and, eq } from 'drizzle-orm';
-import { type AnyStateMachine, type ContextFrom, type EventFromLogic,
-  type InputFrom, type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
+import {
+  type AnyStateMachine,
+  type ContextFrom,
+  type EventFromLogic,
+  getStateNodes,
+  type InputFrom,
+  initialTransition,
+  type SnapshotFrom,
+  transition,
+} from 'xstate';
 import type { Tx } from '~/db/client';
 import { outbox, workflowEvents, workflowInstances } from '~/db/schema';
 import { emitAudit } from './audit';
+import type { AuditAction, AuditSubject } from './audit-catalogue';
 import { conflict, notFound, refused } from './errors';
 import type { Actor } from './policy/roles';
-import type { AuditAction, AuditSubject } from './audit-catalogue';
 
 /** A versioned machine plus what the runtime needs to explain a refusal and to find effects. */
 export type MachineDefinition<M extends AnyStateMachine> = {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { emitAudit } from './audit';
-import { RefuseAfterCommit, type Step, defineAsyncCommand } from './command';
+import type { AuditAction, AuditSubject } from './audit-catalogue';
+import { defineAsyncCommand, RefuseAfterCommit, type Step } from './command';
 import { invalid } from './errors';
 import { signerPasswordMatches } from './passwords';
-import type { AuditAction, AuditSubject } from './audit-catalogue';
 
 /** The password a signer re-enters; checked again at every signature. */
 export const signingPassword = z.string().min(1, 'Enter your password to sign.').max(1000);

@@ -1,10 +1,7 @@
 import {
   type ColumnDef,
   type ColumnFiltersState,
-  type PaginationState,
-  type SortingState,
   type ColumnVisibilityState,
-  type RowData,
   columnFilteringFeature,
   columnVisibilityFeature,
   createFilteredRowModel,
@@ -13,8 +10,11 @@ import {
   filterFn_equalsString,
   filterFn_includesString,
   globalFilteringFeature,
+  type PaginationState,
+  type RowData,
   rowPaginationFeature,
   rowSortingFeature,
+  type SortingState,
   sortFn_alphanumeric,
   sortFn_basic,
   sortFn_text,
@@ -138,35 +138,30 @@ export function DataTable<T extends RowData>(props: {
     <div className="datatable">
       <div className="datatable-tools">
         {!server && (
-        <label htmlFor={searchId}>
-          Search
-          <input
-            id={searchId}
-            type="search"
-            value={globalFilter}
-            onChange={(e) => setGlobalFilter(e.target.value)}
-            placeholder="Type to filter rows"
-          />
-        </label>
+          <label htmlFor={searchId}>
+            Search
+            <input id={searchId} type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} placeholder="Type to filter rows" />
+          </label>
         )}
-        {!server && props.columns
-          .filter((c) => c.filter === 'select')
-          .map((c) => (
-            <label key={c.id}>
-              {c.header}
-              <select
-                value={String(table.getColumn(c.id)?.getFilterValue() ?? '')}
-                onChange={(e) => table.getColumn(c.id)?.setFilterValue(e.target.value || undefined)}
-              >
-                <option value="">All</option>
-                {options[c.id]?.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
+        {!server &&
+          props.columns
+            .filter((c) => c.filter === 'select')
+            .map((c) => (
+              <label key={c.id}>
+                {c.header}
+                <select
+                  value={String(table.getColumn(c.id)?.getFilterValue() ?? '')}
+                  onChange={(e) => table.getColumn(c.id)?.setFilterValue(e.target.value || undefined)}
+                >
+                  <option value="">All</option>
+                  {options[c.id]?.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
         <details className="column-choice">
           <summary>Columns</summary>
           {table.getAllLeafColumns().map((column) => (
@@ -187,16 +182,8 @@ export function DataTable<T extends RowData>(props: {
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  >
-                    <button
-                      type="button"
-                      className="sort"
-                      onClick={server ? () => server.onSort(header.column.id) : header.column.getToggleSortingHandler()}
-                    >
+                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                    <button type="button" className="sort" onClick={server ? () => server.onSort(header.column.id) : header.column.getToggleSortingHandler()}>
                       <table.FlexRender header={header} />
                       <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                     </button>
@@ -228,21 +215,13 @@ export function DataTable<T extends RowData>(props: {
       </table>
       {pageCount > 1 && (
         <nav className="pager" aria-label={`${props.caption} pages`}>
-          <button
-            type="button"
-            onClick={() => (server ? server.onPage(server.page - 1) : table.previousPage())}
-            disabled={pageIndex === 0}
-          >
+          <button type="button" onClick={() => (server ? server.onPage(server.page - 1) : table.previousPage())} disabled={pageIndex === 0}>
             Previous
           </button>
           <span>
             Page {pageIndex + 1} of {pageCount}
           </span>
-          <button
-            type="button"
-            onClick={() => (server ? server.onPage(server.page + 1) : table.nextPage())}
-            disabled={pageIndex + 1 >= pageCount}
-          >
+          <button type="button" onClick={() => (server ? server.onPage(server.page + 1) : table.nextPage())} disabled={pageIndex + 1 >= pageCount}>
             Next
           </button>
         </nav>

@@ -64,10 +64,26 @@ export function RequirementForm(props: {
         <textarea id="description" name="description" rows={6} defaultValue={initial.description} aria-describedby="description-hint" />
         {errors.description && <p className="field-error">{errors.description}</p>}
       </div>
-      {select('category', 'Category', requirementCategories.map((c) => ({ value: c, label: c })))}
-      {select('priority', 'Priority', requirementPriorities.map((c) => ({ value: c, label: c })))}
-      {select('ownerId', 'Owner (a stakeholder)', props.owners.map((o) => ({ value: o.userId, label: o.name })))}
-      {select('phaseKey', 'Phase', props.phases.map((p) => ({ value: p.key, label: p.name })))}
+      {select(
+        'category',
+        'Category',
+        requirementCategories.map((c) => ({ value: c, label: c })),
+      )}
+      {select(
+        'priority',
+        'Priority',
+        requirementPriorities.map((c) => ({ value: c, label: c })),
+      )}
+      {select(
+        'ownerId',
+        'Owner (a stakeholder)',
+        props.owners.map((o) => ({ value: o.userId, label: o.name })),
+      )}
+      {select(
+        'phaseKey',
+        'Phase',
+        props.phases.map((p) => ({ value: p.key, label: p.name })),
+      )}
       <div className={`field${errors.acceptanceCriteria ? ' has-error' : ''}`}>
         <label htmlFor="acceptanceCriteria">Acceptance criteria (one per line)</label>
         <textarea id="acceptanceCriteria" name="acceptanceCriteria" rows={4} defaultValue={initial.acceptanceCriteria.join('\n')} />

@@ -1,5 +1,5 @@
-import { type SignoffState, signoffStateLabels } from '~/workflows/machines/requirement-signoff';
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
+import { type SignoffState, signoffStateLabels } from '~/workflows/machines/requirement-signoff';
 
 export function GateBadge({ state }: { state: string }) {
   return <span className={`badge gate-${state}`}>{gateStateLabels[state as GateState] ?? state}</span>;

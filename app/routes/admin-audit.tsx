@@ -17,8 +17,8 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Audit chain</h1>
       <p>
-        Every change in the portal appends a row to the audit log; each row carries the hash of the row before it. Editing or
-        removing a row breaks the chain from that row on.
+        Every change in the portal appends a row to the audit log; each row carries the hash of the row before it. Editing or removing a row breaks the chain
+        from that row on.
       </p>
       <section className={`card ${report.ok ? 'ok' : 'warning'}`} role="status">
         {report.ok ? (

@@ -1,4 +1,4 @@
-import { Link, href } from 'react-router';
+import { href, Link } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { getDb } from '~/db/client';

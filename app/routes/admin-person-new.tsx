@@ -39,7 +39,15 @@ export default function NewPerson({ actionData }: Route.ComponentProps) {
         <Field label="Name" name="name" required error={errors.name} />
         <Field label="Email" name="email" type="email" required error={errors.email} />
         <Field label="Title" name="title" error={errors.title} />
-        <Field label="Initial password" name="password" type="password" autoComplete="new-password" required error={errors.password} hint={passwordRule.message} />
+        <Field
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.password}
+          hint={passwordRule.message}
+        />
         <Field
           label="Vendor firm"
           name="vendorFirm"

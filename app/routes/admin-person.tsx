@@ -1,4 +1,4 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, formObject, idParam } from '~/app/http/route.server';

@@ -1,4 +1,4 @@
-import { Form, NavLink, Outlet, href } from 'react-router';
+import { Form, href, NavLink, Outlet } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import type { Route } from './+types/app-layout';
 

@@ -1,4 +1,4 @@
-import { Link, data, href } from 'react-router';
+import { data, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -21,7 +21,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function Baseline({ loaderData }: Route.ComponentProps) {
   const { project, baseline, added, changed, removed } = loaderData;
-  const link = (id: number, key: string) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(id) })}>{key}</Link>;
+  const link = (id: number, key: string) => (
+    <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(id) })}>{key}</Link>
+  );
   return (
     <>
       <p className="breadcrumbs">
@@ -59,7 +61,9 @@ export default function Baseline({ loaderData }: Route.ComponentProps) {
       </section>
       <section aria-labelledby="removed">
         <h2 id="removed">Removed ({removed.length})</h2>
-        {removed.length === 0 ? <p className="empty">Nothing removed.</p> : (
+        {removed.length === 0 ? (
+          <p className="empty">Nothing removed.</p>
+        ) : (
           <ul>
             {removed.map((r) => (
               <li key={r.requirementId}>

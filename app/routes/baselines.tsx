@@ -1,12 +1,12 @@
-import { Form, Link, href } from 'react-router';
+import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectBaselines } from '~/db/queries/requirements';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/baselines';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Baselines · SPM Portal' }];
@@ -40,11 +40,16 @@ export default function Baselines({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>Requirement baselines</h1>
       <p>A baseline freezes the current version of every requirement, so later changes can be compared with it.</p>
-      {actionData && 'ok' in actionData && <p className="notice" role="status">{actionData.ok}</p>}
+      {actionData && 'ok' in actionData && (
+        <p className="notice" role="status">
+          {actionData.ok}
+        </p>
+      )}
       {baselines.length === 0 ? (
         <p className="empty">No baselines yet.</p>
       ) : (
@@ -61,7 +66,12 @@ export default function Baselines({ loaderData, actionData }: Route.ComponentPro
       )}
       {mayTake && (
         <Form method="post" className="card form inline-form">
-          <Field label="Baseline name" name="name" placeholder="e.g. Architect gate" error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.name : undefined} />
+          <Field
+            label="Baseline name"
+            name="name"
+            placeholder="e.g. Architect gate"
+            error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.name : undefined}
+          />
           <button type="submit" className="primary">
             Take baseline
           </button>

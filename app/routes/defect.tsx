@@ -1,11 +1,11 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { defectDetail } from '~/db/queries/testing';
-import { type DefectAction, advanceDefect } from '~/workflows/commands/advance-defect';
+import { advanceDefect, type DefectAction } from '~/workflows/commands/advance-defect';
 import { type DefectState, defectStateLabels, defectWorkflow } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { contextOf } from '~/workflows/runtime';

@@ -1,4 +1,4 @@
-import { Link, href } from 'react-router';
+import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -17,7 +17,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
   return {
     project: { id: project.id, name: project.name },
-    rows: projectDefects(db, projectId).map((d) => ({ id: d.id, key: d.key, title: d.title, severity: d.severity, state: defectStateLabels[d.state as DefectState] ?? d.state, caseKey: d.caseKey ?? '', by: d.by, createdAt: d.createdAt.slice(0, 10) })),
+    rows: projectDefects(db, projectId).map((d) => ({
+      id: d.id,
+      key: d.key,
+      title: d.title,
+      severity: d.severity,
+      state: defectStateLabels[d.state as DefectState] ?? d.state,
+      caseKey: d.caseKey ?? '',
+      by: d.by,
+      createdAt: d.createdAt.slice(0, 10),
+    })),
   };
 }
 
@@ -26,7 +35,12 @@ type Row = Route.ComponentProps['loaderData']['rows'][number];
 export default function Defects({ loaderData }: Route.ComponentProps) {
   const { project, rows } = loaderData;
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Defect', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) })}>{r.key}</Link> },
+    {
+      id: 'key',
+      header: 'Defect',
+      value: (r) => r.key,
+      cell: (r) => <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) })}>{r.key}</Link>,
+    },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },
     { id: 'state', header: 'State', value: (r) => r.state, filter: 'select' },
@@ -37,10 +51,18 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Defects</h1>
-      <DataTable caption={`Defects of ${project.name}`} rows={rows} columns={columns} rowKey={(r) => String(r.id)} empty="No defects logged." initialSort={[{ id: 'severity', desc: false }]} />
+      <DataTable
+        caption={`Defects of ${project.name}`}
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => String(r.id)}
+        empty="No defects logged."
+        initialSort={[{ id: 'severity', desc: false }]}
+      />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { Link, href } from 'react-router';
+import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
-import { myWork } from '~/workflows/my-work';
-import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { isoDay } from '~/workflows/clock';
+import { myWork } from '~/workflows/my-work';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
 import type { Route } from './+types/home';
 
@@ -29,7 +29,14 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { work, projects, requirements, testing } = loaderData;
   const nothing =
-    work.gatesToDecide.length + work.gatesSentBack.length + requirements.toSign.length + requirements.sentBack.length + testing.assigned.length + testing.openDefects.length + testing.reports.length === 0;
+    work.gatesToDecide.length +
+      work.gatesSentBack.length +
+      requirements.toSign.length +
+      requirements.sentBack.length +
+      testing.assigned.length +
+      testing.openDefects.length +
+      testing.reports.length ===
+    0;
   return (
     <>
       <h1>My work</h1>

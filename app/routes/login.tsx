@@ -1,11 +1,11 @@
-import { Form, data, href, redirect, useNavigation } from 'react-router';
-import { Field } from '~/app/components/Field';
+import { data, Form, href, redirect, useNavigation } from 'react-router';
 import { authenticator } from '~/app/auth/authenticator.server';
 import { sessionCookieFor } from '~/app/auth/session.server';
 import { getActor } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
 import { getDb } from '~/db/client';
-import { DomainError } from '~/workflows/errors';
 import { startSession } from '~/workflows/auth/sessions';
+import { DomainError } from '~/workflows/errors';
 import type { Route } from './+types/login';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' }];
@@ -28,10 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(safeNext(form.get('next')), { headers: { 'Set-Cookie': await sessionCookieFor(sid) } });
   } catch (error) {
     if (error instanceof DomainError)
-      return data(
-        { error: error.message, fieldErrors: error.fieldErrors, email: String(form.get('email') ?? '') },
-        { status: error.status },
-      );
+      return data({ error: error.message, fieldErrors: error.fieldErrors, email: String(form.get('email') ?? '') }, { status: error.status });
     throw error;
   }
 }
@@ -52,14 +49,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         )}
         <input type="hidden" name="next" value={next} />
         <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={actionData?.email} autoFocus />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={actionData?.fieldErrors?.password}
-        />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={actionData?.fieldErrors?.password} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

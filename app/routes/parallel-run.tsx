@@ -1,4 +1,4 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -14,9 +14,9 @@ import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
-import { mayOnProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/parallel-run';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.run.name ?? 'Parallel run'} · SPM Portal` }];
@@ -32,7 +32,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const signoff = requirementActionsFor(detail.instance, actor, roles);
   return {
     project: { id: project.id, name: project.name },
-    run: { id: detail.run.id, name: detail.run.name, period: detail.run.period, threshold: detail.run.threshold, totals: detail.run.totals, plan: `${detail.plan} v${detail.planVersion}` },
+    run: {
+      id: detail.run.id,
+      name: detail.run.name,
+      period: detail.run.period,
+      threshold: detail.run.threshold,
+      totals: detail.run.totals,
+      plan: `${detail.plan} v${detail.planVersion}`,
+    },
     state: String(detail.instance.stateValue),
     lines: detail.run.lines.map((l) => {
       const c = detail.classification(l.participantId, l.componentId);
@@ -46,7 +53,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       };
     }),
     signatures: detail.signatures,
-    stakeholders: projectMemberList(db, projectId).filter((m) => m.role === 'stakeholder').map((m) => ({ id: m.userId, name: m.name })),
+    stakeholders: projectMemberList(db, projectId)
+      .filter((m) => m.role === 'stakeholder')
+      .map((m) => ({ id: m.userId, name: m.name })),
     may: { classify: mayOnProject(actor, roles, 'test.write') && String(detail.instance.stateValue) === 'draft', submit: signoff.submit, sign: signoff.sign },
   };
 }
@@ -85,7 +94,13 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
     { id: 'component', header: 'Component', value: (r) => r.componentId, filter: 'select' },
     { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
     { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
-    { id: 'variance', header: 'Variance', value: (r) => Number(r.variance), numeric: true, cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span> },
+    {
+      id: 'variance',
+      header: 'Variance',
+      value: (r) => Number(r.variance),
+      numeric: true,
+      cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span>,
+    },
     { id: 'over', header: 'Over threshold', value: (r) => (r.over ? 'yes' : 'no'), filter: 'select' },
     {
       id: 'classification',
@@ -121,25 +136,37 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       <p className="card">
         <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
       </p>
-      <DataTable caption="Variance by participant and component" rows={lines} columns={columns} rowKey={(r) => `${r.participantId}|${r.componentId}`} empty="No lines." initialSort={[{ id: 'variance', desc: false }]} />
+      <DataTable
+        caption="Variance by participant and component"
+        rows={lines}
+        columns={columns}
+        rowKey={(r) => `${r.participantId}|${r.componentId}`}
+        empty="No lines."
+        initialSort={[{ id: 'variance', desc: false }]}
+      />
       {may.classify && (
         <Form method="post" className="card form inline-form" noValidate>
           <h2>Explain a variance</h2>
           <input type="hidden" name="intent" value="classify" />
           <label>
             Line
-            <select name="line" onChange={(e) => {
-              const [p, c] = e.target.value.split('|');
-              const form = e.target.form!;
-              (form.elements.namedItem('participantId') as HTMLInputElement).value = p ?? '';
-              (form.elements.namedItem('componentId') as HTMLInputElement).value = c ?? '';
-            }}>
+            <select
+              name="line"
+              onChange={(e) => {
+                const [p, c] = e.target.value.split('|');
+                const form = e.target.form!;
+                (form.elements.namedItem('participantId') as HTMLInputElement).value = p ?? '';
+                (form.elements.namedItem('componentId') as HTMLInputElement).value = c ?? '';
+              }}
+            >
               <option value="">Choose…</option>
-              {lines.filter((l) => l.over).map((l) => (
-                <option key={`${l.participantId}|${l.componentId}`} value={`${l.participantId}|${l.componentId}`}>
-                  {l.participantId} {l.componentId} ({l.variance})
-                </option>
-              ))}
+              {lines
+                .filter((l) => l.over)
+                .map((l) => (
+                  <option key={`${l.participantId}|${l.componentId}`} value={`${l.participantId}|${l.componentId}`}>
+                    {l.participantId} {l.componentId} ({l.variance})
+                  </option>
+                ))}
             </select>
           </label>
           <input type="hidden" name="participantId" />

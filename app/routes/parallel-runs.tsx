@@ -1,15 +1,15 @@
-import { Form, Link, href, redirect } from 'react-router';
+import { Form, href, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
+import { ProblemList } from '~/app/components/ProblemList';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectParallelRuns, projectPlans } from '~/db/queries/testing';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/parallel-runs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Parallel runs · SPM Portal' }];
@@ -63,7 +63,8 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Parallel runs</h1>
       {runs.length === 0 ? (
@@ -72,7 +73,8 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
         <ul>
           {runs.map((r) => (
             <li key={r.id}>
-              <Link to={href('/projects/:projectId/parallel-runs/:runId', { projectId: String(project.id), runId: String(r.id) })}>{r.name}</Link> · {r.period} · variance {r.totals.variance} <RequirementBadge state={r.state} />
+              <Link to={href('/projects/:projectId/parallel-runs/:runId', { projectId: String(project.id), runId: String(r.id) })}>{r.name}</Link> · {r.period}{' '}
+              · variance {r.totals.variance} <RequirementBadge state={r.state} />
             </li>
           ))}
         </ul>
@@ -97,12 +99,25 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
           {(['participantsCsv', 'quotasCsv', 'transactionsCsv', 'legacyCsv'] as const).map((name) => (
             <div className="field" key={name}>
               <label htmlFor={name}>
-                {{ participantsCsv: 'Participants file', quotasCsv: 'Quotas file', transactionsCsv: 'Transactions file', legacyCsv: 'Legacy payouts file (participant_id,component_id,amount)' }[name]}
+                {
+                  {
+                    participantsCsv: 'Participants file',
+                    quotasCsv: 'Quotas file',
+                    transactionsCsv: 'Transactions file',
+                    legacyCsv: 'Legacy payouts file (participant_id,component_id,amount)',
+                  }[name]
+                }
               </label>
               <input id={name} name={name} type="file" accept=".csv,text/csv" />
             </div>
           ))}
-          <Field label="Variance threshold" name="threshold" defaultValue="1.00" error={errors.threshold} hint="Variances at or below this are shown as within threshold." />
+          <Field
+            label="Variance threshold"
+            name="threshold"
+            defaultValue="1.00"
+            error={errors.threshold}
+            hint="Variances at or below this are shown as within threshold."
+          />
           <button type="submit" className="primary">
             Import and compare
           </button>

@@ -1,4 +1,4 @@
-import { Form, Link, data, href, useNavigation } from 'react-router';
+import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -37,7 +37,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const evidence = evaluateEvidence(db, project.id, context.checklist);
   return {
     project: { id: project.id, name: project.name },
-    phase: { id: phase.id, name: phase.name, state: phase.state, plannedStart: phase.plannedStart, plannedEnd: phase.plannedEnd, actualStart: phase.actualStart, actualEnd: phase.actualEnd },
+    phase: {
+      id: phase.id,
+      name: phase.name,
+      state: phase.state,
+      plannedStart: phase.plannedStart,
+      plannedEnd: phase.plannedEnd,
+      actualStart: phase.actualStart,
+      actualEnd: phase.actualEnd,
+    },
     version: instance.version,
     checklist: context.checklist,
     requestedBy: context.requestedBy ? nameOf(context.requestedBy) : null,
@@ -50,7 +58,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
     evidence,
     may: gateActionsFor(instance, actor, roles, unmetOf(evidence)),
-    history: instanceHistory(db, instance.id).map((e) => ({ ...e, payload: undefined, reason: typeof e.payload.reason === 'string' ? e.payload.reason : null, meaning: typeof e.payload.meaning === 'string' ? e.payload.meaning : null })),
+    history: instanceHistory(db, instance.id).map((e) => ({
+      ...e,
+      payload: undefined,
+      reason: typeof e.payload.reason === 'string' ? e.payload.reason : null,
+      meaning: typeof e.payload.meaning === 'string' ? e.payload.meaning : null,
+    })),
     signatures: detail.signatures,
     milestones: detail.milestones,
   };
@@ -68,7 +81,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         const checklist = contextOf(phaseGate, detail.phase.instance).checklist.map((c) => ({
           key: c.key,
           checked: fields[`check.${c.key}`] ?? '',
-          note: String(fields[`note.${c.key}`] ?? ""),
+          note: String(fields[`note.${c.key}`] ?? ''),
         }));
         requestGateReview(ctx, { ...fields, phaseId, checklist });
         return { ok: 'Gate review requested. The approvers see it in their work list.' };
@@ -105,7 +118,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
         {d.phase.actualEnd && ` · closed ${d.phase.actualEnd}`}
       </p>
       <ActionMessage result={actionData} />
-      {d.rejection && (d.phase.state === 'sentBack') && (
+      {d.rejection && d.phase.state === 'sentBack' && (
         <section className="card warning" aria-labelledby="sentback">
           <h2 id="sentback">Sent back by {d.rejection.by}</h2>
           <p>“{d.rejection.reason}”</p>
@@ -120,17 +133,19 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
             <input type="hidden" name="expectedVersion" value={d.version} />
             <fieldset>
               <legend>Checklist: confirm each criterion is met</legend>
-              {d.checklist.filter((c) => !c.evidence).map((c) => (
-                <div key={c.key} className="check-row">
-                  <label className="checkbox">
-                    <input type="checkbox" name={`check.${c.key}`} defaultChecked={c.checked} /> {c.label}
-                  </label>
-                  <label className="note">
-                    <span className="visually-hidden">Evidence or note for “{c.label}”</span>
-                    <input type="text" name={`note.${c.key}`} defaultValue={c.note} placeholder="Evidence or note (optional)" />
-                  </label>
-                </div>
-              ))}
+              {d.checklist
+                .filter((c) => !c.evidence)
+                .map((c) => (
+                  <div key={c.key} className="check-row">
+                    <label className="checkbox">
+                      <input type="checkbox" name={`check.${c.key}`} defaultChecked={c.checked} /> {c.label}
+                    </label>
+                    <label className="note">
+                      <span className="visually-hidden">Evidence or note for “{c.label}”</span>
+                      <input type="text" name={`note.${c.key}`} defaultValue={c.note} placeholder="Evidence or note (optional)" />
+                    </label>
+                  </div>
+                ))}
             </fieldset>
             <fieldset aria-describedby={errors.approverIds ? 'approvers-error' : undefined}>
               <legend>Approvers (stakeholders of this project)</legend>
@@ -152,13 +167,15 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
           </Form>
         ) : (
           <ul className="checklist">
-            {d.checklist.filter((c) => !c.evidence).map((c) => (
-              <li key={c.key}>
-                <span aria-hidden="true">{c.checked ? '☑' : '☐'}</span> {c.label}
-                <span className="visually-hidden">{c.checked ? ' (checked)' : ' (not checked)'}</span>
-                {c.note && <span className="muted"> — {c.note}</span>}
-              </li>
-            ))}
+            {d.checklist
+              .filter((c) => !c.evidence)
+              .map((c) => (
+                <li key={c.key}>
+                  <span aria-hidden="true">{c.checked ? '☑' : '☐'}</span> {c.label}
+                  <span className="visually-hidden">{c.checked ? ' (checked)' : ' (not checked)'}</span>
+                  {c.note && <span className="muted"> — {c.note}</span>}
+                </li>
+              ))}
           </ul>
         )}
       </section>

@@ -1,4 +1,4 @@
-import { Link, data, href } from 'react-router';
+import { data, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -48,7 +48,10 @@ export default function Plan({ loaderData }: Route.ComponentProps) {
       {summary.components.map((c) => (
         <section key={c.id} className="card">
           <h3>
-            {c.name} <span className="muted">({c.id}, {c.type})</span>
+            {c.name}{' '}
+            <span className="muted">
+              ({c.id}, {c.type})
+            </span>
           </h3>
           <ul>
             {c.lines.map((l) => (

@@ -1,4 +1,4 @@
-import { Form, Link, href } from 'react-router';
+import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -6,8 +6,8 @@ import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectPlans } from '~/db/queries/testing';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/plans';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Plans · SPM Portal' }];
@@ -19,7 +19,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
   return {
     project: { id: project.id, name: project.name },
-    plans: projectPlans(db, projectId).map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name, version: p.version?.number ?? 0, at: p.version?.createdAt ?? '' })),
+    plans: projectPlans(db, projectId).map((p) => ({
+      id: p.plan.id,
+      key: p.plan.planKey,
+      name: p.plan.name,
+      version: p.version?.number ?? 0,
+      at: p.version?.createdAt ?? '',
+    })),
     mayWrite: mayOnProject(actor, roles, 'plan.write'),
   };
 }
@@ -45,7 +51,8 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /
       </p>
       <h1>Compensation plans</h1>
       {plans.length === 0 ? (

@@ -1,4 +1,4 @@
-import { Form, Link, href, useLocation } from 'react-router';
+import { Form, href, Link, useLocation } from 'react-router';
 import { auditFilterFrom } from '~/app/audit/filter.server';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';

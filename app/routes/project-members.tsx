@@ -1,15 +1,15 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { projectMemberList } from '~/db/queries/projects';
 import { peopleDirectory } from '~/db/queries/people';
+import { projectMemberList } from '~/db/queries/projects';
 import { projectRoles } from '~/db/queries/vocabulary';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { removeProjectMember } from '~/workflows/commands/remove-project-member';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { roleLabels } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/project-members';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Members · SPM Portal' }];

@@ -1,4 +1,4 @@
-import { Form, data, href, redirect } from 'react-router';
+import { data, Form, href, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { failure, formObject } from '~/app/http/route.server';
@@ -6,8 +6,8 @@ import { getDb } from '~/db/client';
 import { internalPeople } from '~/db/queries/people';
 import { methodologyList } from '~/db/queries/projects';
 import { createProject } from '~/workflows/commands/create-project';
-import { isPmSomewhere } from '~/workflows/project-access';
 import { mayCreateProject } from '~/workflows/policy/roles';
+import { isPmSomewhere } from '~/workflows/project-access';
 import type { Route } from './+types/project-new';
 
 export const meta: Route.MetaFunction = () => [{ title: 'New project · SPM Portal' }];
@@ -15,8 +15,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'New project · SPM Port
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const db = getDb();
-  if (!mayCreateProject(actor, isPmSomewhere(db, actor.id)))
-    throw data('Only an admin or a project manager can start a project.', { status: 403 });
+  if (!mayCreateProject(actor, isPmSomewhere(db, actor.id))) throw data('Only an admin or a project manager can start a project.', { status: 403 });
   return {
     me: actor.id,
     methodologies: methodologyList(db),

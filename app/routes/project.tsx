@@ -1,4 +1,4 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { Timeline } from '~/app/components/Timeline';
@@ -7,9 +7,9 @@ import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
 import { isoDay } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
+import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
-import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import type { Route } from './+types/project';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.project.name ?? 'Project'} · SPM Portal` }];
@@ -24,7 +24,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const phases = overview.phases.map(({ instance: _i, ...p }) => p);
   const current = currentPhase(phases);
   return {
-    project: { id: overview.id, name: overview.name, client: overview.client, kind: overview.kind, startDate: overview.startDate, targetGoLive: overview.targetGoLive },
+    project: {
+      id: overview.id,
+      name: overview.name,
+      client: overview.client,
+      kind: overview.kind,
+      startDate: overview.startDate,
+      targetGoLive: overview.targetGoLive,
+    },
     methodology: { name: overview.methodology.name, description: overview.methodology.description },
     phases,
     current: current ? { id: current.id, name: current.name, state: current.state } : null,
@@ -90,7 +97,8 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         <section className="card" aria-labelledby="gate">
           <h2 id="gate">Current gate</h2>
           <p>
-            <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(project.id), phaseId: String(current.id) })}>{current.name} gate</Link> <GateBadge state={current.state} />
+            <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(project.id), phaseId: String(current.id) })}>{current.name} gate</Link>{' '}
+            <GateBadge state={current.state} />
           </p>
         </section>
       )}

@@ -1,14 +1,14 @@
-import { Link, href } from 'react-router';
+import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
 import { isoDay } from '~/workflows/clock';
-import { gateStateLabels, type GateState } from '~/workflows/machines/phase-gate';
+import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
+import { mayCreateProject } from '~/workflows/policy/roles';
 import { isPmSomewhere } from '~/workflows/project-access';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
-import { mayCreateProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/projects';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Projects · SPM Portal' }];

@@ -1,6 +1,6 @@
-import { Link, data, href, redirect } from 'react-router';
+import { data, href, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
+import { contentFromForm, RequirementForm } from '~/app/components/RequirementForm';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { requirementDetail, requirementFormOptions } from '~/db/queries/requirements';
@@ -56,15 +56,18 @@ export default function EditRequirement({ loaderData, actionData }: Route.Compon
     <>
       <p className="breadcrumbs">
         <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /{' '}
-        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirement.id) })}>{requirement.key}</Link> /
+        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirement.id) })}>
+          {requirement.key}
+        </Link>{' '}
+        /
       </p>
       <h1>
         Edit {requirement.key} (version {version.number})
       </h1>
       {makesNewVersion && (
         <p className="notice">
-          Version {version.number} is signed off and stays as it was. Saving creates version {version.number + 1} in draft, and
-          linked requirements are marked suspect until someone reviews them.
+          Version {version.number} is signed off and stays as it was. Saving creates version {version.number + 1} in draft, and linked requirements are marked
+          suspect until someone reviews them.
         </p>
       )}
       <RequirementForm

@@ -1,9 +1,9 @@
-import { Link, href, redirect } from 'react-router';
+import { href, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { RequirementForm, contentFromForm } from '~/app/components/RequirementForm';
+import { contentFromForm, RequirementForm } from '~/app/components/RequirementForm';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
-import { requirementFormOptions } from '~/db/queries/requirements';
 import { getDb } from '~/db/client';
+import { requirementFormOptions } from '~/db/queries/requirements';
 import { createRequirement } from '~/workflows/commands/create-requirement';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirement-new';
@@ -34,7 +34,8 @@ export default function NewRequirement({ loaderData, actionData }: Route.Compone
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>New requirement</h1>
       <RequirementForm

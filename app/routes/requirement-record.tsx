@@ -1,4 +1,4 @@
-import { Link, data, href } from 'react-router';
+import { data, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Markdown } from '~/app/components/Markdown';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -6,8 +6,8 @@ import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { roleLabels } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirement-record';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Sign-off record ${data?.key ?? ''} v${data?.version.number ?? ''}` }];
@@ -23,7 +23,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!detail || detail.requirement.projectId !== projectId || !version) throw data('No such version.', { status: 404 });
   const members = projectMemberList(db, projectId);
   const nameOf = (id: number) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
-  const rolesOf = (id: number) => members.filter((m) => m.userId === id).map((m) => roleLabels[m.role]).join(', ');
+  const rolesOf = (id: number) =>
+    members
+      .filter((m) => m.userId === id)
+      .map((m) => roleLabels[m.role])
+      .join(', ');
   return {
     project: { id: project.id, name: project.name },
     requirementId: detail.requirement.id,
@@ -39,7 +43,10 @@ export default function Record({ loaderData }: Route.ComponentProps) {
   return (
     <article className="record">
       <p className="breadcrumbs no-print">
-        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirementId) })}>Back to {key}</Link> ·{' '}
+        <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId: String(project.id), requirementId: String(requirementId) })}>
+          Back to {key}
+        </Link>{' '}
+        ·{' '}
         <button type="button" onClick={() => window.print()}>
           Print
         </button>

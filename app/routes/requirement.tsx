@@ -1,4 +1,4 @@
-import { Form, Link, data, href, useNavigation } from 'react-router';
+import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -8,9 +8,9 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
+import { projectCycles, projectPlans } from '~/db/queries/testing';
 import { caseFromExample } from '~/workflows/commands/case-from-example';
 import { clearSuspect } from '~/workflows/commands/clear-suspect';
-import { projectCycles, projectPlans } from '~/db/queries/testing';
 import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
 import { linkRequirements } from '~/workflows/commands/link-requirements';
 import { requestRequirementChanges } from '~/workflows/commands/request-requirement-changes';
@@ -19,11 +19,11 @@ import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
 import { requirementSignoff, signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
-import { contextOf } from '~/workflows/runtime';
 import { diffLines, versionLines } from '~/workflows/requirements/diff';
 import { requirementActionsFor } from '~/workflows/requirements/view';
-import { mayOnProject } from '~/workflows/policy/roles';
+import { contextOf } from '~/workflows/runtime';
 import type { Route } from './+types/requirement';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.requirement.key ?? 'Requirement'} · SPM Portal` }];
@@ -53,13 +53,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
   return {
     project: { id: project.id, name: project.name },
-    requirement: { id: detail.requirement.id, key: detail.requirement.key, suspectSince: detail.requirement.suspectSince, suspectReason: detail.requirement.suspectReason },
+    requirement: {
+      id: detail.requirement.id,
+      key: detail.requirement.key,
+      suspectSince: detail.requirement.suspectSince,
+      suspectReason: detail.requirement.suspectReason,
+    },
     current: { ...current, context: undefined, instance: undefined, owner: nameOf(current.ownerId), author: nameOf(current.authorId) },
     review: {
       signers: context.signers.map((id) => ({ id, name: nameOf(id), signature: context.signatures.find((s) => s.userId === id) ?? null })),
       changeRequest: context.changeRequest ? { ...context.changeRequest, by: nameOf(context.changeRequest.by) } : null,
     },
-    versions: detail.versions.map((v) => ({ number: v.number, state: v.state, fingerprint: v.fingerprint, author: nameOf(v.authorId), createdAt: v.createdAt, signatures: v.signatures })),
+    versions: detail.versions.map((v) => ({
+      number: v.number,
+      state: v.state,
+      fingerprint: v.fingerprint,
+      author: nameOf(v.authorId),
+      createdAt: v.createdAt,
+      signatures: v.signatures,
+    })),
     diff: detail.versions.length > 1 ? { from, to, lines: diffLines(lines(from), lines(to)) } : null,
     links: detail.links,
     comments: detail.comments,
@@ -130,7 +142,8 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId })}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/requirements', { projectId })}>Requirements</Link> /
       </p>
       <div className="page-head">
         <h1>
@@ -142,7 +155,9 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
               {v.state === 'signedOff' ? 'Edit (new version)' : 'Edit'}
             </Link>
           )}
-          <Link to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(v.number) })}>Sign-off record</Link>
+          <Link to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(v.number) })}>
+            Sign-off record
+          </Link>
         </div>
       </div>
       <p className="muted">
@@ -392,7 +407,11 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                 <td>{ver.createdAt.slice(0, 10)}</td>
                 <td>{ver.signatures.map((s) => `${s.name} (${s.meaning})`).join(', ') || '—'}</td>
                 <td>
-                  <Link to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(ver.number) })}>v{ver.number} record</Link>
+                  <Link
+                    to={href('/projects/:projectId/requirements/:requirementId/versions/:number', { projectId, requirementId, number: String(ver.number) })}
+                  >
+                    v{ver.number} record
+                  </Link>
                 </td>
               </tr>
             ))}
@@ -444,7 +463,10 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
           <ol className="comments">
             {d.comments.map((c) => (
               <li key={c.id}>
-                <strong>{c.author}</strong> <span className="muted">on v{c.versionNumber}, {c.at.slice(0, 16).replace('T', ' ')}</span>
+                <strong>{c.author}</strong>{' '}
+                <span className="muted">
+                  on v{c.versionNumber}, {c.at.slice(0, 16).replace('T', ' ')}
+                </span>
                 <p>{c.body}</p>
               </li>
             ))}
@@ -469,7 +491,8 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
         <ol className="history">
           {d.history.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> · v{e.versionNumber} · {e.actor ?? 'system'} · {e.type} ({e.fromState} → {e.toState})
+              <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> · v{e.versionNumber} · {e.actor ?? 'system'} · {e.type} ({e.fromState} →{' '}
+              {e.toState})
             </li>
           ))}
         </ol>

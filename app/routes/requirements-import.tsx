@@ -1,4 +1,4 @@
-import { Form, Link, href, redirect } from 'react-router';
+import { Form, href, Link, redirect } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ProblemList } from '~/app/components/ProblemList';
 import { badRequest, failure, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -8,8 +8,6 @@ import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirements-import';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Import requirements · SPM Portal' }];
-
-
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
@@ -41,12 +39,13 @@ export default function ImportRequirements({ loaderData, actionData }: Route.Com
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> / <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
+        <Link to={href('/projects/:projectId', { projectId: String(project.id) })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link> /
       </p>
       <h1>Import requirements from CSV</h1>
       <p>
-        Columns: <code>{importColumns.join(',')}</code>. Separate acceptance criteria with <code>|</code>; list linked keys separated by
-        spaces. Every row is checked first: if any row is wrong, nothing is imported and every problem is listed with its line.
+        Columns: <code>{importColumns.join(',')}</code>. Separate acceptance criteria with <code>|</code>; list linked keys separated by spaces. Every row is
+        checked first: if any row is wrong, nothing is imported and every problem is listed with its line.
       </p>
       {actionData?.error && (
         <div className="form-error" role="alert">

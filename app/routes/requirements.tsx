@@ -1,4 +1,4 @@
-import { Form, Link, href, useSearchParams } from 'react-router';
+import { Form, href, Link, useSearchParams } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -9,8 +9,8 @@ import { projectMemberList } from '~/db/queries/projects';
 import { requirementGrid } from '~/db/queries/requirements';
 import { requirementCategories, requirementPriorities } from '~/db/queries/vocabulary';
 import { signoffStateLabels, signoffStates } from '~/workflows/machines/requirement-signoff';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirements';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Requirements · SPM Portal' }];
@@ -37,7 +37,12 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   const [params, setParams] = useSearchParams();
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Key', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link> },
+    {
+      id: 'key',
+      header: 'Key',
+      value: (r) => r.key,
+      cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link>,
+    },
     {
       id: 'title',
       header: 'Title',
@@ -63,8 +68,9 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   ];
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k);
-    else next.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
     setParams(next);
   };
   const exportHref = `${href('/projects/:projectId/requirements.csv', { projectId })}?${params.toString()}`;

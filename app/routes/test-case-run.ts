@@ -2,8 +2,8 @@ import { data } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { DomainError } from '~/workflows/errors';
 import { runTestCase } from '~/workflows/commands/run-test-case';
+import { DomainError } from '~/workflows/errors';
 import type { Route } from './+types/test-case-run';
 
 /** Runs one payout case and answers its result as JSON (the cycle page calls it case by case). */

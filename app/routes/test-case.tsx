@@ -1,8 +1,8 @@
-import { Form, Link, data, href } from 'react-router';
+import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { ProblemList } from '~/app/components/ProblemList';
 import { Field } from '~/app/components/Field';
+import { ProblemList } from '~/app/components/ProblemList';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { caseDetail } from '~/db/queries/testing';
@@ -11,8 +11,8 @@ import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/test-case';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.testCase.key ?? 'Case'} · SPM Portal` }];
@@ -30,7 +30,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     project: { id: project.id, name: project.name },
     ...detail,
-    runs: detail.runs.map((r) => ({ ...r.run, by: r.by, planVersion: r.planVersion, lines: r.run.lines.map((l) => ({ ...l, explain: l.explain as Explain })) })),
+    runs: detail.runs.map((r) => ({
+      ...r.run,
+      by: r.by,
+      planVersion: r.planVersion,
+      lines: r.run.lines.map((l) => ({ ...l, explain: l.explain as Explain })),
+    })),
     may: { run: mayOnProject(actor, roles, 'test.run'), log: mayOnProject(actor, roles, 'defect.log'), edit: mayOnProject(actor, roles, 'test.write') },
   };
 }
@@ -66,13 +71,15 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> / <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId: String(project.id), cycleId: String(c.cycleId) })}>Cycle</Link> /
+        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId: String(project.id), cycleId: String(c.cycleId) })}>Cycle</Link> /
       </p>
       <h1>
         {c.key} {c.title} <span className={`badge result-${c.state}`}>{executionStateLabels[c.state as ExecutionState] ?? c.state}</span>
       </h1>
       <p className="muted">
-        {c.kind} case · version {c.version} · {c.critical ? 'critical' : 'not critical'} · plan {c.plan ?? '—'} · period {c.period ?? '—'} · tolerance {c.tolerance}
+        {c.kind} case · version {c.version} · {c.critical ? 'critical' : 'not critical'} · plan {c.plan ?? '—'} · period {c.period ?? '—'} · tolerance{' '}
+        {c.tolerance}
         {c.requirements.length > 0 && (
           <>
             {' '}
@@ -95,9 +102,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
       {may.run && (
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="run" />
-          {c.kind === 'functional' && (
-            <input type="text" name="note" aria-label="Note" placeholder="What you observed" />
-          )}
+          {c.kind === 'functional' && <input type="text" name="note" aria-label="Note" placeholder="What you observed" />}
           {c.kind === 'functional' && (
             <select name="result" aria-label="Result">
               <option value="passed">passed</option>
@@ -118,8 +123,8 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
           </h2>
           <p>{latest.summary}</p>
           <p className="hint">
-            Run {latest.at.slice(0, 16).replace('T', ' ')} by {latest.by} · case v{latest.caseVersion} · plan version {latest.planVersion ?? '—'} · {latest.engineVersion} · dataset{' '}
-            {latest.datasetHash?.slice(0, 12)}
+            Run {latest.at.slice(0, 16).replace('T', ' ')} by {latest.by} · case v{latest.caseVersion} · plan version {latest.planVersion ?? '—'} ·{' '}
+            {latest.engineVersion} · dataset {latest.datasetHash?.slice(0, 12)}
           </p>
           {latest.lines.length > 0 && (
             <table>
@@ -195,7 +200,8 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
           <ul>
             {defects.map((d) => (
               <li key={d.id}>
-                <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(d.id) })}>{d.key}</Link> {d.title} · severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
+                <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(d.id) })}>{d.key}</Link> {d.title} ·
+                severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
               </li>
             ))}
           </ul>
@@ -218,7 +224,9 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
         <section aria-labelledby="data">
           <h2 id="data">Dataset and expectations</h2>
           <h3>Expected payouts</h3>
-          <pre className="csv">{['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n')}</pre>
+          <pre className="csv">
+            {['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n')}
+          </pre>
           <h3>Participants</h3>
           <pre className="csv">{c.participantsCsv}</pre>
           <h3>Quotas</h3>
@@ -241,7 +249,11 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
                 ['participantsCsv', 'Participants CSV', c.participantsCsv ?? ''],
                 ['quotasCsv', 'Quotas CSV', c.quotasCsv ?? ''],
                 ['transactionsCsv', 'Transactions CSV', c.transactionsCsv ?? ''],
-                ['expectedCsv', 'Expected payouts CSV', ['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n')],
+                [
+                  'expectedCsv',
+                  'Expected payouts CSV',
+                  ['participant_id,component_id,amount', ...c.expected.map((e) => `${e.participantId},${e.componentId},${e.amount}`)].join('\n'),
+                ],
               ] as const
             ).map(([name, label, value]) => (
               <div className="field" key={name}>

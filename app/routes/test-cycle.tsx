@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Form, Link, data, href, useRevalidator } from 'react-router';
+import { data, Form, href, Link, useRevalidator } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
-import { ProblemList } from '~/app/components/ProblemList';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
+import { ProblemList } from '~/app/components/ProblemList';
 import { ProgressChart } from '~/app/components/ProgressChart';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -13,11 +13,11 @@ import { casesWithStatus, projectDefects, projectPlans, testCycle } from '~/db/q
 import { isoDay } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
-import { executionStateLabels, type ExecutionState } from '~/workflows/machines/case-execution';
+import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { defectStateLabels } from '~/workflows/machines/defect';
+import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { cycleProgress } from '~/workflows/testing/dashboard';
-import { mayOnProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/test-cycle';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.cycle.name ?? 'Cycle'} · SPM Portal` }];
@@ -51,10 +51,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     stats: { total: cases.length, executed, passed: cases.filter((c) => c.state === 'passed').length },
     defectsBySeverity: [1, 2, 3, 4].map((severity) => ({
       severity,
-      byState: Object.entries(defectStateLabels).map(([state, label]) => ({ label, n: defects.filter((d) => d.severity === severity && d.state === state).length })),
+      byState: Object.entries(defectStateLabels).map(([state, label]) => ({
+        label,
+        n: defects.filter((d) => d.severity === severity && d.state === state).length,
+      })),
     })),
     plans: projectPlans(db, projectId).map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name })),
-    testers: projectMemberList(db, projectId).filter((m) => m.role === 'tester').map((m) => ({ id: m.userId, name: m.name })),
+    testers: projectMemberList(db, projectId)
+      .filter((m) => m.role === 'tester')
+      .map((m) => ({ id: m.userId, name: m.name })),
     may: { run: mayOnProject(actor, roles, 'test.run'), write: mayOnProject(actor, roles, 'test.write') },
   };
 }
@@ -99,7 +104,12 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     await revalidator.revalidate();
   };
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Case', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) })}>{r.key}</Link> },
+    {
+      id: 'key',
+      header: 'Case',
+      value: (r) => r.key,
+      cell: (r) => <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) })}>{r.key}</Link>,
+    },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },
     { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select' },
@@ -119,7 +129,8 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
       </p>
       <h1>
         {cycle.name} <span className="muted">({cycle.kind})</span>
@@ -167,8 +178,8 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
           </button>
           {running && (
             <div role="status" aria-live="polite">
-              <progress max={running.total} value={running.done} aria-label="Cases run" />{' '}
-              {running.done} of {running.total} run{running.failed ? `, ${running.failed} not passed` : ''}
+              <progress max={running.total} value={running.done} aria-label="Cases run" /> {running.done} of {running.total} run
+              {running.failed ? `, ${running.failed} not passed` : ''}
               {running.done === running.total && ' · done'}
               {running.errors.map((e) => (
                 <p key={e} className="field-error">
@@ -201,7 +212,14 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
           {(['participantsCsv', 'quotasCsv', 'transactionsCsv', 'expectedCsv'] as const).map((name) => (
             <div className="field" key={name}>
               <label htmlFor={name}>
-                {{ participantsCsv: 'Participants CSV', quotasCsv: 'Quotas CSV', transactionsCsv: 'Transactions CSV', expectedCsv: 'Expected payouts CSV (participant_id,component_id,amount)' }[name]}
+                {
+                  {
+                    participantsCsv: 'Participants CSV',
+                    quotasCsv: 'Quotas CSV',
+                    transactionsCsv: 'Transactions CSV',
+                    expectedCsv: 'Expected payouts CSV (participant_id,component_id,amount)',
+                  }[name]
+                }
               </label>
               <textarea id={name} name={name} rows={4} className="mono" />
             </div>

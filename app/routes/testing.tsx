@@ -1,4 +1,4 @@
-import { Form, Link, href } from 'react-router';
+import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
@@ -7,8 +7,8 @@ import { getDb } from '~/db/client';
 import { casesWithStatus, projectCycles } from '~/db/queries/testing';
 import { testCycleKinds } from '~/db/queries/vocabulary';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
-import { requireProjectPermission } from '~/workflows/project-access';
 import { mayOnProject } from '~/workflows/policy/roles';
+import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/testing';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Testing · SPM Portal' }];

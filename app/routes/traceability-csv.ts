@@ -14,7 +14,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { rows } = traceability(db, projectId);
   const csv = toCsv(
     ['requirement', 'title', 'priority', 'test_cases', 'latest_results', 'open_defects', 'covered'],
-    rows.map((r) => [r.key, r.title, r.priority, r.cases.map((c) => c.key).join(' '), r.cases.map((c) => c.result).join(' '), r.openDefects.join(' '), r.covered ? 'yes' : 'no']),
+    rows.map((r) => [
+      r.key,
+      r.title,
+      r.priority,
+      r.cases.map((c) => c.key).join(' '),
+      r.cases.map((c) => c.result).join(' '),
+      r.openDefects.join(' '),
+      r.covered ? 'yes' : 'no',
+    ]),
   );
-  return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="project-${projectId}-traceability.csv"` } });
+  return new Response(csv, {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="project-${projectId}-traceability.csv"` },
+  });
 }

@@ -1,4 +1,4 @@
-import { Link, href } from 'react-router';
+import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
@@ -23,7 +23,12 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
   const { project, rows, coverage, gaps } = loaderData;
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
-    { id: 'key', header: 'Requirement', value: (r) => r.key, cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link> },
+    {
+      id: 'key',
+      header: 'Requirement',
+      value: (r) => r.key,
+      cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link>,
+    },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'priority', header: 'Priority', value: (r) => r.priority, filter: 'select' },
     {
@@ -36,7 +41,8 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
         ) : (
           r.cases.map((c) => (
             <span key={c.id}>
-              <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(c.id) })}>{c.key}</Link> <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
+              <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(c.id) })}>{c.key}</Link>{' '}
+              <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
             </span>
           ))
         ),
@@ -47,7 +53,8 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> / <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
+        <Link to={href('/projects/:projectId', { projectId })}>{project.name}</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /
       </p>
       <div className="page-head">
         <h1>Traceability</h1>

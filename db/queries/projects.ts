@@ -1,17 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Conn } from '../client';
-import {
-  methodologies,
-  milestones,
-  phases,
-  projectMembers,
-  projects,
-  signatures,
-  users,
-  vendorFirms,
-  workflowEvents,
-  workflowInstances,
-} from '../schema';
+import { methodologies, milestones, phases, projectMembers, projects, signatures, users, vendorFirms, workflowEvents, workflowInstances } from '../schema';
 
 export type PhaseRow = typeof phases.$inferSelect & {
   state: string;

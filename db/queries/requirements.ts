@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
   baselineItems,
@@ -7,8 +7,8 @@ import {
   projects,
   requirementComments,
   requirementLinks,
-  requirementVersions,
   requirements,
+  requirementVersions,
   signatures,
   users,
   workflowEvents,
@@ -126,7 +126,15 @@ export function requirementDetail(conn: Conn, requirementId: number) {
     .map((r) => ({ ...r.version, state: String(r.instance.stateValue), instance: r.instance }));
   const instanceIds = versions.map((v) => v.instanceId);
   const signed = conn
-    .select({ instanceId: signatures.instanceId, name: users.name, title: users.title, userId: users.id, meaning: signatures.meaning, fingerprint: signatures.fingerprint, at: signatures.at })
+    .select({
+      instanceId: signatures.instanceId,
+      name: users.name,
+      title: users.title,
+      userId: users.id,
+      meaning: signatures.meaning,
+      fingerprint: signatures.fingerprint,
+      at: signatures.at,
+    })
     .from(signatures)
     .innerJoin(users, eq(users.id, signatures.userId))
     .where(inArray(signatures.instanceId, instanceIds))
@@ -135,28 +143,50 @@ export function requirementDetail(conn: Conn, requirementId: number) {
   const links = conn
     .select({ id: requirements.id, key: requirements.key, fromId: requirementLinks.fromId, toId: requirementLinks.toId })
     .from(requirementLinks)
-    .innerJoin(requirements, or(
-      and(eq(requirementLinks.fromId, requirementId), eq(requirements.id, requirementLinks.toId)),
-      and(eq(requirementLinks.toId, requirementId), eq(requirements.id, requirementLinks.fromId)),
-    ))
+    .innerJoin(
+      requirements,
+      or(
+        and(eq(requirementLinks.fromId, requirementId), eq(requirements.id, requirementLinks.toId)),
+        and(eq(requirementLinks.toId, requirementId), eq(requirements.id, requirementLinks.fromId)),
+      ),
+    )
     .all();
   const linkedTitles = links.length
     ? conn
         .select({ id: requirements.id, title: requirementVersions.title })
         .from(requirements)
         .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
-        .where(inArray(requirements.id, links.map((l) => l.id)))
+        .where(
+          inArray(
+            requirements.id,
+            links.map((l) => l.id),
+          ),
+        )
         .all()
     : [];
   const comments = conn
-    .select({ id: requirementComments.id, body: requirementComments.body, at: requirementComments.createdAt, author: users.name, versionNumber: requirementComments.versionNumber })
+    .select({
+      id: requirementComments.id,
+      body: requirementComments.body,
+      at: requirementComments.createdAt,
+      author: users.name,
+      versionNumber: requirementComments.versionNumber,
+    })
     .from(requirementComments)
     .innerJoin(users, eq(users.id, requirementComments.authorId))
     .where(eq(requirementComments.requirementId, requirementId))
     .orderBy(asc(requirementComments.id))
     .all();
   const history = conn
-    .select({ id: workflowEvents.id, instanceId: workflowEvents.instanceId, type: workflowEvents.type, fromState: workflowEvents.fromState, toState: workflowEvents.toState, at: workflowEvents.at, actor: users.name })
+    .select({
+      id: workflowEvents.id,
+      instanceId: workflowEvents.instanceId,
+      type: workflowEvents.type,
+      fromState: workflowEvents.fromState,
+      toState: workflowEvents.toState,
+      at: workflowEvents.at,
+      actor: users.name,
+    })
     .from(workflowEvents)
     .leftJoin(users, eq(users.id, workflowEvents.actorId))
     .where(inArray(workflowEvents.instanceId, instanceIds))
@@ -173,7 +203,13 @@ export function requirementDetail(conn: Conn, requirementId: number) {
 
 export function projectBaselines(conn: Conn, projectId: number) {
   return conn
-    .select({ id: baselines.id, name: baselines.name, createdAt: baselines.createdAt, by: users.name, items: sql<number>`(SELECT count(*) FROM requirement_baseline_items i WHERE i.baseline_id = ${baselines.id})` })
+    .select({
+      id: baselines.id,
+      name: baselines.name,
+      createdAt: baselines.createdAt,
+      by: users.name,
+      items: sql<number>`(SELECT count(*) FROM requirement_baseline_items i WHERE i.baseline_id = ${baselines.id})`,
+    })
     .from(baselines)
     .innerJoin(users, eq(users.id, baselines.createdBy))
     .where(eq(baselines.projectId, projectId))
@@ -186,13 +222,28 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
   const baseline = conn.select().from(baselines).where(eq(baselines.id, baselineId)).get();
   if (!baseline) return null;
   const then = conn
-    .select({ requirementId: baselineItems.requirementId, versionId: baselineItems.versionId, fingerprint: baselineItems.fingerprint, state: baselineItems.state, number: requirementVersions.number, title: requirementVersions.title })
+    .select({
+      requirementId: baselineItems.requirementId,
+      versionId: baselineItems.versionId,
+      fingerprint: baselineItems.fingerprint,
+      state: baselineItems.state,
+      number: requirementVersions.number,
+      title: requirementVersions.title,
+    })
     .from(baselineItems)
     .innerJoin(requirementVersions, eq(requirementVersions.id, baselineItems.versionId))
     .where(eq(baselineItems.baselineId, baselineId))
     .all();
   const now = conn
-    .select({ requirementId: requirements.id, key: requirements.key, versionId: requirementVersions.id, fingerprint: requirementVersions.fingerprint, number: requirementVersions.number, title: requirementVersions.title, state: workflowInstances.stateValue })
+    .select({
+      requirementId: requirements.id,
+      key: requirements.key,
+      versionId: requirementVersions.id,
+      fingerprint: requirementVersions.fingerprint,
+      number: requirementVersions.number,
+      title: requirementVersions.title,
+      state: workflowInstances.stateValue,
+    })
     .from(requirements)
     .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))

@@ -3,10 +3,10 @@ import type { Conn } from '../client';
 import {
   defects,
   parallelRuns,
-  planVersions,
   plans,
-  requirementVersions,
+  planVersions,
   requirements,
+  requirementVersions,
   signatures,
   testCaseRequirements,
   testCases,
@@ -31,7 +31,16 @@ export function planDetail(conn: Conn, planId: number) {
   const plan = conn.select().from(plans).where(eq(plans.id, planId)).get();
   if (!plan) return null;
   const versions = conn
-    .select({ id: planVersions.id, number: planVersions.number, note: planVersions.note, documentHash: planVersions.documentHash, createdAt: planVersions.createdAt, supersededAt: planVersions.supersededAt, by: users.name, document: planVersions.document })
+    .select({
+      id: planVersions.id,
+      number: planVersions.number,
+      note: planVersions.note,
+      documentHash: planVersions.documentHash,
+      createdAt: planVersions.createdAt,
+      supersededAt: planVersions.supersededAt,
+      by: users.name,
+      document: planVersions.document,
+    })
     .from(planVersions)
     .innerJoin(users, eq(users.id, planVersions.createdBy))
     .where(eq(planVersions.planId, planId))
@@ -67,7 +76,14 @@ export function casesWithStatus(conn: Conn, where: { cycleId?: number; projectId
   const ids = rows.map((r) => r.c.id);
   const runs = ids.length
     ? conn
-        .select({ id: testRuns.id, caseId: testRuns.caseId, result: testRuns.result, at: testRuns.at, staleSince: testRuns.staleSince, summary: testRuns.summary })
+        .select({
+          id: testRuns.id,
+          caseId: testRuns.caseId,
+          result: testRuns.result,
+          at: testRuns.at,
+          staleSince: testRuns.staleSince,
+          summary: testRuns.summary,
+        })
         .from(testRuns)
         .where(inArray(testRuns.caseId, ids))
         .orderBy(asc(testRuns.id))
@@ -143,7 +159,13 @@ export function defectDetail(conn: Conn, defectId: number) {
 /** Requirements by test cases, with latest results and open defects; coverage of must-haves. */
 export function traceability(conn: Conn, projectId: number) {
   const reqs = conn
-    .select({ id: requirements.id, key: requirements.key, title: requirementVersions.title, priority: requirementVersions.priority, state: workflowInstances.stateValue })
+    .select({
+      id: requirements.id,
+      key: requirements.key,
+      title: requirementVersions.title,
+      priority: requirementVersions.priority,
+      state: workflowInstances.stateValue,
+    })
     .from(requirements)
     .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
@@ -170,7 +192,14 @@ export function traceability(conn: Conn, projectId: number) {
 
 export function projectParallelRuns(conn: Conn, projectId: number) {
   return conn
-    .select({ id: parallelRuns.id, name: parallelRuns.name, period: parallelRuns.period, totals: parallelRuns.totals, createdAt: parallelRuns.createdAt, state: workflowInstances.stateValue })
+    .select({
+      id: parallelRuns.id,
+      name: parallelRuns.name,
+      period: parallelRuns.period,
+      totals: parallelRuns.totals,
+      createdAt: parallelRuns.createdAt,
+      state: workflowInstances.stateValue,
+    })
     .from(parallelRuns)
     .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
     .where(eq(parallelRuns.projectId, projectId))

@@ -2,6 +2,6 @@ export * from './audit';
 export * from './methodologies';
 export * from './people';
 export * from './projects';
-export * from './workflows';
 export * from './requirements';
 export * from './testing';
+export * from './workflows';

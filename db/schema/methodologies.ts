@@ -10,15 +10,15 @@ export type MilestoneTemplate = { name: string; atWeek: number };
 export const methodologies = sqliteTable(
   'methodologies',
   {
-  id: id(),
-  key: text('key').notNull().unique(),
-  name: text('name').notNull(),
-  projectKind: text('project_kind', { enum: projectKinds }).notNull(),
-  description: text('description').notNull(),
-  /** E3 repeats Evaluate -> Evolve at this cadence; null for methods that run once. */
-  cadenceWeeks: integer('cadence_weeks'),
-  /** The phase a completed cycle loops back to (E3: evaluate). */
-  loopToPhaseKey: text('loop_to_phase_key'),
+    id: id(),
+    key: text('key').notNull().unique(),
+    name: text('name').notNull(),
+    projectKind: text('project_kind', { enum: projectKinds }).notNull(),
+    description: text('description').notNull(),
+    /** E3 repeats Evaluate -> Evolve at this cadence; null for methods that run once. */
+    cadenceWeeks: integer('cadence_weeks'),
+    /** The phase a completed cycle loops back to (E3: evaluate). */
+    loopToPhaseKey: text('loop_to_phase_key'),
   },
   (t) => [oneOf('methodology_project_kind', t.projectKind, projectKinds)],
 );

@@ -10,19 +10,19 @@ export type ProjectRole = (typeof projectRoles)[number];
 export const projects = sqliteTable(
   'projects',
   {
-  id: id(),
-  name: text('name').notNull().unique(),
-  client: text('client').notNull(),
-  kind: text('kind', { enum: projectKinds }).notNull(),
-  methodologyId: integer('methodology_id')
-    .notNull()
-    .references(() => methodologies.id),
-  startDate: day('start_date').notNull(),
-  targetGoLive: day('target_go_live').notNull(),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: instant('created_at').notNull(),
+    id: id(),
+    name: text('name').notNull().unique(),
+    client: text('client').notNull(),
+    kind: text('kind', { enum: projectKinds }).notNull(),
+    methodologyId: integer('methodology_id')
+      .notNull()
+      .references(() => methodologies.id),
+    startDate: day('start_date').notNull(),
+    targetGoLive: day('target_go_live').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [oneOf('project_kind', t.kind, projectKinds)],
 );

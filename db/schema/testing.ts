@@ -52,20 +52,20 @@ export const defectSeverities = [1, 2, 3, 4] as const;
 export const testCycles = sqliteTable(
   'test_cycles',
   {
-  id: id(),
-  projectId: integer('project_id')
-    .notNull()
-    .references(() => projects.id),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: testCycleKinds }).notNull(),
-  entryCriteria: text('entry_criteria').notNull(),
-  exitCriteria: text('exit_criteria').notNull(),
-  plannedStart: text('planned_start').notNull(),
-  plannedEnd: text('planned_end').notNull(),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: instant('created_at').notNull(),
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: testCycleKinds }).notNull(),
+    entryCriteria: text('entry_criteria').notNull(),
+    exitCriteria: text('exit_criteria').notNull(),
+    plannedStart: text('planned_start').notNull(),
+    plannedEnd: text('planned_end').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [oneOf('test_cycle_kind_known', t.kind, testCycleKinds)],
 );

@@ -12,7 +12,8 @@ const caseData = {
   quotasCsv: 'participant_id,measure,period,quota\nB1,loan_bookings,2026-Q1,1000000\n',
   transactionsCsv: 'transaction_id,date,participant_id,amount,quantity,product,type,status,split\nT1,2026-02-10,B1,1300000,1,loan,new,booked,\n',
 };
-import { type Portal, client, signIn, startPortal } from '../support/server';
+
+import { client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
  * Every mutating route, tried as every role and signed out, against the running portal. A refused
@@ -210,7 +211,10 @@ const cases: Case[] = [
   {
     name: 'comment on a requirement',
     allowed: ['pm', 'stakeholder', 'analyst', 'tester'],
-    request: (ids, role) => ({ path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-001')}`, form: { intent: 'comment', body: `A comment from the ${role}.` } }),
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-001')}`,
+      form: { intent: 'comment', body: `A comment from the ${role}.` },
+    }),
   },
   {
     name: 'link two requirements',
@@ -223,7 +227,10 @@ const cases: Case[] = [
   {
     name: 'clear a suspect flag',
     allowed: ['pm', 'analyst'],
-    request: (ids, role) => ({ path: `/projects/${ids.northwind}/requirements/${ids.req(role === 'analyst' ? 'REQ-001' : 'REQ-002')}`, form: { intent: 'clearSuspect' } }),
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/requirements/${ids.req(role === 'analyst' ? 'REQ-001' : 'REQ-002')}`,
+      form: { intent: 'clearSuspect' },
+    }),
   },
   {
     name: 'import requirements',
@@ -243,7 +250,10 @@ const cases: Case[] = [
   {
     name: 'upload a plan',
     allowed: ['pm', 'analyst'],
-    request: (ids, role) => ({ path: `/projects/${ids.northwind}/plans`, form: { document: JSON.stringify({ ...commercialBankerPlan, id: `NW-BY-${role.toUpperCase()}` }), note: 'test' } }),
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/plans`,
+      form: { document: JSON.stringify({ ...commercialBankerPlan, id: `NW-BY-${role.toUpperCase()}` }), note: 'test' },
+    }),
   },
   {
     name: 'plan a test cycle',
@@ -258,7 +268,13 @@ const cases: Case[] = [
     allowed: ['pm', 'tester'],
     request: (ids, role) => ({
       path: `/projects/${ids.northwind}/testing/cycles/1`,
-      form: { title: `Case by ${role}`, planId: '1', ...caseData, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0' },
+      form: {
+        title: `Case by ${role}`,
+        planId: '1',
+        ...caseData,
+        expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+        tolerance: '0',
+      },
     }),
   },
   {
@@ -266,7 +282,14 @@ const cases: Case[] = [
     allowed: ['pm', 'tester'],
     request: (ids, role) => ({
       path: `/projects/${ids.northwind}/testing/cases/${role === 'tester' ? 1 : 2}`,
-      form: { intent: 'edit', baseVersion: '1', title: `Edited by ${role}`, ...caseData, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0' },
+      form: {
+        intent: 'edit',
+        baseVersion: '1',
+        title: `Edited by ${role}`,
+        ...caseData,
+        expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+        tolerance: '0',
+      },
     }),
   },
   {
@@ -277,7 +300,10 @@ const cases: Case[] = [
   {
     name: 'log a defect on a failing run',
     allowed: ['pm', 'tester'],
-    request: (ids, role) => ({ path: `/projects/${ids.northwind}/testing/cases/6`, form: { intent: 'logDefect', runId: String(ids.failingRun), title: `Defect logged by ${role}`, severity: '3', steps: 'Run TC-006.' } }),
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/testing/cases/6`,
+      form: { intent: 'logDefect', runId: String(ids.failingRun), title: `Defect logged by ${role}`, severity: '3', steps: 'Run TC-006.' },
+    }),
   },
   {
     name: 'start work on a defect',
@@ -300,7 +326,10 @@ const cases: Case[] = [
   {
     name: 'start a parallel run',
     allowed: ['pm', 'tester'],
-    request: (ids, role) => ({ path: `/projects/${ids.northwind}/parallel-runs`, form: { name: `Parallel run by ${role}`, planId: '1', ...parallelInputs, legacyCsv: legacyPayouts, threshold: '1.00' } }),
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/parallel-runs`,
+      form: { name: `Parallel run by ${role}`, planId: '1', ...parallelInputs, legacyCsv: legacyPayouts, threshold: '1.00' },
+    }),
   },
 ];
 
@@ -326,13 +355,22 @@ function idsOf(portal: Portal): Ids {
   return live((db) => {
     const projectId = (name: string) => db.select().from(projects).where(eq(projects.name, name)).get()!.id;
     const phaseId = (projectId: number, key: string) =>
-      db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).get()!.id;
+      db
+        .select()
+        .from(phases)
+        .where(and(eq(phases.projectId, projectId), eq(phases.key, key)))
+        .get()!.id;
     const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
     const northwind = projectId('Northwind Bank ICM implementation');
     const fabrikam = projectId('Fabrikam Insurance recovery');
     const tester2 = userId('tester2@demo.test');
     const reqIds = new Map(
-      db.select().from(requirements).where(eq(requirements.projectId, northwind)).all().map((r) => [r.key, r.id] as const),
+      db
+        .select()
+        .from(requirements)
+        .where(eq(requirements.projectId, northwind))
+        .all()
+        .map((r) => [r.key, r.id] as const),
     );
     return {
       req: (key) => reqIds.get(key)!,
@@ -342,14 +380,20 @@ function idsOf(portal: Portal): Ids {
       assess: phaseId(fabrikam, 'assess'),
       tester2,
       stakeholder: userId('stakeholder@demo.test'),
-      milestone: db.select().from(milestones).where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete'))).get()!.id,
+      milestone: db
+        .select()
+        .from(milestones)
+        .where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete')))
+        .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       fingerprint: (key) =>
         live(
           (now) =>
             (
               now.$client
-                .prepare('SELECT v.fingerprint FROM requirements r JOIN requirement_versions v ON v.id = r.current_version_id WHERE r.project_id = ? AND r.key = ?')
+                .prepare(
+                  'SELECT v.fingerprint FROM requirements r JOIN requirement_versions v ON v.id = r.current_version_id WHERE r.project_id = ? AND r.key = ?',
+                )
                 .get(northwind, key) as { fingerprint: string }
             ).fingerprint,
         ),
@@ -449,7 +493,11 @@ describe('authorization of every page, for every role', () => {
     ids = {
       northwind,
       fabrikam: projectId('Fabrikam Insurance recovery'),
-      launch: db.select().from(phases).where(and(eq(phases.projectId, northwind), eq(phases.key, 'launch'))).get()!.id,
+      launch: db
+        .select()
+        .from(phases)
+        .where(and(eq(phases.projectId, northwind), eq(phases.key, 'launch')))
+        .get()!.id,
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -480,7 +528,13 @@ describe('authorization of every page, for every role', () => {
     expect(lines.length - 1).toBe(db.select().from(auditLog).where(eq(auditLog.projectId, ids.northwind)).all().length);
     db.$client.close();
     const filtered = await (await as.pm.get(`/projects/${ids.northwind}/audit.csv?action=gate.signed`)).text();
-    expect(filtered.trim().split('\r\n').slice(1).every((l) => l.includes('gate.signed'))).toBe(true);
+    expect(
+      filtered
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .every((l) => l.includes('gate.signed')),
+    ).toBe(true);
   });
 
   it('the admin audit page reports the chain intact', async () => {

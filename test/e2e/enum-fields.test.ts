@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
-import { type Portal, client, signIn, startPortal } from '../support/server';
+import { type client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
  * Every mutating route, posted by someone allowed to use it, with a value no list offers in each of
@@ -9,7 +9,17 @@ import { type Portal, client, signIn, startPortal } from '../support/server';
  * naming that field, and nothing is stored (no table grows, no audit row is written).
  */
 type Who = 'pm' | 'analyst' | 'stakeholder' | 'tester';
-type Ids = { northwind: number; requirement: number; fingerprint: string; stakeholder: number; tester2: number; testCase: number; run: number; defect: number; parallelRun: number };
+type Ids = {
+  northwind: number;
+  requirement: number;
+  fingerprint: string;
+  stakeholder: number;
+  tester2: number;
+  testCase: number;
+  run: number;
+  defect: number;
+  parallelRun: number;
+};
 type Forgery = { name: string; as: Who; field: string; path: (ids: Ids) => string; form: (ids: Ids) => Record<string, string> };
 
 const requirementFields = (ids: Ids) => ({
@@ -128,7 +138,9 @@ const forgeries: Forgery[] = [
 function rowCounts(portal: Portal): Record<string, number> {
   const db = openDatabase(portal.dbPath);
   try {
-    const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[];
+    const tables = db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+      .all() as { name: string }[];
     const counts: Record<string, number> = {};
     for (const { name } of tables) counts[name] = (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
     // Signing in writes a session and an audit row; those are not the forgery's.

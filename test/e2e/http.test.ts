@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { auditLog, projects, users } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
-import { type Portal, client, signIn, startPortal } from '../support/server';
+import { client, type Portal, signIn, startPortal } from '../support/server';
 
 describe('the started portal', () => {
   let portal: Portal;
@@ -38,15 +38,16 @@ describe('the started portal', () => {
   it('returns a person to the page they asked for after sign-in, and never to another site', async () => {
     const html = await (await fetch(`${portal.url}/login?next=%2Fprojects`)).text();
     expect(html).toContain('name="next" value="/projects"');
-    const signIn = (next: string) =>
-      client(portal).post('/login', { email: 'analyst@demo.test', password: demoPassword, next });
+    const signIn = (next: string) => client(portal).post('/login', { email: 'analyst@demo.test', password: demoPassword, next });
     expect((await signIn('/projects')).headers.get('location')).toBe('/projects');
     expect((await signIn('//evil.example/x')).headers.get('location')).toBe('/');
   });
 
   it('answers a refused upload with 400 and every problem by path, next to the form', async () => {
     const analyst = await signIn(portal, 'analyst@demo.test', demoPassword);
-    const res = await analyst.post('/projects/1/plans', { document: JSON.stringify({ schemaVersion: 1, id: 'X', name: 'X', currency: 'USD', periodKind: 'week', measures: [], components: [] }) });
+    const res = await analyst.post('/projects/1/plans', {
+      document: JSON.stringify({ schemaVersion: 1, id: 'X', name: 'X', currency: 'USD', periodKind: 'week', measures: [], components: [] }),
+    });
     expect(res.status).toBe(400);
     const html = (await res.text()).replaceAll('<!-- -->', '');
     expect(html).toContain('The plan was not saved');
@@ -56,7 +57,11 @@ describe('the started portal', () => {
   it('refuses a POST from another origin before any action runs', async () => {
     const pm = await signIn(portal, 'pm@demo.test', demoPassword);
     const before = openDatabase(portal.dbPath).select().from(auditLog).all().length;
-    const forged = await pm.post('/projects/new', { name: 'Forged', client: 'Evil', methodologyKey: 'SALE', startDate: '2027-01-04', targetDate: '2027-06-30' }, 'https://evil.example');
+    const forged = await pm.post(
+      '/projects/new',
+      { name: 'Forged', client: 'Evil', methodologyKey: 'SALE', startDate: '2027-01-04', targetDate: '2027-06-30' },
+      'https://evil.example',
+    );
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain('another site');
     const loginFromElsewhere = await client(portal).post('/login', { email: 'pm@demo.test', password: demoPassword }, 'https://evil.example');
@@ -87,7 +92,11 @@ describe('starting', () => {
     expect(first.output()).toContain('Seeded the demo organisation');
     const count = () => {
       const db = openDatabase(first.dbPath);
-      const n = { users: db.select().from(users).all().length, projects: db.select().from(projects).all().length, audit: db.select().from(auditLog).all().length };
+      const n = {
+        users: db.select().from(users).all().length,
+        projects: db.select().from(projects).all().length,
+        audit: db.select().from(auditLog).all().length,
+      };
       db.$client.close();
       return n;
     };
@@ -123,7 +132,9 @@ describe('the Northwind Scope gate page', () => {
     try {
       const db = openDatabase(portal.dbPath);
       const scope = db.$client
-        .prepare("SELECT ph.id, ph.project_id AS projectId FROM phases ph JOIN projects p ON p.id = ph.project_id WHERE p.name = 'Northwind Bank ICM implementation' AND ph.key = 'scope'")
+        .prepare(
+          "SELECT ph.id, ph.project_id AS projectId FROM phases ph JOIN projects p ON p.id = ph.project_id WHERE p.name = 'Northwind Bank ICM implementation' AND ph.key = 'scope'",
+        )
         .get() as { id: number; projectId: number };
       db.$client.close();
       const stakeholder = await signIn(portal, 'stakeholder@demo.test', demoPassword);

@@ -1,6 +1,7 @@
 /** Re-does explain traces: every stated calc from its arguments, and the deltas re-added. */
-import { Decimal } from '../../engine/index';
+
 import type { Calc, CalculateResult, Explain } from '../../engine/index';
+import { Decimal } from '../../engine/index';
 
 function redo(c: Calc): string {
   const a = c.args.map((x) => new Decimal(x));
@@ -34,7 +35,8 @@ export function auditTrace(ex: Explain | undefined, amount: string, where: strin
     if (s.text.trim() === '') out.push(`${where}: a step without words`);
     if (s.calc) {
       const again = redo(s.calc);
-      if (!new Decimal(again).eq(s.calc.result)) out.push(`${where}: "${s.text}" says ${s.calc.op}(${s.calc.args.join(', ')}) = ${s.calc.result}, redone ${again}`);
+      if (!new Decimal(again).eq(s.calc.result))
+        out.push(`${where}: "${s.text}" says ${s.calc.op}(${s.calc.args.join(', ')}) = ${s.calc.result}, redone ${again}`);
     }
     if (s.delta !== undefined) sum = sum.plus(s.delta);
   }
@@ -48,4 +50,3 @@ export function auditResult(r: CalculateResult): string[] {
   for (const t of r.totals) out.push(...auditTrace(t.explain, t.amount, `${t.period} ${t.participantId} TOTAL`));
   return out;
 }
-

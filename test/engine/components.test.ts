@@ -54,7 +54,13 @@ describe('boundary rule', () => {
 
 describe('rate table scopes', () => {
   it('per transaction: 15,000 -> 10,000 x 2% + 5,000 x 3% = 350; 5,000 -> 5,000 x 2% = 100; line 450.00', () => {
-    const c = rateTable({ scope: 'transaction', tiers: [{ from: 0, rate: 0.02 }, { from: 10000, rate: 0.03 }] });
+    const c = rateTable({
+      scope: 'transaction',
+      tiers: [
+        { from: 0, rate: 0.02 },
+        { from: 10000, rate: 0.03 },
+      ],
+    });
     const r = run({
       plans: [plan([c])],
       participants: [A1],
@@ -65,7 +71,15 @@ describe('rate table scopes', () => {
   });
 
   // attainment tiers: 0-100% of quota at 5%, 100-150% at 8%, above at 10%; quota 100,000 a quarter
-  const ptd = rateTable({ basis: 'attainment', scope: 'ptd', tiers: [{ from: 0, rate: 0.05 }, { from: 1, rate: 0.08 }, { from: 1.5, rate: 0.1 }] });
+  const ptd = rateTable({
+    basis: 'attainment',
+    scope: 'ptd',
+    tiers: [
+      { from: 0, rate: 0.05 },
+      { from: 1, rate: 0.08 },
+      { from: 1.5, rate: 0.1 },
+    ],
+  });
   const quotas = ['a1,sales,2026-Q1,100000', 'a1,sales,2026-Q2,100000'];
   const txs = [tx('T1', '2026-01-10', 'a1', '120000'), tx('T2', '2026-04-10', 'a1', '100000')];
   it('period-to-date with true-up: Q1 120% -> 6,600.00; Q2 cumulative 220,000 of 200,000 -> 11,600 - 6,600 paid = 5,000.00', () => {
@@ -157,7 +171,9 @@ describe('crediting', () => {
   it('filters by product, type and date', () => {
     // counts: T1 (cloud, new, Jan); not T2 (onprem), not T3 (renewal), not T4 (after dateTo)
     const p = plan([flat], {
-      measures: [{ id: 'sales', source: 'amount', shareBasis: 'credit', filter: { products: ['cloud'], types: ['new'], dateFrom: '2026-01-01', dateTo: '2026-02-28' } }],
+      measures: [
+        { id: 'sales', source: 'amount', shareBasis: 'credit', filter: { products: ['cloud'], types: ['new'], dateFrom: '2026-01-01', dateTo: '2026-02-28' } },
+      ],
     });
     const r = run({
       plans: [p],
@@ -180,9 +196,19 @@ describe('crediting', () => {
         rateTable({ id: 'per_unit', measure: 'units', tiers: [{ from: 0, rate: 100 }] }),
         rateTable({ id: 'per_deal', measure: 'deals', tiers: [{ from: 0, rate: 50 }] }),
       ],
-      { measures: [{ id: 'units', source: 'quantity' }, { id: 'deals', source: 'count' }] },
+      {
+        measures: [
+          { id: 'units', source: 'quantity' },
+          { id: 'deals', source: 'count' },
+        ],
+      },
     );
-    const r = run({ plans: [p], participants: [A1], transactions: [tx('T1', '2026-01-10', 'a1', '1', { qty: '3' }), tx('T2', '2026-01-11', 'a1', '1', { qty: '2' })], period: Q1 });
+    const r = run({
+      plans: [p],
+      participants: [A1],
+      transactions: [tx('T1', '2026-01-10', 'a1', '1', { qty: '3' }), tx('T2', '2026-01-11', 'a1', '1', { qty: '2' })],
+      period: Q1,
+    });
     expect(line(r, 'a1', 'per_unit').amount).toBe('500.00');
     expect(line(r, 'a1', 'per_deal').amount).toBe('100.00');
   });
@@ -197,7 +223,11 @@ describe('attainment bonus (payout curve)', () => {
     scope: 'period',
     targetShare: 0.2,
     threshold: 0.5,
-    curve: [{ attainment: 0.5, payout: 0.25 }, { attainment: 1, payout: 1 }, { attainment: 2, payout: 2 }],
+    curve: [
+      { attainment: 0.5, payout: 0.25 },
+      { attainment: 1, payout: 1 },
+      { attainment: 2, payout: 2 },
+    ],
     bands: [{ from: 1, to: null, multiplier: 1.5 }],
     ...over,
   });
@@ -232,11 +262,21 @@ describe('attainment bonus (payout curve)', () => {
 describe('caps and gates', () => {
   const txs = [tx('T1', '2026-01-10', 'a1', '120000')];
   it('component cap as an amount bites: retroactive 120,000 x 8% = 9,600 capped at 5,000.00', () => {
-    const r = run({ plans: [plan([rateTable({ method: 'retroactive', cap: { kind: 'amount', amount: 5000 } })])], participants: [A1], transactions: txs, period: Q1 });
+    const r = run({
+      plans: [plan([rateTable({ method: 'retroactive', cap: { kind: 'amount', amount: 5000 } })])],
+      participants: [A1],
+      transactions: txs,
+      period: Q1,
+    });
     expect(line(r, 'a1', 'commission').amount).toBe('5000.00');
   });
   it('component cap as a share of target incentive: 40% x 10,000 = 4,000.00 < 6,600', () => {
-    const r = run({ plans: [plan([rateTable({ cap: { kind: 'share_of_target_incentive', share: 0.4 } })])], participants: [A1], transactions: txs, period: Q1 });
+    const r = run({
+      plans: [plan([rateTable({ cap: { kind: 'share_of_target_incentive', share: 0.4 } })])],
+      participants: [A1],
+      transactions: txs,
+      period: Q1,
+    });
     expect(line(r, 'a1', 'commission').amount).toBe('4000.00');
   });
   it('total cap bites: 6,600 + 9,600 = 16,200 > 10,000 -> total_cap line -6,200.00, total 10,000.00', () => {
@@ -276,7 +316,13 @@ describe('caps and gates', () => {
 
 describe('SPIF and referral', () => {
   it('SPIF per unit inside the window: Jan 2 units + Feb 1 unit of cloud = 3 x 250 = 750.00 (March and onprem do not count)', () => {
-    const spif = { id: 'spif', type: 'spif', filter: { products: ['cloud'] }, window: { from: '2026-01-01', to: '2026-02-28' }, pay: { kind: 'per_unit', amount: 250 } };
+    const spif = {
+      id: 'spif',
+      type: 'spif',
+      filter: { products: ['cloud'] },
+      window: { from: '2026-01-01', to: '2026-02-28' },
+      pay: { kind: 'per_unit', amount: 250 },
+    };
     const r = run({
       plans: [plan([spif])],
       participants: [A1],
@@ -300,7 +346,9 @@ describe('SPIF and referral', () => {
     const r = run({
       plans: [plan([ref])],
       participants: [A1],
-      transactions: [1, 2, 3].map((i) => tx(`R${i}`, `2026-01-1${i}`, 'a1', '0', { type: 'referral', product: 'wealth' })).concat(tx('R9', '2026-01-19', 'a1', '0', { type: 'referral', product: 'loans' })),
+      transactions: [1, 2, 3]
+        .map((i) => tx(`R${i}`, `2026-01-1${i}`, 'a1', '0', { type: 'referral', product: 'wealth' }))
+        .concat(tx('R9', '2026-01-19', 'a1', '0', { type: 'referral', product: 'loans' })),
       period: Q1,
     });
     expect(line(r, 'a1', 'referral').amount).toBe('300.00');
@@ -310,7 +358,16 @@ describe('SPIF and referral', () => {
 
 describe('MBO', () => {
   it('weights 60/40, max score 120%: o1 150% -> 120% x 60% = 72%, o2 50% x 40% = 20%; 92% x (10,000 x 10%) = 920.00', () => {
-    const mbo = { id: 'mbo', type: 'mbo', targetShare: 0.1, maxScore: 1.2, objectives: [{ id: 'o1', weight: 0.6 }, { id: 'o2', weight: 0.4 }] };
+    const mbo = {
+      id: 'mbo',
+      type: 'mbo',
+      targetShare: 0.1,
+      maxScore: 1.2,
+      objectives: [
+        { id: 'o1', weight: 0.6 },
+        { id: 'o2', weight: 0.4 },
+      ],
+    };
     const r = run({ plans: [plan([mbo])], participants: [A1], mbo: ['a1,o1,2026-Q1,1.5', 'a1,o2,2026-Q1,0.5'], period: Q1 });
     expect(line(r, 'a1', 'mbo').amount).toBe('920.00');
     expect(line(r, 'a1', 'mbo').attainment).toBe('0.92');
@@ -428,7 +485,17 @@ describe('manual adjustments', () => {
 describe('proration and plan changes', () => {
   it('a participant joining 2026-02-15 is active 45 of 90 days: target 10,000 x 45 / 90 = 5,000; MBO at 100% x 10% = 500.00; quota 100,000 -> 50,000', () => {
     const mbo = { id: 'mbo', type: 'mbo', targetShare: 0.1, objectives: [{ id: 'o1', weight: 1 }] };
-    const bonus = { id: 'bonus', type: 'attainment_bonus', measure: 'sales', scope: 'period', targetShare: 0.2, curve: [{ attainment: 0, payout: 0 }, { attainment: 1, payout: 1 }] };
+    const bonus = {
+      id: 'bonus',
+      type: 'attainment_bonus',
+      measure: 'sales',
+      scope: 'period',
+      targetShare: 0.2,
+      curve: [
+        { attainment: 0, payout: 0 },
+        { attainment: 1, payout: 1 },
+      ],
+    };
     const r = run({
       plans: [plan([mbo, bonus])],
       participants: ['a2,Bob,P,ae,,40000,2026-02-15,,USD'],
@@ -471,12 +538,22 @@ describe('rounding', () => {
     expect(total(r, 'a1')).toBe('10.02');
   });
   it('half-even per line: 5.005 -> 5.00; two lines 10.00', () => {
-    const r = run({ plans: [plan([half('c1'), half('c2')], { rounding: { mode: 'half_even', point: 'line' } })], participants: [A1], transactions: t, period: Q1 });
+    const r = run({
+      plans: [plan([half('c1'), half('c2')], { rounding: { mode: 'half_even', point: 'line' } })],
+      participants: [A1],
+      transactions: t,
+      period: Q1,
+    });
     expect(line(r, 'a1', 'c1').amount).toBe('5.00');
     expect(total(r, 'a1')).toBe('10.00');
   });
   it('on the total: lines keep 5.005, the total 10.01 is rounded once', () => {
-    const r = run({ plans: [plan([half('c1'), half('c2')], { rounding: { mode: 'half_up', point: 'total' } })], participants: [A1], transactions: t, period: Q1 });
+    const r = run({
+      plans: [plan([half('c1'), half('c2')], { rounding: { mode: 'half_up', point: 'total' } })],
+      participants: [A1],
+      transactions: t,
+      period: Q1,
+    });
     expect(line(r, 'a1', 'c1').amount).toBe('5.005');
     expect(total(r, 'a1')).toBe('10.01');
   });

@@ -3,8 +3,8 @@
  * fact to every digit) on generated data; and the fast path refuses data it cannot hold exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { calculate, canonicalResult, loadInputs, resultHash } from '../../engine/index';
 import type { LoadedInputs } from '../../engine/index';
+import { calculate, canonicalResult, loadInputs, resultHash } from '../../engine/index';
 import { generate } from './fixtures/generate';
 
 function loaded(g: ReturnType<typeof generate>): LoadedInputs {
@@ -15,7 +15,13 @@ function loaded(g: ReturnType<typeof generate>): LoadedInputs {
     transactions: { name: 'transactions.csv', text: g.transactions },
     period: g.period,
   });
-  if (!r.ok) throw new Error(r.errors.slice(0, 5).map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n'));
+  if (!r.ok)
+    throw new Error(
+      r.errors
+        .slice(0, 5)
+        .map((e) => `${e.file}:${e.line}: ${e.message}`)
+        .join('\n'),
+    );
   return r.value;
 }
 

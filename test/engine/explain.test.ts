@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calculate, loadInputs } from '../../engine/index';
+import { calculate, Decimal, loadInputs } from '../../engine/index';
 import { auditResult, auditTrace } from './audit';
-import { Decimal } from '../../engine/index';
 import { A1, A2, plan, rateTable, run, tx } from './helpers';
 
 describe('explain traces recompute to the amounts', () => {
@@ -29,19 +28,64 @@ describe('explain traces recompute to the amounts', () => {
 
   it('every method, scope and engine line', () => {
     const bonus = {
-      id: 'bonus', type: 'attainment_bonus', measure: 'sales', scope: 'ptd', targetShare: 0.3, threshold: 0.4,
-      curve: [{ attainment: 0.4, payout: 0.2 }, { attainment: 1, payout: 1 }, { attainment: 1.7, payout: 1.9 }],
-      bands: [{ from: 0.4, to: 0.8, multiplier: 0.75 }, { from: 1, to: null, multiplier: 1.3 }],
+      id: 'bonus',
+      type: 'attainment_bonus',
+      measure: 'sales',
+      scope: 'ptd',
+      targetShare: 0.3,
+      threshold: 0.4,
+      curve: [
+        { attainment: 0.4, payout: 0.2 },
+        { attainment: 1, payout: 1 },
+        { attainment: 1.7, payout: 1.9 },
+      ],
+      bands: [
+        { from: 0.4, to: 0.8, multiplier: 0.75 },
+        { from: 1, to: null, multiplier: 1.3 },
+      ],
     };
-    const mbo = { id: 'mbo', type: 'mbo', targetShare: 0.1, maxScore: 1.2, objectives: [{ id: 'o1', weight: 0.7 }, { id: 'o2', weight: 0.3 }] };
-    const spif = { id: 'spif', type: 'spif', filter: { products: ['cloud'] }, window: { from: '2026-01-01', to: '2026-05-31' }, pay: { kind: 'percent_of_amount', rate: 0.015 } };
+    const mbo = {
+      id: 'mbo',
+      type: 'mbo',
+      targetShare: 0.1,
+      maxScore: 1.2,
+      objectives: [
+        { id: 'o1', weight: 0.7 },
+        { id: 'o2', weight: 0.3 },
+      ],
+    };
+    const spif = {
+      id: 'spif',
+      type: 'spif',
+      filter: { products: ['cloud'] },
+      window: { from: '2026-01-01', to: '2026-05-31' },
+      pay: { kind: 'percent_of_amount', rate: 0.015 },
+    };
     const ref = { id: 'ref', type: 'referral', transactionType: 'referral', amountPerReferral: 75, maxPerPeriod: 1 };
     for (const method of ['marginal', 'retroactive', 'interpolated'])
       for (const point of ['line', 'total']) {
         const p = plan(
           [
-            rateTable({ method, scope: 'ptd', basis: 'attainment', tiers: [{ from: 0, rate: 0.03 }, { from: 0.9, rate: 0.07 }, { from: 1.4, rate: 0.11 }] }),
-            rateTable({ id: 'per_tx', method, scope: 'transaction', tiers: [{ from: 0, rate: 0.01 }, { from: 5000, rate: 0.015 }], cap: { kind: 'share_of_target_incentive', share: 0.05 } }),
+            rateTable({
+              method,
+              scope: 'ptd',
+              basis: 'attainment',
+              tiers: [
+                { from: 0, rate: 0.03 },
+                { from: 0.9, rate: 0.07 },
+                { from: 1.4, rate: 0.11 },
+              ],
+            }),
+            rateTable({
+              id: 'per_tx',
+              method,
+              scope: 'transaction',
+              tiers: [
+                { from: 0, rate: 0.01 },
+                { from: 5000, rate: 0.015 },
+              ],
+              cap: { kind: 'share_of_target_incentive', share: 0.05 },
+            }),
             bonus,
             mbo,
             spif,

@@ -4,13 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { D } from '../../engine/decimal';
 import { Fx } from '../../engine/fx';
 
-const decimalText = fc
-  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 20 }))
-  .map(([neg, m, e]) => {
-    const s = m.toString().padStart(e + 1, '0');
-    const t = e > 0 ? `${s.slice(0, s.length - e)}.${s.slice(s.length - e)}` : s;
-    return neg && m !== 0n ? `-${t}` : t;
-  });
+const decimalText = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 20 })).map(([neg, m, e]) => {
+  const s = m.toString().padStart(e + 1, '0');
+  const t = e > 0 ? `${s.slice(0, s.length - e)}.${s.slice(s.length - e)}` : s;
+  return neg && m !== 0n ? `-${t}` : t;
+});
 
 describe('Fx equals decimal.js (precision 40, half-up)', () => {
   it('plus, minus, times, div, comparisons, rounding and printing', () => {

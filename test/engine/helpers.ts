@@ -1,6 +1,7 @@
 /** Test helpers: build a run from inline CSV text and plan objects. */
-import { calculate, loadInputs } from '../../engine/index';
+
 import type { CalculateInput, CalculateResult, Carry, InputError, PayoutLine } from '../../engine/index';
+import { calculate, loadInputs } from '../../engine/index';
 
 export const PARTICIPANTS_HEADER = 'participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency';
 export const TX_HEADER = 'transaction_id,date,participant_id,amount,quantity,product,type,status,split';
@@ -29,7 +30,12 @@ export function load(spec: RunSpec) {
     transactions: { name: 'transactions.csv', text: [TX_HEADER, ...(spec.transactions ?? [])].join('\n') },
     ...(spec.balances ? { balances: { name: 'balances.csv', text: ['participant_id,balance', ...spec.balances].join('\n') } } : {}),
     ...(spec.adjustments
-      ? { adjustments: { name: 'adjustments.csv', text: [spec.adjustmentsHeader ?? 'participant_id,component_id,amount,reason', ...spec.adjustments].join('\n') } }
+      ? {
+          adjustments: {
+            name: 'adjustments.csv',
+            text: [spec.adjustmentsHeader ?? 'participant_id,component_id,amount,reason', ...spec.adjustments].join('\n'),
+          },
+        }
       : {}),
     ...(spec.mbo ? { mbo: { name: 'mbo.csv', text: ['participant_id,objective_id,period,score', ...spec.mbo].join('\n') } } : {}),
     period: spec.period,
@@ -54,7 +60,10 @@ export function run(spec: RunSpec): CalculateResult {
 
 export function line(result: CalculateResult, participantId: string, componentId: string, period?: string): PayoutLine {
   const l = result.lines.find((x) => x.participantId === participantId && x.componentId === componentId && (period === undefined || x.period === period));
-  if (!l) throw new Error(`no line ${period ?? ''} ${participantId} ${componentId}; have ${result.lines.map((x) => `${x.period}/${x.participantId}/${x.componentId}`).join(', ')}`);
+  if (!l)
+    throw new Error(
+      `no line ${period ?? ''} ${participantId} ${componentId}; have ${result.lines.map((x) => `${x.period}/${x.participantId}/${x.componentId}`).join(', ')}`,
+    );
   return l;
 }
 
@@ -104,6 +113,12 @@ export function rateTable(over: Record<string, unknown> = {}): Record<string, un
 export const A1 = 'a1,Ann Able,P,ae,,40000,,,USD';
 export const A2 = 'a2,Bob Baker,P,ae,,40000,,,USD';
 
-export function tx(id: string, date: string, who: string, amount: string, extra: { qty?: string; product?: string; type?: string; status?: string; split?: string } = {}): string {
+export function tx(
+  id: string,
+  date: string,
+  who: string,
+  amount: string,
+  extra: { qty?: string; product?: string; type?: string; status?: string; split?: string } = {},
+): string {
   return [id, date, who, amount, extra.qty ?? '1', extra.product ?? 'widget', extra.type ?? 'new', extra.status ?? 'booked', extra.split ?? ''].join(',');
 }

@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../engine/index';
-import { decimalKit } from '../../engine/num';
 import type { Num } from '../../engine/num';
+import { decimalKit } from '../../engine/num';
 import { applyTable } from '../../engine/tiers';
 import { line, plan, rateTable, run, total, tx } from './helpers';
 
@@ -61,7 +61,13 @@ describe('split credit is conserved', () => {
           shares[0] = (shares[0] as number) + 10000 - shares.reduce((s, x) => s + x, 0);
           const split = shares.map((s, i) => `${people[i]}:${bp(s)}`).join(';');
           const txs = amounts.map((a, i) => tx(`T${i}`, '2026-01-10', 'a1', cents(a), { split }));
-          const r = run({ plans: [plan([rateTable({ tiers: [{ from: 0, rate: 0.1 }] })])], participants, transactions: txs, period: '2026-Q1', explain: false });
+          const r = run({
+            plans: [plan([rateTable({ tiers: [{ from: 0, rate: 0.1 }] })])],
+            participants,
+            transactions: txs,
+            period: '2026-Q1',
+            explain: false,
+          });
           const credited = r.lines.filter((l) => l.componentId === 'commission').reduce((s, l) => s.plus(l.basis ?? '0'), new Decimal(0));
           const booked = amounts.reduce((s, a) => s.plus(cents(a)), new Decimal(0));
           expect(credited.toFixed()).toBe(booked.toFixed());
@@ -84,8 +90,16 @@ describe('a cap is never exceeded', () => {
         fc.boolean(),
         (creditCents, capCents, capShareBp, totalCapCents, method, byShare) => {
           const cap = byShare ? { kind: 'share_of_target_incentive', share: bp(capShareBp) } : { kind: 'amount', amount: cents(capCents) };
-          const p = plan([rateTable({ method, cap }), rateTable({ id: 'second', method: 'retroactive' })], { totalCap: { kind: 'amount', amount: cents(totalCapCents) } });
-          const r = run({ plans: [p], participants: ['a1,Ann,P,ae,,41234.57,,,USD'], transactions: [tx('T1', '2026-02-01', 'a1', cents(creditCents))], period: '2026-Q1', explain: false });
+          const p = plan([rateTable({ method, cap }), rateTable({ id: 'second', method: 'retroactive' })], {
+            totalCap: { kind: 'amount', amount: cents(totalCapCents) },
+          });
+          const r = run({
+            plans: [p],
+            participants: ['a1,Ann,P,ae,,41234.57,,,USD'],
+            transactions: [tx('T1', '2026-02-01', 'a1', cents(creditCents))],
+            period: '2026-Q1',
+            explain: false,
+          });
           // the cap value rounded to the cent the way the plan rounds (target incentive shares can have more decimals)
           const capValue = byShare ? new Decimal('41234.57').div(4).times(bp(capShareBp)) : new Decimal(cents(capCents));
           expect(new Decimal(line(r, 'a1', 'commission').amount).lte(capValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP))).toBe(true);
@@ -104,7 +118,9 @@ describe('a non-decreasing payout curve gives non-decreasing pay', () => {
         fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 5 }),
         fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
         fc.integer({ min: 0, max: 150 }),
-        fc.array(fc.record({ from: fc.integer({ min: 0, max: 250 }), width: fc.integer({ min: 1, max: 100 }), mult: fc.integer({ min: 0, max: 300 }) }), { maxLength: 2 }),
+        fc.array(fc.record({ from: fc.integer({ min: 0, max: 250 }), width: fc.integer({ min: 1, max: 100 }), mult: fc.integer({ min: 0, max: 300 }) }), {
+          maxLength: 2,
+        }),
         fc.integer({ min: 0, max: 40_000_000 }),
         fc.integer({ min: 0, max: 40_000_000 }),
         (atts, steps, threshold, rawBands, c1, c2) => {
@@ -121,7 +137,16 @@ describe('a non-decreasing payout curve gives non-decreasing pay', () => {
             at = from + b.width;
             return { from: (from / 100).toString(), to: (at / 100).toString(), multiplier: (b.mult / 100).toString() };
           });
-          const bonus = { id: 'bonus', type: 'attainment_bonus', measure: 'sales', scope: 'period', targetShare: 0.5, threshold: threshold / 100, curve, bands };
+          const bonus = {
+            id: 'bonus',
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: 0.5,
+            threshold: threshold / 100,
+            curve,
+            bands,
+          };
           const lo = Math.min(c1, c2);
           const hi = Math.max(c1, c2);
           const r = run({

@@ -15,7 +15,13 @@ describe('plan validation lists every problem by path', () => {
     const doc = plan([
       rateTable({ id: 'a' }),
       rateTable({ id: 'b' }),
-      rateTable({ id: 'c', tiers: [{ from: 0, rate: 0.05 }, { from: 0, rate: 0.08 }] }),
+      rateTable({
+        id: 'c',
+        tiers: [
+          { from: 0, rate: 0.05 },
+          { from: 0, rate: 0.08 },
+        ],
+      }),
     ]);
     expect(errorsOf(doc)).toEqual(['components[2].tiers[1].from: must be greater than tiers[0].from']);
   });
@@ -23,7 +29,15 @@ describe('plan validation lists every problem by path', () => {
     const doc = plan(
       [
         rateTable({ measure: 'nope', tiers: [] }),
-        { id: 'm', type: 'mbo', targetShare: 0.1, objectives: [{ id: 'o1', weight: 0.5 }, { id: 'o2', weight: 0.4 }] },
+        {
+          id: 'm',
+          type: 'mbo',
+          targetShare: 0.1,
+          objectives: [
+            { id: 'o1', weight: 0.5 },
+            { id: 'o2', weight: 0.4 },
+          ],
+        },
       ],
       { currency: 'usd', periodKind: 'week' },
     );
@@ -40,7 +54,15 @@ describe('plan validation lists every problem by path', () => {
           rateTable({ measure: 'nope' }),
           rateTable({ id: 'x', basis: 'attainment', scope: 'transaction' }),
           rateTable({ id: 'y', scope: 'ptd' }),
-          { id: 'm', type: 'mbo', targetShare: 0.1, objectives: [{ id: 'o1', weight: 0.5 }, { id: 'o2', weight: 0.4 }] },
+          {
+            id: 'm',
+            type: 'mbo',
+            targetShare: 0.1,
+            objectives: [
+              { id: 'o1', weight: 0.5 },
+              { id: 'o2', weight: 0.4 },
+            ],
+          },
         ],
         { clawback: { windowDays: 90, method: 'full', reverseAttainment: true } },
       ),

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
 import { auditLog } from '~/db/schema';
-import { installMethodology } from '~/workflows/commands/install-methodology';
-import { verifyAuditChain } from '~/workflows/audit';
-import { systemActor } from '~/workflows/policy/roles';
 import { methodologyTemplates } from '~/seeds/methodologies';
+import { verifyAuditChain } from '~/workflows/audit';
+import { installMethodology } from '~/workflows/commands/install-methodology';
+import { systemActor } from '~/workflows/policy/roles';
 import { freshDb } from '../support/db';
 
 function withThreeRows(db: ReturnType<typeof freshDb>) {

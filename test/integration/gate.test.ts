@@ -13,9 +13,13 @@ import { refusal } from '../support/refusal';
 async function seeded() {
   const { db, demo } = await seededDb();
   const phaseOf = (key: string, projectId = demo.projects.northwind.id) =>
-    db.select().from(phases).where(and(eq(phases.projectId, projectId), eq(phases.key, key))).orderBy(asc(phases.position)).get()!;
-  const instanceOf = (phase: { instanceId: number }) =>
-    db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
+    db
+      .select()
+      .from(phases)
+      .where(and(eq(phases.projectId, projectId), eq(phases.key, key)))
+      .orderBy(asc(phases.position))
+      .get()!;
+  const instanceOf = (phase: { instanceId: number }) => db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
   const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
   const launch = phaseOf('launch');
   const checklist = ['uat', 'parallel', 'cutover'].map((key) => ({ key, checked: true, note: '' }));
@@ -23,7 +27,6 @@ async function seeded() {
 }
 
 const meaning = 'I approve the Launch gate for Northwind Bank ICM implementation';
-
 
 describe('phase gate commands', () => {
   it('approval by all approvers closes the phase and activates the next one, with signatures and audit', async () => {
@@ -36,7 +39,12 @@ describe('phase gate commands', () => {
     expect(phaseOf('embed').actualStart).not.toBeNull();
     const sig = db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all();
     expect(sig).toMatchObject([{ userId: demo.people.stakeholder.id, meaning }]);
-    const actions = db.select().from(auditLog).where(eq(auditLog.projectId, demo.projects.northwind.id)).all().map((r) => r.action);
+    const actions = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.projectId, demo.projects.northwind.id))
+      .all()
+      .map((r) => r.action);
     expect(actions.slice(-3)).toEqual(['gate.review_requested', 'gate.signed', 'phase.started']);
   });
 
@@ -53,9 +61,12 @@ describe('phase gate commands', () => {
       approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning }),
     ]);
     const events = db.select().from(workflowEvents).where(eq(workflowEvents.instanceId, launch.instanceId)).all();
-    expect(events.filter((e) => e.type === 'APPROVE').map((e) => e.actorId).sort()).toEqual(
-      [demo.people.stakeholder.id, demo.people.finance.id].sort(),
-    );
+    expect(
+      events
+        .filter((e) => e.type === 'APPROVE')
+        .map((e) => e.actorId)
+        .sort(),
+    ).toEqual([demo.people.stakeholder.id, demo.people.finance.id].sort());
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(instanceOf(launch).stateValue).toBe('approved');
   });
@@ -126,17 +137,11 @@ describe('phase gate commands', () => {
 
   it('approvers must be stakeholders of the project, and only the PM may request review', async () => {
     const { as, launch, checklist, demo } = await seeded();
-    const notStakeholder = await refusal(() =>
-      requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.tester.id] }),
-    );
+    const notStakeholder = await refusal(() => requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.tester.id] }));
     expect(notStakeholder.fieldErrors.approverIds).toBe('Approvers must be stakeholders of this project.');
-    const notPm = await refusal(() =>
-      requestGateReview(as('analyst'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }),
-    );
+    const notPm = await refusal(() => requestGateReview(as('analyst'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }));
     expect(notPm.status).toBe(403);
-    const vendor = await refusal(() =>
-      requestGateReview(as('vendor'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }),
-    );
+    const vendor = await refusal(() => requestGateReview(as('vendor'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] }));
     expect(vendor.status).toBe(403);
   });
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { testRuns, workflowInstances } from '~/db/schema';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
-import { PlanRefused, uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { runTestCase } from '~/workflows/commands/run-test-case';
+import { PlanRefused, uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { seededDb } from '../support/db';
 
 const plan = (rate2 = 0.025) =>
@@ -17,8 +17,17 @@ const plan = (rate2 = 0.025) =>
     measures: [{ id: 'loan_bookings', source: 'amount', filter: { types: ['new'] } }],
     components: [
       {
-        id: 'loan_commission', type: 'rate_table', measure: 'loan_bookings', basis: 'attainment', method: 'marginal', scope: 'period',
-        tiers: [{ from: 0, rate: 0 }, { from: 0.5, rate: 0.015 }, { from: 1, rate: rate2 }],
+        id: 'loan_commission',
+        type: 'rate_table',
+        measure: 'loan_bookings',
+        basis: 'attainment',
+        method: 'marginal',
+        scope: 'period',
+        tiers: [
+          { from: 0, rate: 0 },
+          { from: 0.5, rate: 0.015 },
+          { from: 1, rate: rate2 },
+        ],
       },
     ],
   });
@@ -50,14 +59,26 @@ describe('payout test cases', () => {
   it('a case whose expectations match passes; one cent off fails, naming that line with its explain trace', async () => {
     const { db, as, planId, cycle } = await setup();
     // 0 on the first 500,000; 1.5% x 500,000 = 7,500.00; 2.5% x 300,000 = 7,500.00: 15,000.00.
-    const good = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker at 130%', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
+    const good = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Banker at 130%',
+      planId,
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+    });
     const pass = runTestCase(as('tester'), { caseId: good.id });
     expect(pass.result).toBe('passed');
     expect(pass.lines).toMatchObject([{ participantId: 'B1', componentId: 'loan_commission', expected: '15000.00', actual: '15000.00', ok: true }]);
     expect(pass).toMatchObject({ caseVersion: 1, engineVersion: expect.stringContaining('spm-engine'), datasetHash: good.datasetHash });
     expect(pass.planVersionId).not.toBeNull();
 
-    const off = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker at 130%, one cent off', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n' });
+    const off = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Banker at 130%, one cent off',
+      planId,
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
+    });
     const fail = runTestCase(as('tester'), { caseId: off.id });
     expect(fail.result).toBe('failed');
     expect(fail.summary).toContain('B1 loan_commission expected 15000.01, engine 15000.00');
@@ -70,9 +91,22 @@ describe('payout test cases', () => {
 
   it('a tolerance accepts small differences; a missing line fails', async () => {
     const { as, planId, cycle } = await setup();
-    const tolerant = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Tolerant', planId, ...dataset, tolerance: '0.05', expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.03\n' });
+    const tolerant = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Tolerant',
+      planId,
+      ...dataset,
+      tolerance: '0.05',
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.03\n',
+    });
     expect(runTestCase(as('tester'), { caseId: tolerant.id }).result).toBe('passed');
-    const missing = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Missing', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,bonus,100.00\n' });
+    const missing = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Missing',
+      planId,
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,bonus,100.00\n',
+    });
     const run = runTestCase(as('tester'), { caseId: missing.id });
     expect(run.result).toBe('failed');
     expect(run.lines[0]).toMatchObject({ actual: null, ok: false });
@@ -80,10 +114,19 @@ describe('payout test cases', () => {
 
   it('refuses a case whose data the engine cannot read, listing each bad row', async () => {
     const { as, planId, cycle } = await setup();
-    const bad = { ...dataset, transactionsCsv: `${dataset.transactionsCsv}T2,2026-13-01,B1,abc,1,loan,new,booked,\nT3,2026-02-11,NOBODY,5,1,loan,new,booked,\n` };
+    const bad = {
+      ...dataset,
+      transactionsCsv: `${dataset.transactionsCsv}T2,2026-13-01,B1,abc,1,loan,new,booked,\nT3,2026-02-11,NOBODY,5,1,loan,new,booked,\n`,
+    };
     let problems: { file: string; line: number }[] = [];
     try {
-      createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Bad data', planId, ...bad, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,x\n' });
+      createPayoutCase(as('tester'), {
+        cycleId: cycle.id,
+        title: 'Bad data',
+        planId,
+        ...bad,
+        expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,x\n',
+      });
     } catch (e) {
       problems = (e as { problems: typeof problems }).problems;
     }
@@ -92,7 +135,13 @@ describe('payout test cases', () => {
 
   it('a superseded plan version marks the latest result stale and the case not run', async () => {
     const { db, as, projectId, planId, cycle } = await setup();
-    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker at 130%', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
+    const c = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Banker at 130%',
+      planId,
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+    });
     const run = runTestCase(as('tester'), { caseId: c.id });
     const { staleResults } = uploadPlanVersion(as('analyst'), { projectId, document: plan(0.03), note: 'Top tier 3%' });
     expect(staleResults).toBe(1);
@@ -124,22 +173,45 @@ describe('functional test cases', () => {
   it('records the tester’s result by hand, refusing a missing result or malformed steps', async () => {
     const { as, cycle } = await setup();
     const { createFunctionalCase } = await import('~/workflows/commands/create-functional-case');
-    expect(() => createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Statement', steps: 'Open the statement' })).toThrow('Check the highlighted fields.');
-    const c = createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Payee statement', steps: 'Open the statement => each line shows its calculation' });
+    expect(() => createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Statement', steps: 'Open the statement' })).toThrow(
+      'Check the highlighted fields.',
+    );
+    const c = createFunctionalCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Payee statement',
+      steps: 'Open the statement => each line shows its calculation',
+    });
     expect(c.steps).toEqual([{ action: 'Open the statement', expected: 'each line shows its calculation' }]);
     expect(() => runTestCase(as('tester'), { caseId: c.id })).toThrow('Choose the result of the run.');
-    expect(runTestCase(as('tester'), { caseId: c.id, result: 'blocked', note: 'Statement service down' })).toMatchObject({ result: 'blocked', summary: 'Statement service down' });
+    expect(runTestCase(as('tester'), { caseId: c.id, result: 'blocked', note: 'Statement service down' })).toMatchObject({
+      result: 'blocked',
+      summary: 'Statement service down',
+    });
   });
 });
 
 describe('payout case links', () => {
   it('links the requirements a tester names by key, and refuses a key that does not exist', async () => {
     const { db, as, planId, cycle } = await setup();
-    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, verifies: ['REQ-001'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' });
+    const c = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Linked',
+      planId,
+      ...dataset,
+      verifies: ['REQ-001'],
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+    });
     const { testCaseRequirements } = await import('~/db/schema');
     expect(db.select().from(testCaseRequirements).where(eq(testCaseRequirements.caseId, c.id)).all()).toHaveLength(1);
     expect(() =>
-      createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Linked', planId, ...dataset, verifies: ['REQ-999'], expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n' }),
+      createPayoutCase(as('tester'), {
+        cycleId: cycle.id,
+        title: 'Linked',
+        planId,
+        ...dataset,
+        verifies: ['REQ-999'],
+        expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+      }),
     ).toThrow('Check the highlighted fields.');
   });
 });
@@ -148,16 +220,38 @@ describe('editing a payout case', () => {
   it('bumps the case version, makes the old result stale, and refuses a save from an older version', async () => {
     const { db, as, planId, cycle } = await setup();
     const { editPayoutCase } = await import('~/workflows/commands/edit-payout-case');
-    const c = createPayoutCase(as('tester'), { cycleId: cycle.id, title: 'Banker', planId, ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n' });
+    const c = createPayoutCase(as('tester'), {
+      cycleId: cycle.id,
+      title: 'Banker',
+      planId,
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
+    });
     const first = runTestCase(as('tester'), { caseId: c.id });
     expect(first.result).toBe('failed');
-    const edited = editPayoutCase(as('tester'), { caseId: c.id, baseVersion: 1, title: 'Banker at 130%', ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n', tolerance: '0', critical: true });
+    const edited = editPayoutCase(as('tester'), {
+      caseId: c.id,
+      baseVersion: 1,
+      title: 'Banker at 130%',
+      ...dataset,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+      tolerance: '0',
+      critical: true,
+    });
     expect(edited.version).toBe(2);
     expect(db.select().from(testRuns).where(eq(testRuns.id, first.id)).get()!.staleReason).toBe(`${c.key} changed to version 2.`);
     const second = runTestCase(as('tester'), { caseId: c.id });
     expect(second).toMatchObject({ result: 'passed', caseVersion: 2 });
     expect(() =>
-      editPayoutCase(as('tester'), { caseId: c.id, baseVersion: 1, title: 'Stale save', ...dataset, expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,1.00\n', tolerance: '0', critical: false }),
+      editPayoutCase(as('tester'), {
+        caseId: c.id,
+        baseVersion: 1,
+        title: 'Stale save',
+        ...dataset,
+        expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,1.00\n',
+        tolerance: '0',
+        critical: false,
+      }),
     ).toThrow(/changed by someone else/);
   });
 });

@@ -1,21 +1,21 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, phases, requirementVersions, requirements, signatures, workflowEvents, workflowInstances } from '~/db/schema';
 import { compareWithBaseline, requirementGrid } from '~/db/queries/requirements';
+import { auditLog, phases, requirements, requirementVersions, signatures, workflowEvents, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { clearSuspect } from '~/workflows/commands/clear-suspect';
+import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
 import { createProject } from '~/workflows/commands/create-project';
 import { createRequirement } from '~/workflows/commands/create-requirement';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
 import { ImportRefused, importRequirements } from '~/workflows/commands/import-requirements';
 import { linkRequirements } from '~/workflows/commands/link-requirements';
-import { clearSuspect } from '~/workflows/commands/clear-suspect';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
-import { approveGate } from '~/workflows/commands/approve-gate';
-import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
-import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
 import { fingerprintOf } from '~/workflows/requirements/content';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
@@ -33,7 +33,13 @@ async function setup() {
     ownerId: p.stakeholder.id,
     phaseKey: 'launch',
     acceptanceCriteria: ['Fee income measured on invoiced fees'],
-    examples: [{ name: 'Fees 10,000 above plan', inputs: [{ label: 'fees above plan', value: '10000.00' }], expected: [{ component: 'fee commission', amount: '200.00' }] }],
+    examples: [
+      {
+        name: 'Fees 10,000 above plan',
+        inputs: [{ label: 'fees above plan', value: '10000.00' }],
+        expected: [{ component: 'fee commission', amount: '200.00' }],
+      },
+    ],
     ...over,
   });
   const current = (id: number) => {
@@ -57,8 +63,18 @@ describe('requirements', () => {
     ]);
     const { v, state } = current(requirement.id);
     expect(state).toBe('signedOff');
-    expect(db.select().from(signatures).where(eq(signatures.instanceId, v.instanceId)).all().map((s) => [s.userId, s.fingerprint])).toEqual(
-      expect.arrayContaining([[p.stakeholder.id, fp], [p.finance.id, fp]]),
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(eq(signatures.instanceId, v.instanceId))
+        .all()
+        .map((s) => [s.userId, s.fingerprint]),
+    ).toEqual(
+      expect.arrayContaining([
+        [p.stakeholder.id, fp],
+        [p.finance.id, fp],
+      ]),
     );
     const events = db.select().from(workflowEvents).where(eq(workflowEvents.instanceId, v.instanceId)).all();
     expect(events.filter((e) => e.toState === 'signedOff')).toHaveLength(1);
@@ -84,9 +100,7 @@ describe('requirements', () => {
     const old = db.select().from(requirementVersions).where(eq(requirementVersions.id, v1.id)).get()!;
     expect(old.description).toBe('Fee income above the quarterly plan pays **2%**.');
     expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, v1.instanceId)).get()!.stateValue).toBe('superseded');
-    expect(db.select().from(signatures).where(eq(signatures.instanceId, v1.instanceId)).all()).toMatchObject([
-      { userId: p.stakeholder.id, fingerprint: fp1 },
-    ]);
+    expect(db.select().from(signatures).where(eq(signatures.instanceId, v1.instanceId)).all()).toMatchObject([{ userId: p.stakeholder.id, fingerprint: fp1 }]);
     const linked = current(b.id).r;
     expect(linked.suspectSince).not.toBeNull();
     expect(linked.suspectReason).toContain(`${a.key} changed to version 2`);
@@ -104,7 +118,10 @@ describe('requirements', () => {
     );
     expect(e.fieldErrors.password).toBe('Wrong password.');
     expect(current(requirement.id).state).toBe('inReview');
-    expect(db.select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)).toMatchObject({ action: 'requirement.signature_refused', actorId: p.stakeholder.id });
+    expect(db.select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)).toMatchObject({
+      action: 'requirement.signature_refused',
+      actorId: p.stakeholder.id,
+    });
   });
 
   it('a vendor representative cannot see or sign requirements; a viewer cannot change anything', async () => {
@@ -162,10 +179,23 @@ describe('requirements', () => {
     const baseline = takeBaseline(as('pm'), { projectId, name: 'Before UAT' });
     const added = createRequirement(as('analyst'), { projectId, ...content() }).requirement;
     const draft = requirementGrid(db, { projectId, status: 'draft', pageSize: 1 }).rows[0]!;
-    const v = db.select().from(requirementVersions).where(eq(requirementVersions.requirementId, draft.id)).orderBy(asc(requirementVersions.number)).all().at(-1)!;
+    const v = db
+      .select()
+      .from(requirementVersions)
+      .where(eq(requirementVersions.requirementId, draft.id))
+      .orderBy(asc(requirementVersions.number))
+      .all()
+      .at(-1)!;
     editRequirement(as('analyst'), {
       requirementId: draft.id,
-      title: v.title, description: `${v.description} (clarified)`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples,
+      title: v.title,
+      description: `${v.description} (clarified)`,
+      category: v.category,
+      priority: v.priority,
+      ownerId: v.ownerId,
+      phaseKey: v.phaseKey,
+      acceptanceCriteria: v.acceptanceCriteria,
+      examples: v.examples,
     });
     const diff = compareWithBaseline(db, baseline.id)!;
     expect(diff.added.map((a) => a.key)).toEqual([added.key]);
@@ -182,10 +212,21 @@ describe('requirements', () => {
 
   it('the Scope gate computes "every must-have signed off" and refuses review and approval while it is unmet', async () => {
     const { db, p, as, content, current } = await setup();
-    const project = createProject(as('admin'), { name: 'Woodgrove ICM', client: 'Woodgrove', methodologyKey: 'SALE', startDate: '2026-11-02', targetDate: '2027-06-30', pmUserId: p.pm.id });
+    const project = createProject(as('admin'), {
+      name: 'Woodgrove ICM',
+      client: 'Woodgrove',
+      methodologyKey: 'SALE',
+      startDate: '2026-11-02',
+      targetDate: '2027-06-30',
+      pmUserId: p.pm.id,
+    });
     addProjectMember(as('pm'), { projectId: project.id, userId: p.stakeholder.id, role: 'stakeholder' });
     addProjectMember(as('pm'), { projectId: project.id, userId: p.analyst.id, role: 'analyst' });
-    const scope = db.select().from(phases).where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope'))).get()!;
+    const scope = db
+      .select()
+      .from(phases)
+      .where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope')))
+      .get()!;
     const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
     const must = createRequirement(as('analyst'), { projectId: project.id, ...content({ phaseKey: 'scope' }) }).requirement;
 

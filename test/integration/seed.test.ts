@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, phases, projects, users } from '~/db/schema';
-import { verifyAuditChain } from '~/workflows/audit';
 import { demoPassword, demoPasswordHashCost, demoPeople, seedIfEmpty } from '~/seeds/demo';
+import { verifyAuditChain } from '~/workflows/audit';
 import { verifyCredentials } from '~/workflows/auth/credentials';
 import { minimumPasswordHashCost } from '~/workflows/passwords';
 import { freshDb, seededDb } from '../support/db';
@@ -18,7 +18,14 @@ describe('demo seed', () => {
     expect(byKey.architect?.actualEnd).toBe('2026-09-22');
     expect(byKey.launch?.actualStart).toBe('2026-09-22');
     expect(byKey.launch?.actualEnd).toBeNull();
-    expect(db.select().from(projects).all().map((x) => x.kind).sort()).toEqual(['implementation', 'optimization', 'recovery']);
+    expect(
+      db
+        .select()
+        .from(projects)
+        .all()
+        .map((x) => x.kind)
+        .sort(),
+    ).toEqual(['implementation', 'optimization', 'recovery']);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     const sentBack = db.select().from(auditLog).where(eq(auditLog.action, 'gate.sent_back')).all();
     expect(sentBack).toHaveLength(1);
@@ -39,6 +46,12 @@ describe('demo seed', () => {
     const count = db.select().from(users).all().length;
     expect(await seedIfEmpty(db)).toBe(false);
     expect(db.select().from(users).all()).toHaveLength(count);
-    expect(db.select().from(phases).where(and(eq(phases.key, 'scope'))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(phases)
+        .where(and(eq(phases.key, 'scope')))
+        .all(),
+    ).toHaveLength(1);
   });
 });

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, sessions } from '~/db/schema';
-import { createUser } from '~/workflows/commands/create-user';
-import { actorForSession, endSession, startSession } from '~/workflows/auth/sessions';
 import { lockout, verifyCredentials } from '~/workflows/auth/credentials';
+import { actorForSession, endSession, startSession } from '~/workflows/auth/sessions';
+import { createUser } from '~/workflows/commands/create-user';
 import type { DomainError } from '~/workflows/errors';
 import { systemActor } from '~/workflows/policy/roles';
 import { freshDb } from '../support/db';
@@ -13,7 +13,11 @@ async function withUser() {
   await createUser({ db, actor: systemActor }, { email: 'Pat@Example.test', name: 'Pat Doe', password: 'correct horse battery' });
   return db;
 }
-const attempt = async (p: Promise<unknown>) => p.then(() => null, (e: DomainError) => e);
+const attempt = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: DomainError) => e,
+  );
 
 describe('sign-in', () => {
   it('accepts the right password, with the email in any case', async () => {
@@ -38,7 +42,11 @@ describe('sign-in', () => {
     await expect(verifyCredentials({ db, email: 'pat@example.test', password: 'correct horse battery', now: later })).resolves.toMatchObject({
       name: 'Pat Doe',
     });
-    const actions = db.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .all()
+      .map((r) => r.action);
     expect(actions.filter((a) => a === 'user.sign_in_failed')).toHaveLength(lockout.maxFailures - 1);
     expect(actions).toContain('user.locked');
   });

@@ -1,23 +1,23 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { phases, plans, requirementVersions, requirements, testRuns, workflowInstances } from '~/db/schema';
+import { phases, plans, requirements, requirementVersions, testRuns, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
-import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
+import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { advanceDefect } from '~/workflows/commands/advance-defect';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { caseFromExample } from '~/workflows/commands/case-from-example';
-import { CaseRefused } from '~/workflows/testing/payout-case';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';
 import { createProject } from '~/workflows/commands/create-project';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { runTestCase } from '~/workflows/commands/run-test-case';
-import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
+import { CaseRefused } from '~/workflows/testing/payout-case';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -25,16 +25,39 @@ async function setup() {
   const { db, demo } = await seededDb();
   const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
   const projectId = demo.projects.northwind.id;
-  const req = (key: string) => db.select().from(requirements).where(and(eq(requirements.projectId, projectId), eq(requirements.key, key))).get()!;
-  const plan = (key: string) => db.select().from(plans).where(and(eq(plans.projectId, projectId), eq(plans.planKey, key))).get()!;
-  const cycle = createTestCycle(as('tester'), { projectId, name: 'UAT round 2', kind: 'UAT', entryCriteria: 'x', exitCriteria: 'y', plannedStart: '2026-12-01', plannedEnd: '2026-12-18' });
+  const req = (key: string) =>
+    db
+      .select()
+      .from(requirements)
+      .where(and(eq(requirements.projectId, projectId), eq(requirements.key, key)))
+      .get()!;
+  const plan = (key: string) =>
+    db
+      .select()
+      .from(plans)
+      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
+      .get()!;
+  const cycle = createTestCycle(as('tester'), {
+    projectId,
+    name: 'UAT round 2',
+    kind: 'UAT',
+    entryCriteria: 'x',
+    exitCriteria: 'y',
+    plannedStart: '2026-12-01',
+    plannedEnd: '2026-12-18',
+  });
   return { db, demo, as, projectId, req, plan, cycle };
 }
 
 describe('testing and payout validation', () => {
   it('a requirement’s worked example becomes a payout case that passes against the seeded plan', async () => {
     const { as, req, plan, cycle } = await setup();
-    const { testCase, notes } = caseFromExample(as('tester'), { requirementId: req('REQ-001').id, exampleIndex: 0, cycleId: cycle.id, planId: plan('NW-CB-2026').id });
+    const { testCase, notes } = caseFromExample(as('tester'), {
+      requirementId: req('REQ-001').id,
+      exampleIndex: 0,
+      cycleId: cycle.id,
+      planId: plan('NW-CB-2026').id,
+    });
     expect(notes.join(' ')).toContain('"quarterly quota" is the loan_bookings quota.');
     expect(testCase.expected).toEqual([{ participantId: 'P1', componentId: 'loan_commission', amount: '15000.00' }]);
     expect(testCase.critical).toBe(true);
@@ -46,10 +69,21 @@ describe('testing and payout validation', () => {
     const { testCase } = caseFromExample(as('tester'), { requirementId: req('REQ-004').id, exampleIndex: 0, cycleId: cycle.id, planId: plan('NW-RM-2026').id });
     const run = runTestCase(as('tester'), { caseId: testCase.id });
     expect(run.result).toBe('passed');
-    const v = db.select().from(requirementVersions).where(eq(requirementVersions.id, req('REQ-004').currentVersionId!)).get()!;
+    const v = db
+      .select()
+      .from(requirementVersions)
+      .where(eq(requirementVersions.id, req('REQ-004').currentVersionId!))
+      .get()!;
     editRequirement(as('analyst'), {
       requirementId: req('REQ-004').id,
-      title: v.title, description: `${v.description} Paid in the month after quarter end.`, category: v.category, priority: v.priority, ownerId: v.ownerId, phaseKey: v.phaseKey, acceptanceCriteria: v.acceptanceCriteria, examples: v.examples,
+      title: v.title,
+      description: `${v.description} Paid in the month after quarter end.`,
+      category: v.category,
+      priority: v.priority,
+      ownerId: v.ownerId,
+      phaseKey: v.phaseKey,
+      acceptanceCriteria: v.acceptanceCriteria,
+      examples: v.examples,
     });
     const after = db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!;
     expect(after.staleReason).toContain('REQ-004 changed to version 2');
@@ -79,14 +113,30 @@ describe('testing and payout validation', () => {
   it('the Launch gate shows its three computed criteria with what is missing, and blocks approval while any is unmet', async () => {
     const { db, as, demo } = await setup();
     const p = demo.people;
-    const project = createProject(as('admin'), { name: 'Tailspin ICM', client: 'Tailspin', methodologyKey: 'SALE', startDate: '2026-01-05', targetDate: '2026-12-18', pmUserId: p.pm.id });
-    for (const [who, role] of [['stakeholder', 'stakeholder'], ['analyst', 'analyst'], ['tester', 'tester'], ['tester2', 'tester']] as const)
+    const project = createProject(as('admin'), {
+      name: 'Tailspin ICM',
+      client: 'Tailspin',
+      methodologyKey: 'SALE',
+      startDate: '2026-01-05',
+      targetDate: '2026-12-18',
+      pmUserId: p.pm.id,
+    });
+    for (const [who, role] of [
+      ['stakeholder', 'stakeholder'],
+      ['analyst', 'analyst'],
+      ['tester', 'tester'],
+      ['tester2', 'tester'],
+    ] as const)
       addProjectMember(as('pm'), { projectId: project.id, userId: p[who].id, role });
     const phaseList = db.select().from(phases).where(eq(phases.projectId, project.id)).orderBy(asc(phases.position)).all();
     // Scope and Architect have no requirements to wait for: pass them.
     for (const phase of phaseList.slice(0, 2)) {
       const ctx = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!.context as GateContext;
-      requestGateReview(as('pm'), { phaseId: phase.id, checklist: ctx.checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' })), approverIds: [p.stakeholder.id] });
+      requestGateReview(as('pm'), {
+        phaseId: phase.id,
+        checklist: ctx.checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' })),
+        approverIds: [p.stakeholder.id],
+      });
       await approveGate(as('stakeholder'), { phaseId: phase.id, password: demoPassword, meaning: `I approve the ${phase.name} gate for Tailspin ICM` });
     }
     const launch = phaseList[2]!;
@@ -101,10 +151,22 @@ describe('testing and payout validation', () => {
 
     // A failing critical case and an open severity-1 defect show up as missing, with their keys.
     const planId = uploadPlanVersion(as('analyst'), { projectId: project.id, document: JSON.stringify(commercialBankerPlan) }).plan.id;
-    const cycle = createTestCycle(as('tester'), { projectId: project.id, name: 'UAT', kind: 'UAT', entryCriteria: 'x', exitCriteria: 'y', plannedStart: '2026-10-01', plannedEnd: '2026-10-30' });
+    const cycle = createTestCycle(as('tester'), {
+      projectId: project.id,
+      name: 'UAT',
+      kind: 'UAT',
+      entryCriteria: 'x',
+      exitCriteria: 'y',
+      plannedStart: '2026-10-01',
+      plannedEnd: '2026-10-30',
+    });
     const { createPayoutCase } = await import('~/workflows/commands/create-payout-case');
     const failing = createPayoutCase(as('tester'), {
-      cycleId: cycle.id, title: 'Banker at 130%', planId, critical: true, ...parallelInputs,
+      cycleId: cycle.id,
+      title: 'Banker at 130%',
+      planId,
+      critical: true,
+      ...parallelInputs,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
     });
     const run = runTestCase(as('tester'), { caseId: failing.id });
@@ -114,7 +176,9 @@ describe('testing and payout validation', () => {
     expect(critical!.missing).toEqual([`${failing.key} Banker at 130% (failed)`]);
     expect(defects!.missing).toEqual([`${sev1.key} Commission off by one cent (open)`]);
 
-    const checks = checklist().checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' }));
+    const checks = checklist()
+      .checklist.filter((c) => !c.evidence)
+      .map((c) => ({ key: c.key, checked: true, note: '' }));
     const blocked = await refusal(() => requestGateReview(as('pm'), { phaseId: launch.id, checklist: checks, approverIds: [p.stakeholder.id] }));
     expect(blocked.message).toContain('A computed criterion is not met');
     expect(blocked.message).toContain('No open severity-1 defect');

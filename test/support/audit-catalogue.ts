@@ -12,5 +12,8 @@ afterAll(() => {
     if (!db.$client.open) continue;
     for (const row of db.$client.prepare('SELECT DISTINCT action FROM audit_log').all() as { action: string }[]) actions.add(row.action);
   }
-  expect([...actions].filter((a) => !isAuditAction(a)), 'audit actions outside workflows/audit-catalogue.ts').toEqual([]);
+  expect(
+    [...actions].filter((a) => !isAuditAction(a)),
+    'audit actions outside workflows/audit-catalogue.ts',
+  ).toEqual([]);
 });

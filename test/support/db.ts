@@ -33,8 +33,20 @@ export async function seededDb(): Promise<{ db: ReturnType<typeof openDatabase>;
   const db = openDatabase(image);
   openedInThisFile.push(db);
   const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
-  const people = byId(db.select().from(users).where(inArray(users.id, Object.values(seeded.people))).all());
-  const rows = byId(db.select().from(projects).where(inArray(projects.id, Object.values(seeded.projects))).all());
+  const people = byId(
+    db
+      .select()
+      .from(users)
+      .where(inArray(users.id, Object.values(seeded.people)))
+      .all(),
+  );
+  const rows = byId(
+    db
+      .select()
+      .from(projects)
+      .where(inArray(projects.id, Object.values(seeded.projects)))
+      .all(),
+  );
   const demo = {
     people: Object.fromEntries(Object.entries(seeded.people).map(([key, id]) => [key, toActor(people.get(id)!)])),
     projects: Object.fromEntries(Object.entries(seeded.projects).map(([key, id]) => [key, rows.get(id)!])),

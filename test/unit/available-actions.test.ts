@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, initialTransition, transition } from 'xstate';
-import { defectActionsFor } from '~/workflows/testing/defect-view';
 import { gateActionsFor } from '~/workflows/gates/view';
 import { defectPayloadProblem, defectRules, defectWorkflow } from '~/workflows/machines/defect';
 import { type GateEvent, gatePayloadProblem, gateRules, phaseGate } from '~/workflows/machines/phase-gate';
 import { requirementSignoff, signoffPayloadProblem, signoffRules } from '~/workflows/machines/requirement-signoff';
 import type { Actor } from '~/workflows/policy/roles';
-import { type MachineDefinition, allows, availableEvents, contextOf, restore } from '~/workflows/runtime';
 import { requirementActionsFor } from '~/workflows/requirements/view';
+import { allows, availableEvents, contextOf, type MachineDefinition, restore } from '~/workflows/runtime';
+import { defectActionsFor } from '~/workflows/testing/defect-view';
 
 /**
  * A page offers the actions the machine's current state has transitions for and that the who-may
@@ -70,7 +70,11 @@ describe('available actions come from the machine, not from probe payloads', () 
 
   it('the requirement page still offers "request changes" when the comment must be longer', () => {
     const fingerprint = 'a'.repeat(64);
-    const review = instance(requirementSignoff, { authorId: 1, fingerprint }, { type: 'SUBMIT', actor: { id: 1, roles: ['analyst'] }, at, signers: [2], fingerprint });
+    const review = instance(
+      requirementSignoff,
+      { authorId: 1, fingerprint },
+      { type: 'SUBMIT', actor: { id: 1, roles: ['analyst'] }, at, signers: [2], fingerprint },
+    );
     const strict = {
       ...requirementSignoff,
       machine: requirementSignoff.machine.provide({
@@ -81,7 +85,9 @@ describe('available actions come from the machine, not from probe payloads', () 
     const comment = { type: 'REQUEST_CHANGES', actor: stakeholder, at, comment: 'Add the cap example.' } as const;
     expect(allows(restore(strict, review), comment)).toBe(false);
     expect(allows(restore(requirementSignoff, review), comment)).toBe(true);
-    expect(requirementSignoff.refusal('inReview', contextOf(requirementSignoff, review), { ...comment, comment: 'no' })).toBe('Say what should change (at least 5 characters).');
+    expect(requirementSignoff.refusal('inReview', contextOf(requirementSignoff, review), { ...comment, comment: 'no' })).toBe(
+      'Say what should change (at least 5 characters).',
+    );
     // The author sees withdraw, not sign.
     expect(requirementActionsFor(review, person(1), ['analyst'], strict)).toMatchObject({ sign: false, requestChanges: false, withdraw: true });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { type ExecutionEvent, caseExecution, caseExecutionMachine } from '~/workflows/machines/case-execution';
+import { caseExecution, caseExecutionMachine, type ExecutionEvent } from '~/workflows/machines/case-execution';
 
 describe('case execution machine', () => {
   it('records passed, failed or blocked, and refuses any other result instead of filing it under blocked', () => {

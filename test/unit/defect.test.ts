@@ -22,7 +22,12 @@ const refuses = (s: AnyMachineSnapshot, e: DefectEvent, reason: RegExp) => {
 
 describe('defect machine', () => {
   it('open -> in progress -> fixed -> verified -> closed', () => {
-    const s = run({ type: 'START', actor: analyst }, { type: 'FIX', actor: analyst, note: 'cap added' }, { type: 'VERIFY', actor: tester }, { type: 'CLOSE', actor: tester });
+    const s = run(
+      { type: 'START', actor: analyst },
+      { type: 'FIX', actor: analyst, note: 'cap added' },
+      { type: 'VERIFY', actor: tester },
+      { type: 'CLOSE', actor: tester },
+    );
     expect(s.value).toBe('closed');
     expect(s.context).toMatchObject({ fixedBy: 5, verifiedBy: 6 });
   });

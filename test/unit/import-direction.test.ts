@@ -39,7 +39,11 @@ function target(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith('~/')) resolved = path.join(root, specifier.slice(2));
   else if (specifier.startsWith('.')) resolved = path.resolve(path.dirname(fromFile), specifier);
   else return null;
-  return path.relative(root, resolved).split(path.sep).join('/').replace(/\.(ts|tsx|js)$/, '');
+  return path
+    .relative(root, resolved)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(ts|tsx|js)$/, '');
 }
 
 /** The top-level folder an import specifier lands in, or null for a library. */

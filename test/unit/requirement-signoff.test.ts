@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { type SignoffActor, type SignoffEvent, requirementSignoffMachine as machine, signoffRefusal } from '~/workflows/machines/requirement-signoff';
+import { requirementSignoffMachine as machine, type SignoffActor, type SignoffEvent, signoffRefusal } from '~/workflows/machines/requirement-signoff';
 
 const author = { id: 10, roles: ['analyst' as const] };
 const pm = { id: 1, roles: ['pm' as const] };
@@ -18,7 +18,13 @@ const submit = (over: Partial<Extract<SignoffEvent, { type: 'SUBMIT' }>> = {}): 
   fingerprint: fp,
   ...over,
 });
-const sign = (actor: SignoffActor = sam, meaning = 'approved as business owner', fingerprint = fp): SignoffEvent => ({ type: 'SIGN', actor, at, meaning, fingerprint });
+const sign = (actor: SignoffActor = sam, meaning = 'approved as business owner', fingerprint = fp): SignoffEvent => ({
+  type: 'SIGN',
+  actor,
+  at,
+  meaning,
+  fingerprint,
+});
 
 function run(...events: SignoffEvent[]) {
   let [s] = initialTransition(machine, { authorId: 10, fingerprint: fp });

@@ -3,16 +3,15 @@ import type { DB } from '~/db/client';
 import { users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
+import { immediate } from '../command';
 import { DomainError, invalid } from '../errors';
 import { verifyPassword } from '../passwords';
 import type { Actor } from '../policy/roles';
-import { immediate } from '../command';
 import { toActor } from './actor';
 
 export const lockout = { maxFailures: 5, minutes: 15 };
 
-const badCredentials = () =>
-  invalid('That email and password do not match.', { password: 'That email and password do not match.' });
+const badCredentials = () => invalid('That email and password do not match.', { password: 'That email and password do not match.' });
 
 /**
  * Checks an email and password. After repeated failures the account is locked for a while, and the
@@ -65,4 +64,3 @@ function lockedError(until: string) {
     { password: `Account locked until ${time} UTC.` },
   );
 }
-

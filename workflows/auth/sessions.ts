@@ -4,8 +4,8 @@ import type { DB } from '~/db/client';
 import { sessions, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
-import type { Actor } from '../policy/roles';
 import { immediate } from '../command';
+import type { Actor } from '../policy/roles';
 import { toActor } from './actor';
 
 export const sessionDays = 7;

@@ -24,7 +24,8 @@ export const addProjectMember = defineCommand({
     // Vendor representatives are external: they get the vendor role and nothing more.
     if ((user.vendorFirmId !== null) !== (data.role === 'vendor'))
       throw invalid('Check the highlighted fields.', {
-        role: user.vendorFirmId !== null ? 'A vendor representative can only have the vendor role.' : 'Only people from a vendor firm can have the vendor role.',
+        role:
+          user.vendorFirmId !== null ? 'A vendor representative can only have the vendor role.' : 'Only people from a vendor firm can have the vendor role.',
       });
     const existing = tx
       .select()
@@ -32,7 +33,11 @@ export const addProjectMember = defineCommand({
       .where(and(eq(projectMembers.projectId, data.projectId), eq(projectMembers.userId, data.userId), eq(projectMembers.role, data.role)))
       .get();
     if (existing) throw invalid('Check the highlighted fields.', { role: `${user.name} already has this role here.` });
-    const row = tx.insert(projectMembers).values({ ...data, addedAt: at.toISOString() }).returning().get();
+    const row = tx
+      .insert(projectMembers)
+      .values({ ...data, addedAt: at.toISOString() })
+      .returning()
+      .get();
     emitAudit(tx, {
       at,
       actor,

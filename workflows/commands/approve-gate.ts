@@ -6,7 +6,7 @@ import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { id, optionalVersion } from '../input';
 import { phaseGate } from '../machines/phase-gate';
 import { contextOf } from '../runtime';
-import { signWithPassword, signingPassword } from '../signing';
+import { signingPassword, signWithPassword } from '../signing';
 
 export const approveGateInput = z.object({
   phaseId: id(),

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { planVersions, plans, requirementVersions, requirements, testCycles } from '~/db/schema';
+import { plans, planVersions, requirements, requirementVersions, testCycles } from '~/db/schema';
 import { validatePlan } from '~/engine';
 import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
@@ -30,10 +30,19 @@ export const caseFromExample = defineCommand({
     requireProjectPermission(tx, actor, requirement.projectId, 'test.write');
     const version = tx.select().from(requirementVersions).where(eq(requirementVersions.id, requirement.currentVersionId!)).get()!;
     const example = version.examples[input.exampleIndex];
-    if (!example) throw invalid(`${requirement.key} has no worked example number ${input.exampleIndex + 1}.`, { exampleIndex: 'Choose one of the worked examples.' });
-    const cycle = tx.select().from(testCycles).where(and(eq(testCycles.id, input.cycleId), eq(testCycles.projectId, requirement.projectId))).get();
+    if (!example)
+      throw invalid(`${requirement.key} has no worked example number ${input.exampleIndex + 1}.`, { exampleIndex: 'Choose one of the worked examples.' });
+    const cycle = tx
+      .select()
+      .from(testCycles)
+      .where(and(eq(testCycles.id, input.cycleId), eq(testCycles.projectId, requirement.projectId)))
+      .get();
     if (!cycle) throw invalid('Check the highlighted fields.', { cycleId: 'Choose a test cycle of this project.' });
-    const plan = tx.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.projectId, requirement.projectId))).get();
+    const plan = tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.id, input.planId), eq(plans.projectId, requirement.projectId)))
+      .get();
     if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
     const document = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!.document;
     const compiled = validatePlan(JSON.parse(document));

@@ -35,7 +35,11 @@ export const classifyVariance = defineCommand({
     if (input.classification === 'defect') {
       const key = input.defectKey;
       if (key) {
-        const existing = tx.select().from(defects).where(and(eq(defects.projectId, run.projectId), eq(defects.key, key))).get();
+        const existing = tx
+          .select()
+          .from(defects)
+          .where(and(eq(defects.projectId, run.projectId), eq(defects.key, key)))
+          .get();
         if (!existing) throw invalid('Check the highlighted fields.', { defectKey: `There is no ${key} in this project.` });
         defectId = existing.id;
       } else {

@@ -4,8 +4,8 @@ import { requirements } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
-import { loadRequirementFor } from '../requirements/load';
 import { id } from '../input';
+import { loadRequirementFor } from '../requirements/load';
 
 /** Someone who reviewed a suspect requirement against the change clears the flag, saying so. */
 export const clearSuspect = defineCommand({

@@ -51,10 +51,30 @@ export const createFunctionalCase = defineCommand({
     const { title, steps, critical } = input;
     const row = tx
       .insert(testCases)
-      .values({ projectId: cycle.projectId, cycleId: cycle.id, key, title, kind: 'functional', critical, steps, expected: [], instanceId: instance.id, createdBy: actor.id, createdAt: at.toISOString() })
+      .values({
+        projectId: cycle.projectId,
+        cycleId: cycle.id,
+        key,
+        title,
+        kind: 'functional',
+        critical,
+        steps,
+        expected: [],
+        instanceId: instance.id,
+        createdBy: actor.id,
+        createdAt: at.toISOString(),
+      })
       .returning()
       .get();
-    emitAudit(tx, { at, actor, projectId: cycle.projectId, action: 'test.case_created', subjectType: 'test_case', subjectId: key, after: { title, kind: 'functional', steps } });
+    emitAudit(tx, {
+      at,
+      actor,
+      projectId: cycle.projectId,
+      action: 'test.case_created',
+      subjectType: 'test_case',
+      subjectId: key,
+      after: { title, kind: 'functional', steps },
+    });
     return row;
   },
 });

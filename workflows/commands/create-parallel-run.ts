@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { parallelRuns, plans, planVersions, type VarianceLine } from '~/db/schema';
 import { Decimal } from '~/engine';
-import { type VarianceLine, parallelRuns, planVersions, plans } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
-import { requirementSignoff } from '../machines/requirement-signoff';
 import { amount, id, text } from '../input';
+import { requirementSignoff } from '../machines/requirement-signoff';
 import { requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 import { runEngine } from '../testing/engine-run';
@@ -35,7 +35,11 @@ export const createParallelRun = defineCommand({
     requireProjectPermission(tx, actor, input.projectId, 'test.write');
     const legacy = parseExpectedCsv(input.legacyCsv);
     const problems = legacy.ok ? [] : legacy.problems.map((p) => ({ ...p, file: 'legacy payouts' }));
-    const plan = tx.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.projectId, input.projectId))).get();
+    const plan = tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.id, input.planId), eq(plans.projectId, input.projectId)))
+      .get();
     if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
     const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
     const outcome = runEngine(version.document, input);
@@ -44,7 +48,8 @@ export const createParallelRun = defineCommand({
 
     const key = (p: string, c: string) => `${p}\u0000${c}`;
     const computed = new Map<string, InstanceType<typeof Decimal>>();
-    for (const l of outcome.lines) computed.set(key(l.participantId, l.componentId), (computed.get(key(l.participantId, l.componentId)) ?? new Decimal(0)).plus(l.amount));
+    for (const l of outcome.lines)
+      computed.set(key(l.participantId, l.componentId), (computed.get(key(l.participantId, l.componentId)) ?? new Decimal(0)).plus(l.amount));
     const legacyByKey = new Map(legacy.lines.map((l) => [key(l.participantId, l.componentId), new Decimal(l.amount)]));
     const keys = [...new Set([...computed.keys(), ...legacyByKey.keys()])].sort();
     const lines: VarianceLine[] = keys.map((k) => {

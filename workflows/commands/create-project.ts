@@ -6,8 +6,8 @@ import { defineCommand } from '../command';
 import { forbidden, invalid } from '../errors';
 import { instantiatePhases } from '../gates/phase-plan';
 import { id, isoDate, text } from '../input';
-import { isPmSomewhere } from '../project-access';
 import { mayCreateProject } from '../policy/roles';
+import { isPmSomewhere } from '../project-access';
 
 export const createProjectInput = z
   .object({
@@ -31,8 +31,7 @@ export type CreateProjectInput = z.input<typeof createProjectInput>;
 export const createProject = defineCommand({
   input: createProjectInput,
   handle: ({ tx, actor, at }, data) => {
-    if (!mayCreateProject(actor, isPmSomewhere(tx, actor.id)))
-      throw forbidden('Only an admin or a project manager can start a project.');
+    if (!mayCreateProject(actor, isPmSomewhere(tx, actor.id))) throw forbidden('Only an admin or a project manager can start a project.');
     const methodology = tx.select().from(methodologies).where(eq(methodologies.key, data.methodologyKey)).get();
     if (!methodology) throw invalid('Check the highlighted fields.', { methodologyKey: 'Choose one of the listed methodologies.' });
     if (tx.select({ id: projects.id }).from(projects).where(eq(projects.name, data.name)).get())

@@ -22,7 +22,11 @@ export const createTestCycle = defineCommand({
   input: testCycleInput,
   handle: ({ tx, actor, at }, data) => {
     requireProjectPermission(tx, actor, data.projectId, 'test.write');
-    const cycle = tx.insert(testCycles).values({ ...data, createdBy: actor.id, createdAt: at.toISOString() }).returning().get();
+    const cycle = tx
+      .insert(testCycles)
+      .values({ ...data, createdBy: actor.id, createdAt: at.toISOString() })
+      .returning()
+      .get();
     emitAudit(tx, { at, actor, projectId: cycle.projectId, action: 'test.cycle_created', subjectType: 'test_cycle', subjectId: cycle.id, after: data });
     return cycle;
   },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { planVersions, plans, testCases } from '~/db/schema';
+import { plans, planVersions, testCases } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { conflict, notFound } from '../errors';
@@ -34,8 +34,21 @@ export const editPayoutCase = defineCommand({
     const plan = tx.select().from(plans).where(eq(plans.id, c.planId!)).get()!;
     const document = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId!)).get()!.document;
     const expected = checkPayoutCase(document, input);
-    const next = { title, period: input.period, participantsCsv: input.participantsCsv, quotasCsv: input.quotasCsv, transactionsCsv: input.transactionsCsv, expected, tolerance, critical: input.critical, datasetHash: datasetHash(input) };
-    tx.update(testCases).set({ ...next, version: c.version + 1 }).where(eq(testCases.id, c.id)).run();
+    const next = {
+      title,
+      period: input.period,
+      participantsCsv: input.participantsCsv,
+      quotasCsv: input.quotasCsv,
+      transactionsCsv: input.transactionsCsv,
+      expected,
+      tolerance,
+      critical: input.critical,
+      datasetHash: datasetHash(input),
+    };
+    tx.update(testCases)
+      .set({ ...next, version: c.version + 1 })
+      .where(eq(testCases.id, c.id))
+      .run();
     markCasesStale(tx, { caseIds: [c.id], reason: `${c.key} changed to version ${c.version + 1}.`, actor: actor, at });
     emitAudit(tx, {
       at,
@@ -44,7 +57,15 @@ export const editPayoutCase = defineCommand({
       action: 'test.case_edited',
       subjectType: 'test_case',
       subjectId: c.key,
-      before: { version: c.version, title: c.title, period: c.period, expected: c.expected, tolerance: c.tolerance, critical: c.critical, datasetHash: c.datasetHash },
+      before: {
+        version: c.version,
+        title: c.title,
+        period: c.period,
+        expected: c.expected,
+        tolerance: c.tolerance,
+        critical: c.critical,
+        datasetHash: c.datasetHash,
+      },
       after: { version: c.version + 1, ...next },
     });
     return { ...c, ...next, version: c.version + 1 };

@@ -1,16 +1,16 @@
 import { eq, inArray, or } from 'drizzle-orm';
-import { requirementLinks, requirementVersions, requirements } from '~/db/schema';
 import { z } from 'zod';
+import { requirementLinks, requirements, requirementVersions } from '~/db/schema';
+import { emitAudit } from '../audit';
+import { defineCommand } from '../command';
 import { conflict, invalid, refused } from '../errors';
+import { id } from '../input';
 import { requirementSignoff } from '../machines/requirement-signoff';
-import { type RequirementContent, fingerprintOf, requirementContentSchema } from '../requirements/content';
+import { fingerprintOf, type RequirementContent, requirementContentSchema } from '../requirements/content';
+import { checkContentInProject } from '../requirements/insert';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
 import { createInstance } from '../runtime';
-import { emitAudit } from '../audit';
 import { casesVerifying, markCasesStale } from '../testing/stale';
-import { defineCommand } from '../command';
-import { id } from '../input';
-import { checkContentInProject } from '../requirements/insert';
 
 const contentOf = (v: typeof requirementVersions.$inferSelect): RequirementContent => ({
   title: v.title,
@@ -41,7 +41,9 @@ export const editRequirement = defineCommand({
     const loaded = loadRequirementFor(tx, actor, requirementId, 'requirement.write');
     const { requirement, version, state } = loaded;
     if (baseFingerprint && baseFingerprint !== version.fingerprint)
-      throw conflict(`${requirement.key} was changed by someone else since you opened it (it is now version ${version.number}). Reload it and make your change again.`);
+      throw conflict(
+        `${requirement.key} was changed by someone else since you opened it (it is now version ${version.number}). Reload it and make your change again.`,
+      );
     const problems = checkContentInProject(tx, requirement.projectId, content);
     if (Object.keys(problems).length > 0) throw invalid('Check the highlighted fields.', problems);
     const fingerprint = fingerprintOf(content);
@@ -58,14 +60,15 @@ export const editRequirement = defineCommand({
         before: { content: before, fingerprint: version.fingerprint },
         after: { content, fingerprint },
       });
-      tx.update(requirementVersions).set({ ...content, fingerprint, updatedAt: iso }).where(eq(requirementVersions.id, version.id)).run();
+      tx.update(requirementVersions)
+        .set({ ...content, fingerprint, updatedAt: iso })
+        .where(eq(requirementVersions.id, version.id))
+        .run();
       return { versionNumber: version.number, newVersion: false };
     }
     if (state !== 'signedOff')
       throw refused(
-        state === 'inReview'
-          ? 'This version is in review: withdraw it from review before editing.'
-          : 'A retired or superseded requirement cannot be edited.',
+        state === 'inReview' ? 'This version is in review: withdraw it from review before editing.' : 'A retired or superseded requirement cannot be edited.',
       );
 
     // Signed off: supersede it and start the next version, authored by whoever made the change.
@@ -106,8 +109,7 @@ export const editRequirement = defineCommand({
       .all()
       .map((l) => (l.fromId === requirement.id ? l.toId : l.fromId));
     const reason = `${requirement.key} changed to version ${next.number} on ${iso.slice(0, 10)}.`;
-    if (linked.length > 0)
-      tx.update(requirements).set({ suspectSince: iso, suspectReason: reason }).where(inArray(requirements.id, linked)).run();
+    if (linked.length > 0) tx.update(requirements).set({ suspectSince: iso, suspectReason: reason }).where(inArray(requirements.id, linked)).run();
     // Test results that verified the old version no longer count.
     markCasesStale(tx, { caseIds: casesVerifying(tx, requirement.id), reason, actor: actor, at });
     emitAudit(tx, {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { requirements, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
-import { DomainError } from '../errors';
 import { parseCsv } from '../csv';
+import { DomainError } from '../errors';
+import { id } from '../input';
 import { requireProjectPermission } from '../project-access';
 import { requirementContentSchema } from '../requirements/content';
-import { id } from '../input';
 import { checkContentInProject, insertRequirement } from '../requirements/insert';
 
 export const importColumns = ['title', 'description', 'category', 'priority', 'owner_email', 'phase', 'acceptance_criteria', 'links'] as const;
@@ -32,19 +32,18 @@ export class ImportRefused extends DomainError {
 export const importRequirements = defineCommand({
   input: z.object({ projectId: id(), csv: z.string().max(maxImportBytes, 'The file is larger than 5 MB.') }),
   handle: ({ tx, actor, at }, input) => {
-  const parsed = parseCsv(input.csv);
-  if ('error' in parsed) throw new ImportRefused([{ line: parsed.line, message: parsed.error }]);
-  const missing = importColumns.filter((c) => c !== 'links' && !parsed.header.includes(c));
-  if (missing.length > 0) throw new ImportRefused([{ line: 1, message: `Missing column(s): ${missing.join(', ')}.` }]);
-  if (parsed.records.length === 0) throw new ImportRefused([{ line: 2, message: 'The file has no rows under its header.' }]);
-  const col = (cells: string[], name: string) => (cells[parsed.header.indexOf(name)] ?? '').trim();
+    const parsed = parseCsv(input.csv);
+    if ('error' in parsed) throw new ImportRefused([{ line: parsed.line, message: parsed.error }]);
+    const missing = importColumns.filter((c) => c !== 'links' && !parsed.header.includes(c));
+    if (missing.length > 0) throw new ImportRefused([{ line: 1, message: `Missing column(s): ${missing.join(', ')}.` }]);
+    if (parsed.records.length === 0) throw new ImportRefused([{ line: 2, message: 'The file has no rows under its header.' }]);
+    const col = (cells: string[], name: string) => (cells[parsed.header.indexOf(name)] ?? '').trim();
 
     requireProjectPermission(tx, actor, input.projectId, 'requirement.write');
     const problems: ImportProblem[] = [];
     const rows = parsed.records.map(({ line, cells }) => {
       const rowProblems: string[] = [];
-      if (cells.length !== parsed.header.length)
-        rowProblems.push(`has ${cells.length} cells where the header has ${parsed.header.length}`);
+      if (cells.length !== parsed.header.length) rowProblems.push(`has ${cells.length} cells where the header has ${parsed.header.length}`);
       const email = col(cells, 'owner_email').toLowerCase();
       const owner = email ? tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).get() : undefined;
       if (!owner) rowProblems.push(email ? `owner_email: nobody has the email ${email}` : 'owner_email: give the owner’s email');
@@ -62,8 +61,7 @@ export const importRequirements = defineCommand({
         examples: [],
       });
       if (!content.success)
-        for (const issue of content.error.issues)
-          if (issue.path[0] !== 'ownerId') rowProblems.push(`${String(issue.path[0] ?? 'row')}: ${issue.message}`);
+        for (const issue of content.error.issues) if (issue.path[0] !== 'ownerId') rowProblems.push(`${String(issue.path[0] ?? 'row')}: ${issue.message}`);
       if (content.success && owner)
         for (const [field, message] of Object.entries(checkContentInProject(tx, input.projectId, content.data)))
           rowProblems.push(`${field === 'phaseKey' ? 'phase' : 'owner_email'}: ${message}`);
@@ -72,16 +70,20 @@ export const importRequirements = defineCommand({
         .map((k) => k.trim().toUpperCase())
         .filter(Boolean);
       for (const key of linkKeys)
-        if (!tx.select().from(requirements).where(and(eq(requirements.projectId, input.projectId), eq(requirements.key, key))).get())
+        if (
+          !tx
+            .select()
+            .from(requirements)
+            .where(and(eq(requirements.projectId, input.projectId), eq(requirements.key, key)))
+            .get()
+        )
           rowProblems.push(`links: there is no ${key} in this project`);
       if (rowProblems.length > 0) problems.push({ line, message: rowProblems.join('; ') });
       return { content: content.success ? content.data : null, linkKeys };
     });
     if (problems.length > 0) throw new ImportRefused(problems);
 
-    const created = rows.map((r) =>
-      insertRequirement(tx, { actor: actor, at, projectId: input.projectId, content: r.content!, linkKeys: r.linkKeys }),
-    );
+    const created = rows.map((r) => insertRequirement(tx, { actor: actor, at, projectId: input.projectId, content: r.content!, linkKeys: r.linkKeys }));
     emitAudit(tx, {
       at,
       actor: actor,

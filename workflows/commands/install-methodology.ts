@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { methodologies, methodologyPhases, projectKinds } from '~/db/schema';
 import { emitAudit } from '../audit';
+import { defineCommand } from '../command';
 import { forbidden, invalid } from '../errors';
 import { evidenceKinds } from '../gates/evidence';
-import { defineCommand } from '../command';
 
 export const methodologyInput = z.object({
   key: z.string().regex(/^[A-Z0-9]+$/),
@@ -20,9 +20,7 @@ export const methodologyInput = z.object({
         name: z.string().min(1),
         purpose: z.string().min(1),
         durationWeeks: z.number().int().positive(),
-        gateCriteria: z
-          .array(z.object({ key: z.string().min(1), label: z.string().min(1), evidence: z.enum(evidenceKinds).optional() }))
-          .min(1),
+        gateCriteria: z.array(z.object({ key: z.string().min(1), label: z.string().min(1), evidence: z.enum(evidenceKinds).optional() })).min(1),
         milestones: z.array(z.object({ name: z.string().min(1), atWeek: z.number().int().min(0) })),
       }),
     )
@@ -38,13 +36,16 @@ export const installMethodology = defineCommand({
   },
   handle: ({ tx, actor, at }, parsed) => {
     if (parsed.loopToPhaseKey && !parsed.phases.some((p) => p.key === parsed.loopToPhaseKey))
-      throw invalid(`The loop phase "${parsed.loopToPhaseKey}" is not one of the methodology's phases.`, { loopToPhaseKey: 'Choose one of the methodology’s phases.' });
-    if (tx.select().from(methodologies).where(eq(methodologies.key, parsed.key)).get())
-      throw invalid(`Methodology ${parsed.key} is already installed.`);
+      throw invalid(`The loop phase "${parsed.loopToPhaseKey}" is not one of the methodology's phases.`, {
+        loopToPhaseKey: 'Choose one of the methodology’s phases.',
+      });
+    if (tx.select().from(methodologies).where(eq(methodologies.key, parsed.key)).get()) throw invalid(`Methodology ${parsed.key} is already installed.`);
     const { phases, ...fields } = parsed;
     const m = tx.insert(methodologies).values(fields).returning().get();
     phases.forEach((phase, position) => {
-      tx.insert(methodologyPhases).values({ ...phase, methodologyId: m.id, position }).run();
+      tx.insert(methodologyPhases)
+        .values({ ...phase, methodologyId: m.id, position })
+        .run();
     });
     emitAudit(tx, {
       at,

@@ -4,8 +4,8 @@ import { requirementLinks, requirements } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
-import { loadRequirementFor } from '../requirements/load';
 import { id } from '../input';
+import { loadRequirementFor } from '../requirements/load';
 
 /** Relates two requirements of one project (a change to either makes the other suspect). */
 export const linkRequirements = defineCommand({

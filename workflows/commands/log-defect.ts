@@ -4,8 +4,8 @@ import { defects, testCases, testRuns } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
-import { defectWorkflow } from '../machines/defect';
 import { id, severity } from '../input';
+import { defectWorkflow } from '../machines/defect';
 import { requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 
@@ -30,7 +30,18 @@ export const logDefect = defineCommand({
     const instance = createInstance(tx, defectWorkflow, { input: undefined, subjectType: 'defect', subjectId: null, projectId: c.projectId, at });
     const defect = tx
       .insert(defects)
-      .values({ projectId: c.projectId, key, title: data.title, severity: data.severity, steps: data.steps, runId: run.id, caseId: c.id, instanceId: instance.id, createdBy: actor.id, createdAt: at.toISOString() })
+      .values({
+        projectId: c.projectId,
+        key,
+        title: data.title,
+        severity: data.severity,
+        steps: data.steps,
+        runId: run.id,
+        caseId: c.id,
+        instanceId: instance.id,
+        createdBy: actor.id,
+        createdAt: at.toISOString(),
+      })
       .returning()
       .get();
     emitAudit(tx, {

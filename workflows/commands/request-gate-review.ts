@@ -4,10 +4,10 @@ import { projectMembers, workflowInstances } from '~/db/schema';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { applyGateEvent, loadPhaseFor } from '../gates/decision';
-import { phaseGate } from '../machines/phase-gate';
-import { contextOf } from '../runtime';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { checkbox, id, list, optionalVersion, text } from '../input';
+import { phaseGate } from '../machines/phase-gate';
+import { contextOf } from '../runtime';
 
 export const requestGateReviewInput = z.object({
   phaseId: id(),

@@ -19,7 +19,13 @@ export const requestRequirementChanges = defineCommand({
       detail: `Changes requested: ${data.comment}`,
     });
     tx.insert(requirementComments)
-      .values({ requirementId: loaded.requirement.id, versionNumber: loaded.version.number, authorId: actor.id, body: `Changes requested: ${data.comment}`, createdAt: at.toISOString() })
+      .values({
+        requirementId: loaded.requirement.id,
+        versionNumber: loaded.version.number,
+        authorId: actor.id,
+        body: `Changes requested: ${data.comment}`,
+        createdAt: at.toISOString(),
+      })
       .run();
     return applied;
   },

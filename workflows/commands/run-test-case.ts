@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { planVersions, plans, testCases, testResults, testRuns } from '~/db/schema';
+import { plans, planVersions, testCases, testResults, testRuns } from '~/db/schema';
 import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
-import { caseExecution } from '../machines/case-execution';
 import { id, text } from '../input';
+import { caseExecution } from '../machines/case-execution';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 import { compareWithExpected, datasetHash, engineVersion, runEngine } from '../testing/engine-run';
@@ -75,4 +75,3 @@ export const runTestCase = defineCommand({
     return row;
   },
 });
-

@@ -3,7 +3,7 @@ import { signatures } from '~/db/schema';
 import { id } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
-import { signWithPassword, signingPassword } from '../signing';
+import { signingPassword, signWithPassword } from '../signing';
 
 export const signRequirementInput = z.object({
   requirementId: id(),
@@ -34,7 +34,14 @@ export const signRequirement = signWithPassword({
       detail: `Signed ${loaded.requirement.key} v${loaded.version.number} (${data.fingerprint.slice(0, 12)}): ${data.meaning}`,
     });
     tx.insert(signatures)
-      .values({ instanceId: loaded.version.instanceId, eventId: applied.eventId, userId: actor.id, meaning: data.meaning, fingerprint: data.fingerprint, at: at.toISOString() })
+      .values({
+        instanceId: loaded.version.instanceId,
+        eventId: applied.eventId,
+        userId: actor.id,
+        meaning: data.meaning,
+        fingerprint: data.fingerprint,
+        at: at.toISOString(),
+      })
       .run();
     return applied;
   },

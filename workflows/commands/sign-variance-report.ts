@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { signatures } from '~/db/schema';
 import { id } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { signWithPassword, signingPassword } from '../signing';
+import { signingPassword, signWithPassword } from '../signing';
 import { applyReportEvent, loadParallelRunFor } from '../testing/parallel-load';
 import { reportFingerprint } from '../testing/variance';
 
@@ -26,7 +26,9 @@ export const signVarianceReport = signWithPassword({
       action: 'parallel.report_signed',
       detail: `Signed ${run.name}: ${input.meaning}`,
     });
-    tx.insert(signatures).values({ instanceId: run.instanceId, eventId: applied.eventId, userId: actor.id, meaning: input.meaning, fingerprint, at: at.toISOString() }).run();
+    tx.insert(signatures)
+      .values({ instanceId: run.instanceId, eventId: applied.eventId, userId: actor.id, meaning: input.meaning, fingerprint, at: at.toISOString() })
+      .run();
     return applied;
   },
 });

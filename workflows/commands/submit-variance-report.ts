@@ -17,7 +17,13 @@ export const submitVarianceReport = defineCommand({
     const { run, roles } = loadParallelRunFor(tx, actor, input.runId, 'test.write');
     requireStakeholders(tx, run.projectId, input.signerIds);
     return applyReportEvent(tx, run, {
-      event: { type: 'SUBMIT', actor: { id: actor.id, roles }, at: at.toISOString(), signers: input.signerIds, fingerprint: reportFingerprint(run.lines, run.totals) },
+      event: {
+        type: 'SUBMIT',
+        actor: { id: actor.id, roles },
+        at: at.toISOString(),
+        signers: input.signerIds,
+        fingerprint: reportFingerprint(run.lines, run.totals),
+      },
       actor,
       at,
       action: 'parallel.report_submitted',

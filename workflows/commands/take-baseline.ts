@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { baselineItems, baselines, requirementVersions, requirements, workflowInstances } from '~/db/schema';
+import { baselineItems, baselines, requirements, requirementVersions, workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
-import { requireProjectPermission } from '../project-access';
 import { id, text } from '../input';
+import { requireProjectPermission } from '../project-access';
 
 /** The PM freezes the set of current requirement versions under a name, to compare against later. */
 export const takeBaseline = defineCommand({
@@ -13,13 +13,15 @@ export const takeBaseline = defineCommand({
   handle: ({ tx, actor, at }, input) => {
     const { name } = input;
     requireProjectPermission(tx, actor, input.projectId, 'requirement.baseline');
-    if (tx.select().from(baselines).where(and(eq(baselines.projectId, input.projectId), eq(baselines.name, name))).get())
+    if (
+      tx
+        .select()
+        .from(baselines)
+        .where(and(eq(baselines.projectId, input.projectId), eq(baselines.name, name)))
+        .get()
+    )
       throw invalid('Check the highlighted fields.', { name: 'A baseline with this name exists already.' });
-    const baseline = tx
-      .insert(baselines)
-      .values({ projectId: input.projectId, name, createdBy: actor.id, createdAt: at.toISOString() })
-      .returning()
-      .get();
+    const baseline = tx.insert(baselines).values({ projectId: input.projectId, name, createdBy: actor.id, createdAt: at.toISOString() }).returning().get();
     const current = tx
       .select({
         requirementId: requirements.id,
@@ -32,7 +34,10 @@ export const takeBaseline = defineCommand({
       .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
       .where(eq(requirements.projectId, input.projectId))
       .all();
-    for (const item of current) tx.insert(baselineItems).values({ baselineId: baseline.id, ...item }).run();
+    for (const item of current)
+      tx.insert(baselineItems)
+        .values({ baselineId: baseline.id, ...item })
+        .run();
     emitAudit(tx, {
       at,
       actor: actor,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { plans, planVersions } from '~/db/schema';
 import { validatePlan } from '~/engine';
-import { planVersions, plans } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { DomainError } from '../errors';
@@ -45,11 +45,13 @@ export const uploadPlanVersion = defineCommand({
     const compiled = checked.value;
     const iso = at.toISOString();
     const documentHash = createHash('sha256').update(input.document).digest('hex');
-    let plan = tx.select().from(plans).where(and(eq(plans.projectId, input.projectId), eq(plans.planKey, compiled.id))).get();
+    let plan = tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.projectId, input.projectId), eq(plans.planKey, compiled.id)))
+      .get();
     plan ??= tx.insert(plans).values({ projectId: input.projectId, planKey: compiled.id, name: compiled.name, createdAt: iso }).returning().get();
-    const previous = plan.currentVersionId
-      ? tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()
-      : undefined;
+    const previous = plan.currentVersionId ? tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get() : undefined;
     if (previous?.documentHash === documentHash) throw new PlanRefused([{ path: '(document)', message: 'identical to the current version' }]);
     const version = tx
       .insert(planVersions)

@@ -1,14 +1,14 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
 import { methodologies, methodologyPhases, phases, projects, signatures } from '~/db/schema';
+import type { AuditAction } from '../audit-catalogue';
 import { isoDay } from '../clock';
-import { type GateEvent, phaseGate } from '../machines/phase-gate';
 import { notFound } from '../errors';
-import { instantiatePhases, startPhase } from './phase-plan';
-import { type Applied, applyEvent } from '../runtime';
+import { type GateEvent, phaseGate } from '../machines/phase-gate';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
-import type { AuditAction } from '../audit-catalogue';
+import { type Applied, applyEvent } from '../runtime';
+import { instantiatePhases, startPhase } from './phase-plan';
 
 /** The phase, its project, and the acting person's roles there; refuses anyone without the permission. */
 export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 'gate.decide' | 'gate.requestReview') {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { defects, parallelRuns, plans, requirementVersions, requirements, testCases, testRuns, workflowInstances } from '~/db/schema';
+import { defects, parallelRuns, plans, requirements, requirementVersions, testCases, testRuns, workflowInstances } from '~/db/schema';
 import type { ChecklistItem } from '../machines/phase-gate';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
@@ -96,4 +96,6 @@ export function evaluateEvidence(conn: Conn, projectId: number, checklist: Check
 
 /** What the gate events carry: one line per unmet computed criterion. */
 export const unmetOf = (results: EvidenceResult[]) =>
-  results.filter((r) => !r.met).map((r) => `${r.label} (missing: ${r.missing.slice(0, 5).join(', ')}${r.missing.length > 5 ? `, and ${r.missing.length - 5} more` : ''})`);
+  results
+    .filter((r) => !r.met)
+    .map((r) => `${r.label} (missing: ${r.missing.slice(0, 5).join(', ')}${r.missing.length > 5 ? `, and ${r.missing.length - 5} more` : ''})`);

@@ -74,8 +74,5 @@ export function startPhase(tx: Tx, opts: { phase: typeof phases.$inferSelect; ac
     at: opts.at,
     audit: { action: 'phase.started', subjectType: 'phase', subjectId: opts.phase.id, detail: `${opts.phase.name} started.` },
   });
-  tx.update(phases)
-    .set({ actualStart: opts.day })
-    .where(eq(phases.id, opts.phase.id))
-    .run();
+  tx.update(phases).set({ actualStart: opts.day }).where(eq(phases.id, opts.phase.id)).run();
 }

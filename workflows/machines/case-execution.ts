@@ -6,9 +6,7 @@ import { assign, setup } from 'xstate';
  * the case counts as not run until it is run again.
  */
 export type ExecutionContext = { lastRunId: number | null; staleReason: string | null; runs: number };
-export type ExecutionEvent =
-  | { type: 'RECORD'; result: 'passed' | 'failed' | 'blocked'; runId: number }
-  | { type: 'MARK_STALE'; reason: string };
+export type ExecutionEvent = { type: 'RECORD'; result: 'passed' | 'failed' | 'blocked'; runId: number } | { type: 'MARK_STALE'; reason: string };
 
 export const executionStates = ['notRun', 'passed', 'failed', 'blocked'] as const;
 export type ExecutionState = (typeof executionStates)[number];
@@ -41,9 +39,7 @@ export const caseExecutionMachine = setup({
     isBlocked: ({ event }) => event.type === 'RECORD' && event.result === 'blocked',
   },
   actions: {
-    recordRun: assign(({ context, event }) =>
-      event.type === 'RECORD' ? { lastRunId: event.runId, staleReason: null, runs: context.runs + 1 } : {},
-    ),
+    recordRun: assign(({ context, event }) => (event.type === 'RECORD' ? { lastRunId: event.runId, staleReason: null, runs: context.runs + 1 } : {})),
     recordStale: assign(({ event }) => (event.type === 'MARK_STALE' ? { staleReason: event.reason } : {})),
   },
 }).createMachine({
@@ -63,7 +59,6 @@ export const caseExecution = {
   version: 1,
   machine: caseExecutionMachine,
   refusal: (state: string, _c: unknown, e: ExecutionEvent) =>
-    executionPayloadProblem(e) ??
-    (e.type === 'MARK_STALE' ? 'A case that has not been run has no result to mark stale.' : `Cannot ${e.type} in ${state}.`),
+    executionPayloadProblem(e) ?? (e.type === 'MARK_STALE' ? 'A case that has not been run has no result to mark stale.' : `Cannot ${e.type} in ${state}.`),
   effects: [],
 } as const;

@@ -45,8 +45,7 @@ export const gateStateLabels: Record<GateState, string> = {
   approved: 'Approved',
 };
 
-export const signatureMeaning = (c: Pick<GateContext, 'phaseName' | 'projectName'>) =>
-  `I approve the ${c.phaseName} gate for ${c.projectName}`;
+export const signatureMeaning = (c: Pick<GateContext, 'phaseName' | 'projectName'>) => `I approve the ${c.phaseName} gate for ${c.projectName}`;
 
 /** Who sends an event, and the project's computed criteria that are not met now (evaluated by the command). */
 export type GateParty = { actor: GateActor; unmetEvidence?: string[] };
@@ -148,13 +147,9 @@ export const phaseGateMachine = setup({
       };
     }),
     recordApproval: assign(({ context, event }) =>
-      event.type === 'APPROVE'
-        ? { approvals: [...context.approvals, { userId: event.actor.id, meaning: event.meaning, at: event.at }] }
-        : {},
+      event.type === 'APPROVE' ? { approvals: [...context.approvals, { userId: event.actor.id, meaning: event.meaning, at: event.at }] } : {},
     ),
-    recordRejection: assign(({ event }) =>
-      event.type === 'REJECT' ? { rejection: { by: event.actor.id, reason: event.reason.trim(), at: event.at } } : {},
-    ),
+    recordRejection: assign(({ event }) => (event.type === 'REJECT' ? { rejection: { by: event.actor.id, reason: event.reason.trim(), at: event.at } } : {})),
     // Effects: the runtime records these in the outbox; they have no in-process implementation.
     notifyApprovers: () => {},
     notifyRequester: () => {},
@@ -200,8 +195,7 @@ const eventLabels: Record<GateEvent['type'], string> = {
 export function gateRefusal(state: string, context: GateContext, event: GateEvent): string {
   if (event.type === 'REQUEST_REVIEW' && (state === 'active' || state === 'sentBack'))
     return reviewRequestProblem(context, event) ?? 'The review request was not accepted.';
-  if ((event.type === 'APPROVE' || event.type === 'REJECT') && state === 'inReview')
-    return decisionProblem(context, event) ?? 'The decision was not accepted.';
+  if ((event.type === 'APPROVE' || event.type === 'REJECT') && state === 'inReview') return decisionProblem(context, event) ?? 'The decision was not accepted.';
   const label = gateStateLabels[state as GateState] ?? state;
   return `You cannot ${eventLabels[event.type]} while the phase is "${label}".`;
 }

@@ -7,12 +7,7 @@ import type { ProjectRole } from '~/db/schema';
  * signed it is signed off. A signed-off version is superseded when a new version is made; any version
  * can be retired.
  */
-export const signatureMeanings = [
-  'approved as business owner',
-  'approved as finance',
-  'approved as legal',
-  'reviewed, no objection',
-] as const;
+export const signatureMeanings = ['approved as business owner', 'approved as finance', 'approved as legal', 'reviewed, no objection'] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 
 export type SignoffContext = {
@@ -121,18 +116,14 @@ export const requirementSignoffMachine = setup({
       event.type === 'SIGN' && context.signers.every((id) => id === event.actor.id || context.signatures.some((s) => s.userId === id)),
   },
   actions: {
-    recordSubmit: assign(({ event }) =>
-      event.type === 'SUBMIT' ? { signers: event.signers, signatures: [], changeRequest: null } : {},
-    ),
+    recordSubmit: assign(({ event }) => (event.type === 'SUBMIT' ? { signers: event.signers, signatures: [], changeRequest: null } : {})),
     recordSignature: assign(({ context, event }) =>
       event.type === 'SIGN'
         ? { signatures: [...context.signatures, { userId: event.actor.id, meaning: event.meaning, fingerprint: event.fingerprint, at: event.at }] }
         : {},
     ),
     recordChangeRequest: assign(({ event }) =>
-      event.type === 'REQUEST_CHANGES'
-        ? { changeRequest: { by: event.actor.id, comment: event.comment.trim(), at: event.at }, signatures: [] }
-        : {},
+      event.type === 'REQUEST_CHANGES' ? { changeRequest: { by: event.actor.id, comment: event.comment.trim(), at: event.at }, signatures: [] } : {},
     ),
     clearReview: assign({ signatures: [] }),
     recordEdit: assign(({ event }) => (event.type === 'EDIT' ? { fingerprint: event.fingerprint } : {})),
@@ -174,8 +165,7 @@ export const requirementSignoffMachine = setup({
 
 export function signoffRefusal(state: string, context: SignoffContext, event: SignoffEvent): string {
   if (event.type === 'SUBMIT' && state === 'draft') return submitProblem(context, event) ?? 'The submission was not accepted.';
-  if ((event.type === 'SIGN' || event.type === 'REQUEST_CHANGES') && state === 'inReview')
-    return signProblem(context, event) ?? 'Not accepted.';
+  if ((event.type === 'SIGN' || event.type === 'REQUEST_CHANGES') && state === 'inReview') return signProblem(context, event) ?? 'Not accepted.';
   if (
     (event.type === 'EDIT' && state === 'draft') ||
     (event.type === 'WITHDRAW' && state === 'inReview') ||

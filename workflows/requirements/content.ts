@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { id, json, list } from '../input';
 import { requirementCategories, requirementPriorities, type WorkedExample } from '~/db/schema';
+import { id, json, list } from '../input';
 
 const money = z
   .string()

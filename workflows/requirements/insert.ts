@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
-import { methodologyPhases, projects, requirementLinks, requirementVersions, requirements } from '~/db/schema';
+import { methodologyPhases, projects, requirementLinks, requirements, requirementVersions } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { invalid } from '../errors';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import type { Actor } from '../policy/roles';
 import { rolesOn } from '../project-access';
 import { createInstance } from '../runtime';
-import { type RequirementContent, fingerprintOf, requirementKey } from './content';
+import { fingerprintOf, type RequirementContent, requirementKey } from './content';
 import { nextKeyNumber } from './load';
 
 /** Checks what the schema cannot: the owner is a stakeholder here, the phase is one of the project's. */
@@ -26,14 +26,17 @@ export function checkContentInProject(tx: Tx, projectId: number, content: Requir
 }
 
 /** Shared by create and import: one requirement, its first version and its links, audited. */
-export function insertRequirement(
-  tx: Tx,
-  opts: { actor: Actor; at: Date; projectId: number; content: RequirementContent; linkKeys: string[]; key?: string },
-) {
+export function insertRequirement(tx: Tx, opts: { actor: Actor; at: Date; projectId: number; content: RequirementContent; linkKeys: string[]; key?: string }) {
   const problems = checkContentInProject(tx, opts.projectId, opts.content);
   if (Object.keys(problems).length > 0) throw invalid('Check the highlighted fields.', problems);
   const key = opts.key ?? requirementKey(nextKeyNumber(tx, opts.projectId));
-  if (tx.select().from(requirements).where(and(eq(requirements.projectId, opts.projectId), eq(requirements.key, key))).get())
+  if (
+    tx
+      .select()
+      .from(requirements)
+      .where(and(eq(requirements.projectId, opts.projectId), eq(requirements.key, key)))
+      .get()
+  )
     throw invalid('Check the highlighted fields.', { key: `${key} already exists in this project.` });
   const iso = opts.at.toISOString();
   const requirement = tx.insert(requirements).values({ projectId: opts.projectId, key, createdAt: iso }).returning().get();
@@ -61,7 +64,11 @@ export function insertRequirement(
     .get();
   tx.update(requirements).set({ currentVersionId: version.id }).where(eq(requirements.id, requirement.id)).run();
   for (const linkKey of opts.linkKeys) {
-    const other = tx.select().from(requirements).where(and(eq(requirements.projectId, opts.projectId), eq(requirements.key, linkKey))).get();
+    const other = tx
+      .select()
+      .from(requirements)
+      .where(and(eq(requirements.projectId, opts.projectId), eq(requirements.key, linkKey)))
+      .get();
     if (!other) throw invalid('Check the highlighted fields.', { links: `There is no ${linkKey} in this project.` });
     tx.insert(requirementLinks).values({ fromId: requirement.id, toId: other.id, createdAt: iso }).run();
   }

@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
-import { projectMembers, requirementVersions, requirements, workflowInstances } from '~/db/schema';
+import { projectMembers, requirements, requirementVersions, workflowInstances } from '~/db/schema';
+import type { AuditAction } from '../audit-catalogue';
+import { invalid, notFound } from '../errors';
 import type { SignoffEvent } from '../machines/requirement-signoff';
 import { requirementSignoff } from '../machines/requirement-signoff';
-import { invalid, notFound } from '../errors';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
-import type { AuditAction } from '../audit-catalogue';
 
 /** A requirement with its current version and sign-off instance, for someone allowed `permission`. */
 export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, permission: ProjectPermission) {

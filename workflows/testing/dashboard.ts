@@ -3,11 +3,7 @@
  * last), executed (cases run at least once by that day) and passed (cases whose latest run by that day
  * passed). Pure: the page draws it.
  */
-export function cycleProgress(
-  cycle: { plannedStart: string; plannedEnd: string },
-  cases: { runs: { at: string; result: string }[] }[],
-  today: string,
-) {
+export function cycleProgress(cycle: { plannedStart: string; plannedEnd: string }, cases: { runs: { at: string; result: string }[] }[], today: string) {
   const day = (iso: string) => iso.slice(0, 10);
   const firstRun = cases.flatMap((c) => c.runs.map((r) => day(r.at))).sort()[0];
   const start = [cycle.plannedStart, firstRun ?? cycle.plannedStart].sort()[0]!;

@@ -1,6 +1,6 @@
 import type { ProjectRole } from '~/db/schema';
 import { type DefectEvent, defectWorkflow } from '../machines/defect';
-import { type Actor, type ProjectPermission, mayOnProject } from '../policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission } from '../policy/roles';
 import { availableEvents, type InstanceRef } from '../runtime';
 
 export type DefectEventType = DefectEvent['type'];

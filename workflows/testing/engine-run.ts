@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Decimal, PLAN_SCHEMA_VERSION, calculate, loadInputs, resultHash } from '~/engine';
 import type { ExpectedLine, LineResult } from '~/db/schema';
+import { calculate, Decimal, loadInputs, PLAN_SCHEMA_VERSION, resultHash } from '~/engine';
 
 /** Names the engine build a run used, so a result can be traced to the code that produced it. */
 export const engineVersion = `spm-engine 1 (plan schema ${PLAN_SCHEMA_VERSION})`;
@@ -8,7 +8,9 @@ export const engineVersion = `spm-engine 1 (plan schema ${PLAN_SCHEMA_VERSION})`
 export type PayoutDataset = { period: string; participantsCsv: string; quotasCsv: string; transactionsCsv: string };
 
 export const datasetHash = (d: PayoutDataset) =>
-  createHash('sha256').update(JSON.stringify([d.period, d.participantsCsv, d.quotasCsv, d.transactionsCsv])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([d.period, d.participantsCsv, d.quotasCsv, d.transactionsCsv]))
+    .digest('hex');
 
 export type EngineProblem = { file: string; line: number; message: string };
 

@@ -4,7 +4,9 @@ import { parseCsv } from '../csv';
 const money = /^-?\d{1,12}(\.\d{1,6})?$/;
 
 /** Expected payouts as CSV (`participant_id,component_id,amount`): the lines, or every bad row by line. */
-export function parseExpectedCsv(text: string): { ok: true; lines: ExpectedLine[] } | { ok: false; problems: { file: string; line: number; message: string }[] } {
+export function parseExpectedCsv(
+  text: string,
+): { ok: true; lines: ExpectedLine[] } | { ok: false; problems: { file: string; line: number; message: string }[] } {
   const parsed = parseCsv(text);
   if ('error' in parsed) return { ok: false, problems: [{ file: 'expected', line: parsed.line, message: parsed.error }] };
   const need = ['participant_id', 'component_id', 'amount'];

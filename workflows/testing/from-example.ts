@@ -1,9 +1,13 @@
-import type { CompiledPlan } from '~/engine';
 import type { ExpectedLine, WorkedExample } from '~/db/schema';
+import type { CompiledPlan } from '~/engine';
 import type { PayoutDataset } from './engine-run';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2);
 const numberOf = (v: string) => v.replace(/[, ]/g, '').replace(/%$/, '');
 const isNumber = (v: string) => /^-?\d+(\.\d+)?%?$/.test(v.replace(/[, ]/g, ''));
 
@@ -21,8 +25,7 @@ export type Drafted = { ok: true; dataset: PayoutDataset; expected: ExpectedLine
 export function draftCaseFromExample(plan: CompiledPlan, example: WorkedExample, defaultPeriod: string): Drafted {
   const problems: string[] = [];
   const notes: string[] = [];
-  const measureFor = (label: string) =>
-    plan.measures.find((m) => words(m.id).some((w) => words(label).includes(w))) ?? plan.measures[0]!;
+  const measureFor = (label: string) => plan.measures.find((m) => words(m.id).some((w) => words(label).includes(w))) ?? plan.measures[0]!;
   const perPeriods = { month: 12, quarter: 4, year: 1 }[plan.periodKind];
   let period = defaultPeriod;
   let target = '0';

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
 import { parallelRuns } from '~/db/schema';
+import type { AuditAction } from '../audit-catalogue';
 import { notFound } from '../errors';
 import type { SignoffEvent } from '../machines/requirement-signoff';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
-import type { AuditAction } from '../audit-catalogue';
 
 export function loadParallelRunFor(tx: Tx, actor: Actor, runId: number, permission: ProjectPermission) {
   const run = tx.select().from(parallelRuns).where(eq(parallelRuns.id, runId)).get();

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '~/db/client';
-import { type ExpectedLine, planVersions, plans, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
+import { type ExpectedLine, plans, planVersions, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { DomainError, invalid, notFound } from '../errors';
 import { amount, checkbox, text } from '../input';
@@ -59,7 +59,10 @@ export type PayoutCaseData = {
 };
 
 /** Checks a dataset and expectations against a plan document: the expected lines, or every problem. */
-export function checkPayoutCase(planDocument: string, input: Pick<PayoutCaseData, 'period' | 'participantsCsv' | 'quotasCsv' | 'transactionsCsv' | 'expectedCsv' | 'expected'>) {
+export function checkPayoutCase(
+  planDocument: string,
+  input: Pick<PayoutCaseData, 'period' | 'participantsCsv' | 'quotasCsv' | 'transactionsCsv' | 'expectedCsv' | 'expected'>,
+) {
   const problems = checkDataset(planDocument, input);
   let expected = input.expected ?? [];
   if (input.expectedCsv !== undefined) {
@@ -77,16 +80,28 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
   const cycle = tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get();
   if (!cycle) throw notFound('No such test cycle.');
   requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
-  const plan = tx.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.projectId, cycle.projectId))).get();
+  const plan = tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, input.planId), eq(plans.projectId, cycle.projectId)))
+    .get();
   if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
   const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
   const expected = checkPayoutCase(version.document, input);
 
   const byId = input.requirementIds?.length
-    ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.id, input.requirementIds))).all()
+    ? tx
+        .select()
+        .from(requirements)
+        .where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.id, input.requirementIds)))
+        .all()
     : [];
   const byKey = input.requirementKeys?.length
-    ? tx.select().from(requirements).where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.key, input.requirementKeys))).all()
+    ? tx
+        .select()
+        .from(requirements)
+        .where(and(eq(requirements.projectId, cycle.projectId), inArray(requirements.key, input.requirementKeys)))
+        .all()
     : [];
   const unknown = (input.requirementKeys ?? []).filter((k) => !byKey.some((r) => r.key === k));
   if (unknown.length) throw invalid('Check the highlighted fields.', { verifies: `No such requirement in this project: ${unknown.join(', ')}.` });
@@ -127,7 +142,15 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
     action: 'test.case_created',
     subjectType: 'test_case',
     subjectId: key,
-    after: { title: input.title, plan: plan.planKey, period: input.period, expected, tolerance: input.tolerance, critical: input.critical, requirements: linked.map((r) => r.key) },
+    after: {
+      title: input.title,
+      plan: plan.planKey,
+      period: input.period,
+      expected,
+      tolerance: input.tolerance,
+      critical: input.critical,
+      requirements: linked.map((r) => r.key),
+    },
   });
   return row;
 }

@@ -18,7 +18,9 @@ export function planSummary(document: string) {
   ].filter((x): x is string => !!x);
   const measures = (doc.measures ?? []).map((m) => {
     const f = (m.filter ?? {}) as { types?: string[]; products?: string[] };
-    const where = [f.types?.length ? `type ${f.types.join(' or ')}` : '', f.products?.length ? `product ${f.products.join(' or ')}` : ''].filter(Boolean).join(', ');
+    const where = [f.types?.length ? `type ${f.types.join(' or ')}` : '', f.products?.length ? `product ${f.products.join(' or ')}` : '']
+      .filter(Boolean)
+      .join(', ');
     return `${String(m.id)}${m.name ? ` (${String(m.name)})` : ''}: ${String(m.source)} of transactions${where ? ` with ${where}` : ''}.`;
   });
   const components = (doc.components ?? []).map((c) => {
@@ -31,20 +33,26 @@ export function planSummary(document: string) {
         break;
       }
       case 'attainment_bonus': {
-        lines.push(`Bonus worth ${pct(c.targetShare)} of target incentive, on ${String(c.measure)} attainment (${String(c.scope)}); nothing below ${pct(c.threshold ?? 0)}.`);
+        lines.push(
+          `Bonus worth ${pct(c.targetShare)} of target incentive, on ${String(c.measure)} attainment (${String(c.scope)}); nothing below ${pct(c.threshold ?? 0)}.`,
+        );
         for (const p of (c.curve as { attainment: unknown; payout: unknown }[]) ?? []) lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
         for (const b of (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [])
           lines.push(`between ${pct(b.from)} and ${b.to === null ? 'above' : pct(b.to)} the gain is multiplied by ${String(b.multiplier)}`);
         break;
       }
       case 'referral':
-        lines.push(`${amt(c.amountPerReferral)} per referral (transactions of type ${String(c.transactionType)})${c.maxPerPeriod ? `, at most ${String(c.maxPerPeriod)} a period` : ''}.`);
+        lines.push(
+          `${amt(c.amountPerReferral)} per referral (transactions of type ${String(c.transactionType)})${c.maxPerPeriod ? `, at most ${String(c.maxPerPeriod)} a period` : ''}.`,
+        );
         break;
       case 'spif':
         lines.push(`SPIF for matching transactions in its window: ${JSON.stringify(c.pay)}.`);
         break;
       case 'mbo':
-        lines.push(`MBO worth ${pct(c.targetShare)} of target incentive: ${((c.objectives as { id: string; weight: unknown }[]) ?? []).map((o) => `${o.id} ${pct(o.weight)}`).join(', ')}.`);
+        lines.push(
+          `MBO worth ${pct(c.targetShare)} of target incentive: ${((c.objectives as { id: string; weight: unknown }[]) ?? []).map((o) => `${o.id} ${pct(o.weight)}`).join(', ')}.`,
+        );
         break;
       default:
         lines.push(`${String(c.type)} component.`);
