@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Conn } from '../client';
 import { methodologies, milestones, phases, projectMembers, projects, signatures, users, vendorFirms, workflowEvents, workflowInstances } from '../schema';
+import { instanceRefColumns } from './instance';
 
 export type PhaseRow = typeof phases.$inferSelect & {
   state: string;
@@ -16,14 +17,7 @@ function phasesWhere(conn: Conn, where: SQL): PhaseRow[] {
   return conn
     .select({
       phase: phases,
-      instance: {
-        id: workflowInstances.id,
-        machineId: workflowInstances.machineId,
-        machineVersion: workflowInstances.machineVersion,
-        stateValue: workflowInstances.stateValue,
-        context: workflowInstances.context,
-        version: workflowInstances.version,
-      },
+      instance: { ...instanceRefColumns, version: workflowInstances.version },
     })
     .from(phases)
     .innerJoin(workflowInstances, eq(workflowInstances.id, phases.instanceId))

@@ -14,6 +14,7 @@ import {
   workflowEvents,
   workflowInstances,
 } from '../schema';
+import { instanceRefColumns } from './instance';
 import { projectMemberList } from './projects';
 
 export type RequirementGridQuery = {
@@ -110,13 +111,7 @@ export function requirementDetail(conn: Conn, requirementId: number) {
   const versions = conn
     .select({
       version: requirementVersions,
-      instance: {
-        id: workflowInstances.id,
-        machineId: workflowInstances.machineId,
-        machineVersion: workflowInstances.machineVersion,
-        stateValue: workflowInstances.stateValue,
-        context: workflowInstances.context,
-      },
+      instance: instanceRefColumns,
     })
     .from(requirementVersions)
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
@@ -281,13 +276,7 @@ export function openRequirementVersions(conn: Conn, projectIds: number[], author
       key: requirements.key,
       title: requirementVersions.title,
       authorId: requirementVersions.authorId,
-      instance: {
-        id: workflowInstances.id,
-        machineId: workflowInstances.machineId,
-        machineVersion: workflowInstances.machineVersion,
-        stateValue: workflowInstances.stateValue,
-        context: workflowInstances.context,
-      },
+      instance: instanceRefColumns,
     })
     .from(requirements)
     .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))

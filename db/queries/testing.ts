@@ -16,6 +16,7 @@ import {
   varianceClassifications,
   workflowInstances,
 } from '../schema';
+import { instanceRefColumns } from './instance';
 
 export function projectPlans(conn: Conn, projectId: number) {
   return conn
@@ -237,14 +238,6 @@ export function parallelRunDetail(conn: Conn, runId: number) {
   return { ...row, classification: (p: string, c: string) => latest.get(`${p}|${c}`) ?? null, signatures: signed };
 }
 
-const instanceColumns = {
-  id: workflowInstances.id,
-  machineId: workflowInstances.machineId,
-  machineVersion: workflowInstances.machineVersion,
-  stateValue: workflowInstances.stateValue,
-  context: workflowInstances.context,
-};
-
 /** Test cases of the projects given, assigned to this person, whose execution is in one of the states given. */
 export function casesAssignedTo(conn: Conn, userId: number, projectIds: number[], states: string[]) {
   if (projectIds.length === 0 || states.length === 0) return [];
@@ -262,7 +255,7 @@ export function casesAssignedTo(conn: Conn, userId: number, projectIds: number[]
 export function defectsInState(conn: Conn, projectIds: number[], states: string[]) {
   if (projectIds.length === 0 || states.length === 0) return [];
   return conn
-    .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, instance: instanceColumns })
+    .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, instance: instanceRefColumns })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
     .where(and(inArray(defects.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
@@ -275,7 +268,7 @@ export function defectsInState(conn: Conn, projectIds: number[], states: string[
 export function parallelRunsInState(conn: Conn, projectIds: number[], states: string[]) {
   if (projectIds.length === 0 || states.length === 0) return [];
   return conn
-    .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, instance: instanceColumns })
+    .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, instance: instanceRefColumns })
     .from(parallelRuns)
     .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
     .where(and(inArray(parallelRuns.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
