@@ -2,6 +2,10 @@
 import { reactRouter } from '@react-router/dev/vite';
 import { defineConfig } from 'vite';
 
+// The audit chain's key in tests: a fixed throwaway one, set before global setup seeds the demo and
+// inherited by the portals the e2e tests start, so every chain a test writes verifies with it.
+if (process.env.VITEST) process.env.AUDIT_KEY ||= 'a0'.repeat(32);
+
 // Vitest runs plain modules (commands, engine, machines); the React Router plugin is only for the app build.
 export default defineConfig({
   plugins: process.env.VITEST ? [] : [reactRouter()],

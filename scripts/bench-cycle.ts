@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { signIn, startPortal } from '../test/support/server';
  */
 const caseCount = 200;
 const participants = 50;
+// A throwaway audit key for the benchmark's database, shared with the portal it starts.
+process.env.AUDIT_KEY ||= randomBytes(32).toString('hex');
 const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'bench-cycle-')), 'portal.sqlite');
 const db = openDatabase(dbPath);
 applyMigrations(db);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDatabasePath, openDatabase } from '~/db/client';
+import { defaultDatabasePath, getDb, openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
 import { users } from '~/db/schema';
+import { anchorAuditHead } from '~/workflows/audit';
+import { auditConfig, auditKeyFileFor } from '~/workflows/audit-key';
 import { defaultPasswordHashCost, passwordHashCost } from '~/workflows/passwords';
 
 /**
@@ -30,6 +32,24 @@ if (hashCost < defaultPasswordHashCost && !demo) {
 process.env.DATABASE_PATH = databasePath;
 mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
 
+// The audit chain's key lives outside the database: AUDIT_KEY, or .audit-key beside it (made for the demo).
+const auditKeyFile = auditKeyFileFor(databasePath);
+if (!process.env.AUDIT_KEY && !existsSync(auditKeyFile)) {
+  if (!demo) {
+    console.error(
+      `Refusing to start: there is no audit key. Set AUDIT_KEY to 64 hex characters (for example \`openssl rand -hex 32\`) or put them in ${auditKeyFile}; keep a copy outside the server, since the audit trail only verifies with it.`,
+    );
+    process.exit(1);
+  }
+  writeFileSync(auditKeyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+}
+try {
+  auditConfig();
+} catch (error) {
+  console.error(`Refusing to start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
 if (!process.env.SESSION_SECRET) {
   if (!demo) {
     console.error(
@@ -53,8 +73,12 @@ if (demo) {
   const { seedTemplatesIfMissing } = await import('~/seeds/templates');
   seedTemplatesIfMissing(db);
 }
+// The chain's head is anchored outside the database at start and every few minutes (and after each
+// gate approval), so rows cut off its end or a chain rebuilt behind the server's back show.
+anchorAuditHead(db);
 db.$client.close();
 
 const { serve } = await import('./serve');
 await serve(port);
+setInterval(() => anchorAuditHead(getDb()), 5 * 60_000).unref();
 console.log(`SPM Portal listening on http://localhost:${port}`);

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { asc, desc } from 'drizzle-orm';
 import type { Conn, Tx } from '~/db/client';
 import { auditLog } from '~/db/schema';
 import type { AuditAction, AuditSubject } from './audit-catalogue';
+import { type AuditConfig, auditConfig } from './audit-key';
 
 export type AuditEntry = {
   at: Date;
@@ -19,10 +21,14 @@ export type AuditEntry = {
 };
 
 type AuditRow = typeof auditLog.$inferSelect;
-export const genesisHash = '0'.repeat(64);
+const genesisHash = '0'.repeat(64);
 
-/** The hash covers every column but the hash itself, in a fixed order, chained to the previous row. */
-export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
+/**
+ * The row's MAC: an HMAC with the audit key (kept outside the database) over every column but the
+ * hash itself, in a fixed order, chained to the previous row. Without the key, no one can write a row
+ * that verifies: not an appended one, not a rewritten one.
+ */
+export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Buffer): string {
   const content = [
     row.id,
     row.at,
@@ -39,13 +45,14 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
     row.detail,
     row.prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return createHmac('sha256', key).update(JSON.stringify(content)).digest('hex');
 }
 
 const asJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /** Appends one audit row inside the caller's transaction: if the change rolls back, so does its audit. */
 export function emitAudit(tx: Tx, entry: AuditEntry): AuditRow {
+  const { key } = auditConfig();
   const last = tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
   const unhashed = {
     id: (last?.id ?? 0) + 1,
@@ -63,26 +70,81 @@ export function emitAudit(tx: Tx, entry: AuditEntry): AuditRow {
     detail: entry.detail ?? '',
     prevHash: last?.hash ?? genesisHash,
   };
-  const row = { ...unhashed, hash: auditRowHash(unhashed) };
+  const row = { ...unhashed, hash: auditRowHash(unhashed, key) };
   tx.insert(auditLog).values(row).run();
   return row;
 }
 
-export type ChainReport = { ok: true; rows: number } | { ok: false; rows: number; brokenRowId: number; reason: string };
+/** The chain's length and last hash at a moment, kept outside the chain (a line of the anchor file). */
+export type AuditAnchor = { at: string; rows: number; head: string };
 
-/** Walks the whole chain in id order and names the first row whose content or link does not hold. */
-export function verifyAuditChain(db: Conn): ChainReport {
+export function readAnchors(file: string | null): AuditAnchor[] {
+  if (!file || !existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const a = JSON.parse(line) as Partial<AuditAnchor>;
+      if (typeof a.at !== 'string' || typeof a.rows !== 'number' || typeof a.head !== 'string') throw new Error(`${file} line ${i + 1} is not an anchor`);
+      return { at: a.at, rows: a.rows, head: a.head };
+    });
+}
+
+/**
+ * Appends the chain's head to the anchor file (after a gate approval, at start and on a schedule), when
+ * it moved since the last anchor. Call it after the transaction that wrote the rows committed.
+ */
+export function anchorAuditHead(db: Conn, at = new Date(), config: AuditConfig = auditConfig()): AuditAnchor | null {
+  if (!config.anchorFile) return null;
+  const head = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  if (!head) return null;
+  const last = readAnchors(config.anchorFile).at(-1);
+  if (last?.rows === head.id && last.head === head.hash) return last;
+  const anchor = { at: at.toISOString(), rows: head.id, head: head.hash };
+  appendFileSync(config.anchorFile, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
+  return anchor;
+}
+
+export type ChainReport = { ok: true; rows: number; anchors: number } | { ok: false; rows: number; brokenRowId: number; reason: string; missingRows?: number };
+
+/**
+ * Walks the whole chain in id order and names the first row whose content, link or MAC does not hold;
+ * then holds it against every anchor, so rows cut off the end (which leave a chain that holds) show as
+ * missing, and a chain rebuilt from some row on shows where it differs from what was anchored.
+ */
+export function verifyAuditChain(db: Conn, config: AuditConfig = auditConfig()): ChainReport {
   let prevHash = genesisHash;
   let expectedId = 1;
   let count = 0;
+  const hashes: string[] = [];
   for (const row of db.select().from(auditLog).orderBy(asc(auditLog.id)).all()) {
     count++;
     const { hash, ...rest } = row;
     if (row.id !== expectedId) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${expectedId} is missing before row ${row.id}` };
     if (row.prevHash !== prevHash) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} does not link to the row before it` };
-    if (auditRowHash(rest) !== hash) return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} was changed after it was written` };
+    if (auditRowHash(rest, config.key) !== hash)
+      return { ok: false, rows: count, brokenRowId: row.id, reason: `row ${row.id} was changed or added without the audit key` };
+    hashes.push(hash);
     prevHash = hash;
     expectedId++;
   }
-  return { ok: true, rows: count };
+  const anchors = readAnchors(config.anchorFile);
+  for (const anchor of anchors) {
+    if (anchor.rows > count)
+      return {
+        ok: false,
+        rows: count,
+        brokenRowId: count + 1,
+        missingRows: anchor.rows - count,
+        reason: `${anchor.rows - count} rows are missing since the anchor of ${anchor.at} (it recorded ${anchor.rows} rows, the chain has ${count})`,
+      };
+    if (hashes[anchor.rows - 1] !== anchor.head)
+      return {
+        ok: false,
+        rows: count,
+        brokenRowId: anchor.rows,
+        reason: `row ${anchor.rows} differs from the anchor of ${anchor.at}: the chain was rewritten`,
+      };
+  }
+  return { ok: true, rows: count, anchors: anchors.length };
 }

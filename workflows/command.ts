@@ -64,6 +64,8 @@ type Definition<S extends z.ZodType, R> = {
   /** Who may run it at all, before the input is read (admin-only commands); project rights are checked in the handler. */
   authorize?: (actor: Actor) => void;
   handle: (step: Step, input: z.output<S>) => R | RefuseAfterCommit;
+  /** Work outside the database once the transaction committed (anchoring the audit chain's head). */
+  afterCommit?: (ctx: CommandContext) => void;
 };
 
 /** A synchronous command: parse, then one transaction. */
@@ -71,7 +73,9 @@ export function defineCommand<S extends z.ZodType, R>(def: Definition<S, R>) {
   return (ctx: CommandContext, input: z.input<S> | FormFields): R => {
     def.authorize?.(ctx.actor);
     const data = parseInput(def.input, input);
-    return inTransaction(ctx, (step) => def.handle(step, data));
+    const result = inTransaction(ctx, (step) => def.handle(step, data));
+    def.afterCommit?.(ctx);
+    return result;
   };
 }
 
@@ -86,6 +90,8 @@ export function defineAsyncCommand<S extends z.ZodType, P, R>(
     def.authorize?.(ctx.actor);
     const data = parseInput(def.input, input);
     const prepared = await def.prepare(ctx, data);
-    return inTransaction(ctx, (step) => def.handle(step, data, prepared));
+    const result = inTransaction(ctx, (step) => def.handle(step, data, prepared));
+    def.afterCommit?.(ctx);
+    return result;
   };
 }
