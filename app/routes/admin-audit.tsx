@@ -17,13 +17,15 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Audit chain</h1>
       <p>
-        Every change in the portal appends a row to the audit log; each row carries the hash of the row before it. Editing or removing a row breaks the chain
-        from that row on.
+        Every change in the portal appends a row to the audit log. Each row carries an HMAC of its content and of the row before it, made with a key kept
+        outside the database, and the chain's length and last hash are anchored outside it too. A row changed or added without the key breaks the chain from
+        that row on; rows removed from its end show as missing against the last anchor.
       </p>
       <section className={`card ${report.ok ? 'ok' : 'warning'}`} role="status">
         {report.ok ? (
           <p>
-            <strong>The chain is intact:</strong> {report.rows} rows checked at {checkedAt.slice(0, 19).replace('T', ' ')} UTC.
+            <strong>The chain is intact:</strong> {report.rows} rows checked against {report.anchors} anchor{report.anchors === 1 ? '' : 's'} at{' '}
+            {checkedAt.slice(0, 19).replace('T', ' ')} UTC.
           </p>
         ) : (
           <p>
