@@ -1,6 +1,9 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultDatabasePath, getDb, openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
 import { users } from '~/db/schema';
@@ -77,8 +80,43 @@ if (demo) {
 // gate approval), so rows cut off its end or a chain rebuilt behind the server's back show.
 anchorAuditHead(db);
 db.$client.close();
-
-const { serve } = await import('./serve');
-await serve(port);
 setInterval(() => anchorAuditHead(getDb()), 5 * 60_000).unref();
-console.log(`SPM Portal listening on http://localhost:${port}`);
+
+// One web worker per core shares the port (node:cluster) and the database file (WAL; writes are
+// serialised by IMMEDIATE transactions and the busy timeout); sessions live in the database, so a
+// session started on one worker is valid on every other. Workers inherit the secrets set above.
+const workers = webWorkerCount();
+if (workers === 1) {
+  const { serve } = await import('./serve');
+  await serve(port);
+} else {
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./web-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] });
+  let stopping = false;
+  const fork = () => cluster.fork({ PORT: String(port) });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`Web worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
+    fork();
+  });
+  const listening = Array.from({ length: workers }, () => new Promise<void>((resolve) => fork().once('listening', () => resolve())));
+  await Promise.all(listening);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+      process.exit(0);
+    });
+}
+console.log(`SPM Portal listening on http://localhost:${port} (${workers} web worker${workers === 1 ? '' : 's'})`);
+
+/** WEB_CONCURRENCY, or one web worker per core. */
+function webWorkerCount(): number {
+  const wanted = process.env.WEB_CONCURRENCY;
+  if (!wanted) return availableParallelism();
+  const n = Number(wanted);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(`Refusing to start: WEB_CONCURRENCY=${wanted} is not a number of workers from 1 to 64.`);
+    process.exit(1);
+  }
+  return n;
+}

@@ -44,7 +44,8 @@ export async function startPortal(
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), SESSION_SECRET: '', ...opts.env },
+    // One web worker unless a test asks for more: tests start many portals on two cores.
+    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), SESSION_SECRET: '', WEB_CONCURRENCY: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { openDatabase } from '~/db/client';
+import { demoPassword } from '~/seeds/demo';
+import { signIn, startPortal } from '../test/support/server';
+
+/**
+ * `npm run bench:load`: 50 signed-in people without think time, each going round the project page, the
+ * requirements register, a test cycle page and My work for 30 s, against the built portal with one web
+ * worker per core. Prints requests per second, latency percentiles and errors, and the same pages' p50
+ * for one person alone measured in the same run (the ratio holds on a faster or slower machine).
+ */
+const users = Number(process.env.BENCH_USERS || 50);
+const seconds = Number(process.env.BENCH_SECONDS || 30);
+const workers = process.env.WEB_CONCURRENCY || String(availableParallelism());
+process.env.AUDIT_KEY ||= randomBytes(32).toString('hex');
+
+const portal = await startPortal({ env: { WEB_CONCURRENCY: workers } });
+try {
+  const db = openDatabase(portal.dbPath);
+  const project = db.$client.prepare("SELECT id FROM projects WHERE name LIKE 'Northwind%'").get() as { id: number };
+  const cycle = db.$client.prepare('SELECT id FROM test_cycles WHERE project_id = ? ORDER BY id LIMIT 1').get(project.id) as { id: number };
+  db.$client.close();
+  const pages = [`/projects/${project.id}`, `/projects/${project.id}/requirements`, `/projects/${project.id}/testing/cycles/${cycle.id}`, '/'];
+  const accounts = ['pm', 'stakeholder', 'finance', 'analyst', 'tester', 'tester2', 'viewer'].map((who) => `${who}@demo.test`);
+
+  const timed = async (client: Awaited<ReturnType<typeof signIn>>, page: string) => {
+    const t0 = performance.now();
+    const res = await client.get(page);
+    await res.arrayBuffer();
+    return { ms: performance.now() - t0, ok: res.status === 200 };
+  };
+  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+  // The reference: one person alone, the same pages, after a warm-up.
+  const alone = await signIn(portal, accounts[0]!, demoPassword);
+  for (const page of pages) await timed(alone, page);
+  const single: number[] = [];
+  for (let i = 0; i < 40; i++) single.push((await timed(alone, pages[i % pages.length]!)).ms);
+  single.sort((a, b) => a - b);
+
+  const clients = [];
+  for (let i = 0; i < users; i++) clients.push(await signIn(portal, accounts[i % accounts.length]!, demoPassword));
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client, i) => {
+      for (let n = i; performance.now() < until; n++) {
+        try {
+          const { ms, ok } = await timed(client, pages[n % pages.length]!);
+          latencies.push(ms);
+          if (!ok) errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const f = (n: number) => n.toFixed(1);
+  console.log(
+    `load-bench: users=${users} seconds=${seconds} workers=${workers} requests=${latencies.length} rps=${f(latencies.length / elapsed)} p50_ms=${f(percentile(latencies, 50))} p95_ms=${f(percentile(latencies, 95))} p99_ms=${f(percentile(latencies, 99))} errors=${errors} single_user_p50_ms=${f(percentile(single, 50))} p50_ratio=${f(percentile(latencies, 50) / percentile(single, 50))}`,
+  );
+} finally {
+  await portal.stop();
+}
