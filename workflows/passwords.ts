@@ -4,12 +4,13 @@ import { eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
 import { users } from '~/db/schema';
 
-// scrypt is memory-hard and salted (see docs/decisions/0001-password-hash-and-server.md); N=2^15 costs
-// ~60 ms here. The cost N is a parameter (docs/decisions/0004-fast-tests.md): the stored string names it
-// (`scrypt$N$salt$key`), so hashes made at any cost keep verifying after the setting changes.
+// scrypt is memory-hard and salted (see docs/decisions/0001-password-hash-and-server.md). The default
+// N=2^17, r=8, p=1 is OWASP's recommendation: 128 MiB and a few hundred ms per hash. The cost N is a
+// parameter (docs/decisions/0004-fast-tests.md): the stored string names it (`scrypt$N$salt$key`), so
+// hashes made at any cost keep verifying after the setting changes.
 
-/** scrypt's cost N for new hashes unless PASSWORD_HASH_COST says otherwise: the production setting. */
-export const defaultPasswordHashCost = 2 ** 15;
+/** scrypt's cost N for new hashes unless PASSWORD_HASH_COST says otherwise: the production setting (OWASP's 2^17). */
+export const defaultPasswordHashCost = 2 ** 17;
 /**
  * The lowest cost PASSWORD_HASH_COST (or withPasswordHashCost) accepts. Meant only for tests and for
  * the demo's accounts, whose password is published in the README: never for real people's passwords.
@@ -40,7 +41,7 @@ function isValidCost(cost: number): boolean {
 let configured: number | undefined;
 const scoped = new AsyncLocalStorage<number>();
 
-/** The cost new hashes are made with here: a withPasswordHashCost scope, else PASSWORD_HASH_COST (read once), else 2^15. */
+/** The cost new hashes are made with here: a withPasswordHashCost scope, else PASSWORD_HASH_COST (read once), else 2^17. */
 export function passwordHashCost(): number {
   configured ??= parsePasswordHashCost(process.env.PASSWORD_HASH_COST);
   return scoped.getStore() ?? configured;
@@ -57,7 +58,8 @@ export function withPasswordHashCost<T>(cost: number, fn: () => T): T {
 }
 
 function derive(password: string, salt: Buffer, cost: number): Promise<Buffer> {
-  // scrypt needs 128 * N * r bytes; allow twice that so any accepted cost fits.
+  // scrypt needs 128 * N * r bytes (128 MiB at N=2^17, r=8) and Node refuses above maxmem (32 MiB by
+  // default): allow twice the need, so every accepted cost fits.
   const maxmem = 256 * cost * r;
   return new Promise((resolve, reject) => scrypt(password, salt, keyLength, { N: cost, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
 }

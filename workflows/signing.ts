@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { emitAudit } from './audit';
 import type { AuditAction, AuditSubject } from './audit-catalogue';
-import { defineAsyncCommand, RefuseAfterCommit, type Step } from './command';
+import { clearAttempts, lockedError, reserveAttempt, type ThrottleKey, throttlePolicy, utcTime } from './auth/throttle';
+import { nowOf } from './clock';
+import { type CommandContext, defineAsyncCommand, RefuseAfterCommit, type Step } from './command';
 import { invalid } from './errors';
 import { signerPasswordMatches } from './passwords';
 
@@ -22,13 +24,15 @@ export function signWithPassword<S extends z.ZodType<{ password: string }>, L, R
   /** Names the subject and the audit action of a refused signature. */
   refusedAs: (loaded: L) => SignedSubject;
   sign: (step: Step, input: z.output<S>, loaded: L) => R;
+  afterCommit?: (ctx: CommandContext) => void;
 }) {
   return defineAsyncCommand({
     input: def.input,
-    prepare: (ctx, data) => signerPasswordMatches(ctx.db, ctx.actor.id, data.password),
-    handle: (step, data, passwordOk) => {
+    afterCommit: def.afterCommit,
+    prepare: (ctx, data) => checkSigningPassword(ctx, data.password),
+    handle: (step, data, check) => {
       const loaded = def.load(step, data);
-      if (passwordOk) return def.sign(step, data, loaded);
+      if (check.ok) return def.sign(step, data, loaded);
       const subject = def.refusedAs(loaded);
       emitAudit(step.tx, {
         at: step.at,
@@ -39,7 +43,37 @@ export function signWithPassword<S extends z.ZodType<{ password: string }>, L, R
         subjectId: subject.subjectId,
         detail: 'Wrong password at signing: no signature recorded.',
       });
-      return new RefuseAfterCommit(invalid('Your password was not accepted, so nothing was signed.', { password: 'Wrong password.' }));
+      if (!check.lockedUntil) return new RefuseAfterCommit(invalid('Your password was not accepted, so nothing was signed.', { password: 'Wrong password.' }));
+      emitAudit(step.tx, {
+        at: step.at,
+        actor: step.actor,
+        action: 'user.signing_locked',
+        subjectType: 'user',
+        subjectId: step.actor.id,
+        detail: `Signing locked for ${throttlePolicy.lockMinutes} minutes after ${throttlePolicy.maxFailures} wrong passwords.`,
+      });
+      return new RefuseAfterCommit(signingLocked(check.lockedUntil));
     },
   });
+}
+
+const signingLocked = (until: string) =>
+  lockedError(
+    `Too many wrong passwords at signing: you can sign again after ${utcTime(until)}. Nothing was signed. If you forgot your password, ask an admin to reset it.`,
+    'password',
+    until,
+  );
+
+/**
+ * The signer's password, throttled like sign-in (docs/decisions/0007-sign-in-throttling.md): the attempt
+ * is counted before the slow check, so after the limit no signature is accepted until the lock ends,
+ * not even with the right password; the right password starts the count again.
+ */
+async function checkSigningPassword(ctx: CommandContext, password: string): Promise<{ ok: boolean; lockedUntil: string | null }> {
+  const key: ThrottleKey = { scope: 'signing', subject: String(ctx.actor.id) };
+  const reserved = reserveAttempt(ctx.db, key, nowOf(ctx.now));
+  if ('refused' in reserved) throw signingLocked(reserved.lockedUntil);
+  const ok = await signerPasswordMatches(ctx.db, ctx.actor.id, password);
+  if (ok) clearAttempts(ctx.db, key);
+  return { ok, lockedUntil: reserved.locks ? reserved.lockedUntil : null };
 }

@@ -1,6 +1,6 @@
-import { asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { projectMembers, projects, users, vendorFirms } from '../schema';
+import { passwordThrottles, projectMembers, projects, users, vendorFirms } from '../schema';
 
 export function listPeople(conn: Conn) {
   return conn
@@ -11,7 +11,10 @@ export function listPeople(conn: Conn) {
       title: users.title,
       isAdmin: users.isAdmin,
       vendorFirm: vendorFirms.name,
-      lockedUntil: users.lockedUntil,
+      /** The latest end of a lock on the person: sign-in with their email from some address, or signing. */
+      lockedUntil: sql<
+        string | null
+      >`(select max(${passwordThrottles.lockedUntil}) from ${passwordThrottles} where (${passwordThrottles.scope} = 'sign_in' and ${passwordThrottles.subject} = lower(${users.email})) or (${passwordThrottles.scope} = 'signing' and ${passwordThrottles.subject} = cast(${users.id} as text)))`,
       createdAt: users.createdAt,
     })
     .from(users)

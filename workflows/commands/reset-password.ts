@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { sessions, users } from '~/db/schema';
 import { emitAudit } from '../audit';
+import { clearThrottlesOf } from '../auth/throttle';
 import { defineAsyncCommand } from '../command';
 import { forbidden, notFound } from '../errors';
 import { id } from '../input';
@@ -17,7 +18,8 @@ export const resetPassword = defineAsyncCommand({
   handle: ({ tx, actor, at }, input, passwordHash) => {
     const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
     if (!user) throw notFound('No such person.');
-    tx.update(users).set({ passwordHash, failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+    clearThrottlesOf(tx, user);
     tx.update(sessions).set({ revokedAt: at.toISOString() }).where(eq(sessions.userId, user.id)).run();
     emitAudit(tx, {
       at,
@@ -25,7 +27,7 @@ export const resetPassword = defineAsyncCommand({
       action: 'user.password_reset',
       subjectType: 'user',
       subjectId: user.id,
-      detail: `Password reset for ${user.email}; sessions ended, lock cleared.`,
+      detail: `Password reset for ${user.email}; sessions ended, sign-in and signing locks cleared.`,
     });
   },
 });
