@@ -52,6 +52,7 @@ for (let c = 0; c < caseCount; c++) {
   createPayoutCase(
     { db, actor: tester },
     {
+      projectId: northwind.id,
       cycleId: cycle.id,
       title: `Bench case ${c + 1}`,
       planId: planId.id,

@@ -10,6 +10,7 @@ import { createProject } from '~/workflows/commands/create-project';
 import { createUser } from '~/workflows/commands/create-user';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
@@ -82,11 +83,12 @@ export async function seedDemo(db: DB) {
       checklist: checklistOf(phase),
       approverIds: approvers.map((a) => people[a].id),
     });
-    for (const who of approvers) await approveGate(as(who, approveDay), { phaseId: phase.id, password: demoPassword, meaning: meaningOf(phase) });
+    for (const who of approvers)
+      await approveGate(as(who, approveDay), { phaseId: phase.id, password: demoPassword, meaning: meaningOf(phase), ...gateSignatureBasis(db, phase.id) });
   };
   const reach = (projectId: number, names: Record<string, string>) => {
     for (const m of db.select().from(milestones).where(eq(milestones.projectId, projectId)).all())
-      if (names[m.name]) completeMilestone(as('pm', names[m.name]!), { milestoneId: m.id, doneOn: names[m.name] });
+      if (names[m.name]) completeMilestone(as('pm', names[m.name]!), { projectId, milestoneId: m.id, doneOn: names[m.name] });
   };
 
   // Northwind Bank: a SALE implementation now in Launch, with its Scope and Architect gates behind it.
@@ -123,6 +125,7 @@ export async function seedDemo(db: DB) {
   });
   rejectGate(as('finance', '2026-09-07'), {
     phaseId: architect.id,
+    expectedVersion: gateSignatureBasis(db, architect.id).expectedVersion,
     reason: 'The test strategy has no payout cases for the capped quarterly bonus; add them before we sign.',
   });
   await passGate(northwind.id, 'architect', ['stakeholder', 'finance'], '2026-09-18', '2026-09-22');

@@ -11,6 +11,7 @@ import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
 import type { Actor } from '~/workflows/policy/roles';
+import { requirementSignatureBasis } from '~/workflows/requirements/load';
 import { northwindRequirements, type SeedRequirement } from './requirements';
 
 type People = { analyst: Actor; stakeholder: Actor; finance: Actor; pm: Actor };
@@ -45,7 +46,7 @@ export function northwindRegister(db: DB, projectId: number, people: People, pas
   const meaningOf = (who: Actor) => (who.id === people.finance.id ? 'approved as finance' : 'approved as business owner');
   const signAll = async (id: number, r: SeedRequirement, day: string) => {
     for (const signer of signersOf(r))
-      await signRequirement(as(signer, day), { requirementId: id, password, meaning: meaningOf(signer), fingerprint: fingerprint(id) });
+      await signRequirement(as(signer, day), { requirementId: id, password, meaning: meaningOf(signer), ...requirementSignatureBasis(db, id) });
   };
   const submit = (id: number, r: SeedRequirement, day: string) =>
     submitRequirement(as(people.analyst, day), { requirementId: id, signerIds: signersOf(r).map((s) => s.id), fingerprint: fingerprint(id) });
@@ -81,7 +82,12 @@ export function northwindRegister(db: DB, projectId: number, people: People, pas
       takeBaseline(as(people.pm, '2026-07-15'), { projectId, name: 'Scope gate sign-off' });
       for (const [i, r] of northwindRequirements.entries()) {
         if (r.fate === 'v2' || r.fate === 'v2signed')
-          editRequirement(as(people.analyst, '2026-08-10'), { requirementId: ids[i]!, ...contentOf(r, ownerOf(r).id, r.description + (r.change ?? '')) });
+          editRequirement(as(people.analyst, '2026-08-10'), {
+            projectId,
+            requirementId: ids[i]!,
+            baseFingerprint: fingerprint(ids[i]!),
+            ...contentOf(r, ownerOf(r).id, r.description + (r.change ?? '')),
+          });
         if (r.fate === 'v2signed') {
           submit(ids[i]!, r, '2026-08-12');
           await signAll(ids[i]!, r, '2026-08-20');
@@ -107,7 +113,7 @@ export function northwindRegister(db: DB, projectId: number, people: People, pas
               requirementId: ids[i]!,
               password,
               meaning: 'approved as finance',
-              fingerprint: fingerprint(ids[i]!),
+              ...requirementSignatureBasis(db, ids[i]!),
             });
         }
       }

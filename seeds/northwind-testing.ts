@@ -13,6 +13,7 @@ import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import type { Actor } from '~/workflows/policy/roles';
+import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { commercialBankerPlan, relationshipManagerPlan } from './northwind-plans';
 
 type People = { analyst: Actor; tester: Actor; tester2: Actor; stakeholder: Actor; finance: Actor };
@@ -92,6 +93,7 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     fromExample('REQ-005', 0, rm.id),
   ];
   const split = createPayoutCase(as(people.tester, '2026-11-04'), {
+    projectId,
     cycleId: cycle.id,
     title: 'Syndicated loan split 60/40 between RM and specialist',
     planId: cb.id,
@@ -105,28 +107,32 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     assigneeId: people.tester2.id,
   });
 
-  for (const c of [...cases, split]) runTestCase(as(people.tester, '2026-11-10'), { caseId: c.id });
+  for (const c of [...cases, split]) runTestCase(as(people.tester, '2026-11-10'), { projectId, caseId: c.id });
   const latestRun = (caseId: number) => db.select().from(testRuns).where(eq(testRuns.caseId, caseId)).all().at(-1)!;
   const capDefect = logDefect(as(people.tester, '2026-11-10'), {
+    projectId,
+    caseId: cases[3]!.id,
     runId: latestRun(cases[3]!.id).id,
     title: 'Quarterly bonus is not capped at 150% of target',
     severity: 2,
     steps: 'Run the case for an RM at 140% attainment: the engine pays 9,000.00; the signed example caps the bonus at 7,500.00.',
   });
   logDefect(as(people.tester, '2026-11-10'), {
+    projectId,
+    caseId: split.id,
     runId: latestRun(split.id).id,
     title: 'Specialist share on syndicated loans differs from the legacy figure',
     severity: 3,
     steps: 'Run the split case: the engine credits the specialist 40% (4,500.00); the expectation says 4,800.00. Confirm which share is right.',
   });
-  advanceDefect(as(people.analyst, '2026-11-12'), { defectId: capDefect.id, action: 'START' });
+  advanceDefect(as(people.analyst, '2026-11-12'), { projectId, defectId: capDefect.id, action: 'START' });
   uploadPlanVersion(as(people.analyst, '2026-11-13'), {
     projectId,
     document: JSON.stringify(relationshipManagerPlan(true), null, 2),
     note: 'Bonus capped at 150% of target (DEF-001)',
   });
-  advanceDefect(as(people.analyst, '2026-11-13'), { defectId: capDefect.id, action: 'FIX', text: 'Cap added in NW-RM-2026 version 2.' });
-  for (const c of cases.slice(2)) runTestCase(as(people.tester2, '2026-11-16'), { caseId: c.id });
+  advanceDefect(as(people.analyst, '2026-11-13'), { projectId, defectId: capDefect.id, action: 'FIX', text: 'Cap added in NW-RM-2026 version 2.' });
+  for (const c of cases.slice(2)) runTestCase(as(people.tester2, '2026-11-16'), { projectId, caseId: c.id });
 
   const parallel = createParallelRun(as(people.tester, '2026-11-20'), {
     projectId,
@@ -137,12 +143,32 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     threshold: '1.00',
   });
   const classify = (participantId: string, classification: string, note: string, severity?: number) =>
-    classifyVariance(as(people.tester, '2026-11-21'), { runId: parallel.id, participantId, componentId: 'loan_commission', classification, note, severity });
+    classifyVariance(as(people.tester, '2026-11-21'), {
+      projectId,
+      runId: parallel.id,
+      participantId,
+      componentId: 'loan_commission',
+      classification,
+      note,
+      severity,
+    });
   classify('B6', 'expected design change', 'The legacy plan paid the top rate on all bookings (retroactive); the 2026 plan is marginal, as signed in REQ-001.');
   classify('B4', 'data issue', 'The legacy spreadsheet rounded each booking separately.');
   classify('B3', 'defect', 'Legacy paid commission below the 50% threshold; confirm the engine is right and the legacy formula wrong.', 4);
-  submitVarianceReport(as(people.tester, '2026-11-21'), { runId: parallel.id, signerIds: [people.stakeholder.id, people.finance.id] });
-  await signVarianceReport(as(people.finance, '2026-11-24'), { runId: parallel.id, password, meaning: 'approved as finance' });
-  await signVarianceReport(as(people.stakeholder, '2026-11-24'), { runId: parallel.id, password, meaning: 'approved as business owner' });
+  submitVarianceReport(as(people.tester, '2026-11-21'), { projectId, runId: parallel.id, signerIds: [people.stakeholder.id, people.finance.id] });
+  await signVarianceReport(as(people.finance, '2026-11-24'), {
+    projectId,
+    runId: parallel.id,
+    password,
+    meaning: 'approved as finance',
+    ...reportSignatureBasis(db, parallel.id),
+  });
+  await signVarianceReport(as(people.stakeholder, '2026-11-24'), {
+    projectId,
+    runId: parallel.id,
+    password,
+    meaning: 'approved as business owner',
+    ...reportSignatureBasis(db, parallel.id),
+  });
   return { cycle, cases: db.select().from(testCases).where(eq(testCases.cycleId, cycle.id)).all() };
 }

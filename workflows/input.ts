@@ -16,6 +16,19 @@ export const optionalVersion = () =>
     z.number('Reload the page and try again.').int().min(0).optional(),
   );
 
+/**
+ * The version of a workflow instance the person's page was rendered from (a signature, a decision):
+ * required, so what they act on is what they saw; a form that does not send it is refused.
+ */
+export const version = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z.number('Reload the page and try again.').int('Reload the page and try again.').min(0, 'Reload the page and try again.'),
+  );
+
+/** The content fingerprint a signer's page showed (a requirement, a gate review, a variance report): required. */
+export const shownFingerprint = () => z.string('Reload the page and try again.').min(1, 'Reload the page and try again.').max(100);
+
 /** A checkbox: true, "on" or "true" is ticked; anything else (absent) is not. */
 export const checkbox = () => z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false);
 

@@ -32,3 +32,13 @@ export function requireProjectPermission(conn: Conn, actor: Actor, projectId: nu
   if (!mayOnProject(actor, roles, permission)) throw forbidden('Your role on this project does not allow this.');
   return { project, roles };
 }
+
+/**
+ * A subject reached under a project's URL (a test case, a defect, a cycle, a parallel run, a milestone,
+ * a requirement) must be of that project: otherwise it is not found there, checked in the command's
+ * transaction before anything is written, so a request under the wrong URL changes nothing.
+ */
+export function inProject<T extends { projectId: number }>(subject: T | undefined | null, projectId: number, message: string): T {
+  if (!subject || subject.projectId !== projectId) throw notFound(message);
+  return subject;
+}

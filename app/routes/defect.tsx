@@ -46,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const fields = formObject(await request.formData());
   try {
-    advanceDefect({ db: getDb(), actor }, { ...fields, defectId: idParam(params.defectId) });
+    advanceDefect({ db: getDb(), actor }, { ...fields, projectId: idParam(params.projectId), defectId: idParam(params.defectId) });
     return { ok: 'Done.' };
   } catch (error) {
     return failure(error);

@@ -17,6 +17,7 @@ import { signatureMeanings } from '~/workflows/machines/requirement-signoff';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
+import { reportFingerprint } from '~/workflows/testing/variance';
 import type { Route } from './+types/parallel-run';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.run.name ?? 'Parallel run'} · SPM Portal` }];
@@ -41,6 +42,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       plan: `${detail.plan} v${detail.planVersion}`,
     },
     state: String(detail.instance.stateValue),
+    /** What a signature names: the report as shown here (its fingerprint) and its sign-off instance's version. */
+    signing: { fingerprint: reportFingerprint(detail.run.lines, detail.run.totals), expectedVersion: detail.instance.version },
     lines: detail.run.lines.map((l) => {
       const c = detail.classification(l.participantId, l.componentId);
       return {
@@ -62,19 +65,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  const runId = idParam(params.runId);
+  const ids = { projectId: idParam(params.projectId), runId: idParam(params.runId) };
   const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
     switch (fields.intent) {
       case 'classify':
-        classifyVariance(ctx, { ...fields, runId });
+        classifyVariance(ctx, { ...fields, ...ids });
         return { ok: 'Variance classified.' };
       case 'submit':
-        submitVarianceReport(ctx, { ...fields, runId });
+        submitVarianceReport(ctx, { ...fields, ...ids });
         return { ok: 'Variance report submitted for sign-off.' };
       case 'sign':
-        await signVarianceReport(ctx, { ...fields, runId });
+        await signVarianceReport(ctx, { ...fields, ...ids });
         return { ok: 'Your signature is recorded.' };
       default:
         throw data('Unknown action.', { status: 400 });
@@ -87,7 +90,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 type Row = Route.ComponentProps['loaderData']['lines'][number];
 
 export default function ParallelRun({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, run, state, lines, signatures, stakeholders, may } = loaderData;
+  const { project, run, state, signing, lines, signatures, stakeholders, may } = loaderData;
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
   const columns: Column<Row>[] = [
     { id: 'participant', header: 'Participant', value: (r) => r.participantId },
@@ -211,6 +214,8 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
         <Form method="post" className="card form" noValidate>
           <h2>Sign the variance report</h2>
           <input type="hidden" name="intent" value="sign" />
+          <input type="hidden" name="fingerprint" value={signing.fingerprint} />
+          <input type="hidden" name="expectedVersion" value={signing.expectedVersion} />
           <div className="field">
             <label htmlFor="meaning">Meaning of your signature</label>
             <select id="meaning" name="meaning" defaultValue="">

@@ -10,6 +10,7 @@ import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
+import { gateFingerprint } from '~/workflows/gates/fingerprint';
 import { gateActionsFor } from '~/workflows/gates/view';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -47,6 +48,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       actualEnd: phase.actualEnd,
     },
     version: instance.version,
+    /** What an approval names: this review round as shown here (checklist, requester, approvers). */
+    fingerprint: gateFingerprint(context),
     checklist: context.checklist,
     requestedBy: context.requestedBy ? nameOf(context.requestedBy) : null,
     approvers: context.approvers.map((id) => ({
@@ -227,6 +230,8 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
           <h2 id="sign">Approve this gate</h2>
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="approve" />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <input type="hidden" name="fingerprint" value={d.fingerprint} />
             <label className="checkbox">
               <input type="checkbox" name="meaning" value={d.meaning} required /> {d.meaning}
             </label>

@@ -52,11 +52,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  idParam(params.projectId);
+  const projectId = idParam(params.projectId);
   const fields = formObject(await request.formData());
   if (fields.intent !== 'completeMilestone') throw data('Unknown action.', { status: 400 });
   try {
-    completeMilestone({ db: getDb(), actor }, fields);
+    completeMilestone({ db: getDb(), actor }, { ...fields, projectId });
     return { ok: true as const };
   } catch (error) {
     return failure(error);

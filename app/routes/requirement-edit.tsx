@@ -42,7 +42,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const requirementId = idParam(params.requirementId);
   try {
     const form = await request.formData();
-    editRequirement({ db: getDb(), actor }, { ...contentFromForm(form), requirementId, baseFingerprint: String(form.get('baseFingerprint') ?? '') });
+    editRequirement({ db: getDb(), actor }, { ...contentFromForm(form), projectId, requirementId, baseFingerprint: form.get('baseFingerprint') ?? '' });
     return redirect(href('/projects/:projectId/requirements/:requirementId', { projectId: String(projectId), requirementId: String(requirementId) }));
   } catch (error) {
     return failure(error);

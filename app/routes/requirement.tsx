@@ -60,6 +60,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       suspectReason: detail.requirement.suspectReason,
     },
     current: { ...current, context: undefined, instance: undefined, owner: nameOf(current.ownerId), author: nameOf(current.authorId) },
+    /** The sign-off instance's version this page shows: a signature names it. */
+    reviewVersion: current.instance.version,
     review: {
       signers: context.signers.map((id) => ({ id, name: nameOf(id), signature: context.signatures.find((s) => s.userId === id) ?? null })),
       changeRequest: context.changeRequest ? { ...context.changeRequest, by: nameOf(context.changeRequest.by) } : null,
@@ -301,6 +303,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
           <h2>Sign version {v.number}</h2>
           <input type="hidden" name="intent" value="sign" />
           <input type="hidden" name="fingerprint" value={v.fingerprint} />
+          <input type="hidden" name="expectedVersion" value={d.reviewVersion} />
           <div className={`field${errors.meaning ? ' has-error' : ''}`}>
             <label htmlFor="meaning">Meaning of your signature</label>
             <select id="meaning" name="meaning" defaultValue="">

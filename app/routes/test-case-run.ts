@@ -9,9 +9,8 @@ import type { Route } from './+types/test-case-run';
 /** Runs one payout case and answers its result as JSON (the cycle page calls it case by case). */
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  idParam(params.projectId);
   try {
-    const run = runTestCase({ db: getDb(), actor }, { caseId: idParam(params.caseId) });
+    const run = runTestCase({ db: getDb(), actor }, { projectId: idParam(params.projectId), caseId: idParam(params.caseId) });
     return Response.json({ runId: run.id, result: run.result, summary: run.summary });
   } catch (error) {
     if (error instanceof DomainError) return Response.json({ error: error.message }, { status: error.status });

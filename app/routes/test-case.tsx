@@ -42,20 +42,20 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  const caseId = idParam(params.caseId);
+  const ids = { projectId: idParam(params.projectId), caseId: idParam(params.caseId) };
   const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
     if (fields.intent === 'run') {
-      const run = runTestCase(ctx, { ...fields, caseId });
+      const run = runTestCase(ctx, { ...fields, ...ids });
       return { ok: `Run recorded: ${run.result}. ${run.summary}` };
     }
     if (fields.intent === 'edit') {
-      const edited = editPayoutCase(ctx, { ...fields, caseId });
+      const edited = editPayoutCase(ctx, { ...fields, ...ids });
       return { ok: `Saved as version ${edited.version}; run it again to get a current result.` };
     }
     if (fields.intent === 'logDefect') {
-      const defect = logDefect(ctx, fields);
+      const defect = logDefect(ctx, { ...fields, ...ids });
       return { ok: `${defect.key} logged.` };
     }
     throw data('Unknown action.', { status: 400 });

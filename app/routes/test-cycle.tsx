@@ -66,15 +66,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
-  const cycleId = idParam(params.cycleId);
+  const ids = { projectId: idParam(params.projectId), cycleId: idParam(params.cycleId) };
   const fields = formObject(await request.formData());
   const ctx = { db: getDb(), actor };
   try {
     if (fields.intent === 'functional') {
-      const created = createFunctionalCase(ctx, { ...fields, cycleId });
+      const created = createFunctionalCase(ctx, { ...fields, ...ids });
       return { ok: `${created.key} created.`, problems: [] };
     }
-    const created = createPayoutCase(ctx, { ...fields, cycleId });
+    const created = createPayoutCase(ctx, { ...fields, ...ids });
     return { ok: `${created.key} created.`, problems: [] };
   } catch (error) {
     return failure(error);

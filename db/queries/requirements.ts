@@ -111,7 +111,7 @@ export function requirementDetail(conn: Conn, requirementId: number) {
   const versions = conn
     .select({
       version: requirementVersions,
-      instance: instanceRefColumns,
+      instance: { ...instanceRefColumns, version: workflowInstances.version },
     })
     .from(requirementVersions)
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))

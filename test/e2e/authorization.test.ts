@@ -5,6 +5,8 @@ import { auditLog, milestones, phases, projectMembers, projects, requirements, u
 import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
+import { requirementSignatureBasis } from '~/workflows/requirements/load';
 
 const caseData = {
   period: '2026-Q1',
@@ -47,6 +49,9 @@ type Ids = {
   milestone: number;
   member: (role: string) => number;
   fingerprint: (key: string) => string;
+  /** What a page shows now and its forms send: a gate's or a requirement's version and fingerprint. */
+  gateShown: (phaseId: number) => { expectedVersion: string; fingerprint: string };
+  requirementShown: (key: string) => { expectedVersion: string; fingerprint: string };
   failingRun: number;
 };
 type Post = { path: string; form: Record<string, string | string[]> };
@@ -110,7 +115,7 @@ const cases: Case[] = [
     prepare: [{ as: 'pm', request: requestLaunchReview }],
     request: (ids) => ({
       path: `/projects/${ids.northwind}/phases/${ids.launch}`,
-      form: { intent: 'reject', reason: 'The cutover checklist is missing the payroll file test.' },
+      form: { intent: 'reject', reason: 'The cutover checklist is missing the payroll file test.', expectedVersion: ids.gateShown(ids.launch).expectedVersion },
     }),
   },
   {
@@ -118,7 +123,7 @@ const cases: Case[] = [
     allowed: ['stakeholder'],
     request: (ids) => ({
       path: `/projects/${ids.fabrikam}/phases/${ids.assess}`,
-      form: { intent: 'approve', password: demoPassword, meaning: 'I approve the Assess gate for Fabrikam Insurance recovery' },
+      form: { intent: 'approve', password: demoPassword, meaning: 'I approve the Assess gate for Fabrikam Insurance recovery', ...ids.gateShown(ids.assess) },
     }),
   },
   {
@@ -167,6 +172,7 @@ const cases: Case[] = [
           phaseKey: 'scope',
           acceptanceCriteria: 'Revised criterion',
           examples: '[]',
+          baseFingerprint: ids.fingerprint(key),
         },
       };
     },
@@ -184,7 +190,7 @@ const cases: Case[] = [
     allowed: ['stakeholder'],
     request: (ids) => ({
       path: `/projects/${ids.northwind}/requirements/${ids.req('REQ-010')}`,
-      form: { intent: 'sign', meaning: 'approved as business owner', password: demoPassword, fingerprint: ids.fingerprint('REQ-010') },
+      form: { intent: 'sign', meaning: 'approved as business owner', password: demoPassword, ...ids.requirementShown('REQ-010') },
     }),
   },
   {
@@ -397,6 +403,16 @@ function idsOf(portal: Portal): Ids {
                 .get(northwind, key) as { fingerprint: string }
             ).fingerprint,
         ),
+      gateShown: (phaseId) =>
+        live((now) => {
+          const shown = gateSignatureBasis(now, phaseId);
+          return { ...shown, expectedVersion: String(shown.expectedVersion) };
+        }),
+      requirementShown: (key) =>
+        live((now) => {
+          const shown = requirementSignatureBasis(now, reqIds.get(key)!);
+          return { ...shown, expectedVersion: String(shown.expectedVersion) };
+        }),
       member: (role) =>
         live(
           (now) =>

@@ -5,6 +5,7 @@ import { demoPassword } from '~/seeds/demo';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { gateFingerprint, gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { phaseGate } from '~/workflows/machines/phase-gate';
 import { applyEvent } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
@@ -23,22 +24,26 @@ async function seeded() {
   const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
   const launch = phaseOf('launch');
   const checklist = ['uat', 'parallel', 'cutover'].map((key) => ({ key, checked: true, note: '' }));
-  return { db, demo, phaseOf, instanceOf, as, launch, checklist };
+  /** What the gate page shows an approver now: the version and review fingerprint its forms send. */
+  const shown = (phase = launch) => gateSignatureBasis(db, phase.id);
+  return { db, demo, phaseOf, instanceOf, as, launch, checklist, shown };
 }
 
 const meaning = 'I approve the Launch gate for Northwind Bank ICM implementation';
 
 describe('phase gate commands', () => {
   it('approval by all approvers closes the phase and activates the next one, with signatures and audit', async () => {
-    const { db, as, launch, checklist, phaseOf, instanceOf, demo } = await seeded();
+    const { db, as, launch, checklist, phaseOf, instanceOf, demo, shown } = await seeded();
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
-    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning });
+    const seen = shown();
+    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, ...seen });
     expect(instanceOf(launch).stateValue).toBe('approved');
     expect(phaseOf('launch').actualEnd).not.toBeNull();
     expect(instanceOf(phaseOf('embed')).stateValue).toBe('active');
     expect(phaseOf('embed').actualStart).not.toBeNull();
     const sig = db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all();
-    expect(sig).toMatchObject([{ userId: demo.people.stakeholder.id, meaning }]);
+    // The signature names the review round the approver read.
+    expect(sig).toMatchObject([{ userId: demo.people.stakeholder.id, meaning, fingerprint: seen.fingerprint }]);
     const actions = db
       .select()
       .from(auditLog)
@@ -48,18 +53,23 @@ describe('phase gate commands', () => {
     expect(actions.slice(-3)).toEqual(['gate.review_requested', 'gate.signed', 'phase.started']);
   });
 
-  it('two approvals racing are both recorded, once each, and the gate ends approved once', async () => {
-    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+  it('two approvals racing from the same page: one is recorded, the other is asked to reload, signs again, and the gate ends approved once', async () => {
+    const { db, as, launch, checklist, instanceOf, demo, shown } = await seeded();
     requestGateReview(as('pm'), {
       phaseId: launch.id,
       checklist,
       approverIds: [demo.people.stakeholder.id, demo.people.finance.id],
     });
     // Both requests check their password at the same time; their transactions then serialise.
-    await Promise.all([
-      approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning }),
-      approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning }),
+    const seen = shown();
+    const outcomes = await Promise.allSettled([
+      approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, ...seen }),
+      approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, ...seen }),
     ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = outcomes.findIndex((o) => o.status === 'rejected');
+    expect((outcomes[loser] as PromiseRejectedResult).reason.status).toBe(409);
+    await approveGate(as(loser === 0 ? 'stakeholder' : 'finance'), { phaseId: launch.id, password: demoPassword, meaning, ...shown() });
     const events = db.select().from(workflowEvents).where(eq(workflowEvents.instanceId, launch.instanceId)).all();
     expect(
       events
@@ -72,17 +82,73 @@ describe('phase gate commands', () => {
   });
 
   it('an event sent against a version someone else already moved is refused with 409, then retried', async () => {
-    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+    const { db, as, launch, checklist, instanceOf, demo, shown } = await seeded();
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id, demo.people.finance.id] });
-    const seen = instanceOf(launch).version;
-    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen });
-    const stale = await refusal(approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen }));
+    const seen = shown();
+    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, ...seen });
+    const stale = await refusal(approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, ...seen }));
     expect(stale.status).toBe(409);
-    expect(instanceOf(launch).version).toBe(seen + 1);
+    expect(instanceOf(launch).version).toBe(seen.expectedVersion + 1);
     // The loser reloads and retries against the version it now sees.
-    await approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, expectedVersion: seen + 1 });
+    await approveGate(as('finance'), { phaseId: launch.id, password: demoPassword, meaning, ...shown() });
     expect(instanceOf(launch).stateValue).toBe('approved');
     expect(db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all()).toHaveLength(2);
+  });
+
+  it('an approval given on a review round that was sent back and requested again is refused with 409, and nothing is signed (issue 9, finding 3)', async () => {
+    const { db, as, launch, checklist, instanceOf, demo, shown } = await seeded();
+    const approvers = [demo.people.stakeholder.id, demo.people.finance.id];
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: approvers });
+    // The stakeholder opens the approve form on this round and leaves it open.
+    const roundOne = shown();
+    // Meanwhile finance sends it back and the PM asks again with other notes: a new round.
+    rejectGate(as('finance'), { phaseId: launch.id, reason: 'The cutover plan has no rollback step.', ...shown() });
+    const notes = checklist.map((c) => ({ ...c, note: c.key === 'cutover' ? 'Rollback step added (v2 of the plan).' : '' }));
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist: notes, approverIds: approvers });
+    const roundTwo = shown();
+    expect(roundTwo.fingerprint).not.toBe(roundOne.fingerprint);
+
+    const before = { instance: instanceOf(launch), audit: db.select().from(auditLog).all().length };
+    const signaturesNow = () => db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all();
+    const stale = await refusal(approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, ...roundOne }));
+    expect(stale.status).toBe(409);
+    expect(stale.message).toMatch(/changed since you opened it.*Reload/);
+    // The round-one fingerprint with today's version (a forged form) is refused the same way.
+    const forged = await refusal(
+      approveGate(as('stakeholder'), {
+        phaseId: launch.id,
+        password: demoPassword,
+        meaning,
+        expectedVersion: roundTwo.expectedVersion,
+        fingerprint: roundOne.fingerprint,
+      }),
+    );
+    expect(forged.status).toBe(409);
+    // A form that says nothing of what it was rendered from is refused before anything is read.
+    const bare = await refusal(approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning }));
+    expect(bare.status).toBe(400);
+    expect(Object.keys(bare.fieldErrors).sort()).toEqual(['expectedVersion', 'fingerprint']);
+    expect(signaturesNow()).toEqual([]);
+    expect(instanceOf(launch)).toEqual(before.instance);
+    expect(db.select().from(auditLog).all()).toHaveLength(before.audit);
+
+    // Signing what the page shows now is recorded, naming that round.
+    await approveGate(as('stakeholder'), { phaseId: launch.id, password: demoPassword, meaning, ...roundTwo });
+    expect(signaturesNow()).toMatchObject([{ userId: demo.people.stakeholder.id, fingerprint: roundTwo.fingerprint }]);
+    expect(gateFingerprint(instanceOf(launch).context as never)).toBe(roundTwo.fingerprint);
+  });
+
+  it('a send-back from a page of an earlier round is refused with 409', async () => {
+    const { as, launch, checklist, instanceOf, demo, shown } = await seeded();
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id, demo.people.finance.id] });
+    const opened = shown();
+    rejectGate(as('finance'), { phaseId: launch.id, reason: 'The cutover plan has no rollback step.', ...shown() });
+    requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id, demo.people.finance.id] });
+    const e = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Not yet: see my notes.', ...opened }));
+    expect(e.status).toBe(409);
+    expect(instanceOf(launch).stateValue).toBe('inReview');
+    const bare = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Not yet: see my notes.' }));
+    expect(bare.fieldErrors.expectedVersion).toBe('Reload the page and try again.');
   });
 
   it('a forged event that the state does not allow is refused with the reason, and nothing is written', async () => {
@@ -107,19 +173,19 @@ describe('phase gate commands', () => {
   });
 
   it('the requester of a review cannot approve it even as a stakeholder', async () => {
-    const { db, as, launch, checklist, demo } = await seeded();
+    const { db, as, launch, checklist, demo, shown } = await seeded();
     const { addProjectMember } = await import('~/workflows/commands/add-project-member');
     addProjectMember(as('admin'), { projectId: demo.projects.northwind.id, userId: demo.people.pm.id, role: 'stakeholder' });
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
-    const e = await refusal(approveGate(as('pm'), { phaseId: launch.id, password: demoPassword, meaning }));
+    const e = await refusal(approveGate(as('pm'), { phaseId: launch.id, password: demoPassword, meaning, ...shown() }));
     expect(e.message).toBe('You requested this gate review, so you cannot decide it.');
     expect(db.select().from(signatures).where(eq(signatures.instanceId, launch.instanceId)).all()).toHaveLength(0);
   });
 
   it('a wrong password at approval is refused, audited, and signs nothing', async () => {
-    const { db, as, launch, checklist, instanceOf, demo } = await seeded();
+    const { db, as, launch, checklist, instanceOf, demo, shown } = await seeded();
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
-    const e = await refusal(approveGate(as('stakeholder'), { phaseId: launch.id, password: 'not-my-password', meaning }));
+    const e = await refusal(approveGate(as('stakeholder'), { phaseId: launch.id, password: 'not-my-password', meaning, ...shown() }));
     expect(e.fieldErrors.password).toBe('Wrong password.');
     expect(instanceOf(launch).stateValue).toBe('inReview');
     const last = db.select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)!;
@@ -127,11 +193,12 @@ describe('phase gate commands', () => {
   });
 
   it('a rejection needs a reason and sends the phase back to the PM', async () => {
-    const { as, launch, checklist, instanceOf, demo } = await seeded();
+    const { as, launch, checklist, instanceOf, demo, shown } = await seeded();
     requestGateReview(as('pm'), { phaseId: launch.id, checklist, approverIds: [demo.people.stakeholder.id] });
-    const e = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'no' }));
+    const { expectedVersion } = shown();
+    const e = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'no', expectedVersion }));
     expect(e.fieldErrors.reason).toMatch(/at least 5 characters/);
-    rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Parallel run variances are not explained yet.' });
+    rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Parallel run variances are not explained yet.', expectedVersion });
     expect(instanceOf(launch).stateValue).toBe('sentBack');
   });
 
@@ -146,7 +213,7 @@ describe('phase gate commands', () => {
   });
 
   it('an E3 cycle loops from Evolve back to Evaluate for the next cadence', async () => {
-    const { db, as, phaseOf, instanceOf, demo } = await seeded();
+    const { db, as, phaseOf, instanceOf, demo, shown } = await seeded();
     const contoso = demo.projects.contoso.id;
     for (const key of ['evaluate', 'evolve']) {
       const phase = phaseOf(key, contoso);
@@ -156,6 +223,7 @@ describe('phase gate commands', () => {
         phaseId: phase.id,
         password: demoPassword,
         meaning: `I approve the ${phase.name} gate for Contoso Retail E3 optimization`,
+        ...shown(phase),
       });
     }
     const all = db.select().from(phases).where(eq(phases.projectId, contoso)).orderBy(asc(phases.position)).all();

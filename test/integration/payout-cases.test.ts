@@ -60,26 +60,28 @@ describe('payout test cases', () => {
     const { db, as, planId, cycle } = await setup();
     // 0 on the first 500,000; 1.5% x 500,000 = 7,500.00; 2.5% x 300,000 = 7,500.00: 15,000.00.
     const good = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Banker at 130%',
       planId,
       ...dataset,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
     });
-    const pass = runTestCase(as('tester'), { caseId: good.id });
+    const pass = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: good.id });
     expect(pass.result).toBe('passed');
     expect(pass.lines).toMatchObject([{ participantId: 'B1', componentId: 'loan_commission', expected: '15000.00', actual: '15000.00', ok: true }]);
     expect(pass).toMatchObject({ caseVersion: 1, engineVersion: expect.stringContaining('spm-engine'), datasetHash: good.datasetHash });
     expect(pass.planVersionId).not.toBeNull();
 
     const off = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Banker at 130%, one cent off',
       planId,
       ...dataset,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
     });
-    const fail = runTestCase(as('tester'), { caseId: off.id });
+    const fail = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: off.id });
     expect(fail.result).toBe('failed');
     expect(fail.summary).toContain('B1 loan_commission expected 15000.01, engine 15000.00');
     const [line] = fail.lines;
@@ -92,6 +94,7 @@ describe('payout test cases', () => {
   it('a tolerance accepts small differences; a missing line fails', async () => {
     const { as, planId, cycle } = await setup();
     const tolerant = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Tolerant',
       planId,
@@ -99,15 +102,16 @@ describe('payout test cases', () => {
       tolerance: '0.05',
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.03\n',
     });
-    expect(runTestCase(as('tester'), { caseId: tolerant.id }).result).toBe('passed');
+    expect(runTestCase(as('tester'), { projectId: cycle.projectId, caseId: tolerant.id }).result).toBe('passed');
     const missing = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Missing',
       planId,
       ...dataset,
       expectedCsv: 'participant_id,component_id,amount\nB1,bonus,100.00\n',
     });
-    const run = runTestCase(as('tester'), { caseId: missing.id });
+    const run = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: missing.id });
     expect(run.result).toBe('failed');
     expect(run.lines[0]).toMatchObject({ actual: null, ok: false });
   });
@@ -121,6 +125,7 @@ describe('payout test cases', () => {
     let problems: { file: string; line: number }[] = [];
     try {
       createPayoutCase(as('tester'), {
+        projectId: cycle.projectId,
         cycleId: cycle.id,
         title: 'Bad data',
         planId,
@@ -136,20 +141,21 @@ describe('payout test cases', () => {
   it('a superseded plan version marks the latest result stale and the case not run', async () => {
     const { db, as, projectId, planId, cycle } = await setup();
     const c = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Banker at 130%',
       planId,
       ...dataset,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
     });
-    const run = runTestCase(as('tester'), { caseId: c.id });
+    const run = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id });
     const { staleResults } = uploadPlanVersion(as('analyst'), { projectId, document: plan(0.03), note: 'Top tier 3%' });
     expect(staleResults).toBe(1);
     const after = db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!;
     expect(after.staleReason).toBe('Plan NW-CB-TEST version 1 was superseded by version 2.');
     expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, c.instanceId)).get()!.stateValue).toBe('notRun');
     // Rerun on the new version: 1.5% x 500,000 + 3% x 300,000 = 16,500.00, so the old expectation fails.
-    expect(runTestCase(as('tester'), { caseId: c.id }).result).toBe('failed');
+    expect(runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id }).result).toBe('failed');
   });
 
   it('refuses an invalid plan with every problem by path', async () => {
@@ -173,17 +179,18 @@ describe('functional test cases', () => {
   it('records the tester’s result by hand, refusing a missing result or malformed steps', async () => {
     const { as, cycle } = await setup();
     const { createFunctionalCase } = await import('~/workflows/commands/create-functional-case');
-    expect(() => createFunctionalCase(as('tester'), { cycleId: cycle.id, title: 'Statement', steps: 'Open the statement' })).toThrow(
-      'Check the highlighted fields.',
-    );
+    expect(() =>
+      createFunctionalCase(as('tester'), { projectId: cycle.projectId, cycleId: cycle.id, title: 'Statement', steps: 'Open the statement' }),
+    ).toThrow('Check the highlighted fields.');
     const c = createFunctionalCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Payee statement',
       steps: 'Open the statement => each line shows its calculation',
     });
     expect(c.steps).toEqual([{ action: 'Open the statement', expected: 'each line shows its calculation' }]);
-    expect(() => runTestCase(as('tester'), { caseId: c.id })).toThrow('Choose the result of the run.');
-    expect(runTestCase(as('tester'), { caseId: c.id, result: 'blocked', note: 'Statement service down' })).toMatchObject({
+    expect(() => runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id })).toThrow('Choose the result of the run.');
+    expect(runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id, result: 'blocked', note: 'Statement service down' })).toMatchObject({
       result: 'blocked',
       summary: 'Statement service down',
     });
@@ -194,6 +201,7 @@ describe('payout case links', () => {
   it('links the requirements a tester names by key, and refuses a key that does not exist', async () => {
     const { db, as, planId, cycle } = await setup();
     const c = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Linked',
       planId,
@@ -205,6 +213,7 @@ describe('payout case links', () => {
     expect(db.select().from(testCaseRequirements).where(eq(testCaseRequirements.caseId, c.id)).all()).toHaveLength(1);
     expect(() =>
       createPayoutCase(as('tester'), {
+        projectId: cycle.projectId,
         cycleId: cycle.id,
         title: 'Linked',
         planId,
@@ -221,15 +230,17 @@ describe('editing a payout case', () => {
     const { db, as, planId, cycle } = await setup();
     const { editPayoutCase } = await import('~/workflows/commands/edit-payout-case');
     const c = createPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       cycleId: cycle.id,
       title: 'Banker',
       planId,
       ...dataset,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
     });
-    const first = runTestCase(as('tester'), { caseId: c.id });
+    const first = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id });
     expect(first.result).toBe('failed');
     const edited = editPayoutCase(as('tester'), {
+      projectId: cycle.projectId,
       caseId: c.id,
       baseVersion: 1,
       title: 'Banker at 130%',
@@ -240,10 +251,11 @@ describe('editing a payout case', () => {
     });
     expect(edited.version).toBe(2);
     expect(db.select().from(testRuns).where(eq(testRuns.id, first.id)).get()!.staleReason).toBe(`${c.key} changed to version 2.`);
-    const second = runTestCase(as('tester'), { caseId: c.id });
+    const second = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id });
     expect(second).toMatchObject({ result: 'passed', caseVersion: 2 });
     expect(() =>
       editPayoutCase(as('tester'), {
+        projectId: cycle.projectId,
         caseId: c.id,
         baseVersion: 1,
         title: 'Stale save',

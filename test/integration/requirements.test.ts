@@ -16,7 +16,10 @@ import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { takeBaseline } from '~/workflows/commands/take-baseline';
+import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { fingerprintOf } from '~/workflows/requirements/content';
+import { requirementSignatureBasis } from '~/workflows/requirements/load';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -48,19 +51,28 @@ async function setup() {
     const i = db.select().from(workflowInstances).where(eq(workflowInstances.id, v.instanceId)).get()!;
     return { r, v, state: i.stateValue as string };
   };
-  return { db, p, projectId, as, content, current, demo };
+  /** What the requirement page's sign form sends now: the content fingerprint and the sign-off instance's version. */
+  const shown = (id: number) => requirementSignatureBasis(db, id);
+  return { db, p, projectId, as, content, current, demo, shown };
 }
 
 describe('requirements', () => {
-  it('two signers signing at the same moment are both recorded and it is signed off once', async () => {
-    const { db, p, projectId, as, content, current } = await setup();
+  it('two signers signing from the same page at the same moment: one is recorded, the other reloads and signs, and it is signed off once', async () => {
+    const { db, p, projectId, as, content, current, shown } = await setup();
     const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id, p.finance.id], fingerprint: fp });
-    await Promise.all([
-      signRequirement(as('stakeholder'), { requirementId: requirement.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp }),
-      signRequirement(as('finance'), { requirementId: requirement.id, password: demoPassword, meaning: 'approved as finance', fingerprint: fp }),
-    ]);
+    const seen = shown(requirement.id);
+    const meanings = { stakeholder: 'approved as business owner', finance: 'approved as finance' } as const;
+    const outcomes = await Promise.allSettled(
+      (['stakeholder', 'finance'] as const).map((who) =>
+        signRequirement(as(who), { requirementId: requirement.id, password: demoPassword, meaning: meanings[who], ...seen }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = outcomes[0]!.status === 'rejected' ? 'stakeholder' : 'finance';
+    expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason.status).toBe(409);
+    await signRequirement(as(loser), { requirementId: requirement.id, password: demoPassword, meaning: meanings[loser], ...shown(requirement.id) });
     const { v, state } = current(requirement.id);
     expect(state).toBe('signedOff');
     expect(
@@ -82,16 +94,21 @@ describe('requirements', () => {
   });
 
   it('editing a signed-off requirement makes version 2 in draft; version 1 and its signatures stay, superseded; links become suspect', async () => {
-    const { db, p, projectId, as, content, current } = await setup();
+    const { db, p, projectId, as, content, current, shown } = await setup();
     const a = createRequirement(as('analyst'), { projectId, ...content() }).requirement;
     const b = createRequirement(as('analyst'), { projectId, ...content({ title: 'Fee income is measured on invoiced fees' }) }).requirement;
     linkRequirements(as('analyst'), { requirementId: b.id, otherKey: a.key });
     const fp1 = current(a.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: a.id, signerIds: [p.stakeholder.id], fingerprint: fp1 });
-    await signRequirement(as('stakeholder'), { requirementId: a.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp1 });
+    await signRequirement(as('stakeholder'), { requirementId: a.id, password: demoPassword, meaning: 'approved as business owner', ...shown(a.id) });
     const v1 = current(a.id).v;
 
-    const result = editRequirement(as('analyst'), { requirementId: a.id, ...content({ description: 'Fee income above plan pays **2.5%**.' }) });
+    const result = editRequirement(as('analyst'), {
+      projectId,
+      requirementId: a.id,
+      baseFingerprint: fp1,
+      ...content({ description: 'Fee income above plan pays **2.5%**.' }),
+    });
     expect(result).toEqual({ versionNumber: 2, newVersion: true });
     const now = current(a.id);
     expect(now.v.number).toBe(2);
@@ -109,12 +126,12 @@ describe('requirements', () => {
   });
 
   it('a wrong password at signing is refused and audited', async () => {
-    const { db, p, projectId, as, content, current } = await setup();
+    const { db, p, projectId, as, content, current, shown } = await setup();
     const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
     const e = await refusal(() =>
-      signRequirement(as('stakeholder'), { requirementId: requirement.id, password: 'wrong', meaning: 'approved as business owner', fingerprint: fp }),
+      signRequirement(as('stakeholder'), { requirementId: requirement.id, password: 'wrong', meaning: 'approved as business owner', ...shown(requirement.id) }),
     );
     expect(e.fieldErrors.password).toBe('Wrong password.');
     expect(current(requirement.id).state).toBe('inReview');
@@ -125,7 +142,7 @@ describe('requirements', () => {
   });
 
   it('a vendor representative cannot see or sign requirements; a viewer cannot change anything', async () => {
-    const { p, projectId, as, content, current } = await setup();
+    const { p, projectId, as, content, current, shown } = await setup();
     const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const fp = current(requirement.id).v.fingerprint;
     expect((await refusal(() => createRequirement(as('vendor'), { projectId, ...content() }))).status).toBe(403);
@@ -133,7 +150,7 @@ describe('requirements', () => {
     expect((await refusal(() => commentOnRequirement(as('viewer'), { requirementId: requirement.id, body: 'hello' }))).status).toBe(403);
     submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
     const vendorSign = await refusal(() =>
-      signRequirement(as('vendor'), { requirementId: requirement.id, password: demoPassword, meaning: 'reviewed, no objection', fingerprint: fp }),
+      signRequirement(as('vendor'), { requirementId: requirement.id, password: demoPassword, meaning: 'reviewed, no objection', ...shown(requirement.id) }),
     );
     expect(vendorSign.status).toBe(403);
   });
@@ -157,7 +174,7 @@ describe('requirements', () => {
     expect(e.problems[2]!.message).toContain('there is no REQ-999');
     expect(db.select().from(requirements).where(eq(requirements.projectId, projectId)).all()).toHaveLength(before);
 
-    const imported = importRequirements(as('analyst'), { projectId, csv: [header, ...Array.from({ length: 50 }, (_, i) => good(i + 1))].join('\n') });
+    const imported = await importRequirements(as('analyst'), { projectId, csv: [header, ...Array.from({ length: 50 }, (_, i) => good(i + 1))].join('\n') });
     expect(imported).toHaveLength(50);
     expect(db.select().from(requirements).where(eq(requirements.projectId, projectId)).all()).toHaveLength(before + 50);
   });
@@ -187,7 +204,9 @@ describe('requirements', () => {
       .all()
       .at(-1)!;
     editRequirement(as('analyst'), {
+      projectId,
       requirementId: draft.id,
+      baseFingerprint: v.fingerprint,
       title: v.title,
       description: `${v.description} (clarified)`,
       category: v.category,
@@ -211,7 +230,7 @@ describe('requirements', () => {
   });
 
   it('the Scope gate computes "every must-have signed off" and refuses review and approval while it is unmet', async () => {
-    const { db, p, as, content, current } = await setup();
+    const { db, p, as, content, current, shown } = await setup();
     const project = createProject(as('admin'), {
       name: 'Woodgrove ICM',
       client: 'Woodgrove',
@@ -236,15 +255,70 @@ describe('requirements', () => {
 
     const fp = current(must.id).v.fingerprint;
     submitRequirement(as('analyst'), { requirementId: must.id, signerIds: [p.stakeholder.id], fingerprint: fp });
-    await signRequirement(as('stakeholder'), { requirementId: must.id, password: demoPassword, meaning: 'approved as business owner', fingerprint: fp });
+    await signRequirement(as('stakeholder'), { requirementId: must.id, password: demoPassword, meaning: 'approved as business owner', ...shown(must.id) });
     requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] });
 
     // A new must-have appears during the review: approval is blocked until it is signed off too.
     createRequirement(as('analyst'), { projectId: project.id, ...content({ title: 'A late must-have requirement', phaseKey: 'scope' }) });
     const blocked = await refusal(() =>
-      approveGate(as('stakeholder'), { phaseId: scope.id, password: demoPassword, meaning: 'I approve the Scope gate for Woodgrove ICM' }),
+      approveGate(as('stakeholder'), {
+        phaseId: scope.id,
+        password: demoPassword,
+        meaning: 'I approve the Scope gate for Woodgrove ICM',
+        ...gateSignatureBasis(db, scope.id),
+      }),
     );
     expect(blocked.message).toContain('cannot be approved while a computed criterion is not met');
+  });
+});
+
+describe('a signature names the review the signer read (issue 9, finding 3)', () => {
+  it('a sign form opened before the review was withdrawn and submitted again is refused with 409, and nothing is signed', async () => {
+    const { db, p, projectId, as, content, current, shown } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
+    const fp = current(requirement.id).v.fingerprint;
+    submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id], fingerprint: fp });
+    const opened = shown(requirement.id);
+    // The author takes it back and sends it to two signers: same content, another review.
+    withdrawRequirement(as('analyst'), { requirementId: requirement.id });
+    submitRequirement(as('analyst'), { requirementId: requirement.id, signerIds: [p.stakeholder.id, p.finance.id], fingerprint: fp });
+    expect(shown(requirement.id).fingerprint).toBe(opened.fingerprint);
+
+    const auditBefore = db.select().from(auditLog).all().length;
+    const sign = (form: Record<string, unknown>) =>
+      refusal(() =>
+        signRequirement(as('stakeholder'), { requirementId: requirement.id, password: demoPassword, meaning: 'approved as business owner', ...form }),
+      );
+    const stale = await sign(opened);
+    expect(stale.status).toBe(409);
+    expect(stale.message).toMatch(/changed since you opened it.*Reload/);
+    const withoutVersion = await sign({ fingerprint: fp });
+    expect(withoutVersion.status).toBe(400);
+    expect(withoutVersion.fieldErrors.expectedVersion).toBe('Reload the page and try again.');
+    const otherContent = await sign({ ...shown(requirement.id), fingerprint: 'f'.repeat(64) });
+    expect(otherContent.status).toBe(409);
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(eq(signatures.instanceId, current(requirement.id).v.instanceId))
+        .all(),
+    ).toEqual([]);
+    expect(db.select().from(auditLog).all()).toHaveLength(auditBefore);
+
+    await signRequirement(as('stakeholder'), {
+      requirementId: requirement.id,
+      password: demoPassword,
+      meaning: 'approved as business owner',
+      ...shown(requirement.id),
+    });
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(eq(signatures.instanceId, current(requirement.id).v.instanceId))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -253,11 +327,54 @@ describe('two people editing one requirement', () => {
     const { as, projectId, content, current } = await setup();
     const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
     const opened = current(requirement.id).v.fingerprint;
-    editRequirement(as('analyst'), { requirementId: requirement.id, ...content({ description: 'First edit.' }), baseFingerprint: opened });
+    editRequirement(as('analyst'), { projectId, requirementId: requirement.id, ...content({ description: 'First edit.' }), baseFingerprint: opened });
     const second = await refusal(() =>
-      editRequirement(as('analyst'), { requirementId: requirement.id, ...content({ description: 'Second edit.' }), baseFingerprint: opened }),
+      editRequirement(as('analyst'), { projectId, requirementId: requirement.id, ...content({ description: 'Second edit.' }), baseFingerprint: opened }),
     );
     expect(second.status).toBe(409);
     expect(current(requirement.id).v.description).toBe('First edit.');
+  });
+
+  it('an edit that does not say which content it started from is refused, and changes nothing (issue 9, finding 13)', async () => {
+    const { db, as, projectId, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
+    const auditBefore = db.select().from(auditLog).all().length;
+    for (const baseFingerprint of [undefined, '']) {
+      const e = await refusal(() =>
+        editRequirement(as('analyst'), { projectId, requirementId: requirement.id, ...content({ description: 'Blind edit.' }), baseFingerprint }),
+      );
+      expect(e.status).toBe(400);
+      expect(e.fieldErrors.baseFingerprint).toBe('Reload the page and try again.');
+    }
+    expect(current(requirement.id).v.description).toBe(content().description);
+    expect(db.select().from(auditLog).all()).toHaveLength(auditBefore);
+  });
+
+  it('20 edits made at once from the same content: exactly one is saved, the 19 others are refused with 409 (issue 9, finding 13)', async () => {
+    const { db, as, projectId, content, current } = await setup();
+    const { requirement } = createRequirement(as('analyst'), { projectId, ...content() });
+    const opened = current(requirement.id).v.fingerprint;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, async (_, i) =>
+        editRequirement(as('analyst'), {
+          projectId,
+          requirementId: requirement.id,
+          ...content({ description: `Edit number ${i + 1}.` }),
+          baseFingerprint: opened,
+        }),
+      ),
+    );
+    const saved = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i + 1] : []));
+    expect(saved).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.status)).toEqual(Array(19).fill(409));
+    expect(current(requirement.id).v.description).toBe(`Edit number ${saved[0]}.`);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'requirement.edited'))
+        .all()
+        .filter((r) => r.subjectId === `${requirement.key} v1`),
+    ).toHaveLength(1);
   });
 });

@@ -1,6 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { phases, plans, requirements, requirementVersions, testRuns, workflowInstances } from '~/db/schema';
+import {
+  auditLog,
+  parallelRuns,
+  phases,
+  plans,
+  requirements,
+  requirementVersions,
+  signatures,
+  testRuns,
+  varianceClassifications,
+  workflowInstances,
+} from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
@@ -8,16 +19,21 @@ import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { advanceDefect } from '~/workflows/commands/advance-defect';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { caseFromExample } from '~/workflows/commands/case-from-example';
+import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { createParallelRun } from '~/workflows/commands/create-parallel-run';
 import { createProject } from '~/workflows/commands/create-project';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { editRequirement } from '~/workflows/commands/edit-requirement';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { runTestCase } from '~/workflows/commands/run-test-case';
+import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
+import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import type { GateContext } from '~/workflows/machines/phase-gate';
 import { CaseRefused } from '~/workflows/testing/payout-case';
+import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -51,7 +67,7 @@ async function setup() {
 
 describe('testing and payout validation', () => {
   it('a requirement’s worked example becomes a payout case that passes against the seeded plan', async () => {
-    const { as, req, plan, cycle } = await setup();
+    const { as, projectId, req, plan, cycle } = await setup();
     const { testCase, notes } = caseFromExample(as('tester'), {
       requirementId: req('REQ-001').id,
       exampleIndex: 0,
@@ -61,13 +77,13 @@ describe('testing and payout validation', () => {
     expect(notes.join(' ')).toContain('"quarterly quota" is the loan_bookings quota.');
     expect(testCase.expected).toEqual([{ participantId: 'P1', componentId: 'loan_commission', amount: '15000.00' }]);
     expect(testCase.critical).toBe(true);
-    expect(runTestCase(as('tester'), { caseId: testCase.id }).result).toBe('passed');
+    expect(runTestCase(as('tester'), { projectId, caseId: testCase.id }).result).toBe('passed');
   });
 
   it('a new version of a linked requirement marks the latest result stale and the case not run', async () => {
-    const { db, as, req, plan, cycle } = await setup();
+    const { db, as, projectId, req, plan, cycle } = await setup();
     const { testCase } = caseFromExample(as('tester'), { requirementId: req('REQ-004').id, exampleIndex: 0, cycleId: cycle.id, planId: plan('NW-RM-2026').id });
-    const run = runTestCase(as('tester'), { caseId: testCase.id });
+    const run = runTestCase(as('tester'), { projectId, caseId: testCase.id });
     expect(run.result).toBe('passed');
     const v = db
       .select()
@@ -75,7 +91,9 @@ describe('testing and payout validation', () => {
       .where(eq(requirementVersions.id, req('REQ-004').currentVersionId!))
       .get()!;
     editRequirement(as('analyst'), {
+      projectId,
       requirementId: req('REQ-004').id,
+      baseFingerprint: v.fingerprint,
       title: v.title,
       description: `${v.description} Paid in the month after quarter end.`,
       category: v.category,
@@ -137,7 +155,12 @@ describe('testing and payout validation', () => {
         checklist: ctx.checklist.filter((c) => !c.evidence).map((c) => ({ key: c.key, checked: true, note: '' })),
         approverIds: [p.stakeholder.id],
       });
-      await approveGate(as('stakeholder'), { phaseId: phase.id, password: demoPassword, meaning: `I approve the ${phase.name} gate for Tailspin ICM` });
+      await approveGate(as('stakeholder'), {
+        phaseId: phase.id,
+        password: demoPassword,
+        meaning: `I approve the ${phase.name} gate for Tailspin ICM`,
+        ...gateSignatureBasis(db, phase.id),
+      });
     }
     const launch = phaseList[2]!;
     const checklist = () => db.select().from(workflowInstances).where(eq(workflowInstances.id, launch.instanceId)).get()!.context as GateContext;
@@ -162,6 +185,7 @@ describe('testing and payout validation', () => {
     });
     const { createPayoutCase } = await import('~/workflows/commands/create-payout-case');
     const failing = createPayoutCase(as('tester'), {
+      projectId: project.id,
       cycleId: cycle.id,
       title: 'Banker at 130%',
       planId,
@@ -169,9 +193,16 @@ describe('testing and payout validation', () => {
       ...parallelInputs,
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.01\n',
     });
-    const run = runTestCase(as('tester'), { caseId: failing.id });
+    const run = runTestCase(as('tester'), { projectId: project.id, caseId: failing.id });
     const { logDefect } = await import('~/workflows/commands/log-defect');
-    const sev1 = logDefect(as('tester'), { runId: run.id, title: 'Commission off by one cent', severity: 1, steps: 'Run TC-001.' });
+    const sev1 = logDefect(as('tester'), {
+      projectId: project.id,
+      caseId: failing.id,
+      runId: run.id,
+      title: 'Commission off by one cent',
+      severity: 1,
+      steps: 'Run TC-001.',
+    });
     const [critical, defects] = evidence();
     expect(critical!.missing).toEqual([`${failing.key} Banker at 130% (failed)`]);
     expect(defects!.missing).toEqual([`${sev1.key} Commission off by one cent (open)`]);
@@ -185,10 +216,95 @@ describe('testing and payout validation', () => {
     expect(blocked.message).toContain('Parallel-run variance report signed off');
 
     // The analyst fixes the defect; a tester other than the fixer verifies it.
-    advanceDefect(as('analyst'), { defectId: sev1.id, action: 'FIX', text: 'Expectation corrected' });
-    const selfVerify = await refusal(() => advanceDefect(as('analyst'), { defectId: sev1.id, action: 'VERIFY' }));
+    advanceDefect(as('analyst'), { projectId: project.id, defectId: sev1.id, action: 'FIX', text: 'Expectation corrected' });
+    const selfVerify = await refusal(() => advanceDefect(as('analyst'), { projectId: project.id, defectId: sev1.id, action: 'VERIFY' }));
     expect(selfVerify.status).toBe(422);
-    advanceDefect(as('tester2'), { defectId: sev1.id, action: 'VERIFY' });
+    advanceDefect(as('tester2'), { projectId: project.id, defectId: sev1.id, action: 'VERIFY' });
     expect(evidence()[1]!.met).toBe(true);
+  });
+});
+
+describe('a variance report under sign-off', () => {
+  async function submitted() {
+    const { db, demo, as, projectId, plan } = await setup();
+    const run = createParallelRun(as('tester'), {
+      projectId,
+      name: 'Q4 parallel run',
+      planId: plan('NW-CB-2026').id,
+      ...parallelInputs,
+      legacyCsv: legacyPayouts,
+    });
+    const line = { participantId: 'B6', componentId: 'loan_commission' };
+    classifyVariance(as('tester'), { projectId, runId: run.id, ...line, classification: 'data issue', note: 'Legacy rounding per booking.' });
+    submitVarianceReport(as('tester'), { projectId, runId: run.id, signerIds: [demo.people.stakeholder.id, demo.people.finance.id] });
+    const written = () => ({
+      classifications: db.select().from(varianceClassifications).where(eq(varianceClassifications.parallelRunId, run.id)).all().length,
+      signatures: db.select().from(signatures).where(eq(signatures.instanceId, run.instanceId)).all().length,
+      audit: db.select().from(auditLog).all().length,
+    });
+    return { db, demo, as, projectId, run, line, written };
+  }
+
+  it('its explanations cannot be re-classified once it is in review or signed off, and the tester is told why (issue 9, finding 4)', async () => {
+    const { db, as, projectId, run, line, written } = await submitted();
+    const before = written();
+    const inReview = await refusal(() =>
+      classifyVariance(as('tester'), { projectId, runId: run.id, ...line, classification: 'expected design change', note: 'Changed my mind after review.' }),
+    );
+    expect(inReview.status).toBe(422);
+    expect(inReview.message).toBe('Q4 parallel run is in review: its signers are reading these explanations, so they cannot change until it is a draft again.');
+    expect(written()).toEqual(before);
+
+    // The seeded Q3 run is signed off: its explanations are part of what was signed.
+    const q3 = db
+      .select()
+      .from(parallelRuns)
+      .where(and(eq(parallelRuns.projectId, projectId), eq(parallelRuns.name, 'Q3 parallel run')))
+      .get()!;
+    const classified = () => db.select().from(varianceClassifications).where(eq(varianceClassifications.parallelRunId, q3.id)).all();
+    const q3Before = { rows: classified(), audit: db.select().from(auditLog).all().length };
+    const signedOff = await refusal(() =>
+      classifyVariance(as('tester'), { projectId, runId: q3.id, ...line, classification: 'defect', note: 'Re-classified after sign-off.', severity: 1 }),
+    );
+    expect(signedOff.status).toBe(422);
+    expect(signedOff.message).toBe('Q3 parallel run is signed off: its explanations are part of what was signed and cannot change.');
+    expect(classified()).toEqual(q3Before.rows);
+    expect(db.select().from(auditLog).all()).toHaveLength(q3Before.audit);
+  });
+
+  it('a signature names the report and the version the signer was shown; a stale or missing one is refused and nothing is signed (issue 9, finding 3)', async () => {
+    const { db, as, projectId, run, written } = await submitted();
+    const opened = reportSignatureBasis(db, run.id);
+    // Finance signs first: the stakeholder's open page now shows an older state of the review.
+    await signVarianceReport(as('finance'), { projectId, runId: run.id, password: demoPassword, meaning: 'approved as finance', ...opened });
+    const before = written();
+    const sign = (form: Record<string, unknown>) =>
+      refusal(signVarianceReport(as('stakeholder'), { projectId, runId: run.id, password: demoPassword, meaning: 'approved as business owner', ...form }));
+    const stale = await sign(opened);
+    expect(stale.status).toBe(409);
+    expect(stale.message).toMatch(/changed since you opened it.*Reload/);
+    const otherReport = await sign({ ...reportSignatureBasis(db, run.id), fingerprint: 'a'.repeat(64) });
+    expect(otherReport.status).toBe(409);
+    const bare = await sign({});
+    expect(bare.status).toBe(400);
+    expect(Object.keys(bare.fieldErrors).sort()).toEqual(['expectedVersion', 'fingerprint']);
+    expect(written()).toEqual(before);
+
+    await signVarianceReport(as('stakeholder'), {
+      projectId,
+      runId: run.id,
+      password: demoPassword,
+      meaning: 'approved as business owner',
+      ...reportSignatureBasis(db, run.id),
+    });
+    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, run.instanceId)).get()!.stateValue).toBe('signedOff');
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(eq(signatures.instanceId, run.instanceId))
+        .all()
+        .map((s) => s.fingerprint),
+    ).toEqual([opened.fingerprint, opened.fingerprint]);
   });
 });

@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defects } from '~/db/schema';
 import { defineCommand } from '../command';
-import { notFound } from '../errors';
 import { id, text } from '../input';
 import { type DefectEvent, defectWorkflow } from '../machines/defect';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 
 export const defectActions = ['START', 'FIX', 'VERIFY', 'CLOSE', 'REOPEN'] as const;
@@ -14,6 +13,8 @@ const labels = { START: 'started', FIX: 'fixed', VERIFY: 'verified', CLOSE: 'clo
 
 export const advanceDefectInput = z.object({
   defectId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   action: z.enum(defectActions, 'Choose what to do with the defect.'),
   /** The fix note (FIX) or the reason (REOPEN). */
   text: text({ max: 4000 }).default(''),
@@ -23,8 +24,7 @@ export const advanceDefectInput = z.object({
 export const advanceDefect = defineCommand({
   input: advanceDefectInput,
   handle: ({ tx, actor, at }, input) => {
-    const defect = tx.select().from(defects).where(eq(defects.id, input.defectId)).get();
-    if (!defect) throw notFound('No such defect.');
+    const defect = inProject(tx.select().from(defects).where(eq(defects.id, input.defectId)).get(), input.projectId, 'No such defect in this project.');
     const { roles } = requireProjectPermission(tx, actor, defect.projectId, 'test.view');
     const me = { id: actor.id, roles };
     const event: DefectEvent =

@@ -50,6 +50,7 @@ export const caseFromExample = defineCommand({
     const drafted = draftCaseFromExample(compiled.value, example, `${cycle.plannedStart.slice(0, 4)}-Q1`);
     if (!drafted.ok) throw new CaseRefused(drafted.problems.map((message) => ({ file: 'worked example', line: 0, message })));
     const created = insertPayoutCase(tx, actor, at, {
+      projectId: requirement.projectId,
       cycleId: cycle.id,
       title: `${requirement.key}: ${example.name}`,
       planId: plan.id,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defects, varianceClasses, varianceClassifications } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
-import { invalid } from '../errors';
+import { invalid, refused } from '../errors';
 import { id, severity, text } from '../input';
 import { defectWorkflow } from '../machines/defect';
 import { createInstance } from '../runtime';
@@ -15,6 +15,8 @@ import { loadParallelRunFor } from '../testing/parallel-load';
  */
 export const classifyVarianceInput = z.object({
   runId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   participantId: z.string().max(100),
   componentId: z.string().max(100),
   classification: z.enum(varianceClasses, 'Choose a classification.'),
@@ -28,7 +30,13 @@ export const classifyVariance = defineCommand({
   input: classifyVarianceInput,
   handle: ({ tx, actor, at }, input) => {
     const { note } = input;
-    const { run } = loadParallelRunFor(tx, actor, input.runId, 'test.write');
+    const { run, instance } = loadParallelRunFor(tx, actor, input, 'test.write');
+    // The explanations are part of what the signers read and sign: they change only while the report is a draft.
+    const state = String(instance.stateValue);
+    if (state === 'inReview')
+      throw refused(`${run.name} is in review: its signers are reading these explanations, so they cannot change until it is a draft again.`);
+    if (state === 'signedOff') throw refused(`${run.name} is signed off: its explanations are part of what was signed and cannot change.`);
+    if (state !== 'draft') throw refused(`${run.name} is no longer a draft, so its explanations cannot change.`);
     const line = run.lines.find((l) => l.participantId === input.participantId && l.componentId === input.componentId);
     if (!line) throw invalid('That line is not in this variance report.');
     let defectId: number | null = null;

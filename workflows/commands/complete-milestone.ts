@@ -4,17 +4,25 @@ import { milestones } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { isoDay } from '../clock';
 import { defineCommand } from '../command';
-import { invalid, notFound } from '../errors';
+import { invalid } from '../errors';
 import { id, isoDate } from '../input';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 
 /** The PM records a milestone as reached (today, or on the date given). */
 export const completeMilestone = defineCommand({
-  input: z.object({ milestoneId: id(), doneOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate().optional()) }),
+  input: z.object({
+    milestoneId: id(),
+    /** The project of the URL the request came under: a milestone of another project is not found there. */
+    projectId: id(),
+    doneOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate().optional()),
+  }),
   handle: ({ tx, actor, at }, input) => {
     const doneOn = input.doneOn ?? isoDay(at);
-    const milestone = tx.select().from(milestones).where(eq(milestones.id, input.milestoneId)).get();
-    if (!milestone) throw notFound('No such milestone.');
+    const milestone = inProject(
+      tx.select().from(milestones).where(eq(milestones.id, input.milestoneId)).get(),
+      input.projectId,
+      'No such milestone in this project.',
+    );
     requireProjectPermission(tx, actor, milestone.projectId, 'project.manageMilestones');
     if (milestone.doneOn) throw invalid(`“${milestone.name}” was already reached on ${milestone.doneOn}.`);
     tx.update(milestones).set({ doneOn }).where(eq(milestones.id, milestone.id)).run();

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { testCases, testCycles } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
-import { notFound } from '../errors';
 import { checkbox, id, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 
 /** Steps are written one per line as "action => expected result". */
@@ -33,6 +32,8 @@ const stepsText = z
 
 export const functionalCaseInput = z.object({
   cycleId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   title: text({ max: 200, min: 3, message: 'Give the case a title.' }),
   steps: stepsText,
   critical: checkbox(),
@@ -42,8 +43,7 @@ export const functionalCaseInput = z.object({
 export const createFunctionalCase = defineCommand({
   input: functionalCaseInput,
   handle: ({ tx, actor, at }, input) => {
-    const cycle = tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get();
-    if (!cycle) throw notFound('No such test cycle.');
+    const cycle = inProject(tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get(), input.projectId, 'No such test cycle in this project.');
     requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
     const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
     const key = `TC-${String(number).padStart(3, '0')}`;

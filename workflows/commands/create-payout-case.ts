@@ -6,6 +6,8 @@ import { insertPayoutCase, payoutCaseFields } from '../testing/payout-case';
 export const createPayoutCaseInput = z.object({
   ...payoutCaseFields,
   cycleId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   planId: id('Choose a plan of this project.'),
   expectedCsv: z.string().max(2_000_000),
   /** Requirement keys as a tester types them ("REQ-001 REQ-002"), each of which must exist in the project. */

@@ -5,7 +5,7 @@ import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { conflict, notFound } from '../errors';
 import { id } from '../input';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { datasetHash } from '../testing/engine-run';
 import { checkPayoutCase, payoutCaseFields } from '../testing/payout-case';
 import { markCasesStale } from '../testing/stale';
@@ -13,6 +13,8 @@ import { markCasesStale } from '../testing/stale';
 export const editPayoutCaseInput = z.object({
   ...payoutCaseFields,
   caseId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   /** The version the tester opened: a save over a newer one is refused. */
   baseVersion: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number('Reload the page and try again.').int().positive()),
   expectedCsv: z.string().max(2_000_000),
@@ -25,8 +27,8 @@ export const editPayoutCaseInput = z.object({
 export const editPayoutCase = defineCommand({
   input: editPayoutCaseInput,
   handle: ({ tx, actor, at }, input) => {
-    const c = tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get();
-    if (c?.kind !== 'payout') throw notFound('No such payout case.');
+    const c = inProject(tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get(), input.projectId, 'No such payout case in this project.');
+    if (c.kind !== 'payout') throw notFound('No such payout case in this project.');
     requireProjectPermission(tx, actor, c.projectId, 'test.write');
     if (c.version !== input.baseVersion)
       throw conflict(`${c.key} was changed by someone else since you opened it (it is now version ${c.version}). Reload it and make your change again.`);

@@ -1,10 +1,9 @@
 import { eq, inArray, or } from 'drizzle-orm';
-import { z } from 'zod';
 import { requirementLinks, requirements, requirementVersions } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { conflict, invalid, refused } from '../errors';
-import { id } from '../input';
+import { id, shownFingerprint } from '../input';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import { fingerprintOf, type RequirementContent, requirementContentSchema } from '../requirements/content';
 import { checkContentInProject } from '../requirements/insert';
@@ -25,8 +24,13 @@ const contentOf = (v: typeof requirementVersions.$inferSelect): RequirementConte
 
 export const editRequirementInput = requirementContentSchema.extend({
   requirementId: id(),
-  /** The fingerprint the editor started from: if the requirement changed since, nothing is overwritten. */
-  baseFingerprint: z.string().max(100).optional(),
+  /** The project of the URL the request came under: a requirement of another project is not found there. */
+  projectId: id(),
+  /**
+   * The fingerprint the editor started from (required: an edit that does not say what it changed could
+   * overwrite someone else's): if the requirement changed since, nothing is overwritten.
+   */
+  baseFingerprint: shownFingerprint(),
 });
 
 /**
@@ -36,11 +40,11 @@ export const editRequirementInput = requirementContentSchema.extend({
  */
 export const editRequirement = defineCommand({
   input: editRequirementInput,
-  handle: ({ tx, actor, at }, { requirementId, baseFingerprint, ...content }) => {
+  handle: ({ tx, actor, at }, { requirementId, projectId, baseFingerprint, ...content }) => {
     const iso = at.toISOString();
-    const loaded = loadRequirementFor(tx, actor, requirementId, 'requirement.write');
+    const loaded = loadRequirementFor(tx, actor, requirementId, 'requirement.write', projectId);
     const { requirement, version, state } = loaded;
-    if (baseFingerprint && baseFingerprint !== version.fingerprint)
+    if (baseFingerprint !== version.fingerprint)
       throw conflict(
         `${requirement.key} was changed by someone else since you opened it (it is now version ${version.number}). Reload it and make your change again.`,
       );

@@ -6,11 +6,15 @@ import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
 import { id, severity } from '../input';
 import { defectWorkflow } from '../machines/defect';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 
 export const logDefectInput = z.object({
   runId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
+  /** The case of the URL: the run must be one of its runs. */
+  caseId: id(),
   title: z.string().trim().min(5, 'Give the defect a title (at least 5 characters).').max(200),
   severity: severity(),
   steps: z.string().trim().min(1, 'Say how to reproduce it.').max(10_000),
@@ -20,10 +24,10 @@ export const logDefectInput = z.object({
 export const logDefect = defineCommand({
   input: logDefectInput,
   handle: ({ tx, actor, at }, data) => {
-    const run = tx.select().from(testRuns).where(eq(testRuns.id, data.runId)).get();
-    if (!run) throw notFound('No such test run.');
-    const c = tx.select().from(testCases).where(eq(testCases.id, run.caseId)).get()!;
+    const c = inProject(tx.select().from(testCases).where(eq(testCases.id, data.caseId)).get(), data.projectId, 'No such test case in this project.');
     requireProjectPermission(tx, actor, c.projectId, 'defect.log');
+    const run = tx.select().from(testRuns).where(eq(testRuns.id, data.runId)).get();
+    if (run?.caseId !== c.id) throw notFound(`No such run of ${c.key}.`);
     if (run.result === 'passed') throw invalid('This run passed: log a defect against a failing or blocked run.');
     const number = tx.select({ id: defects.id }).from(defects).where(eq(defects.projectId, c.projectId)).all().length + 1;
     const key = `DEF-${String(number).padStart(3, '0')}`;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { applyGateEvent, loadPhaseFor } from '../gates/decision';
-import { id, optionalVersion, text } from '../input';
+import { id, text, version } from '../input';
 
 export const rejectGateInput = z.object({
   phaseId: id(),
   reason: text({ max: 4000, min: 5, message: 'Say what has to change before the gate can pass (at least 5 characters).' }),
-  expectedVersion: optionalVersion(),
+  /** The gate instance's version the form was rendered from: a decision on a round the approver did not read is refused. */
+  expectedVersion: version(),
 });
 export type RejectGateInput = z.input<typeof rejectGateInput>;
 

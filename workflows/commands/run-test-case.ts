@@ -2,15 +2,17 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { plans, planVersions, testCases, testResults, testRuns } from '~/db/schema';
 import { defineCommand } from '../command';
-import { invalid, notFound } from '../errors';
+import { invalid } from '../errors';
 import { id, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 import { compareWithExpected, datasetHash, engineVersion, runEngine } from '../testing/engine-run';
 
 export const runTestCaseInput = z.object({
   caseId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   /** A functional case's result as the tester observed it; a payout case's comes from the engine. */
   result: z.preprocess((v) => (v === '' ? undefined : v), z.enum(testResults, 'Choose passed, failed or blocked.').optional()),
   note: text({ max: 2000 }).optional(),
@@ -25,8 +27,7 @@ export const runTestCaseInput = z.object({
 export const runTestCase = defineCommand({
   input: runTestCaseInput,
   handle: ({ tx, actor, at }, input) => {
-    const c = tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get();
-    if (!c) throw notFound('No such test case.');
+    const c = inProject(tx.select().from(testCases).where(eq(testCases.id, input.caseId)).get(), input.projectId, 'No such test case in this project.');
     requireProjectPermission(tx, actor, c.projectId, 'test.run');
 
     let run: typeof testRuns.$inferInsert;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signatures } from '~/db/schema';
-import { id } from '../input';
+import { conflict } from '../errors';
+import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
 import { signingPassword, signWithPassword } from '../signing';
@@ -9,12 +10,16 @@ export const signRequirementInput = z.object({
   requirementId: id(),
   password: signingPassword,
   meaning: z.enum(signatureMeanings, 'Choose the meaning of your signature.'),
-  fingerprint: z.string().min(1, 'Reload the page and try again.').max(100),
+  /** The content fingerprint and the sign-off instance's version the sign form was rendered from. */
+  fingerprint: shownFingerprint(),
+  expectedVersion: version(),
 });
 
 /**
  * A named stakeholder signs the version they read: password re-entered, a meaning chosen, the
- * fingerprint of the content recorded. A wrong password is refused and audited.
+ * fingerprint of the content recorded. A wrong password is refused and audited. The signature names
+ * the review the signer read (content fingerprint and instance version): if the requirement moved
+ * since (withdrawn and submitted again, another signature), nothing is signed and they are asked to reload.
  */
 export const signRequirement = signWithPassword({
   input: signRequirementInput,
@@ -26,6 +31,8 @@ export const signRequirement = signWithPassword({
     subjectId: `${requirement.key} v${version.number}`,
   }),
   sign: ({ tx, actor, at }, data, loaded) => {
+    if (loaded.instance.version !== data.expectedVersion || loaded.version.fingerprint !== data.fingerprint)
+      throw conflict(`${loaded.requirement.key} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
     const applied = applySignoffEvent(tx, loaded, {
       event: { type: 'SIGN', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString(), meaning: data.meaning, fingerprint: data.fingerprint },
       actor,

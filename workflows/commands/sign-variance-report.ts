@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signatures } from '~/db/schema';
-import { id } from '../input';
+import { conflict } from '../errors';
+import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { signingPassword, signWithPassword } from '../signing';
 import { applyReportEvent, loadParallelRunFor } from '../testing/parallel-load';
@@ -8,17 +9,28 @@ import { reportFingerprint } from '../testing/variance';
 
 export const signVarianceReportInput = z.object({
   runId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   password: signingPassword,
   meaning: z.enum(signatureMeanings, 'Choose the meaning of your signature.'),
+  /** The report's fingerprint and its sign-off instance's version the sign form was rendered from. */
+  fingerprint: shownFingerprint(),
+  expectedVersion: version(),
 });
 
-/** A named stakeholder signs the variance report (password re-entered; wrong password audited). */
+/**
+ * A named stakeholder signs the variance report (password re-entered; wrong password audited). The
+ * signature names the report the signer read (its fingerprint and the instance version): a form
+ * rendered from another state of it is refused, nothing signed.
+ */
 export const signVarianceReport = signWithPassword({
   input: signVarianceReportInput,
-  load: ({ tx, actor }, input) => loadParallelRunFor(tx, actor, input.runId, 'requirement.sign'),
+  load: ({ tx, actor }, input) => loadParallelRunFor(tx, actor, input, 'requirement.sign'),
   refusedAs: ({ run }) => ({ projectId: run.projectId, action: 'parallel.signature_refused', subjectType: 'parallel_run', subjectId: run.id }),
-  sign: ({ tx, actor, at }, input, { run, roles }) => {
+  sign: ({ tx, actor, at }, input, { run, roles, instance }) => {
     const fingerprint = reportFingerprint(run.lines, run.totals);
+    if (instance.version !== input.expectedVersion || fingerprint !== input.fingerprint)
+      throw conflict(`${run.name} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
     const applied = applyReportEvent(tx, run, {
       event: { type: 'SIGN', actor: { id: actor.id, roles }, at: at.toISOString(), meaning: input.meaning, fingerprint },
       actor,

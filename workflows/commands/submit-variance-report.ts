@@ -7,6 +7,8 @@ import { reportFingerprint } from '../testing/variance';
 
 export const submitVarianceReportInput = z.object({
   runId: id(),
+  /** The project of the URL the request came under: a subject of another project is not found there. */
+  projectId: id(),
   signerIds: list(id('Choose signers from the list.')).pipe(z.array(z.number()).min(1, 'Choose at least one signer.').max(50)),
 });
 
@@ -14,7 +16,7 @@ export const submitVarianceReportInput = z.object({
 export const submitVarianceReport = defineCommand({
   input: submitVarianceReportInput,
   handle: ({ tx, actor, at }, input) => {
-    const { run, roles } = loadParallelRunFor(tx, actor, input.runId, 'test.write');
+    const { run, roles } = loadParallelRunFor(tx, actor, input, 'test.write');
     requireStakeholders(tx, run.projectId, input.signerIds);
     return applyReportEvent(tx, run, {
       event: {

@@ -21,7 +21,17 @@ export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 
 /** Applies a gate event; when the gate is approved, closes the phase and activates what comes next. */
 export function applyGateEvent(
   tx: Tx,
-  opts: { phase: typeof phases.$inferSelect; event: GateEvent; actor: Actor; at: Date; expectedVersion?: number; action: AuditAction; detail: string },
+  opts: {
+    phase: typeof phases.$inferSelect;
+    event: GateEvent;
+    actor: Actor;
+    at: Date;
+    expectedVersion?: number;
+    action: AuditAction;
+    detail: string;
+    /** For an approval: the fingerprint of the review the approver read, kept with the signature. */
+    fingerprint?: string;
+  },
 ): Applied {
   const applied = applyEvent(tx, phaseGate, {
     instanceId: opts.phase.instanceId,
@@ -38,6 +48,7 @@ export function applyGateEvent(
         eventId: applied.eventId,
         userId: opts.actor.id,
         meaning: opts.event.meaning,
+        fingerprint: opts.fingerprint ?? null,
         at: opts.at.toISOString(),
       })
       .run();

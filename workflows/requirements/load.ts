@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '~/db/client';
+import type { Conn, Tx } from '~/db/client';
 import { projectMembers, requirements, requirementVersions, workflowInstances } from '~/db/schema';
 import type { AuditAction } from '../audit-catalogue';
 import { invalid, notFound } from '../errors';
@@ -9,10 +9,14 @@ import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 
-/** A requirement with its current version and sign-off instance, for someone allowed `permission`. */
-export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, permission: ProjectPermission) {
+/**
+ * A requirement with its current version and sign-off instance, for someone allowed `permission`;
+ * with `projectId` (the URL's), a requirement of another project is not found.
+ */
+export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, permission: ProjectPermission, projectId?: number) {
   const requirement = tx.select().from(requirements).where(eq(requirements.id, requirementId)).get();
-  if (!requirement) throw notFound('No such requirement.');
+  if (!requirement || (projectId !== undefined && requirement.projectId !== projectId))
+    throw notFound(projectId === undefined ? 'No such requirement.' : 'No such requirement in this project.');
   const { project, roles } = requireProjectPermission(tx, actor, requirement.projectId, permission);
   const version = tx
     .select()
@@ -25,6 +29,22 @@ export function loadRequirementFor(tx: Tx, actor: Actor, requirementId: number, 
 }
 
 export type LoadedRequirement = ReturnType<typeof loadRequirementFor>;
+
+/**
+ * What the sign form of a requirement carries now (the current version's fingerprint and its sign-off
+ * instance's version), for a caller that has no page: seeds and tests sign what a person would have been shown.
+ */
+export function requirementSignatureBasis(conn: Conn, requirementId: number) {
+  const row = conn
+    .select({ fingerprint: requirementVersions.fingerprint, version: workflowInstances.version })
+    .from(requirements)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(eq(requirements.id, requirementId))
+    .get();
+  if (!row) throw new Error(`No requirement ${requirementId}`);
+  return { fingerprint: row.fingerprint, expectedVersion: row.version };
+}
 
 /** Applies a sign-off event to a requirement version, auditing it against the requirement. */
 export function applySignoffEvent(

@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
-import { parallelRuns } from '~/db/schema';
+import { parallelRuns, workflowInstances } from '~/db/schema';
 import type { AuditAction } from '../audit-catalogue';
-import { notFound } from '../errors';
 import type { SignoffEvent } from '../machines/requirement-signoff';
 import { requirementSignoff } from '../machines/requirement-signoff';
 import type { Actor, ProjectPermission } from '../policy/roles';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
 
-export function loadParallelRunFor(tx: Tx, actor: Actor, runId: number, permission: ProjectPermission) {
-  const run = tx.select().from(parallelRuns).where(eq(parallelRuns.id, runId)).get();
-  if (!run) throw notFound('No such parallel run.');
+/** A parallel run of the project given (else not found), its sign-off instance, and the person's roles if they hold `permission`. */
+export function loadParallelRunFor(tx: Tx, actor: Actor, ref: { runId: number; projectId: number }, permission: ProjectPermission) {
+  const run = inProject(tx.select().from(parallelRuns).where(eq(parallelRuns.id, ref.runId)).get(), ref.projectId, 'No such parallel run in this project.');
   const { roles } = requireProjectPermission(tx, actor, run.projectId, permission);
-  return { run, roles };
+  const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, run.instanceId)).get()!;
+  return { run, roles, instance };
 }
 
 /** The variance report is signed off with the requirement sign-off machine: same rules, same audit. */

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Tx } from '~/db/client';
 import { type ExpectedLine, plans, planVersions, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid } from '../errors';
 import { amount, checkbox, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
 import type { Actor } from '../policy/roles';
-import { requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 import { checkDataset, datasetHash } from './engine-run';
 import { parseExpectedCsv } from './expected';
@@ -40,6 +40,8 @@ export const payoutCaseFields = {
 };
 
 export type PayoutCaseData = {
+  /** The project the case is made in (the URL's): a cycle of another project is not found. */
+  projectId: number;
   cycleId: number;
   planId: number;
   title: string;
@@ -77,8 +79,7 @@ export function checkPayoutCase(
 
 /** One payout case, its execution instance and the requirements it verifies, audited (create and from-example share it). */
 export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCaseData) {
-  const cycle = tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get();
-  if (!cycle) throw notFound('No such test cycle.');
+  const cycle = inProject(tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get(), input.projectId, 'No such test cycle in this project.');
   requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
   const plan = tx
     .select()
