@@ -11,7 +11,7 @@ import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
 import { gateFingerprint } from '~/workflows/gates/fingerprint';
-import { gateActionsFor } from '~/workflows/gates/view';
+import { evidenceShownTo, gateActionsFor } from '~/workflows/gates/view';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { contextOf } from '~/workflows/runtime';
@@ -59,7 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     rejection: context.rejection ? { ...context.rejection, by: nameOf(context.rejection.by) } : null,
     meaning: signatureMeaning(context),
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
-    evidence,
+    evidence: evidenceShownTo(evidence, actor, roles),
     may: gateActionsFor(instance, actor, roles, unmetOf(evidence)),
     history: instanceHistory(db, instance.id).map((e) => ({
       ...e,
@@ -196,6 +196,11 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
               <li key={e.key}>
                 <span className={`badge ${e.met ? 'health-on-track' : 'health-late'}`}>{e.met ? 'met' : 'not met'}</span> <strong>{e.label}</strong>
                 <p className="hint">Rule: {e.rule}</p>
+                {e.withheld && (
+                  <p className="hint">
+                    {e.missingCount} missing. {e.withheld}
+                  </p>
+                )}
                 {e.missing.length > 0 && (
                   <details open={e.missing.length <= 10}>
                     <summary>{e.missing.length} missing</summary>

@@ -5,8 +5,10 @@ import { demoPassword } from '~/seeds/demo';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
+import { evaluateEvidence } from '~/workflows/gates/evidence';
 import { gateFingerprint, gateSignatureBasis } from '~/workflows/gates/fingerprint';
-import { phaseGate } from '~/workflows/machines/phase-gate';
+import { evidenceShownTo } from '~/workflows/gates/view';
+import { type GateContext, phaseGate } from '~/workflows/machines/phase-gate';
 import { applyEvent } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
@@ -149,6 +151,24 @@ describe('phase gate commands', () => {
     expect(instanceOf(launch).stateValue).toBe('inReview');
     const bare = await refusal(() => rejectGate(as('stakeholder'), { phaseId: launch.id, reason: 'Not yet: see my notes.' }));
     expect(bare.fieldErrors.expectedVersion).toBe('Reload the page and try again.');
+  });
+
+  it('computed criteria name requirements only to those who may read them; the vendor sees met or not, and how many (issue 9, finding 5)', async () => {
+    const { db, demo, phaseOf, instanceOf } = await seeded();
+    const scope = phaseOf('scope');
+    const evidence = evaluateEvidence(db, demo.projects.northwind.id, (instanceOf(scope).context as GateContext).checklist);
+    const unmet = evidence.find((e) => !e.met)!;
+    expect(unmet.missing.join(' ')).toMatch(/REQ-\d+/);
+    const [forVendor] = evidenceShownTo([unmet], demo.people.vendor, ['vendor']);
+    expect(forVendor).toMatchObject({
+      met: false,
+      missing: [],
+      missingCount: unmet.missing.length,
+      withheld: expect.stringContaining('does not show requirements'),
+    });
+    expect(JSON.stringify(forVendor)).not.toMatch(/REQ-\d+/);
+    const [forViewer] = evidenceShownTo([unmet], demo.people.viewer, ['viewer']);
+    expect(forViewer).toMatchObject({ missing: unmet.missing, withheld: null });
   });
 
   it('a forged event that the state does not allow is refused with the reason, and nothing is written', async () => {

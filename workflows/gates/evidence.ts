@@ -2,12 +2,27 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { defects, parallelRuns, plans, requirements, requirementVersions, testCases, testRuns, workflowInstances } from '~/db/schema';
 import type { ChecklistItem } from '../machines/phase-gate';
+import type { ProjectPermission } from '../policy/roles';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
 export const evidenceKinds = ['requirements.mustSignedOff', 'testing.criticalPass', 'defects.noOpenSev1', 'parallel.signedOff'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
-export type EvidenceResult = { key: string; label: string; rule: string; met: boolean; missing: string[] };
+/**
+ * One criterion evaluated now. `missing` names the items that keep it unmet (keys and titles); `items`
+ * says what they are and `shownWith` the permission a person needs to read them (the pages of those
+ * items ask for it too): see `evidenceShownTo` in ./view.ts.
+ */
+export type EvidenceResult = {
+  key: string;
+  label: string;
+  rule: string;
+  met: boolean;
+  missing: string[];
+  items: EvidenceItems;
+  shownWith: ProjectPermission;
+};
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs';
 
 function mustSignedOff(conn: Conn, projectId: number) {
   const rows = conn
@@ -76,11 +91,12 @@ function parallelSignedOff(conn: Conn, projectId: number) {
   };
 }
 
-const evaluators: Record<EvidenceKind, (conn: Conn, projectId: number) => { rule: string; missing: string[] }> = {
-  'requirements.mustSignedOff': mustSignedOff,
-  'testing.criticalPass': criticalPass,
-  'defects.noOpenSev1': noOpenSev1,
-  'parallel.signedOff': parallelSignedOff,
+type Evaluator = { evaluate: (conn: Conn, projectId: number) => { rule: string; missing: string[] }; items: EvidenceItems; shownWith: ProjectPermission };
+const evaluators: Record<EvidenceKind, Evaluator> = {
+  'requirements.mustSignedOff': { evaluate: mustSignedOff, items: 'requirements', shownWith: 'requirement.view' },
+  'testing.criticalPass': { evaluate: criticalPass, items: 'test cases', shownWith: 'test.view' },
+  'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
+  'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };
 
 /** Evaluates the computed criteria of a gate checklist now. */
@@ -88,9 +104,11 @@ export function evaluateEvidence(conn: Conn, projectId: number, checklist: Check
   return checklist
     .filter((item) => item.evidence)
     .map((item) => {
-      const evaluate = evaluators[item.evidence as EvidenceKind];
-      const { rule, missing } = evaluate ? evaluate(conn, projectId) : { rule: 'Unknown rule', missing: [`unknown evidence ${item.evidence}`] };
-      return { key: item.key, label: item.label, rule, met: missing.length === 0, missing };
+      const evaluator = evaluators[item.evidence as EvidenceKind];
+      const { rule, missing } = evaluator ? evaluator.evaluate(conn, projectId) : { rule: 'Unknown rule', missing: [`unknown evidence ${item.evidence}`] };
+      // An unknown rule names no item, but is shown only to those who may read the project's requirements.
+      const { items, shownWith } = evaluator ?? { items: 'requirements', shownWith: 'requirement.view' };
+      return { key: item.key, label: item.label, rule, met: missing.length === 0, missing, items, shownWith };
     });
 }
 
