@@ -1,8 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { projectMembers } from '~/db/schema';
+import { plans, projectMembers, testCases, testCycles } from '~/db/schema';
+import { createPayoutCase } from '~/workflows/commands/create-payout-case';
+import { removeProjectMember } from '~/workflows/commands/remove-project-member';
 import { myWork } from '~/workflows/my-work';
 import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
+
+const membershipOf = (db: Awaited<ReturnType<typeof seededDb>>['db'], projectId: number, userId: number) =>
+  db
+    .select()
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
+    .all();
 
 describe('what waits on this person (workflows/my-work.ts, the one home of the rule)', () => {
   it('a stakeholder named on a gate review sees it, and not once their role on the project is no longer one that decides', async () => {
@@ -34,6 +44,62 @@ describe('what waits on this person (workflows/my-work.ts, the one home of the r
     // The analyst who fixed a defect also becomes a tester on the project: they still do not verify their own fix.
     db.insert(projectMembers).values({ projectId: demo.projects.northwind.id, userId: analyst.id, role: 'tester', addedAt: new Date().toISOString() }).run();
     expect(myWork(db, analyst).testing.openDefects.filter((d) => d.state === 'fixed')).toEqual([]);
+  });
+
+  it('a case assigned to a tester who is not on its project waits on no one, and no new case can be assigned so (issue 9, finding 11)', async () => {
+    const { db, demo } = await seededDb();
+    const { tester2, tester, viewer } = demo.people;
+    const northwind = demo.projects.northwind.id;
+    const assigned = (who: typeof tester2) => myWork(db, who).testing.assigned;
+    // The demo assigns a failing Northwind case to tester2.
+    expect(assigned(tester2).map((c) => c.projectId)).toContain(northwind);
+    // tester2 leaves Northwind (still a tester elsewhere): the case no longer waits on them.
+    for (const m of membershipOf(db, northwind, tester2.id)) removeProjectMember({ db, actor: demo.people.pm }, { projectId: northwind, memberId: m.id });
+    expect(assigned(tester2).filter((c) => c.projectId === northwind)).toEqual([]);
+
+    // A row that names as assignee someone who only views the project (written before assignments were checked) waits on no one either.
+    const someCase = db.select().from(testCases).where(eq(testCases.projectId, northwind)).all().at(-1)!;
+    db.update(testCases).set({ assigneeId: viewer.id }).where(eq(testCases.id, someCase.id)).run();
+    expect(assigned(viewer)).toEqual([]);
+
+    // And a case cannot be assigned to someone who is not a tester of its project.
+    const cycle = db.select().from(testCycles).where(eq(testCycles.projectId, northwind)).get()!;
+    const plan = db.select().from(plans).where(eq(plans.projectId, northwind)).get()!;
+    for (const assigneeId of [tester2.id, viewer.id]) {
+      const e = await refusal(() =>
+        createPayoutCase(
+          { db, actor: tester },
+          {
+            projectId: northwind,
+            cycleId: cycle.id,
+            planId: plan.id,
+            title: 'Assigned outside the project',
+            period: someCase.period,
+            participantsCsv: someCase.participantsCsv,
+            quotasCsv: someCase.quotasCsv,
+            transactionsCsv: someCase.transactionsCsv,
+            expectedCsv: 'participant_id,component_id,amount\nP1,loan_commission,1.00\n',
+            assigneeId,
+          },
+        ),
+      );
+      expect(e.fieldErrors.assigneeId).toBe('Assign the case to a tester of this project.');
+    }
+  });
+
+  it('a requirement or variance report naming a signer who was removed from the project no longer waits on them (issue 9, finding 11)', async () => {
+    const { db, demo } = await seededDb();
+    const { stakeholder, pm } = demo.people;
+    const northwind = demo.projects.northwind.id;
+    const before = myWork(db, stakeholder);
+    expect(before.requirements.toSign.filter((r) => r.projectId === northwind).length).toBeGreaterThan(0);
+    for (const m of membershipOf(db, northwind, stakeholder.id)) removeProjectMember({ db, actor: pm }, { projectId: northwind, memberId: m.id });
+    const after = myWork(db, stakeholder);
+    expect(after.requirements.toSign.filter((r) => r.projectId === northwind)).toEqual([]);
+    expect(after.testing.reports.filter((r) => r.projectId === northwind)).toEqual([]);
+    expect(after.gates.gatesToDecide.filter((g) => g.projectId === northwind)).toEqual([]);
+    // Their work on the projects they are still on is unchanged.
+    expect(after.requirements.toSign).toEqual(before.requirements.toSign.filter((r) => r.projectId !== northwind));
   });
 
   it('reads the database a fixed number of times, however many items wait (no query per item)', async () => {

@@ -7,7 +7,7 @@ import { DomainError, invalid } from '../errors';
 import { amount, checkbox, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
 import type { Actor } from '../policy/roles';
-import { inProject, requireProjectPermission } from '../project-access';
+import { inProject, requireProjectPermission, rolesOn } from '../project-access';
 import { createInstance } from '../runtime';
 import { checkDataset, datasetHash } from './engine-run';
 import { parseExpectedCsv } from './expected';
@@ -89,6 +89,9 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
   if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
   const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
   const expected = checkPayoutCase(version.document, input);
+  // A case waits on its assignee (My work): only someone who runs tests on this project can be one.
+  if (input.assigneeId != null && !rolesOn(tx, input.assigneeId, cycle.projectId).includes('tester'))
+    throw invalid('Check the highlighted fields.', { assigneeId: 'Assign the case to a tester of this project.' });
 
   const byId = input.requirementIds?.length
     ? tx
