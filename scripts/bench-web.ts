@@ -41,7 +41,7 @@ const rows = Array.from({ length: count - existing.n }, (_, i) =>
   ].join(','),
 );
 const started = performance.now();
-importRequirements(
+await importRequirements(
   { db, actor: analyst },
   { projectId: northwind.id, csv: ['title,description,category,priority,owner_email,phase,acceptance_criteria,links', ...rows].join('\n') },
 );
