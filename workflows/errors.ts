@@ -8,7 +8,7 @@ export type Problem = { file?: string; line?: number; path?: string; message: st
 
 export class DomainError extends Error {
   constructor(
-    readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'refused' | 'locked',
+    readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'refused' | 'locked' | 'busy',
     message: string,
     readonly fieldErrors: FieldErrors = {},
     /** Every bad row or path of a refused file or document. */
@@ -19,7 +19,7 @@ export class DomainError extends Error {
   }
 
   get status(): number {
-    return { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, refused: 422, locked: 423 }[this.code];
+    return { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, refused: 422, locked: 423, busy: 429 }[this.code];
   }
 }
 

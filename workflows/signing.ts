@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emitAudit } from './audit';
 import type { AuditAction, AuditSubject } from './audit-catalogue';
-import { clearAttempts, lockedError, reserveAttempt, type ThrottleKey, throttlePolicy, utcTime } from './auth/throttle';
+import { busyError, lockedError, reserveAttempt, settleAttempt, type ThrottleKey, throttlePolicy, utcTime } from './auth/throttle';
 import { nowOf } from './clock';
 import { type CommandContext, defineAsyncCommand, RefuseAfterCommit, type Step } from './command';
 import { invalid } from './errors';
@@ -70,10 +70,12 @@ const signingLocked = (until: string) =>
  * not even with the right password; the right password starts the count again.
  */
 async function checkSigningPassword(ctx: CommandContext, password: string): Promise<{ ok: boolean; lockedUntil: string | null }> {
+  const at = nowOf(ctx.now);
   const key: ThrottleKey = { scope: 'signing', subject: String(ctx.actor.id) };
-  const reserved = reserveAttempt(ctx.db, key, nowOf(ctx.now));
-  if ('refused' in reserved) throw signingLocked(reserved.lockedUntil);
+  const refused = reserveAttempt(ctx.db, key, at);
+  if (refused?.refused === 'locked') throw signingLocked(refused.lockedUntil);
+  if (refused) throw busyError('You are signing several things at once: wait a moment and try again. Nothing was signed.', 'password');
   const ok = await signerPasswordMatches(ctx.db, ctx.actor.id, password);
-  if (ok) clearAttempts(ctx.db, key);
-  return { ok, lockedUntil: reserved.locks ? reserved.lockedUntil : null };
+  const failure = settleAttempt(ctx.db, key, at, ok);
+  return { ok, lockedUntil: failure?.locks ? failure.lockedUntil : null };
 }

@@ -4,6 +4,8 @@ CREATE TABLE `password_throttles` (
 	`client` text DEFAULT '' NOT NULL,
 	`failures` integer DEFAULT 0 NOT NULL,
 	`window_started_at` text NOT NULL,
+	`pending` integer DEFAULT 0 NOT NULL,
+	`checking_since` text,
 	`locked_until` text,
 	PRIMARY KEY(`scope`, `subject`, `client`),
 	CONSTRAINT "password_throttle_scope" CHECK("scope" in ('sign_in', 'signing'))

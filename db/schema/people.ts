@@ -42,8 +42,8 @@ export type ThrottleScope = (typeof throttleScopes)[number];
 
 /**
  * Wrong passwords counted per key (docs/decisions/0007-sign-in-throttling.md): a sign-in counts per
- * email (known or not) and client address, a signature per signer. An attempt is counted here before
- * its password is checked, so parallel attempts cannot slip past the limit.
+ * email (known or not) and client address, a signature per signer. An attempt is counted here (as
+ * pending) before its password is checked, so parallel attempts cannot slip past the limit.
  */
 export const passwordThrottles = sqliteTable(
   'password_throttles',
@@ -53,9 +53,12 @@ export const passwordThrottles = sqliteTable(
     subject: text('subject').notNull(),
     /** The client address (IPv6 by its /64) for a sign-in; empty for a signature. */
     client: text('client').notNull().default(''),
-    /** Attempts counted in the current window, including those still being checked. */
+    /** Wrong passwords in the current window. */
     failures: integer('failures').notNull().default(0),
     windowStartedAt: instant('window_started_at').notNull(),
+    /** Attempts counted but still being checked (their hash is running); stale after a minute. */
+    pending: integer('pending').notNull().default(0),
+    checkingSince: instant('checking_since'),
     lockedUntil: instant('locked_until'),
   },
   (t) => [

@@ -69,10 +69,29 @@ describe('sign-in', () => {
       ),
     );
     expect(results.filter((r) => r === null)).toHaveLength(0);
+    // As many as the limit are checked; the others are refused unchecked, the right one among them.
     expect(results.filter((r) => r?.code === 'invalid')).toHaveLength(lockout.maxFailures - 1);
-    expect(results.filter((r) => r?.code === 'locked')).toHaveLength(40 - (lockout.maxFailures - 1));
-    expect(results[39]?.code).toBe('locked');
+    expect(results.filter((r) => r?.code === 'locked')).toHaveLength(1);
+    expect(results.filter((r) => r?.code === 'busy')).toHaveLength(40 - lockout.maxFailures);
+    expect(results[39]).toMatchObject({ status: 429, message: 'Too many sign-ins with this email from here at once: wait a moment and try again.' });
     expect(db.select().from(sessions).all()).toHaveLength(0);
+    // And then the right password is refused until the lock ends.
+    expect(await attempt(cheap(() => verifyCredentials({ db, email, password: right, client: '203.0.113.7', now: at('09:14') })))).toMatchObject({
+      code: 'locked',
+    });
+  });
+
+  it('checks a few right passwords at once without locking anyone out', async () => {
+    const db = await withUser();
+    const results = await cheap(() =>
+      Promise.all(Array.from({ length: 8 }, () => attempt(verifyCredentials({ db, email, password: right, client: '203.0.113.7', now: at('09:00') })))),
+    );
+    expect(results.filter((r) => r === null)).toHaveLength(lockout.maxFailures);
+    expect(results.filter((r) => r?.code === 'busy')).toHaveLength(8 - lockout.maxFailures);
+    expect(db.select().from(passwordThrottles).all()).toEqual([]);
+    await expect(cheap(() => verifyCredentials({ db, email, password: right, client: '203.0.113.7', now: at('09:00') }))).resolves.toMatchObject({
+      name: 'Pat Doe',
+    });
   });
 
   // Issue 9, finding 9: 423 only for real accounts, and a faster answer for unknown emails.

@@ -65,7 +65,9 @@ describe('signing passwords are throttled like sign-in', () => {
     const { sign, signed, before } = await inReview();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => refusal(sign(i === 9 ? demoPassword : 'wrong', at('09:00'))).catch(() => null)));
     expect(results.filter((r) => r === null)).toHaveLength(0);
-    expect(results.filter((r) => r?.status === 423)).toHaveLength(10 - (throttlePolicy.maxFailures - 1));
+    expect(results.filter((r) => r?.status === 423)).toHaveLength(1);
+    expect(results.filter((r) => r?.status === 429)).toHaveLength(10 - throttlePolicy.maxFailures);
+    expect((await refusal(sign(demoPassword, at('09:01')))).status).toBe(423);
     expect(signed()).toBe(before);
   });
 

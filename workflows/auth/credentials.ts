@@ -3,12 +3,11 @@ import type { DB } from '~/db/client';
 import { users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
-import { immediate } from '../command';
 import { invalid } from '../errors';
 import { passwordHashCost, verifyPassword } from '../passwords';
 import type { Actor } from '../policy/roles';
 import { toActor } from './actor';
-import { clearAttempts, clientKey, lockedError, reserveAttempt, type ThrottleKey, throttlePolicy, utcTime } from './throttle';
+import { busyError, clientKey, lockedError, type Refused, reserveAttempt, settleAttempt, type ThrottleKey, throttlePolicy, utcTime } from './throttle';
 
 /** Sign-in throttling (docs/decisions/0007-sign-in-throttling.md): the policy shared with signatures. */
 export const lockout = { maxFailures: throttlePolicy.maxFailures, minutes: throttlePolicy.lockMinutes };
@@ -21,6 +20,11 @@ const signInLocked = (until: string) =>
     'password',
     until,
   );
+
+const refusal = (r: Refused) =>
+  r.refused === 'locked'
+    ? signInLocked(r.lockedUntil)
+    : busyError('Too many sign-ins with this email from here at once: wait a moment and try again.', 'password');
 
 /** A hash no password matches, at the cost real ones are made with, checked when no account has the email. */
 const unmatchableHash = (cost: number) => `scrypt$${cost}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
@@ -37,28 +41,26 @@ export async function verifyCredentials(opts: { db: DB; email: string; password:
   const email = opts.email.trim().toLowerCase().slice(0, 320);
   const key: ThrottleKey = { scope: 'sign_in', subject: email, client: clientKey(opts.client) };
   // Counted before the first await: no attempt reads a count that a parallel one has not yet written.
-  const reserved = reserveAttempt(opts.db, key, at);
-  if ('refused' in reserved) throw signInLocked(reserved.lockedUntil);
+  const refused = reserveAttempt(opts.db, key, at);
+  if (refused) throw refusal(refused);
 
   const user = opts.db.select().from(users).where(sql`lower(${users.email}) = ${email}`).get();
-  const ok = await verifyPassword(opts.password, user?.passwordHash ?? unmatchableHash(passwordHashCost()));
-  if (user && ok) {
-    clearAttempts(opts.db, key);
-    return toActor(user);
-  }
-  if (user) {
-    opts.db.transaction((tx) => {
-      emitAudit(tx, {
-        at,
-        actor: { id: null, name: email },
-        action: reserved.locks ? 'user.locked' : 'user.sign_in_failed',
-        subjectType: 'user',
-        subjectId: user.id,
-        detail: reserved.locks
-          ? `Sign-in from ${key.client} locked for ${throttlePolicy.lockMinutes} minutes after ${reserved.attempt} failed attempts.`
-          : `Failed sign-in ${reserved.attempt} from ${key.client}.`,
-      });
-    }, immediate);
-  }
-  throw reserved.locks && reserved.lockedUntil ? signInLocked(reserved.lockedUntil) : badCredentials();
+  // A check that throws leaves its place pending; it is freed after throttlePolicy.checkSeconds.
+  const matches = await verifyPassword(opts.password, user?.passwordHash ?? unmatchableHash(passwordHashCost()));
+  const ok = !!user && matches;
+  const failure = settleAttempt(opts.db, key, at, ok, (tx, f) => {
+    if (!user) return;
+    emitAudit(tx, {
+      at,
+      actor: { id: null, name: email },
+      action: f.locks ? 'user.locked' : 'user.sign_in_failed',
+      subjectType: 'user',
+      subjectId: user.id,
+      detail: f.locks
+        ? `Sign-in from ${key.client} locked for ${throttlePolicy.lockMinutes} minutes after ${f.failures} failed attempts.`
+        : `Failed sign-in ${f.failures} from ${key.client}.`,
+    });
+  });
+  if (ok && user) return toActor(user);
+  throw failure?.locks && failure.lockedUntil ? signInLocked(failure.lockedUntil) : badCredentials();
 }
