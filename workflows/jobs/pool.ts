@@ -18,6 +18,8 @@ function jobPool(): Piscina {
     minThreads: 1,
     maxThreads: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
+    // Below the web threads in the scheduler's eyes: on a busy machine pages are served first.
+    niceIncrement: 10,
   });
   return pool;
 }
