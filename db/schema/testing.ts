@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, instant, json, oneOf } from './columns';
 import { users } from './people';
@@ -219,6 +220,32 @@ export const parallelRuns = sqliteTable('parallel_runs', {
     .references(() => users.id),
   createdAt: instant('created_at').notNull(),
 });
+
+/**
+ * The lines of a run's variance report, one row each, so its page reads one page of them (worst first)
+ * instead of the whole report: a stored run can hold 150,000 lines. The run's `lines` stay the record
+ * the report's fingerprint covers; these are written with them and never change.
+ */
+export const parallelRunLines = sqliteTable(
+  'parallel_run_lines',
+  {
+    id: id(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => parallelRuns.id),
+    participantId: text('participant_id').notNull(),
+    componentId: text('component_id').notNull(),
+    legacy: text('legacy').notNull(),
+    computed: text('computed').notNull(),
+    variance: text('variance').notNull(),
+    /** The variance's size in cents, |variance| × 100 (variances have two decimals): orders the worst first, exactly. */
+    sizeCents: integer('size_cents').notNull(),
+  },
+  (t) => [
+    uniqueIndex('parallel_run_line_key').on(t.runId, t.participantId, t.componentId),
+    index('parallel_run_line_size').on(t.runId, sql`${t.sizeCents} desc`, t.id),
+  ],
+);
 
 /** How a variance is explained; append-only, the latest row for a line is the one in force. */
 export const varianceClassifications = sqliteTable(

@@ -13,6 +13,7 @@ import { runEngine } from '../testing/engine-run';
 import { parseExpectedCsv } from '../testing/expected';
 import { CaseRefused, datasetFields, maxDatasetChars } from '../testing/payout-case';
 import { reportFingerprint } from '../testing/variance';
+import { storeVarianceLines } from '../testing/variance-lines';
 
 export const createParallelRunInput = z.object({
   ...datasetFields,
@@ -87,6 +88,7 @@ export const createParallelRun = defineCommand({
       })
       .returning()
       .get();
+    storeVarianceLines(tx, run.id, lines);
     emitAudit(tx, {
       at,
       actor: actor,
