@@ -6,9 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
-import { anchorAuditHead, auditRowHash, emitAudit } from '~/workflows/audit';
-import { auditAnchorFileFor, auditConfig } from '~/workflows/audit-key';
+import { demoPassword } from '~/seeds/demo';
+import { anchorAuditHead, auditRowHash, emitAudit, readAnchors, verifyAuditChain } from '~/workflows/audit';
+import { auditAnchorFileFor, auditConfig, configureAudit } from '~/workflows/audit-key';
+import { approveGate } from '~/workflows/commands/approve-gate';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { systemActor } from '~/workflows/policy/roles';
+import { seededDb } from '../support/db';
 
 /**
  * The three forgeries of someone who has the database file but not the audit key (which lives outside
@@ -124,5 +128,24 @@ describe('audit chain forgeries without the key', () => {
     const result = verify(file);
     expect(result.status).toBe(1);
     expect(result.output).toContain('20 rows are missing since the anchor of 2026-11-02T00:00:00.000Z (it recorded 25 rows, the chain has 5)');
+  });
+
+  it('each gate approval anchors the head of the chain outside the database', async () => {
+    const { db, demo } = await seededDb();
+    const anchorFile = path.join(mkdtempSync(path.join(tmpdir(), 'audit-anchor-')), 'audit-anchors.jsonl');
+    configureAudit({ key: auditConfig().key, anchorFile });
+    const assess = db.$client.prepare("SELECT id FROM phases WHERE project_id = ? AND key = 'assess'").get(demo.projects.fabrikam.id) as { id: number };
+    await approveGate(
+      { db, actor: demo.people.stakeholder },
+      {
+        phaseId: assess.id,
+        password: demoPassword,
+        meaning: 'I approve the Assess gate for Fabrikam Insurance recovery',
+        ...gateSignatureBasis(db, assess.id),
+      },
+    );
+    const head = db.$client.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    expect(readAnchors(anchorFile)).toMatchObject([{ rows: head.id, head: head.hash }]);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: head.id, anchors: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { workflowInstances } from '~/db/schema';
+import { anchorAuditHead } from '../audit';
 import { conflict } from '../errors';
 import { applyGateEvent, loadPhaseFor } from '../gates/decision';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
@@ -30,6 +31,8 @@ export const approveGate = signWithPassword({
   input: approveGateInput,
   load: ({ tx, actor }, data) => loadPhaseFor(tx, actor, data.phaseId, 'gate.decide'),
   refusedAs: ({ phase }) => ({ projectId: phase.projectId, action: 'gate.signature_refused', subjectType: 'phase', subjectId: phase.id }),
+  // Each gate approval anchors the audit chain's head outside the database.
+  afterCommit: ({ db }) => anchorAuditHead(db),
   sign: ({ tx, actor, at }, data, { phase, roles }) => {
     const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
     const context = contextOf(phaseGate, instance);
