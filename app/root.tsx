@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { href, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router';
+import { formBodiesOnly } from '~/app/http/form-body.server';
 import type { Route } from './+types/root';
 import './app.css';
+
+/** Runs before every loader and action, resource routes included. */
+export const middleware: Route.MiddlewareFunction[] = [formBodiesOnly];
 
 export const meta: Route.MetaFunction = () => [{ title: 'SPM Portal' }];
 

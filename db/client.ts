@@ -1,15 +1,30 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 
 /** A file path, ':memory:', or a serialized database (tests start from a seeded copy). */
 export function openDatabase(path: string | Buffer) {
+  if (typeof path === 'string') createPrivately(path);
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return drizzle(sqlite, { schema });
+}
+
+/**
+ * A new database file is created readable and writable by its owner only (0600): it holds password
+ * hashes and sessions. SQLite gives its -wal and -shm files the same mode. An existing file is left as it is.
+ */
+function createPrivately(path: string) {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 export type DB = ReturnType<typeof openDatabase>;

@@ -1,8 +1,10 @@
-import { data, Form, href, redirect, useNavigation } from 'react-router';
-import { authenticator } from '~/app/auth/authenticator.server';
+import { data, Form, redirect, useNavigation } from 'react-router';
+import { authenticateForm } from '~/app/auth/authenticator.server';
 import { sessionCookieFor } from '~/app/auth/session.server';
 import { getActor } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
+import { requestInfo } from '~/app/security/request-info';
+import { safeNext } from '~/app/security/safe-next';
 import { getDb } from '~/db/client';
 import { startSession } from '~/workflows/auth/sessions';
 import { DomainError } from '~/workflows/errors';
@@ -10,20 +12,17 @@ import type { Route } from './+types/login';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · SPM Portal' }];
 
-/** Only local paths: never send a person to another site after sign-in. */
-const safeNext = (next: unknown) => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : href('/'));
-
 export async function loader({ request }: Route.LoaderArgs) {
   const next = safeNext(new URL(request.url).searchParams.get('next'));
   if (await getActor(request)) throw redirect(next);
   return { next };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   // The strategy consumes the body, and the action also needs `next` and `email`: read a clone.
   const form = await request.clone().formData();
   try {
-    const actor = await authenticator.authenticate('form', request);
+    const actor = await authenticateForm(request, context.get(requestInfo).clientAddress);
     const sid = startSession({ db: getDb(), actor, userAgent: request.headers.get('User-Agent') ?? '' });
     return redirect(safeNext(form.get('next')), { headers: { 'Set-Cookie': await sessionCookieFor(sid) } });
   } catch (error) {
