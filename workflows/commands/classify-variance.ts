@@ -7,6 +7,7 @@ import { invalid, refused } from '../errors';
 import { id, severity, text } from '../input';
 import { defectWorkflow } from '../machines/defect';
 import { createInstance } from '../runtime';
+import { nextDefectKey } from '../testing/keys';
 import { loadParallelRunFor } from '../testing/parallel-load';
 
 /**
@@ -52,13 +53,12 @@ export const classifyVariance = defineCommand({
         defectId = existing.id;
       } else {
         const { severity } = input;
-        const number = tx.select({ id: defects.id }).from(defects).where(eq(defects.projectId, run.projectId)).all().length + 1;
         const instance = createInstance(tx, defectWorkflow, { input: undefined, subjectType: 'defect', subjectId: null, projectId: run.projectId, at });
         const defect = tx
           .insert(defects)
           .values({
             projectId: run.projectId,
-            key: `DEF-${String(number).padStart(3, '0')}`,
+            key: nextDefectKey(tx, run.projectId),
             title: `Parallel run variance: ${line.participantId} ${line.componentId} ${line.variance}`,
             severity,
             steps: `${run.name}, ${run.period}: legacy ${line.legacy}, engine ${line.computed}. ${note}`,

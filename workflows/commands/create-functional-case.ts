@@ -7,6 +7,7 @@ import { checkbox, id, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
 import { inProject, requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
+import { nextCaseKey } from '../testing/keys';
 
 /** Steps are written one per line as "action => expected result". */
 const stepsText = z
@@ -45,8 +46,7 @@ export const createFunctionalCase = defineCommand({
   handle: ({ tx, actor, at }, input) => {
     const cycle = inProject(tx.select().from(testCycles).where(eq(testCycles.id, input.cycleId)).get(), input.projectId, 'No such test cycle in this project.');
     requireProjectPermission(tx, actor, cycle.projectId, 'test.write');
-    const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
-    const key = `TC-${String(number).padStart(3, '0')}`;
+    const key = nextCaseKey(tx, cycle.projectId);
     const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test_case', subjectId: null, projectId: cycle.projectId, at });
     const { title, steps, critical } = input;
     const row = tx

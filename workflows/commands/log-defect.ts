@@ -8,6 +8,7 @@ import { id, severity } from '../input';
 import { defectWorkflow } from '../machines/defect';
 import { inProject, requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
+import { nextDefectKey } from '../testing/keys';
 
 export const logDefectInput = z.object({
   runId: id(),
@@ -29,8 +30,7 @@ export const logDefect = defineCommand({
     const run = tx.select().from(testRuns).where(eq(testRuns.id, data.runId)).get();
     if (run?.caseId !== c.id) throw notFound(`No such run of ${c.key}.`);
     if (run.result === 'passed') throw invalid('This run passed: log a defect against a failing or blocked run.');
-    const number = tx.select({ id: defects.id }).from(defects).where(eq(defects.projectId, c.projectId)).all().length + 1;
-    const key = `DEF-${String(number).padStart(3, '0')}`;
+    const key = nextDefectKey(tx, c.projectId);
     const instance = createInstance(tx, defectWorkflow, { input: undefined, subjectType: 'defect', subjectId: null, projectId: c.projectId, at });
     const defect = tx
       .insert(defects)

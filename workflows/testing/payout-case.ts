@@ -11,6 +11,7 @@ import { inProject, requireProjectPermission, rolesOn } from '../project-access'
 import { createInstance } from '../runtime';
 import { checkDataset, datasetHash } from './engine-run';
 import { parseExpectedCsv } from './expected';
+import { nextCaseKey } from './keys';
 
 /** A payout case the engine cannot run as given: every problem, by file and line. */
 export class CaseRefused extends DomainError {
@@ -19,16 +20,40 @@ export class CaseRefused extends DomainError {
   }
 }
 
-/** The largest pasted CSV a payout case or parallel run accepts, per file. */
-export const maxDatasetChars = 2_000_000;
-const csvText = () => z.string().max(maxDatasetChars, 'Keep each file under 2,000,000 characters.');
+/** The largest CSV file a payout case or parallel run accepts, in bytes, per file (the pages say so). */
+export const maxDatasetBytes = 2 * 1024 * 1024;
+/** The most rows under its header a CSV file of a payout case or parallel run may have (the pages say so). */
+export const maxDatasetRows = 50_000;
+/** The limits of one file in words, for the pages and the refusals. */
+export const datasetLimits = `at most 2 MB and ${maxDatasetRows.toLocaleString('en-US')} rows`;
+/** The most bytes a form with a dataset's four files can need (the files and the fields around them). */
+export const maxDatasetFormBytes = 4 * maxDatasetBytes + 64 * 1024;
+
+/** Lines with something on them after the header line. */
+function rowsUnderHeader(csv: string): number {
+  let rows = 0;
+  for (const line of csv.split(/\r\n|\n|\r/)) if (line.trim() !== '') rows++;
+  return Math.max(rows - 1, 0);
+}
+
+/** One CSV file of a dataset, within `datasetLimits` (a file over them is refused before it is read further). */
+export const csvFile = () => {
+  const tooLarge = `This file is larger than the limit: ${datasetLimits} per file.`;
+  return z
+    .string()
+    .max(maxDatasetBytes, { error: tooLarge, abort: true })
+    .refine((csv) => Buffer.byteLength(csv, 'utf8') <= maxDatasetBytes, { error: tooLarge, abort: true })
+    .refine((csv) => rowsUnderHeader(csv) <= maxDatasetRows, {
+      error: `This file has more than ${maxDatasetRows.toLocaleString('en-US')} rows: ${datasetLimits} per file.`,
+    });
+};
 
 /** The inputs the engine runs: a period and three CSV files. */
 export const datasetFields = {
   period: z.string().trim().min(1, 'Give the period, e.g. 2026-Q1.').max(20),
-  participantsCsv: csvText(),
-  quotasCsv: csvText(),
-  transactionsCsv: csvText(),
+  participantsCsv: csvFile(),
+  quotasCsv: csvFile(),
+  transactionsCsv: csvFile(),
 };
 
 /** What a tester writes for a payout case (create and edit share it). */
@@ -110,8 +135,7 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
   const unknown = (input.requirementKeys ?? []).filter((k) => !byKey.some((r) => r.key === k));
   if (unknown.length) throw invalid('Check the highlighted fields.', { verifies: `No such requirement in this project: ${unknown.join(', ')}.` });
   const linked = [...byId, ...byKey.filter((r) => !byId.some((b) => b.id === r.id))];
-  const number = tx.select({ id: testCases.id }).from(testCases).where(eq(testCases.projectId, cycle.projectId)).all().length + 1;
-  const key = `TC-${String(number).padStart(3, '0')}`;
+  const key = nextCaseKey(tx, cycle.projectId);
   const instance = createInstance(tx, caseExecution, { input: undefined, subjectType: 'test_case', subjectId: null, projectId: cycle.projectId, at });
   const row = tx
     .insert(testCases)
