@@ -1,10 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { methodologies, methodologyPhases, projectMembers, projects, users } from '~/db/schema';
+import { methodologies, projectMembers, projects, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { forbidden, invalid } from '../errors';
-import { instantiatePhases } from '../gates/phase-plan';
+import { instantiatePhases, phaseTemplatesOf } from '../gates/phase-plan';
 import { id, isoDate, text } from '../input';
 import { mayCreateProject } from '../policy/roles';
 import { isPmSomewhere } from '../project-access';
@@ -57,15 +57,9 @@ export const createProject = defineCommand({
       .get();
     tx.insert(projectMembers).values({ projectId: project.id, userId: pm.id, role: 'pm', addedAt: at.toISOString() }).run();
 
-    const templates = tx
-      .select()
-      .from(methodologyPhases)
-      .where(eq(methodologyPhases.methodologyId, methodology.id))
-      .orderBy(asc(methodologyPhases.position))
-      .all();
     const created = instantiatePhases(tx, {
       project,
-      templates,
+      templates: phaseTemplatesOf(tx, methodology.id),
       cycle: 1,
       firstPosition: 0,
       from: data.startDate,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
-import { methodologies, methodologyPhases, phases, projects, signatures } from '~/db/schema';
+import { methodologies, phases, projects, signatures } from '~/db/schema';
 import type { AuditAction } from '../audit-catalogue';
 import { isoDay } from '../clock';
 import { notFound } from '../errors';
@@ -8,7 +8,7 @@ import { type GateEvent, phaseGate } from '../machines/phase-gate';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { type Applied, applyEvent } from '../runtime';
-import { instantiatePhases, startPhase } from './phase-plan';
+import { instantiatePhases, phaseTemplatesOf, startPhase } from './phase-plan';
 
 /** The phase, its project, and the acting person's roles there; refuses anyone without the permission. */
 export function loadPhaseFor(tx: Tx, actor: Actor, phaseId: number, permission: 'gate.decide' | 'gate.requestReview') {
@@ -73,12 +73,7 @@ function closePhase(tx: Tx, phase: typeof phases.$inferSelect, actor: Actor, at:
   const project = tx.select().from(projects).where(eq(projects.id, phase.projectId)).get()!;
   const methodology = tx.select().from(methodologies).where(eq(methodologies.id, project.methodologyId)).get()!;
   if (!methodology.loopToPhaseKey || !methodology.cadenceWeeks) return;
-  const templates = tx
-    .select()
-    .from(methodologyPhases)
-    .where(eq(methodologyPhases.methodologyId, methodology.id))
-    .orderBy(asc(methodologyPhases.position))
-    .all();
+  const templates = phaseTemplatesOf(tx, methodology.id);
   const loopFrom = templates.findIndex((t) => t.key === methodology.loopToPhaseKey);
   const to = new Date(at.getTime() + methodology.cadenceWeeks * 7 * 86_400_000);
   instantiatePhases(tx, {

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
-import { type methodologyPhases, milestones, phases, type projects } from '~/db/schema';
+import { methodologyPhases, milestones, phases, type projects } from '~/db/schema';
 import { addDays } from '../clock';
 import { phaseGate } from '../machines/phase-gate';
 import type { Actor } from '../policy/roles';
@@ -8,6 +8,11 @@ import { applyEvent, createInstance } from '../runtime';
 
 type Template = typeof methodologyPhases.$inferSelect;
 type Project = typeof projects.$inferSelect;
+
+/** A methodology's phase templates in their order. */
+export function phaseTemplatesOf(tx: Tx, methodologyId: number): Template[] {
+  return tx.select().from(methodologyPhases).where(eq(methodologyPhases.methodologyId, methodologyId)).orderBy(asc(methodologyPhases.position)).all();
+}
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
