@@ -1,4 +1,4 @@
-import { data, Form, href, Link } from 'react-router';
+import { data, Form, href, Link, useSearchParams } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -7,17 +7,18 @@ import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
-import { parallelRunDetail } from '~/db/queries/testing';
+import { parallelRunDetail, type VarianceShow, varianceLinesPage, varianceShows } from '~/db/queries/testing';
 import { varianceClasses } from '~/db/queries/vocabulary';
 import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
-import { signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { requirementSignoff, signatureMeanings } from '~/workflows/machines/requirement-signoff';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
-import { reportFingerprint } from '~/workflows/testing/variance';
+import { contextOf } from '~/workflows/runtime';
+import { overThresholdCents } from '~/workflows/testing/variance-lines';
 import type { Route } from './+types/parallel-run';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.run.name ?? 'Parallel run'} · SPM Portal` }];
@@ -31,6 +32,18 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!detail || detail.run.projectId !== projectId) throw data('No such parallel run in this project.', { status: 404 });
   const threshold = new Decimal(detail.run.threshold);
   const signoff = requirementActionsFor(detail.instance, actor, roles);
+  // One page of lines, the largest variances first: a run can hold 150,000 of them.
+  const url = new URL(request.url);
+  const show = (varianceShows as readonly string[]).includes(url.searchParams.get('show') ?? '') ? (url.searchParams.get('show') as VarianceShow) : 'all';
+  const participant = url.searchParams.get('participant')?.trim().slice(0, 100) || undefined;
+  const lines = varianceLinesPage(db, {
+    runId: detail.run.id,
+    show,
+    participant,
+    overCents: overThresholdCents(detail.run.threshold),
+    page: Math.max(Number(url.searchParams.get('page')) || 1, 1),
+    pageSize: linesPerPage,
+  });
   return {
     project: { id: project.id, name: project.name },
     run: {
@@ -42,12 +55,22 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       plan: `${detail.plan} v${detail.planVersion}`,
     },
     state: String(detail.instance.stateValue),
-    /** What a signature names: the report as shown here (its fingerprint) and its sign-off instance's version. */
-    signing: { fingerprint: reportFingerprint(detail.run.lines, detail.run.totals), expectedVersion: detail.instance.version },
-    lines: detail.run.lines.map((l) => {
+    /**
+     * What a signature names: the report's fingerprint, which its sign-off instance holds from the run's
+     * creation (its lines never change; the machine accepts no other), and the instance's version.
+     */
+    signing: { fingerprint: contextOf(requirementSignoff, detail.instance).fingerprint, expectedVersion: detail.instance.version },
+    filter: { show, participant: participant ?? '' },
+    counts: lines.counts,
+    paging: { page: lines.page, pageSize: lines.pageSize, matching: lines.matching },
+    lines: lines.rows.map((l) => {
       const c = detail.classification(l.participantId, l.componentId);
       return {
-        ...l,
+        participantId: l.participantId,
+        componentId: l.componentId,
+        legacy: l.legacy,
+        computed: l.computed,
+        variance: l.variance,
         over: new Decimal(l.variance).abs().gt(threshold),
         classification: c?.c.classification ?? '',
         note: c?.c.note ?? '',
@@ -87,14 +110,19 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
+const linesPerPage = 100;
+const showLabels: Record<VarianceShow, string> = { all: 'All lines', over: 'Over the threshold', unexplained: 'Over the threshold, not yet explained' };
+
 type Row = Route.ComponentProps['loaderData']['lines'][number];
 
 export default function ParallelRun({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, run, state, signing, lines, signatures, stakeholders, may } = loaderData;
+  const { project, run, state, signing, filter, counts, paging, lines, signatures, stakeholders, may } = loaderData;
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const [params, setParams] = useSearchParams();
+  const n = (v: number) => v.toLocaleString('en-US');
   const columns: Column<Row>[] = [
     { id: 'participant', header: 'Participant', value: (r) => r.participantId },
-    { id: 'component', header: 'Component', value: (r) => r.componentId, filter: 'select' },
+    { id: 'component', header: 'Component', value: (r) => r.componentId },
     { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
     { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
     {
@@ -104,12 +132,11 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       numeric: true,
       cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span>,
     },
-    { id: 'over', header: 'Over threshold', value: (r) => (r.over ? 'yes' : 'no'), filter: 'select' },
+    { id: 'over', header: 'Over threshold', value: (r) => (r.over ? 'yes' : 'no') },
     {
       id: 'classification',
       header: 'Explained as',
       value: (r) => r.classification,
-      filter: 'select',
       cell: (r) => (
         <>
           {r.classification || <span className="muted">—</span>}
@@ -139,13 +166,46 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       <p className="card">
         <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
       </p>
+      <p>
+        {n(counts.all)} lines · {n(counts.over)} over the threshold · {n(counts.unexplained)} of those not yet explained. The largest variances come first,{' '}
+        {n(linesPerPage)} to a page.
+      </p>
+      <Form method="get" className="card form inline-form" aria-label="Filter variance lines">
+        <label>
+          Show
+          <select name="show" defaultValue={filter.show}>
+            {varianceShows.map((s) => (
+              <option key={s} value={s}>
+                {showLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Participant
+          <input type="search" name="participant" defaultValue={filter.participant} placeholder="Participant id contains" />
+        </label>
+        <button type="submit">Apply</button>
+        <Link to={href('/projects/:projectId/parallel-runs/:runId', { projectId: String(project.id), runId: String(run.id) })}>Clear</Link>
+      </Form>
       <DataTable
-        caption="Variance by participant and component"
+        caption={`Variance by participant and component: ${showLabels[filter.show].toLowerCase()}, largest first`}
         rows={lines}
         columns={columns}
         rowKey={(r) => `${r.participantId}|${r.componentId}`}
-        empty="No lines."
-        initialSort={[{ id: 'variance', desc: false }]}
+        empty={counts.all === 0 ? 'No lines.' : 'No line matches these filters.'}
+        server={{
+          total: paging.matching,
+          page: paging.page,
+          pageSize: paging.pageSize,
+          sort: { id: 'variance', desc: true },
+          onSort: () => {},
+          onPage: (page) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(page));
+            setParams(next);
+          },
+        }}
       />
       {may.classify && (
         <Form method="post" className="card form inline-form" noValidate>
@@ -162,7 +222,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
                 (form.elements.namedItem('componentId') as HTMLInputElement).value = c ?? '';
               }}
             >
-              <option value="">Choose…</option>
+              <option value="">Choose a line of this page…</option>
               {lines
                 .filter((l) => l.over)
                 .map((l) => (

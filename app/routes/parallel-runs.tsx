@@ -4,12 +4,14 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { RequirementBadge } from '~/app/components/StatusBadge';
+import { readFormWithin } from '~/app/http/body.server';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectParallelRuns, projectPlans } from '~/db/queries/testing';
-import { createParallelRun } from '~/workflows/commands/create-parallel-run';
+import { inWorker, warmJobs } from '~/workflows/jobs/pool';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { datasetLimits, maxDatasetFormBytes } from '~/workflows/testing/payout-case';
 import type { Route } from './+types/parallel-runs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Parallel runs · SPM Portal' }];
@@ -19,6 +21,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const projectId = idParam(params.projectId);
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
+  // A new run is computed in a worker thread: start it for someone who may make one.
+  if (mayOnProject(actor, roles, 'test.write')) warmJobs();
   return {
     project: { id: project.id, name: project.name },
     runs: projectParallelRuns(db, projectId),
@@ -30,18 +34,22 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
-  const form = await request.formData();
+  // Never read more than four files within their limits (and the fields around them).
+  const read = await readFormWithin(request, { maxBytes: maxDatasetFormBytes, tooLarge: `The files are larger than the limit: ${datasetLimits} per file.` });
+  if (!read.ok) return read.refusal;
   const text = async (k: string) => {
-    const v = form.get(k);
+    const v = read.form.get(k);
     return v instanceof File ? await v.text() : String(v ?? '');
   };
   try {
-    const run = createParallelRun(
-      { db: getDb(), actor },
-      {
+    // In the worker thread: the engine run and the variance lines do not hold up other requests.
+    const run = await inWorker({
+      name: 'createParallelRun',
+      actor,
+      input: {
         projectId,
         name: await text('name'),
-        planId: Number(await text('planId')),
+        planId: await text('planId'),
         period: (await text('period')).trim(),
         participantsCsv: await text('participantsCsv'),
         quotasCsv: await text('quotasCsv'),
@@ -49,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         legacyCsv: await text('legacyCsv'),
         threshold: await text('threshold'),
       },
-    );
+    });
     return redirect(href('/projects/:projectId/parallel-runs/:runId', { projectId: String(projectId), runId: String(run.id) }));
   } catch (error) {
     return failure(error);
@@ -82,6 +90,7 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
       {mayWrite && (
         <Form method="post" encType="multipart/form-data" className="card form" noValidate>
           <h2>Reconcile a period against the legacy system</h2>
+          <p className="hint">Each file: {datasetLimits}.</p>
           <ActionMessage result={actionData} />
           <ProblemList problems={problems} />
           <Field label="Name" name="name" error={errors.name} />
@@ -109,6 +118,7 @@ export default function ParallelRuns({ loaderData, actionData }: Route.Component
                 }
               </label>
               <input id={name} name={name} type="file" accept=".csv,text/csv" />
+              {errors[name] && <p className="field-error">{errors[name]}</p>}
             </div>
           ))}
           <Field

@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
+import { readFormWithin } from '~/app/http/body.server';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { caseDetail } from '~/db/queries/testing';
@@ -13,6 +14,7 @@ import { type ExecutionState, executionStateLabels } from '~/workflows/machines/
 import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { datasetLimits, maxDatasetFormBytes } from '~/workflows/testing/payout-case';
 import type { Route } from './+types/test-case';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.testCase.key ?? 'Case'} · SPM Portal` }];
@@ -43,7 +45,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const ids = { projectId: idParam(params.projectId), caseId: idParam(params.caseId) };
-  const fields = formObject(await request.formData());
+  // Never read more than a case's four files within their limits (and the fields around them).
+  const read = await readFormWithin(request, { maxBytes: maxDatasetFormBytes, tooLarge: `The files are larger than the limit: ${datasetLimits} per file.` });
+  if (!read.ok) return read.refusal;
+  const fields = formObject(read.form);
   const ctx = { db: getDb(), actor };
   try {
     if (fields.intent === 'run') {
@@ -242,6 +247,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="baseVersion" value={c.version} />
+            <p className="hint">Each CSV: {datasetLimits}.</p>
             <Field label="Title" name="title" defaultValue={c.title} error={errors.title} />
             <Field label="Period" name="period" defaultValue={c.period ?? ''} />
             {(
@@ -259,6 +265,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
               <div className="field" key={name}>
                 <label htmlFor={`edit-${name}`}>{label}</label>
                 <textarea id={`edit-${name}`} name={name} rows={4} defaultValue={value} />
+                {errors[name] && <p className="field-error">{errors[name]}</p>}
               </div>
             ))}
             <Field label="Tolerance per line" name="tolerance" defaultValue={c.tolerance} error={errors.tolerance} />

@@ -6,6 +6,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { ProgressChart } from '~/app/components/ProgressChart';
+import { readFormWithin } from '~/app/http/body.server';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -18,6 +19,7 @@ import { defectStateLabels } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { cycleProgress } from '~/workflows/testing/dashboard';
+import { datasetLimits, maxDatasetFormBytes } from '~/workflows/testing/payout-case';
 import type { Route } from './+types/test-cycle';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.cycle.name ?? 'Cycle'} · SPM Portal` }];
@@ -67,7 +69,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const ids = { projectId: idParam(params.projectId), cycleId: idParam(params.cycleId) };
-  const fields = formObject(await request.formData());
+  // Never read more than a case's four files within their limits (and the fields around them).
+  const read = await readFormWithin(request, { maxBytes: maxDatasetFormBytes, tooLarge: `The files are larger than the limit: ${datasetLimits} per file.` });
+  if (!read.ok) return read.refusal;
+  const fields = formObject(read.form);
   const ctx = { db: getDb(), actor };
   try {
     if (fields.intent === 'functional') {
@@ -194,6 +199,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       {may.write && (
         <Form method="post" className="card form" noValidate>
           <h2>New payout case</h2>
+          <p className="hint">Each CSV: {datasetLimits}.</p>
           <ActionMessage result={actionData} />
           <ProblemList problems={problems} />
           <Field label="Title" name="title" error={errors.title} />
@@ -222,6 +228,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
                 }
               </label>
               <textarea id={name} name={name} rows={4} className="mono" />
+              {errors[name] && <p className="field-error">{errors[name]}</p>}
             </div>
           ))}
           <Field label="Verifies (requirement keys)" name="verifies" placeholder="REQ-001 REQ-004" error={errors.verifies} />

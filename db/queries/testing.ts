@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gt, inArray, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
   defects,
+  parallelRunLines,
   parallelRuns,
   plans,
   planVersions,
@@ -209,9 +210,23 @@ export function projectParallelRuns(conn: Conn, projectId: number) {
     .map((r) => ({ ...r, state: String(r.state) }));
 }
 
+/** A parallel run for its page: everything but its files and the whole report (read a page at a time with `varianceLinesPage`). */
 export function parallelRunDetail(conn: Conn, runId: number) {
   const row = conn
-    .select({ run: parallelRuns, instance: workflowInstances, plan: plans.planKey, planVersion: planVersions.number })
+    .select({
+      run: {
+        id: parallelRuns.id,
+        projectId: parallelRuns.projectId,
+        name: parallelRuns.name,
+        period: parallelRuns.period,
+        threshold: parallelRuns.threshold,
+        totals: parallelRuns.totals,
+        instanceId: parallelRuns.instanceId,
+      },
+      instance: workflowInstances,
+      plan: plans.planKey,
+      planVersion: planVersions.number,
+    })
     .from(parallelRuns)
     .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
     .innerJoin(planVersions, eq(planVersions.id, parallelRuns.planVersionId))
@@ -236,6 +251,86 @@ export function parallelRunDetail(conn: Conn, runId: number) {
     .where(eq(signatures.instanceId, row.run.instanceId))
     .all();
   return { ...row, classification: (p: string, c: string) => latest.get(`${p}|${c}`) ?? null, signatures: signed };
+}
+
+export const varianceShows = ['all', 'over', 'unexplained'] as const;
+export type VarianceShow = (typeof varianceShows)[number];
+export type VarianceLinesQuery = {
+  runId: number;
+  /** All lines, those over the threshold, or those over it that nobody has explained yet. */
+  show: VarianceShow;
+  /** Lines whose size in cents is above this are over the threshold. */
+  overCents: number;
+  /** Participant ids containing this. */
+  participant?: string;
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * One page of a run's variance lines, the largest variances first (then in the order they were
+ * stored), with how many lines there are in all, over the threshold, unexplained, and matching.
+ */
+export function varianceLinesPage(conn: Conn, q: VarianceLinesQuery) {
+  const l = parallelRunLines;
+  const explained = conn
+    .select({ one: sql`1` })
+    .from(varianceClassifications)
+    .where(
+      and(
+        eq(varianceClassifications.parallelRunId, l.runId),
+        eq(varianceClassifications.participantId, l.participantId),
+        eq(varianceClassifications.componentId, l.componentId),
+      ),
+    );
+  const ofRun = eq(l.runId, q.runId);
+  const over = gt(l.sizeCents, q.overCents);
+  const unexplained = and(over, notExists(explained));
+  const countOf = (where: SQL | undefined) => conn.select({ n: count() }).from(l).where(where).get()?.n ?? 0;
+  // Explained lines over the threshold, counted from the explanations (a few) rather than the lines (150,000).
+  const classified = conn
+    .selectDistinct({ participantId: varianceClassifications.participantId, componentId: varianceClassifications.componentId })
+    .from(varianceClassifications)
+    .where(eq(varianceClassifications.parallelRunId, q.runId))
+    .as('classified');
+  const overLine = conn
+    .select({ one: sql`1` })
+    .from(l)
+    .where(and(ofRun, over, eq(l.participantId, classified.participantId), eq(l.componentId, classified.componentId)));
+  const explainedOver = conn.select({ n: count() }).from(classified).where(exists(overLine)).get()?.n ?? 0;
+  const all = countOf(ofRun);
+  const overCount = countOf(and(ofRun, over));
+  const counts = { all, over: overCount, unexplained: overCount - explainedOver };
+  const where = and(
+    ofRun,
+    q.show === 'over' ? over : q.show === 'unexplained' ? unexplained : undefined,
+    q.participant ? sql`instr(${l.participantId}, ${q.participant}) > 0` : undefined,
+  );
+  const matching = q.participant ? countOf(where) : counts[q.show];
+  const pageCount = Math.max(Math.ceil(matching / q.pageSize), 1);
+  const page = Math.min(Math.max(q.page, 1), pageCount);
+  const rows = conn
+    .select({
+      participantId: l.participantId,
+      componentId: l.componentId,
+      legacy: l.legacy,
+      computed: l.computed,
+      variance: l.variance,
+      sizeCents: l.sizeCents,
+    })
+    .from(l)
+    .where(where)
+    .orderBy(desc(l.sizeCents), asc(l.id))
+    .limit(q.pageSize)
+    .offset((page - 1) * q.pageSize)
+    .all();
+  return {
+    rows,
+    page,
+    pageSize: q.pageSize,
+    matching,
+    counts,
+  };
 }
 
 /** Test cases of the projects given, assigned to this person, whose execution is in one of the states given. */

@@ -265,5 +265,5 @@ export const varianceClassifications = sqliteTable(
       .references(() => users.id),
     at: instant('at').notNull(),
   },
-  (t) => [index('variance_class_run').on(t.parallelRunId), oneOf('variance_class_known', t.classification, varianceClasses)],
+  (t) => [index('variance_class_line').on(t.parallelRunId, t.participantId, t.componentId), oneOf('variance_class_known', t.classification, varianceClasses)],
 );

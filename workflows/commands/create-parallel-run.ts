@@ -11,7 +11,7 @@ import { requireProjectPermission } from '../project-access';
 import { createInstance } from '../runtime';
 import { runEngine } from '../testing/engine-run';
 import { parseExpectedCsv } from '../testing/expected';
-import { CaseRefused, datasetFields, maxDatasetChars } from '../testing/payout-case';
+import { CaseRefused, csvFile, datasetFields } from '../testing/payout-case';
 import { reportFingerprint } from '../testing/variance';
 import { storeVarianceLines } from '../testing/variance-lines';
 
@@ -20,7 +20,7 @@ export const createParallelRunInput = z.object({
   projectId: id(),
   name: text({ max: 120, min: 3, message: 'Name the parallel run.' }),
   planId: id('Choose a plan of this project.'),
-  legacyCsv: z.string().max(maxDatasetChars, 'Keep the file under 2,000,000 characters.'),
+  legacyCsv: csvFile(),
   threshold: amount({ digits: 9, decimals: 6, message: 'The threshold is a non-negative amount.' }).default('1.00'),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id } from '../input';
-import { insertPayoutCase, payoutCaseFields } from '../testing/payout-case';
+import { csvFile, insertPayoutCase, payoutCaseFields } from '../testing/payout-case';
 
 export const createPayoutCaseInput = z.object({
   ...payoutCaseFields,
@@ -9,7 +9,7 @@ export const createPayoutCaseInput = z.object({
   /** The project of the URL the request came under: a subject of another project is not found there. */
   projectId: id(),
   planId: id('Choose a plan of this project.'),
-  expectedCsv: z.string().max(2_000_000),
+  expectedCsv: csvFile(),
   /** Requirement keys as a tester types them ("REQ-001 REQ-002"), each of which must exist in the project. */
   verifies: z
     .preprocess((v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])), z.array(z.string().trim().toUpperCase().max(20)).max(200))

@@ -7,7 +7,7 @@ import { conflict, notFound } from '../errors';
 import { id } from '../input';
 import { inProject, requireProjectPermission } from '../project-access';
 import { datasetHash } from '../testing/engine-run';
-import { checkPayoutCase, payoutCaseFields } from '../testing/payout-case';
+import { checkPayoutCase, csvFile, payoutCaseFields } from '../testing/payout-case';
 import { markCasesStale } from '../testing/stale';
 
 export const editPayoutCaseInput = z.object({
@@ -17,7 +17,7 @@ export const editPayoutCaseInput = z.object({
   projectId: id(),
   /** The version the tester opened: a save over a newer one is refused. */
   baseVersion: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number('Reload the page and try again.').int().positive()),
-  expectedCsv: z.string().max(2_000_000),
+  expectedCsv: csvFile(),
 });
 
 /**

@@ -1,4 +1,6 @@
 import { getDb } from '~/db/client';
+import type { FormFields } from '../command';
+import { createParallelRun } from '../commands/create-parallel-run';
 import { importRequirements } from '../commands/import-requirements';
 import { DomainError } from '../errors';
 import type { Actor } from '../policy/roles';
@@ -8,21 +10,31 @@ import type { Actor } from '../policy/roles';
  * database file (WAL: the server's readers are not blocked meanwhile). Each job is a command run as it
  * runs anywhere else; only plain data crosses between threads.
  */
-export type Job = { name: 'importRequirements'; actor: Actor; input: { projectId: number; csv: string } };
-export type JobValue<J extends Job> = J['name'] extends 'importRequirements' ? string[] : never;
+export type Job =
+  | { name: 'importRequirements'; actor: Actor; input: { projectId: number; csv: string } }
+  | { name: 'createParallelRun'; actor: Actor; input: FormFields };
+
+type Values = { importRequirements: string[]; createParallelRun: { id: number } };
+export type JobValue<J extends Job> = Values[J['name']];
 
 /** A refusal as plain data (a class does not survive the trip between threads). */
 export type Refusal = Pick<DomainError, 'code' | 'message' | 'fieldErrors' | 'problems'>;
 export type JobResult<J extends Job> = { ok: true; value: JobValue<J> } | { ok: false; refusal: Refusal };
 
+async function perform(job: Job): Promise<Values[Job['name']]> {
+  const ctx = { db: getDb(), actor: job.actor };
+  switch (job.name) {
+    case 'importRequirements':
+      return await importRequirements(ctx, job.input);
+    case 'createParallelRun':
+      // The engine run and thousands of variance lines; only the new run's id goes back.
+      return { id: createParallelRun(ctx, job.input).id };
+  }
+}
+
 export async function runJob<J extends Job>(job: J): Promise<JobResult<J>> {
   try {
-    const ctx = { db: getDb(), actor: job.actor };
-    switch (job.name) {
-      case 'importRequirements':
-        return { ok: true, value: (await importRequirements(ctx, job.input)) as JobValue<J> };
-    }
-    throw new Error(`Unknown job ${String((job as Job).name)}`);
+    return { ok: true, value: (await perform(job)) as JobValue<J> };
   } catch (error) {
     if (error instanceof DomainError)
       return { ok: false, refusal: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, problems: error.problems } };

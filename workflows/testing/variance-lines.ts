@@ -27,3 +27,6 @@ export function storeVarianceLines(tx: Tx, runId: number, lines: VarianceLine[])
     .prepare();
   for (const line of lines) insert.run({ ...line, sizeCents: sizeInCents(line.variance) });
 }
+
+/** Lines whose size in cents is above this are over the run's threshold (|variance| > threshold, exactly). */
+export const overThresholdCents = (threshold: string) => new Decimal(threshold).times(100).floor().toNumber();
