@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { defects, varianceClasses, varianceClassifications } from '~/db/schema';
+import { defects, parallelRunLines, varianceClasses, varianceClassifications } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { invalid, refused } from '../errors';
@@ -38,7 +38,13 @@ export const classifyVariance = defineCommand({
       throw refused(`${run.name} is in review: its signers are reading these explanations, so they cannot change until it is a draft again.`);
     if (state === 'signedOff') throw refused(`${run.name} is signed off: its explanations are part of what was signed and cannot change.`);
     if (state !== 'draft') throw refused(`${run.name} is no longer a draft, so its explanations cannot change.`);
-    const line = run.lines.find((l) => l.participantId === input.participantId && l.componentId === input.componentId);
+    const line = tx
+      .select()
+      .from(parallelRunLines)
+      .where(
+        and(eq(parallelRunLines.runId, run.id), eq(parallelRunLines.participantId, input.participantId), eq(parallelRunLines.componentId, input.componentId)),
+      )
+      .get();
     if (!line) throw invalid('That line is not in this variance report.');
     let defectId: number | null = null;
     if (input.classification === 'defect') {

@@ -4,8 +4,7 @@ import { conflict } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { signingPassword, signWithPassword } from '../signing';
-import { applyReportEvent, loadParallelRunFor } from '../testing/parallel-load';
-import { reportFingerprint } from '../testing/variance';
+import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
 
 export const signVarianceReportInput = z.object({
   runId: id(),
@@ -28,7 +27,7 @@ export const signVarianceReport = signWithPassword({
   load: ({ tx, actor }, input) => loadParallelRunFor(tx, actor, input, 'requirement.sign'),
   refusedAs: ({ run }) => ({ projectId: run.projectId, action: 'parallel.signature_refused', subjectType: 'parallel_run', subjectId: run.id }),
   sign: ({ tx, actor, at }, input, { run, roles, instance }) => {
-    const fingerprint = reportFingerprint(run.lines, run.totals);
+    const fingerprint = storedReportFingerprint(tx, run);
     if (instance.version !== input.expectedVersion || fingerprint !== input.fingerprint)
       throw conflict(`${run.name} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
     const applied = applyReportEvent(tx, run, {

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id, list } from '../input';
 import { requireStakeholders } from '../requirements/load';
-import { applyReportEvent, loadParallelRunFor } from '../testing/parallel-load';
-import { reportFingerprint } from '../testing/variance';
+import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
 
 export const submitVarianceReportInput = z.object({
   runId: id(),
@@ -24,7 +23,7 @@ export const submitVarianceReport = defineCommand({
         actor: { id: actor.id, roles },
         at: at.toISOString(),
         signers: input.signerIds,
-        fingerprint: reportFingerprint(run.lines, run.totals),
+        fingerprint: storedReportFingerprint(tx, run),
       },
       actor,
       at,
