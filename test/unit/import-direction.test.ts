@@ -80,12 +80,9 @@ function appDatabaseViolations(): string[] {
   );
 }
 
-/** The one module of workflows/commands a command may share with others: the command context, if there is one. */
-const sharedCommandModules = ['workflows/commands/context'];
-
+/** Only verbs live in workflows/commands (the context every command takes is workflows/command.ts). */
 function commandImportsCommand(fromFile: string, specifier: string): boolean {
-  const to = target(fromFile, specifier);
-  return !!to?.startsWith('workflows/commands/') && !sharedCommandModules.includes(to);
+  return !!target(fromFile, specifier)?.startsWith('workflows/commands/');
 }
 
 function commandViolations(): string[] {
