@@ -122,7 +122,7 @@ describe('import direction', () => {
     const command = path.join(root, 'workflows/commands/approve-gate.ts');
     expect(commandImportsCommand(command, './reject-gate')).toBe(true);
     expect(commandImportsCommand(command, '~/workflows/commands/create-user')).toBe(true);
-    expect(commandImportsCommand(command, './context')).toBe(false);
+    expect(commandImportsCommand(command, '../command')).toBe(false);
     expect(commandImportsCommand(command, '../gates/decision')).toBe(false);
   });
 });
