@@ -7,6 +7,7 @@ import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
+import { requirementForm } from '../support/forms';
 
 const caseData = {
   period: '2026-Q1',
@@ -163,17 +164,7 @@ const cases: Case[] = [
       const key = role === 'analyst' ? 'REQ-009' : 'REQ-003';
       return {
         path: `/projects/${ids.northwind}/requirements/${ids.req(key)}/edit`,
-        form: {
-          title: `Revised by the ${role}: managers receive roll-up credit`,
-          description: 'Revised.',
-          category: 'crediting',
-          priority: 'must',
-          ownerId: String(ids.stakeholder),
-          phaseKey: 'scope',
-          acceptanceCriteria: 'Revised criterion',
-          examples: '[]',
-          baseFingerprint: ids.fingerprint(key),
-        },
+        form: requirementForm(ids.stakeholder, { title: `Revised by the ${role}: managers receive roll-up credit`, baseFingerprint: ids.fingerprint(key) }),
       };
     },
   },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
+import { requirementForm } from '../support/forms';
 import { type client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
@@ -22,16 +23,7 @@ type Ids = {
 };
 type Forgery = { name: string; as: Who; field: string; path: (ids: Ids) => string; form: (ids: Ids) => Record<string, string> };
 
-const requirementFields = (ids: Ids) => ({
-  title: 'Accelerator above plan pays double',
-  description: 'Above 100% attainment the rate doubles.',
-  category: 'plan design',
-  priority: 'must',
-  ownerId: String(ids.stakeholder),
-  phaseKey: 'launch',
-  acceptanceCriteria: 'A banker at 120% earns the doubled rate on the excess.',
-  examples: '[]',
-});
+const requirementFields = (ids: Ids) => requirementForm(ids.stakeholder);
 
 const forgeries: Forgery[] = [
   {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { requirementForm } from '../support/forms';
 import { type client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
@@ -38,16 +39,7 @@ const caseData = {
   expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
   tolerance: '0',
 };
-const requirementFields = (ids: Ids) => ({
-  title: 'Managers receive roll-up credit for their team',
-  description: 'Revised.',
-  category: 'crediting',
-  priority: 'must',
-  ownerId: String(ids.stakeholder),
-  phaseKey: 'scope',
-  acceptanceCriteria: 'Revised criterion',
-  examples: '[]',
-});
+const requirementFields = (ids: Ids) => requirementForm(ids.stakeholder);
 
 /**
  * Every row of every table as it is now, so "nothing stored" covers every table and every column, not
