@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB } from '~/db/client';
-import type { ProjectRole } from '~/db/schema';
+import type { ProjectRole, StakeholderFunction } from '~/db/schema';
 import { milestones, phases, users, workflowInstances } from '~/db/schema';
 import { toActor } from '~/workflows/auth/actor';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
@@ -56,8 +56,10 @@ export async function seedDemo(db: DB) {
   }
   const as = (who: Person, day: string) => ({ db, actor: people[who], now: at(day) });
 
-  const members = (projectId: number, day: string, list: [Person, ProjectRole][]) => {
-    for (const [who, role] of list) addProjectMember(as('pm', day), { projectId, userId: people[who].id, role });
+  // Each person's function on a project decides the meanings they may sign with: Sam Okafor (VP Sales)
+  // signs as the business owner, Fiona Lindqvist as finance (docs/decisions/0010-stakeholder-functions.md).
+  const members = (projectId: number, day: string, list: [Person, ProjectRole, StakeholderFunction][]) => {
+    for (const [who, role, fn] of list) addProjectMember(as('pm', day), { projectId, userId: people[who].id, role, function: fn });
   };
   const phaseOf = (projectId: number, key: string) =>
     db
@@ -101,13 +103,13 @@ export async function seedDemo(db: DB) {
     pmUserId: people.pm.id,
   });
   members(northwind.id, '2026-06-02', [
-    ['stakeholder', 'stakeholder'],
-    ['finance', 'stakeholder'],
-    ['analyst', 'analyst'],
-    ['tester', 'tester'],
-    ['tester2', 'tester'],
-    ['vendor', 'vendor'],
-    ['viewer', 'viewer'],
+    ['stakeholder', 'stakeholder', 'business_owner'],
+    ['finance', 'stakeholder', 'finance'],
+    ['analyst', 'analyst', 'compensation'],
+    ['tester', 'tester', 'project_delivery'],
+    ['tester2', 'tester', 'sales_operations'],
+    ['vendor', 'vendor', 'project_delivery'],
+    ['viewer', 'viewer', 'project_delivery'],
   ]);
   reach(northwind.id, { 'Charter signed': '2026-06-12' });
   const register = northwindRegister(db, northwind.id, people, demoPassword);
@@ -142,9 +144,9 @@ export async function seedDemo(db: DB) {
     targetDate: '2027-01-29',
   });
   members(contoso.id, '2026-08-03', [
-    ['stakeholder', 'stakeholder'],
-    ['analyst', 'analyst'],
-    ['viewer', 'viewer'],
+    ['stakeholder', 'stakeholder', 'business_owner'],
+    ['analyst', 'analyst', 'compensation'],
+    ['viewer', 'viewer', 'project_delivery'],
   ]);
   await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
   reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
@@ -158,10 +160,10 @@ export async function seedDemo(db: DB) {
     targetDate: '2027-03-26',
   });
   members(fabrikam.id, '2026-10-19', [
-    ['finance', 'stakeholder'],
-    ['stakeholder', 'stakeholder'],
-    ['tester', 'tester'],
-    ['viewer', 'viewer'],
+    ['finance', 'stakeholder', 'finance'],
+    ['stakeholder', 'stakeholder', 'business_owner'],
+    ['tester', 'tester', 'project_delivery'],
+    ['viewer', 'viewer', 'project_delivery'],
   ]);
   const assess = phaseOf(fabrikam.id, 'assess');
   requestGateReview(as('pm', '2026-11-20'), {

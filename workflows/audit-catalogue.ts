@@ -14,6 +14,7 @@ export const auditActions = {
   'project.created': 'Project created',
   'member.added': 'Member added',
   'member.removed': 'Member removed',
+  'member.function_changed': 'Member function changed',
   'milestone.reached': 'Milestone reached',
   'phase.started': 'Phase started',
   'gate.review_requested': 'Gate review requested',

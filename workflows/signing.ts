@@ -5,7 +5,10 @@ import { busyError, lockedError, reserveAttempt, settleAttempt, type ThrottleKey
 import { nowOf } from './clock';
 import { type CommandContext, defineAsyncCommand, RefuseAfterCommit, type Step } from './command';
 import { invalid } from './errors';
+import type { SignatureMeaning } from './machines/requirement-signoff';
+import { functionOf } from './members/functions';
 import { signerPasswordMatches } from './passwords';
+import { meaningRefusal } from './policy/functions';
 
 /** The password a signer re-enters; checked again at every signature. */
 export const signingPassword = z.string().min(1, 'Enter your password to sign.').max(1000);
@@ -55,6 +58,15 @@ export function signWithPassword<S extends z.ZodType<{ password: string }>, L, R
       return new RefuseAfterCommit(signingLocked(check.lockedUntil));
     },
   });
+}
+
+/**
+ * A content signature (a requirement, a variance report) states a meaning the signer's function on the
+ * project allows (workflows/policy/functions.ts); any other is refused as a field error and nothing is signed.
+ */
+export function requireMeaningAllowed(tx: Step['tx'], projectId: number, signerId: number, meaning: SignatureMeaning) {
+  const refusal = meaningRefusal(functionOf(tx, projectId, signerId), meaning);
+  if (refusal) throw invalid('Nothing was signed: choose a meaning your function on this project allows.', { meaning: refusal });
 }
 
 const signingLocked = (until: string) =>

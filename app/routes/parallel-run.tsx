@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
+import { MeaningField } from '~/app/components/MeaningField';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -13,7 +14,8 @@ import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
-import { requirementSignoff, signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
+import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
@@ -44,6 +46,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     page: Math.max(Number(url.searchParams.get('page')) || 1, 1),
     pageSize: linesPerPage,
   });
+  const members = projectMemberList(db, projectId);
+  const myFunction = members.find((m) => m.userId === actor.id)?.function ?? null;
   return {
     project: { id: project.id, name: project.name },
     run: {
@@ -59,7 +63,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
      * What a signature names: the report's fingerprint, which its sign-off instance holds from the run's
      * creation (its lines never change; the machine accepts no other), and the instance's version.
      */
-    signing: { fingerprint: contextOf(requirementSignoff, detail.instance).fingerprint, expectedVersion: detail.instance.version },
+    signing: {
+      fingerprint: contextOf(requirementSignoff, detail.instance).fingerprint,
+      expectedVersion: detail.instance.version,
+      /** The meanings this person's function on the project lets them sign with (the server refuses others). */
+      function: myFunction ? functionInSentence(myFunction) : null,
+      meanings: meaningsFor(myFunction),
+    },
     filter: { show, participant: participant ?? '' },
     counts: lines.counts,
     paging: { page: lines.page, pageSize: lines.pageSize, matching: lines.matching },
@@ -79,9 +89,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       };
     }),
     signatures: detail.signatures,
-    stakeholders: projectMemberList(db, projectId)
-      .filter((m) => m.role === 'stakeholder')
-      .map((m) => ({ id: m.userId, name: m.name })),
+    stakeholders: members.filter((m) => m.role === 'stakeholder').map((m) => ({ id: m.userId, name: m.name })),
     may: { classify: mayOnProject(actor, roles, 'test.write') && String(detail.instance.stateValue) === 'draft', submit: signoff.submit, sign: signoff.sign },
   };
 }
@@ -276,16 +284,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
           <input type="hidden" name="intent" value="sign" />
           <input type="hidden" name="fingerprint" value={signing.fingerprint} />
           <input type="hidden" name="expectedVersion" value={signing.expectedVersion} />
-          <div className="field">
-            <label htmlFor="meaning">Meaning of your signature</label>
-            <select id="meaning" name="meaning" defaultValue="">
-              <option value="">Choose…</option>
-              {signatureMeanings.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-            {errors.meaning && <p className="field-error">{errors.meaning}</p>}
-          </div>
+          <MeaningField meanings={signing.meanings} yourFunction={signing.function} error={errors.meaning} />
           <Field label="Your password (to sign)" name="password" type="password" autoComplete="current-password" error={errors.password} />
           <button type="submit" className="primary">
             Sign

@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { Markdown } from '~/app/components/Markdown';
+import { MeaningField } from '~/app/components/MeaningField';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -18,7 +19,8 @@ import { retireRequirement } from '~/workflows/commands/retire-requirement';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
-import { requirementSignoff, signatureMeanings } from '~/workflows/machines/requirement-signoff';
+import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
+import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { diffLines, versionLines } from '~/workflows/requirements/diff';
@@ -42,6 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, detail.requirement.projectId, 'requirement.view'));
   const members = projectMemberList(db, project.id);
   const nameOf = (id: number) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
+  const myFunction = members.find((m) => m.userId === actor.id)?.function ?? null;
   const current = detail.versions.at(-1)!;
   const context = contextOf(requirementSignoff, current.instance);
   const url = new URL(request.url);
@@ -62,6 +65,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     current: { ...current, context: undefined, instance: undefined, owner: nameOf(current.ownerId), author: nameOf(current.authorId) },
     /** The sign-off instance's version this page shows: a signature names it. */
     reviewVersion: current.instance.version,
+    /** The meanings this person's function on the project lets them sign with (the server refuses others). */
+    signAs: { function: myFunction ? functionInSentence(myFunction) : null, meanings: meaningsFor(myFunction) },
     review: {
       signers: context.signers.map((id) => ({ id, name: nameOf(id), signature: context.signatures.find((s) => s.userId === id) ?? null })),
       changeRequest: context.changeRequest ? { ...context.changeRequest, by: nameOf(context.changeRequest.by) } : null,
@@ -304,16 +309,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
           <input type="hidden" name="intent" value="sign" />
           <input type="hidden" name="fingerprint" value={v.fingerprint} />
           <input type="hidden" name="expectedVersion" value={d.reviewVersion} />
-          <div className={`field${errors.meaning ? ' has-error' : ''}`}>
-            <label htmlFor="meaning">Meaning of your signature</label>
-            <select id="meaning" name="meaning" defaultValue="">
-              <option value="">Choose…</option>
-              {signatureMeanings.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-            {errors.meaning && <p className="field-error">{errors.meaning}</p>}
-          </div>
+          <MeaningField meanings={d.signAs.meanings} yourFunction={d.signAs.function} error={errors.meaning} />
           <Field
             label="Your password (to sign)"
             name="password"

@@ -1,6 +1,18 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { methodologies, milestones, phases, projectMembers, projects, signatures, users, vendorFirms, workflowEvents, workflowInstances } from '../schema';
+import {
+  memberFunctions,
+  methodologies,
+  milestones,
+  phases,
+  projectMembers,
+  projects,
+  signatures,
+  users,
+  vendorFirms,
+  workflowEvents,
+  workflowInstances,
+} from '../schema';
 import { instanceRefColumns } from './instance';
 
 export type PhaseRow = typeof phases.$inferSelect & {
@@ -86,10 +98,13 @@ export function projectMemberList(conn: Conn, projectId: number) {
       email: users.email,
       title: users.title,
       role: projectMembers.role,
+      /** The person's function on the project (one per person, whatever their roles). */
+      function: memberFunctions.function,
       vendorFirm: vendorFirms.name,
     })
     .from(projectMembers)
     .innerJoin(users, eq(users.id, projectMembers.userId))
+    .leftJoin(memberFunctions, and(eq(memberFunctions.projectId, projectMembers.projectId), eq(memberFunctions.userId, projectMembers.userId)))
     .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
     .where(eq(projectMembers.projectId, projectId))
     .orderBy(asc(users.name))

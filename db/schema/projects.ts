@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { day, id, instant, oneOf } from './columns';
 import { methodologies, methodologyPhases, projectKinds } from './methodologies';
 import { users } from './people';
@@ -45,6 +45,38 @@ export const projectMembers = sqliteTable(
     index('member_user').on(t.userId),
     oneOf('project_member_role_known', t.role, projectRoles),
   ],
+);
+
+/**
+ * What a person does for the client on a project (docs/decisions/0010-stakeholder-functions.md): one
+ * per person and project, whatever roles they hold there. It decides which signature meanings they may
+ * state (workflows/policy/functions.ts).
+ */
+export const stakeholderFunctions = [
+  'business_owner',
+  'finance',
+  'legal',
+  'sales_operations',
+  'compensation',
+  'hr',
+  'it',
+  'project_delivery',
+  'other',
+] as const;
+export type StakeholderFunction = (typeof stakeholderFunctions)[number];
+
+export const memberFunctions = sqliteTable(
+  'member_functions',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    function: text('function', { enum: stakeholderFunctions }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), oneOf('member_function_known', t.function, stakeholderFunctions)],
 );
 
 export const phases = sqliteTable(

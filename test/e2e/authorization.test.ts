@@ -106,6 +106,14 @@ const cases: Case[] = [
     }),
   },
   {
+    name: 'change a member’s function',
+    allowed: ['admin', 'pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/members`,
+      form: { intent: 'changeFunction', userId: String(ids.tester2), function: role === 'admin' ? 'it' : 'hr' },
+    }),
+  },
+  {
     name: 'request a gate review',
     allowed: ['pm'],
     request: requestLaunchReview,

@@ -34,6 +34,20 @@ const forgeries: Forgery[] = [
     form: (ids) => ({ intent: 'add', userId: String(ids.tester2), role: 'superuser' }),
   },
   {
+    name: 'a new member with a function no list offers',
+    as: 'pm',
+    field: 'function',
+    path: (ids) => `/projects/${ids.northwind}/members`,
+    form: (ids) => ({ intent: 'add', userId: String(ids.stakeholder), role: 'viewer', function: 'treasurer' }),
+  },
+  {
+    name: 'a member’s function changed to one no list offers',
+    as: 'pm',
+    field: 'function',
+    path: (ids) => `/projects/${ids.northwind}/members`,
+    form: (ids) => ({ intent: 'changeFunction', userId: String(ids.stakeholder), function: 'treasurer' }),
+  },
+  {
     name: 'a project on a methodology that does not exist',
     as: 'pm',
     field: 'methodologyKey',

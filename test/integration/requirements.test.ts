@@ -239,8 +239,8 @@ describe('requirements', () => {
       targetDate: '2027-06-30',
       pmUserId: p.pm.id,
     });
-    addProjectMember(as('pm'), { projectId: project.id, userId: p.stakeholder.id, role: 'stakeholder' });
-    addProjectMember(as('pm'), { projectId: project.id, userId: p.analyst.id, role: 'analyst' });
+    addProjectMember(as('pm'), { projectId: project.id, userId: p.stakeholder.id, role: 'stakeholder', function: 'business_owner' });
+    addProjectMember(as('pm'), { projectId: project.id, userId: p.analyst.id, role: 'analyst', function: 'compensation' });
     const scope = db
       .select()
       .from(phases)

@@ -139,13 +139,13 @@ describe('testing and payout validation', () => {
       targetDate: '2026-12-18',
       pmUserId: p.pm.id,
     });
-    for (const [who, role] of [
-      ['stakeholder', 'stakeholder'],
-      ['analyst', 'analyst'],
-      ['tester', 'tester'],
-      ['tester2', 'tester'],
+    for (const [who, role, fn] of [
+      ['stakeholder', 'stakeholder', 'business_owner'],
+      ['analyst', 'analyst', 'compensation'],
+      ['tester', 'tester', 'project_delivery'],
+      ['tester2', 'tester', 'sales_operations'],
     ] as const)
-      addProjectMember(as('pm'), { projectId: project.id, userId: p[who].id, role });
+      addProjectMember(as('pm'), { projectId: project.id, userId: p[who].id, role, function: fn });
     const phaseList = db.select().from(phases).where(eq(phases.projectId, project.id)).orderBy(asc(phases.position)).all();
     // Scope and Architect have no requirements to wait for: pass them.
     for (const phase of phaseList.slice(0, 2)) {

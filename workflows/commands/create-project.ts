@@ -6,6 +6,7 @@ import { defineCommand } from '../command';
 import { forbidden, invalid } from '../errors';
 import { instantiatePhases, phaseTemplatesOf } from '../gates/phase-plan';
 import { id, isoDate, text } from '../input';
+import { setFunction } from '../members/functions';
 import { mayCreateProject } from '../policy/roles';
 import { isPmSomewhere } from '../project-access';
 
@@ -26,7 +27,8 @@ export type CreateProjectInput = z.input<typeof createProjectInput>;
 
 /**
  * Creates a project from a methodology: its phases with planned dates, the first phase active, the
- * template's milestones, and the creator (or the named person) as project manager.
+ * template's milestones, and the creator (or the named person) as project manager, whose function
+ * there is project delivery.
  */
 export const createProject = defineCommand({
   input: createProjectInput,
@@ -56,6 +58,8 @@ export const createProject = defineCommand({
       .returning()
       .get();
     tx.insert(projectMembers).values({ projectId: project.id, userId: pm.id, role: 'pm', addedAt: at.toISOString() }).run();
+    // The project manager delivers the project; their function can be changed on the members page.
+    setFunction(tx, project.id, pm.id, 'project_delivery');
 
     const created = instantiatePhases(tx, {
       project,
@@ -79,6 +83,7 @@ export const createProject = defineCommand({
         ...data,
         methodology: methodology.key,
         projectManager: pm.name,
+        projectManagerFunction: 'project_delivery',
         phases: created.map((p) => ({ name: p.name, plannedStart: p.plannedStart, plannedEnd: p.plannedEnd })),
       },
     });

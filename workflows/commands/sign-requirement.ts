@@ -4,7 +4,7 @@ import { conflict } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { applySignoffEvent, loadRequirementFor } from '../requirements/load';
-import { signingPassword, signWithPassword } from '../signing';
+import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const signRequirementInput = z.object({
   requirementId: id(),
@@ -20,6 +20,7 @@ export const signRequirementInput = z.object({
  * fingerprint of the content recorded. A wrong password is refused and audited. The signature names
  * the review the signer read (content fingerprint and instance version): if the requirement moved
  * since (withdrawn and submitted again, another signature), nothing is signed and they are asked to reload.
+ * The meaning must be one the signer's function on the project allows (workflows/policy/functions.ts).
  */
 export const signRequirement = signWithPassword({
   input: signRequirementInput,
@@ -33,6 +34,7 @@ export const signRequirement = signWithPassword({
   sign: ({ tx, actor, at }, data, loaded) => {
     if (loaded.instance.version !== data.expectedVersion || loaded.version.fingerprint !== data.fingerprint)
       throw conflict(`${loaded.requirement.key} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
+    requireMeaningAllowed(tx, loaded.requirement.projectId, actor.id, data.meaning);
     const applied = applySignoffEvent(tx, loaded, {
       event: { type: 'SIGN', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString(), meaning: data.meaning, fingerprint: data.fingerprint },
       actor,

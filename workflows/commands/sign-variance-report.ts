@@ -3,7 +3,7 @@ import { signatures } from '~/db/schema';
 import { conflict } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { signingPassword, signWithPassword } from '../signing';
+import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
 
 export const signVarianceReportInput = z.object({
@@ -20,7 +20,8 @@ export const signVarianceReportInput = z.object({
 /**
  * A named stakeholder signs the variance report (password re-entered; wrong password audited). The
  * signature names the report the signer read (its fingerprint and the instance version): a form
- * rendered from another state of it is refused, nothing signed.
+ * rendered from another state of it is refused, nothing signed. The meaning must be one the signer's
+ * function on the project allows (workflows/policy/functions.ts).
  */
 export const signVarianceReport = signWithPassword({
   input: signVarianceReportInput,
@@ -30,6 +31,7 @@ export const signVarianceReport = signWithPassword({
     const fingerprint = storedReportFingerprint(tx, run);
     if (instance.version !== input.expectedVersion || fingerprint !== input.fingerprint)
       throw conflict(`${run.name} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
+    requireMeaningAllowed(tx, run.projectId, actor.id, input.meaning);
     const applied = applyReportEvent(tx, run, {
       event: { type: 'SIGN', actor: { id: actor.id, roles }, at: at.toISOString(), meaning: input.meaning, fingerprint },
       actor,
