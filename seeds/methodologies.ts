@@ -48,12 +48,16 @@ export const methodologyTemplates: MethodologyInput[] = [
         purpose: 'Build and configure, system test, UAT with payout test cases, parallel run, cutover.',
         durationWeeks: 14,
         gateCriteria: [
-          { key: 'uat', label: 'UAT complete: critical payout cases pass' },
-          { key: 'parallel', label: 'Parallel run reconciled and variances explained' },
+          // What the portal can compute is computed: no hand-ticked twin of a criterion below.
           { key: 'cutover', label: 'Cutover checklist complete and go-live approved' },
+          { key: 'mustCovered', label: 'Every must-have requirement covered by a passing test case', evidence: 'requirements.mustCovered' },
           { key: 'criticalPass', label: 'Every critical payout case passes on the current plan version', evidence: 'testing.criticalPass' },
-          { key: 'noSev1', label: 'No open severity-1 defect', evidence: 'defects.noOpenSev1' },
-          { key: 'parallelSigned', label: 'Parallel-run variance report signed off', evidence: 'parallel.signedOff' },
+          { key: 'noSev12', label: 'No open severity-1 or severity-2 defect', evidence: 'defects.noOpenSev1or2' },
+          {
+            key: 'parallelSigned',
+            label: 'Parallel-run variance report signed off with every variance explained',
+            evidence: 'parallel.signedAndExplained',
+          },
         ],
         milestones: [
           { name: 'Build complete', atWeek: 5 },

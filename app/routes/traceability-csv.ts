@@ -2,8 +2,8 @@ import { requireUser } from '~/app/auth/user.server';
 import { toCsv } from '~/app/http/csv';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { traceability } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { traceability } from '~/workflows/testing/traceability';
 import type { Route } from './+types/traceability-csv';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -13,15 +13,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
   const { rows } = traceability(db, projectId);
   const csv = toCsv(
-    ['requirement', 'title', 'priority', 'test_cases', 'latest_results', 'open_defects', 'covered'],
+    ['requirement', 'version', 'title', 'priority', 'test_cases', 'standings', 'unresolved_defects', 'covered', 'gap'],
     rows.map((r) => [
       r.key,
+      String(r.version),
       r.title,
       r.priority,
       r.cases.map((c) => c.key).join(' '),
-      r.cases.map((c) => c.result).join(' '),
-      r.openDefects.join(' '),
+      r.cases.map((c) => `${c.key} ${c.standing.result}${c.standing.why ? ` (${c.standing.why})` : ''}`).join('; '),
+      r.defects.map((d) => `${d.key} ${d.state}`).join('; '),
       r.covered ? 'yes' : 'no',
+      r.gap ?? '',
     ]),
   );
   return new Response(csv, {

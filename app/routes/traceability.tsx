@@ -3,8 +3,9 @@ import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { traceability } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { coverageFigure } from '~/workflows/testing/coverage';
+import { traceability } from '~/workflows/testing/traceability';
 import type { Route } from './+types/traceability';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Traceability · SPM Portal' }];
@@ -20,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 
 export default function Traceability({ loaderData }: Route.ComponentProps) {
-  const { project, rows, coverage, gaps } = loaderData;
+  const { project, rows, musts } = loaderData;
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
     {
@@ -30,24 +31,31 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
       cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link>,
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
+    { id: 'version', header: 'Version', value: (r) => r.version, numeric: true },
     { id: 'priority', header: 'Priority', value: (r) => r.priority, filter: 'select' },
     {
       id: 'cases',
-      header: 'Test cases (latest result)',
-      value: (r) => r.cases.map((c) => `${c.key} ${c.result}`).join(', '),
+      header: 'Test cases (standing)',
+      value: (r) => r.cases.map((c) => `${c.key} ${c.standing.result}`).join(', '),
       cell: (r) =>
         r.cases.length === 0 ? (
           <span className="muted">none</span>
         ) : (
           r.cases.map((c) => (
-            <span key={c.id}>
+            <span key={c.id} title={c.standing.why ?? undefined}>
               <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(c.id) })}>{c.key}</Link>{' '}
-              <span className={`result-${c.result.replace(' ', '-')}`}>{c.result}</span>{' '}
+              <span className={`result-${c.standing.result.replace(' ', '-')}`}>{c.standing.result}</span>
+              {c.standing.why && <span className="muted"> ({c.standing.why})</span>}{' '}
             </span>
           ))
         ),
     },
-    { id: 'defects', header: 'Open defects', value: (r) => r.openDefects.join(' ') },
+    {
+      id: 'defects',
+      header: 'Unresolved defects',
+      value: (r) => r.defects.map((d) => `${d.key} ${d.state}`).join(', '),
+      cell: (r) => r.defects.map((d) => `${d.key} (${d.state.toLowerCase()})`).join(', '),
+    },
     { id: 'covered', header: 'Covered', value: (r) => (r.covered ? 'yes' : 'no'), filter: 'select' },
   ];
   return (
@@ -63,19 +71,17 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
         </a>
       </div>
       <p className="card">
-        <strong>
-          Coverage: {coverage.covered} of {coverage.total} must-have requirements
-          {coverage.total ? ` (${Math.round((coverage.covered / coverage.total) * 100)}%)` : ''}
-        </strong>{' '}
-        have at least one passing, current test case.
+        <strong>Coverage: {coverageFigure(musts)} must-have requirements</strong> have a test case that passed its latest run on the requirement's current
+        version (and, for a payout case, the plan's current version).
       </p>
-      {gaps.length > 0 && (
-        <details>
-          <summary>{gaps.length} must-have requirements without a passing case</summary>
+      {musts.uncovered.length > 0 && (
+        <details data-testid="uncovered-musts">
+          <summary>{musts.uncovered.length} must-have requirements not covered</summary>
           <ul>
-            {gaps.map((g) => (
+            {musts.uncovered.map((g) => (
               <li key={g.id}>
-                <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(g.id) })}>{g.key}</Link> {g.title}
+                <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(g.id) })}>{g.key}</Link> {g.title}{' '}
+                <span className="muted">({g.gap})</span>
               </li>
             ))}
           </ul>

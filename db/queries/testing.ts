@@ -158,40 +158,6 @@ export function defectDetail(conn: Conn, defectId: number) {
   return d ?? null;
 }
 
-/** Requirements by test cases, with latest results and open defects; coverage of must-haves. */
-export function traceability(conn: Conn, projectId: number) {
-  const reqs = conn
-    .select({
-      id: requirements.id,
-      key: requirements.key,
-      title: requirementVersions.title,
-      priority: requirementVersions.priority,
-      state: workflowInstances.stateValue,
-    })
-    .from(requirements)
-    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
-    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
-    .where(eq(requirements.projectId, projectId))
-    .orderBy(asc(requirements.id))
-    .all()
-    .filter((r) => r.state !== 'retired');
-  const cases = casesWithStatus(conn, { projectId });
-  const defs = projectDefects(conn, projectId).filter((d) => d.state !== 'closed' && d.state !== 'verified');
-  const rows = reqs.map((r) => {
-    const linked = cases.filter((c) => c.requirements.some((l) => l.id === r.id));
-    const result = (c: (typeof linked)[number]) => (c.latest ? (c.latest.staleSince ? 'stale' : c.latest.result) : 'not run');
-    return {
-      ...r,
-      state: String(r.state),
-      cases: linked.map((c) => ({ id: c.id, key: c.key, result: result(c) })),
-      openDefects: defs.filter((d) => linked.some((c) => c.id === d.caseId)).map((d) => d.key),
-      covered: linked.some((c) => result(c) === 'passed'),
-    };
-  });
-  const musts = rows.filter((r) => r.priority === 'must');
-  return { rows, coverage: { covered: musts.filter((r) => r.covered).length, total: musts.length }, gaps: musts.filter((r) => !r.covered) };
-}
-
 export function projectParallelRuns(conn: Conn, projectId: number) {
   return conn
     .select({

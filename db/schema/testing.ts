@@ -155,6 +155,11 @@ export const testRuns = sqliteTable(
     summary: text('summary').notNull(),
     lines: json('lines').$type<LineResult[]>().notNull(),
     resultHash: text('result_hash'),
+    /**
+     * The version of each linked requirement the run verified (the current one when it ran): coverage
+     * counts a run only for the requirement version it saw (workflows/testing/coverage.ts).
+     */
+    requirementVersionIds: json('requirement_version_ids').$type<number[]>().notNull().default(sql`'[]'`),
     /** Set when a linked requirement or the plan version changed after this run: counts as not run. */
     staleSince: instant('stale_since'),
     staleReason: text('stale_reason'),
@@ -179,6 +184,8 @@ export const defects = sqliteTable(
     steps: text('steps').notNull(),
     runId: integer('run_id').references(() => testRuns.id),
     caseId: integer('case_id').references(() => testCases.id),
+    /** Who works on it now (the analyst or PM fixing it); anyone on the project may be named. */
+    assigneeId: integer('assignee_id').references(() => users.id),
     instanceId: integer('instance_id')
       .notNull()
       .references(() => workflowInstances.id),
@@ -188,6 +195,23 @@ export const defects = sqliteTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [uniqueIndex('defect_key').on(t.projectId, t.key), oneOf('defect_severity_known', t.severity, defectSeverities)],
+);
+
+/** The discussion of a defect: append-only, in order. */
+export const defectComments = sqliteTable(
+  'defect_comments',
+  {
+    id: id(),
+    defectId: integer('defect_id')
+      .notNull()
+      .references(() => defects.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('defect_comment_defect').on(t.defectId)],
 );
 
 export type VarianceLine = { participantId: string; componentId: string; legacy: string; computed: string; variance: string };

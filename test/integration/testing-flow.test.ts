@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -8,6 +8,7 @@ import {
   requirements,
   requirementVersions,
   signatures,
+  testCases,
   testRuns,
   varianceClassifications,
   workflowInstances,
@@ -128,7 +129,7 @@ describe('testing and payout validation', () => {
     expect(run.lines.find((l) => l.participantId === 'B6')).toMatchObject({ legacy: '50000.00', computed: '32500.00', variance: '-17500.00' });
   });
 
-  it('the Launch gate shows its three computed criteria with what is missing, and blocks approval while any is unmet', async () => {
+  it('the Launch gate shows its four computed criteria with what is missing, and blocks approval while any is unmet', async () => {
     const { db, as, demo } = await setup();
     const p = demo.people;
     const project = createProject(as('admin'), {
@@ -166,11 +167,12 @@ describe('testing and payout validation', () => {
     const checklist = () => db.select().from(workflowInstances).where(eq(workflowInstances.id, launch.instanceId)).get()!.context as GateContext;
     const evidence = () => evaluateEvidence(db, project.id, checklist().checklist);
     expect(evidence().map((e) => [e.label, e.met])).toEqual([
+      ['Every must-have requirement covered by a passing test case', true],
       ['Every critical payout case passes on the current plan version', true],
-      ['No open severity-1 defect', true],
-      ['Parallel-run variance report signed off', false],
+      ['No open severity-1 or severity-2 defect', true],
+      ['Parallel-run variance report signed off with every variance explained', false],
     ]);
-    expect(evidence()[2]!.missing).toEqual(['no parallel run yet']);
+    expect(evidence()[3]!.missing).toEqual(['no parallel run yet']);
 
     // A failing critical case and an open severity-1 defect show up as missing, with their keys.
     const planId = uploadPlanVersion(as('analyst'), { projectId: project.id, document: JSON.stringify(commercialBankerPlan) }).plan.id;
@@ -203,24 +205,47 @@ describe('testing and payout validation', () => {
       severity: 1,
       steps: 'Run TC-001.',
     });
-    const [critical, defects] = evidence();
+    const [, critical, defects] = evidence();
     expect(critical!.missing).toEqual([`${failing.key} Banker at 130% (failed)`]);
-    expect(defects!.missing).toEqual([`${sev1.key} Commission off by one cent (open)`]);
+    expect(defects!.missing).toEqual([`${sev1.key} Commission off by one cent (severity 1, open)`]);
 
     const checks = checklist()
       .checklist.filter((c) => !c.evidence)
       .map((c) => ({ key: c.key, checked: true, note: '' }));
     const blocked = await refusal(() => requestGateReview(as('pm'), { phaseId: launch.id, checklist: checks, approverIds: [p.stakeholder.id] }));
     expect(blocked.message).toContain('A computed criterion is not met');
-    expect(blocked.message).toContain('No open severity-1 defect');
-    expect(blocked.message).toContain('Parallel-run variance report signed off');
+    expect(blocked.message).toContain('No open severity-1 or severity-2 defect');
+    expect(blocked.message).toContain('Parallel-run variance report signed off with every variance explained');
 
-    // The analyst fixes the defect; a tester other than the fixer verifies it.
+    // The analyst marks it fixed; whoever fixed it cannot verify it.
     advanceDefect(as('analyst'), { projectId: project.id, defectId: sev1.id, action: 'FIX', text: 'Expectation corrected' });
     const selfVerify = await refusal(() => advanceDefect(as('analyst'), { projectId: project.id, defectId: sev1.id, action: 'VERIFY' }));
     expect(selfVerify.status).toBe(422);
+    // Verifying runs the case: it still fails, so the defect stays fixed, the run is kept, and the lines are named.
+    const runsBefore = db.select().from(testRuns).where(eq(testRuns.caseId, failing.id)).all().length;
+    const stillFails = await refusal(() => advanceDefect(as('tester2'), { projectId: project.id, defectId: sev1.id, action: 'VERIFY' }));
+    expect(stillFails.message).toBe(`${failing.key} still fails, so ${sev1.key} is not verified. B1 loan_commission: expected 15000.01, engine 15000.00`);
+    expect(db.select().from(testRuns).where(eq(testRuns.caseId, failing.id)).all()).toHaveLength(runsBefore + 1);
+    expect(evidence()[2]!.met).toBe(false);
+    // The expectation is corrected; now the verifying run passes and the defect is verified, naming that run.
+    const { editPayoutCase } = await import('~/workflows/commands/edit-payout-case');
+    const current = db.select().from(testCases).where(eq(testCases.id, failing.id)).get()!;
+    editPayoutCase(as('tester'), {
+      projectId: project.id,
+      caseId: failing.id,
+      baseVersion: current.version,
+      title: current.title,
+      planId,
+      critical: true,
+      ...parallelInputs,
+      expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
+    });
     advanceDefect(as('tester2'), { projectId: project.id, defectId: sev1.id, action: 'VERIFY' });
-    expect(evidence()[1]!.met).toBe(true);
+    const verifyingRun = db.select().from(testRuns).where(eq(testRuns.caseId, failing.id)).orderBy(desc(testRuns.id)).get()!;
+    expect(verifyingRun.result).toBe('passed');
+    const defectContext = db.select().from(workflowInstances).where(eq(workflowInstances.id, sev1.instanceId)).get()!.context;
+    expect(defectContext).toMatchObject({ fixNote: 'Expectation corrected', verifiedRunId: verifyingRun.id, verifiedBy: p.tester2.id });
+    expect(evidence().map((e) => e.met)).toEqual([true, true, true, false]);
   });
 });
 

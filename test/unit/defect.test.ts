@@ -33,16 +33,17 @@ describe('defect machine', () => {
   });
 
   it('whoever fixed it cannot verify it, even holding the tester role', () => {
-    const fixed = run({ type: 'FIX', actor: analystTester, note: 'done' });
+    const fixed = run({ type: 'FIX', actor: analystTester, note: 'cap added' });
     refuses(fixed, { type: 'VERIFY', actor: analystTester }, /You fixed this defect/);
-    expect(run({ type: 'FIX', actor: analystTester, note: 'done' }, { type: 'VERIFY', actor: tester2 }).value).toBe('verified');
+    expect(run({ type: 'FIX', actor: analystTester, note: 'cap added' }, { type: 'VERIFY', actor: tester2 }).value).toBe('verified');
   });
 
   it('only fixers fix, only testers verify, and a reopen needs a reason', () => {
-    refuses(run(), { type: 'FIX', actor: tester, note: 'x' }, /Only the analyst/);
-    refuses(run({ type: 'FIX', actor: analyst, note: 'x' }), { type: 'VERIFY', actor: analyst }, /Only a tester verifies/);
-    refuses(run({ type: 'FIX', actor: analyst, note: 'x' }), { type: 'REOPEN', actor: tester, reason: 'no' }, /at least 5 characters/);
-    const reopened = run({ type: 'FIX', actor: analyst, note: 'x' }, { type: 'REOPEN', actor: tester, reason: 'Still pays 9,000.00' });
+    refuses(run(), { type: 'FIX', actor: tester, note: 'cap added' }, /Only the analyst/);
+    refuses(run({ type: 'FIX', actor: analyst, note: 'cap added' }), { type: 'VERIFY', actor: analyst }, /Only a tester verifies/);
+    refuses(run({ type: 'FIX', actor: analyst, note: 'cap added' }), { type: 'REOPEN', actor: tester, reason: 'no' }, /at least 5 characters/);
+    refuses(run(), { type: 'FIX', actor: analyst, note: 'ok' }, /Say what was changed/);
+    const reopened = run({ type: 'FIX', actor: analyst, note: 'cap added' }, { type: 'REOPEN', actor: tester, reason: 'Still pays 9,000.00' });
     expect(reopened.value).toBe('open');
     expect(reopened.context).toMatchObject({ reopenReason: 'Still pays 9,000.00', reopened: 1 });
   });

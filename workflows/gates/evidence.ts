@@ -1,11 +1,24 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { defects, parallelRuns, plans, requirements, requirementVersions, testCases, testRuns, workflowInstances } from '~/db/schema';
+import { defects, parallelRuns, requirements, requirementVersions, workflowInstances } from '~/db/schema';
+import { type DefectState, defectStateLabels } from '../machines/defect';
 import type { ChecklistItem } from '../machines/phase-gate';
 import type { ProjectPermission } from '../policy/roles';
+import { caseStandings, projectCoverage } from '../testing/coverage';
+import { unresolvedDefectStates } from '../testing/traceability';
+import { describeUnexplained, unexplainedVariances } from '../testing/variance-standing';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
-export const evidenceKinds = ['requirements.mustSignedOff', 'testing.criticalPass', 'defects.noOpenSev1', 'parallel.signedOff'] as const;
+export const evidenceKinds = [
+  'requirements.mustSignedOff',
+  'requirements.mustCovered',
+  'testing.criticalPass',
+  'defects.noOpenSev1or2',
+  'parallel.signedAndExplained',
+  // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
+  'defects.noOpenSev1',
+  'parallel.signedOff',
+] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 /**
@@ -40,61 +53,74 @@ function mustSignedOff(conn: Conn, projectId: number) {
   };
 }
 
+function mustCovered(conn: Conn, projectId: number) {
+  return {
+    rule: 'Every current, not retired, must-have requirement is covered: a test case verifying its current version passed its latest run (on the plan’s current version for a payout case).',
+    missing: projectCoverage(conn, projectId).musts.uncovered.map((r) => `${r.key} ${r.title} (${r.gap})`),
+  };
+}
+
 function criticalPass(conn: Conn, projectId: number) {
-  const cases = conn
-    .select({ id: testCases.id, key: testCases.key, title: testCases.title, planId: testCases.planId, kind: testCases.kind })
-    .from(testCases)
-    .where(and(eq(testCases.projectId, projectId), eq(testCases.critical, true)))
-    .orderBy(asc(testCases.key))
-    .all();
-  const missing = cases.flatMap((c) => {
-    const latest = conn.select().from(testRuns).where(eq(testRuns.caseId, c.id)).orderBy(desc(testRuns.id)).limit(1).get();
-    const current = c.planId ? conn.select({ v: plans.currentVersionId }).from(plans).where(eq(plans.id, c.planId)).get()?.v : null;
-    const why = !latest
-      ? 'not run'
-      : latest.staleSince
-        ? 'result stale'
-        : latest.result !== 'passed'
-          ? latest.result
-          : c.kind === 'payout' && latest.planVersionId !== current
-            ? 'passed on an older plan version'
-            : null;
-    return why ? [`${c.key} ${c.title} (${why})`] : [];
-  });
+  const missing = caseStandings(conn, { projectId })
+    .filter((c) => c.critical && c.standing.result !== 'passed')
+    .map((c) => `${c.key} ${c.title} (${c.standing.result}${c.standing.why ? `: ${c.standing.why}` : ''})`);
   return { rule: 'The latest run of every critical test case passed, is not stale, and ran on the plan’s current version.', missing };
 }
 
-function noOpenSev1(conn: Conn, projectId: number) {
-  const open = conn
-    .select({ key: defects.key, title: defects.title, state: workflowInstances.stateValue })
+function openDefects(conn: Conn, projectId: number, severities: number[]) {
+  return conn
+    .select({ key: defects.key, title: defects.title, severity: defects.severity, state: workflowInstances.stateValue })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
-    .where(and(eq(defects.projectId, projectId), eq(defects.severity, 1)))
+    .where(and(eq(defects.projectId, projectId), inArray(defects.severity, severities), inArray(workflowInstances.stateValue, [...unresolvedDefectStates])))
     .orderBy(asc(defects.key))
     .all()
-    .filter((d) => d.state !== 'verified' && d.state !== 'closed');
-  return { rule: 'No severity-1 defect is open, in progress or awaiting verification.', missing: open.map((d) => `${d.key} ${d.title} (${String(d.state)})`) };
+    .map((d) => `${d.key} ${d.title} (severity ${d.severity}, ${(defectStateLabels[String(d.state) as DefectState] ?? String(d.state)).toLowerCase()})`);
+}
+
+function noOpenSev1or2(conn: Conn, projectId: number) {
+  return { rule: 'No severity-1 or severity-2 defect is open, in progress or awaiting verification.', missing: openDefects(conn, projectId, [1, 2]) };
+}
+
+function noOpenSev1(conn: Conn, projectId: number) {
+  return { rule: 'No severity-1 defect is open, in progress or awaiting verification.', missing: openDefects(conn, projectId, [1]) };
 }
 
 function parallelSignedOff(conn: Conn, projectId: number) {
-  const latest = conn
-    .select({ name: parallelRuns.name, state: workflowInstances.stateValue })
-    .from(parallelRuns)
-    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
-    .where(eq(parallelRuns.projectId, projectId))
-    .orderBy(desc(parallelRuns.id))
-    .limit(1)
-    .get();
+  const latest = latestParallelRun(conn, projectId);
   return {
     rule: 'The latest parallel-run variance report is signed off.',
     missing: !latest ? ['no parallel run yet'] : latest.state === 'signedOff' ? [] : [`${latest.name} (${String(latest.state)})`],
   };
 }
 
+function latestParallelRun(conn: Conn, projectId: number) {
+  return conn
+    .select({ id: parallelRuns.id, name: parallelRuns.name, state: workflowInstances.stateValue })
+    .from(parallelRuns)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
+    .where(eq(parallelRuns.projectId, projectId))
+    .orderBy(desc(parallelRuns.id))
+    .limit(1)
+    .get();
+}
+
+function parallelSignedAndExplained(conn: Conn, projectId: number) {
+  const latest = latestParallelRun(conn, projectId);
+  const rule = 'The latest parallel-run variance report is signed off, and none of its variances is unexplained (unclassified, or a defect not yet verified).';
+  if (!latest) return { rule, missing: ['no parallel run yet'] };
+  const unsigned = latest.state === 'signedOff' ? [] : [`${latest.name} (${String(latest.state)})`];
+  const unexplained = describeUnexplained(unexplainedVariances(conn, latest.id, 10)).map((line) => `${latest.name}: ${line}`);
+  return { rule, missing: [...unsigned, ...unexplained] };
+}
+
 type Evaluator = { evaluate: (conn: Conn, projectId: number) => { rule: string; missing: string[] }; items: EvidenceItems; shownWith: ProjectPermission };
 const evaluators: Record<EvidenceKind, Evaluator> = {
   'requirements.mustSignedOff': { evaluate: mustSignedOff, items: 'requirements', shownWith: 'requirement.view' },
+  'requirements.mustCovered': { evaluate: mustCovered, items: 'requirements', shownWith: 'test.view' },
   'testing.criticalPass': { evaluate: criticalPass, items: 'test cases', shownWith: 'test.view' },
+  'defects.noOpenSev1or2': { evaluate: noOpenSev1or2, items: 'defects', shownWith: 'test.view' },
+  'parallel.signedAndExplained': { evaluate: parallelSignedAndExplained, items: 'parallel runs', shownWith: 'test.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };

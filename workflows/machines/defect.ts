@@ -5,12 +5,23 @@ import type { ProjectRole } from '~/db/schema';
  * A defect: open -> in progress -> fixed -> verified -> closed, or reopened. Whoever fixed it does not
  * verify it.
  */
-export type DefectContext = { fixedBy: number | null; verifiedBy: number | null; reopenReason: string | null; reopened: number };
+export type DefectContext = {
+  fixedBy: number | null;
+  verifiedBy: number | null;
+  reopenReason: string | null;
+  reopened: number;
+  // Added without a new machine version: instances from before read them as absent.
+  /** What the fixer says was changed, and the plan version that carries the fix (payout cases). */
+  fixNote?: string | null;
+  fixPlanVersionId?: number | null;
+  /** The run of the originating case that passed when the fix was verified. */
+  verifiedRunId?: number | null;
+};
 export type DefectActor = { id: number; roles: ProjectRole[] };
 export type DefectEvent =
   | { type: 'START'; actor: DefectActor }
-  | { type: 'FIX'; actor: DefectActor; note: string }
-  | { type: 'VERIFY'; actor: DefectActor }
+  | { type: 'FIX'; actor: DefectActor; note: string; planVersionId?: number | null }
+  | { type: 'VERIFY'; actor: DefectActor; runId?: number | null }
   | { type: 'CLOSE'; actor: DefectActor }
   | { type: 'REOPEN'; actor: DefectActor; reason: string };
 
@@ -28,7 +39,7 @@ const fixers = (a: DefectActor) => a.roles.includes('analyst') || a.roles.includ
 const testers = (a: DefectActor) => a.roles.includes('tester');
 
 /** Limits on what a person writes; the payload guard reads them (a test raises one to show pages do not depend on it). */
-export const defectRules = { minReopenReasonLength: 5 };
+export const defectRules = { minReopenReasonLength: 5, minFixNoteLength: 5 };
 export type DefectRules = typeof defectRules;
 
 /** Why this person may not send an event of this type now (their role; the fixer never verifies), or null. */
@@ -47,9 +58,10 @@ export function defectMayNot(c: DefectContext, type: DefectEvent['type'], actor:
   }
 }
 
-/** What is wrong with what the person sent (a reopen's reason), or null. */
+/** What is wrong with what the person sent (a reopen's reason, a fix's note), or null. */
 export function defectPayloadProblem(e: DefectEvent, rules: DefectRules = defectRules): string | null {
   if (e.type === 'REOPEN' && e.reason.trim().length < rules.minReopenReasonLength) return 'Say why it is reopened (at least 5 characters).';
+  if (e.type === 'FIX' && e.note.trim().length < rules.minFixNoteLength) return 'Say what was changed (at least 5 characters): the verifier reads it.';
   return null;
 }
 
@@ -65,21 +77,23 @@ export const defectMachine = setup({
   guards: {
     /** Who may: the sender's role, and the fixer never verifies. */
     mayAct: ({ context, event }) => defectMayNot(context, event.type, event.actor) === null,
-    /** What they sent: a reopen's reason. */
+    /** What they sent: a reopen's reason, a fix's note. */
     payloadValid: ({ event }) => defectPayloadProblem(event) === null,
   },
   actions: {
-    recordFix: assign(({ event }) => (event.type === 'FIX' ? { fixedBy: event.actor.id } : {})),
-    recordVerify: assign(({ event }) => (event.type === 'VERIFY' ? { verifiedBy: event.actor.id } : {})),
+    recordFix: assign(({ event }) =>
+      event.type === 'FIX' ? { fixedBy: event.actor.id, fixNote: event.note.trim(), fixPlanVersionId: event.planVersionId ?? null } : {},
+    ),
+    recordVerify: assign(({ event }) => (event.type === 'VERIFY' ? { verifiedBy: event.actor.id, verifiedRunId: event.runId ?? null } : {})),
     recordReopen: assign(({ context, event }) =>
-      event.type === 'REOPEN' ? { reopenReason: event.reason.trim(), reopened: context.reopened + 1, verifiedBy: null } : {},
+      event.type === 'REOPEN' ? { reopenReason: event.reason.trim(), reopened: context.reopened + 1, verifiedBy: null, verifiedRunId: null } : {},
     ),
     notifyFixer: () => {},
   },
 }).createMachine({
   id: 'defect',
   initial: 'open',
-  context: { fixedBy: null, verifiedBy: null, reopenReason: null, reopened: 0 },
+  context: { fixedBy: null, verifiedBy: null, reopenReason: null, reopened: 0, fixNote: null, fixPlanVersionId: null, verifiedRunId: null },
   states: {
     open: { on: { START: { guard: allowed, target: 'inProgress' }, FIX: { guard: allowed, target: 'fixed', actions: 'recordFix' } } },
     inProgress: { on: { FIX: { guard: allowed, target: 'fixed', actions: 'recordFix' } } },

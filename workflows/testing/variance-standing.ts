@@ -1,0 +1,79 @@
+import { and, asc, eq, gt, inArray, max, notExists, sql } from 'drizzle-orm';
+import type { Conn } from '~/db/client';
+import { defects, parallelRunLines, parallelRuns, varianceClassifications, workflowInstances } from '~/db/schema';
+import { type DefectState, defectStateLabels } from '../machines/defect';
+import { unresolvedDefectStates } from './traceability';
+import { overThresholdCents } from './variance-lines';
+
+export type UnexplainedLine = { participantId: string; componentId: string; variance: string; why: string };
+
+/**
+ * What in a variance report is still unexplained: lines over the run's threshold that nobody has
+ * classified, and lines classified as a defect whose defect is not yet verified or closed. The one
+ * definition the report's sign-off and the Launch gate both apply. `lines` lists the first `limit`.
+ */
+export function unexplainedVariances(conn: Conn, runId: number, limit = 20): { count: number; lines: UnexplainedLine[] } {
+  const run = conn.select({ threshold: parallelRuns.threshold }).from(parallelRuns).where(eq(parallelRuns.id, runId)).get();
+  if (!run) return { count: 0, lines: [] };
+  const l = parallelRunLines;
+  const classified = conn
+    .select({ one: sql`1` })
+    .from(varianceClassifications)
+    .where(
+      and(
+        eq(varianceClassifications.parallelRunId, l.runId),
+        eq(varianceClassifications.participantId, l.participantId),
+        eq(varianceClassifications.componentId, l.componentId),
+      ),
+    );
+  const unclassifiedWhere = and(eq(l.runId, runId), gt(l.sizeCents, overThresholdCents(run.threshold)), notExists(classified));
+  const unclassifiedCount = conn.select({ n: sql<number>`count(*)` }).from(l).where(unclassifiedWhere).get()?.n ?? 0;
+  const unclassified = conn
+    .select({ participantId: l.participantId, componentId: l.componentId, variance: l.variance })
+    .from(l)
+    .where(unclassifiedWhere)
+    .orderBy(sql`${l.sizeCents} desc`, asc(l.id))
+    .limit(limit)
+    .all()
+    .map((x) => ({ ...x, why: 'not classified' }));
+  // The latest classification of each line is the one in force; those naming a defect still unresolved.
+  const latest = conn
+    .select({ id: max(varianceClassifications.id) })
+    .from(varianceClassifications)
+    .where(eq(varianceClassifications.parallelRunId, runId))
+    .groupBy(varianceClassifications.participantId, varianceClassifications.componentId);
+  const openDefectLines = conn
+    .select({
+      participantId: varianceClassifications.participantId,
+      componentId: varianceClassifications.componentId,
+      variance: l.variance,
+      defectKey: defects.key,
+      state: workflowInstances.stateValue,
+    })
+    .from(varianceClassifications)
+    .innerJoin(defects, eq(defects.id, varianceClassifications.defectId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .innerJoin(l, and(eq(l.runId, runId), eq(l.participantId, varianceClassifications.participantId), eq(l.componentId, varianceClassifications.componentId)))
+    .where(
+      and(
+        inArray(varianceClassifications.id, latest),
+        eq(varianceClassifications.classification, 'defect'),
+        inArray(workflowInstances.stateValue, [...unresolvedDefectStates]),
+      ),
+    )
+    .orderBy(asc(varianceClassifications.participantId), asc(varianceClassifications.componentId))
+    .all()
+    .map((x) => ({
+      participantId: x.participantId,
+      componentId: x.componentId,
+      variance: x.variance,
+      why: `${x.defectKey} is ${(defectStateLabels[String(x.state) as DefectState] ?? String(x.state)).toLowerCase()}`,
+    }));
+  return { count: unclassifiedCount + openDefectLines.length, lines: [...unclassified, ...openDefectLines].slice(0, limit) };
+}
+
+/** One line per unexplained variance, for a refusal or a gate criterion: "B3 loan_commission -675.00 (not classified)". */
+export const describeUnexplained = (u: { count: number; lines: UnexplainedLine[] }) => [
+  ...u.lines.map((x) => `${x.participantId} ${x.componentId} ${x.variance} (${x.why})`),
+  ...(u.count > u.lines.length ? [`and ${u.count - u.lines.length} more`] : []),
+];
