@@ -7,7 +7,6 @@ import {
   plans,
   planVersions,
   requirements,
-  requirementVersions,
   signatures,
   testCaseRequirements,
   testCases,
