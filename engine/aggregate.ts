@@ -189,17 +189,20 @@ interface Recipient {
   credit: number; // millionths
   payout: number; // millionths
   rolledUp: boolean;
+  /** for a roll-up: the assignment index of the seller whose credit it is (explain traces name them) */
+  base: number;
 }
 
 /** Recipients of a transaction row on a day: split members or the direct participant, then managers. */
-function setRec(out: Recipient[], n: number, a: Assignment, credit: number, payout: number, rolledUp: boolean): void {
+function setRec(out: Recipient[], n: number, a: Assignment, credit: number, payout: number, rolledUp: boolean, base: number): void {
   const r = out[n];
   if (r) {
     r.a = a;
     r.credit = credit;
     r.payout = payout;
     r.rolledUp = rolledUp;
-  } else out[n] = { a, credit, payout, rolledUp };
+    r.base = base;
+  } else out[n] = { a, credit, payout, rolledUp, base };
 }
 
 function activeAssignment(P: ParticipantTable, pIdx: number, day: number): Assignment | null {
@@ -217,12 +220,12 @@ function recipients(ctx: AggregateContext, row: number, day: number, mgrPIdx: In
   const sp = t.split[row] as number;
   if (sp === -1) {
     const a = activeAssignment(P, t.participant[row] as number, day);
-    if (a) setRec(out, n++, a, 1e6, 1e6, false);
+    if (a) setRec(out, n++, a, 1e6, 1e6, false, -1);
   } else {
     const S = t.splits;
     for (let k = S.offsets[sp] as number; k < (S.offsets[sp + 1] as number); k++) {
       const a = activeAssignment(P, S.members[k] as number, day);
-      if (a) setRec(out, n++, a, S.credit[k] as number, S.payout[k] as number, false);
+      if (a) setRec(out, n++, a, S.credit[k] as number, S.payout[k] as number, false, -1);
     }
   }
   const direct = n;
@@ -234,7 +237,8 @@ function recipients(ctx: AggregateContext, row: number, day: number, mgrPIdx: In
       const ma = activeAssignment(P, m, day);
       if (!ma) break;
       const plan = ctx.plans.get(ma.planId);
-      if (plan?.rollup.enabled && (plan.rollup.depth === null || level <= plan.rollup.depth)) setRec(out, n++, ma, base.credit, base.payout, true);
+      if (plan?.rollup.enabled && (plan.rollup.depth === null || level <= plan.rollup.depth))
+        setRec(out, n++, ma, base.credit, base.payout, true, base.a.index);
       m = mgrPIdx[ma.index] as number;
       level++;
     }
@@ -350,6 +354,142 @@ function hotPass(
   }
 }
 
+/** A crediting record: the transaction counts for the recipient (possibly reduced by a share). */
+export const CREDITED = 0;
+/** A cancellation after the booking's period reverses the credit (clawback with `reverseAttainment`). */
+export const REVERSED = 1;
+/** Booked and cancelled in the same plan period: not credited at all. */
+export const VOIDED = 2;
+
+/**
+ * How credit was formed, for explain traces only: one record per transaction row and recipient
+ * assignment (direct, each split member, each manager a roll-up reaches), built by `creditRecords`
+ * with the same recipients and cancellation rules as `aggregate`. A record counts in a slot when
+ * `slotTakes` says so, for the transaction's amount (quantity, count) times the record's share, as
+ * `addOne` adds it (engine/credit-trace.ts turns them into trace steps).
+ */
+export interface CreditRecords {
+  count: number;
+  /** the records of assignment a (by Assignment.index) are start[a] .. start[a + 1] - 1, in file order */
+  start: Int32Array;
+  /** transaction row (for a reversal: the original booked row) */
+  tx: Int32Array;
+  /** absolute month the record counts in (for a reversal: the month of the cancellation) */
+  month: Int32Array;
+  /** credit and payout shares in millionths (1e6 = the whole transaction) */
+  credit: Int32Array;
+  payout: Int32Array;
+  /** for a roll-up: the assignment index of the seller whose credit rolled up; -1 otherwise */
+  from: Int32Array;
+  /** CREDITED, REVERSED or VOIDED */
+  kind: Uint8Array;
+}
+
+/** cancellation day of each original row (for the same-period rule and reversal), or null when there are none */
+function cancellationDays(t: TransactionTable): Int32Array | null {
+  let cancelDay: Int32Array | null = null;
+  for (let i = 0; i < t.count; i++)
+    if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) {
+      if (cancelDay === null) cancelDay = new Int32Array(t.count).fill(-1);
+      cancelDay[t.original[i] as number] = t.date[i] as number;
+    }
+  return cancelDay;
+}
+
+/**
+ * The crediting records of a run (explain traces only; a fast run never builds them). The loop is
+ * the general loop of `aggregate` without accumulation: keep the two in step.
+ */
+export function creditRecords(ctx: AggregateContext): CreditRecords {
+  const t = ctx.transactions;
+  const P = ctx.participants;
+  // collected in file order, then laid out by assignment (a trace reads one assignment's records)
+  const b = {
+    a: [] as number[],
+    tx: [] as number[],
+    month: [] as number[],
+    credit: [] as number[],
+    payout: [] as number[],
+    from: [] as number[],
+    kind: [] as number[],
+  };
+  const windowStart = monthStart(ctx.firstMonth);
+  const windowEnd = monthStart(ctx.endMonth) - 1;
+  const planObj: CompiledPlan[] = P.assignments.map((a) => ctx.plans.get(a.planId) as CompiledPlan);
+  const mgr = managerIndexes(P);
+  const cancelDay = cancellationDays(t);
+  const rec: Recipient[] = [];
+  const push = (row: number, month: number, r: Recipient, kind: number) => {
+    b.a.push(r.a.index);
+    b.tx.push(row);
+    b.month.push(month);
+    b.credit.push(r.credit);
+    b.payout.push(r.payout);
+    b.from.push(r.rolledUp ? r.base : -1);
+    b.kind.push(kind);
+  };
+  for (let i = 0; i < t.count; i++) {
+    const day = t.date[i] as number;
+    if (day < windowStart || day > windowEnd) continue;
+    const month = monthOfDay(day);
+    const cancelled = t.status[i] === STATUS_CANCELLED;
+    const row = cancelled ? (t.original[i] as number) : i;
+    if (row < 0) continue;
+    const rowDay = t.date[row] as number;
+    const n = recipients(ctx, row, rowDay, mgr, rec);
+    const cd = cancelled || cancelDay === null ? -1 : (cancelDay[i] as number);
+    for (let k = 0; k < n; k++) {
+      const r = rec[k] as Recipient;
+      const plan = planObj[r.a.index] as CompiledPlan;
+      if (cancelled) {
+        if (!plan.clawback?.reverseAttainment || periodKey(plan, rowDay) === periodKey(plan, day)) continue;
+        push(row, month, r, REVERSED);
+      } else push(row, month, r, cd !== -1 && periodKey(plan, cd) === periodKey(plan, rowDay) ? VOIDED : CREDITED);
+    }
+  }
+  const n = b.a.length;
+  const start = new Int32Array(P.assignments.length + 1);
+  for (let i = 0; i < n; i++) {
+    const k = (b.a[i] as number) + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let a = 0; a < P.assignments.length; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
+  const next = start.slice(0, P.assignments.length);
+  const out: CreditRecords = {
+    count: n,
+    start,
+    tx: new Int32Array(n),
+    month: new Int32Array(n),
+    credit: new Int32Array(n),
+    payout: new Int32Array(n),
+    from: new Int32Array(n),
+    kind: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const a = b.a[i] as number;
+    const j = next[a] as number;
+    next[a] = j + 1;
+    out.tx[j] = b.tx[i] as number;
+    out.month[j] = b.month[i] as number;
+    out.credit[j] = b.credit[i] as number;
+    out.payout[j] = b.payout[i] as number;
+    out.from[j] = b.from[i] as number;
+    out.kind[j] = b.kind[i] as number;
+  }
+  return out;
+}
+
+/** Whether a slot counts a crediting record: the tests of `addOne` in `aggregate` (keep them in step). */
+export function slotTakes(sl: Slot, t: TransactionTable, records: CreditRecords, r: number): boolean {
+  const row = records.tx[r] as number;
+  if (records.from[r] !== -1 && !sl.rollup) return false;
+  if (records.kind[r] === REVERSED && sl.kind !== 'measure') return false;
+  if (sl.productOk !== null && sl.productOk[t.product[row] as number] !== 1) return false;
+  if (sl.typeOk !== null && sl.typeOk[t.type[row] as number] !== 1) return false;
+  const day = t.date[row] as number;
+  return day >= sl.dateFrom && day <= sl.dateTo;
+}
+
 export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: Kit): Aggregates {
   const t = ctx.transactions;
   const P = ctx.participants;
@@ -378,18 +518,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     watchedMask = new Uint8Array(t.count);
     for (const w of ctx.watched) watchedMask[w] = 1;
   }
-  // cancellation day of each original row, for the same-period rule and reversal
-  // cancellation day of each original row (for the same-period rule and reversal); only when there are any
-  let anyCancellation = false;
-  for (let i = 0; i < t.count; i++)
-    if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) {
-      anyCancellation = true;
-      break;
-    }
-  const cancelDay = anyCancellation ? new Int32Array(t.count).fill(-1) : null;
-  if (cancelDay !== null)
-    for (let i = 0; i < t.count; i++)
-      if (t.status[i] === STATUS_CANCELLED && (t.original[i] as number) >= 0) cancelDay[t.original[i] as number] = t.date[i] as number;
+  const cancelDay = cancellationDays(t);
 
   const addOne = (
     row: number,

@@ -7,7 +7,7 @@
  *   components (each: rule -> gate -> cap -> rounding) -> total cap -> clawbacks -> draw -> adjustments.
  */
 import type { PlanSlots, TxItem } from './aggregate';
-import { aggregate, fastPathApplies, planSlots } from './aggregate';
+import { aggregate, creditRecords, fastPathApplies, planSlots } from './aggregate';
 import type { Period } from './dates';
 import { periodsCovering } from './dates';
 import type { D } from './decimal';
@@ -158,11 +158,17 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   if (wanted === 'fast' && mode !== 'fast')
     warnings.push('the fast path does not apply to this data (amounts beyond cents, shares beyond 4 decimals, or sums near 2^53): decimal.js was used');
   const K: Kit = mode === 'fast' ? fastKit : decimalKit;
-  const agg = aggregate(
-    { plans: usedPlans, participants: P, transactions: T, slotsByPlan, firstMonth: aggStart, endMonth: winEnd, watched, countTransactions: explain },
-    mode,
-    K,
-  );
+  const aggCtx = {
+    plans: usedPlans,
+    participants: P,
+    transactions: T,
+    slotsByPlan,
+    firstMonth: aggStart,
+    endMonth: winEnd,
+    watched,
+    countTransactions: explain,
+  };
+  const agg = aggregate(aggCtx, mode, K);
   const itemsBy = new Map<string, TxItem[]>();
   for (const it of agg.items) {
     const k = `${it.assignment}|${it.slot}`;
@@ -229,6 +235,8 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     itemsBy,
     watched,
     explain,
+    // how credit was formed, for the crediting steps of the traces: built only when there are traces
+    credits: explain ? creditRecords(aggCtx) : null,
     warnings,
     drawBal,
     ptdPaid,

@@ -3,8 +3,9 @@
  * adjustments. A class (methods shared on the prototype) rather than closures per participant: the
  * calculation runs this for every participant and period, so it allocates little.
  */
-import type { Aggregates, PlanSlots, TxItem } from './aggregate';
+import type { Aggregates, CreditRecords, PlanSlots, Slot, TxItem } from './aggregate';
 import type { CalculateInput, PayoutLine } from './calculate';
+import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
 import { formatDate, periodsPerYear } from './dates';
@@ -42,6 +43,8 @@ export interface RunState {
   itemsBy: Map<string, TxItem[]>;
   watched: Set<number>;
   explain: boolean;
+  /** how credit was formed, for the crediting steps of explain traces (null in fast runs) */
+  credits: CreditRecords | null;
   warnings: string[];
   drawBal: Map<string, Num>;
   ptdPaid: Map<string, Num>;
@@ -194,6 +197,35 @@ export class Slice {
     return this.run.agg.sum(this.a.index, s, scope === 'ptd' ? this.pp.pYearStart : this.pp.m0, this.pp.m1);
   }
 
+  /**
+   * The crediting steps (splits, overlay, roll-ups, cancellations, with transaction ids) of the credit
+   * of a slot over [m0, m1), in the trace of a line that is output. They add up to `credit`, the sum
+   * the line used; a difference would be an engine fault and is reported as a warning.
+   */
+  traceCredit(tr: Tracer, slot: number, m0: number, m1: number, label: string, credit: Num): void {
+    const records = this.run.credits;
+    if (records === null || !this.pp.output) return;
+    const sum = traceCredit(tr, {
+      T: this.run.T,
+      P: this.run.input.participants,
+      records,
+      slot: this.pp.slots.slots[slot] as Slot,
+      assignment: this.a.index,
+      m0,
+      m1,
+      dp: this.pp.dp,
+      label,
+    });
+    if (sum !== null && !sum.eq(this.run.kit.toD(credit)))
+      this.run.warnings.push(`${this.pp.period.label} ${this.pid}: the crediting steps of ${label} add up to ${sum.toFixed()}, not ${credit.toFixed()}`);
+  }
+
+  /** "sales credit in 2026-Q2" or "sales credit period-to-date (2026-Q1 to 2026-Q2)" */
+  creditLabel(measure: string, scope: 'period' | 'ptd'): string {
+    const { period, yearPeriods } = this.pp;
+    return `${measure} credit ${scope === 'ptd' ? `period-to-date (${yearPeriods[0]?.label} to ${period.label})` : `in ${period.label}`}`;
+  }
+
   measureQuota(measure: string, scope: 'period' | 'ptd'): Num | null {
     if (scope === 'period') return this.quotaOf(measure, this.pp.period);
     let sum: Num | null = null;
@@ -208,6 +240,15 @@ export class Slice {
   attainmentOf(measure: string, scope: 'period' | 'ptd', tr: Tracer | null, label: string): { credit: Num; quota: Num | null; att: Num | null } {
     const { period, dp, yearPeriods } = this.pp;
     const credit = this.measureCredit(measure, scope);
+    if (tr)
+      this.traceCredit(
+        tr,
+        this.pp.slots.measureSlot.get(measure) as number,
+        scope === 'ptd' ? this.pp.pYearStart : this.pp.m0,
+        this.pp.m1,
+        this.creditLabel(measure, scope),
+        credit,
+      );
     const quota = this.measureQuota(measure, scope);
     if (quota === null || quota.isZero()) {
       this.run.warnings.push(
@@ -454,6 +495,7 @@ export class Slice {
       let pay = K.ZERO;
       let basis = K.ZERO;
       let maxTier = 0;
+      if (tr) this.traceCredit(tr, slot, m0, m1, this.creditLabel(c.measure, 'period'), this.run.agg.sum(this.a.index, slot, m0, m1));
       for (const it of items) {
         const v = K.of(it.value);
         basis = basis.plus(v);
@@ -499,7 +541,10 @@ export class Slice {
         for (const [i, t] of c.tiers.entries())
           tr.calc(`Tier ${i + 1} starts at ${fmtPct(t.from)} of quota ${fmtMoney(q, dp)}`, 'mul', [K.of(t.from), q], K.of(t.from).times(q));
     } else {
-      if (tr) tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
+      if (tr) {
+        tr.input(`${c.measure} credit ${scope === 'ptd' ? 'period-to-date' : period.label}`, credit.toFixed());
+        this.traceCredit(tr, slot, scope === 'ptd' ? this.pp.pYearStart : m0, m1, this.creditLabel(c.measure, scope), credit);
+      }
       const q = this.measureQuota(c.measure, scope);
       if (q !== null && !q.isZero()) b.attainment = credit.div(q);
       tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
@@ -555,6 +600,7 @@ export class Slice {
     if (tr) {
       tr.input('qualifying transactions', String(this.run.agg.count(this.a.index, slot, m0, m1)));
       tr.input(c.pay.kind === 'per_unit' ? 'units (payout share)' : 'amount (payout share)', base.toFixed());
+      this.traceCredit(tr, slot, m0, m1, `${c.pay.kind === 'per_unit' ? 'units' : 'qualifying amount'} of ${c.id} in ${this.pp.period.label}`, base);
     }
     if (c.pay.kind === 'per_unit') {
       const pay = base.times(K.of(c.pay.amount));
@@ -575,7 +621,10 @@ export class Slice {
     b.attribution = { slot, m0, m1 };
     let n = this.run.agg.sum(this.a.index, slot, m0, m1);
     const tr = b.tr;
-    if (tr) tr.input('qualifying referrals (payout share)', n.toFixed());
+    if (tr) {
+      tr.input('qualifying referrals (payout share)', n.toFixed());
+      this.traceCredit(tr, slot, m0, m1, `qualifying referrals of ${c.id} in ${this.pp.period.label}`, n);
+    }
     if (c.maxPerPeriod !== null && n.gt(K.int(c.maxPerPeriod))) {
       if (tr) tr.calc(`At most ${c.maxPerPeriod} referrals are paid a period`, 'min', [n, K.int(c.maxPerPeriod)], K.int(c.maxPerPeriod));
       n = K.int(c.maxPerPeriod);

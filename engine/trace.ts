@@ -3,7 +3,8 @@
  * steps. A step may carry `calc` (an operation, its arguments and its result, all exact decimal
  * strings: anyone can redo it) and `delta` (how much the step changes the line's amount). The line's
  * amount is exactly the sum of its deltas; test/engine/explain.test.ts re-does every calc and re-adds
- * every delta.
+ * every delta. The steps that show how credit was formed (splits, roll-ups, cancellations: see
+ * credit-trace.ts) are `calc` steps or notes without `delta`: they do not change the amount.
  */
 import type { Num } from './num';
 import { str } from './num';
