@@ -51,6 +51,8 @@ export const auditActions = {
   'defect.verified': 'Defect verified',
   'defect.closed': 'Defect closed',
   'defect.reopened': 'Defect reopened',
+  'defect.assigned': 'Defect assigned',
+  'defect.commented': 'Defect commented on',
   'parallel.run_created': 'Parallel run created',
   'parallel.variance_classified': 'Variance classified',
   'parallel.report_submitted': 'Variance report submitted for sign-off',

@@ -9,6 +9,10 @@ import { z } from 'zod';
 export const id = (message = 'Choose one from the list.') =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number(message).int(message).positive(message));
 
+/** A record id chosen in a list that may be left empty (no one, nothing): null then. */
+export const optionalId = (message = 'Choose one from the list.') =>
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), id(message).nullable()).default(null);
+
 /** An optional whole number >= 0 (an expected version), absent when the form leaves it empty. */
 export const optionalVersion = () =>
   z.preprocess(

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, exists, gt, inArray, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
+  defectComments,
   defects,
   parallelRunLines,
   parallelRuns,
@@ -335,4 +336,39 @@ export function parallelRunsInState(conn: Conn, projectIds: number[], states: st
     .orderBy(desc(parallelRuns.id))
     .all()
     .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
+}
+
+/** A defect's discussion, oldest first, with each author's name. */
+export function defectCommentList(conn: Conn, defectId: number) {
+  return conn
+    .select({ id: defectComments.id, body: defectComments.body, at: defectComments.at, author: users.name })
+    .from(defectComments)
+    .innerJoin(users, eq(users.id, defectComments.authorId))
+    .where(eq(defectComments.defectId, defectId))
+    .orderBy(asc(defectComments.id))
+    .all();
+}
+
+/** One run in brief (a defect's verifying run): when, by whom, its result and the plan version it ran on. */
+export function runBrief(conn: Conn, runId: number) {
+  return (
+    conn
+      .select({ id: testRuns.id, at: testRuns.at, result: testRuns.result, summary: testRuns.summary, by: users.name, planVersion: planVersions.number })
+      .from(testRuns)
+      .innerJoin(users, eq(users.id, testRuns.runBy))
+      .leftJoin(planVersions, eq(planVersions.id, testRuns.planVersionId))
+      .where(eq(testRuns.id, runId))
+      .get() ?? null
+  );
+}
+
+/** A plan version's number and plan key ("NW-CB-2026 v3"). */
+export function planVersionLabel(conn: Conn, planVersionId: number) {
+  const row = conn
+    .select({ number: planVersions.number, planKey: plans.planKey })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(eq(planVersions.id, planVersionId))
+    .get();
+  return row ? `${row.planKey} v${row.number}` : null;
 }

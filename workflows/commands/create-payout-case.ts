@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
-import { id } from '../input';
+import { id, optionalId } from '../input';
 import { csvFile, insertPayoutCase, payoutCaseFields } from '../testing/payout-case';
 
 export const createPayoutCaseInput = z.object({
@@ -14,7 +14,7 @@ export const createPayoutCaseInput = z.object({
   verifies: z
     .preprocess((v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])), z.array(z.string().trim().toUpperCase().max(20)).max(200))
     .default([]),
-  assigneeId: z.preprocess((v) => (v === '' || v === undefined ? null : v), id('Choose a tester from the list.').nullable()).default(null),
+  assigneeId: optionalId('Choose a tester from the list.'),
 });
 export type CreatePayoutCaseInput = z.input<typeof createPayoutCaseInput>;
 

@@ -33,7 +33,9 @@ export type ProjectPermission =
   | 'plan.write'
   | 'defect.log'
   | 'defect.fix'
-  | 'defect.verify';
+  | 'defect.verify'
+  | 'defect.assign'
+  | 'defect.comment';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -53,10 +55,31 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'plan.write',
     'defect.log',
     'defect.fix',
+    'defect.assign',
+    'defect.comment',
   ],
-  stakeholder: ['project.view', 'project.viewAudit', 'gate.decide', 'requirement.view', 'requirement.comment', 'requirement.sign', 'test.view'],
+  stakeholder: [
+    'project.view',
+    'project.viewAudit',
+    'gate.decide',
+    'requirement.view',
+    'requirement.comment',
+    'requirement.sign',
+    'test.view',
+    'defect.comment',
+  ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
-  analyst: ['project.view', 'project.viewAudit', 'requirement.view', 'requirement.write', 'requirement.comment', 'test.view', 'plan.write', 'defect.fix'],
+  analyst: [
+    'project.view',
+    'project.viewAudit',
+    'requirement.view',
+    'requirement.write',
+    'requirement.comment',
+    'test.view',
+    'plan.write',
+    'defect.fix',
+    'defect.comment',
+  ],
   tester: [
     'project.view',
     'project.viewAudit',
@@ -67,6 +90,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'test.run',
     'defect.log',
     'defect.verify',
+    'defect.assign',
+    'defect.comment',
   ],
   viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view'],
   // Vendor representatives are external: they see the plan of work, not requirements or the audit trail.
