@@ -4,9 +4,16 @@ import { actorForSession } from '~/workflows/auth/sessions';
 import type { Actor } from '~/workflows/policy/roles';
 import { readSessionId } from './session.server';
 
-export async function getActor(request: Request): Promise<Actor | null> {
-  const sid = await readSessionId(request);
-  return sid ? actorForSession(getDb(), sid) : null;
+// A page's loaders run in parallel on the same request and each asks who is signing in: look it up once.
+const actorOfRequest = new WeakMap<Request, Promise<Actor | null>>();
+
+export function getActor(request: Request): Promise<Actor | null> {
+  let actor = actorOfRequest.get(request);
+  if (!actor) {
+    actor = readSessionId(request).then((sid) => (sid ? actorForSession(getDb(), sid) : null));
+    actorOfRequest.set(request, actor);
+  }
+  return actor;
 }
 
 /** Every loader and action calls this (loaders run in parallel: a layout's check protects nothing). */
