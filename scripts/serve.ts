@@ -46,7 +46,8 @@ export async function serve(port: number) {
     // Close afterwards rather than read a body the portal refused.
     res.set('Connection', 'close').status(refusal.status).type('text/plain').send(refusal.message);
   });
-  app.use(compression());
+  // Level 1: pages are a few hundred KB of repetitive HTML; level 1 shrinks them nearly as well at a third of the CPU.
+  app.use(compression({ level: 1 }));
   app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
   app.use((req, res, next) => {
