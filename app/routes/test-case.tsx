@@ -1,6 +1,7 @@
 import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { ExplainTrace, type Trace } from '~/app/components/ExplainTrace';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { readFormWithin } from '~/app/http/body.server';
@@ -19,34 +20,7 @@ import type { Route } from './+types/test-case';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.testCase.key ?? 'Case'} · SPM Portal` }];
 
-type Calc = { op: string; args: string[]; result: string };
-type Step = { text: string; calc?: Calc; delta?: string };
-type Explain = { rule?: string; inputs?: unknown; steps?: Step[] } | undefined;
-
-/** A step's exact arithmetic, e.g. "2000000 x 0.4 = 800000" (shown after the step's words). */
-function arithmetic(c: Calc): string {
-  return `${expression(c)} = ${c.result}`;
-}
-
-function expression(c: Calc): string {
-  const [x = '', y = ''] = c.args;
-  switch (c.op) {
-    case 'add':
-      return c.args.join(' + ');
-    case 'sub':
-      return `${x} - ${y}`;
-    case 'mul':
-      return c.args.join(' x ');
-    case 'div':
-      return `${x} / ${y}`;
-    case 'round_half_up':
-      return `${x} rounded half up to ${y} decimals`;
-    case 'round_half_even':
-      return `${x} rounded half even to ${y} decimals`;
-    default:
-      return `${c.op}(${c.args.join(', ')})`;
-  }
-}
+type Explain = Trace | undefined;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
@@ -177,29 +151,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
                     <td className="num">{l.expected}</td>
                     <td className="num">{l.actual ?? 'no line'}</td>
                     <td className={`num ${l.ok ? 'result-passed' : 'result-failed'}`}>{l.difference}</td>
-                    <td>
-                      {l.explain ? (
-                        <details open={!l.ok}>
-                          <summary>{l.explain.rule ?? 'Explain trace'}</summary>
-                          <ol className="explain">
-                            {(l.explain.steps ?? []).map((s, i) => (
-                              // biome-ignore lint/suspicious/noArrayIndexKey: trace steps are ordered and have no id.
-                              <li key={i}>
-                                {s.text}
-                                {s.calc && (
-                                  <>
-                                    {' '}
-                                    <code className="muted">{arithmetic(s.calc)}</code>
-                                  </>
-                                )}
-                              </li>
-                            ))}
-                          </ol>
-                        </details>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
+                    <td>{l.explain ? <ExplainTrace trace={l.explain} open={!l.ok} /> : '—'}</td>
                   </tr>
                 ))}
               </tbody>
