@@ -52,9 +52,27 @@ describe('UAT: a failing payout case becomes a defect that is fixed and verified
     await signInAs(page, portal.url, 'tester2@demo.test', demoPassword);
     await page.getByRole('link', { name: new RegExp(`Verify ${key}`) }).click();
     await page.locator('h1', { hasText: key }).waitFor();
+    // The fix note is in front of the verifier; verifying runs the case, which still fails on the old expectation.
+    await page.getByText('Split shares confirmed with finance; the expectation was from the legacy sheet.').first().waitFor();
+    await page.getByRole('button', { name: 'Verify the fix' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(
+      /TC-006 still fails, so DEF-\d+ is not verified\. B2 loan_commission: expected 4800\.00, engine 4500\.00/,
+    );
+    await page.locator('h1', { hasText: 'Fixed' }).waitFor();
+
+    // The tester corrects the expectation (a new version of the case), then verifies: the run passes.
+    await page.getByRole('link', { name: 'TC-006' }).click();
+    await page.locator('h1', { hasText: 'TC-006' }).waitFor();
+    await page.getByText(/Edit this case/).click();
+    const expected = page.getByLabel('Expected payouts CSV');
+    await expected.fill(((await expected.inputValue()) ?? '').replace('4800.00', '4500.00'));
+    await page.getByRole('button', { name: /Save as version/ }).click();
+    await page.getByRole('status').waitFor();
+    await goto(page, `${portal.url}/projects/1/defects`);
+    await page.getByRole('link', { name: key }).click();
     await page.getByRole('button', { name: 'Verify the fix' }).click();
     await page.locator('h1', { hasText: 'Verified' }).waitFor();
-    expect(await page.getByText('verified by Priya Nair').count()).toBe(1);
+    expect(await page.getByTestId('verifying-run').textContent()).toMatch(/^Priya Nair, run #\d+ of TC-006 .*: passed\./);
     expect(await traceRow('REQ-002')).not.toContain(key);
     expect(errors).toEqual([]);
   });
