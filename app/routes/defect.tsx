@@ -1,6 +1,7 @@
 import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { Discussion } from '~/app/components/Discussion';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, projectMemberList } from '~/db/queries/projects';
@@ -219,33 +220,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
         )}
       </section>
 
-      <section aria-labelledby="comments">
-        <h2 id="comments">Comments</h2>
-        {comments.length === 0 ? (
-          <p className="muted">No comments yet.</p>
-        ) : (
-          <ol className="comments">
-            {comments.map((c) => (
-              <li key={c.id}>
-                <strong>{c.author}</strong> <span className="muted">{when(c.at)}</span>
-                <p>{c.body}</p>
-              </li>
-            ))}
-          </ol>
-        )}
-        {loaderData.mayComment && (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="comment" />
-            <div className={`field${errors.body ? ' has-error' : ''}`}>
-              <label htmlFor="body">Add a comment</label>
-              <textarea id="body" name="body" rows={3} aria-invalid={errors.body ? true : undefined} />
-              {errors.body && <p className="field-error">{errors.body}</p>}
-            </div>
-            <p className="hint">Comments cannot be edited or deleted; add another to correct one.</p>
-            <button type="submit">Comment</button>
-          </Form>
-        )}
-      </section>
+      <Discussion comments={comments} mayComment={loaderData.mayComment} error={errors.body} />
 
       <section aria-labelledby="history">
         <h2 id="history">History</h2>

@@ -1,6 +1,7 @@
 import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { Discussion } from '~/app/components/Discussion';
 import { Field } from '~/app/components/Field';
 import { Markdown } from '~/app/components/Markdown';
 import { MeaningField } from '~/app/components/MeaningField';
@@ -454,36 +455,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
         )}
       </section>
 
-      <section aria-labelledby="discussion">
-        <h2 id="discussion">Discussion</h2>
-        {d.comments.length === 0 ? (
-          <p className="empty">No comments yet.</p>
-        ) : (
-          <ol className="comments">
-            {d.comments.map((c) => (
-              <li key={c.id}>
-                <strong>{c.author}</strong>{' '}
-                <span className="muted">
-                  on v{c.versionNumber}, {c.at.slice(0, 16).replace('T', ' ')}
-                </span>
-                <p>{c.body}</p>
-              </li>
-            ))}
-          </ol>
-        )}
-        {d.may.comment && (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="comment" />
-            <div className={`field${errors.body ? ' has-error' : ''}`}>
-              <label htmlFor="body">Add a comment</label>
-              <textarea id="body" name="body" rows={3} />
-              {errors.body && <p className="field-error">{errors.body}</p>}
-            </div>
-            <p className="hint">Comments cannot be edited or deleted; add another to correct one.</p>
-            <button type="submit">Comment</button>
-          </Form>
-        )}
-      </section>
+      <Discussion comments={d.comments.map((c) => ({ ...c, about: `on v${c.versionNumber}` }))} mayComment={d.may.comment} error={errors.body} />
 
       <section aria-labelledby="history">
         <h2 id="history">History</h2>
