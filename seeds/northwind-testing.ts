@@ -52,7 +52,8 @@ B6,loan_commission,50000.00
 /**
  * Northwind's UAT: plans configured in October, payout cases drafted from the signed worked examples,
  * a failure that found a missing cap (fixed in plan version 2, awaiting verification), an open
- * defect, and a parallel run whose variances are explained and signed off.
+ * defect, and a parallel run whose variances over the threshold are all explained (its defect
+ * verified), signed by finance and awaiting the business owner's signature.
  */
 export async function northwindTesting(db: DB, projectId: number, people: People, password: string) {
   const as = (actor: Actor, day: string) => ({ db, actor, now: at(day) });
@@ -154,20 +155,23 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     });
   classify('B6', 'expected design change', 'The legacy plan paid the top rate on all bookings (retroactive); the 2026 plan is marginal, as signed in REQ-001.');
   classify('B4', 'data issue', 'The legacy spreadsheet rounded each booking separately.');
-  classify('B3', 'defect', 'Legacy paid commission below the 50% threshold; confirm the engine is right and the legacy formula wrong.', 4);
-  submitVarianceReport(as(people.tester, '2026-11-21'), { projectId, runId: parallel.id, signerIds: [people.stakeholder.id, people.finance.id] });
-  await signVarianceReport(as(people.finance, '2026-11-24'), {
+  const b3 = classify('B3', 'defect', 'Legacy paid commission below the 50% threshold; confirm the engine is right and the legacy formula wrong.', 4);
+  // The analyst confirms the engine against the signed requirement, and another tester verifies it:
+  // only then is every line over the threshold explained, and the report can go to its signers.
+  advanceDefect(as(people.analyst, '2026-11-23'), {
+    projectId,
+    defectId: b3.defectId!,
+    action: 'FIX',
+    text: 'Nothing to change in NW-CB-2026: REQ-001 pays no commission below 50% attainment, so 0.00 is right for B3 at 45%. The legacy formula ignored the threshold; finance retires it at cutover.',
+  });
+  advanceDefect(as(people.tester2, '2026-11-24'), { projectId, defectId: b3.defectId!, action: 'VERIFY' });
+  submitVarianceReport(as(people.tester, '2026-11-24'), { projectId, runId: parallel.id, signerIds: [people.stakeholder.id, people.finance.id] });
+  // Finance has signed; the VP Sales's signature is what the report waits for.
+  await signVarianceReport(as(people.finance, '2026-11-25'), {
     projectId,
     runId: parallel.id,
     password,
     meaning: 'approved as finance',
-    ...reportSignatureBasis(db, parallel.id),
-  });
-  await signVarianceReport(as(people.stakeholder, '2026-11-24'), {
-    projectId,
-    runId: parallel.id,
-    password,
-    meaning: 'approved as business owner',
     ...reportSignatureBasis(db, parallel.id),
   });
   return { cycle, cases: db.select().from(testCases).where(eq(testCases.cycleId, cycle.id)).all() };

@@ -122,6 +122,17 @@ async function parallelRun(name: string, submitted: boolean): Promise<number> {
   expect(res.status).toBe(302);
   const runId = Number(res.headers.get('location')!.split('/').at(-1));
   if (submitted) {
+    // Only a report with every line over the threshold explained goes to its signers.
+    for (const participantId of ['B6', 'B3']) {
+      const classify = await as.tester.post(`/projects/${ids.northwind}/parallel-runs/${runId}`, {
+        intent: 'classify',
+        participantId,
+        componentId: 'loan_commission',
+        classification: 'expected design change',
+        note: 'The 2026 plan differs from the legacy one here, as signed.',
+      });
+      expect(classify.status).toBe(200);
+    }
     const submit = await as.tester.post(`/projects/${ids.northwind}/parallel-runs/${runId}`, { intent: 'submit', signerIds: String(ids.stakeholder) });
     expect(submit.status).toBe(200);
   }

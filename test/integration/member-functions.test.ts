@@ -20,6 +20,7 @@ import { requirementSignatureBasis } from '~/workflows/requirements/load';
 import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
+import { explainEveryVariance } from '../support/variance';
 
 async function setup() {
   const { db, demo } = await seededDb();
@@ -169,6 +170,7 @@ describe('signing a variance report with a meaning the signer’s function does 
       planId: number;
     };
     const run = createParallelRun(as('tester'), { projectId, name: 'Q4 parallel run', planId, ...parallelInputs, legacyCsv: legacyPayouts });
+    explainEveryVariance(as('tester'), { projectId, runId: run.id });
     submitVarianceReport(as('tester'), { projectId, runId: run.id, signerIds: [p.stakeholder.id, p.finance.id] });
     const before = written();
     const refused = await refusal(

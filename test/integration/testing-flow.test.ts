@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   auditLog,
+  defects,
   parallelRuns,
   phases,
   plans,
@@ -33,8 +34,10 @@ import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import type { GateContext } from '~/workflows/machines/phase-gate';
+import { myWork } from '~/workflows/my-work';
 import { CaseRefused } from '~/workflows/testing/payout-case';
 import { reportSignatureBasis } from '~/workflows/testing/variance';
+import { unexplainedVariances } from '~/workflows/testing/variance-standing';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -250,7 +253,8 @@ describe('testing and payout validation', () => {
 });
 
 describe('a variance report under sign-off', () => {
-  async function submitted() {
+  /** A new run on the seed's inputs: B6 (-17,500.00) and B3 (-675.00) are over its threshold of 1.00. */
+  async function drafted() {
     const { db, demo, as, projectId, plan } = await setup();
     const run = createParallelRun(as('tester'), {
       projectId,
@@ -259,19 +263,101 @@ describe('a variance report under sign-off', () => {
       ...parallelInputs,
       legacyCsv: legacyPayouts,
     });
-    const line = { participantId: 'B6', componentId: 'loan_commission' };
-    classifyVariance(as('tester'), { projectId, runId: run.id, ...line, classification: 'data issue', note: 'Legacy rounding per booking.' });
-    submitVarianceReport(as('tester'), { projectId, runId: run.id, signerIds: [demo.people.stakeholder.id, demo.people.finance.id] });
     const written = () => ({
       classifications: db.select().from(varianceClassifications).where(eq(varianceClassifications.parallelRunId, run.id)).all().length,
       signatures: db.select().from(signatures).where(eq(signatures.instanceId, run.instanceId)).all().length,
+      defects: db.select().from(defects).all().length,
+      state: db.select().from(workflowInstances).where(eq(workflowInstances.id, run.instanceId)).get()!.stateValue,
       audit: db.select().from(auditLog).all().length,
     });
-    return { db, demo, as, projectId, run, line, written };
+    const classify = (participantId: string, classification: string, note: string) =>
+      classifyVariance(as('tester'), { projectId, runId: run.id, participantId, componentId: 'loan_commission', classification, note, severity: 4 });
+    const submit = () => submitVarianceReport(as('tester'), { projectId, runId: run.id, signerIds: [demo.people.stakeholder.id, demo.people.finance.id] });
+    const sign = (who: 'finance' | 'stakeholder') =>
+      signVarianceReport(as(who), {
+        projectId,
+        runId: run.id,
+        password: demoPassword,
+        meaning: who === 'finance' ? 'approved as finance' : 'approved as business owner',
+        ...reportSignatureBasis(db, run.id),
+      });
+    return { db, demo, as, projectId, run, written, classify, submit, sign };
   }
 
+  async function submitted() {
+    const d = await drafted();
+    d.classify('B6', 'data issue', 'Legacy rounding per booking.');
+    d.classify('B3', 'expected design change', 'No commission below 50% attainment in the 2026 plan.');
+    d.submit();
+    return { ...d, line: { participantId: 'B6', componentId: 'loan_commission' } };
+  }
+
+  it('is refused for sign-off while a line over the threshold is unclassified or its defect unresolved, naming the lines; then submitted and signed (issue 10)', async () => {
+    const { db, as, projectId, run, written, classify, submit, sign } = await drafted();
+    // Nothing classified: both lines over the threshold are named, the largest first, and nothing changes.
+    const before = written();
+    const unclassified = await refusal(submit);
+    expect(unclassified.status).toBe(422);
+    expect(unclassified.message).toBe(
+      'Q4 parallel run cannot be submitted for sign-off while 2 variances are unexplained: B6 loan_commission -17500.00 (not classified); B3 loan_commission -675.00 (not classified). ' +
+        'Classify every line over the threshold; a line classified as a defect is explained once its defect is verified or closed. Nothing was submitted.',
+    );
+    expect(written()).toEqual(before);
+
+    // B6 is explained; B3 is classified as a defect, which is open: still refused, naming the defect.
+    classify('B6', 'expected design change', 'The 2026 plan is marginal, as signed in REQ-001.');
+    classify('B3', 'defect', 'Legacy paid commission below the 50% threshold.');
+    const defect = db.select().from(defects).orderBy(desc(defects.id)).get()!;
+    const openDefect = await refusal(submit);
+    expect(openDefect.status).toBe(422);
+    expect(openDefect.message).toContain(`while 1 variance is unexplained: B3 loan_commission -675.00 (${defect.key} is open).`);
+    advanceDefect(as('analyst'), { projectId, defectId: defect.id, action: 'FIX', text: 'Engine confirmed against REQ-001.' });
+    expect((await refusal(submit)).message).toContain(`(${defect.key} is fixed)`);
+
+    // Verified: nothing is unexplained, and the report goes to its signers.
+    advanceDefect(as('tester2'), { projectId, defectId: defect.id, action: 'VERIFY' });
+    submit();
+    expect(written().state).toBe('inReview');
+
+    // The defect is reopened after submission: signing is refused too, and nothing is signed.
+    advanceDefect(as('tester'), { projectId, defectId: defect.id, action: 'REOPEN', text: 'The legacy team disputes the threshold.' });
+    const inReview = written();
+    const reopened = await refusal(sign('finance'));
+    expect(reopened.status).toBe(422);
+    expect(reopened.message).toBe(
+      `Q4 parallel run cannot be signed while 1 variance is unexplained: B3 loan_commission -675.00 (${defect.key} is open). ` +
+        'Classify every line over the threshold; a line classified as a defect is explained once its defect is verified or closed. Nothing was signed.',
+    );
+    expect(written()).toEqual(inReview);
+
+    // Fixed, verified and closed: both signers sign, and the report is signed off.
+    advanceDefect(as('analyst'), { projectId, defectId: defect.id, action: 'FIX', text: 'Threshold confirmed with the legacy team.' });
+    advanceDefect(as('tester2'), { projectId, defectId: defect.id, action: 'VERIFY' });
+    advanceDefect(as('tester'), { projectId, defectId: defect.id, action: 'CLOSE' });
+    await sign('finance');
+    await sign('stakeholder');
+    expect(written()).toMatchObject({ state: 'signedOff', signatures: 2 });
+    expect(unexplainedVariances(db, run.id)).toEqual({ count: 0, lines: [] });
+  });
+
+  it('an accepted variance needs a reason, said in the field error; a defect needs a description (issue 10)', async () => {
+    const { run, written, as, projectId } = await drafted();
+    const before = written();
+    const classify = (classification: string, note: string) =>
+      refusal(() => classifyVariance(as('tester'), { projectId, runId: run.id, participantId: 'B6', componentId: 'loan_commission', classification, note }));
+    for (const accepted of ['expected design change', 'data issue']) {
+      for (const note of ['', '  ', 'ok']) {
+        const refused = await classify(accepted, note);
+        expect(refused.status).toBe(400);
+        expect(refused.fieldErrors).toEqual({ note: 'Say why this variance is accepted (at least 3 characters).' });
+      }
+    }
+    expect((await classify('defect', '')).fieldErrors).toEqual({ note: "Say what is wrong (at least 3 characters): it becomes the defect's description." });
+    expect(written()).toEqual(before);
+  });
+
   it('its explanations cannot be re-classified once it is in review or signed off, and the tester is told why (issue 9, finding 4)', async () => {
-    const { db, as, projectId, run, line, written } = await submitted();
+    const { db, as, projectId, run, line, written, sign } = await submitted();
     const before = written();
     const inReview = await refusal(() =>
       classifyVariance(as('tester'), { projectId, runId: run.id, ...line, classification: 'expected design change', note: 'Changed my mind after review.' }),
@@ -280,21 +366,18 @@ describe('a variance report under sign-off', () => {
     expect(inReview.message).toBe('Q4 parallel run is in review: its signers are reading these explanations, so they cannot change until it is a draft again.');
     expect(written()).toEqual(before);
 
-    // The seeded Q3 run is signed off: its explanations are part of what was signed.
-    const q3 = db
-      .select()
-      .from(parallelRuns)
-      .where(and(eq(parallelRuns.projectId, projectId), eq(parallelRuns.name, 'Q3 parallel run')))
-      .get()!;
-    const classified = () => db.select().from(varianceClassifications).where(eq(varianceClassifications.parallelRunId, q3.id)).all();
-    const q3Before = { rows: classified(), audit: db.select().from(auditLog).all().length };
+    // Signed off: its explanations are part of what was signed.
+    await sign('finance');
+    await sign('stakeholder');
+    const classified = () => db.select().from(varianceClassifications).where(eq(varianceClassifications.parallelRunId, run.id)).all();
+    const signedBefore = { rows: classified(), audit: db.select().from(auditLog).all().length };
     const signedOff = await refusal(() =>
-      classifyVariance(as('tester'), { projectId, runId: q3.id, ...line, classification: 'defect', note: 'Re-classified after sign-off.', severity: 1 }),
+      classifyVariance(as('tester'), { projectId, runId: run.id, ...line, classification: 'defect', note: 'Re-classified after sign-off.', severity: 1 }),
     );
     expect(signedOff.status).toBe(422);
-    expect(signedOff.message).toBe('Q3 parallel run is signed off: its explanations are part of what was signed and cannot change.');
-    expect(classified()).toEqual(q3Before.rows);
-    expect(db.select().from(auditLog).all()).toHaveLength(q3Before.audit);
+    expect(signedOff.message).toBe('Q4 parallel run is signed off: its explanations are part of what was signed and cannot change.');
+    expect(classified()).toEqual(signedBefore.rows);
+    expect(db.select().from(auditLog).all()).toHaveLength(signedBefore.audit);
   });
 
   it('a signature names the report and the version the signer was shown; a stale or missing one is refused and nothing is signed (issue 9, finding 3)', async () => {
@@ -331,5 +414,20 @@ describe('a variance report under sign-off', () => {
         .all()
         .map((s) => s.fingerprint),
     ).toEqual([opened.fingerprint, opened.fingerprint]);
+  });
+
+  it('the seeded Q3 run tells a true story: every line over the threshold explained, its defect verified, signed by finance, awaiting the business owner', async () => {
+    const { db, demo, projectId } = await setup();
+    const q3 = db
+      .select()
+      .from(parallelRuns)
+      .where(and(eq(parallelRuns.projectId, projectId), eq(parallelRuns.name, 'Q3 parallel run')))
+      .get()!;
+    expect(unexplainedVariances(db, q3.id)).toEqual({ count: 0, lines: [] });
+    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, q3.instanceId)).get()!.stateValue).toBe('inReview');
+    expect(db.select({ userId: signatures.userId }).from(signatures).where(eq(signatures.instanceId, q3.instanceId)).all()).toEqual([
+      { userId: demo.people.finance.id },
+    ]);
+    expect(myWork(db, demo.people.stakeholder).testing.reports.map((r) => r.name)).toContain('Q3 parallel run');
   });
 });

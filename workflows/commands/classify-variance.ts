@@ -10,22 +10,35 @@ import { createInstance } from '../runtime';
 import { nextDefectKey } from '../testing/keys';
 import { loadParallelRunFor } from '../testing/parallel-load';
 
+const minNoteLength = 3;
+
 /**
  * Explains one variance line: an expected design change, a data issue, or a defect (which creates a
  * defect, or links an existing one by key).
  */
-export const classifyVarianceInput = z.object({
-  runId: id(),
-  /** The project of the URL the request came under: a subject of another project is not found there. */
-  projectId: id(),
-  participantId: z.string().max(100),
-  componentId: z.string().max(100),
-  classification: z.enum(varianceClasses, 'Choose a classification.'),
-  note: text({ max: 4000, min: 3, message: 'Say why (at least 3 characters).' }),
-  /** For a defect: an existing defect's key, or empty to log a new one with this severity. */
-  defectKey: z.string().trim().toUpperCase().max(20).default(''),
-  severity: severity().default(3),
-});
+export const classifyVarianceInput = z
+  .object({
+    runId: id(),
+    /** The project of the URL the request came under: a subject of another project is not found there. */
+    projectId: id(),
+    participantId: z.string().max(100),
+    componentId: z.string().max(100),
+    classification: z.enum(varianceClasses, 'Choose a classification.'),
+    /** Why the variance is accepted (a design change, a data issue), or what the defect is: the signers read it. */
+    note: text({ max: 4000 }).default(''),
+    /** For a defect: an existing defect's key, or empty to log a new one with this severity. */
+    defectKey: z.string().trim().toUpperCase().max(20).default(''),
+    severity: severity().default(3),
+  })
+  .refine((v) => v.note.length >= minNoteLength, {
+    path: ['note'],
+    // Judged once the classification and the note themselves read: the message depends on the classification.
+    when: (p) => p.issues.every((i) => i.path?.[0] !== 'classification' && i.path?.[0] !== 'note'),
+    error: (issue) =>
+      (issue.input as { classification?: string }).classification === 'defect'
+        ? `Say what is wrong (at least ${minNoteLength} characters): it becomes the defect's description.`
+        : `Say why this variance is accepted (at least ${minNoteLength} characters).`,
+  });
 
 export const classifyVariance = defineCommand({
   input: classifyVarianceInput,

@@ -5,6 +5,7 @@ import { id, shownFingerprint, version } from '../input';
 import { signatureMeanings } from '../machines/requirement-signoff';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
+import { requireNothingUnexplained } from '../testing/variance-standing';
 
 export const signVarianceReportInput = z.object({
   runId: id(),
@@ -20,7 +21,8 @@ export const signVarianceReportInput = z.object({
 /**
  * A named stakeholder signs the variance report (password re-entered; wrong password audited). The
  * signature names the report the signer read (its fingerprint and the instance version): a form
- * rendered from another state of it is refused, nothing signed. The meaning must be one the signer's
+ * rendered from another state of it is refused, nothing signed. Nothing in it may be unexplained (a
+ * defect can be reopened after the report was submitted). The meaning must be one the signer's
  * function on the project allows (workflows/policy/functions.ts).
  */
 export const signVarianceReport = signWithPassword({
@@ -31,6 +33,7 @@ export const signVarianceReport = signWithPassword({
     const fingerprint = storedReportFingerprint(tx, run);
     if (instance.version !== input.expectedVersion || fingerprint !== input.fingerprint)
       throw conflict(`${run.name} changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.`);
+    requireNothingUnexplained(tx, run, 'signed');
     requireMeaningAllowed(tx, run.projectId, actor.id, input.meaning);
     const applied = applyReportEvent(tx, run, {
       event: { type: 'SIGN', actor: { id: actor.id, roles }, at: at.toISOString(), meaning: input.meaning, fingerprint },

@@ -3,6 +3,7 @@ import { defineCommand } from '../command';
 import { id, list } from '../input';
 import { requireStakeholders } from '../requirements/load';
 import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
+import { requireNothingUnexplained } from '../testing/variance-standing';
 
 export const submitVarianceReportInput = z.object({
   runId: id(),
@@ -11,12 +12,13 @@ export const submitVarianceReportInput = z.object({
   signerIds: list(id('Choose signers from the list.')).pipe(z.array(z.number()).min(1, 'Choose at least one signer.').max(50)),
 });
 
-/** Its author sends the variance report to stakeholders for sign-off. */
+/** Its author sends the variance report to stakeholders for sign-off, once nothing in it is unexplained. */
 export const submitVarianceReport = defineCommand({
   input: submitVarianceReportInput,
   handle: ({ tx, actor, at }, input) => {
     const { run, roles } = loadParallelRunFor(tx, actor, input, 'test.write');
     requireStakeholders(tx, run.projectId, input.signerIds);
+    requireNothingUnexplained(tx, run, 'submitted');
     return applyReportEvent(tx, run, {
       event: {
         type: 'SUBMIT',

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, max, notExists, sql } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { defects, parallelRunLines, parallelRuns, varianceClassifications, workflowInstances } from '~/db/schema';
+import { refused } from '../errors';
 import { type DefectState, defectStateLabels } from '../machines/defect';
 import { unresolvedDefectStates } from './traceability';
 import { overThresholdCents } from './variance-lines';
@@ -77,3 +78,18 @@ export const describeUnexplained = (u: { count: number; lines: UnexplainedLine[]
   ...u.lines.map((x) => `${x.participantId} ${x.componentId} ${x.variance} (${x.why})`),
   ...(u.count > u.lines.length ? [`and ${u.count - u.lines.length} more`] : []),
 ];
+
+/**
+ * The one step before a variance report is submitted for sign-off or signed: nothing in it may be
+ * unexplained (`unexplainedVariances`). Signing checks again because a defect can be reopened after
+ * the report was submitted. The refusal names the lines and changes nothing.
+ */
+export function requireNothingUnexplained(conn: Conn, run: { id: number; name: string }, act: 'submitted' | 'signed') {
+  const unexplained = unexplainedVariances(conn, run.id);
+  if (unexplained.count === 0) return;
+  const lines = unexplained.count === 1 ? '1 variance is' : `${unexplained.count.toLocaleString('en-US')} variances are`;
+  throw refused(
+    `${run.name} cannot be ${act === 'submitted' ? 'submitted for sign-off' : 'signed'} while ${lines} unexplained: ${describeUnexplained(unexplained).join('; ')}. ` +
+      `Classify every line over the threshold; a line classified as a defect is explained once its defect is verified or closed. Nothing was ${act}.`,
+  );
+}
