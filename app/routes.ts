@@ -32,6 +32,7 @@ export default [
     route('projects/:projectId/traceability', 'routes/traceability.tsx'),
     route('projects/:projectId/parallel-runs', 'routes/parallel-runs.tsx'),
     route('projects/:projectId/parallel-runs/:runId', 'routes/parallel-run.tsx'),
+    route('projects/:projectId/parallel-runs/:runId/participants/:participantId', 'routes/parallel-run-participant.tsx'),
     route('projects/:projectId/baselines', 'routes/baselines.tsx'),
     route('projects/:projectId/baselines/:baselineId', 'routes/baseline.tsx'),
     route('admin/people', 'routes/admin-people.tsx'),

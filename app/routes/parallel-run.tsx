@@ -20,7 +20,8 @@ import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
 import { contextOf } from '~/workflows/runtime';
-import { overThresholdCents } from '~/workflows/testing/variance-lines';
+import { overThresholdCents, variancePercent } from '~/workflows/testing/variance-lines';
+import { describeUnexplained, unexplainedVariances } from '~/workflows/testing/variance-standing';
 import type { Route } from './+types/parallel-run';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.run.name ?? 'Parallel run'} · SPM Portal` }];
@@ -47,6 +48,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     pageSize: linesPerPage,
   });
   const members = projectMemberList(db, projectId);
+  const state = String(detail.instance.stateValue);
+  // What keeps the report from sign-off, by the one definition the commands and the Launch gate apply.
+  const unexplained = state === 'draft' || state === 'inReview' ? unexplainedVariances(db, detail.run.id) : { count: 0, lines: [] };
   const myFunction = members.find((m) => m.userId === actor.id)?.function ?? null;
   return {
     project: { id: project.id, name: project.name },
@@ -58,7 +62,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       totals: detail.run.totals,
       plan: `${detail.plan} v${detail.planVersion}`,
     },
-    state: String(detail.instance.stateValue),
+    state,
+    unexplained: { count: unexplained.count, lines: describeUnexplained(unexplained) },
     /**
      * What a signature names: the report's fingerprint, which its sign-off instance holds from the run's
      * creation (its lines never change; the machine accepts no other), and the instance's version.
@@ -81,6 +86,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         legacy: l.legacy,
         computed: l.computed,
         variance: l.variance,
+        percent: variancePercent(l.variance, l.legacy),
         over: new Decimal(l.variance).abs().gt(threshold),
         classification: c?.c.classification ?? '',
         note: c?.c.note ?? '',
@@ -90,7 +96,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     }),
     signatures: detail.signatures,
     stakeholders: members.filter((m) => m.role === 'stakeholder').map((m) => ({ id: m.userId, name: m.name })),
-    may: { classify: mayOnProject(actor, roles, 'test.write') && String(detail.instance.stateValue) === 'draft', submit: signoff.submit, sign: signoff.sign },
+    may: {
+      classify: mayOnProject(actor, roles, 'test.write') && state === 'draft',
+      // Offered only once nothing is unexplained: the commands refuse it before (requireNothingUnexplained).
+      submit: signoff.submit && unexplained.count === 0,
+      sign: signoff.sign && unexplained.count === 0,
+    },
   };
 }
 
@@ -119,17 +130,33 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 const linesPerPage = 100;
-const showLabels: Record<VarianceShow, string> = { all: 'All lines', over: 'Over the threshold', unexplained: 'Over the threshold, not yet explained' };
+const showLabels: Record<VarianceShow, string> = { all: 'All lines', over: 'Over the threshold', unexplained: 'Over the threshold, not yet classified' };
 
 type Row = Route.ComponentProps['loaderData']['lines'][number];
 
 export default function ParallelRun({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, run, state, signing, filter, counts, paging, lines, signatures, stakeholders, may } = loaderData;
+  const { project, run, state, unexplained, signing, filter, counts, paging, lines, signatures, stakeholders, may } = loaderData;
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
   const [params, setParams] = useSearchParams();
   const n = (v: number) => v.toLocaleString('en-US');
   const columns: Column<Row>[] = [
-    { id: 'participant', header: 'Participant', value: (r) => r.participantId },
+    {
+      id: 'participant',
+      header: 'Participant',
+      value: (r) => r.participantId,
+      cell: (r) => (
+        <Link
+          to={href('/projects/:projectId/parallel-runs/:runId/participants/:participantId', {
+            projectId: String(project.id),
+            runId: String(run.id),
+            participantId: encodeURIComponent(r.participantId),
+          })}
+          title={`How the engine computed ${r.participantId}'s lines`}
+        >
+          {r.participantId}
+        </Link>
+      ),
+    },
     { id: 'component', header: 'Component', value: (r) => r.componentId },
     { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
     { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
@@ -139,6 +166,15 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       value: (r) => Number(r.variance),
       numeric: true,
       cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span>,
+    },
+    {
+      id: 'percent',
+      header: 'Variance %',
+      value: (r) => (r.percent === 'n/a' ? null : Number(r.percent)),
+      numeric: true,
+      cell: (r) => (
+        <span className="num">{r.percent === 'n/a' ? <abbr title="The legacy system paid 0: no percentage of nothing">n/a</abbr> : `${r.percent}%`}</span>
+      ),
     },
     { id: 'over', header: 'Over threshold', value: (r) => (r.over ? 'yes' : 'no') },
     {
@@ -175,8 +211,9 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
         <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
       </p>
       <p>
-        {n(counts.all)} lines · {n(counts.over)} over the threshold · {n(counts.unexplained)} of those not yet explained. The largest variances come first,{' '}
-        {n(linesPerPage)} to a page.
+        {n(counts.all)} lines · {n(counts.over)} over the threshold · {n(counts.unexplained)} of those not yet classified. The largest variances come first,{' '}
+        {n(linesPerPage)} to a page. Variance % is the variance over what the legacy system paid, rounded to 2 decimals. A participant's id opens how the engine
+        computed their lines.
       </p>
       <Form method="get" className="card form inline-form" aria-label="Filter variance lines">
         <label>
@@ -262,6 +299,20 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
           </label>
           <button type="submit">Save</button>
         </Form>
+      )}
+      {unexplained.count > 0 && (
+        <section className="card warning" aria-labelledby="unexplained">
+          <h2 id="unexplained">Not ready for sign-off</h2>
+          <p>
+            {unexplained.count === 1 ? '1 variance is' : `${n(unexplained.count)} variances are`} unexplained. The report can be submitted and signed once every
+            line over the threshold is classified and every defect a line is classified as is verified or closed.
+          </p>
+          <ul>
+            {unexplained.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </section>
       )}
       {may.submit && (
         <Form method="post" className="card form">

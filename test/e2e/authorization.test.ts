@@ -313,6 +313,13 @@ const cases: Case[] = [
   {
     name: 'start work on a defect',
     allowed: ['pm', 'analyst'],
+    // DEF-003 (the seeded Q3 run's B3 variance) is verified: its tester reopens it, so two defects are open.
+    prepare: [
+      {
+        as: 'tester',
+        request: (ids) => ({ path: `/projects/${ids.northwind}/defects/3`, form: { action: 'REOPEN', text: 'The legacy team disputes the threshold.' } }),
+      },
+    ],
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/defects/${role === 'analyst' ? 3 : 2}`, form: { action: 'START' } }),
   },
   {
@@ -491,6 +498,7 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/traceability.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/parallel-runs`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/parallel-runs/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/parallel-runs/1/participants/B3`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
