@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { signInAs, signOut, useBrowserPortal } from '../support/browser';
 
-describe('a Launch gate, from request to approval, in the browser', () => {
+describe('a phase gate, from request to approval, in the browser', () => {
   const session = useBrowserPortal();
 
-  it('the PM requests review, the stakeholder signs from My work, Embed becomes active, the audit shows both acts', async () => {
+  it('the Launch gate shows its unmet computed criteria; on Contoso the PM requests review, the stakeholder signs from My work, Evolve becomes active, the audit shows both acts', async () => {
     const { page, portal, errors } = session;
-    // The PM opens Northwind and its current gate.
+    // The PM opens Northwind's Launch gate: the computed criteria say what the testing still lacks.
     await signInAs(page, portal.url, 'pm@demo.test', demoPassword);
     await page.getByRole('link', { name: 'Projects', exact: true }).click();
     await page.locator('h1', { hasText: 'Projects' }).waitFor();
@@ -15,16 +15,24 @@ describe('a Launch gate, from request to approval, in the browser', () => {
     await page.getByRole('heading', { name: 'Northwind Bank ICM implementation' }).waitFor();
     await page.getByRole('link', { name: 'Launch gate' }).click();
     await page.waitForSelector('h1:has-text("Launch gate")');
+    const covered = page.getByRole('listitem').filter({ hasText: 'Every must-have requirement covered by a passing test case' });
+    expect(await covered.locator('.badge').first().textContent()).toBe('not met');
+
+    // Contoso's Evaluate gate has only hand-ticked criteria.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('link', { name: 'Contoso Retail E3 optimization' }).click();
+    await page.getByRole('heading', { name: 'Contoso Retail E3 optimization' }).waitFor();
+    await page.getByRole('link', { name: 'Evaluate gate' }).click();
+    await page.waitForSelector('h1:has-text("Evaluate gate")');
 
     // Requesting with a criterion unchecked is refused with the reason, and nothing moves.
-    await page.getByLabel('UAT complete: critical payout cases pass', { exact: true }).check();
+    await page.getByLabel('Cadence review held and KPIs compared with the baseline', { exact: true }).check();
     await page.getByLabel('Sam Okafor').check();
     await page.getByRole('button', { name: 'Request gate review' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Every gate criterion must be checked before review');
 
-    for (const label of ['Parallel run reconciled and variances explained', 'Cutover checklist complete and go-live approved'])
-      await page.getByLabel(label, { exact: true }).check();
+    await page.getByLabel('Findings prioritised with the business', { exact: true }).check();
     await page.getByRole('button', { name: 'Request gate review' }).click();
     await page.getByText('Gate review requested.').waitFor();
     await page.locator('h1', { hasText: 'In gate review' }).waitFor();
@@ -34,9 +42,9 @@ describe('a Launch gate, from request to approval, in the browser', () => {
 
     // The stakeholder finds it in My work and signs with their password.
     await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
-    await page.getByRole('link', { name: /Approve the Launch gate · Northwind Bank ICM implementation/ }).click();
-    await page.waitForSelector('h1:has-text("Launch gate")');
-    const meaning = 'I approve the Launch gate for Northwind Bank ICM implementation';
+    await page.getByRole('link', { name: /Approve the Evaluate gate · Contoso Retail E3 optimization/ }).click();
+    await page.waitForSelector('h1:has-text("Evaluate gate")');
+    const meaning = 'I approve the Evaluate gate for Contoso Retail E3 optimization';
     await page.getByLabel(meaning).check();
     await page.getByLabel('Your password (to sign)').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign and approve' }).click();
@@ -47,11 +55,21 @@ describe('a Launch gate, from request to approval, in the browser', () => {
     await page.getByText('Your signature is recorded.').waitFor();
     await page.locator('h1', { hasText: 'Approved' }).waitFor();
 
-    // The phase closed and Embed is active on the project page.
-    await page.getByRole('link', { name: 'Northwind Bank ICM implementation' }).click();
+    // The phase closed and Evolve is active on the project page.
+    await page.getByRole('link', { name: 'Contoso Retail E3 optimization' }).click();
     await page.waitForSelector('h2:has-text("Current gate")');
-    expect(await page.getByRole('row', { name: /^Embed/ }).textContent()).toContain('Active');
-    expect(await page.getByRole('row', { name: /^Launch/ }).textContent()).toContain('Approved');
+    expect(
+      await page
+        .getByRole('row', { name: /^Evolve/ })
+        .first()
+        .textContent(),
+    ).toContain('Active');
+    expect(
+      await page
+        .getByRole('row', { name: /^Evaluate/ })
+        .first()
+        .textContent(),
+    ).toContain('Approved');
 
     // The audit page shows both acts, the signature meaning and the refused attempt.
     await page.getByRole('link', { name: 'Audit trail' }).click();

@@ -44,6 +44,8 @@ type Ids = {
   northwind: number;
   fabrikam: number;
   launch: number;
+  contoso: number;
+  evaluate: number;
   assess: number;
   tester2: number;
   stakeholder: number;
@@ -69,9 +71,11 @@ const addMember = (ids: Ids, role: Role): Post => ({
   path: `/projects/${ids.northwind}/members`,
   form: { intent: 'add', userId: String(ids.tester2), role: role === 'admin' ? 'analyst' : 'viewer' },
 });
-const requestLaunchReview = (ids: Ids): Post => ({
-  path: `/projects/${ids.northwind}/phases/${ids.launch}`,
-  form: { intent: 'requestReview', 'check.uat': 'on', 'check.parallel': 'on', 'check.cutover': 'on', approverIds: String(ids.stakeholder) },
+// Contoso's Evaluate gate: its criteria are all hand-ticked, so a review can be requested now (the
+// Northwind Launch gate truthfully has unmet computed criteria in the demo).
+const requestEvaluateReview = (ids: Ids): Post => ({
+  path: `/projects/${ids.contoso}/phases/${ids.evaluate}`,
+  form: { intent: 'requestReview', 'check.review': 'on', 'check.findings': 'on', approverIds: String(ids.stakeholder) },
 });
 
 const cases: Case[] = [
@@ -116,15 +120,19 @@ const cases: Case[] = [
   {
     name: 'request a gate review',
     allowed: ['pm'],
-    request: requestLaunchReview,
+    request: requestEvaluateReview,
   },
   {
     name: 'send a gate back',
     allowed: ['stakeholder'],
-    prepare: [{ as: 'pm', request: requestLaunchReview }],
+    prepare: [{ as: 'pm', request: requestEvaluateReview }],
     request: (ids) => ({
-      path: `/projects/${ids.northwind}/phases/${ids.launch}`,
-      form: { intent: 'reject', reason: 'The cutover checklist is missing the payroll file test.', expectedVersion: ids.gateShown(ids.launch).expectedVersion },
+      path: `/projects/${ids.contoso}/phases/${ids.evaluate}`,
+      form: {
+        intent: 'reject',
+        reason: 'The findings are not prioritised with the business yet.',
+        expectedVersion: ids.gateShown(ids.evaluate).expectedVersion,
+      },
     }),
   },
   {
@@ -375,6 +383,7 @@ function idsOf(portal: Portal): Ids {
     const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
     const northwind = projectId('Northwind Bank ICM implementation');
     const fabrikam = projectId('Fabrikam Insurance recovery');
+    const contoso = projectId('Contoso Retail E3 optimization');
     const tester2 = userId('tester2@demo.test');
     const reqIds = new Map(
       db
@@ -389,6 +398,8 @@ function idsOf(portal: Portal): Ids {
       northwind,
       fabrikam,
       launch: phaseId(northwind, 'launch'),
+      contoso,
+      evaluate: phaseId(contoso, 'evaluate'),
       assess: phaseId(fabrikam, 'assess'),
       tester2,
       stakeholder: userId('stakeholder@demo.test'),

@@ -22,11 +22,23 @@ beforeAll(async () => {
   process.env.DATABASE_PATH = path.join(dir, 'portal.sqlite');
   copyFileSync(inject('demoDatabase').path, process.env.DATABASE_PATH);
   const db = getDb();
-  // Every statement the app runs is prepared through the client: count those.
+  // Count every execution of a statement the app prepares through the client (a compiled statement is
+  // reused across requests, so counting compilations would miss the queries built once).
   const prepare = db.$client.prepare.bind(db.$client);
+  const counted = new WeakSet<object>();
   db.$client.prepare = ((source: string) => {
-    statements++;
-    return prepare(source);
+    const stmt = prepare(source);
+    if (!counted.has(stmt)) {
+      counted.add(stmt);
+      for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+        const original = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+        (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          statements++;
+          return original(...args);
+        };
+      }
+    }
+    return stmt;
   }) as typeof db.$client.prepare;
   const pm = db.$client.prepare("SELECT id, name, is_admin AS isAdmin, vendor_firm_id AS vendorFirmId FROM users WHERE email = 'pm@demo.test'").get() as {
     id: number;
