@@ -3,6 +3,7 @@ import type { Conn } from '~/db/client';
 import { defects, parallelRuns, requirements, requirementVersions, workflowInstances } from '~/db/schema';
 import { type DefectState, defectStateLabels } from '../machines/defect';
 import type { ChecklistItem } from '../machines/phase-gate';
+import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
@@ -37,6 +38,9 @@ export type EvidenceResult = {
 };
 export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs';
 
+/** A sign-off state as people read it ("in review"), not its code. */
+const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
+
 function mustSignedOff(conn: Conn, projectId: number) {
   const rows = conn
     .select({ key: requirements.key, title: requirementVersions.title, state: workflowInstances.stateValue })
@@ -49,7 +53,7 @@ function mustSignedOff(conn: Conn, projectId: number) {
     .filter((r) => r.state !== 'retired');
   return {
     rule: 'Every current, not retired, must-have requirement of the project is signed off.',
-    missing: rows.filter((r) => r.state !== 'signedOff').map((r) => `${r.key} ${r.title} (${String(r.state)})`),
+    missing: rows.filter((r) => r.state !== 'signedOff').map((r) => `${r.key} ${r.title} (${signoffLabel(r.state)})`),
   };
 }
 
@@ -90,7 +94,7 @@ function parallelSignedOff(conn: Conn, projectId: number) {
   const latest = latestParallelRun(conn, projectId);
   return {
     rule: 'The latest parallel-run variance report is signed off.',
-    missing: !latest ? ['no parallel run yet'] : latest.state === 'signedOff' ? [] : [`${latest.name} (${String(latest.state)})`],
+    missing: !latest ? ['no parallel run yet'] : latest.state === 'signedOff' ? [] : [`${latest.name} (${signoffLabel(latest.state)})`],
   };
 }
 
@@ -109,7 +113,7 @@ function parallelSignedAndExplained(conn: Conn, projectId: number) {
   const latest = latestParallelRun(conn, projectId);
   const rule = 'The latest parallel-run variance report is signed off, and none of its variances is unexplained (unclassified, or a defect not yet verified).';
   if (!latest) return { rule, missing: ['no parallel run yet'] };
-  const unsigned = latest.state === 'signedOff' ? [] : [`${latest.name} (${String(latest.state)})`];
+  const unsigned = latest.state === 'signedOff' ? [] : [`${latest.name} (${signoffLabel(latest.state)})`];
   const unexplained = describeUnexplained(unexplainedVariances(conn, latest.id, 10)).map((line) => `${latest.name}: ${line}`);
   return { rule, missing: [...unsigned, ...unexplained] };
 }
