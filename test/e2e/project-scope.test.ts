@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { contents } from '../support/contents';
 import { requirementForm } from '../support/forms';
 import { type client, type Portal, signIn, startPortal } from '../support/server';
 
@@ -40,25 +41,6 @@ const caseData = {
   tolerance: '0',
 };
 const requirementFields = (ids: Ids) => requirementForm(ids.stakeholder);
-
-/**
- * Every row of every table as it is now, so "nothing stored" covers every table and every column, not
- * only the audit log. Sessions and the password throttle's counts are the signing-in's bookkeeping,
- * not the attempt's.
- */
-function contents(portal: Portal): string {
-  const db = openDatabase(portal.dbPath);
-  try {
-    const tables = db.$client
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT IN ('sessions', 'password_throttles') ORDER BY name",
-      )
-      .all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}"`).all()]));
-  } finally {
-    db.$client.close();
-  }
-}
 
 let portal: Portal;
 let ids: Ids;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
+import { contents } from '../support/contents';
 import { type client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
@@ -9,21 +10,6 @@ import { type client, type Portal, signIn, startPortal } from '../support/server
  * nothing, and the members page shows and changes a person's function.
  */
 type Who = 'pm' | 'stakeholder';
-
-/** Every row of every table, so "nothing stored" covers them all; sessions and throttle counts are the sign-in's. */
-function contents(portal: Portal): string {
-  const db = openDatabase(portal.dbPath);
-  try {
-    const tables = db.$client
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT IN ('sessions', 'password_throttles') ORDER BY name",
-      )
-      .all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}"`).all()]));
-  } finally {
-    db.$client.close();
-  }
-}
 
 let portal: Portal;
 const as = {} as Record<Who, ReturnType<typeof client>>;

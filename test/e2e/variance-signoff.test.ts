@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { contents } from '../support/contents';
 import { type client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
@@ -13,21 +14,6 @@ import { type client, type Portal, signIn, startPortal } from '../support/server
 let portal: Portal;
 const as = {} as Record<'tester' | 'stakeholder', ReturnType<typeof client>>;
 let ids: { northwind: number; fabrikam: number; q3: number; plan: number; stakeholder: number; b3Defect: number };
-
-/** Every row of every table but the signing-in's bookkeeping (sessions, password throttles). */
-function contents(): string {
-  const db = openDatabase(portal.dbPath);
-  try {
-    const tables = db.$client
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT IN ('sessions', 'password_throttles') ORDER BY name",
-      )
-      .all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}"`).all()]));
-  } finally {
-    db.$client.close();
-  }
-}
 
 const text = async (res: Response) => (await res.text()).replaceAll('<!-- -->', '');
 
@@ -72,7 +58,7 @@ describe('a variance report with something unexplained, over HTTP (issue 10)', (
     });
     expect(reopen.status).toBe(200);
 
-    const before = contents();
+    const before = contents(portal);
     const signed = await as.stakeholder.post(path, { intent: 'sign', meaning: 'approved as business owner', password: demoPassword, ...shown });
     const body = await text(signed);
     expect(signed.status).toBe(422);
@@ -80,7 +66,7 @@ describe('a variance report with something unexplained, over HTTP (issue 10)', (
       'Q3 parallel run cannot be signed while 1 variance is unexplained: B3 loan_commission -675.00 (DEF-003 is open). ' +
         'Classify every line over the threshold; a line classified as a defect is explained once its defect is verified or closed. Nothing was signed.',
     );
-    expect(contents() === before, 'no row changed').toBe(true);
+    expect(contents(portal) === before, 'no row changed').toBe(true);
 
     // The page now says why, and offers no sign form.
     const after = await text(await as.stakeholder.get(path));
@@ -101,14 +87,14 @@ describe('a variance report with something unexplained, over HTTP (issue 10)', (
     const path = created.headers.get('location')!;
     expect((await text(await as.tester.get(path))).includes('Submit for sign-off')).toBe(false);
 
-    const before = contents();
+    const before = contents(portal);
     const submitted = await as.tester.post(`${path}.data`, { intent: 'submit', signerIds: String(ids.stakeholder) });
     const body = await text(submitted);
     expect(submitted.status).toBe(422);
     expect(body).toContain(
       'Q4 parallel run cannot be submitted for sign-off while 2 variances are unexplained: B6 loan_commission -17500.00 (not classified); B3 loan_commission -675.00 (not classified).',
     );
-    expect(contents() === before, 'no row changed').toBe(true);
+    expect(contents(portal) === before, 'no row changed').toBe(true);
   });
 });
 
