@@ -28,7 +28,7 @@ function curveExplained(K: Kit, curve: AttainmentBonus['curve'], a: Num, tr: Tra
   const c = points(K, curve);
   const first = c[0] as Pt;
   if (a.lt(first.attainment)) {
-    if (tr) tr.note(`${label}: ${fmtPct(a)} is below the first curve point ${fmtPct(first.attainment)}, so the curve gives 0%`);
+    if (tr) tr.note(`${label}: ${fmtPct(a)} is below the first curve point ${fmtPct(first.attainment)}, so the curve gives 0%`, { table: 'curve', tier: 0 });
     return K.ZERO;
   }
   for (let i = 1; i < c.length; i++) {
@@ -47,20 +47,20 @@ function curveExplained(K: Kit, curve: AttainmentBonus['curve'], a: Num, tr: Tra
         tr.calc(`${label}: share of the segment`, 'div', [run, span], frac);
         tr.calc(`${label}: payout rise over the segment ${fmtPct(p.payout)} to ${fmtPct(q.payout)}`, 'sub', [q.payout, p.payout], rise);
         tr.calc(`${label}: rise up to this attainment`, 'mul', [frac, rise], extra);
-        tr.calc(`${label}: curve gives ${fmtPct(p.payout)} + ${fmtPct(extra)} = ${fmtPct(v)}`, 'add', [p.payout, extra], v);
+        tr.calc(`${label}: curve gives ${fmtPct(p.payout)} + ${fmtPct(extra)} = ${fmtPct(v)}`, 'add', [p.payout, extra], v, { table: 'curve', tier: i });
       }
       return v;
     }
   }
   const v = (c[c.length - 1] as Pt).payout;
-  if (tr) tr.note(`${label}: ${fmtPct(a)} is beyond the last curve point; the curve is flat at ${fmtPct(v)}`);
+  if (tr) tr.note(`${label}: ${fmtPct(a)} is beyond the last curve point; the curve is flat at ${fmtPct(v)}`, { table: 'curve', tier: c.length });
   return v;
 }
 
 /** Payout as a fraction of the component target at attainment a. */
 export function payoutFraction(K: Kit, comp: AttainmentBonus, a: Num, tr: Tracer | null): Num {
   if (a.lt(K.of(comp.threshold))) {
-    if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`);
+    if (tr) tr.note(`Attainment ${fmtPct(a)} is below the threshold ${fmtPct(comp.threshold)}: nothing pays`, { table: 'curve', tier: 0 });
     return K.ZERO;
   }
   const base: Num = tr ? curveExplained(K, comp.curve, a, tr, `Curve at ${fmtPct(a)}`) : curveAt(K, comp.curve, a);

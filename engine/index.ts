@@ -33,4 +33,4 @@ export { validatePlan, validatePlans } from './plan';
 export type { PlanDoc, PlanInput } from './schema';
 export { PLAN_SCHEMA_VERSION, Plan as PlanSchema } from './schema';
 export { sha256Hex } from './sha256';
-export type { Calc, CalcOp, Explain, Step } from './trace';
+export type { Calc, CalcOp, Explain, Reached, Step } from './trace';

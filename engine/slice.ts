@@ -506,7 +506,7 @@ export class Slice {
           if (v.isNegative()) {
             const sub = new Tracer('');
             applyTable(K, c.method, c.boundary, tiers, v.abs(), dp, sub, 'credit');
-            for (const st of sub.steps) tr.steps.push({ text: st.text, ...(st.calc ? { calc: st.calc } : {}) });
+            for (const st of sub.steps) tr.steps.push({ text: st.text, ...(st.calc ? { calc: st.calc } : {}), ...(st.reached ? { reached: st.reached } : {}) });
             tr.change(`Credit is negative (a return): the transaction reverses ${fmtMoney(r.pay, dp)}`, p);
           } else applyTable(K, c.method, c.boundary, tiers, v, dp, tr, 'credit');
         }

@@ -54,10 +54,19 @@ export function applyTable(
           [top, t.from],
           slice,
         );
-        tr.add(`Tier ${i + 1} pays ${fmtMoney(slice, minorUnit)} x ${fmtPct(t.rate)} = ${fmtMoney(part, minorUnit)}`, 'mul', [slice, t.rate], part);
+        // the tier the credit ends in (its last slice) is the tier the line reached
+        const ends = !next || !x.gt(next.from);
+        tr.add(
+          `Tier ${i + 1} pays ${fmtMoney(slice, minorUnit)} x ${fmtPct(t.rate)} = ${fmtMoney(part, minorUnit)}`,
+          'mul',
+          [slice, t.rate],
+          part,
+          ends ? { table: 'tiers', tier: i + 1 } : undefined,
+        );
       }
     }
-    if (reached === 0 && tr) tr.note(`${fmtMoney(x, minorUnit)} does not exceed the first tier boundary ${first.label}: nothing pays`);
+    if (reached === 0 && tr)
+      tr.note(`${fmtMoney(x, minorUnit)} does not exceed the first tier boundary ${first.label}: nothing pays`, { table: 'tiers', tier: 0 });
     return { pay, tier: reached, rate };
   }
   if (method === 'retroactive') {
@@ -67,7 +76,7 @@ export function applyTable(
       if (x.gt(t.from) || (boundary === 'higher' && x.eq(t.from))) k = i;
     }
     if (k === -1) {
-      if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first tier (${first.label}): nothing pays`);
+      if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first tier (${first.label}): nothing pays`, { table: 'tiers', tier: 0 });
       return { pay: K.ZERO, tier: 0, rate: K.ZERO };
     }
     const t = tiers[k] as TierPoint;
@@ -81,13 +90,14 @@ export function applyTable(
         'mul',
         [x, t.rate],
         pay,
+        { table: 'tiers', tier: k + 1 },
       );
     }
     return { pay, tier: k + 1, rate: t.rate };
   }
   // interpolated
   if (x.lt(first.from) || x.lte(K.ZERO)) {
-    if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first point (${first.label}): nothing pays`);
+    if (tr) tr.note(`${fmtMoney(x, minorUnit)} is below the first point (${first.label}): nothing pays`, { table: 'tiers', tier: 0 });
     return { pay: K.ZERO, tier: 0, rate: K.ZERO };
   }
   let rate: Num;
@@ -117,6 +127,10 @@ export function applyTable(
     }
   }
   const pay = x.times(rate);
-  if (tr) tr.add(`All ${what} pays the interpolated rate: ${fmtMoney(x, minorUnit)} x ${fmtPct(rate)} = ${fmtMoney(pay, minorUnit)}`, 'mul', [x, rate], pay);
+  if (tr)
+    tr.add(`All ${what} pays the interpolated rate: ${fmtMoney(x, minorUnit)} x ${fmtPct(rate)} = ${fmtMoney(pay, minorUnit)}`, 'mul', [x, rate], pay, {
+      table: 'tiers',
+      tier: k,
+    });
   return { pay: K.max(pay, K.ZERO), tier: k, rate };
 }

@@ -2,8 +2,18 @@ import { createHash } from 'node:crypto';
 import type { ExpectedLine, LineResult } from '~/db/schema';
 import { calculate, Decimal, loadInputs, PLAN_SCHEMA_VERSION, resultHash } from '~/engine';
 
-/** Names the engine build a run used, so a result can be traced to the code that produced it. */
-export const engineVersion = `spm-engine 1 (plan schema ${PLAN_SCHEMA_VERSION})`;
+/**
+ * Names the engine build a run used, so a result can be traced to the code that produced it. Build 2:
+ * explain traces name the rate-table tier or curve segment each line reached (`reached` on a step).
+ */
+const ENGINE_BUILD = 2;
+export const engineVersion = `spm-engine ${ENGINE_BUILD} (plan schema ${PLAN_SCHEMA_VERSION})`;
+
+/** Whether a run's explain traces name the tiers reached: runs of engine builds before 2 do not. */
+export function tracesTiers(runEngineVersion: string): boolean {
+  const build = /^spm-engine (\d+)\b/.exec(runEngineVersion);
+  return !!build && Number(build[1]) >= 2;
+}
 
 export type PayoutDataset = { period: string; participantsCsv: string; quotasCsv: string; transactionsCsv: string };
 
