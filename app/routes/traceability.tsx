@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
+import { projectPlans } from '~/db/queries/testing';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { coverageFigure } from '~/workflows/testing/coverage';
 import { traceability } from '~/workflows/testing/traceability';
@@ -15,13 +16,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const projectId = idParam(params.projectId);
   const { project } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
-  return { project: { id: project.id, name: project.name }, ...traceability(db, projectId) };
+  return {
+    project: { id: project.id, name: project.name },
+    ...traceability(db, projectId),
+    plans: projectPlans(db, projectId).map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name, version: p.version?.number ?? null })),
+  };
 }
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 
 export default function Traceability({ loaderData }: Route.ComponentProps) {
-  const { project, rows, musts } = loaderData;
+  const { project, rows, musts, plans } = loaderData;
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
     {
@@ -74,6 +79,20 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
         <strong>Coverage: {coverageFigure(musts)} must-have requirements</strong> have a test case that passed its latest run on the requirement's current
         version (and, for a payout case, the plan's current version).
       </p>
+      {plans.length > 0 && (
+        <p data-testid="plan-coverage-links">
+          Coverage per plan component and rate-table tier (which tiers no passing case reaches):{' '}
+          {plans.map((p, i) => (
+            <span key={p.id}>
+              {i > 0 && ' · '}
+              <Link to={`${href('/projects/:projectId/plans/:planId', { projectId, planId: String(p.id) })}#test-coverage`} title={p.name}>
+                {p.key}
+                {p.version !== null && ` version ${p.version}`}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
       {musts.uncovered.length > 0 && (
         <details data-testid="uncovered-musts">
           <summary>{musts.uncovered.length} must-have requirements not covered</summary>

@@ -1,8 +1,9 @@
 /** A plan document in words: what a stakeholder reads instead of JSON. */
 type Doc = Record<string, unknown> & { components?: Record<string, unknown>[]; measures?: Record<string, unknown>[] };
 
-const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
-const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+/** A share as the plan in words states it ("50%"), and an amount ("1,000,000.00"): coverage per tier reads the same. */
+export const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+export const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
 function cap(c: unknown): string | null {
   if (!c || typeof c !== 'object') return null;
