@@ -237,9 +237,10 @@ export type VarianceLinesQuery = {
  * One page of a run's variance lines, the largest variances first (then in the order they were
  * stored), with how many lines there are in all, over the threshold, unexplained, and matching.
  */
-export function varianceLinesPage(conn: Conn, q: VarianceLinesQuery) {
+/** A variance line's classifications, correlated to the line of the outer query (for EXISTS / NOT EXISTS). */
+export function classificationsOfLine(conn: Conn) {
   const l = parallelRunLines;
-  const explained = conn
+  return conn
     .select({ one: sql`1` })
     .from(varianceClassifications)
     .where(
@@ -249,6 +250,11 @@ export function varianceLinesPage(conn: Conn, q: VarianceLinesQuery) {
         eq(varianceClassifications.componentId, l.componentId),
       ),
     );
+}
+
+export function varianceLinesPage(conn: Conn, q: VarianceLinesQuery) {
+  const l = parallelRunLines;
+  const explained = classificationsOfLine(conn);
   const ofRun = eq(l.runId, q.runId);
   const over = gt(l.sizeCents, q.overCents);
   const unexplained = and(over, notExists(explained));

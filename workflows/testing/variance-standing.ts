@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, max, notExists, sql } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
+import { classificationsOfLine } from '~/db/queries/testing';
 import { defects, parallelRunLines, parallelRuns, varianceClassifications, workflowInstances } from '~/db/schema';
 import { refused } from '../errors';
 import { type DefectState, defectStateLabels } from '../machines/defect';
@@ -17,17 +18,7 @@ export function unexplainedVariances(conn: Conn, runId: number, limit = 20): { c
   const run = conn.select({ threshold: parallelRuns.threshold }).from(parallelRuns).where(eq(parallelRuns.id, runId)).get();
   if (!run) return { count: 0, lines: [] };
   const l = parallelRunLines;
-  const classified = conn
-    .select({ one: sql`1` })
-    .from(varianceClassifications)
-    .where(
-      and(
-        eq(varianceClassifications.parallelRunId, l.runId),
-        eq(varianceClassifications.participantId, l.participantId),
-        eq(varianceClassifications.componentId, l.componentId),
-      ),
-    );
-  const unclassifiedWhere = and(eq(l.runId, runId), gt(l.sizeCents, overThresholdCents(run.threshold)), notExists(classified));
+  const unclassifiedWhere = and(eq(l.runId, runId), gt(l.sizeCents, overThresholdCents(run.threshold)), notExists(classificationsOfLine(conn)));
   const unclassifiedCount = conn.select({ n: sql<number>`count(*)` }).from(l).where(unclassifiedWhere).get()?.n ?? 0;
   const unclassified = conn
     .select({ participantId: l.participantId, componentId: l.componentId, variance: l.variance })
