@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { openDatabase } from '~/db/client';
@@ -9,12 +10,42 @@ import { signIn, startPortal } from '../test/support/server';
  * `npm run bench:load`: 50 signed-in people without think time, each going round the project page, the
  * requirements register, a test cycle page and My work for 30 s, against the built portal with one web
  * worker per core. Prints requests per second, latency percentiles and errors, and the same pages' p50
- * for one person alone measured in the same run (the ratio holds on a faster or slower machine).
+ * for one person alone measured in the same run (the ratio holds on a faster or slower machine), and
+ * the CPU the server and this client spent per request: those hold even while other work shares the
+ * machine, and cores x 1000 / server ms per request is what the server could serve with the cores to itself.
  */
 const users = Number(process.env.BENCH_USERS || 50);
 const seconds = Number(process.env.BENCH_SECONDS || 30);
 const workers = process.env.WEB_CONCURRENCY || String(availableParallelism());
 process.env.AUDIT_KEY ||= randomBytes(32).toString('hex');
+
+/**
+ * CPU seconds (user + system) used so far by a process and all its descendants, from /proc (Linux):
+ * what the server spent, whatever else the machine was doing meanwhile.
+ */
+function cpuSecondsOfTree(rootPid: number): number {
+  const stats = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        // The fields after the command name: state, ppid, ... utime (14th), stime (15th) of the whole line.
+        const after = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+        return [{ pid: Number(d), ppid: Number(after[1]), ticks: Number(after[11]) + Number(after[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats)
+      if (!tree.has(s.pid) && tree.has(s.ppid)) {
+        tree.add(s.pid);
+        grew = true;
+      }
+  }
+  return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.ticks, 0) / 100;
+}
 
 const portal = await startPortal({ env: { WEB_CONCURRENCY: workers } });
 try {
@@ -57,6 +88,8 @@ try {
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
+  const serverCpuBefore = cpuSecondsOfTree(portal.pid);
+  const clientCpuBefore = process.cpuUsage();
   await Promise.all(
     clients.map(async (client, i) => {
       for (let n = i; performance.now() < until; n++) {
@@ -71,10 +104,13 @@ try {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const serverCpuMs = ((cpuSecondsOfTree(portal.pid) - serverCpuBefore) * 1000) / latencies.length;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000 / latencies.length;
   latencies.sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1);
   console.log(
-    `load-bench: users=${users} seconds=${seconds} workers=${workers} requests=${latencies.length} rps=${f(latencies.length / elapsed)} p50_ms=${f(percentile(latencies, 50))} p95_ms=${f(percentile(latencies, 95))} p99_ms=${f(percentile(latencies, 99))} errors=${errors} single_user_p50_ms=${f(percentile(single, 50))} p50_ratio=${f(percentile(latencies, 50) / percentile(single, 50))}`,
+    `load-bench: users=${users} seconds=${seconds} workers=${workers} requests=${latencies.length} rps=${f(latencies.length / elapsed)} p50_ms=${f(percentile(latencies, 50))} p95_ms=${f(percentile(latencies, 95))} p99_ms=${f(percentile(latencies, 99))} errors=${errors} single_user_p50_ms=${f(percentile(single, 50))} p50_ratio=${f(percentile(latencies, 50) / percentile(single, 50))} server_cpu_ms_per_request=${f(serverCpuMs)} client_cpu_ms_per_request=${f(clientCpuMs)}`,
   );
   agent.destroy();
 } finally {

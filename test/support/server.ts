@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 
-export type Portal = { url: string; dbPath: string; stop: () => Promise<void>; output: () => string };
+export type Portal = {
+  url: string;
+  dbPath: string;
+  stop: () => Promise<void>;
+  output: () => string /** The server process (the cluster primary). */;
+  pid: number;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,7 +73,7 @@ export async function startPortal(
     if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(15_000) });
-      if (res.ok) return { url, dbPath, stop, output: () => output };
+      if (res.ok) return { url, dbPath, stop, output: () => output, pid: child.pid! };
     } catch {
       // not listening yet, or too busy to answer in time
     }
