@@ -14,6 +14,31 @@ describe('the started portal', () => {
     await portal?.stop();
   });
 
+  it('sends a page gzipped to a browser that accepts it, and plain to one that does not, saying it varies', async () => {
+    const { request } = await import('node:http');
+    const get = (encoding: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        request(`${portal.url}/login`, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const { gunzipSync } = await import('node:zlib');
+    const zipped = await get('gzip, deflate, br');
+    const plain = await get('identity');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(String(zipped.headers.vary)).toMatch(/Accept-Encoding/i);
+    const page = gunzipSync(zipped.body).toString('utf8');
+    expect(page).toContain('Sign in');
+    // The same page either way, but for the per-response nonce.
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, '');
+    expect(withoutNonce(page)).toBe(withoutNonce(plain.body.toString('utf8')));
+  });
+
   it('serves the sign-in page and a healthy /healthz with the database state', async () => {
     const login = await fetch(`${portal.url}/login`);
     expect(login.status).toBe(200);
