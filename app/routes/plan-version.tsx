@@ -39,8 +39,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const nameOf = (id: number) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
   const { context, state } = loaded;
   const checking = state === 'draft' || state === 'validating';
-  const validation = validationOf(db, loaded.version);
-  const unmet = unmetCriteria(validation.criteria);
+  // Validation is computed while the version is checked; afterwards its submission's record is shown.
+  const validation = checking ? validationOf(db, loaded.version) : null;
+  const unmet = validation ? unmetCriteria(validation.criteria) : [];
   const mine = currentGroupOf(context).find((a) => a.userId === actor.id);
   return {
     project: { id: loaded.project.id, name: loaded.project.name },
@@ -58,7 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     editors: context.editors.map(nameOf),
     summary: planSummary(loaded.version.document),
     /** Live while the version is checked; afterwards, what its submission recorded. */
-    validation: checking
+    validation: validation
       ? { live: true as const, criteria: validation.criteria, at: context.validatedAt }
       : { live: false as const, cases: context.validation?.cases ?? [], at: context.validation?.at ?? null },
     route: routeProgress(context, state, loaded.plan.approvalRoute ?? [], nameOf),
