@@ -9,7 +9,9 @@ import { applyMigrations } from '~/db/migrate';
 import { users } from '~/db/schema';
 import { anchorAuditHead } from '~/workflows/audit';
 import { auditConfig, auditKeyFileFor } from '~/workflows/audit-key';
+import { applyPlanEffectiveDates } from '~/workflows/commands/apply-plan-effective-dates';
 import { defaultPasswordHashCost, passwordHashCost } from '~/workflows/passwords';
+import { systemActor } from '~/workflows/policy/roles';
 
 /**
  * Starts the portal on the built app. `--demo` (what `npm start` runs) keeps a generated session
@@ -79,8 +81,16 @@ if (demo) {
 // The chain's head is anchored outside the database at start and every few minutes (and after each
 // gate approval), so rows cut off its end or a chain rebuilt behind the server's back show.
 anchorAuditHead(db);
+// A published plan version comes into effect on its effective date: checked at start and every hour
+// (docs/decisions/0011-plan-approval.md), by this process only, so web workers never race to do it.
+const applyEffectiveDates = (on: typeof db) => {
+  const changed = applyPlanEffectiveDates({ db: on, actor: systemActor }, {});
+  if (changed) console.log(`${changed} plan(s) changed the version in effect today.`);
+};
+applyEffectiveDates(db);
 db.$client.close();
 setInterval(() => anchorAuditHead(getDb()), 5 * 60_000).unref();
+setInterval(() => applyEffectiveDates(getDb()), 60 * 60_000).unref();
 
 // One web worker per core shares the port (node:cluster) and the database file (WAL; writes are
 // serialised by IMMEDIATE transactions and the busy timeout); sessions live in the database, so a

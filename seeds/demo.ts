@@ -34,6 +34,7 @@ export const demoPeople = {
   pm: { email: 'pm@demo.test', name: 'Paula Prakash', title: 'Implementation project manager' },
   stakeholder: { email: 'stakeholder@demo.test', name: 'Sam Okafor', title: 'VP Sales, Commercial Banking' },
   finance: { email: 'finance@demo.test', name: 'Fiona Lindqvist', title: 'Finance director' },
+  salesops: { email: 'salesops@demo.test', name: 'Omar Reyes', title: 'Director of sales operations' },
   analyst: { email: 'analyst@demo.test', name: 'Ana Moreno', title: 'Compensation analyst' },
   tester: { email: 'tester@demo.test', name: 'Tomas Berg', title: 'Test lead' },
   tester2: { email: 'tester2@demo.test', name: 'Priya Nair', title: 'UAT tester' },
@@ -105,6 +106,7 @@ export async function seedDemo(db: DB) {
   members(northwind.id, '2026-06-02', [
     ['stakeholder', 'stakeholder', 'business_owner'],
     ['finance', 'stakeholder', 'finance'],
+    ['salesops', 'stakeholder', 'sales_operations'],
     ['analyst', 'analyst', 'compensation'],
     ['tester', 'tester', 'project_delivery'],
     ['tester2', 'tester', 'sales_operations'],

@@ -58,6 +58,7 @@ export const methodologyTemplates: MethodologyInput[] = [
             label: 'Parallel-run variance report signed off with every variance explained',
             evidence: 'parallel.signedAndExplained',
           },
+          { key: 'plansPublished', label: 'Every plan in scope has a published version that passed validation', evidence: 'plans.publishedAndValidated' },
         ],
         milestones: [
           { name: 'Build complete', atWeek: 5 },

@@ -9,14 +9,18 @@ import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
+import { setApprovalRoute } from '~/workflows/commands/set-approval-route';
+import { signPlanVersion } from '~/workflows/commands/sign-plan-version';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
+import { planSignatureBasis } from '~/workflows/plans/load';
 import type { Actor } from '~/workflows/policy/roles';
 import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { commercialBankerPlan, relationshipManagerPlan } from './northwind-plans';
+import { approveThroughRoute } from './plans';
 
-type People = { analyst: Actor; tester: Actor; tester2: Actor; stakeholder: Actor; finance: Actor };
+type People = { pm: Actor; analyst: Actor; tester: Actor; tester2: Actor; stakeholder: Actor; finance: Actor; salesops: Actor };
 const at = (day: string) => new Date(`${day}T14:00:00Z`);
 const header = {
   participants: 'participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency',
@@ -50,10 +54,12 @@ B6,loan_commission,50000.00
 `;
 
 /**
- * Northwind's UAT: plans configured in October, payout cases drafted from the signed worked examples,
- * a failure that found a missing cap (fixed in plan version 2, awaiting verification), an open
- * defect, and a parallel run whose variances over the threshold are all explained (its defect
- * verified), signed by finance and awaiting the business owner's signature.
+ * Northwind's plans and UAT: plans configured, validated, approved and published in October (in effect
+ * from the quarter's start); payout cases drafted from the signed worked examples; a failure that found
+ * a missing cap, fixed in NW-RM-2026 version 2, which passed validation and waits in approval with its
+ * first group half signed (DEF-001 is verified once it is in effect); an open defect; and a parallel
+ * run whose variances over the threshold are all explained (its defect verified), signed by finance
+ * and awaiting the business owner's signature.
  */
 export async function northwindTesting(db: DB, projectId: number, people: People, password: string) {
   const as = (actor: Actor, day: string) => ({ db, actor, now: at(day) });
@@ -74,6 +80,32 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     document: JSON.stringify(relationshipManagerPlan(false), null, 2),
     note: 'First configuration',
   }).plan;
+  // The PM's route for both plans: sales operations and finance together, then the VP Sales.
+  const route = [
+    {
+      approvers: [
+        { userId: people.salesops.id, meaning: 'approved as sales operations' },
+        { userId: people.finance.id, meaning: 'approved as finance' },
+      ],
+    },
+    { approvers: [{ userId: people.stakeholder.id, meaning: 'approved as business owner' }] },
+  ];
+  const approval = (planId: number, number: number) => ({
+    version: { projectId, planId, number },
+    author: people.analyst,
+    pm: people.pm,
+    route,
+    people: (id: number) => Object.values(people).find((p) => p.id === id)!,
+    password,
+  });
+  for (const plan of [cb, rm]) {
+    setApprovalRoute(as(people.pm, '2026-10-05'), { projectId, planId: plan.id, groups: route.map((g) => g.approvers) });
+    await approveThroughRoute(db, as, {
+      ...approval(plan.id, 1),
+      days: { validate: '2026-10-06', submit: '2026-10-06', sign: '2026-10-08', publish: '2026-10-09' },
+      effectiveFrom: '2026-10-01',
+    });
+  }
   const cycle = createTestCycle(as(people.tester, '2026-11-02'), {
     projectId,
     name: 'UAT round 1',
@@ -133,7 +165,16 @@ export async function northwindTesting(db: DB, projectId: number, people: People
     note: 'Bonus capped at 150% of target (DEF-001)',
   });
   advanceDefect(as(people.analyst, '2026-11-13'), { projectId, defectId: capDefect.id, action: 'FIX', text: 'Cap added in NW-RM-2026 version 2.' });
-  for (const c of cases.slice(2)) runTestCase(as(people.tester2, '2026-11-16'), { projectId, caseId: c.id });
+  // Version 2 runs the RM cases (the capped one passes on it), goes to approval, and finance signs first.
+  await approveThroughRoute(db, as, { ...approval(rm.id, 2), days: { validate: '2026-11-16', submit: '2026-11-17', sign: '2026-11-18' }, signUntil: 0 });
+  await signPlanVersion(as(people.finance, '2026-11-18'), {
+    projectId,
+    planId: rm.id,
+    number: 2,
+    password,
+    meaning: 'approved as finance',
+    ...planSignatureBasis(db, rm.id, 2),
+  });
 
   const parallel = createParallelRun(as(people.tester, '2026-11-20'), {
     projectId,

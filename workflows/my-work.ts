@@ -1,10 +1,11 @@
 import type { Conn } from '~/db/client';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
 import { openRequirementVersions } from '~/db/queries/requirements';
-import { casesAssignedTo, defectsInState, parallelRunsInState } from '~/db/queries/testing';
+import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInState } from '~/db/queries/testing';
 import type { ProjectRole } from '~/db/schema';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
+import { planApproval, planMayNot } from './machines/plan-approval';
 import { requirementSignoff } from './machines/requirement-signoff';
 import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 import { contextOf } from './runtime';
@@ -38,6 +39,17 @@ export function myWork(conn: Conn, actor: Actor) {
   const requirement = ({ id, projectId, key, title, state }: (typeof requirements)[number]) => ({ id, projectId, key, title, state });
 
   const defects = defectsInState(conn, projectIds, ['open', 'inProgress', 'fixed']);
+  const planVersions = planVersionsInState(conn, projectIds, ['inApproval', 'draft']).map((v) => ({ ...v, context: contextOf(planApproval, v.instance) }));
+  const planVersion = ({ planId, projectId, planKey, name, number, state }: (typeof planVersions)[number]) => ({
+    planId,
+    projectId,
+    project: projectName.get(projectId) ?? '',
+    planKey,
+    name,
+    number,
+    state,
+  });
+
   const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
 
   return {
@@ -66,6 +78,24 @@ export function myWork(conn: Conn, actor: Actor) {
       sentBack: requirements
         .filter((r) => r.state === 'draft' && r.authorId === me && r.context.changeRequest && may(r.projectId, 'requirement.write'))
         .map((r) => ({ ...requirement(r), comment: r.context.changeRequest?.comment ?? '' })),
+    },
+    plans: {
+      /**
+       * Versions in approval whose current group names this stakeholder, who has not signed: only when
+       * their group's turn has come (the machine's own who-may check says so).
+       */
+      toSign: planVersions
+        .filter((v) => v.state === 'inApproval' && may(v.projectId, 'plan.sign'))
+        .filter((v) => planMayNot(v.context, 'SIGN', { actor: { id: me, roles: rolesOn(v.projectId) } }) === null)
+        .map((v) => ({
+          ...planVersion(v),
+          group: v.context.group + 1,
+          meaning: v.context.route[v.context.group]?.approvers.find((a) => a.userId === me)?.meaning ?? '',
+        })),
+      /** Drafts an approver rejected, for the people who authored or edited them. */
+      rejected: planVersions
+        .filter((v) => v.state === 'draft' && v.context.rejection && v.context.editors.includes(me) && may(v.projectId, 'plan.write'))
+        .map((v) => ({ ...planVersion(v), reason: v.context.rejection?.reason ?? '' })),
     },
     testing: {
       /** Cases assigned to this person that have no current passing result. */

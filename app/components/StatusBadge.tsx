@@ -1,4 +1,5 @@
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
+import { type PlanVersionState, planVersionStateLabels } from '~/workflows/machines/plan-approval';
 import { type SignoffState, signoffStateLabels } from '~/workflows/machines/requirement-signoff';
 
 export function GateBadge({ state }: { state: string }) {
@@ -11,4 +12,9 @@ export function HealthBadge({ status }: { status: string }) {
 
 export function RequirementBadge({ state }: { state: string }) {
   return <span className={`badge req-${state}`}>{signoffStateLabels[state as SignoffState] ?? state}</span>;
+}
+
+/** A plan version's approval state; versions uploaded before approvals existed read as in effect or superseded. */
+export function PlanVersionBadge({ state }: { state: string }) {
+  return <span className={`badge plan-${state}`}>{planVersionStateLabels[state as PlanVersionState] ?? state}</span>;
 }

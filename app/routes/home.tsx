@@ -22,17 +22,19 @@ export async function loader({ request }: Route.LoaderArgs) {
     gate: currentPhase(p.phases)?.state ?? '',
     health: projectHealth(p.phases, p.milestones, today).status,
   }));
-  const { gates, requirements, testing } = myWork(db, actor);
-  return { name: actor.name, work: gates, requirements, testing, projects };
+  const { gates, requirements, plans, testing } = myWork(db, actor);
+  return { name: actor.name, work: gates, requirements, plans, testing, projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { work, projects, requirements, testing } = loaderData;
+  const { work, projects, requirements, plans, testing } = loaderData;
   const nothing =
     work.gatesToDecide.length +
       work.gatesSentBack.length +
       requirements.toSign.length +
       requirements.sentBack.length +
+      plans.toSign.length +
+      plans.rejected.length +
       testing.assigned.length +
       testing.openDefects.length +
       testing.reports.length ===
@@ -91,6 +93,50 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                     {r.key} · {r.title}
                   </Link>{' '}
                   <span className="muted">“{r.comment}”</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plans.toSign.length > 0 && (
+          <>
+            <h3>Plan versions to approve</h3>
+            <ul className="worklist">
+              {plans.toSign.map((v) => (
+                <li key={`${v.planId}-${v.number}`}>
+                  <Link
+                    to={href('/projects/:projectId/plans/:planId/versions/:number', {
+                      projectId: String(v.projectId),
+                      planId: String(v.planId),
+                      number: String(v.number),
+                    })}
+                  >
+                    Approve {v.planKey} version {v.number} · {v.project}
+                  </Link>{' '}
+                  <span className="muted">
+                    (group {v.group}, as “{v.meaning}”)
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plans.rejected.length > 0 && (
+          <>
+            <h3>Plan versions rejected back to you</h3>
+            <ul className="worklist">
+              {plans.rejected.map((v) => (
+                <li key={`${v.planId}-${v.number}`}>
+                  <Link
+                    to={href('/projects/:projectId/plans/:planId/versions/:number', {
+                      projectId: String(v.projectId),
+                      planId: String(v.planId),
+                      number: String(v.number),
+                    })}
+                  >
+                    {v.planKey} version {v.number} · {v.project}
+                  </Link>{' '}
+                  <span className="muted">“{v.reason}”</span>
                 </li>
               ))}
             </ul>

@@ -23,8 +23,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       id: p.plan.id,
       key: p.plan.planKey,
       name: p.plan.name,
-      version: p.version?.number ?? 0,
-      at: p.version?.createdAt ?? '',
+      version: p.version?.number ?? null,
+      from: p.version?.effectiveFrom ?? null,
     })),
     mayWrite: mayOnProject(actor, roles, 'plan.write'),
   };
@@ -38,8 +38,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const document = file instanceof File && file.size > 0 ? await file.text() : String(form.get('document') ?? '');
   if (!document.trim()) return badRequest('Choose a plan file or paste the plan JSON.');
   try {
-    const { plan, version, staleResults } = uploadPlanVersion({ db: getDb(), actor }, { projectId, document, note: String(form.get('note') ?? '') });
-    return { ok: `${plan.planKey} version ${version.number} saved.${staleResults ? ` ${staleResults} test result(s) are now stale.` : ''}`, problems: [] };
+    const { plan, version } = uploadPlanVersion({ db: getDb(), actor }, { projectId, document, note: String(form.get('note') ?? '') });
+    return {
+      ok: `${plan.planKey} version ${version.number} saved as a draft. Validate it and submit it for approval from its page; it applies once it is published.`,
+      problems: [],
+    };
   } catch (error) {
     return failure(error);
   }
@@ -65,7 +68,7 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
                 {p.key} · {p.name}
               </Link>{' '}
               <span className="muted">
-                version {p.version}, {p.at.slice(0, 10)}
+                {p.version === null ? 'no version in effect yet' : `version ${p.version} in effect${p.from ? ` from ${p.from}` : ''}`}
               </span>
             </li>
           ))}
@@ -75,8 +78,8 @@ export default function Plans({ loaderData, actionData }: Route.ComponentProps) 
         <Form method="post" encType="multipart/form-data" className="card form">
           <h2>Upload a plan or a new version</h2>
           <p className="hint">
-            A plan document in the engine’s format (see docs/plan-format.md). A document whose id matches an existing plan becomes its next version; results of
-            cases on that plan become stale.
+            A plan document in the engine’s format (see docs/plan-format.md). A document whose id matches an existing plan becomes its next version, as a draft
+            (or replaces that plan’s draft): it is validated, approved and published before anyone is paid by it.
           </p>
           <ActionMessage result={actionData} />
           <ProblemList problems={problems} />

@@ -15,6 +15,7 @@ import {
   testRuns,
   users,
   varianceClassifications,
+  workflowEvents,
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
@@ -40,15 +41,47 @@ export function planDetail(conn: Conn, planId: number) {
       documentHash: planVersions.documentHash,
       createdAt: planVersions.createdAt,
       supersededAt: planVersions.supersededAt,
+      effectiveFrom: planVersions.effectiveFrom,
       by: users.name,
       document: planVersions.document,
+      state: workflowInstances.stateValue,
     })
     .from(planVersions)
     .innerJoin(users, eq(users.id, planVersions.createdBy))
+    .leftJoin(workflowInstances, eq(workflowInstances.id, planVersions.instanceId))
     .where(eq(planVersions.planId, planId))
     .orderBy(desc(planVersions.number))
-    .all();
+    .all()
+    .map((v) => ({ ...v, state: v.state === null ? null : String(v.state) }));
   return { plan, versions };
+}
+
+/** One plan version with its approval instance, and the instance's history (oldest first, with each actor's name). */
+export function planVersionDetail(conn: Conn, planId: number, number: number) {
+  const row = conn
+    .select({ version: planVersions, by: users.name, instance: workflowInstances })
+    .from(planVersions)
+    .innerJoin(users, eq(users.id, planVersions.createdBy))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, planVersions.instanceId))
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.number, number)))
+    .get();
+  if (!row) return null;
+  const history = conn
+    .select({
+      id: workflowEvents.id,
+      type: workflowEvents.type,
+      payload: workflowEvents.payload,
+      fromState: workflowEvents.fromState,
+      toState: workflowEvents.toState,
+      at: workflowEvents.at,
+      actor: users.name,
+    })
+    .from(workflowEvents)
+    .leftJoin(users, eq(users.id, workflowEvents.actorId))
+    .where(eq(workflowEvents.instanceId, row.instance.id))
+    .orderBy(asc(workflowEvents.id))
+    .all();
+  return { ...row, history };
 }
 
 export function testCycle(conn: Conn, cycleId: number) {
@@ -342,6 +375,27 @@ export function parallelRunsInState(conn: Conn, projectIds: number[], states: st
     .orderBy(desc(parallelRuns.id))
     .all()
     .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
+}
+
+/** Plan versions of the projects given in one of the states given, with their approval instance. */
+export function planVersionsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
+    .select({
+      planId: plans.id,
+      projectId: plans.projectId,
+      planKey: plans.planKey,
+      name: plans.name,
+      number: planVersions.number,
+      instance: instanceRefColumns,
+    })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, planVersions.instanceId))
+    .where(and(inArray(plans.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .orderBy(asc(plans.planKey), asc(planVersions.number))
+    .all()
+    .map((v) => ({ ...v, state: String(v.instance.stateValue) }));
 }
 
 /** A defect's discussion, oldest first, with each author's name. */

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, instant, json, oneOf } from './columns';
+import { day, id, instant, json, oneOf } from './columns';
 import { users } from './people';
 import { projects } from './projects';
 import { requirements } from './requirements';
 import { workflowInstances } from './workflows';
+
+/** One group of a plan's approval route: its people sign in parallel, each with the meaning named here. */
+export type ApprovalGroup = { approvers: { userId: number; meaning: string }[] };
 
 /** A compensation plan of a project; its content lives in versions (engine plan documents). */
 export const plans = sqliteTable(
@@ -17,7 +20,14 @@ export const plans = sqliteTable(
     /** The engine plan id (participants' plan_id). */
     planKey: text('plan_key').notNull(),
     name: text('name').notNull(),
+    /**
+     * The version in effect today: the published version whose effective date has come (until then the
+     * previous published one). Kept by workflows/plans/effective.ts, the one answer to "which version is
+     * in effect on a date"; payout cases, parallel runs and coverage read it.
+     */
     currentVersionId: integer('current_version_id'),
+    /** Who approves a new version, in order (workflows/plans/route.ts); set by the PM, copied into a version when it is submitted. */
+    approvalRoute: json('approval_route').$type<ApprovalGroup[]>(),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [uniqueIndex('plan_key_per_project').on(t.projectId, t.planKey)],
@@ -40,6 +50,10 @@ export const planVersions = sqliteTable(
       .references(() => users.id),
     createdAt: instant('created_at').notNull(),
     supersededAt: instant('superseded_at'),
+    /** The day a published version applies from (YYYY-MM-DD); null until it is published. */
+    effectiveFrom: day('effective_from'),
+    /** Its approval (the planApproval machine); null for versions uploaded before approvals existed. */
+    instanceId: integer('instance_id').references(() => workflowInstances.id),
   },
   (t) => [uniqueIndex('plan_version_number').on(t.planId, t.number)],
 );

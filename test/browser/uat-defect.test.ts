@@ -19,7 +19,8 @@ describe('UAT: a failing payout case becomes a defect that is fixed and verified
     await page.getByRole('link', { name: 'UAT round 1' }).click();
     await page.locator('h1', { hasText: 'UAT round 1' }).waitFor();
     await page.getByRole('button', { name: /Run all \d+ payout cases/ }).click();
-    await page.getByText(/6 of 6 run, 1 not passed · done/).waitFor();
+    // TC-006's expectation is wrong, and TC-004 fails on NW-RM-2026 v1, in effect until v2 (its fix) is approved and published.
+    await page.getByText(/6 of 6 run, 2 not passed · done/).waitFor();
     expect(await page.getByRole('progressbar', { name: 'Cases run' }).getAttribute('value')).toBe('6');
 
     await page.getByRole('link', { name: 'TC-006' }).click();

@@ -6,6 +6,7 @@ import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
+import { planSignatureBasis } from '~/workflows/plans/load';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
 import { requirementForm } from '../support/forms';
 
@@ -56,13 +57,19 @@ type Ids = {
   gateShown: (phaseId: number) => { expectedVersion: string; fingerprint: string };
   requirementShown: (key: string) => { expectedVersion: string; fingerprint: string };
   failingRun: number;
+  /** A plan's id by its key, and what a version's sign and submit forms carry now (read live). */
+  plan: (key: string) => number;
+  planShown: (planKey: string, number: number) => { fingerprint: string; round: string };
+  salesops: number;
 };
 type Post = { path: string; form: Record<string, string | string[]> };
+/** Someone signed in for preparing a case only (not a role tried by every case): the sales operations approver of the plans' route. */
+type Preparer = Role | 'salesops';
 type Case = {
   name: string;
   allowed: Role[];
   /** Acts (each must succeed) that give this case the state it needs, done before any role tries it. */
-  prepare?: { as: Role; request: (ids: Ids) => Post }[];
+  prepare?: { as: Preparer; request: (ids: Ids) => Post }[];
   request: (ids: Ids, role: Role) => Post;
 };
 
@@ -77,6 +84,36 @@ const requestEvaluateReview = (ids: Ids): Post => ({
   path: `/projects/${ids.contoso}/phases/${ids.evaluate}`,
   form: { intent: 'requestReview', 'check.review': 'on', 'check.findings': 'on', approverIds: String(ids.stakeholder) },
 });
+
+/** The seeded NW-RM-2026 v2, in approval: sales operations completes group 1, the business owner signs group 2. */
+const rmVersion = (ids: Ids) => `/projects/${ids.northwind}/plans/${ids.plan('NW-RM-2026')}/versions/2`;
+const signPlan = (ids: Ids, meaning: string): Post => ({
+  path: rmVersion(ids),
+  form: { intent: 'sign', password: demoPassword, meaning, ...ids.planShown('NW-RM-2026', 2) },
+});
+const salesopsSigns = { as: 'salesops' as const, request: (ids: Ids) => signPlan(ids, 'approved as sales operations') };
+const stakeholderSigns = { as: 'stakeholder' as const, request: (ids: Ids) => signPlan(ids, 'approved as business owner') };
+/** A new plan with no payout case on it (so its draft validates), and the route of the business owner alone. */
+const newPlan = (key: string) => [
+  {
+    as: 'analyst' as const,
+    request: (ids: Ids): Post => ({
+      path: `/projects/${ids.northwind}/plans`,
+      form: { document: JSON.stringify({ ...commercialBankerPlan, id: key }), note: 'new' },
+    }),
+  },
+  {
+    as: 'pm' as const,
+    request: (ids: Ids): Post => ({
+      path: `/projects/${ids.northwind}/plans/${ids.plan(key)}`,
+      form: { [`group.${ids.stakeholder}`]: '1', [`meaning.${ids.stakeholder}`]: 'approved as business owner' },
+    }),
+  },
+  {
+    as: 'analyst' as const,
+    request: (ids: Ids): Post => ({ path: `/projects/${ids.northwind}/plans/${ids.plan(key)}/versions/1`, form: { intent: 'validate' } }),
+  },
+];
 
 const cases: Case[] = [
   {
@@ -331,9 +368,69 @@ const cases: Case[] = [
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/defects/${role === 'analyst' ? 3 : 2}`, form: { action: 'START' } }),
   },
   {
+    // DEF-001's fix is in NW-RM-2026 v2: it is verified once that version is approved, published and in effect.
     name: 'verify a fixed defect (a tester who did not fix it)',
     allowed: ['tester'],
+    prepare: [
+      salesopsSigns,
+      stakeholderSigns,
+      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: new Date().toISOString().slice(0, 10) } }) },
+    ],
     request: (ids) => ({ path: `/projects/${ids.northwind}/defects/1`, form: { action: 'VERIFY' } }),
+  },
+  {
+    name: 'set a plan’s approval route',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}`,
+      form: {
+        [`group.${ids.salesops}`]: '1',
+        [`meaning.${ids.salesops}`]: 'approved as sales operations',
+        [`group.${ids.stakeholder}`]: '2',
+        [`meaning.${ids.stakeholder}`]: 'approved as business owner',
+      },
+    }),
+  },
+  {
+    name: 'validate a draft plan version (an author or the PM)',
+    allowed: ['pm', 'analyst'],
+    prepare: newPlan('NW-AUTH-VALIDATE').slice(0, 1),
+    request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-AUTH-VALIDATE')}/versions/1`, form: { intent: 'validate' } }),
+  },
+  {
+    name: 'submit a validated plan version (an author or the PM)',
+    allowed: ['pm', 'analyst'],
+    prepare: [...newPlan('NW-AUTH-BY-PM'), ...newPlan('NW-AUTH-BY-ANALYST')],
+    request: (ids, role) => {
+      const key = role === 'analyst' ? 'NW-AUTH-BY-ANALYST' : 'NW-AUTH-BY-PM';
+      return {
+        path: `/projects/${ids.northwind}/plans/${ids.plan(key)}/versions/1`,
+        form: { intent: 'submit', fingerprint: ids.planShown(key, 1).fingerprint },
+      };
+    },
+  },
+  {
+    name: 'sign a plan version (the route’s approver whose group’s turn it is)',
+    allowed: ['stakeholder'],
+    prepare: [salesopsSigns],
+    request: (ids) => signPlan(ids, 'approved as business owner'),
+  },
+  {
+    name: 'reject a plan version (the route’s approver whose group’s turn it is)',
+    allowed: ['stakeholder'],
+    prepare: [salesopsSigns],
+    request: (ids) => ({ path: rmVersion(ids), form: { intent: 'reject', reason: 'The cap needs the comp committee’s minute first.' } }),
+  },
+  {
+    name: 'withdraw a plan version from approval (its author)',
+    allowed: ['analyst'],
+    request: (ids) => ({ path: rmVersion(ids), form: { intent: 'withdraw' } }),
+  },
+  {
+    name: 'publish an approved plan version (the PM)',
+    allowed: ['pm'],
+    prepare: [salesopsSigns, stakeholderSigns],
+    request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: '2027-07-01' } }),
   },
   {
     name: 'make a payout case of a worked example',
@@ -357,8 +454,9 @@ const cases: Case[] = [
 async function portalForOneTest() {
   const portal = await startPortal();
   onTestFinished(() => portal.stop());
-  const as = { signedOut: client(portal) } as Record<Role, ReturnType<typeof client>>;
+  const as = { signedOut: client(portal) } as Record<Preparer, ReturnType<typeof client>>;
   for (const role of roles) if (role !== 'signedOut') as[role] = await signIn(portal, emails[role], demoPassword);
+  as.salesops = await signIn(portal, 'salesops@demo.test', demoPassword);
   return { portal, as, ids: idsOf(portal) };
 }
 
@@ -409,6 +507,15 @@ function idsOf(portal: Portal): Ids {
         .where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete')))
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
+      salesops: userId('salesops@demo.test'),
+      plan: (key) =>
+        live((now) => (now.$client.prepare('SELECT id FROM plans WHERE project_id = ? AND plan_key = ?').get(northwind, key) as { id: number }).id),
+      planShown: (key, number) =>
+        live((now) => {
+          const planId = (now.$client.prepare('SELECT id FROM plans WHERE project_id = ? AND plan_key = ?').get(northwind, key) as { id: number }).id;
+          const shown = planSignatureBasis(now, planId, number);
+          return { fingerprint: shown.fingerprint, round: String(shown.round) };
+        }),
       fingerprint: (key) =>
         live(
           (now) =>
@@ -503,6 +610,8 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/testing/cases/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/2/versions/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/2/versions/2`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/defects`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/defects/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/traceability`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },

@@ -49,7 +49,7 @@ describe('the started portal', () => {
     const admin = await signIn(portal, 'admin@demo.test', demoPassword);
     expect(await (await admin.get('/healthz')).json()).toMatchObject({
       status: 'ok',
-      database: { state: 'ok', journalMode: 'wal', users: 9, projects: 3 },
+      database: { state: 'ok', journalMode: 'wal', users: 10, projects: 3 },
     });
   });
 

@@ -90,14 +90,14 @@ describe('signature meanings by function over HTTP', () => {
   });
 
   it('the project manager changes the function (audited); the form and the server then follow the new one', async () => {
-    const changed = await as.pm.post(`/projects/${northwind}/members.data`, { intent: 'changeFunction', userId: String(sam), function: 'sales_operations' });
+    const changed = await as.pm.post(`/projects/${northwind}/members.data`, { intent: 'changeFunction', userId: String(sam), function: 'hr' });
     expect(changed.status, await changed.text()).toBe(200);
     const db = openDatabase(portal.dbPath);
     const audit = db.$client.prepare("SELECT before, after FROM audit_log WHERE action = 'member.function_changed' ORDER BY id DESC LIMIT 1").get();
     db.$client.close();
     expect(audit).toEqual({
       before: JSON.stringify({ person: 'Sam Okafor', function: 'business_owner' }),
-      after: JSON.stringify({ person: 'Sam Okafor', function: 'sales_operations' }),
+      after: JSON.stringify({ person: 'Sam Okafor', function: 'hr' }),
     });
 
     const { offered, basis } = await signForm();
@@ -111,7 +111,7 @@ describe('signature meanings by function over HTTP', () => {
     });
     const body = await refused.text();
     expect(refused.status, body).toBe(400);
-    expect(body).toContain("Your function on this project (sales operations) does not allow signing 'approved as business owner'.");
+    expect(body).toContain("Your function on this project (HR) does not allow signing 'approved as business owner'.");
     expect(contents(portal) === before, 'no row changed').toBe(true);
 
     const signed = await as.stakeholder.post(requirementPath, { intent: 'sign', meaning: 'reviewed, no objection', password: demoPassword, ...basis });

@@ -58,19 +58,20 @@ async function setup() {
 }
 
 describe('the meanings a function may sign with (one definition for forms and server)', () => {
-  it('approved as finance only for finance, as legal only for legal, as business owner only for the business owner; reviewed, no objection for anyone', () => {
+  it('approved as finance only for finance, as legal only for legal, as business owner only for the business owner, as sales operations only for sales operations; reviewed, no objection for anyone', () => {
     expect(meaningsFor('finance')).toEqual(['approved as finance', 'reviewed, no objection']);
+    expect(meaningsFor('sales_operations')).toEqual(['approved as sales operations', 'reviewed, no objection']);
     expect(meaningsFor('legal')).toEqual(['approved as legal', 'reviewed, no objection']);
     expect(meaningsFor('business_owner')).toEqual(['approved as business owner', 'reviewed, no objection']);
-    for (const fn of ['sales_operations', 'compensation', 'hr', 'it', 'project_delivery', 'other', null] as const)
+    for (const fn of ['compensation', 'hr', 'it', 'project_delivery', 'other', null] as const)
       expect(meaningsFor(fn), String(fn)).toEqual(['reviewed, no objection']);
     expect(meaningRefusal('sales_operations', 'approved as finance')).toBe(
       "Your function on this project (sales operations) does not allow signing 'approved as finance'.",
     );
     expect(meaningRefusal('it', 'approved as legal')).toBe("Your function on this project (IT) does not allow signing 'approved as legal'.");
     // Every meaning is someone's to sign with.
-    for (const m of signatureMeanings)
-      expect(meaningRefusal(m === 'approved as finance' ? 'finance' : m === 'approved as legal' ? 'legal' : 'business_owner', m)).toBeNull();
+    const signerOf = { 'approved as finance': 'finance', 'approved as legal': 'legal', 'approved as sales operations': 'sales_operations' } as const;
+    for (const m of signatureMeanings) expect(meaningRefusal(m in signerOf ? signerOf[m as keyof typeof signerOf] : 'business_owner', m)).toBeNull();
   });
 });
 

@@ -1,17 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testRuns, workflowInstances } from '~/db/schema';
+import { isoDay } from '~/workflows/clock';
+import { applyPlanEffectiveDates } from '~/workflows/commands/apply-plan-effective-dates';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { createTestCycle } from '~/workflows/commands/create-test-cycle';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { PlanRefused, uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
+import { systemActor } from '~/workflows/policy/roles';
 import { seededDb } from '../support/db';
+import { publishPlan } from '../support/plans';
 
-const plan = (rate2 = 0.025) =>
+const plan = (rate2 = 0.025, name = 'Commercial banker plan (test)') =>
   JSON.stringify({
     schemaVersion: 1,
     id: 'NW-CB-TEST',
-    name: 'Commercial banker plan (test)',
+    name,
     currency: 'USD',
     periodKind: 'quarter',
     measures: [{ id: 'loan_bookings', source: 'amount', filter: { types: ['new'] } }],
@@ -42,7 +46,7 @@ async function setup() {
   const { db, demo } = await seededDb();
   const as = (who: keyof typeof demo.people) => ({ db, actor: demo.people[who] });
   const projectId = demo.projects.northwind.id;
-  const { plan: p } = uploadPlanVersion(as('analyst'), { projectId, document: plan() });
+  const { plan: p } = await publishPlan(db, demo, { projectId, document: plan() });
   const cycle = createTestCycle(as('tester'), {
     projectId,
     name: 'UAT round 1',
@@ -138,8 +142,8 @@ describe('payout test cases', () => {
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(expect.arrayContaining(['transactions:3', 'transactions:4', 'expected:2']));
   });
 
-  it('a superseded plan version marks the latest result stale and the case not run', async () => {
-    const { db, as, projectId, planId, cycle } = await setup();
+  it('a version coming into effect makes the results on the one before stale; a case takes its validation run on the new version', async () => {
+    const { db, demo, as, projectId, planId, cycle } = await setup();
     const c = createPayoutCase(as('tester'), {
       projectId: cycle.projectId,
       cycleId: cycle.id,
@@ -149,13 +153,18 @@ describe('payout test cases', () => {
       expectedCsv: 'participant_id,component_id,amount\nB1,loan_commission,15000.00\n',
     });
     const run = runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id });
-    const { staleResults } = uploadPlanVersion(as('analyst'), { projectId, document: plan(0.03), note: 'Top tier 3%' });
-    expect(staleResults).toBe(1);
+    // Version 2 renames the plan only: the case passes on it when it is validated, and again once it is in effect.
+    const tomorrow = isoDay(new Date(Date.now() + 86_400_000));
+    await publishPlan(db, demo, { projectId, document: plan(0.025, 'Commercial banker plan (renamed)'), effectiveFrom: tomorrow });
+    expect(db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!.staleSince, 'v1 is in effect until tomorrow').toBeNull();
+    applyPlanEffectiveDates({ db, actor: systemActor, now: new Date(`${tomorrow}T00:05:00Z`) }, {});
     const after = db.select().from(testRuns).where(eq(testRuns.id, run.id)).get()!;
-    expect(after.staleReason).toBe('Plan NW-CB-TEST version 1 was superseded by version 2.');
-    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, c.instanceId)).get()!.stateValue).toBe('notRun');
-    // Rerun on the new version: 1.5% x 500,000 + 3% x 300,000 = 16,500.00, so the old expectation fails.
-    expect(runTestCase(as('tester'), { projectId: cycle.projectId, caseId: c.id }).result).toBe('failed');
+    expect(after.staleReason).toBe(`Plan NW-CB-TEST version 1 was superseded by version 2 (in effect from ${tomorrow}).`);
+    const validation = db.select().from(testRuns).where(eq(testRuns.caseId, c.id)).all().at(-1)!;
+    expect(validation).toMatchObject({ result: 'passed', staleSince: null });
+    const instance = db.select().from(workflowInstances).where(eq(workflowInstances.id, c.instanceId)).get()!;
+    expect(instance.stateValue).toBe('passed');
+    expect(instance.context).toMatchObject({ lastRunId: validation.id });
   });
 
   it('refuses an invalid plan with every problem by path', async () => {

@@ -39,6 +39,7 @@ import { CaseRefused } from '~/workflows/testing/payout-case';
 import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { unexplainedVariances } from '~/workflows/testing/variance-standing';
 import { seededDb } from '../support/db';
+import { publishPlan } from '../support/plans';
 import { refusal } from '../support/refusal';
 
 async function setup() {
@@ -132,7 +133,7 @@ describe('testing and payout validation', () => {
     expect(run.lines.find((l) => l.participantId === 'B6')).toMatchObject({ legacy: '50000.00', computed: '32500.00', variance: '-17500.00' });
   });
 
-  it('the Launch gate shows its four computed criteria with what is missing, and blocks approval while any is unmet', async () => {
+  it('the Launch gate shows its five computed criteria with what is missing, and blocks approval while any is unmet', async () => {
     const { db, as, demo } = await setup();
     const p = demo.people;
     const project = createProject(as('admin'), {
@@ -174,11 +175,20 @@ describe('testing and payout validation', () => {
       ['Every critical payout case passes on the current plan version', true],
       ['No open severity-1 or severity-2 defect', true],
       ['Parallel-run variance report signed off with every variance explained', false],
+      ['Every plan in scope has a published version that passed validation', false],
     ]);
     expect(evidence()[3]!.missing).toEqual(['no parallel run yet']);
+    expect(evidence()[4]!.missing).toEqual(['no compensation plan yet']);
 
     // A failing critical case and an open severity-1 defect show up as missing, with their keys.
-    const planId = uploadPlanVersion(as('analyst'), { projectId: project.id, document: JSON.stringify(commercialBankerPlan) }).plan.id;
+    // A plan uploaded is a draft: the plan criterion names it until a version is approved and published.
+    uploadPlanVersion(as('analyst'), { projectId: project.id, document: JSON.stringify(commercialBankerPlan) });
+    expect(evidence()[4]!.missing).toEqual(['NW-CB-2026 (no published version; v1 is draft)']);
+    // The analyst replaces the draft, and it is validated, approved and published.
+    const planId = (
+      await publishPlan(db, demo, { projectId: project.id, document: JSON.stringify({ ...commercialBankerPlan, name: 'Commercial banker plan' }) })
+    ).plan.id;
+    expect(evidence()[4]!.met).toBe(true);
     const cycle = createTestCycle(as('tester'), {
       projectId: project.id,
       name: 'UAT',
@@ -248,7 +258,7 @@ describe('testing and payout validation', () => {
     expect(verifyingRun.result).toBe('passed');
     const defectContext = db.select().from(workflowInstances).where(eq(workflowInstances.id, sev1.instanceId)).get()!.context;
     expect(defectContext).toMatchObject({ fixNote: 'Expectation corrected', verifiedRunId: verifyingRun.id, verifiedBy: p.tester2.id });
-    expect(evidence().map((e) => e.met)).toEqual([true, true, true, false]);
+    expect(evidence().map((e) => e.met)).toEqual([true, true, true, false, true]);
   });
 });
 

@@ -61,27 +61,37 @@ describe('coverage per plan component and rate-table tier', () => {
 
   it('lists the curve segments of NW-RM-2026 no passing case reaches, and a component without tiers as a whole', async () => {
     const { coverage, uncovered } = await setup();
-    // NW-RM-2026 version 2: the quarterly bonus curve 75% -> 50%, 100% -> 100%, 125% -> 150%, nothing
-    // below the 75% threshold; TC-003 (110%) and TC-004 (140%, capped) pass on version 2; TC-005
-    // (three referrals) passes for the referral incentive, which has no tiers.
+    // NW-RM-2026 version 1 is in effect (version 2, with the cap, waits in approval): the quarterly bonus
+    // curve 75% -> 50%, 100% -> 100%, 125% -> 150%, 200% -> 300%, nothing below the 75% threshold.
+    // TC-003 (110%) passes on version 1; TC-004 (140%) expects the cap and fails there; TC-005 (three
+    // referrals) passes for the referral incentive, which has no tiers.
     expect(uncovered('NW-RM-2026')).toEqual([
       'quarterly_bonus curve 0: below 75% attainment: nothing pays',
       'quarterly_bonus curve 1: from 75% to 100% attainment: pays 50% to 100% of target',
+      'quarterly_bonus curve 3: from 125% to 200% attainment: pays 150% to 300% of target',
+      'quarterly_bonus curve 4: above 200% attainment: flat at 300% of target',
     ]);
     const rm = coverage('NW-RM-2026');
     expect(rm.components.map((c) => [c.id, c.covered, c.cases.map((k) => k.key)])).toEqual([
-      ['quarterly_bonus', true, ['TC-003', 'TC-004']],
+      ['quarterly_bonus', true, ['TC-003']],
       ['referral_incentive', true, ['TC-005']],
     ]);
     expect(rm.components[0]!.parts!.list.filter((p) => p.covered).map((p) => [p.label, p.cases.map((c) => c.key)])).toEqual([
       ['from 100% to 125% attainment: pays 100% to 150% of target', ['TC-003']],
-      ['above 125% attainment: flat at 150% of target', ['TC-004']],
     ]);
   });
 
   it('counts only runs that stand passed on the current version: a new version leaves every tier uncovered', async () => {
     const { db, demo, projectId, coverage } = await setup();
-    uploadPlanVersion({ db, actor: demo.people.analyst }, { projectId, document: JSON.stringify(commercialBankerPlan), note: 'Same rates, re-uploaded' });
+    const { plan, version } = uploadPlanVersion(
+      { db, actor: demo.people.analyst },
+      { projectId, document: JSON.stringify(commercialBankerPlan), note: 'Same rates, re-uploaded' },
+    );
+    // A draft changes nothing: coverage is of the version in effect.
+    expect(coverage('NW-CB-2026').version).toBe(1);
+    expect(coverage('NW-CB-2026').passing.map((c) => c.key)).toEqual(['TC-001', 'TC-002']);
+    // Once it is in effect (as publishing makes it on its effective date), the old runs no longer count.
+    db.update(plans).set({ currentVersionId: version.id }).where(eq(plans.id, plan.id)).run();
     const cb = coverage('NW-CB-2026');
     expect(cb.version).toBe(2);
     expect(cb.passing).toEqual([]);

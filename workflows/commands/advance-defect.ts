@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '~/db/client';
-import { defects, plans, testCases, workflowInstances } from '~/db/schema';
+import { defects, planVersions, testCases, workflowInstances } from '~/db/schema';
 import { defineCommand, RefuseAfterCommit } from '../command';
 import { refused } from '../errors';
 import { id, text } from '../input';
@@ -64,14 +64,20 @@ export const advanceDefect = defineCommand({
   },
 });
 
-/** The current version of the plan the defect's case runs on: the version that carries the fix. */
+/**
+ * The plan version that carries the fix: the latest version of the plan the defect's case runs on (a
+ * fix is made in a new version, a draft until it is approved and published; the defect is verified on
+ * it once it is in effect).
+ */
 function fixPlanVersion(tx: Tx, defect: typeof defects.$inferSelect): number | null {
   if (!defect.caseId) return null;
   const row = tx
-    .select({ version: plans.currentVersionId })
+    .select({ version: planVersions.id })
     .from(testCases)
-    .innerJoin(plans, eq(plans.id, testCases.planId))
+    .innerJoin(planVersions, eq(planVersions.planId, testCases.planId))
     .where(eq(testCases.id, defect.caseId))
+    .orderBy(desc(planVersions.number))
+    .limit(1)
     .get();
   return row?.version ?? null;
 }

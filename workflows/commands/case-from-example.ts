@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { plans, planVersions, requirements, requirementVersions, testCycles } from '~/db/schema';
+import { plans, requirements, requirementVersions, testCycles } from '~/db/schema';
 import { validatePlan } from '~/engine';
 import { defineCommand } from '../command';
 import { invalid, notFound } from '../errors';
 import { id } from '../input';
+import { versionForCases } from '../plans/effective';
 import { requireProjectPermission } from '../project-access';
 import { draftCaseFromExample } from '../testing/from-example';
 import { CaseRefused, insertPayoutCase } from '../testing/payout-case';
@@ -43,8 +44,9 @@ export const caseFromExample = defineCommand({
       .from(plans)
       .where(and(eq(plans.id, input.planId), eq(plans.projectId, requirement.projectId)))
       .get();
-    if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
-    const document = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!.document;
+    const checkedAgainst = plan ? versionForCases(tx, plan) : null;
+    if (!plan || !checkedAgainst) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
+    const document = checkedAgainst.document;
     const compiled = validatePlan(JSON.parse(document));
     if (!compiled.ok) throw invalid('The plan’s current version does not validate.');
     const drafted = draftCaseFromExample(compiled.value, example, `${cycle.plannedStart.slice(0, 4)}-Q1`);

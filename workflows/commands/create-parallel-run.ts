@@ -41,7 +41,7 @@ export const createParallelRun = defineCommand({
       .from(plans)
       .where(and(eq(plans.id, input.planId), eq(plans.projectId, input.projectId)))
       .get();
-    if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
+    if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan with a published version in effect.' });
     const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
     const outcome = runEngine(version.document, input);
     if (!outcome.ok) problems.push(...outcome.problems);

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { plans, planVersions, testCases } from '~/db/schema';
+import { plans, testCases } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { conflict, notFound } from '../errors';
 import { id } from '../input';
+import { versionForCases } from '../plans/effective';
 import { inProject, requireProjectPermission } from '../project-access';
 import { datasetHash } from '../testing/engine-run';
 import { checkPayoutCase, csvFile, payoutCaseFields } from '../testing/payout-case';
@@ -34,7 +35,7 @@ export const editPayoutCase = defineCommand({
       throw conflict(`${c.key} was changed by someone else since you opened it (it is now version ${c.version}). Reload it and make your change again.`);
     const { title, tolerance } = input;
     const plan = tx.select().from(plans).where(eq(plans.id, c.planId!)).get()!;
-    const document = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId!)).get()!.document;
+    const document = versionForCases(tx, plan)!.document;
     const expected = checkPayoutCase(document, input);
     const next = {
       title,

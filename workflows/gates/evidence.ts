@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { defects, parallelRuns, requirements, requirementVersions, workflowInstances } from '~/db/schema';
+import { defects, parallelRuns, plans, planVersions, requirements, requirementVersions, workflowInstances } from '~/db/schema';
 import { type DefectState, defectStateLabels } from '../machines/defect';
 import type { ChecklistItem } from '../machines/phase-gate';
+import { type PlanVersionState, planApproval, planVersionStateLabels } from '../machines/plan-approval';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
+import { contextOf } from '../runtime';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
 import { describeUnexplained, unexplainedVariances } from '../testing/variance-standing';
@@ -16,6 +18,7 @@ export const evidenceKinds = [
   'testing.criticalPass',
   'defects.noOpenSev1or2',
   'parallel.signedAndExplained',
+  'plans.publishedAndValidated',
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
@@ -36,7 +39,7 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs';
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -118,6 +121,36 @@ function parallelSignedAndExplained(conn: Conn, projectId: number) {
   return { rule, missing: [...unsigned, ...unexplained] };
 }
 
+/**
+ * Every compensation plan of the project has a published version (in effect or applying from a later
+ * day) that passed validation: its approval recorded the payout cases that passed on it when it was
+ * submitted (workflows/plans/validation.ts). Versions uploaded before approvals existed passed none.
+ */
+function plansPublished(conn: Conn, projectId: number) {
+  const rule =
+    'Every compensation plan of the project has a published version that passed validation (its payout cases passed on it, no open severity-1 or -2 defect, a valid document) and was approved.';
+  const rows = conn
+    .select({ planKey: plans.planKey, number: planVersions.number, instance: workflowInstances })
+    .from(plans)
+    .leftJoin(planVersions, eq(planVersions.planId, plans.id))
+    .leftJoin(workflowInstances, eq(workflowInstances.id, planVersions.instanceId))
+    .where(eq(plans.projectId, projectId))
+    .orderBy(asc(plans.planKey), asc(planVersions.number))
+    .all();
+  if (rows.length === 0) return { rule, missing: ['no compensation plan yet'] };
+  const missing: string[] = [];
+  for (const planKey of [...new Set(rows.map((r) => r.planKey))]) {
+    const versions = rows.filter((r) => r.planKey === planKey && r.instance);
+    const published = versions.some((v) => v.instance!.stateValue === 'published' && contextOf(planApproval, v.instance!).validation);
+    if (published) continue;
+    const latest = versions.at(-1);
+    missing.push(
+      `${planKey} (${latest ? `no published version; v${latest.number} is ${(planVersionStateLabels[String(latest.instance!.stateValue) as PlanVersionState] ?? String(latest.instance!.stateValue)).toLowerCase()}` : 'no version through approval'})`,
+    );
+  }
+  return { rule, missing };
+}
+
 type Evaluator = { evaluate: (conn: Conn, projectId: number) => { rule: string; missing: string[] }; items: EvidenceItems; shownWith: ProjectPermission };
 const evaluators: Record<EvidenceKind, Evaluator> = {
   'requirements.mustSignedOff': { evaluate: mustSignedOff, items: 'requirements', shownWith: 'requirement.view' },
@@ -125,6 +158,7 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'testing.criticalPass': { evaluate: criticalPass, items: 'test cases', shownWith: 'test.view' },
   'defects.noOpenSev1or2': { evaluate: noOpenSev1or2, items: 'defects', shownWith: 'test.view' },
   'parallel.signedAndExplained': { evaluate: parallelSignedAndExplained, items: 'parallel runs', shownWith: 'test.view' },
+  'plans.publishedAndValidated': { evaluate: plansPublished, items: 'plans', shownWith: 'test.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };

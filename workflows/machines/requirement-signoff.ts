@@ -7,7 +7,13 @@ import type { ProjectRole } from '~/db/schema';
  * signed it is signed off. A signed-off version is superseded when a new version is made; any version
  * can be retired.
  */
-export const signatureMeanings = ['approved as business owner', 'approved as finance', 'approved as legal', 'reviewed, no objection'] as const;
+export const signatureMeanings = [
+  'approved as business owner',
+  'approved as finance',
+  'approved as legal',
+  'approved as sales operations',
+  'reviewed, no objection',
+] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 
 export type SignoffContext = {

@@ -33,6 +33,8 @@ const requiredFunction: Record<SignatureMeaning, StakeholderFunction | null> = {
   'approved as business owner': 'business_owner',
   'approved as finance': 'finance',
   'approved as legal': 'legal',
+  // Sales operations signs that a plan version was validated against the field's data (docs/decisions/0011-plan-approval.md).
+  'approved as sales operations': 'sales_operations',
   'reviewed, no objection': null,
 };
 

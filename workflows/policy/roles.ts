@@ -31,6 +31,10 @@ export type ProjectPermission =
   | 'test.write'
   | 'test.run'
   | 'plan.write'
+  /** Sign or reject a plan version on its approval route (stakeholders only; the route names who). */
+  | 'plan.sign'
+  /** Set a plan's approval route and publish an approved version (the PM). */
+  | 'plan.govern'
   | 'defect.log'
   | 'defect.fix'
   | 'defect.verify'
@@ -53,6 +57,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'test.write',
     'test.run',
     'plan.write',
+    'plan.govern',
     'defect.log',
     'defect.fix',
     'defect.assign',
@@ -66,6 +71,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'requirement.comment',
     'requirement.sign',
     'test.view',
+    'plan.sign',
     'defect.comment',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.

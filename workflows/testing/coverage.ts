@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, max, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Conn } from '~/db/client';
 import { plans, planVersions, requirements, requirementVersions, testCaseRequirements, testCases, testRuns, workflowInstances } from '~/db/schema';
 
@@ -8,7 +9,8 @@ import { plans, planVersions, requirements, requirementVersions, testCaseRequire
  *
  * A case's latest run counts as passed only if nothing it was checked against has moved since:
  * - it is not marked stale (its content or a linked requirement changed after it ran);
- * - for a payout case, it ran on the plan's current version;
+ * - for a payout case, it ran on the plan's current version (the version in effect); runs on a later
+ *   version, such as a draft's validation runs, are not read until that version comes into effect;
  * - for a requirement, it verified that requirement's current version (a run records the versions of
  *   its linked requirements).
  * A requirement version is covered when at least one case verifying that version stands passed.
@@ -77,11 +79,19 @@ function loadFacts(conn: Conn, where: { projectId: number; caseIds?: number[] })
     .where(and(eq(testCases.projectId, where.projectId), where.caseIds ? inArray(testCases.id, where.caseIds.length ? where.caseIds : [-1]) : undefined))
     .orderBy(asc(testCases.key))
     .all();
+  // A payout case stands by its runs on the plan version in effect (or an earlier one, which makes it
+  // stale): a run on a later version (a draft being validated, a version approved for a later date)
+  // does not count until that version comes into effect.
+  const ran = alias(planVersions, 'ran_on');
+  const inEffect = alias(planVersions, 'in_effect');
   const latestIds = conn
     .select({ id: max(testRuns.id) })
     .from(testRuns)
     .innerJoin(testCases, eq(testCases.id, testRuns.caseId))
-    .where(eq(testCases.projectId, where.projectId))
+    .leftJoin(ran, eq(ran.id, testRuns.planVersionId))
+    .leftJoin(plans, eq(plans.id, testCases.planId))
+    .leftJoin(inEffect, eq(inEffect.id, plans.currentVersionId))
+    .where(and(eq(testCases.projectId, where.projectId), or(isNull(testRuns.planVersionId), lte(ran.number, inEffect.number))))
     .groupBy(testRuns.caseId);
   const runs = conn
     .select({

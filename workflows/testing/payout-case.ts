@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '~/db/client';
-import { type ExpectedLine, plans, planVersions, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
+import { type ExpectedLine, plans, requirements, testCaseRequirements, testCases, testCycles } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { DomainError, invalid } from '../errors';
 import { amount, checkbox, text } from '../input';
 import { caseExecution } from '../machines/case-execution';
+import { versionForCases } from '../plans/effective';
 import type { Actor } from '../policy/roles';
 import { inProject, requireProjectPermission, rolesOn } from '../project-access';
 import { createInstance } from '../runtime';
@@ -111,8 +112,8 @@ export function insertPayoutCase(tx: Tx, actor: Actor, at: Date, input: PayoutCa
     .from(plans)
     .where(and(eq(plans.id, input.planId), eq(plans.projectId, cycle.projectId)))
     .get();
-  if (!plan?.currentVersionId) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
-  const version = tx.select().from(planVersions).where(eq(planVersions.id, plan.currentVersionId)).get()!;
+  const version = plan ? versionForCases(tx, plan) : null;
+  if (!plan || !version) throw invalid('Check the highlighted fields.', { planId: 'Choose a plan of this project.' });
   const expected = checkPayoutCase(version.document, input);
   // A case waits on its assignee (My work): only someone who runs tests on this project can be one.
   if (input.assigneeId != null && !rolesOn(tx, input.assigneeId, cycle.projectId).includes('tester'))

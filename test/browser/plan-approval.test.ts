@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { demoPassword } from '~/seeds/demo';
+import { signInAs, signOut, useBrowserPortal } from '../support/browser';
+
+describe('a plan version approved in the browser', () => {
+  const session = useBrowserPortal();
+
+  it('sales operations completes group 1 from My work (a wrong password refused next to the field); only then the VP Sales is asked, and signs', async () => {
+    const { page, portal, errors } = session;
+    await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
+    await page.locator('h1', { hasText: 'My work' }).waitFor();
+    // Group 2's turn has not come: the VP Sales is not asked yet.
+    expect(await page.getByRole('link', { name: /Approve NW-RM-2026 version 2/ }).count()).toBe(0);
+    await signOut(page);
+
+    await signInAs(page, portal.url, 'salesops@demo.test', demoPassword);
+    await page.getByRole('link', { name: /Approve NW-RM-2026 version 2/ }).click();
+    await page.locator('h1', { hasText: 'NW-RM-2026 version 2' }).waitFor();
+    expect(await page.locator('h1').textContent()).toContain('In approval');
+    // The route shows who signed and who is next.
+    const route = await page.locator('ol.route').textContent();
+    expect(route).toContain('Fiona Lindqvist as “approved as finance”: signed');
+    expect(route).toContain('Omar Reyes as “approved as sales operations”: next to sign');
+    await page.getByLabel('approved as sales operations').check();
+    await page.getByLabel('Your password (to sign)').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByText('Wrong password.').waitFor();
+    await page.getByLabel('approved as sales operations').check();
+    await page.getByLabel('Your password (to sign)').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByText('Your signature is recorded.').waitFor();
+    expect(await page.locator('ol.route').textContent()).toContain('Group 2 · signing now');
+    await signOut(page);
+
+    await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
+    await page.getByRole('link', { name: /Approve NW-RM-2026 version 2/ }).click();
+    await page.locator('h1', { hasText: 'NW-RM-2026 version 2' }).waitFor();
+    // A reject needs a reason, refused next to its field.
+    await page.getByRole('button', { name: 'Reject this version' }).click();
+    await page.getByText('Say why the version is rejected (at least 5 characters).').waitFor();
+    await page.getByLabel('approved as business owner').check();
+    await page.getByLabel('Your password (to sign)').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByText('Your signature is recorded.').waitFor();
+    await page.locator('h1', { hasText: 'Approved' }).waitFor();
+    // History reads as sentences, not event codes.
+    const history = await page.locator('ol.history').textContent();
+    expect(history).toContain('Omar Reyes signed it: approved as sales operations');
+    expect(history).not.toContain('SIGN');
+    expect(errors).toEqual([]);
+    // Every step is in the audit chain: `npm run audit:verify` on the portal's database passes.
+    const verified = execFileSync('npx', ['tsx', 'scripts/audit-verify.ts', portal.dbPath], { encoding: 'utf8' });
+    expect(verified).toMatch(/^audit chain intact: \d+ rows checked/);
+  });
+});
