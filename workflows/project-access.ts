@@ -1,15 +1,28 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
+import { builtOncePer } from '~/db/queries/prepared';
 import { type ProjectRole, projectMembers, projects } from '~/db/schema';
 import { forbidden, notFound } from './errors';
 import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 
-export function rolesOn(conn: Conn, userId: number, projectId: number): ProjectRole[] {
-  return conn
+const rolesQuery = builtOncePer((conn) =>
+  conn
     .select({ role: projectMembers.role })
     .from(projectMembers)
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
-    .all()
+    .where(and(eq(projectMembers.projectId, sql.placeholder('projectId')), eq(projectMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+);
+const projectQuery = builtOncePer((conn) =>
+  conn
+    .select()
+    .from(projects)
+    .where(eq(projects.id, sql.placeholder('projectId')))
+    .prepare(),
+);
+
+export function rolesOn(conn: Conn, userId: number, projectId: number): ProjectRole[] {
+  return rolesQuery(conn)
+    .all({ projectId, userId })
     .map((r) => r.role);
 }
 
@@ -26,7 +39,7 @@ export function isPmSomewhere(conn: Conn, userId: number): boolean {
  * answered as not found, so its existence does not leak.
  */
 export function requireProjectPermission(conn: Conn, actor: Actor, projectId: number, permission: ProjectPermission) {
-  const project = conn.select().from(projects).where(eq(projects.id, projectId)).get();
+  const project = projectQuery(conn).get({ projectId });
   const roles = project ? rolesOn(conn, actor.id, projectId) : [];
   if (!project || !mayOnProject(actor, roles, 'project.view')) throw notFound('No such project, or it is not shared with you.');
   if (!mayOnProject(actor, roles, permission)) throw forbidden('Your role on this project does not allow this.');

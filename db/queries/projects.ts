@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
   memberFunctions,
@@ -14,6 +14,7 @@ import {
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
+import { builtOncePer } from './prepared';
 
 export type PhaseRow = typeof phases.$inferSelect & {
   state: string;
@@ -89,8 +90,8 @@ export function projectOverview(conn: Conn, projectId: number) {
   };
 }
 
-export function projectMemberList(conn: Conn, projectId: number) {
-  return conn
+const memberListQuery = builtOncePer((conn) =>
+  conn
     .select({
       id: projectMembers.id,
       userId: users.id,
@@ -106,9 +107,13 @@ export function projectMemberList(conn: Conn, projectId: number) {
     .innerJoin(users, eq(users.id, projectMembers.userId))
     .leftJoin(memberFunctions, and(eq(memberFunctions.projectId, projectMembers.projectId), eq(memberFunctions.userId, projectMembers.userId)))
     .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
-    .where(eq(projectMembers.projectId, projectId))
+    .where(eq(projectMembers.projectId, sql.placeholder('projectId')))
     .orderBy(asc(users.name))
-    .all();
+    .prepare(),
+);
+
+export function projectMemberList(conn: Conn, projectId: number) {
+  return memberListQuery(conn).all({ projectId });
 }
 
 export function phaseDetail(conn: Conn, phaseId: number) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DB } from '~/db/client';
+import { builtOncePer } from '~/db/queries/prepared';
 import { sessions, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { nowOf } from '../clock';
@@ -46,23 +47,17 @@ export function endSession(opts: { db: DB; sessionId: string; now?: Date }) {
   }, immediate);
 }
 
-// Every request asks this: the query is built once per database, not once per page.
-const liveSessionQuery = new WeakMap<DB, ReturnType<typeof prepareLiveSession>>();
-const prepareLiveSession = (db: DB) =>
-  db
+const liveSessionQuery = builtOncePer((conn) =>
+  conn
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .prepare();
+    .prepare(),
+);
 
 /** The person behind a live session id, or null if it is unknown, revoked or expired. */
 export function actorForSession(db: DB, sessionId: string, now = new Date()): Actor | null {
-  let query = liveSessionQuery.get(db);
-  if (!query) {
-    query = prepareLiveSession(db);
-    liveSessionQuery.set(db, query);
-  }
-  const row = query.get({ id: sessionId, now: now.toISOString() });
+  const row = liveSessionQuery(db).get({ id: sessionId, now: now.toISOString() });
   return row ? toActor(row.user) : null;
 }
