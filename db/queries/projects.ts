@@ -21,23 +21,55 @@ export type PhaseRow = typeof phases.$inferSelect & {
   instance: Pick<typeof workflowInstances.$inferSelect, 'id' | 'machineId' | 'machineVersion' | 'stateValue' | 'context' | 'version'>;
 };
 
-/** Projects with their phases' workflow state, for the list, the home page and the project page. */
-function phasesOf(conn: Conn, projectIds: number[]): PhaseRow[] {
-  return projectIds.length === 0 ? [] : phasesWhere(conn, inArray(phases.projectId, projectIds));
-}
-
-function phasesWhere(conn: Conn, where: SQL): PhaseRow[] {
-  return conn
+const phaseColumns = (conn: Conn) =>
+  conn
     .select({
       phase: phases,
       instance: { ...instanceRefColumns, version: workflowInstances.version },
     })
     .from(phases)
-    .innerJoin(workflowInstances, eq(workflowInstances.id, phases.instanceId))
-    .where(where)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, phases.instanceId));
+const toPhaseRow = (r: { phase: typeof phases.$inferSelect; instance: PhaseRow['instance'] }): PhaseRow => ({
+  ...r.phase,
+  state: String(r.instance.stateValue),
+  instance: r.instance,
+});
+// Every page lists phases; these are built once per connection (db/queries/prepared.ts).
+const phasesOfProjectQuery = builtOncePer((conn) =>
+  phaseColumns(conn)
+    .where(eq(phases.projectId, sql.placeholder('projectId')))
+    .orderBy(asc(phases.position))
+    .prepare(),
+);
+const phasesOfMemberQuery = builtOncePer((conn) =>
+  phaseColumns(conn)
+    .where(
+      inArray(
+        phases.projectId,
+        conn
+          .select({ projectId: projectMembers.projectId })
+          .from(projectMembers)
+          .where(eq(projectMembers.userId, sql.placeholder('userId'))),
+      ),
+    )
     .orderBy(asc(phases.projectId), asc(phases.position))
-    .all()
-    .map((r) => ({ ...r.phase, state: String(r.instance.stateValue), instance: r.instance }));
+    .prepare(),
+);
+const allPhasesQuery = builtOncePer((conn) => phaseColumns(conn).orderBy(asc(phases.projectId), asc(phases.position)).prepare());
+
+/** A project's phases with their workflow state, in order. */
+function phasesOfProject(conn: Conn, projectId: number): PhaseRow[] {
+  return phasesOfProjectQuery(conn).all({ projectId }).map(toPhaseRow);
+}
+
+/** The phases of every project a person can see (all of them for an admin), by project and in order. */
+function phasesVisibleTo(conn: Conn, viewer: { id: number; isAdmin: boolean }): PhaseRow[] {
+  return (viewer.isAdmin ? allPhasesQuery(conn).all() : phasesOfMemberQuery(conn).all({ userId: viewer.id })).map(toPhaseRow);
+}
+
+/** Phases of the projects given, for readers that name their projects. */
+function phasesWhere(conn: Conn, where: SQL): PhaseRow[] {
+  return phaseColumns(conn).where(where).orderBy(asc(phases.projectId), asc(phases.position)).all().map(toPhaseRow);
 }
 
 /** The projects a person can see: all of them for an admin, otherwise those they are a member of. */
@@ -51,7 +83,7 @@ export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean 
     .all()
     .filter((r) => viewer.isAdmin || memberships.some((m) => m.projectId === r.project.id));
   const ids = rows.map((r) => r.project.id);
-  const allPhases = phasesOf(conn, ids);
+  const allPhases = phasesVisibleTo(conn, viewer);
   const pms =
     ids.length === 0
       ? []
@@ -84,7 +116,7 @@ export function projectOverview(conn: Conn, projectId: number) {
   return {
     ...row.project,
     methodology: row.methodology,
-    phases: phasesOf(conn, [projectId]),
+    phases: phasesOfProject(conn, projectId),
     milestones: conn.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.dueDate)).all(),
     members: projectMemberList(conn, projectId),
   };
