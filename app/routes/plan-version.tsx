@@ -2,6 +2,7 @@ import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field, FieldError } from '~/app/components/Field';
+import { PlanInWords } from '~/app/components/PlanInWords';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -296,29 +297,7 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
       )}
 
       <h2>The plan in words</h2>
-      {d.summary.facts.map((f) => (
-        <p key={f}>{f}</p>
-      ))}
-      <ul>
-        {d.summary.measures.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
-      {d.summary.components.map((c) => (
-        <section key={c.id} className="card">
-          <h3>
-            {c.name}{' '}
-            <span className="muted">
-              ({c.id}, {c.type})
-            </span>
-          </h3>
-          <ul>
-            {c.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <PlanInWords summary={d.summary} headingLevel={3} />
       <details>
         <summary>Plan document (JSON)</summary>
         <pre className="csv">{v.document}</pre>

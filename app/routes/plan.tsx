@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { FieldError } from '~/app/components/Field';
+import { PlanInWords } from '~/app/components/PlanInWords';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -215,31 +216,7 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
         {summary.id} · {summary.name} <span className="muted">version {shown.number}</span>
       </h1>
       <p className="muted">{plan.inEffect ? `Version ${shown.number} is in effect today.` : 'No version is in effect yet: this is the latest version.'}</p>
-      {summary.facts.map((f) => (
-        <p key={f}>{f}</p>
-      ))}
-      <h2>Measures</h2>
-      <ul>
-        {summary.measures.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
-      <h2>Components</h2>
-      {summary.components.map((c) => (
-        <section key={c.id} className="card">
-          <h3>
-            {c.name}{' '}
-            <span className="muted">
-              ({c.id}, {c.type})
-            </span>
-          </h3>
-          <ul>
-            {c.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <PlanInWords summary={summary} />
       {coverage && <TestCoverage projectId={String(project.id)} coverage={coverage} />}
       <section aria-labelledby="versions">
         <h2 id="versions">Versions</h2>

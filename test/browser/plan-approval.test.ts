@@ -30,7 +30,7 @@ describe('a plan version approved in the browser', () => {
     await page.getByLabel('Your password (to sign)').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     await page.getByText('Your signature is recorded.').waitFor();
-    expect(await page.locator('ol.route').textContent()).toContain('Group 2 · signing now');
+    await page.locator('ol.route', { hasText: 'Group 2 · signing now' }).waitFor({ timeout: 8000 });
     await signOut(page);
 
     await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
