@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commercialBankerPlan, relationshipManagerPlan } from '~/seeds/northwind-plans';
+import { componentTables, grouped } from '~/workflows/plans/document';
 import { illustrationDataset, planIllustrations } from '~/workflows/plans/illustrations';
 
 const cb = JSON.stringify(commercialBankerPlan, null, 2);
@@ -39,5 +40,57 @@ describe('worked illustrations of a plan version, computed by the engine', () =>
     // The bonus is 100 % of the 40,000 target incentive at 100 % attainment.
     expect(at100.components.find((c) => c.id === 'quarterly_bonus')?.amount).toBe('40000.00');
     expect(at100.total).toBeNull();
+  });
+});
+
+describe('the tables of the plan document', () => {
+  it('states tiers with their upper ends, curves, caps and gates as a participant reads them', () => {
+    expect(componentTables(cb).loan_commission).toEqual([
+      {
+        caption: 'Rate tiers (marginal: each slice is paid at its own tier’s rate)',
+        head: ['From attainment', 'Up to', 'Rate'],
+        rows: [
+          ['0%', '50%', '0%'],
+          ['50%', '100%', '1.5%'],
+          ['100%', 'and above', '2.5%'],
+        ],
+      },
+    ]);
+    const gated = {
+      ...relationshipManagerPlan(true),
+      components: [
+        { ...relationshipManagerPlan(true).components[0], gate: { measure: 'deposits', minAttainment: 0.6, whenClosed: { kind: 'amount', amount: 0 } } },
+      ],
+    };
+    const [curve, limits] = componentTables(JSON.stringify(gated)).quarterly_bonus!;
+    expect(curve?.rows).toEqual([
+      ['75%', '50%'],
+      ['100%', '100%'],
+      ['125%', '150%'],
+    ]);
+    expect(limits?.rows).toEqual([
+      ['Cap', 'pays at most 150% of target incentive'],
+      ['Gate', 'unless deposits attainment reaches 60%, pays at most 0.00'],
+    ]);
+  });
+
+  it('groups a decimal string by thousands without a float', () => {
+    expect(grouped('12345678901234567.25')).toBe('12,345,678,901,234,567.25');
+    expect(grouped('-4500.00')).toBe('-4,500.00');
+    expect(grouped('500')).toBe('500');
+  });
+});
+
+describe('measures an illustration cannot set from quota and revenue', () => {
+  it('a measure counting transactions, or dated outside the illustration, is named instead of paying a wrong number', () => {
+    const counted = { ...commercialBankerPlan, measures: [{ ...commercialBankerPlan.measures[0], source: 'count' }] };
+    expect(planIllustrations(JSON.stringify(counted))[2]!.components[0]).toEqual({
+      id: 'loan_commission',
+      name: 'Loan commission',
+      amount: null,
+      notIllustrated: 'its measure loan_bookings cannot be set from one quota and credited revenue',
+    });
+    const dated = { ...commercialBankerPlan, measures: [{ ...commercialBankerPlan.measures[0], filter: { types: ['new'], dateFrom: '2026-03-01' } }] };
+    expect(planIllustrations(JSON.stringify(dated))[2]!.components[0]?.amount).toBeNull();
   });
 });

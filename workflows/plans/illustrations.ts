@@ -21,7 +21,7 @@ const periodOf = {
   year: { period: '2026', date: '2026-06-15' },
 };
 
-type Measure = { id: string; source?: string; filter?: { types?: string[]; products?: string[] } };
+type Measure = { id: string; source?: string; filter?: { types?: string[]; products?: string[]; dateFrom?: string; dateTo?: string } };
 type Component = { id: string; name?: string; type: string; measure?: string; gate?: { measure?: string } };
 type Doc = { id: string; currency: string; periodKind: keyof typeof periodOf; measures?: Measure[]; components?: Component[] };
 
@@ -41,7 +41,8 @@ const counts = (m: Measure, t: { type: string; product: string }) =>
  * The synthetic dataset of one illustration: the plan's participant with the target incentive, a quota
  * per measure and one credited transaction per measure worth quota x attainment (its quantity too, for
  * measures that count quantities). `unusable` names the measures whose attainment the dataset cannot
- * set alone (another measure's transaction also counts in it, or it counts transactions).
+ * set alone (another measure's transaction also counts in it, it counts transactions, or its date
+ * window leaves out the illustration's day).
  */
 export function illustrationDataset(document: string, attainment: string, basis: IllustrationBasis = illustrationBasis) {
   const doc = JSON.parse(document) as Doc;
@@ -49,7 +50,10 @@ export function illustrationDataset(document: string, attainment: string, basis:
   const measures = doc.measures ?? [];
   const revenue = new Decimal(basis.quota).times(attainment).toFixed();
   const credited = measures.map((m) => ({ measure: m, ...transactionFor(m) }));
-  const unusable = new Set(measures.filter((m) => m.source === 'count' || credited.some((t) => t.measure.id !== m.id && counts(m, t))).map((m) => m.id));
+  const outsideWindow = (m: Measure) => (m.filter?.dateFrom ?? date) > date || (m.filter?.dateTo ?? date) < date;
+  const unusable = new Set(
+    measures.filter((m) => m.source === 'count' || outsideWindow(m) || credited.some((t) => t.measure.id !== m.id && counts(m, t))).map((m) => m.id),
+  );
   const dataset: PayoutDataset = {
     period,
     participantsCsv: `participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency\n${PARTICIPANT},Illustration,${doc.id},participant,,${basis.targetIncentive},,,${doc.currency}\n`,
