@@ -136,6 +136,12 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         {d.plan.inEffect && ' · the version in effect today'}
       </p>
       <p className="fingerprint">Fingerprint {v.fingerprint}</p>
+      <p>
+        <Link to={href('/projects/:projectId/plans/:planId/versions/:number/document', { projectId, planId, number: String(v.number) })}>
+          Read the plan document
+        </Link>{' '}
+        <span className="muted">(the plan in words, worked illustrations and the approval record, printable)</span>
+      </p>
       <ActionMessage result={actionData} />
 
       {d.rejection && v.state === 'draft' && (

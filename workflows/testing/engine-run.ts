@@ -37,7 +37,13 @@ export function checkDataset(planDocument: string, d: PayoutDataset): EngineProb
 }
 
 export type EngineOutcome =
-  | { ok: true; lines: { participantId: string; componentId: string; amount: string; explain: unknown }[]; resultHash: string }
+  | {
+      ok: true;
+      lines: { participantId: string; componentId: string; amount: string; explain: unknown }[];
+      /** Each participant's total per period, as the engine states it (after a total cap). */
+      totals: { participantId: string; period: string; amount: string }[];
+      resultHash: string;
+    }
   | { ok: false; problems: EngineProblem[] };
 
 /** Runs the engine on a plan version and a dataset, returning every line with its explain trace. */
@@ -55,6 +61,7 @@ export function runEngine(planDocument: string, d: PayoutDataset): EngineOutcome
   return {
     ok: true,
     lines: run.value.lines.map((l) => ({ participantId: l.participantId, componentId: l.componentId, amount: l.amount, explain: l.explain })),
+    totals: run.value.totals.map((t) => ({ participantId: t.participantId, period: t.period, amount: t.amount })),
     resultHash: resultHash(run.value),
   };
 }
