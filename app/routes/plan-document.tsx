@@ -1,10 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { users } from '~/db/schema';
+import { namesOf } from '~/db/queries/people';
 import { componentTables, grouped, totalCapText } from '~/workflows/plans/document';
 import { illustrationBasis, planIllustrations } from '~/workflows/plans/illustrations';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
@@ -24,16 +23,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const ref = { projectId: idParam(params.projectId), planId: idParam(params.planId), number: idParam(params.number) };
   const loaded = orThrowResponse(() => loadPlanVersionFor(db, actor, ref, 'test.view'));
   const { version, context, state } = loaded;
-  const signerIds = [...new Set(context.signatures.map((s) => s.userId))];
-  const names = new Map(
-    signerIds.length
-      ? db
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(inArray(users.id, signerIds))
-          .all()
-          .map((u) => [u.id, u.name])
-      : [],
+  const names = namesOf(
+    db,
+    context.signatures.map((s) => s.userId),
   );
   const doc = JSON.parse(version.document) as { currency?: string; periodKind?: string };
   return {

@@ -1,4 +1,4 @@
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import { passwordThrottles, projectMembers, projects, users, vendorFirms } from '../schema';
 
@@ -48,4 +48,18 @@ export function peopleDirectory(conn: Conn) {
 /** People of the consultancy and the client (no vendor firm): who may be named a project's PM. */
 export function internalPeople(conn: Conn) {
   return conn.select({ id: users.id, name: users.name }).from(users).where(isNull(users.vendorFirmId)).orderBy(asc(users.name)).all();
+}
+
+/** People's names by id (those asked for that exist). */
+export function namesOf(conn: Conn, userIds: number[]): Map<number, string> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  return new Map(
+    conn
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, ids))
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
 }
