@@ -7,18 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { plans, projects } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { text } from '../support/html';
 import { type Portal, signIn, startPortal } from '../support/server';
-
-/** The words a person reads in a piece of server-rendered HTML. */
-const text = (html: string) =>
-  html
-    .replace(/<!-- -->/g, '')
-    .replace(/<\/?(?:a|span|strong|em|code)\b[^>]*>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** The element with this data-testid (a div, section or p without nested elements of its kind). */
 const block = (html: string, testId: string) => {

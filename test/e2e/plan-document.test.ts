@@ -8,18 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { plans, planVersions, projects } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { text } from '../support/html';
 import { type Portal, signIn, startPortal } from '../support/server';
-
-/** The words a person reads in a piece of server-rendered HTML. */
-const text = (html: string) =>
-  html
-    .replace(/<!-- -->/g, '')
-    .replace(/<\/?(?:a|span|strong|em|code)\b[^>]*>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 describe('the printable plan document of a plan version', () => {
   let portal: Portal;
