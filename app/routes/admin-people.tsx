@@ -21,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 const columns: Column<Row>[] = [
-  { id: 'name', header: 'Name', value: (r) => r.name, cell: (r) => <Link to={href('/admin/people/:userId', { userId: String(r.id) })}>{r.name}</Link> },
+  { id: 'name', header: 'Name', value: (r) => r.name, link: (r) => href('/admin/people/:userId', { userId: String(r.id) }) },
   { id: 'email', header: 'Email', value: (r) => r.email },
   { id: 'title', header: 'Title', value: (r) => r.title },
   { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },

@@ -39,7 +39,7 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
       id: 'key',
       header: 'Defect',
       value: (r) => r.key,
-      cell: (r) => <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) })}>{r.key}</Link>,
+      link: (r) => href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) }),
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },

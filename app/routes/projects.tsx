@@ -40,7 +40,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 type Row = Route.ComponentProps['loaderData']['rows'][number];
 const columns: Column<Row>[] = [
-  { id: 'name', header: 'Project', value: (r) => r.name, cell: (r) => <Link to={href('/projects/:projectId', { projectId: String(r.id) })}>{r.name}</Link> },
+  { id: 'name', header: 'Project', value: (r) => r.name, link: (r) => href('/projects/:projectId', { projectId: String(r.id) }) },
   { id: 'client', header: 'Client', value: (r) => r.client },
   { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
   { id: 'methodology', header: 'Methodology', value: (r) => r.methodology, hiddenByDefault: true },

@@ -41,7 +41,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
       id: 'key',
       header: 'Key',
       value: (r) => r.key,
-      cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link>,
+      link: (r) => href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) }),
     },
     {
       id: 'title',

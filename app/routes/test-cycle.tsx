@@ -113,7 +113,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       id: 'key',
       header: 'Case',
       value: (r) => r.key,
-      cell: (r) => <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) })}>{r.key}</Link>,
+      link: (r) => href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) }),
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },

@@ -33,7 +33,7 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
       id: 'key',
       header: 'Requirement',
       value: (r) => r.key,
-      cell: (r) => <Link to={href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) })}>{r.key}</Link>,
+      link: (r) => href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) }),
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'version', header: 'Version', value: (r) => r.version, numeric: true },

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gt, inArray, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, gt, inArray, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
 import {
   defectComments,
@@ -19,15 +19,24 @@ import {
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
+import { builtOncePer } from './prepared';
 
-export function projectPlans(conn: Conn, projectId: number) {
-  return conn
-    .select({ plan: plans, version: planVersions })
+const projectPlansQuery = builtOncePer((conn) =>
+  conn
+    .select({
+      plan: plans,
+      version: { id: planVersions.id, number: planVersions.number, effectiveFrom: planVersions.effectiveFrom, documentHash: planVersions.documentHash },
+    })
     .from(plans)
     .leftJoin(planVersions, eq(planVersions.id, plans.currentVersionId))
-    .where(eq(plans.projectId, projectId))
+    .where(eq(plans.projectId, sql.placeholder('projectId')))
     .orderBy(asc(plans.planKey))
-    .all();
+    .prepare(),
+);
+
+/** A project's plans with the version in effect (its number and date, not its document). */
+export function projectPlans(conn: Conn, projectId: number) {
+  return projectPlansQuery(conn).all({ projectId });
 }
 
 export function planDetail(conn: Conn, planId: number) {
@@ -84,70 +93,108 @@ export function planVersionDetail(conn: Conn, planId: number, number: number) {
   return { ...row, history };
 }
 
+const testCycleQuery = builtOncePer((conn) =>
+  conn
+    .select()
+    .from(testCycles)
+    .where(eq(testCycles.id, sql.placeholder('cycleId')))
+    .prepare(),
+);
+
 export function testCycle(conn: Conn, cycleId: number) {
-  return conn.select().from(testCycles).where(eq(testCycles.id, cycleId)).get() ?? null;
+  return testCycleQuery(conn).get({ cycleId }) ?? null;
 }
 
 export function projectCycles(conn: Conn, projectId: number) {
   return conn.select().from(testCycles).where(eq(testCycles.projectId, projectId)).orderBy(desc(testCycles.plannedStart)).all();
 }
 
-/** Cases with their execution state and latest run, for a cycle or a whole project. */
-export function casesWithStatus(conn: Conn, where: { cycleId?: number; projectId?: number; caseIds?: number[] }) {
-  const cond = where.cycleId
-    ? eq(testCases.cycleId, where.cycleId)
-    : where.caseIds
-      ? inArray(testCases.id, where.caseIds.length ? where.caseIds : [-1])
-      : eq(testCases.projectId, where.projectId ?? -1);
-  const rows = conn
-    .select({ c: testCases, state: workflowInstances.stateValue, plan: plans.planKey, assignee: users.name })
-    .from(testCases)
-    .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
-    .leftJoin(plans, eq(plans.id, testCases.planId))
-    .leftJoin(users, eq(users.id, testCases.assigneeId))
-    .where(cond)
-    .orderBy(asc(testCases.key))
-    .all();
-  const ids = rows.map((r) => r.c.id);
-  const runs = ids.length
-    ? conn
-        .select({
-          id: testRuns.id,
-          caseId: testRuns.caseId,
-          result: testRuns.result,
-          at: testRuns.at,
-          staleSince: testRuns.staleSince,
-          summary: testRuns.summary,
-        })
-        .from(testRuns)
-        .where(inArray(testRuns.caseId, ids))
-        .orderBy(asc(testRuns.id))
-        .all()
-    : [];
-  const latest = new Map<number, (typeof runs)[number]>();
-  for (const r of runs) latest.set(r.caseId, r);
-  const links = ids.length
-    ? conn
-        .select({ caseId: testCaseRequirements.caseId, key: requirements.key, id: requirements.id })
-        .from(testCaseRequirements)
-        .innerJoin(requirements, eq(requirements.id, testCaseRequirements.requirementId))
-        .where(inArray(testCaseRequirements.caseId, ids))
-        .all()
-    : [];
-  return rows.map((r) => ({
-    ...r.c,
-    state: String(r.state),
-    plan: r.plan,
-    assignee: r.assignee,
-    latest: latest.get(r.c.id) ?? null,
-    runs: runs.filter((x) => x.caseId === r.c.id),
-    requirements: links.filter((l) => l.caseId === r.c.id),
-  }));
+/** A case's columns without its dataset: lists never need the four files, which can be megabytes each. */
+const { participantsCsv: _p, quotasCsv: _q, transactionsCsv: _t, ...caseListColumns } = getTableColumns(testCases);
+
+/**
+ * The three queries of a case list, for cases chosen by one condition: built once per connection and
+ * shape (a cycle's cases, a project's, or some cases by id), the id lists being subqueries, not literals.
+ */
+function caseListQueries(conn: Conn, chosen: SQL) {
+  const ids = conn.select({ id: testCases.id }).from(testCases).where(chosen);
+  return {
+    cases: conn
+      .select({ c: caseListColumns, state: workflowInstances.stateValue, plan: plans.planKey, assignee: users.name })
+      .from(testCases)
+      .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
+      .leftJoin(plans, eq(plans.id, testCases.planId))
+      .leftJoin(users, eq(users.id, testCases.assigneeId))
+      .where(chosen)
+      .orderBy(asc(testCases.key))
+      .prepare(),
+    runs: conn
+      .select({
+        id: testRuns.id,
+        caseId: testRuns.caseId,
+        result: testRuns.result,
+        at: testRuns.at,
+        staleSince: testRuns.staleSince,
+        summary: testRuns.summary,
+      })
+      .from(testRuns)
+      .where(inArray(testRuns.caseId, ids))
+      .orderBy(asc(testRuns.id))
+      .prepare(),
+    links: conn
+      .select({ caseId: testCaseRequirements.caseId, key: requirements.key, id: requirements.id })
+      .from(testCaseRequirements)
+      .innerJoin(requirements, eq(requirements.id, testCaseRequirements.requirementId))
+      .where(inArray(testCaseRequirements.caseId, ids))
+      .prepare(),
+  };
+}
+const casesOfCycle = builtOncePer((conn) => caseListQueries(conn, eq(testCases.cycleId, sql.placeholder('id'))));
+const casesOfProject = builtOncePer((conn) => caseListQueries(conn, eq(testCases.projectId, sql.placeholder('id'))));
+const oneCase = builtOncePer((conn) => caseListQueries(conn, eq(testCases.id, sql.placeholder('id'))));
+
+/** Cases with their execution state and latest run, for a cycle, a whole project, or one case. */
+export function casesWithStatus(conn: Conn, where: { cycleId: number } | { projectId: number } | { caseId: number }) {
+  const [queries, id] =
+    'cycleId' in where ? [casesOfCycle(conn), where.cycleId] : 'projectId' in where ? [casesOfProject(conn), where.projectId] : [oneCase(conn), where.caseId];
+  const rows = queries.cases.all({ id });
+  const runs = queries.runs.all({ id });
+  const links = queries.links.all({ id });
+  const runsOf = groupBy(runs, (r) => r.caseId);
+  const linksOf = groupBy(links, (l) => l.caseId);
+  return rows.map((r) => {
+    const caseRuns = runsOf.get(r.c.id) ?? [];
+    return {
+      ...r.c,
+      state: String(r.state),
+      plan: r.plan,
+      assignee: r.assignee,
+      latest: caseRuns.at(-1) ?? null,
+      runs: caseRuns,
+      requirements: linksOf.get(r.c.id) ?? [],
+    };
+  });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 export function caseDetail(conn: Conn, caseId: number) {
-  const [c] = casesWithStatus(conn, { caseIds: [caseId] });
-  if (!c) return null;
+  const [listed] = casesWithStatus(conn, { caseId });
+  if (!listed) return null;
+  const dataset = conn
+    .select({ participantsCsv: testCases.participantsCsv, quotasCsv: testCases.quotasCsv, transactionsCsv: testCases.transactionsCsv })
+    .from(testCases)
+    .where(eq(testCases.id, caseId))
+    .get()!;
+  const c = { ...listed, ...dataset };
   const runs = conn
     .select({ run: testRuns, by: users.name, planVersion: planVersions.number })
     .from(testRuns)
@@ -166,16 +213,21 @@ export function caseDetail(conn: Conn, caseId: number) {
   return { testCase: c, runs, defects: caseDefects };
 }
 
-export function projectDefects(conn: Conn, projectId: number) {
-  return conn
+const projectDefectsQuery = builtOncePer((conn) =>
+  conn
     .select({ d: defects, state: workflowInstances.stateValue, caseKey: testCases.key, by: users.name })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
     .leftJoin(testCases, eq(testCases.id, defects.caseId))
     .innerJoin(users, eq(users.id, defects.createdBy))
-    .where(eq(defects.projectId, projectId))
+    .where(eq(defects.projectId, sql.placeholder('projectId')))
     .orderBy(asc(defects.key))
-    .all()
+    .prepare(),
+);
+
+export function projectDefects(conn: Conn, projectId: number) {
+  return projectDefectsQuery(conn)
+    .all({ projectId })
     .map((r) => ({ ...r.d, state: String(r.state), caseKey: r.caseKey, by: r.by }));
 }
 
