@@ -29,6 +29,7 @@ export default [
     route('projects/:projectId/plans/:planId', 'routes/plan.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number', 'routes/plan-version.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number/document', 'routes/plan-document.tsx'),
+    route('projects/:projectId/plans/:planId/versions/:number/edit', 'routes/plan-version-edit.tsx'),
     route('projects/:projectId/defects', 'routes/defects.tsx'),
     route('projects/:projectId/defects/:defectId', 'routes/defect.tsx'),
     route('projects/:projectId/traceability', 'routes/traceability.tsx'),

@@ -1,4 +1,4 @@
-import { data, Form, href, Link, useNavigation } from 'react-router';
+import { data, Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field, FieldError } from '~/app/components/Field';
@@ -12,13 +12,16 @@ import { isoDay } from '~/workflows/clock';
 import { publishPlanVersion } from '~/workflows/commands/publish-plan-version';
 import { rejectPlanVersion } from '~/workflows/commands/reject-plan-version';
 import { signPlanVersion } from '~/workflows/commands/sign-plan-version';
+import { copyableStates, startPlanVersion } from '~/workflows/commands/start-plan-version';
 import { submitPlanVersion } from '~/workflows/commands/submit-plan-version';
 import { validatePlanVersion } from '~/workflows/commands/validate-plan-version';
 import { withdrawPlanVersion } from '~/workflows/commands/withdraw-plan-version';
 import { currentGroupOf } from '~/workflows/machines/plan-approval';
+import { versionUnderWay } from '~/workflows/plans/draft';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
 import { unmetCriteria, validationOf } from '~/workflows/plans/validation';
 import { historyLine, mightSubmit, planVersionActionsFor, routeProgress } from '~/workflows/plans/view';
+import { mayOnProject } from '~/workflows/policy/roles';
 import { planSummary } from '~/workflows/testing/plan-summary';
 import type { Route } from './+types/plan-version';
 
@@ -44,6 +47,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const validation = checking ? validationOf(db, loaded.version) : null;
   const unmet = validation ? unmetCriteria(validation.criteria) : [];
   const mine = currentGroupOf(context).find((a) => a.userId === actor.id);
+  const underWay = versionUnderWay(db, loaded.plan.id);
   return {
     project: { id: loaded.project.id, name: loaded.project.name },
     plan: { id: loaded.plan.id, key: loaded.plan.planKey, name: loaded.plan.name, inEffect: loaded.plan.currentVersionId === loaded.version.id },
@@ -67,7 +71,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     rejection: context.rejection ? { ...context.rejection, by: nameOf(context.rejection.by) } : null,
     round: context.round,
     signAs: mine?.meaning ?? null,
-    may: { ...planVersionActionsFor(loaded.instance, actor, loaded.roles, unmet), blockedSubmit: mightSubmit(loaded.instance, actor, loaded.roles) },
+    may: {
+      ...planVersionActionsFor(loaded.instance, actor, loaded.roles, unmet),
+      blockedSubmit: mightSubmit(loaded.instance, actor, loaded.roles),
+      /** "New version from this one": an approved or published version, while no version of the plan is under way. */
+      newVersion: mayOnProject(actor, loaded.roles, 'plan.write') && copyableStates.includes(state) && !underWay,
+    },
+    /** Why a version that could be copied is not offered: another is under way. */
+    underWay: mayOnProject(actor, loaded.roles, 'plan.write') && copyableStates.includes(state) && underWay?.number !== loaded.version.number ? underWay : null,
     today: isoDay(new Date()),
     history: detail.history.map((e) => ({ id: e.id, at: e.at, line: historyLine(e) })),
   };
@@ -100,6 +111,16 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'withdraw':
         withdrawPlanVersion(ctx, input);
         return { ok: 'Withdrawn: the version is a draft again.' };
+      case 'newVersion': {
+        const { version } = startPlanVersion(ctx, input);
+        return redirect(
+          href('/projects/:projectId/plans/:planId/versions/:number/edit', {
+            projectId: String(input.projectId),
+            planId: String(input.planId),
+            number: String(version.number),
+          }),
+        );
+      }
       case 'publish': {
         const { inEffect } = publishPlanVersion(ctx, input);
         return { ok: inEffect ? 'Published: this version is in effect now.' : 'Published: it comes into effect on its effective date.' };
@@ -143,6 +164,32 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         <span className="muted">(the plan in words, worked illustrations and the approval record, printable)</span>
       </p>
       <ActionMessage result={actionData} />
+
+      {d.may.edit && (
+        <p className="card actions-row">
+          <Link
+            className="button primary"
+            to={href('/projects/:projectId/plans/:planId/versions/:number/edit', { projectId, planId, number: String(v.number) })}
+          >
+            Edit this draft
+          </Link>
+          <span className="hint">Its components, rate tables, curves and objectives as fields, or the JSON; or upload a new file on the plans page.</span>
+        </p>
+      )}
+      {d.may.newVersion && (
+        <Form method="post" className="card actions-row">
+          <input type="hidden" name="intent" value="newVersion" />
+          <button type="submit" disabled={busy}>
+            New version from this one
+          </button>
+          <span className="hint">Starts the next version as a draft copy of this one, which you then edit.</span>
+        </Form>
+      )}
+      {d.underWay && (
+        <p className="hint">
+          Version {d.underWay.number} of this plan is {d.underWay.label}: a plan has one version under way at a time.
+        </p>
+      )}
 
       {d.rejection && v.state === 'draft' && (
         <section className="card warning" aria-labelledby="rejected">

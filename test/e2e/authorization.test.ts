@@ -433,6 +433,37 @@ const cases: Case[] = [
     request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: '2027-07-01' } }),
   },
   {
+    name: 'edit a draft plan version in the browser (plan writers)',
+    allowed: ['pm', 'analyst'],
+    prepare: newPlan('NW-AUTH-EDIT').slice(0, 1),
+    request: (ids, role) => {
+      const key = 'NW-AUTH-EDIT';
+      return {
+        path: `/projects/${ids.northwind}/plans/${ids.plan(key)}/versions/1/edit`,
+        form: {
+          intent: 'save',
+          baseFingerprint: ids.planShown(key, 1).fingerprint,
+          working: JSON.stringify({ ...commercialBankerPlan, id: key }),
+          name: `Edited by ${role}`,
+        },
+      };
+    },
+  },
+  {
+    // NW-CB-2026 v1 is published; NW-RM-2026 v2 is published here too, so each writer has a plan with no version under way.
+    name: 'start a new version from a published one (plan writers)',
+    allowed: ['pm', 'analyst'],
+    prepare: [
+      salesopsSigns,
+      stakeholderSigns,
+      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: new Date().toISOString().slice(0, 10) } }) },
+    ],
+    request: (ids, role) => ({
+      path: role === 'analyst' ? rmVersion(ids) : `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/1`,
+      form: { intent: 'newVersion' },
+    }),
+  },
+  {
     name: 'make a payout case of a worked example',
     allowed: ['pm', 'tester'],
     request: (ids) => ({
@@ -614,6 +645,9 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/plans/2/versions/2`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/document`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/document`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  // The editor: plan writers only (a version past its draft says so and points to "new version from this one").
+  { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/edit`, allowed: ['pm', 'analyst'] },
+  { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/edit`, allowed: ['pm', 'analyst'] },
   { path: (i) => `/projects/${i.northwind}/defects`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/defects/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/traceability`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },

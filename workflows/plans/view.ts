@@ -3,7 +3,7 @@ import { type PlanApprovalContext, type PlanApprovalEvent, planApproval, planEve
 import { type Actor, mayOnProject } from '../policy/roles';
 import { availableEvents, type InstanceRef } from '../runtime';
 
-export type PlanVersionActions = { validate: boolean; submit: boolean; sign: boolean; reject: boolean; withdraw: boolean; publish: boolean };
+export type PlanVersionActions = { edit: boolean; validate: boolean; submit: boolean; sign: boolean; reject: boolean; withdraw: boolean; publish: boolean };
 
 /**
  * Which forms of a plan version this person sees now: the events the version's current state has
@@ -16,6 +16,7 @@ export function planVersionActionsFor(instance: InstanceRef, actor: Actor, roles
   const writes = mayOnProject(actor, roles, 'plan.write');
   const signs = mayOnProject(actor, roles, 'plan.sign');
   return {
+    edit: writes && events.has('EDIT'),
     validate: writes && events.has('VALIDATE'),
     submit: writes && events.has('SUBMIT'),
     sign: signs && events.has('SIGN'),
@@ -81,7 +82,7 @@ export function historyLine(e: { type: string; payload: Record<string, unknown>;
     case 'WITHDRAW':
       return `${who} withdrew it: a draft again`;
     case 'EDIT':
-      return `${who} replaced its content`;
+      return `${who} changed its content`;
     default:
       return `${who}: ${verb}`;
   }
