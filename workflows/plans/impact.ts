@@ -1,12 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Conn } from '~/db/client';
 import { parallelRuns, planVersions, testCases } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { isoDay } from '../clock';
+import { type FormFields, parseInput } from '../command';
 import { parseCsv } from '../csv';
 import { notFound } from '../errors';
 import type { Actor } from '../policy/roles';
 import { type EngineProblem, type PayoutDataset, runEngine } from '../testing/engine-run';
+import { datasetFields } from '../testing/payout-case';
 import { versionInEffect } from './effective';
 import { loadPlanVersionFor } from './load';
 
@@ -28,6 +31,10 @@ export function parseImpactSource(value: string | null | undefined): Extract<Imp
   if (!m) return null;
   return m[1] === 'case' ? { kind: 'case', caseId: Number(m[2]) } : { kind: 'run', runId: Number(m[2]) };
 }
+
+/** A dataset uploaded for one comparison: the four fields of a payout case, within the same limits per file. */
+export const uploadedDatasetInput = z.object(datasetFields);
+export const uploadedDataset = (fields: FormFields): PayoutDataset => parseInput(uploadedDatasetInput, fields);
 
 export const sourceParam = (s: Extract<ImpactSource, { kind: 'case' | 'run' }>) => (s.kind === 'case' ? `case:${s.caseId}` : `run:${s.runId}`);
 
