@@ -614,6 +614,12 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/plans/2/versions/2`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/document`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/document`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/impact`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/impact?source=run:1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  {
+    path: (i) => `/projects/${i.northwind}/plans/1/versions/1/impact.csv?source=run:1`,
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'],
+  },
   { path: (i) => `/projects/${i.northwind}/defects`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/defects/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/traceability`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },

@@ -117,5 +117,16 @@ describe('what a plan version changes: the impact page and its CSV export', () =
     const vendor = await signIn(portal, 'vendor@demo.test', demoPassword);
     expect([403, 404]).toContain((await vendor.get(`${versionPath}/impact?source=case:${caseId}`)).status);
     expect([403, 404]).toContain((await vendor.get(`${versionPath}/impact.csv?source=case:${caseId}`)).status);
+    const upload = new FormData();
+    for (const [k, v] of Object.entries(dataset)) upload.append(k, v);
+    for (const path of [`${versionPath}/impact`, `${versionPath}/impact.csv`]) {
+      const res = await fetch(`${portal.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: vendor.cookie!, Origin: portal.url },
+        body: upload,
+      });
+      expect([403, 404], `POST ${path} as vendor`).toContain(res.status);
+    }
   });
 });
