@@ -11,7 +11,7 @@ import { getDb } from '~/db/client';
 import { isoDay } from '~/workflows/clock';
 import { grouped } from '~/workflows/plans/document';
 import { versionInEffect } from '~/workflows/plans/effective';
-import { impactDatasets, type ParticipantImpact, type PlanImpact, parseImpactSource, sourceParam } from '~/workflows/plans/impact';
+import { impactDatasets, impactTop, type ParticipantImpact, type PlanImpact, parseImpactSource, sourceParam } from '~/workflows/plans/impact';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
 import { diffPlanInWords, type WordsLine } from '~/workflows/plans/words-diff';
 import { datasetLimits } from '~/workflows/testing/payout-case';
@@ -280,7 +280,8 @@ export default function PlanImpactPage({ loaderData: d, actionData }: Route.Comp
                   </tfoot>
                 </table>
                 <p>
-                  {outcome.changed} of {outcome.compared} participants paid by either version are paid differently.
+                  {outcome.changed} of {outcome.compared} participants paid by either version are paid differently. The tables below show at most {impactTop}{' '}
+                  each way; the CSV export has every participant.
                   {d.chosen && !uploaded && (
                     <>
                       {' '}
@@ -291,14 +292,14 @@ export default function PlanImpactPage({ loaderData: d, actionData }: Route.Comp
                   )}
                 </p>
                 <DataTable
-                  caption={`Paid more: the ${outcome.up.length} largest rises`}
+                  caption="Paid more: the largest rises first"
                   rows={outcome.up}
                   columns={participantColumns}
                   rowKey={(r) => r.participantId}
                   empty="Nobody is paid more."
                 />
                 <DataTable
-                  caption={`Paid less: the ${outcome.down.length} largest falls`}
+                  caption="Paid less: the largest falls first"
                   rows={outcome.down}
                   columns={participantColumns}
                   rowKey={(r) => r.participantId}

@@ -66,8 +66,8 @@ describe('what a plan version changes: the impact page and its CSV export', () =
     // The impact: 140 % attainment pays 180 % of a 5,000 target uncapped (9,000.00), 150 % capped (7,500.00).
     expect(page).toContain('Quarterly bonus 9,000.00 7,500.00 −1,500.00');
     expect(page).toMatch(/Total [\d,.]+ [\d,.]+ −1,500\.00/);
-    expect(page).toContain('1 of 1 participants paid by either version are paid differently.');
-    expect(page).toMatch(/Paid less: the 1 largest falls .*9,000\.00 7,500\.00 −1,500\.00/);
+    expect(page).toContain('1 of 1 participants paid by either version are paid differently. The tables below show at most 10 each way');
+    expect(page).toMatch(/Paid less: the largest falls first \(1\) .*9,000\.00 7,500\.00 −1,500\.00/);
     expect(page).toContain('Nobody is paid more.');
     expect(html).toContain(`href="${versionPath}/impact.csv?source=case%3A${caseId}"`);
   });

@@ -109,6 +109,9 @@ export type ImpactOutcome =
       compared: number;
     };
 
+/** How many participants the page lists each way (paid more, paid less); the CSV export has them all. */
+export const impactTop = 10;
+
 /** Money as the engine writes it: at least its cents, more digits where the plan keeps them. */
 const money = (d: Dec) => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());
 
@@ -187,7 +190,7 @@ export function impactOf(
   const byId = (x: { participantId: string }, y: { participantId: string }) =>
     x.participantId < y.participantId ? -1 : x.participantId > y.participantId ? 1 : 0;
   rows.sort((x, y) => y.delta.comparedTo(x.delta) || byId(x, y));
-  const top = opts.top ?? 10;
+  const top = opts.top ?? impactTop;
   const plain = ({ delta: _, ...r }: (typeof rows)[number]): ParticipantImpact => r;
   return {
     kind: 'computed',
