@@ -8,6 +8,7 @@ export default [
   route('projects/:projectId/requirements.csv', 'routes/requirements-csv.ts'),
   route('projects/:projectId/traceability.csv', 'routes/traceability-csv.ts'),
   route('projects/:projectId/testing/cases/:caseId/run', 'routes/test-case-run.ts'),
+  route('projects/:projectId/plans/:planId/versions/:number/impact.csv', 'routes/plan-impact-csv.ts'),
   layout('routes/app-layout.tsx', [
     index('routes/home.tsx'),
     route('projects', 'routes/projects.tsx'),
@@ -30,6 +31,7 @@ export default [
     route('projects/:projectId/plans/:planId/versions/:number', 'routes/plan-version.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number/document', 'routes/plan-document.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number/edit', 'routes/plan-version-edit.tsx'),
+    route('projects/:projectId/plans/:planId/versions/:number/impact', 'routes/plan-impact.tsx'),
     route('projects/:projectId/defects', 'routes/defects.tsx'),
     route('projects/:projectId/defects/:defectId', 'routes/defect.tsx'),
     route('projects/:projectId/traceability', 'routes/traceability.tsx'),

@@ -163,6 +163,12 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         </Link>{' '}
         <span className="muted">(the plan in words, worked illustrations and the approval record, printable)</span>
       </p>
+      <p>
+        <Link to={href('/projects/:projectId/plans/:planId/versions/:number/impact', { projectId, planId, number: String(v.number) })}>
+          What this change does
+        </Link>{' '}
+        <span className="muted">(beside the version in effect: the plan in words with the changes marked, and the payout impact on a dataset)</span>
+      </p>
       <ActionMessage result={actionData} />
 
       {d.may.edit && (

@@ -648,6 +648,12 @@ const reads: ReadCase[] = [
   // The editor: plan writers only (a version past its draft says so and points to "new version from this one").
   { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/edit`, allowed: ['pm', 'analyst'] },
   { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/edit`, allowed: ['pm', 'analyst'] },
+  { path: (i) => `/projects/${i.northwind}/plans/2/versions/2/impact`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/plans/1/versions/1/impact?source=run:1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  {
+    path: (i) => `/projects/${i.northwind}/plans/1/versions/1/impact.csv?source=run:1`,
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'],
+  },
   { path: (i) => `/projects/${i.northwind}/defects`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/defects/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/traceability`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },

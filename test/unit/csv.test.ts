@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toCsv } from '~/app/http/csv';
 import { parseCsv } from '~/workflows/csv';
 
 /** The parser as it was (one character at a time): the reference the fast one must agree with. */
@@ -76,5 +77,21 @@ describe('parseCsv', () => {
     const ms = performance.now() - started;
     expect('records' in parsed && parsed.records.length).toBeGreaterThan(9000);
     expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('toCsv (the exports)', () => {
+  it('quotes commas, quotes and line breaks; keeps formulas as text; keeps a negative amount a number', () => {
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['Lee, Avery', 'said "hi"\nthen left'],
+          ['=SUM(A1)', '-1500.00'],
+          ['-1+2', '+3'],
+          [null, 7],
+        ],
+      ),
+    ).toBe('a,b\r\n"Lee, Avery","said ""hi""\nthen left"\r\n\'=SUM(A1),-1500.00\r\n\'-1+2,\'+3\r\n,7\r\n');
   });
 });

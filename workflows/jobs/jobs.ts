@@ -3,6 +3,7 @@ import type { FormFields } from '../command';
 import { createParallelRun } from '../commands/create-parallel-run';
 import { importRequirements } from '../commands/import-requirements';
 import { DomainError } from '../errors';
+import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
 /**
@@ -12,9 +13,10 @@ import type { Actor } from '../policy/roles';
  */
 export type Job =
   | { name: 'importRequirements'; actor: Actor; input: { projectId: number; csv: string } }
-  | { name: 'createParallelRun'; actor: Actor; input: FormFields };
+  | { name: 'createParallelRun'; actor: Actor; input: FormFields }
+  | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } };
 
-type Values = { importRequirements: string[]; createParallelRun: { id: number } };
+type Values = { importRequirements: string[]; createParallelRun: { id: number }; planImpact: PlanImpact };
 export type JobValue<J extends Job> = Values[J['name']];
 
 /** A refusal as plain data (a class does not survive the trip between threads). */
@@ -29,6 +31,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'createParallelRun':
       // The engine run and thousands of variance lines; only the new run's id goes back.
       return { id: createParallelRun(ctx, job.input).id };
+    case 'planImpact':
+      // Two full engine runs of a dataset (a read: nothing is written, an uploaded dataset is not kept).
+      return planImpact(ctx.db, job.actor, job.input.ref, job.input.source);
   }
 }
 

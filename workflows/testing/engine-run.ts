@@ -46,8 +46,11 @@ export type EngineOutcome =
     }
   | { ok: false; problems: EngineProblem[] };
 
-/** Runs the engine on a plan version and a dataset, returning every line with its explain trace. */
-export function runEngine(planDocument: string, d: PayoutDataset): EngineOutcome {
+/**
+ * Runs the engine on a plan version and a dataset, returning every line with its explain trace
+ * (`explain: false` leaves the traces out, for a caller that only adds amounts up).
+ */
+export function runEngine(planDocument: string, d: PayoutDataset, opts: { explain?: boolean } = {}): EngineOutcome {
   const loaded = loadInputs({
     plans: [{ name: 'plan.json', text: planDocument }],
     participants: { name: 'participants', text: d.participantsCsv },
@@ -56,7 +59,7 @@ export function runEngine(planDocument: string, d: PayoutDataset): EngineOutcome
     period: d.period,
   });
   if (!loaded.ok) return { ok: false, problems: loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })) };
-  const run = calculate({ ...loaded.value, options: { explain: true } });
+  const run = calculate({ ...loaded.value, options: { explain: opts.explain ?? true } });
   if (!run.ok) return { ok: false, problems: run.errors.map((message) => ({ file: 'calculation', line: 0, message })) };
   return {
     ok: true,
