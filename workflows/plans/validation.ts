@@ -3,13 +3,16 @@ import type { Conn } from '~/db/client';
 import { defects, type planVersions, testCases, testRuns, workflowInstances } from '~/db/schema';
 import { validatePlan } from '~/engine';
 import { type DefectState, defectStateLabels } from '../machines/defect';
+import { componentTables, totalCapText } from './document';
+import { planIllustrations } from './illustrations';
 
 /**
  * Whether a plan version is valid, computed from live data, never claimed (docs/decisions/0011-plan-approval.md):
  * - every payout case on the plan ran on this exact version, on the case as it is now, and passed;
  * - no severity-1 or -2 defect found by a case on the plan is open or in progress (a fixed one awaits
  *   verification on the version that carries the fix, once it is in effect);
- * - the document validates against the engine's plan schema.
+ * - the document validates against the engine's plan schema, and the plan document renders: its
+ *   tables, and the worked illustrations the engine computes (what signers and participants read).
  * The one definition: the version page lists it, SUBMIT is refused while any criterion is unmet, and
  * the Launch gate's plan criterion reads what was recorded when the version passed.
  */
@@ -69,7 +72,7 @@ export function validationOf(conn: Conn, version: Pick<typeof planVersions.$infe
   let documentProblems: string[];
   try {
     const checked = validatePlan(JSON.parse(version.document));
-    documentProblems = checked.ok ? [] : checked.errors.map((e) => `${e.path}: ${e.message}`);
+    documentProblems = checked.ok ? renderProblems(version.document) : checked.errors.map((e) => `${e.path}: ${e.message}`);
   } catch (e) {
     documentProblems = [`not valid JSON: ${(e as Error).message}`];
   }
@@ -84,7 +87,12 @@ export function validationOf(conn: Conn, version: Pick<typeof planVersions.$infe
       missing: caseGaps,
     },
     { key: 'defects', label: 'No severity-1 or severity-2 defect on the plan is open or in progress', met: open.length === 0, missing: open },
-    { key: 'document', label: 'The plan document validates against the engine’s plan schema', met: documentProblems.length === 0, missing: documentProblems },
+    {
+      key: 'document',
+      label: 'The plan document validates against the engine’s plan schema and renders (its tables and the engine’s worked illustrations)',
+      met: documentProblems.length === 0,
+      missing: documentProblems,
+    },
   ];
   return { criteria, met: criteria.every((c) => c.met), passed };
 }
@@ -94,3 +102,16 @@ export const unmetCriteria = (criteria: ValidationCriterion[]) =>
   criteria
     .filter((c) => !c.met)
     .map((c) => `${c.label}: missing ${c.missing.slice(0, 10).join(', ')}${c.missing.length > 10 ? `, and ${c.missing.length - 10} more` : ''}`);
+
+/** What stops the plan document from rendering: its tables, or an illustration the engine refused. */
+function renderProblems(document: string): string[] {
+  try {
+    componentTables(document);
+    totalCapText(document);
+    return planIllustrations(document).flatMap((i) =>
+      i.problems.map((p) => `the illustration at ${i.percent} of quota: ${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.message}`),
+    );
+  } catch (e) {
+    return [`the plan document could not be drawn: ${(e as Error).message}`];
+  }
+}
