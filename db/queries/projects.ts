@@ -14,7 +14,7 @@ import {
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
-import { builtOncePer } from './prepared';
+import { builtOncePer, inList, listValue, storedJson } from './prepared';
 
 export type PhaseRow = typeof phases.$inferSelect & {
   state: string;
@@ -73,28 +73,30 @@ function phasesWhere(conn: Conn, where: SQL): PhaseRow[] {
 }
 
 /** The projects a person can see: all of them for an admin, otherwise those they are a member of. */
-export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean }) {
-  const memberships = conn.select().from(projectMembers).where(eq(projectMembers.userId, viewer.id)).all();
-  const rows = conn
+const projectListQueries = builtOncePer((conn) => ({
+  projects: conn
     .select({ project: projects, methodology: methodologies.name })
     .from(projects)
     .innerJoin(methodologies, eq(methodologies.id, projects.methodologyId))
     .orderBy(asc(projects.name))
-    .all()
-    .filter((r) => viewer.isAdmin || memberships.some((m) => m.projectId === r.project.id));
-  const ids = rows.map((r) => r.project.id);
+    .prepare(),
+  pms: conn
+    .select({ projectId: projectMembers.projectId, name: users.name })
+    .from(projectMembers)
+    .innerJoin(users, eq(users.id, projectMembers.userId))
+    .where(and(inList(projectMembers.projectId, 'projectIds'), eq(projectMembers.role, 'pm')))
+    .prepare(),
+  milestones: conn.select().from(milestones).where(inList(milestones.projectId, 'projectIds')).prepare(),
+}));
+
+export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean }) {
+  const queries = projectListQueries(conn);
+  const memberships = membershipsOf(conn, viewer.id);
+  const rows = queries.projects.all().filter((r) => viewer.isAdmin || memberships.some((m) => m.projectId === r.project.id));
+  const projectIds = listValue(rows.map((r) => r.project.id));
   const allPhases = phasesVisibleTo(conn, viewer);
-  const pms =
-    ids.length === 0
-      ? []
-      : conn
-          .select({ projectId: projectMembers.projectId, name: users.name, role: projectMembers.role })
-          .from(projectMembers)
-          .innerJoin(users, eq(users.id, projectMembers.userId))
-          .where(inArray(projectMembers.projectId, ids))
-          .all()
-          .filter((m) => m.role === 'pm');
-  const allMilestones = ids.length === 0 ? [] : conn.select().from(milestones).where(inArray(milestones.projectId, ids)).all();
+  const pms = queries.pms.all({ projectIds });
+  const allMilestones = queries.milestones.all({ projectIds });
   return rows.map((r) => ({
     ...r.project,
     methodology: r.methodology,
@@ -105,19 +107,30 @@ export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean 
   }));
 }
 
-export function projectOverview(conn: Conn, projectId: number) {
-  const row = conn
+const projectOverviewQueries = builtOncePer((conn) => ({
+  project: conn
     .select({ project: projects, methodology: methodologies })
     .from(projects)
     .innerJoin(methodologies, eq(methodologies.id, projects.methodologyId))
-    .where(eq(projects.id, projectId))
-    .get();
+    .where(eq(projects.id, sql.placeholder('projectId')))
+    .prepare(),
+  milestones: conn
+    .select()
+    .from(milestones)
+    .where(eq(milestones.projectId, sql.placeholder('projectId')))
+    .orderBy(asc(milestones.dueDate))
+    .prepare(),
+}));
+
+export function projectOverview(conn: Conn, projectId: number) {
+  const queries = projectOverviewQueries(conn);
+  const row = queries.project.get({ projectId });
   if (!row) return null;
   return {
     ...row.project,
     methodology: row.methodology,
     phases: phasesOfProject(conn, projectId),
-    milestones: conn.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.dueDate)).all(),
+    milestones: queries.milestones.all({ projectId }),
     members: projectMemberList(conn, projectId),
   };
 }
@@ -166,19 +179,32 @@ export function phaseDetail(conn: Conn, phaseId: number) {
 }
 
 /** Phases of the projects given whose gate is in one of the states given (filtered in SQL). */
+const phasesInStateQuery = builtOncePer((conn) =>
+  phaseColumns(conn)
+    .where(and(inList(phases.projectId, 'projectIds'), inList(workflowInstances.stateValue, 'states')))
+    .orderBy(asc(phases.projectId), asc(phases.position))
+    .prepare(),
+);
+
 export function phasesInState(conn: Conn, projectIds: number[], states: string[]) {
   if (projectIds.length === 0 || states.length === 0) return [];
-  return phasesWhere(conn, and(inArray(phases.projectId, projectIds), inArray(workflowInstances.stateValue, states))!);
+  return phasesInStateQuery(conn)
+    .all({ projectIds: listValue(projectIds), states: storedJson(states) })
+    .map(toPhaseRow);
 }
 
 /** The projects a person is a member of, one row per role they hold there. */
-export function membershipsOf(conn: Conn, userId: number) {
-  return conn
+const membershipsQuery = builtOncePer((conn) =>
+  conn
     .select({ projectId: projectMembers.projectId, role: projectMembers.role, project: projects.name })
     .from(projectMembers)
     .innerJoin(projects, eq(projects.id, projectMembers.projectId))
-    .where(eq(projectMembers.userId, userId))
-    .all();
+    .where(eq(projectMembers.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
+export function membershipsOf(conn: Conn, userId: number) {
+  return membershipsQuery(conn).all({ userId });
 }
 
 /** An instance's applied events with who sent them, oldest first: the gate's history. */

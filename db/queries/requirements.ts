@@ -15,7 +15,7 @@ import {
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
-import { builtOncePer } from './prepared';
+import { builtOncePer, inList, listValue } from './prepared';
 import { projectMemberList } from './projects';
 
 export type RequirementGridQuery = {
@@ -297,9 +297,8 @@ export function compareWithBaseline(conn: Conn, baselineId: number) {
  * Current versions of the projects' requirements that are in review, or in draft and written by this
  * author, with their sign-off instance (who must sign is read from it in workflows/).
  */
-export function openRequirementVersions(conn: Conn, projectIds: number[], authorId: number) {
-  if (projectIds.length === 0) return [];
-  return conn
+const openRequirementVersionsQuery = builtOncePer((conn) =>
+  conn
     .select({
       id: requirements.id,
       projectId: requirements.projectId,
@@ -313,12 +312,21 @@ export function openRequirementVersions(conn: Conn, projectIds: number[], author
     .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
     .where(
       and(
-        inArray(requirements.projectId, projectIds),
-        or(eq(workflowInstances.stateValue, 'inReview'), and(eq(workflowInstances.stateValue, 'draft'), eq(requirementVersions.authorId, authorId))),
+        inList(requirements.projectId, 'projectIds'),
+        or(
+          eq(workflowInstances.stateValue, 'inReview'),
+          and(eq(workflowInstances.stateValue, 'draft'), eq(requirementVersions.authorId, sql.placeholder('authorId'))),
+        ),
       ),
     )
     .orderBy(asc(requirements.id))
-    .all()
+    .prepare(),
+);
+
+export function openRequirementVersions(conn: Conn, projectIds: number[], authorId: number) {
+  if (projectIds.length === 0) return [];
+  return openRequirementVersionsQuery(conn)
+    .all({ projectIds: listValue(projectIds), authorId })
     .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
 }
 

@@ -19,7 +19,7 @@ import {
   workflowInstances,
 } from '../schema';
 import { instanceRefColumns } from './instance';
-import { builtOncePer } from './prepared';
+import { builtOncePer, inList, listValue, storedJson } from './prepared';
 
 const projectPlansQuery = builtOncePer((conn) =>
   conn
@@ -391,48 +391,62 @@ export function varianceLinesPage(conn: Conn, q: VarianceLinesQuery) {
 }
 
 /** Test cases of the projects given, assigned to this person, whose execution is in one of the states given. */
-export function casesAssignedTo(conn: Conn, userId: number, projectIds: number[], states: string[]) {
-  if (projectIds.length === 0 || states.length === 0) return [];
-  return conn
+const casesAssignedToQuery = builtOncePer((conn) =>
+  conn
     .select({ id: testCases.id, projectId: testCases.projectId, key: testCases.key, title: testCases.title, state: workflowInstances.stateValue })
     .from(testCases)
     .innerJoin(workflowInstances, eq(workflowInstances.id, testCases.instanceId))
-    .where(and(eq(testCases.assigneeId, userId), inArray(testCases.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .where(and(eq(testCases.assigneeId, sql.placeholder('userId')), inList(testCases.projectId, 'projectIds'), inList(workflowInstances.stateValue, 'states')))
     .orderBy(asc(testCases.key))
-    .all()
+    .prepare(),
+);
+
+export function casesAssignedTo(conn: Conn, userId: number, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return casesAssignedToQuery(conn)
+    .all({ userId, projectIds: listValue(projectIds), states: storedJson(states) })
     .map((c) => ({ ...c, state: String(c.state) }));
 }
 
 /** Defects of the projects given in one of the states given, with their workflow instance. */
-export function defectsInState(conn: Conn, projectIds: number[], states: string[]) {
-  if (projectIds.length === 0 || states.length === 0) return [];
-  return conn
+const defectsInStateQuery = builtOncePer((conn) =>
+  conn
     .select({ id: defects.id, projectId: defects.projectId, key: defects.key, title: defects.title, instance: instanceRefColumns })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
-    .where(and(inArray(defects.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .where(and(inList(defects.projectId, 'projectIds'), inList(workflowInstances.stateValue, 'states')))
     .orderBy(asc(defects.key))
-    .all()
+    .prepare(),
+);
+
+export function defectsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return defectsInStateQuery(conn)
+    .all({ projectIds: listValue(projectIds), states: storedJson(states) })
     .map((d) => ({ ...d, state: String(d.instance.stateValue) }));
 }
 
 /** Parallel runs (their variance reports) of the projects given in one of the states given, with their sign-off instance. */
-export function parallelRunsInState(conn: Conn, projectIds: number[], states: string[]) {
-  if (projectIds.length === 0 || states.length === 0) return [];
-  return conn
+const parallelRunsInStateQuery = builtOncePer((conn) =>
+  conn
     .select({ id: parallelRuns.id, projectId: parallelRuns.projectId, name: parallelRuns.name, instance: instanceRefColumns })
     .from(parallelRuns)
     .innerJoin(workflowInstances, eq(workflowInstances.id, parallelRuns.instanceId))
-    .where(and(inArray(parallelRuns.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .where(and(inList(parallelRuns.projectId, 'projectIds'), inList(workflowInstances.stateValue, 'states')))
     .orderBy(desc(parallelRuns.id))
-    .all()
+    .prepare(),
+);
+
+export function parallelRunsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return parallelRunsInStateQuery(conn)
+    .all({ projectIds: listValue(projectIds), states: storedJson(states) })
     .map((r) => ({ ...r, state: String(r.instance.stateValue) }));
 }
 
 /** Plan versions of the projects given in one of the states given, with their approval instance. */
-export function planVersionsInState(conn: Conn, projectIds: number[], states: string[]) {
-  if (projectIds.length === 0 || states.length === 0) return [];
-  return conn
+const planVersionsInStateQuery = builtOncePer((conn) =>
+  conn
     .select({
       planId: plans.id,
       projectId: plans.projectId,
@@ -444,9 +458,15 @@ export function planVersionsInState(conn: Conn, projectIds: number[], states: st
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .innerJoin(workflowInstances, eq(workflowInstances.id, planVersions.instanceId))
-    .where(and(inArray(plans.projectId, projectIds), inArray(workflowInstances.stateValue, states)))
+    .where(and(inList(plans.projectId, 'projectIds'), inList(workflowInstances.stateValue, 'states')))
     .orderBy(asc(plans.planKey), asc(planVersions.number))
-    .all()
+    .prepare(),
+);
+
+export function planVersionsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return planVersionsInStateQuery(conn)
+    .all({ projectIds: listValue(projectIds), states: storedJson(states) })
     .map((v) => ({ ...v, state: String(v.instance.stateValue) }));
 }
 
