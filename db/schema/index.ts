@@ -4,4 +4,5 @@ export * from './people';
 export * from './projects';
 export * from './requirements';
 export * from './testing';
+export * from './vendors';
 export * from './workflows';
