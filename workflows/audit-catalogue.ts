@@ -73,6 +73,19 @@ export const auditActions = {
   'parallel.report_submitted': 'Variance report submitted for sign-off',
   'parallel.report_signed': 'Variance report signed',
   'parallel.signature_refused': 'Variance report signature refused',
+  'contract.created': 'Vendor contract created',
+  'payment.milestone_added': 'Payment milestone added',
+  'payment.released': 'Payment milestone released',
+  'deliverable.added': 'Deliverable added',
+  'deliverable.started': 'Deliverable started',
+  'deliverable.submitted': 'Deliverable submitted',
+  'deliverable.in_review': 'Deliverable taken into review',
+  'deliverable.accepted': 'Deliverable accepted',
+  'deliverable.rejected': 'Deliverable rejected',
+  'deliverable.waived': 'Deliverable waived',
+  'deliverable.signature_refused': 'Deliverable acceptance signature refused',
+  'commitment.added': 'Vendor commitment added',
+  'commitment.recorded': 'Vendor commitment recorded',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -91,6 +104,10 @@ export const auditSubjects = {
   test_case: 'Test case',
   defect: 'Defect',
   parallel_run: 'Parallel run',
+  contract: 'Vendor contract',
+  payment_milestone: 'Payment milestone',
+  deliverable: 'Deliverable',
+  commitment: 'Vendor commitment',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

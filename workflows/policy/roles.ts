@@ -39,7 +39,15 @@ export type ProjectPermission =
   | 'defect.fix'
   | 'defect.verify'
   | 'defect.assign'
-  | 'defect.comment';
+  | 'defect.comment'
+  /** Read contracts, deliverables and commitments (a vendor representative: only their own firm's). */
+  | 'vendor.view'
+  /** Contracts, payment milestones, deliverables, commitments, waivers and releases (the PM). */
+  | 'vendor.manage'
+  /** Start and submit a deliverable (the machine narrows it to the contract's firm). */
+  | 'vendor.deliver'
+  /** Review, accept or reject a deliverable (the machine narrows it to the named client reviewer). */
+  | 'vendor.review';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -62,6 +70,10 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'defect.fix',
     'defect.assign',
     'defect.comment',
+    'vendor.view',
+    'vendor.manage',
+    'vendor.deliver',
+    'vendor.review',
   ],
   stakeholder: [
     'project.view',
@@ -73,6 +85,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'test.view',
     'plan.sign',
     'defect.comment',
+    'vendor.view',
+    'vendor.review',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -85,6 +99,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'plan.write',
     'defect.fix',
     'defect.comment',
+    'vendor.view',
+    'vendor.review',
   ],
   tester: [
     'project.view',
@@ -98,13 +114,23 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'defect.verify',
     'defect.assign',
     'defect.comment',
+    'vendor.view',
+    'vendor.review',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view'],
-  // Vendor representatives are external: they see the plan of work, not requirements or the audit trail.
-  vendor: ['project.view'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view'],
+  // Vendor representatives are external: they see the plan of work and their own firm's contracts and
+  // deliverables (workflows/vendors/access.ts narrows them), not requirements or the audit trail.
+  vendor: ['project.view', 'vendor.view', 'vendor.deliver'],
 };
 
-const adminGrants: readonly ProjectPermission[] = ['project.view', 'project.viewAudit', 'project.manageMembers', 'requirement.view', 'test.view'];
+const adminGrants: readonly ProjectPermission[] = [
+  'project.view',
+  'project.viewAudit',
+  'project.manageMembers',
+  'requirement.view',
+  'test.view',
+  'vendor.view',
+];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
   if (actor.isAdmin && adminGrants.includes(permission)) return true;
