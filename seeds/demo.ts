@@ -18,6 +18,7 @@ import { contextOf } from '~/workflows/runtime';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
 import { seedTemplatesIfMissing } from './templates';
+import { contosoVendors, northwindVendors } from './vendors';
 
 /** Every demo account uses this password (README lists the accounts). */
 export const demoPassword = 'portal-demo-2026';
@@ -40,6 +41,7 @@ export const demoPeople = {
   tester2: { email: 'tester2@demo.test', name: 'Priya Nair', title: 'UAT tester' },
   vendor: { email: 'vendor@demo.test', name: 'Victor Hale', title: 'Delivery lead', vendorFirm: 'Acme ICM Partners' },
   viewer: { email: 'viewer@demo.test', name: 'Vera Chen', title: 'PMO director' },
+  vendor2: { email: 'vendor2@demo.test', name: 'Nadia Brooks', title: 'Engagement manager', vendorFirm: 'Bluestone Analytics' },
 } as const;
 type Person = keyof typeof demoPeople;
 
@@ -136,6 +138,7 @@ export async function seedDemo(db: DB) {
   reach(northwind.id, { 'Architect gate': '2026-09-22' });
   await register.afterArchitectGate();
   await northwindTesting(db, northwind.id, people, demoPassword);
+  await northwindVendors(db, northwind.id, people, demoPassword);
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {
@@ -149,7 +152,9 @@ export async function seedDemo(db: DB) {
     ['stakeholder', 'stakeholder', 'business_owner'],
     ['analyst', 'analyst', 'compensation'],
     ['viewer', 'viewer', 'project_delivery'],
+    ['vendor2', 'vendor', 'project_delivery'],
   ]);
+  contosoVendors(db, contoso.id, people);
   await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
   reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
 
