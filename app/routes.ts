@@ -9,6 +9,7 @@ export default [
   route('projects/:projectId/traceability.csv', 'routes/traceability-csv.ts'),
   route('projects/:projectId/testing/cases/:caseId/run', 'routes/test-case-run.ts'),
   route('projects/:projectId/plans/:planId/versions/:number/impact.csv', 'routes/plan-impact-csv.ts'),
+  route('projects/:projectId/plans/:planId/versions/:number/validate/:caseId', 'routes/plan-validation-run.ts'),
   layout('routes/app-layout.tsx', [
     index('routes/home.tsx'),
     route('projects', 'routes/projects.tsx'),

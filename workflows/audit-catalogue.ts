@@ -41,6 +41,7 @@ export const auditActions = {
   'plan.draft_edited': 'Plan draft changed',
   'plan.version_started': 'Plan version started from another',
   'plan.route_set': 'Plan approval route set',
+  'plan.case_validated': 'Payout case run to validate a plan version',
   'plan.validated': 'Plan version validated',
   'plan.submitted': 'Plan version submitted for approval',
   'plan.signed': 'Plan version signed',

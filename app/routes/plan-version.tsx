@@ -1,4 +1,5 @@
-import { data, Form, href, Link, redirect, useNavigation } from 'react-router';
+import { type FormEvent, useState } from 'react';
+import { data, Form, href, Link, redirect, useNavigation, useParams, useSubmit } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field, FieldError } from '~/app/components/Field';
@@ -65,7 +66,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     summary: planSummary(loaded.version.document),
     /** Live while the version is checked; afterwards, what its submission recorded. */
     validation: validation
-      ? { live: true as const, criteria: validation.criteria, at: context.validatedAt }
+      ? { live: true as const, criteria: validation.criteria, at: context.validatedAt, cases: validation.cases }
       : { live: false as const, cases: context.validation?.cases ?? [], at: context.validation?.at ?? null },
     route: routeProgress(context, state, loaded.plan.approvalRoute ?? [], nameOf),
     rejection: context.rejection ? { ...context.rejection, by: nameOf(context.rejection.by) } : null,
@@ -237,14 +238,7 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         ) : (
           <p className="empty">Uploaded before plan approvals existed: not validated.</p>
         )}
-        {d.may.validate && (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="validate" />
-            <button type="submit" disabled={busy}>
-              Validate: run every payout case on this version
-            </button>
-          </Form>
-        )}
+        {d.may.validate && d.validation.live && <ValidateForm cases={d.validation.cases} busy={busy} />}
       </section>
 
       <section className="card" aria-labelledby="route">
@@ -373,5 +367,56 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         </ol>
       </section>
     </>
+  );
+}
+
+/**
+ * Validate: with JavaScript, each payout case runs on its own request with the cycle page's progress
+ * bar (others' pages are served in between), then VALIDATE takes those runs as they stand; without it,
+ * the form runs every case in one request.
+ */
+function ValidateForm({ cases, busy }: { cases: { id: number; key: string }[]; busy: boolean }) {
+  const params = useParams();
+  const submit = useSubmit();
+  const [running, setRunning] = useState<{ done: number; failed: number; errors: string[] } | null>(null);
+  const runThenValidate = async (e: FormEvent<HTMLFormElement>) => {
+    if (cases.length === 0) return;
+    e.preventDefault();
+    const form = e.currentTarget;
+    const state = { done: 0, failed: 0, errors: [] as string[] };
+    setRunning({ ...state });
+    for (const c of cases) {
+      const url = href('/projects/:projectId/plans/:planId/versions/:number/validate/:caseId', {
+        projectId: params.projectId!,
+        planId: params.planId!,
+        number: params.number!,
+        caseId: String(c.id),
+      });
+      const body = (await (await fetch(url, { method: 'POST' })).json()) as { result?: string; error?: string };
+      state.done++;
+      if (body.result && body.result !== 'passed') state.failed++;
+      if (body.error) state.errors.push(`${c.key}: ${body.error}`);
+      setRunning({ ...state });
+    }
+    if (state.errors.length === 0) await submit(form);
+  };
+  return (
+    <Form method="post" className="inline-form" onSubmit={runThenValidate}>
+      <input type="hidden" name="intent" value="validate" />
+      <button type="submit" disabled={busy || (running !== null && running.done < cases.length)}>
+        Validate: run every payout case on this version
+      </button>
+      {running && (
+        <div role="status" aria-live="polite">
+          <progress max={cases.length} value={running.done} aria-label="Payout cases run on this version" /> {running.done} of {cases.length} run
+          {running.failed ? `, ${running.failed} not passed` : ''}
+          {running.errors.map((m) => (
+            <p key={m} className="field-error">
+              {m}
+            </p>
+          ))}
+        </div>
+      )}
+    </Form>
   );
 }

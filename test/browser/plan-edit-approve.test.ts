@@ -56,6 +56,9 @@ describe('a plan edited, its impact read, and approved by a route in the browser
     // Validated on the draft (the plan's three payout cases pass on it), then submitted.
     await goto(page, versionUrl(2));
     await page.getByRole('button', { name: /^Validate/ }).click();
+    // Case by case, with the cycle page's progress bar, then the version is validated.
+    await page.getByRole('status').filter({ hasText: '3 of 3 run' }).waitFor();
+    await page.getByText('Validated: 3 of 3 payout cases passed on this version.').waitFor();
     await page.getByRole('button', { name: /^Submit/ }).waitFor();
     await page.getByRole('button', { name: /^Submit/ }).click();
     await page.locator('h1', { hasText: 'In approval' }).waitFor();

@@ -398,6 +398,12 @@ const cases: Case[] = [
     request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-AUTH-VALIDATE')}/versions/1`, form: { intent: 'validate' } }),
   },
   {
+    name: 'run one payout case to validate a draft plan version (an author or the PM)',
+    allowed: ['pm', 'analyst'],
+    prepare: [{ as: 'analyst', request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/1`, form: { intent: 'newVersion' } }) }],
+    request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/2/validate/1`, form: {} }),
+  },
+  {
     name: 'submit a validated plan version (an author or the PM)',
     allowed: ['pm', 'analyst'],
     prepare: [...newPlan('NW-AUTH-BY-PM'), ...newPlan('NW-AUTH-BY-ANALYST')],

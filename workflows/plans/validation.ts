@@ -94,7 +94,7 @@ export function validationOf(conn: Conn, version: Pick<typeof planVersions.$infe
       missing: documentProblems,
     },
   ];
-  return { criteria, met: criteria.every((c) => c.met), passed };
+  return { criteria, met: criteria.every((c) => c.met), passed, cases: cases.map((c) => ({ id: c.id, key: c.key })) };
 }
 
 /** One line per unmet criterion, naming what is missing: what SUBMIT's refusal says. */
