@@ -33,6 +33,7 @@ export default [
     route('projects/:projectId/plans/:planId/versions/:number/document', 'routes/plan-document.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number/edit', 'routes/plan-version-edit.tsx'),
     route('projects/:projectId/plans/:planId/versions/:number/impact', 'routes/plan-impact.tsx'),
+    route('projects/:projectId/vendors/:firmId/scorecard', 'routes/vendor-scorecard.tsx'),
     route('projects/:projectId/defects', 'routes/defects.tsx'),
     route('projects/:projectId/defects/:defectId', 'routes/defect.tsx'),
     route('projects/:projectId/traceability', 'routes/traceability.tsx'),

@@ -2,13 +2,17 @@ import type { Conn } from '~/db/client';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
 import { openRequirementVersions } from '~/db/queries/requirements';
 import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInState } from '~/db/queries/testing';
+import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
+import { isoDay } from './clock';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot } from './machines/plan-approval';
 import { requirementSignoff } from './machines/requirement-signoff';
 import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 import { contextOf } from './runtime';
+import { isOverdue } from './vendors/criteria';
+import { milestoneStandings } from './vendors/payments';
 
 /**
  * What waits on this person now, the one answer My work and every list of it read. An item counts only
@@ -17,7 +21,7 @@ import { contextOf } from './runtime';
  * a tester assigned a case on a project they no longer test, is not waited on. A fixed number of reads
  * whatever the number of items; the rules (who signs, who verifies) are applied here, not in db/queries.
  */
-export function myWork(conn: Conn, actor: Actor) {
+export function myWork(conn: Conn, actor: Actor, today = isoDay(new Date())) {
   const memberships = membershipsOf(conn, actor.id);
   const projectName = new Map(memberships.map((m) => [m.projectId, m.project]));
   const rolesOn = (projectId: number): ProjectRole[] => memberships.filter((m) => m.projectId === projectId).map((m) => m.role);
@@ -50,6 +54,22 @@ export function myWork(conn: Conn, actor: Actor) {
     state,
   });
 
+  const vendorDeliverables = deliverablesOfProjects(conn, projectIds);
+  const deliverable = ({ id, projectId, key, title, dueDate, firm, state }: (typeof vendorDeliverables)[number]) => ({
+    id,
+    projectId,
+    project: projectName.get(projectId) ?? '',
+    key,
+    title,
+    dueDate,
+    firm,
+    state,
+  });
+  const managed = projectIds.filter((id) => may(id, 'vendor.manage'));
+  const milestones = milestoneStandings(
+    conn,
+    contractsWithUnreleasedMilestones(conn, managed).map((c) => c.id),
+  );
   const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
 
   return {
@@ -96,6 +116,27 @@ export function myWork(conn: Conn, actor: Actor) {
       rejected: planVersions
         .filter((v) => v.state === 'draft' && v.context.rejection && v.context.editors.includes(me) && may(v.projectId, 'plan.write'))
         .map((v) => ({ ...planVersion(v), reason: v.context.rejection?.reason ?? '' })),
+    },
+    vendors: {
+      /** For a vendor representative: their firm's deliverables to submit (in progress) or resubmit (rejected). */
+      toSubmit: vendorDeliverables
+        .filter((d) => (d.state === 'inProgress' || d.state === 'rejected') && d.firmId === actor.vendorFirmId && may(d.projectId, 'vendor.deliver'))
+        .map(deliverable),
+      /** For a vendor representative: defects assigned to their firm's people, not yet fixed. */
+      defectsToFix:
+        actor.vendorFirmId === null
+          ? []
+          : defectsAssignedToFirm(conn, projectIds, actor.vendorFirmId)
+              .filter((d) => (d.state === 'open' || d.state === 'inProgress') && may(d.projectId, 'vendor.deliver'))
+              .map(({ id, projectId, key, title, severity, state }) => ({ id, projectId, key, title, severity, state })),
+      /** For a client reviewer: submissions naming them as reviewer, waiting for review or a decision. */
+      toReview: vendorDeliverables
+        .filter((d) => (d.state === 'submitted' || d.state === 'inReview') && d.reviewerId === me && may(d.projectId, 'vendor.review'))
+        .map(deliverable),
+      /** For the PM: deliverables past their due date and neither accepted nor waived (computed, never set). */
+      overdue: vendorDeliverables.filter((d) => isOverdue(d.state, d.dueDate, today) && may(d.projectId, 'vendor.manage')).map(deliverable),
+      /** For the PM: payment milestones whose deliverables are all accepted or waived, not yet released. */
+      releasable: milestones.filter((m) => m.releasable).map((m) => ({ id: m.id, contractId: m.contractId, name: m.name, amount: m.amount })),
     },
     testing: {
       /** Cases assigned to this person that have no current passing result. */

@@ -35,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const context = contextOf(phaseGate, instance);
   const members = projectMemberList(db, project.id);
   const nameOf = (id: number | null) => members.find((m) => m.userId === id)?.name ?? `person ${id}`;
-  const evidence = evaluateEvidence(db, project.id, context.checklist);
+  const evidence = evaluateEvidence(db, project.id, phase, context.checklist);
   return {
     project: { id: project.id, name: project.name },
     phase: {

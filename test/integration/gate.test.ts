@@ -176,7 +176,7 @@ describe('phase gate commands', () => {
   it('computed criteria name requirements only to those who may read them; the vendor sees met or not, and how many (issue 9, finding 5)', async () => {
     const { db, demo, phaseOf, instanceOf } = await seeded();
     const scope = phaseOf('scope');
-    const evidence = evaluateEvidence(db, demo.projects.northwind.id, (instanceOf(scope).context as GateContext).checklist);
+    const evidence = evaluateEvidence(db, demo.projects.northwind.id, scope, (instanceOf(scope).context as GateContext).checklist);
     const unmet = evidence.find((e) => !e.met)!;
     expect(unmet.missing.join(' ')).toMatch(/REQ-\d+/);
     const [forVendor] = evidenceShownTo([unmet], demo.people.vendor, ['vendor']);

@@ -133,7 +133,7 @@ describe('testing and payout validation', () => {
     expect(run.lines.find((l) => l.participantId === 'B6')).toMatchObject({ legacy: '50000.00', computed: '32500.00', variance: '-17500.00' });
   });
 
-  it('the Launch gate shows its five computed criteria with what is missing, and blocks approval while any is unmet', async () => {
+  it('the Launch gate shows its six computed criteria with what is missing, and blocks approval while any is unmet', async () => {
     const { db, as, demo } = await setup();
     const p = demo.people;
     const project = createProject(as('admin'), {
@@ -169,13 +169,14 @@ describe('testing and payout validation', () => {
     }
     const launch = phaseList[2]!;
     const checklist = () => db.select().from(workflowInstances).where(eq(workflowInstances.id, launch.instanceId)).get()!.context as GateContext;
-    const evidence = () => evaluateEvidence(db, project.id, checklist().checklist);
+    const evidence = () => evaluateEvidence(db, project.id, launch, checklist().checklist);
     expect(evidence().map((e) => [e.label, e.met])).toEqual([
       ['Every must-have requirement covered by a passing test case', true],
       ['Every critical payout case passes on the current plan version', true],
       ['No open severity-1 or severity-2 defect', true],
       ['Parallel-run variance report signed off with every variance explained', false],
       ['Every plan in scope has a published version that passed validation', false],
+      ['Every vendor deliverable due in this phase accepted or waived', true],
     ]);
     expect(evidence()[3]!.missing).toEqual(['no parallel run yet']);
     expect(evidence()[4]!.missing).toEqual(['no compensation plan yet']);

@@ -38,7 +38,7 @@ export const approveGate = signWithPassword({
     const context = contextOf(phaseGate, instance);
     if (instance.version !== data.expectedVersion || gateFingerprint(context) !== data.fingerprint)
       throw conflict('This gate review changed since you opened it, so nothing was signed. Reload the page, read it again, then sign.');
-    const unmetEvidence = unmetOf(evaluateEvidence(tx, phase.projectId, context.checklist));
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, phase.projectId, phase, context.checklist));
     return applyGateEvent(tx, {
       phase,
       actor,

@@ -30,7 +30,7 @@ export const requestGateReview = defineCommand({
     if (stakeholders.length !== new Set(data.approverIds).size)
       throw invalid('Check the highlighted fields.', { approverIds: 'Approvers must be stakeholders of this project.' });
     const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
-    const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, contextOf(phaseGate, instance).checklist));
+    const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, phase, contextOf(phaseGate, instance).checklist));
     return applyGateEvent(tx, {
       phase,
       actor,

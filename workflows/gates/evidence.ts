@@ -1,7 +1,19 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { defects, parallelRuns, plans, planVersions, requirements, requirementVersions, workflowInstances } from '~/db/schema';
+import {
+  contracts,
+  defects,
+  deliverables,
+  parallelRuns,
+  plans,
+  planVersions,
+  requirements,
+  requirementVersions,
+  vendorFirms,
+  workflowInstances,
+} from '~/db/schema';
 import { type DefectState, defectStateLabels } from '../machines/defect';
+import { type DeliverableState, deliverableStateLabels } from '../machines/deliverable';
 import type { ChecklistItem } from '../machines/phase-gate';
 import { type PlanVersionState, planApproval, planVersionStateLabels } from '../machines/plan-approval';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
@@ -19,6 +31,7 @@ export const evidenceKinds = [
   'defects.noOpenSev1or2',
   'parallel.signedAndExplained',
   'plans.publishedAndValidated',
+  'vendors.deliverablesAccepted',
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
@@ -39,7 +52,7 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans';
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -151,7 +164,31 @@ function plansPublished(conn: Conn, projectId: number) {
   return { rule, missing };
 }
 
-type Evaluator = { evaluate: (conn: Conn, projectId: number) => { rule: string; missing: string[] }; items: EvidenceItems; shownWith: ProjectPermission };
+/** The gate a criterion is evaluated for: some rules read only what belongs to its phase. */
+type GatePhase = { key: string; name: string };
+function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GatePhase) {
+  const rows = conn
+    .select({ key: deliverables.key, title: deliverables.title, firm: vendorFirms.name, state: workflowInstances.stateValue })
+    .from(deliverables)
+    .innerJoin(contracts, eq(contracts.id, deliverables.contractId))
+    .innerJoin(vendorFirms, eq(vendorFirms.id, contracts.firmId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, deliverables.instanceId))
+    .where(and(eq(deliverables.projectId, projectId), eq(deliverables.phaseKey, phase.key)))
+    .orderBy(asc(deliverables.key))
+    .all();
+  return {
+    rule: `Every vendor deliverable due in the ${phase.name} phase is accepted or waived.`,
+    missing: rows
+      .filter((r) => r.state !== 'accepted' && r.state !== 'waived')
+      .map((r) => `${r.key} ${r.title} (${r.firm}, ${(deliverableStateLabels[String(r.state) as DeliverableState] ?? String(r.state)).toLowerCase()})`),
+  };
+}
+
+type Evaluator = {
+  evaluate: (conn: Conn, projectId: number, phase: GatePhase) => { rule: string; missing: string[] };
+  items: EvidenceItems;
+  shownWith: ProjectPermission;
+};
 const evaluators: Record<EvidenceKind, Evaluator> = {
   'requirements.mustSignedOff': { evaluate: mustSignedOff, items: 'requirements', shownWith: 'requirement.view' },
   'requirements.mustCovered': { evaluate: mustCovered, items: 'requirements', shownWith: 'test.view' },
@@ -159,17 +196,21 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'defects.noOpenSev1or2': { evaluate: noOpenSev1or2, items: 'defects', shownWith: 'test.view' },
   'parallel.signedAndExplained': { evaluate: parallelSignedAndExplained, items: 'parallel runs', shownWith: 'test.view' },
   'plans.publishedAndValidated': { evaluate: plansPublished, items: 'plans', shownWith: 'test.view' },
+  // Deliverables may be of several firms: their keys are for the client side (a vendor sees the count).
+  'vendors.deliverablesAccepted': { evaluate: deliverablesOfPhaseAccepted, items: 'vendor deliverables', shownWith: 'vendor.review' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };
 
 /** Evaluates the computed criteria of a gate checklist now. */
-export function evaluateEvidence(conn: Conn, projectId: number, checklist: ChecklistItem[]): EvidenceResult[] {
+export function evaluateEvidence(conn: Conn, projectId: number, phase: GatePhase, checklist: ChecklistItem[]): EvidenceResult[] {
   return checklist
     .filter((item) => item.evidence)
     .map((item) => {
       const evaluator = evaluators[item.evidence as EvidenceKind];
-      const { rule, missing } = evaluator ? evaluator.evaluate(conn, projectId) : { rule: 'Unknown rule', missing: [`unknown evidence ${item.evidence}`] };
+      const { rule, missing } = evaluator
+        ? evaluator.evaluate(conn, projectId, phase)
+        : { rule: 'Unknown rule', missing: [`unknown evidence ${item.evidence}`] };
       // An unknown rule names no item, but is shown only to those who may read the project's requirements.
       const { items, shownWith } = evaluator ?? { items: 'requirements', shownWith: 'requirement.view' };
       return { key: item.key, label: item.label, rule, met: missing.length === 0, missing, items, shownWith };
