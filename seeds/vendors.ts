@@ -107,11 +107,11 @@ export async function northwindVendors(db: DB, projectId: number, people: People
     caseIds: [caseByKey('TC-001'), caseByKey('TC-002')],
     checklist: ['Configuration workbook handed over'],
   });
-  const design = add('Solution design document', 'architect', '2026-09-04', {
+  const design = add('Solution design document', 'architect', '2026-12-02', {
     requirementIds: [reqId('REQ-001')],
     checklist: ['Integration diagrams included', 'Crediting rules described per product'],
   });
-  const library = add('UAT payout case library', 'launch', '2026-11-27', { cycleIds: [uat], checklist: ['Every signed worked example has a case'] });
+  const library = add('UAT payout case library', 'launch', '2026-12-04', { cycleIds: [uat], checklist: ['Every signed worked example has a case'] });
   const rmConfig = add('Relationship manager plan configuration', 'launch', '2026-12-04', {
     caseIds: [caseByKey('TC-003'), caseByKey('TC-004')],
     checklist: ['Configuration workbook handed over'],
