@@ -154,7 +154,7 @@ export async function seedDemo(db: DB) {
     ['viewer', 'viewer', 'project_delivery'],
     ['vendor2', 'vendor', 'project_delivery'],
   ]);
-  contosoVendors(db, contoso.id, people);
+  await contosoVendors(db, contoso.id, people, demoPassword);
   await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
   reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
 

@@ -224,8 +224,12 @@ export async function northwindVendors(db: DB, projectId: number, people: People
   return { contract: sow, deliverables: { platform, cbConfig, design, library, rmConfig, crediting, interfaces, training } };
 }
 
-/** Contoso's vendor, a second firm: one contract and one deliverable, to show a firm sees only its own. */
-export function contosoVendors(db: DB, projectId: number, people: { pm: Actor; stakeholder: Actor; vendor2: Actor }) {
+/**
+ * Contoso's vendor, a second firm: one contract and one deliverable, to show a firm sees only its own.
+ * The deliverable is due in Evaluate and was accepted in November, so the Evaluate gate's vendor
+ * criterion is met (the gate waits on the PM's review request, as before).
+ */
+export async function contosoVendors(db: DB, projectId: number, people: { pm: Actor; stakeholder: Actor; vendor2: Actor }, password: string) {
   const as = (actor: Actor, day: string) => ({ db, actor, now: at(day) });
   const contract = createContract(as(people.pm, '2026-08-05'), {
     projectId,
@@ -248,6 +252,19 @@ export function contosoVendors(db: DB, projectId: number, people: { pm: Actor; s
     reviewerId: people.stakeholder.id,
     checklist: ['Four quarters of history', 'Definitions agreed with finance'],
   });
-  startDeliverable(as(people.vendor2, '2026-09-20'), { projectId, deliverableId: extract.id });
+  const ref = { projectId, deliverableId: extract.id };
+  startDeliverable(as(people.vendor2, '2026-09-20'), ref);
+  submitDeliverable(as(people.vendor2, '2026-11-16'), {
+    ...ref,
+    note: 'Four quarters of KPI history with the agreed definitions',
+    evidence: 'Portal upload: KPI-baseline-Q4-2025-Q3-2026.xlsx',
+  });
+  reviewDeliverable(as(people.stakeholder, '2026-11-17'), ref);
+  await acceptDeliverable(as(people.stakeholder, '2026-11-18'), {
+    ...ref,
+    password,
+    meaning: 'approved as business owner',
+    ...acceptanceBasis(db, extract.id),
+  });
   return { contract, extract };
 }

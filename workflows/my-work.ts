@@ -66,9 +66,12 @@ export function myWork(conn: Conn, actor: Actor, today = isoDay(new Date())) {
     state,
   });
   const managed = projectIds.filter((id) => may(id, 'vendor.manage'));
+  const unreleased = contractsWithUnreleasedMilestones(conn, managed);
+  const contractProject = new Map(unreleased.map((c) => [c.id, c.projectId]));
+  const contractCurrency = new Map(unreleased.map((c) => [c.id, c.currency]));
   const milestones = milestoneStandings(
     conn,
-    contractsWithUnreleasedMilestones(conn, managed).map((c) => c.id),
+    unreleased.map((c) => c.id),
   );
   const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
 
@@ -136,7 +139,16 @@ export function myWork(conn: Conn, actor: Actor, today = isoDay(new Date())) {
       /** For the PM: deliverables past their due date and neither accepted nor waived (computed, never set). */
       overdue: vendorDeliverables.filter((d) => isOverdue(d.state, d.dueDate, today) && may(d.projectId, 'vendor.manage')).map(deliverable),
       /** For the PM: payment milestones whose deliverables are all accepted or waived, not yet released. */
-      releasable: milestones.filter((m) => m.releasable).map((m) => ({ id: m.id, contractId: m.contractId, name: m.name, amount: m.amount })),
+      releasable: milestones
+        .filter((m) => m.releasable)
+        .map((m) => ({
+          id: m.id,
+          contractId: m.contractId,
+          projectId: contractProject.get(m.contractId) ?? 0,
+          name: m.name,
+          amount: m.amount,
+          currency: contractCurrency.get(m.contractId) ?? '',
+        })),
     },
     testing: {
       /** Cases assigned to this person that have no current passing result. */

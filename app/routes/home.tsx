@@ -22,12 +22,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     gate: currentPhase(p.phases)?.state ?? '',
     health: projectHealth(p.phases, p.milestones, today).status,
   }));
-  const { gates, requirements, plans, testing } = myWork(db, actor);
-  return { name: actor.name, work: gates, requirements, plans, testing, projects };
+  const { gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
+  return { name: actor.name, work: gates, requirements, plans, testing, vendors, projects };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { work, projects, requirements, plans, testing } = loaderData;
+  const { work, projects, requirements, plans, testing, vendors } = loaderData;
   const nothing =
     work.gatesToDecide.length +
       work.gatesSentBack.length +
@@ -37,7 +37,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       plans.rejected.length +
       testing.assigned.length +
       testing.openDefects.length +
-      testing.reports.length ===
+      testing.reports.length +
+      vendors.toSubmit.length +
+      vendors.defectsToFix.length +
+      vendors.toReview.length +
+      vendors.overdue.length +
+      vendors.releasable.length ===
     0;
   return (
     <>
@@ -183,6 +188,41 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             </ul>
           </>
         )}
+        <DeliverableList title="Deliverables to submit" items={vendors.toSubmit} verb={(d) => (d.state === 'rejected' ? 'Resubmit' : 'Submit')} />
+        {vendors.defectsToFix.length > 0 && (
+          <>
+            <h3>Defects assigned to your firm</h3>
+            <ul className="worklist">
+              {vendors.defectsToFix.map((d) => (
+                <li key={d.id}>
+                  <Link to={`${href('/projects/:projectId/vendors', { projectId: String(d.projectId) })}#vendor-defects`}>
+                    Fix {d.key} · {d.title}
+                  </Link>{' '}
+                  <span className="muted">(severity {d.severity})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <DeliverableList title="Deliverables to review" items={vendors.toReview} verb={() => 'Review'} />
+        <DeliverableList title="Overdue deliverables" items={vendors.overdue} verb={() => 'Chase'} />
+        {vendors.releasable.length > 0 && (
+          <>
+            <h3>Payment milestones you may release</h3>
+            <ul className="worklist">
+              {vendors.releasable.map((m) => (
+                <li key={m.id}>
+                  <Link to={href('/projects/:projectId/vendors/contracts/:contractId', { projectId: String(m.projectId), contractId: String(m.contractId) })}>
+                    Release {m.name}
+                  </Link>{' '}
+                  <span className="muted">
+                    {m.amount} {m.currency}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {work.gatesAwaitingOthers.length > 0 && (
           <>
             <h3>Reviews you requested</h3>
@@ -219,6 +259,30 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+type DeliverableItem = { id: number; projectId: number; project: string; key: string; title: string; dueDate: string; firm: string; state: string };
+
+/** One list of vendor deliverables on My work: the verb says what to do with each. */
+function DeliverableList({ title, items, verb }: { title: string; items: DeliverableItem[]; verb: (d: DeliverableItem) => string }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="worklist">
+        {items.map((d) => (
+          <li key={d.id}>
+            <Link to={href('/projects/:projectId/deliverables/:deliverableId', { projectId: String(d.projectId), deliverableId: String(d.id) })}>
+              {verb(d)} {d.key} · {d.title}
+            </Link>{' '}
+            <span className="muted">
+              {d.firm} · due {d.dueDate} · {d.project}
+            </span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -52,8 +52,19 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type CommitmentRow = Route.ComponentProps['loaderData']['commitments'][number];
 
+type DefectRow = Route.ComponentProps['loaderData']['defects'][number];
+const defectColumns: Column<DefectRow>[] = [
+  { id: 'key', header: 'Defect', value: (d) => d.key },
+  { id: 'title', header: 'Title', value: (d) => d.title },
+  { id: 'severity', header: 'Severity', value: (d) => d.severity, numeric: true, filter: 'select' },
+  { id: 'firm', header: 'Vendor', value: (d) => d.firm, filter: 'select' },
+  { id: 'assignee', header: 'Assigned to', value: (d) => d.assignee },
+  { id: 'logged', header: 'Logged', value: (d) => d.createdAt.slice(0, 10) },
+  { id: 'state', header: 'State', value: (d) => d.stateLabel, filter: 'select' },
+];
+
 export default function Vendors({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, contracts, deliverables, commitments, manage, firms } = loaderData;
+  const { project, contracts, deliverables, commitments, defects, manage, firms } = loaderData;
   const projectId = String(project.id);
   const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
   const busy = useNavigation().state !== 'idle';
@@ -85,7 +96,8 @@ export default function Vendors({ loaderData, actionData }: Route.ComponentProps
               <Link to={href('/projects/:projectId/vendors/contracts/:contractId', { projectId, contractId: String(c.id) })}>{c.reference}</Link> {c.title}
             </h3>
             <p className="muted">
-              {c.firm} · {c.value} {c.currency} · {c.startDate} to {c.endDate}
+              {c.firm} · {c.value} {c.currency} · {c.startDate} to {c.endDate} ·{' '}
+              <Link to={href('/projects/:projectId/vendors/:firmId/scorecard', { projectId, firmId: String(c.firmId) })}>{c.firm} scorecard</Link>
             </p>
             <MilestoneList milestones={c.milestones} currency={c.currency} manage={manage} />
           </article>
@@ -101,6 +113,17 @@ export default function Vendors({ loaderData, actionData }: Route.ComponentProps
           rowKey={(r) => String(r.id)}
           empty="No deliverable."
           initialSort={[{ id: 'key', desc: false }]}
+        />
+      </section>
+
+      <section aria-labelledby="vendor-defects">
+        <h2 id="vendor-defects">Defects assigned to the vendor</h2>
+        <DataTable
+          caption={`Defects assigned to vendor firms' people on ${project.name}`}
+          rows={defects}
+          columns={defectColumns}
+          rowKey={(d) => String(d.id)}
+          empty="No defect is assigned to a vendor firm's people."
         />
       </section>
 

@@ -36,7 +36,13 @@ export function deliverablesOfProjects(conn: Conn, projectIds: number[]) {
 /** The contracts of the projects given that have a payment milestone not yet released. */
 const contractsWithUnreleasedQuery = builtOncePer((conn) =>
   conn
-    .selectDistinct({ id: contracts.id, projectId: contracts.projectId, reference: contracts.reference, firmId: contracts.firmId })
+    .selectDistinct({
+      id: contracts.id,
+      projectId: contracts.projectId,
+      reference: contracts.reference,
+      firmId: contracts.firmId,
+      currency: contracts.currency,
+    })
     .from(contracts)
     .innerJoin(paymentMilestones, eq(paymentMilestones.contractId, contracts.id))
     .where(and(inList(contracts.projectId, 'projectIds'), isNull(paymentMilestones.releasedAt)))
@@ -79,4 +85,28 @@ export function firmOnProject(conn: Conn, projectId: number, firmId: number) {
       .where(and(eq(contracts.projectId, projectId), eq(vendorFirms.id, firmId)))
       .get() ?? null
   );
+}
+
+/** A project's defects assigned to people of a vendor firm, with the firm: what the vendors page lists. */
+export function vendorAssignedDefects(conn: Conn, projectId: number) {
+  return conn
+    .select({
+      id: defects.id,
+      key: defects.key,
+      title: defects.title,
+      severity: defects.severity,
+      createdAt: defects.createdAt,
+      assignee: users.name,
+      firmId: vendorFirms.id,
+      firm: vendorFirms.name,
+      state: workflowInstances.stateValue,
+    })
+    .from(defects)
+    .innerJoin(users, eq(users.id, defects.assigneeId))
+    .innerJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
+    .where(eq(defects.projectId, projectId))
+    .orderBy(asc(defects.key))
+    .all()
+    .map((d) => ({ ...d, state: String(d.state) }));
 }

@@ -1,24 +1,13 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { type CommitmentStatus, commitments, defects, users, vendorFirms, workflowEvents } from '~/db/schema';
+import { addBusinessDays } from './business-days';
 
 /**
  * A commitment's status: a dated one as the PM recorded it (open until then); a defect service level
  * computed from the defects assigned to the firm's people: each defect of the severity or worse must be
  * fixed within the business days of being logged. One definition, for the pages and the scorecard.
  */
-
-/** The day `days` business days (Monday to Friday) after `day`. */
-export function addBusinessDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}
 
 export type SlaDefect = { key: string; severity: number; logged: string; deadline: string; fixed: string | null; status: CommitmentStatus };
 export type CommitmentStanding = typeof commitments.$inferSelect & {

@@ -1,12 +1,14 @@
 import type { Conn } from '~/db/client';
 import { instanceHistory, projectMemberList } from '~/db/queries/projects';
+import { vendorAssignedDefects } from '~/db/queries/vendor-work';
 import { contractList, criterionChoices, deliverableList, submissionList, userNames, vendorFirmList } from '~/db/queries/vendors';
+import { type DefectState, defectStateLabels } from '../machines/defect';
 import { type DeliverableState, deliverableStateLabels, deliverableWorkflow } from '../machines/deliverable';
 import { functionOf } from '../members/functions';
 import { functionInSentence, meaningsFor } from '../policy/functions';
 import { type Actor, mayOnProject } from '../policy/roles';
 import { availableEvents } from '../runtime';
-import { loadContractFor, loadDeliverableFor, requireVendorAccess } from './access';
+import { loadContractFor, loadDeliverableFor, requireVendorAccess, seesFirm } from './access';
 import { commitmentStandings } from './commitments';
 import { acceptanceWarnings, criteriaOf, evidenceFingerprint, isOverdue } from './criteria';
 import { milestoneStandings } from './payments';
@@ -46,6 +48,10 @@ export function vendorsPage(conn: Conn, actor: Actor, projectId: number, today: 
     contracts: contracts.map((c) => ({ ...c, milestones: milestones.filter((m) => m.contractId === c.id) })),
     deliverables: gridOf(deliverableList(conn, projectId, firmScope), today),
     commitments: commitmentStandings(conn, projectId, today, firmScope),
+    /** Defects assigned to a vendor firm's people (the firm's own, for its representatives). */
+    defects: vendorAssignedDefects(conn, projectId)
+      .filter((d) => seesFirm(firmScope, d.firmId))
+      .map((d) => ({ ...d, stateLabel: defectStateLabels[d.state as DefectState] ?? d.state })),
     manage,
     firms: manage ? vendorFirmList(conn) : [],
   };
