@@ -81,6 +81,7 @@ export async function northwindVendors(db: DB, projectId: number, people: People
     phaseKey: string,
     dueDate: string,
     criteria: { requirementIds?: number[]; caseIds?: number[]; cycleIds?: number[]; checklist?: string[] },
+    reviewer: Actor = people.finance,
   ) =>
     addDeliverable(as(people.pm, '2026-06-16'), {
       projectId,
@@ -90,7 +91,7 @@ export async function northwindVendors(db: DB, projectId: number, people: People
       phaseKey,
       dueDate,
       ownerId: people.vendor.id,
-      reviewerId: people.finance.id,
+      reviewerId: reviewer.id,
       requirementIds: criteria.requirementIds ?? [],
       caseIds: criteria.caseIds ?? [],
       cycleIds: criteria.cycleIds ?? [],
@@ -99,7 +100,7 @@ export async function northwindVendors(db: DB, projectId: number, people: People
   const ref = (d: { id: number }) => ({ projectId, deliverableId: d.id });
   const start = (d: { id: number }, day: string) => startDeliverable(as(people.vendor, day), ref(d));
   const submit = (d: { id: number }, day: string, note: string, evidence = '') => submitDeliverable(as(people.vendor, day), { ...ref(d), note, evidence });
-  const review = (d: { id: number }, day: string) => reviewDeliverable(as(people.finance, day), ref(d));
+  const review = (d: { id: number }, day: string, reviewer: Actor = people.finance) => reviewDeliverable(as(reviewer, day), ref(d));
 
   const platform = add('Platform fit assessment', 'scope', '2026-06-30', { checklist: ['Scored against the weighted selection criteria'] });
   const cbConfig = add('Commercial banker plan configuration', 'launch', '2026-11-13', {
@@ -107,11 +108,23 @@ export async function northwindVendors(db: DB, projectId: number, people: People
     caseIds: [caseByKey('TC-001'), caseByKey('TC-002')],
     checklist: ['Configuration workbook handed over'],
   });
-  const design = add('Solution design document', 'architect', '2026-12-02', {
-    requirementIds: [reqId('REQ-001')],
-    checklist: ['Integration diagrams included', 'Crediting rules described per product'],
-  });
-  const library = add('UAT payout case library', 'launch', '2026-12-04', { cycleIds: [uat], checklist: ['Every signed worked example has a case'] });
+  const design = add(
+    'Solution design document',
+    'architect',
+    '2026-12-02',
+    {
+      requirementIds: [reqId('REQ-001')],
+      checklist: ['Integration diagrams included', 'Crediting rules described per product'],
+    },
+    people.stakeholder,
+  );
+  const library = add(
+    'UAT payout case library',
+    'launch',
+    '2026-12-04',
+    { cycleIds: [uat], checklist: ['Every signed worked example has a case'] },
+    people.stakeholder,
+  );
   const rmConfig = add('Relationship manager plan configuration', 'launch', '2026-12-04', {
     caseIds: [caseByKey('TC-003'), caseByKey('TC-004')],
     checklist: ['Configuration workbook handed over'],
@@ -132,10 +145,10 @@ export async function northwindVendors(db: DB, projectId: number, people: People
   // The design was sent back once for its missing integration diagrams, and is resubmitted now.
   start(design, '2026-08-01');
   submit(design, '2026-09-02', 'Solution design v1 (crediting, plan configuration, test strategy)', 'SharePoint: NW/Design/SDD-v1.docx');
-  review(design, '2026-09-03');
+  review(design, '2026-09-03', people.stakeholder);
   // The reviewer ticks the crediting rules but not the integration diagrams, and says why.
   const designCriteria = criteriaOf(db, design);
-  rejectDeliverable(as(people.finance, '2026-09-04'), {
+  rejectDeliverable(as(people.stakeholder, '2026-09-04'), {
     ...ref(design),
     checked: [designCriteria[2]!.criterionId],
     reasons: [{ criterionId: designCriteria[1]!.criterionId, reason: 'No integration diagrams: the payroll and HRIS feeds are not shown.' }],
@@ -156,7 +169,7 @@ export async function northwindVendors(db: DB, projectId: number, people: People
   // The payout case library is in review; UAT round 1 does not pass yet.
   start(library, '2026-10-20');
   submit(library, '2026-11-24', 'Payout cases for every signed worked example, in UAT round 1', 'Portal: UAT round 1');
-  review(library, '2026-11-26');
+  review(library, '2026-11-26', people.stakeholder);
 
   // The RM configuration was rejected: TC-004 pays the quarterly bonus above its cap (DEF-001).
   start(rmConfig, '2026-10-01');

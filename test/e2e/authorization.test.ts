@@ -5,6 +5,7 @@ import { auditLog, milestones, phases, projectMembers, projects, requirements, u
 import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { acceptanceBasis } from '~/seeds/vendors';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { planSignatureBasis } from '~/workflows/plans/load';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
@@ -61,6 +62,19 @@ type Ids = {
   plan: (key: string) => number;
   planShown: (planKey: string, number: number) => { fingerprint: string; round: string };
   salesops: number;
+  /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
+  vendor: {
+    acmeContract: number;
+    deliverable: (key: string) => number;
+    milestone: (name: string) => number;
+    datedCommitment: number;
+    acme: number;
+    victor: number;
+    /** A deliverable's criterion ids by kind (read live). */
+    criteria: (key: string, kind: string) => number[];
+    /** What the accept form of a deliverable in review carries now. */
+    acceptShown: (key: string) => { fingerprint: string; checked: string[] };
+  };
 };
 type Post = { path: string; form: Record<string, string | string[]> };
 /** Someone signed in for preparing a case only (not a role tried by every case): the sales operations approver of the plans' route. */
@@ -485,7 +499,136 @@ const cases: Case[] = [
       form: { name: `Parallel run by ${role}`, planId: '1', ...parallelInputs, legacyCsv: legacyPayouts, threshold: '1.00' },
     }),
   },
+  {
+    name: 'create a vendor contract (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/vendors`,
+      form: {
+        intent: 'createContract',
+        firmId: String(ids.vendor.acme),
+        reference: `SOW-BY-${role}`,
+        title: 'Change requests',
+        value: '25000.00',
+        currency: 'USD',
+        startDate: '2026-12-01',
+        endDate: '2027-03-31',
+      },
+    }),
+  },
+  {
+    name: 'add a vendor commitment (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/vendors`,
+      form: { intent: 'addCommitment', firmId: String(ids.vendor.acme), kind: 'dated', text: `Promise recorded by ${role}`, dueDate: '2026-12-18' },
+    }),
+  },
+  {
+    name: 'record a dated commitment met or missed (the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/vendors`,
+      form: { intent: 'recordCommitment', commitmentId: String(ids.vendor.datedCommitment), status: 'missed', note: 'Off site in week 2.' },
+    }),
+  },
+  {
+    name: 'release a releasable payment milestone (the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/vendors`,
+      form: { intent: 'release', milestoneId: String(ids.vendor.milestone('Design and configuration of the commercial banker plan')) },
+    }),
+  },
+  {
+    name: 'add a deliverable to a contract (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => addDeliverableForm(ids, `Deliverable added by ${role}`),
+  },
+  {
+    name: 'add a payment milestone (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: contractPath(ids),
+      form: {
+        intent: 'addMilestone',
+        name: `Milestone by ${role}`,
+        amount: '1000.00',
+        dueDate: '2027-01-15',
+        deliverableIds: String(ids.vendor.deliverable('DLV-008')),
+      },
+    }),
+  },
+  {
+    name: 'start a deliverable (its vendor firm or the PM)',
+    allowed: ['pm', 'vendor'],
+    prepare: [{ as: 'pm', request: (ids) => addDeliverableForm(ids, 'Cutover runbook') }],
+    request: (ids, role) => deliverablePost(ids, role === 'pm' ? 'DLV-008' : 'DLV-009', { intent: 'start' }),
+  },
+  {
+    name: 'submit a deliverable (its vendor firm only)',
+    allowed: ['vendor'],
+    request: (ids) => deliverablePost(ids, 'DLV-006', { intent: 'submit', note: 'Crediting rules delivered', evidence: 'NW/Crediting.docx' }),
+  },
+  {
+    name: 'take a deliverable into review (its named client reviewer)',
+    allowed: ['stakeholder'],
+    request: (ids) => deliverablePost(ids, 'DLV-003', { intent: 'review' }),
+  },
+  {
+    name: 'reject a deliverable with a reason per unmet criterion (its named client reviewer)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      ...deliverablePost(ids, 'DLV-004', {
+        intent: 'reject',
+        checked: ids.vendor.criteria('DLV-004', 'checklist').map(String),
+        ...Object.fromEntries(ids.vendor.criteria('DLV-004', 'test_cycle').map((id) => [`reason.${id}`, 'UAT round 1 does not pass yet.'])),
+      }),
+    }),
+  },
+  {
+    name: 'accept a deliverable with a signature (its named client reviewer)',
+    allowed: ['stakeholder'],
+    prepare: [
+      { as: 'pm', request: (ids) => addDeliverableForm(ids, 'Cutover runbook') },
+      { as: 'vendor', request: (ids) => deliverablePost(ids, 'DLV-009', { intent: 'start' }) },
+      { as: 'vendor', request: (ids) => deliverablePost(ids, 'DLV-009', { intent: 'submit', note: 'Runbook v1 delivered' }) },
+      { as: 'stakeholder', request: (ids) => deliverablePost(ids, 'DLV-009', { intent: 'review' }) },
+    ],
+    request: (ids, role) =>
+      deliverablePost(ids, 'DLV-009', {
+        intent: 'accept',
+        password: demoPassword,
+        meaning: role === 'stakeholder' ? 'approved as business owner' : 'reviewed, no objection',
+        ...ids.vendor.acceptShown('DLV-009'),
+      }),
+  },
+  {
+    name: 'waive a deliverable with a reason (the PM)',
+    allowed: ['pm'],
+    request: (ids) => deliverablePost(ids, 'DLV-007', { intent: 'waive', reason: 'Interfaces specified by the client’s IT team instead.' }),
+  },
 ];
+
+/** Acme's statement of work on Northwind, its contract page, and a deliverable's page (issue 12). */
+const contractPath = (ids: Ids) => `/projects/${ids.northwind}/vendors/contracts/${ids.vendor.acmeContract}`;
+const deliverablePost = (ids: Ids, key: string, form: Record<string, string | string[]>): Post => ({
+  path: `/projects/${ids.northwind}/deliverables/${ids.vendor.deliverable(key)}`,
+  form,
+});
+/** A deliverable with only a checklist (so it can be accepted at once), reviewed by the business owner. */
+const addDeliverableForm = (ids: Ids, title: string): Post => ({
+  path: contractPath(ids),
+  form: {
+    intent: 'addDeliverable',
+    title,
+    phaseKey: 'launch',
+    dueDate: '2027-01-15',
+    ownerId: String(ids.vendor.victor),
+    reviewerId: String(ids.stakeholder),
+    checklist: 'Walked through with the service desk',
+  },
+});
 
 /** A portal of its own for one test (stopped when the test ends), with the demo's ids and a client per role. */
 async function portalForOneTest() {
@@ -545,6 +688,31 @@ function idsOf(portal: Portal): Ids {
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       salesops: userId('salesops@demo.test'),
+      vendor: {
+        acmeContract: (db.$client.prepare("SELECT id FROM contracts WHERE reference = 'ACME-SOW-01'").get() as { id: number }).id,
+        acme: (db.$client.prepare("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'").get() as { id: number }).id,
+        victor: userId('vendor@demo.test'),
+        datedCommitment: (db.$client.prepare("SELECT id FROM commitments WHERE kind = 'dated' AND project_id = ?").get(northwind) as { id: number }).id,
+        milestone: (name) => live((now) => (now.$client.prepare('SELECT id FROM payment_milestones WHERE name = ?').get(name) as { id: number }).id),
+        deliverable: (key) =>
+          live((now) => (now.$client.prepare('SELECT id FROM deliverables WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id),
+        criteria: (key, kind) =>
+          live((now) =>
+            (
+              now.$client
+                .prepare(
+                  'SELECT c.id FROM deliverable_criteria c JOIN deliverables d ON d.id = c.deliverable_id WHERE d.project_id = ? AND d.key = ? AND c.kind = ?',
+                )
+                .all(northwind, key, kind) as { id: number }[]
+            ).map((r) => r.id),
+          ),
+        acceptShown: (key) =>
+          live((now) => {
+            const id = (now.$client.prepare('SELECT id FROM deliverables WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id;
+            const shown = acceptanceBasis(now, id);
+            return { fingerprint: shown.fingerprint, checked: shown.checked.map(String) };
+          }),
+      },
       plan: (key) =>
         live((now) => (now.$client.prepare('SELECT id FROM plans WHERE project_id = ? AND plan_key = ?').get(northwind, key) as { id: number }).id),
       planShown: (key, number) =>
@@ -623,7 +791,18 @@ describe('authorization of every mutating route, for every role', () => {
 });
 
 /** Pages and exports: who may read what. Refusals are 403, or 404 where the project is not theirs. */
-type ReadCase = { path: (ids: { northwind: number; fabrikam: number; launch: number }) => string; allowed: Role[] };
+type ReadIds = {
+  northwind: number;
+  fabrikam: number;
+  launch: number;
+  /** Vendor management: Contoso, Acme's and Bluestone's contracts, Acme's DLV-006 and Bluestone's deliverable on Contoso. */
+  contoso: number;
+  acmeContract: number;
+  bluestoneContract: number;
+  acmeDeliverable: number;
+  bluestoneDeliverable: number;
+};
+type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
   { path: () => '/', allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
   { path: () => '/projects/new', allowed: ['admin', 'pm'] },
@@ -667,6 +846,22 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/parallel-runs`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/parallel-runs/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/parallel-runs/1/participants/B3`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/vendors`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  {
+    path: (i) => `/projects/${i.northwind}/vendors/contracts/${i.acmeContract}`,
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'],
+  },
+  {
+    path: (i) => `/projects/${i.northwind}/deliverables/${i.acmeDeliverable}`,
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'],
+  },
+  // Another firm's (Bluestone on Contoso): Acme's representative is not on Contoso and gets 404 ...
+  { path: (i) => `/projects/${i.contoso}/vendors`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/vendors/contracts/${i.bluestoneContract}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/deliverables/${i.bluestoneDeliverable}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  // ... and guessing Bluestone's ids under a project they are on is not found for anyone.
+  { path: (i) => `/projects/${i.northwind}/vendors/contracts/${i.bluestoneContract}`, allowed: [] },
+  { path: (i) => `/projects/${i.northwind}/deliverables/${i.bluestoneDeliverable}`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
@@ -675,11 +870,12 @@ const reads: ReadCase[] = [
 describe('authorization of every page, for every role', () => {
   let portal: Portal;
   const as = {} as Record<Role, ReturnType<typeof client>>;
-  let ids: { northwind: number; fabrikam: number; launch: number };
+  let ids: ReadIds;
   beforeAll(async () => {
     portal = await startPortal();
     const db = openDatabase(portal.dbPath);
     const projectId = (name: string) => db.select().from(projects).where(eq(projects.name, name)).get()!.id;
+    const one = (sql: string) => (db.$client.prepare(sql).get() as { id: number }).id;
     const northwind = projectId('Northwind Bank ICM implementation');
     ids = {
       northwind,
@@ -689,6 +885,11 @@ describe('authorization of every page, for every role', () => {
         .from(phases)
         .where(and(eq(phases.projectId, northwind), eq(phases.key, 'launch')))
         .get()!.id,
+      contoso: projectId('Contoso Retail E3 optimization'),
+      acmeContract: one("SELECT id FROM contracts WHERE reference = 'ACME-SOW-01'"),
+      bluestoneContract: one("SELECT id FROM contracts WHERE reference = 'BSA-SOW-01'"),
+      acmeDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'ACME-SOW-01' AND d.key = 'DLV-006'"),
+      bluestoneDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'BSA-SOW-01'"),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -699,7 +900,8 @@ describe('authorization of every page, for every role', () => {
   });
 
   for (const r of reads) {
-    it(`${r.path({ northwind: 1, fabrikam: 3, launch: 3 })}: readable by ${r.allowed.join(', ')}`, async () => {
+    const shown = { northwind: 1, fabrikam: 3, launch: 3, contoso: 2, acmeContract: 1, bluestoneContract: 2, acmeDeliverable: 6, bluestoneDeliverable: 9 };
+    it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {
         const res = await as[role].get(r.path(ids));
         const outcome = `GET ${r.path(ids)} as ${role}: HTTP ${res.status}`;

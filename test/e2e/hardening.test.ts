@@ -172,7 +172,7 @@ describe('the hardened portal', () => {
     const viewer = await signIn(portal, 'viewer@demo.test', demoPassword);
     expect(await (await viewer.get('/healthz')).json()).toEqual({ status: 'ok' });
     const admin = await signIn(portal, 'admin@demo.test', demoPassword);
-    expect(await (await admin.get('/healthz')).json()).toMatchObject({ status: 'ok', database: { state: 'ok', journalMode: 'wal', users: 10 } });
+    expect(await (await admin.get('/healthz')).json()).toMatchObject({ status: 'ok', database: { state: 'ok', journalMode: 'wal', users: 11 } });
   });
 
   // Finding 9: 423 only for real accounts; anyone could keep a known account locked.

@@ -49,7 +49,8 @@ describe('the started portal', () => {
     const admin = await signIn(portal, 'admin@demo.test', demoPassword);
     expect(await (await admin.get('/healthz')).json()).toMatchObject({
       status: 'ok',
-      database: { state: 'ok', journalMode: 'wal', users: 10, projects: 3 },
+      // Eleven demo people: Nadia Brooks of Bluestone Analytics (Contoso's vendor) joined with issue 12.
+      database: { state: 'ok', journalMode: 'wal', users: 11, projects: 3 },
     });
   });
 
