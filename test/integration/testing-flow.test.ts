@@ -259,7 +259,7 @@ describe('testing and payout validation', () => {
     expect(verifyingRun.result).toBe('passed');
     const defectContext = db.select().from(workflowInstances).where(eq(workflowInstances.id, sev1.instanceId)).get()!.context;
     expect(defectContext).toMatchObject({ fixNote: 'Expectation corrected', verifiedRunId: verifyingRun.id, verifiedBy: p.tester2.id });
-    expect(evidence().map((e) => e.met)).toEqual([true, true, true, false, true]);
+    expect(evidence().map((e) => e.met)).toEqual([true, true, true, false, true, true]);
   });
 });
 

@@ -1,0 +1,85 @@
+/**
+ * Issue 12 beyond the deliverable page: what My work asks of each side, the scorecard read from the
+ * portal's own records, and the gate criterion on vendor deliverables.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { phases, workflowInstances } from '~/db/schema';
+import { evaluateEvidence } from '~/workflows/gates/evidence';
+import type { GateContext } from '~/workflows/machines/phase-gate';
+import { myWork } from '~/workflows/my-work';
+import { scorecardInputOf, scorecardOf } from '~/workflows/vendors/scorecard-data';
+import { seededDb } from '../support/db';
+
+const today = '2026-11-30';
+const keys = (items: { key: string }[]) => items.map((i) => i.key);
+
+describe('vendor work, scorecard and gate evidence on the seeded demo', () => {
+  it('My work: the vendor submits or resubmits, the reviewer reviews, the PM chases the overdue and releases what is releasable', async () => {
+    const { db, demo } = await seededDb();
+    const p = demo.people;
+    const vendor = myWork(db, p.vendor, today).vendors;
+    expect(keys(vendor.toSubmit).sort()).toEqual(['DLV-005', 'DLV-006', 'DLV-007']);
+    expect(vendor.toSubmit.find((d) => d.key === 'DLV-005')!.state).toBe('rejected');
+    expect(vendor.toReview).toEqual([]);
+    expect(vendor.releasable).toEqual([]);
+    // The client reviewer named on the submissions waiting; nobody else.
+    expect(keys(myWork(db, p.stakeholder, today).vendors.toReview)).toEqual(['DLV-003', 'DLV-004']);
+    expect(myWork(db, p.finance, today).vendors.toReview).toEqual([]);
+    const pm = myWork(db, p.pm, today).vendors;
+    expect(keys(pm.overdue)).toEqual(['DLV-007']);
+    expect(pm.releasable.map((m) => [m.name, m.amount, m.currency])).toEqual([['Design and configuration of the commercial banker plan', '120000.00', 'USD']]);
+    // Another firm's representative is asked nothing about Acme's work; overdue is computed from the day.
+    expect(Object.values(myWork(db, p.vendor2, today).vendors).flat()).toEqual([]);
+    expect(myWork(db, p.pm, '2026-11-20').vendors.overdue).toEqual([]);
+  });
+
+  it('the scorecard reads the firm history as the portal holds it, and counts it by the rules', async () => {
+    const { db, demo } = await seededDb();
+    const nw = demo.projects.northwind.id;
+    const acme = demo.people.vendor.vendorFirmId!;
+    const input = scorecardInputOf(db, nw, acme, today);
+    const byKey = new Map(input.deliverables.map((d) => [d.key, d]));
+    expect(byKey.get('DLV-001')).toMatchObject({ due: '2026-06-30', acceptedOn: null, waivedOn: '2026-07-15' });
+    expect(byKey.get('DLV-002')).toMatchObject({ submissions: [{ on: '2026-11-11', outcome: 'accepted' }], acceptedOn: '2026-11-13' });
+    expect(byKey.get('DLV-003')!.submissions.map((s) => s.outcome)).toEqual(['rejected', 'pending']);
+    expect(input.commitments.map((c) => [c.status, c.settledOn])).toEqual([['met', '2026-11-06']]);
+    // Bluestone's deliverable is not Acme's.
+    expect(input.deliverables).toHaveLength(8);
+
+    const card = scorecardOf(db, nw, acme, today);
+    // On time: DLV-002 accepted on its due day, of three counted (DLV-001 waived after its due date,
+    // DLV-007 past due and not accepted); the others are not due yet.
+    expect([card.toDate.onTime.value, card.toDate.onTime.hits, card.toDate.onTime.counted.sort()]).toEqual([
+      '33.3',
+      ['DLV-002'],
+      ['DLV-001', 'DLV-002', 'DLV-007'],
+    ]);
+    expect([card.toDate.firstPass.value, card.toDate.firstPass.denominator]).toEqual(['100.0', 1]);
+    expect(card.toDate.defectSla.value).toBeNull();
+    expect(card.toDate.commitmentsMet.value).toBe('100.0');
+    expect(card.grade.letter).toBe('D');
+  });
+
+  it('each phase gate asks that the vendor deliverables due in it are accepted or waived, naming those that are not', async () => {
+    const { db, demo } = await seededDb();
+    const nw = demo.projects.northwind.id;
+    const evidenceOf = (key: string) => {
+      const phase = db
+        .select()
+        .from(phases)
+        .where(and(eq(phases.projectId, nw), eq(phases.key, key)))
+        .orderBy(asc(phases.position))
+        .get()!;
+      const context = db.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!.context as GateContext;
+      return evaluateEvidence(db, nw, phase, context.checklist).find((e) => e.key === 'vendorDeliverables')!;
+    };
+    // Scope: the platform assessment was waived.
+    expect(evidenceOf('scope')).toMatchObject({ met: true, missing: [] });
+    const launch = evidenceOf('launch');
+    expect(launch.met).toBe(false);
+    expect(launch.rule).toBe('Every vendor deliverable due in the Launch phase is accepted or waived.');
+    expect(launch.missing.map((m) => m.split(' ')[0])).toEqual(['DLV-004', 'DLV-005', 'DLV-006', 'DLV-007']);
+    expect(launch.missing[0]).toContain('(Acme ICM Partners, in review)');
+  });
+});
