@@ -143,6 +143,15 @@ describe('a vendor deliverable accepted against its evidence, in the browser', (
     expect(submissions).toMatch(/Submission 1 by Victor Hale .*rejected by Fiona Lindqvist/);
     expect(submissions).toMatch(/Submission 2 by Victor Hale .*accepted by Fiona Lindqvist/);
     expect(submissions).toMatch(/As accepted: TC-006 .* passes: TC-006 passed \(run #\d+\)/);
+
+    // The scorecard counts the first-pass miss: DLV-002 accepted on its first submission, DLV-006 on its second.
+    await page.getByRole('link', { name: 'Vendors' }).first().click();
+    await page.getByRole('link', { name: 'Acme ICM Partners scorecard' }).click();
+    await page.locator('h1', { hasText: 'Acme ICM Partners: scorecard' }).waitFor();
+    const firstPass = await page.getByRole('row', { name: /^First-pass acceptance/ }).textContent();
+    expect(firstPass).toContain('50.0 %');
+    expect(firstPass).toContain('1 of 2');
+    expect(await page.locator('svg title').first().textContent()).toBeTruthy();
     expect(errors).toEqual([]);
 
     // Every step is in the audit chain: `npm run audit:verify` on the portal's database passes.

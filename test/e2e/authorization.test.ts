@@ -414,7 +414,9 @@ const cases: Case[] = [
   {
     name: 'run one payout case to validate a draft plan version (an author or the PM)',
     allowed: ['pm', 'analyst'],
-    prepare: [{ as: 'analyst', request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/1`, form: { intent: 'newVersion' } }) }],
+    prepare: [
+      { as: 'analyst', request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/1`, form: { intent: 'newVersion' } }) },
+    ],
     request: (ids) => ({ path: `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/2/validate/1`, form: {} }),
   },
   {
@@ -801,6 +803,9 @@ type ReadIds = {
   bluestoneContract: number;
   acmeDeliverable: number;
   bluestoneDeliverable: number;
+  /** The firms, for their scorecards. */
+  acme: number;
+  bluestone: number;
 };
 type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
@@ -859,7 +864,10 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.contoso}/vendors`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/vendors/contracts/${i.bluestoneContract}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/deliverables/${i.bluestoneDeliverable}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/vendors/${i.acme}/scorecard`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/vendors/${i.bluestone}/scorecard`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   // ... and guessing Bluestone's ids under a project they are on is not found for anyone.
+  { path: (i) => `/projects/${i.northwind}/vendors/${i.bluestone}/scorecard`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/vendors/contracts/${i.bluestoneContract}`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/deliverables/${i.bluestoneDeliverable}`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
@@ -890,6 +898,8 @@ describe('authorization of every page, for every role', () => {
       bluestoneContract: one("SELECT id FROM contracts WHERE reference = 'BSA-SOW-01'"),
       acmeDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'ACME-SOW-01' AND d.key = 'DLV-006'"),
       bluestoneDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'BSA-SOW-01'"),
+      acme: one("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'"),
+      bluestone: one("SELECT id FROM vendor_firms WHERE name = 'Bluestone Analytics'"),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -900,7 +910,18 @@ describe('authorization of every page, for every role', () => {
   });
 
   for (const r of reads) {
-    const shown = { northwind: 1, fabrikam: 3, launch: 3, contoso: 2, acmeContract: 1, bluestoneContract: 2, acmeDeliverable: 6, bluestoneDeliverable: 9 };
+    const shown = {
+      northwind: 1,
+      fabrikam: 3,
+      launch: 3,
+      contoso: 2,
+      acmeContract: 1,
+      bluestoneContract: 2,
+      acmeDeliverable: 6,
+      bluestoneDeliverable: 9,
+      acme: 1,
+      bluestone: 2,
+    };
     it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {
         const res = await as[role].get(r.path(ids));
