@@ -84,6 +84,7 @@ export const auditActions = {
   'deliverable.accepted': 'Deliverable accepted',
   'deliverable.rejected': 'Deliverable rejected',
   'deliverable.waived': 'Deliverable waived',
+  'deliverable.commented': 'Deliverable commented on',
   'deliverable.signature_refused': 'Deliverable acceptance signature refused',
   'commitment.added': 'Vendor commitment added',
   'commitment.recorded': 'Vendor commitment recorded',

@@ -1,12 +1,14 @@
 import { Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { Discussion } from '~/app/components/Discussion';
 import { Field, FieldError } from '~/app/components/Field';
 import { MeaningField } from '~/app/components/MeaningField';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { isoDay } from '~/workflows/clock';
 import { acceptDeliverable } from '~/workflows/commands/accept-deliverable';
+import { commentOnDeliverable } from '~/workflows/commands/comment-on-deliverable';
 import { rejectDeliverable } from '~/workflows/commands/reject-deliverable';
 import { reviewDeliverable } from '~/workflows/commands/review-deliverable';
 import { startDeliverable } from '~/workflows/commands/start-deliverable';
@@ -48,6 +50,9 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'waive':
         waiveDeliverable(ctx, input);
         return { ok: 'Waived.' };
+      case 'comment':
+        commentOnDeliverable(ctx, input);
+        return { ok: 'Comment added.' };
       default:
         return { error: 'Choose an action.' };
     }
@@ -253,6 +258,8 @@ export default function Deliverable({ loaderData, actionData }: Route.ComponentP
           </ol>
         )}
       </section>
+
+      <Discussion comments={loaderData.comments} mayComment={loaderData.mayComment} error={errors.body} />
 
       <section aria-labelledby="history">
         <h2 id="history">History</h2>

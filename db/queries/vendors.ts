@@ -1,7 +1,19 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Conn } from '../client';
-import { contracts, deliverableSubmissions, deliverables, phases, requirements, testCases, testCycles, users, vendorFirms, workflowInstances } from '../schema';
+import {
+  contracts,
+  deliverableComments,
+  deliverableSubmissions,
+  deliverables,
+  phases,
+  requirements,
+  testCases,
+  testCycles,
+  users,
+  vendorFirms,
+  workflowInstances,
+} from '../schema';
 
 /** Read models of the vendor pages; no business rules (workflows/vendors/* holds them). */
 
@@ -56,6 +68,17 @@ export function deliverableList(conn: Conn, projectId: number, scope: FirmScope,
     .innerJoin(reviewer, eq(reviewer.id, deliverables.reviewerId))
     .where(and(eq(deliverables.projectId, projectId), firmWhere(scope), contractId ? eq(contracts.id, contractId) : undefined))
     .orderBy(asc(deliverables.key))
+    .all();
+}
+
+/** A deliverable's discussion, oldest first, with each author's name. */
+export function deliverableCommentList(conn: Conn, deliverableId: number) {
+  return conn
+    .select({ id: deliverableComments.id, body: deliverableComments.body, at: deliverableComments.at, author: users.name })
+    .from(deliverableComments)
+    .innerJoin(users, eq(users.id, deliverableComments.authorId))
+    .where(eq(deliverableComments.deliverableId, deliverableId))
+    .orderBy(asc(deliverableComments.id))
     .all();
 }
 

@@ -219,3 +219,20 @@ export const commitments = sqliteTable(
     oneOf('commitment_status_known', t.status, commitmentStatuses),
   ],
 );
+
+/** A deliverable's discussion between its firm and the client side: append-only, in order. */
+export const deliverableComments = sqliteTable(
+  'deliverable_comments',
+  {
+    id: id(),
+    deliverableId: integer('deliverable_id')
+      .notNull()
+      .references(() => deliverables.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('deliverable_comment_deliverable').on(t.deliverableId)],
+);

@@ -606,6 +606,11 @@ const cases: Case[] = [
       }),
   },
   {
+    name: 'comment on a deliverable (its vendor firm and the client side that reviews vendor work)',
+    allowed: ['pm', 'stakeholder', 'analyst', 'tester', 'vendor'],
+    request: (ids, role) => deliverablePost(ids, 'DLV-006', { intent: 'comment', body: `A question from the ${role}` }),
+  },
+  {
     name: 'waive a deliverable with a reason (the PM)',
     allowed: ['pm'],
     request: (ids) => deliverablePost(ids, 'DLV-007', { intent: 'waive', reason: 'Interfaces specified by the client’s IT team instead.' }),

@@ -4,12 +4,16 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { phases, workflowInstances } from '~/db/schema';
+import { auditLog, deliverables, phases, workflowInstances } from '~/db/schema';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
+import { commentOnDeliverable } from '~/workflows/commands/comment-on-deliverable';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
 import { myWork } from '~/workflows/my-work';
 import { scorecardInputOf, scorecardOf } from '~/workflows/vendors/scorecard-data';
+import { deliverablePage } from '~/workflows/vendors/view';
 import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
 
 const today = '2026-11-30';
 const keys = (items: { key: string }[]) => items.map((i) => i.key);
@@ -81,5 +85,28 @@ describe('vendor work, scorecard and gate evidence on the seeded demo', () => {
     expect(launch.rule).toBe('Every vendor deliverable due in the Launch phase is accepted or waived.');
     expect(launch.missing.map((m) => m.split(' ')[0])).toEqual(['DLV-004', 'DLV-005', 'DLV-006', 'DLV-007']);
     expect(launch.missing[0]).toContain('(Acme ICM Partners, in review)');
+  });
+
+  it('a deliverable has a discussion: its firm and the client side comment, audited; a viewer reads; another firm does not find it', async () => {
+    const { db, demo } = await seededDb();
+    const p = demo.people;
+    const nw = demo.projects.northwind.id;
+    const id = db
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.projectId, nw), eq(deliverables.key, 'DLV-006')))
+      .get()!.id;
+    const ref = { projectId: nw, deliverableId: id };
+    commentOnDeliverable({ db, actor: p.vendor }, { ...ref, body: 'The split rules cover syndicated loans only; club deals follow next week.' });
+    commentOnDeliverable({ db, actor: p.finance }, { ...ref, body: 'Fine: add club deals as a second submission.' });
+    expect(deliverablePage(db, p.viewer, ref, today).comments.map((c) => c.author)).toEqual(['Victor Hale', 'Fiona Lindqvist']);
+    expect(deliverablePage(db, p.viewer, ref, today).mayComment).toBe(false);
+    expect((await refusal(() => commentOnDeliverable({ db, actor: p.viewer }, { ...ref, body: 'Looks fine' }))).status).toBe(403);
+    expect((await refusal(() => commentOnDeliverable({ db, actor: p.vendor }, { ...ref, body: '' }))).status).toBe(400);
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'deliverable.commented')).all();
+    expect(audit.map((a) => a.subjectId)).toEqual(['DLV-006', 'DLV-006']);
+    // Bluestone's representative, even added to Northwind, does not find Acme's deliverable.
+    addProjectMember({ db, actor: p.pm }, { projectId: nw, userId: p.vendor2.id, role: 'vendor', function: 'project_delivery' });
+    expect((await refusal(() => commentOnDeliverable({ db, actor: p.vendor2 }, { ...ref, body: 'Hello' }))).status).toBe(404);
   });
 });

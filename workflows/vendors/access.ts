@@ -5,7 +5,7 @@ import type { AuditAction } from '../audit-catalogue';
 import { notFound } from '../errors';
 import { id } from '../input';
 import { type DeliverableActor, type DeliverableEvent, deliverableWorkflow } from '../machines/deliverable';
-import type { Actor, ProjectPermission } from '../policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent, contextOf } from '../runtime';
 
@@ -68,6 +68,10 @@ export function loadDeliverableFor(conn: Conn, actor: Actor, ref: { projectId: n
   };
 }
 export type LoadedDeliverable = ReturnType<typeof loadDeliverableFor>;
+
+/** Who may comment on a deliverable: its firm's representatives, and the client side that manages or reviews vendor work. */
+export const mayCommentOnDeliverable = (actor: Actor, roles: ProjectRole[]) =>
+  mayOnProject(actor, roles, 'vendor.deliver') || mayOnProject(actor, roles, 'vendor.review') || mayOnProject(actor, roles, 'vendor.manage');
 
 /** The person as the deliverable machine sees them: their roles on the project and their firm. */
 export const deliverableActorOf = (actor: Actor, roles: ProjectRole[]): DeliverableActor => ({ id: actor.id, roles, firmId: actor.vendorFirmId });

@@ -1,14 +1,14 @@
 import type { Conn } from '~/db/client';
 import { instanceHistory, projectMemberList } from '~/db/queries/projects';
 import { vendorAssignedDefects } from '~/db/queries/vendor-work';
-import { contractList, criterionChoices, deliverableList, submissionList, userNames, vendorFirmList } from '~/db/queries/vendors';
+import { contractList, criterionChoices, deliverableCommentList, deliverableList, submissionList, userNames, vendorFirmList } from '~/db/queries/vendors';
 import { type DefectState, defectStateLabels } from '../machines/defect';
 import { type DeliverableState, deliverableStateLabels, deliverableWorkflow } from '../machines/deliverable';
 import { functionOf } from '../members/functions';
 import { functionInSentence, meaningsFor } from '../policy/functions';
 import { type Actor, mayOnProject } from '../policy/roles';
 import { availableEvents } from '../runtime';
-import { loadContractFor, loadDeliverableFor, requireVendorAccess, seesFirm } from './access';
+import { loadContractFor, loadDeliverableFor, mayCommentOnDeliverable, requireVendorAccess, seesFirm } from './access';
 import { commitmentStandings } from './commitments';
 import { acceptanceWarnings, criteriaOf, evidenceFingerprint, isOverdue } from './criteria';
 import { milestoneStandings } from './payments';
@@ -90,6 +90,8 @@ export function deliverablePage(conn: Conn, actor: Actor, ref: { projectId: numb
     /** Evidence the acceptance stood on that no longer holds: shown, never rewriting the acceptance. */
     warnings: accepted?.s.criteria ? acceptanceWarnings(accepted.s.criteria, criteria) : [],
     waiver: context.waiver,
+    comments: deliverableCommentList(conn, d.id),
+    mayComment: mayCommentOnDeliverable(actor, loaded.roles),
     events: [...events],
     /** What the accept form names: the submission in review and the evidence shown. */
     fingerprint: events.has('ACCEPT') ? evidenceFingerprint(context.submissions, criteria) : null,
