@@ -24,6 +24,7 @@ import { systemActor } from '~/workflows/policy/roles';
 import { contextOf } from '~/workflows/runtime';
 import { caseStandings, projectCoverage } from '~/workflows/testing/coverage';
 import { seededDb } from '../support/db';
+import { planByKey } from '../support/plans';
 import { refusal } from '../support/refusal';
 
 /**
@@ -36,12 +37,7 @@ async function setup() {
   const p = demo.people;
   const as = (who: keyof typeof p, now?: Date) => ({ db, actor: p[who], now });
   const projectId = demo.projects.northwind.id;
-  const plan = (key: string) =>
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
-      .get()!;
+  const plan = (key: string) => planByKey(db, projectId, key);
   const rm = plan('NW-RM-2026');
   const ref = (planId: number, number: number) => ({ projectId, planId, number });
   const version = (planId: number, number: number) => {

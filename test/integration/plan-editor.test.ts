@@ -6,7 +6,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, plans, planVersions, testRuns, workflowInstances } from '~/db/schema';
+import { auditLog, planVersions, testRuns, workflowInstances } from '~/db/schema';
 import { verifyAuditChain } from '~/workflows/audit';
 import { editPlanVersion } from '~/workflows/commands/edit-plan-version';
 import { startPlanVersion } from '~/workflows/commands/start-plan-version';
@@ -15,6 +15,7 @@ import { type PlanApprovalContext, planApproval } from '~/workflows/machines/pla
 import { applyFields, documentText, parsePath } from '~/workflows/plans/editor';
 import { contextOf } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
+import { planByKey } from '../support/plans';
 import { refusal } from '../support/refusal';
 
 async function setup() {
@@ -22,12 +23,7 @@ async function setup() {
   const p = demo.people;
   const as = (who: keyof typeof p) => ({ db, actor: p[who] });
   const projectId = demo.projects.northwind.id;
-  const plan = (key: string) =>
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
-      .get()!;
+  const plan = (key: string) => planByKey(db, projectId, key);
   const version = (planId: number, number: number) => {
     const v = db
       .select()

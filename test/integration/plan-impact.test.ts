@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { parallelRuns, plans, planVersions, testCases } from '~/db/schema';
+import { parallelRuns, planVersions, testCases } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { parallelInputs } from '~/seeds/northwind-testing';
@@ -13,6 +13,7 @@ import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { impactDatasets, planImpact } from '~/workflows/plans/impact';
 import { type PayoutDataset, runEngine } from '~/workflows/testing/engine-run';
 import { seededDb } from '../support/db';
+import { planByKey } from '../support/plans';
 import { refusal } from '../support/refusal';
 
 const today = new Date('2026-11-30T12:00:00Z');
@@ -20,12 +21,7 @@ const today = new Date('2026-11-30T12:00:00Z');
 async function setup() {
   const { db, demo } = await seededDb();
   const projectId = demo.projects.northwind.id;
-  const plan = (key: string) =>
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
-      .get()!;
+  const plan = (key: string) => planByKey(db, projectId, key);
   const document = (planId: number, number: number) =>
     db
       .select()

@@ -5,7 +5,6 @@ import {
   defects,
   parallelRuns,
   phases,
-  plans,
   requirements,
   requirementVersions,
   signatures,
@@ -39,7 +38,7 @@ import { CaseRefused } from '~/workflows/testing/payout-case';
 import { reportSignatureBasis } from '~/workflows/testing/variance';
 import { unexplainedVariances } from '~/workflows/testing/variance-standing';
 import { seededDb } from '../support/db';
-import { publishPlan } from '../support/plans';
+import { planByKey, publishPlan } from '../support/plans';
 import { refusal } from '../support/refusal';
 
 async function setup() {
@@ -52,12 +51,7 @@ async function setup() {
       .from(requirements)
       .where(and(eq(requirements.projectId, projectId), eq(requirements.key, key)))
       .get()!;
-  const plan = (key: string) =>
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
-      .get()!;
+  const plan = (key: string) => planByKey(db, projectId, key);
   const cycle = createTestCycle(as('tester'), {
     projectId,
     name: 'UAT round 2',

@@ -11,16 +11,12 @@ import { runTestCase } from '~/workflows/commands/run-test-case';
 import { uploadPlanVersion } from '~/workflows/commands/upload-plan-version';
 import { planCoverage } from '~/workflows/testing/tier-coverage';
 import { seededDb } from '../support/db';
+import { planByKey } from '../support/plans';
 
 async function setup() {
   const { db, demo } = await seededDb();
   const projectId = demo.projects.northwind.id;
-  const plan = (key: string) =>
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
-      .get()!;
+  const plan = (key: string) => planByKey(db, projectId, key);
   const caseId = (key: string) =>
     db
       .select()

@@ -48,3 +48,11 @@ export async function publishPlan(
     version,
   };
 }
+
+/** A plan of a project by its key (NW-CB-2026), as the tests name plans. */
+export const planByKey = (db: ReturnType<typeof openDatabase>, projectId: number, key: string) =>
+  db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.projectId, projectId), eq(plans.planKey, key)))
+    .get()!;
