@@ -24,7 +24,8 @@ export function ScorecardTrend({ points }: { points: TrendPoint[] }) {
   const w = 640;
   const h = 220;
   const left = 44;
-  const right = 20;
+  // Room for the last month's label, centred on the last point.
+  const right = 32;
   const top = 16;
   const bottom = 30;
   const x = (i: number) => (points.length === 1 ? (left + w - right) / 2 : left + (i / (points.length - 1)) * (w - left - right));

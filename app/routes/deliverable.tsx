@@ -266,7 +266,7 @@ export default function Deliverable({ loaderData, actionData }: Route.ComponentP
         <ol className="history">
           {history.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{when(e.at)}</time> · {e.actor ?? 'system'} · {e.type} ({e.from} → {e.to})
+              <time dateTime={e.at}>{when(e.at)}</time> · {e.actor ?? 'system'} {e.did} ({e.from} → {e.to})
             </li>
           ))}
         </ol>

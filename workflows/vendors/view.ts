@@ -3,7 +3,7 @@ import { instanceHistory, projectMemberList } from '~/db/queries/projects';
 import { vendorAssignedDefects } from '~/db/queries/vendor-work';
 import { contractList, criterionChoices, deliverableCommentList, deliverableList, submissionList, userNames, vendorFirmList } from '~/db/queries/vendors';
 import { type DefectState, defectStateLabels } from '../machines/defect';
-import { type DeliverableState, deliverableStateLabels, deliverableWorkflow } from '../machines/deliverable';
+import { type DeliverableEvent, type DeliverableState, deliverableStateLabels, deliverableWorkflow } from '../machines/deliverable';
 import { functionOf } from '../members/functions';
 import { functionInSentence, meaningsFor } from '../policy/functions';
 import { type Actor, mayOnProject } from '../policy/roles';
@@ -14,6 +14,15 @@ import { acceptanceWarnings, criteriaOf, evidenceFingerprint, isOverdue } from '
 import { milestoneStandings } from './payments';
 
 /** What the vendor pages show, for this person: a vendor representative sees only their firm's. */
+
+const deliverableEventsDone: Record<DeliverableEvent['type'], string> = {
+  START: 'started it',
+  SUBMIT: 'submitted it',
+  REVIEW: 'took it into review',
+  ACCEPT: 'accepted it with a signature',
+  REJECT: 'rejected it',
+  WAIVE: 'waived it',
+};
 
 export const deliverableStateLabel = (s: string) => deliverableStateLabels[s as DeliverableState] ?? s;
 
@@ -102,6 +111,8 @@ export function deliverablePage(conn: Conn, actor: Actor, ref: { projectId: numb
       at: e.at,
       actor: e.actor,
       type: e.type,
+      /** What happened, as a sentence ("submitted it"), not the event's code. */
+      did: deliverableEventsDone[e.type as DeliverableEvent['type']] ?? e.type,
       from: deliverableStateLabel(e.fromState),
       to: deliverableStateLabel(e.toState),
     })),
