@@ -80,7 +80,28 @@ export interface CalculateInput {
     explain?: boolean;
     /** 'auto' (default) takes the exact integer fast path when it applies, else decimal.js */
     arithmetic?: 'auto' | 'fast' | 'decimal';
+    /**
+     * also return `facts`: per participant and output period, the figures the rules used (period target
+     * incentive, credit and quota per measure, which caps reduced a line). Changes no amount or hash.
+     */
+    facts?: boolean;
   };
+}
+
+/**
+ * What the engine saw for one participant assignment in one output period, for modeling results:
+ * exact decimal strings, the same numbers the rules used (after proration).
+ */
+export interface ParticipantFacts {
+  period: string;
+  participantId: string;
+  planId: string;
+  /** the period target incentive (annual / periods a year, or per period; prorated when the plan says so) */
+  targetIncentive: string;
+  /** per plan measure, in plan order: the period's credit and quota (null: no quota) */
+  measures: { measure: string; credit: string; quota: string | null }[];
+  /** component ids whose own cap reduced the line, and `total_cap` when the total cap applied */
+  capped: string[];
 }
 
 export interface CalculateResult {
@@ -91,6 +112,8 @@ export interface CalculateResult {
   arithmetic: 'fast' | 'decimal';
   /** periods recalculated before the requested ones (not in lines) */
   warmUpPeriods: string[];
+  /** only with `options.facts`: one entry per participant assignment and output period, in calculation order */
+  facts?: ParticipantFacts[];
 }
 
 export type CalculateOutcome = { ok: true; value: CalculateResult } | { ok: false; errors: string[] };
@@ -251,6 +274,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     outTotals,
     tiBase: new Map(),
     ptdKeys: new Map(),
+    facts: input.options?.facts ? [] : null,
   };
   for (const { plan, period, output } of schedule) {
     const m0 = period.firstMonth;
@@ -326,7 +350,15 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   };
   return {
     ok: true,
-    value: { lines: outLines.map((b) => b.line), totals: totals.map((x) => x.t), carry, warnings, arithmetic: mode, warmUpPeriods: warmUp },
+    value: {
+      lines: outLines.map((b) => b.line),
+      totals: totals.map((x) => x.t),
+      carry,
+      warnings,
+      arithmetic: mode,
+      warmUpPeriods: warmUp,
+      ...(run.facts ? { facts: run.facts } : {}),
+    },
   };
 
   function compareKeys(x: RunState['outLines'][number], y: RunState['outLines'][number]): number {

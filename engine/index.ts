@@ -9,7 +9,7 @@
  * Lower-level pieces (validatePlan, parse*Csv, parsePeriodSpec) are exported for forms and uploads.
  */
 
-export type { CalculateInput, CalculateOutcome, CalculateResult, Carry, PayoutLine, TotalLine } from './calculate';
+export type { CalculateInput, CalculateOutcome, CalculateResult, Carry, ParticipantFacts, PayoutLine, TotalLine } from './calculate';
 export { calculate } from './calculate';
 export type { Period, PeriodKind } from './dates';
 export { formatDate, parseDate, parsePeriod, parsePeriodSpec } from './dates';

@@ -4,7 +4,7 @@
  * calculation runs this for every participant and period, so it allocates little.
  */
 import type { Aggregates, CreditRecords, PlanSlots, Slot, TxItem } from './aggregate';
-import type { CalculateInput, PayoutLine } from './calculate';
+import type { CalculateInput, ParticipantFacts, PayoutLine } from './calculate';
 import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
@@ -62,6 +62,8 @@ export interface RunState {
   tiBase: Map<number, Num>;
   /** period-to-date keys by component, year and assignment index */
   ptdKeys: Map<Component, Map<string, string[]>>;
+  /** collected only when the caller asks for facts (modeling) */
+  facts: ParticipantFacts[] | null;
 }
 
 export interface PlanPeriod {
@@ -339,6 +341,7 @@ export class Slice {
     // just the period-to-date components (for their true-up), unless clawbacks need what each
     // transaction was paid; the other lines of such a period are never output.
     const full = output || run.watched.size > 0 || run.hasClawback;
+    const capped: string[] = [];
     for (const c of plan.components) {
       if (!full && !((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd')) continue;
       let b: Build;
@@ -402,6 +405,7 @@ export class Slice {
               result: d,
             });
           pay = cap;
+          capped.push(c.id);
         } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
       }
       b.amount = pay;
@@ -436,6 +440,7 @@ export class Slice {
         b.basis = compSum;
         if (roundLines) roundBuild(K, b, dp, mode);
         capFactor = compSum.plus(b.amount).div(compSum);
+        capped.push('total_cap');
       }
     }
 
@@ -479,6 +484,18 @@ export class Slice {
       run.outLines.push({ seq: b.seq, line: b.line });
     }
     run.outTotals.push({ period, pid: this.pid, plan, parts: builds.map((b) => ({ componentId: b.line.componentId, amount: b.amount })) });
+    if (run.facts)
+      run.facts.push({
+        period: period.label,
+        participantId: this.pid,
+        planId: plan.id,
+        targetIncentive: str(this.tiPeriod),
+        measures: plan.measures.map((m) => {
+          const q = this.measureQuota(m.id, 'period');
+          return { measure: m.id, credit: str(this.measureCredit(m.id, 'period')), quota: q === null ? null : str(q) };
+        }),
+        capped,
+      });
   }
 
   rateTable(c: RateTable, b: Build): Num {
