@@ -47,7 +47,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const may = defectActionsFor(row.instance, actor, roles);
   const members = projectMemberList(db, projectId);
   const nameOf = (id: number | null | undefined) => (id ? (members.find((m) => m.userId === id)?.name ?? `person ${id}`) : null);
-  const fixers = [...new Map(members.filter((m) => m.role === 'analyst' || m.role === 'pm').map((m) => [m.userId, m.name])).entries()];
+  // Those who fix defects, and the vendor's representatives when the vendor's firm owes the fix.
+  const fixers = [
+    ...new Map(
+      members
+        .filter((m) => m.role === 'analyst' || m.role === 'pm' || m.role === 'vendor')
+        .map((m) => [m.userId, m.vendorFirm ? `${m.name} (${m.vendorFirm})` : m.name]),
+    ).entries(),
+  ];
   return {
     project: { id: project.id, name: project.name },
     defect: { ...row.d, state: String(row.instance.stateValue), caseKey: row.caseKey, by: row.by },

@@ -23,7 +23,7 @@ describe('a defect is assigned and discussed (issue 10)', () => {
   it('is assigned to someone who fixes defects, audited before and after; a tester cannot be the assignee', async () => {
     const { db, demo, as, projectId, defect, lastAudit } = await setup();
     const notAFixer = await refusal(() => assignDefect(as('pm'), { projectId, defectId: defect.id, assigneeId: String(demo.people.tester2.id) }));
-    expect(notAFixer.fieldErrors.assigneeId).toBe('Choose someone on this project who fixes defects (an analyst or the PM).');
+    expect(notAFixer.fieldErrors.assigneeId).toBe('Choose someone on this project who fixes defects (an analyst, the PM, or a vendor representative).');
     assignDefect(as('pm'), { projectId, defectId: defect.id, assigneeId: String(demo.people.analyst.id) });
     expect(db.select().from(defects).where(eq(defects.id, defect.id)).get()!.assigneeId).toBe(demo.people.analyst.id);
     expect(lastAudit()).toMatchObject({ action: 'defect.assigned', subjectId: 'DEF-002', actorId: demo.people.pm.id });

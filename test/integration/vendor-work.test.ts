@@ -2,14 +2,18 @@
  * Issue 12 beyond the deliverable page: what My work asks of each side, the scorecard read from the
  * portal's own records, and the gate criterion on vendor deliverables.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, deliverables, phases, workflowInstances } from '~/db/schema';
+import { auditLog, deliverables, phases, testCases, testRuns, workflowInstances } from '~/db/schema';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
+import { advanceDefect } from '~/workflows/commands/advance-defect';
+import { assignDefect } from '~/workflows/commands/assign-defect';
 import { commentOnDeliverable } from '~/workflows/commands/comment-on-deliverable';
+import { logDefect } from '~/workflows/commands/log-defect';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import type { GateContext } from '~/workflows/machines/phase-gate';
 import { myWork } from '~/workflows/my-work';
+import { commitmentStandings } from '~/workflows/vendors/commitments';
 import { scorecardInputOf, scorecardOf } from '~/workflows/vendors/scorecard-data';
 import { deliverablePage } from '~/workflows/vendors/view';
 import { seededDb } from '../support/db';
@@ -108,5 +112,38 @@ describe('vendor work, scorecard and gate evidence on the seeded demo', () => {
     // Bluestone's representative, even added to Northwind, does not find Acme's deliverable.
     addProjectMember({ db, actor: p.pm }, { projectId: nw, userId: p.vendor2.id, role: 'vendor', function: 'project_delivery' });
     expect((await refusal(() => commentOnDeliverable({ db, actor: p.vendor2 }, { ...ref, body: 'Hello' }))).status).toBe(404);
+  });
+
+  it("a defect assigned to the vendor's representative counts against the firm's service level, on the commitment and the scorecard alike", async () => {
+    const { db, demo } = await seededDb();
+    const p = demo.people;
+    const nw = demo.projects.northwind.id;
+    const acme = p.vendor.vendorFirmId!;
+    const at = (day: string) => new Date(`${day}T10:00:00Z`);
+    const tc006 = db
+      .select()
+      .from(testCases)
+      .where(and(eq(testCases.projectId, nw), eq(testCases.key, 'TC-006')))
+      .get()!;
+    const run = db.select().from(testRuns).where(eq(testRuns.caseId, tc006.id)).orderBy(desc(testRuns.id)).get()!;
+    // Logged on Friday 2026-11-20 at severity 2: Acme promised a fix within 3 business days, by Wednesday 25th.
+    const defect = logDefect(
+      { db, actor: p.tester, now: at('2026-11-20') },
+      { projectId: nw, caseId: tc006.id, runId: run.id, title: 'Specialist credit split rounds the wrong way', severity: '2', steps: 'Run TC-006.' },
+    );
+    assignDefect({ db, actor: p.pm, now: at('2026-11-20') }, { projectId: nw, defectId: defect.id, assigneeId: String(p.vendor.id) });
+    const sla = () => commitmentStandings(db, nw, '2026-11-30', acme).find((c) => c.kind === 'defect_sla')!;
+    const card = () => scorecardOf(db, nw, acme, '2026-11-30').toDate.defectSla;
+    // Still open on the 30th: missed on the commitment, and a miss on the scorecard.
+    expect(sla().standing).toBe('missed');
+    expect(sla().defects.map((d) => [d.key, d.deadline, d.status])).toEqual([[defect.key, '2026-11-25', 'missed']]);
+    expect([card().value, card().numerator, card().denominator]).toEqual(['0.0', 0, 1]);
+    // Fixed on Tuesday 24th (the analyst applies the vendor's fix): met on both.
+    advanceDefect(
+      { db, actor: p.analyst, now: at('2026-11-24') },
+      { projectId: nw, defectId: defect.id, action: 'FIX', text: 'Acme corrected the split rounding.' },
+    );
+    expect(sla().standing).toBe('met');
+    expect([card().value, card().numerator, card().denominator]).toEqual(['100.0', 1, 1]);
   });
 });

@@ -15,7 +15,12 @@ export const assignDefectInput = z.object({
   assigneeId: optionalId(),
 });
 
-/** Names who works on a defect now: someone on the project who may fix defects (the analyst or the PM). */
+/**
+ * Names who works on a defect now: someone on the project who fixes defects (the analyst or the PM), or
+ * a vendor representative of the project when the vendor's firm owes the fix: the firm's defect service
+ * level then counts it (workflows/vendors/commitments.ts, the scorecard). Marking it fixed stays with the
+ * analyst or PM who applies the fix.
+ */
 export const assignDefect = defineCommand({
   input: assignDefectInput,
   handle: ({ tx, actor, at }, data) => {
@@ -27,8 +32,10 @@ export const assignDefect = defineCommand({
     if (assigneeId !== null) {
       const person = tx.select().from(users).where(eq(users.id, assigneeId)).get();
       const roles = person ? rolesOn(tx, person.id, defect.projectId) : [];
-      if (!person || !(roles.includes('analyst') || roles.includes('pm')))
-        throw invalid('Check the highlighted fields.', { assigneeId: 'Choose someone on this project who fixes defects (an analyst or the PM).' });
+      if (!person || !(roles.includes('analyst') || roles.includes('pm') || roles.includes('vendor')))
+        throw invalid('Check the highlighted fields.', {
+          assigneeId: 'Choose someone on this project who fixes defects (an analyst, the PM, or a vendor representative).',
+        });
       name = person.name;
     }
     const row = tx.update(defects).set({ assigneeId }).where(eq(defects.id, defect.id)).returning().get();
