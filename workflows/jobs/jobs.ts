@@ -1,7 +1,9 @@
 import { getDb } from '~/db/client';
 import type { FormFields } from '../command';
 import { createParallelRun } from '../commands/create-parallel-run';
+import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
+import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
@@ -14,9 +16,17 @@ import type { Actor } from '../policy/roles';
 export type Job =
   | { name: 'importRequirements'; actor: Actor; input: { projectId: number; csv: string } }
   | { name: 'createParallelRun'; actor: Actor; input: FormFields }
-  | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } };
+  | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } }
+  | { name: 'uploadDataset'; actor: Actor; input: FormFields }
+  | { name: 'generateDataset'; actor: Actor; input: FormFields };
 
-type Values = { importRequirements: string[]; createParallelRun: { id: number }; planImpact: PlanImpact };
+type Values = {
+  importRequirements: string[];
+  createParallelRun: { id: number };
+  planImpact: PlanImpact;
+  uploadDataset: { id: number; name: string };
+  generateDataset: { id: number; name: string };
+};
 export type JobValue<J extends Job> = Values[J['name']];
 
 /** A refusal as plain data (a class does not survive the trip between threads). */
@@ -34,6 +44,15 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'planImpact':
       // Two full engine runs of a dataset (a read: nothing is written, an uploaded dataset is not kept).
       return planImpact(ctx.db, job.actor, job.input.ref, job.input.source);
+    case 'uploadDataset': {
+      // The engine checks up to a million transaction rows: off the server's thread.
+      const { id, name } = uploadDataset(ctx, job.input);
+      return { id, name };
+    }
+    case 'generateDataset': {
+      const { id, name } = generateDatasetCommand(ctx, job.input);
+      return { id, name };
+    }
   }
 }
 

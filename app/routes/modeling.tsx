@@ -1,0 +1,182 @@
+import { Form, href, Link, useNavigation } from 'react-router';
+import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { type Column, DataTable } from '~/app/components/DataTable';
+import { Field } from '~/app/components/Field';
+import { ProblemList } from '~/app/components/ProblemList';
+import { readFormWithin } from '~/app/http/body.server';
+import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
+import { getDb } from '~/db/client';
+import { inWorker, warmJobs } from '~/workflows/jobs/pool';
+import { maxModelingFormBytes, modelingLimitsText } from '~/workflows/modeling/datasets';
+import { modelingPage } from '~/workflows/modeling/view';
+import type { Route } from './+types/modeling';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Plan modeling · ${data?.project.name ?? ''} · SPM Portal` }];
+
+/**
+ * Plan modeling (issue 13): a project's datasets (uploaded or generated) and its scenarios. Datasets
+ * are checked and stored in the worker thread (a million transaction rows do not hold up other pages).
+ */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireUser(request);
+  const page = orThrowResponse(() => modelingPage(getDb(), actor, idParam(params.projectId)));
+  if (page.write) warmJobs();
+  return page;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const projectId = idParam(params.projectId);
+  const read = await readFormWithin(request, { maxBytes: maxModelingFormBytes, tooLarge: `The files are larger than the limits: ${modelingLimitsText}.` });
+  if (!read.ok) return read.refusal;
+  const fields: Record<string, string> = {};
+  for (const [key, value] of read.form.entries()) fields[key] = typeof value === 'string' ? value : await value.text();
+  const input = { ...fields, projectId };
+  try {
+    switch (fields.intent) {
+      case 'upload': {
+        const d = await inWorker({ name: 'uploadDataset', actor, input });
+        return { ok: `Dataset “${d.name}” uploaded.`, intent: 'upload' };
+      }
+      case 'generate': {
+        const d = await inWorker({ name: 'generateDataset', actor, input });
+        return { ok: `Dataset “${d.name}” generated.`, intent: 'generate' };
+      }
+      default:
+        return { error: 'Choose an action.' };
+    }
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+type DatasetRow = Route.ComponentProps['loaderData']['datasets'][number];
+const datasetColumns: Column<DatasetRow>[] = [
+  { id: 'name', header: 'Dataset', value: (d) => d.name },
+  { id: 'plan', header: 'Plan', value: (d) => d.plan, filter: 'select' },
+  { id: 'period', header: 'Period', value: (d) => d.period },
+  { id: 'participants', header: 'Participants', value: (d) => d.participants, numeric: true },
+  { id: 'transactions', header: 'Transactions', value: (d) => d.transactions, numeric: true },
+  { id: 'source', header: 'Source', value: (d) => (d.source === 'generated' ? `generated (seed ${d.seed ?? '?'})` : 'uploaded'), filter: 'select' },
+  { id: 'hash', header: 'Fingerprint', value: (d) => d.datasetHash.slice(0, 12) },
+  { id: 'createdBy', header: 'By', value: (d) => d.createdBy },
+  { id: 'createdAt', header: 'On', value: (d) => d.createdAt.slice(0, 10) },
+];
+
+export default function Modeling({ loaderData: d, actionData }: Route.ComponentProps) {
+  const projectId = String(d.project.id);
+  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const problems = actionData && 'problems' in actionData ? actionData.problems : [];
+  const busy = useNavigation().state !== 'idle';
+  const planSelect = (error?: string) => (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label>
+        Plan
+        <select name="planId" aria-invalid={error ? true : undefined}>
+          {d.plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.key} {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && <p className="field-error">{error}</p>}
+    </div>
+  );
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> /
+      </p>
+      <h1>Plan modeling</h1>
+      <p className="hint">What a plan change costs and whom it moves: scenarios run the calculation engine on a whole dataset, exactly, with no sampling.</p>
+      <ActionMessage result={actionData} />
+
+      <section aria-labelledby="datasets">
+        <h2 id="datasets">Datasets</h2>
+        <DataTable
+          caption={`Modeling datasets of ${d.project.name}`}
+          rows={d.datasets}
+          columns={datasetColumns}
+          rowKey={(r) => String(r.id)}
+          empty="No dataset yet."
+        />
+      </section>
+
+      {d.write && (
+        <>
+          <details className="card" open={actionData && 'intent' in actionData ? false : !!(actionData && fieldsOf(errors, uploadNames))}>
+            <summary>Upload a dataset</summary>
+            <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Upload a dataset">
+              <input type="hidden" name="intent" value="upload" />
+              <p className="hint">
+                The engine’s CSV files (docs/plan-format.md), checked against the plan’s version in effect; every bad line is listed and nothing is kept from a
+                refused upload. Limits: {d.limits}.
+              </p>
+              <ProblemList problems={problems} />
+              <Field label="Name" name="name" error={errors.name} />
+              {planSelect(errors.planId)}
+              <Field label="Period" name="period" placeholder="2026-Q1" error={errors.period} />
+              {(['participantsCsv', 'quotasCsv', 'transactionsCsv'] as const).map((name) => (
+                <div className={`field${errors[name] ? ' has-error' : ''}`} key={name}>
+                  <label htmlFor={name}>{{ participantsCsv: 'Participants file', quotasCsv: 'Quotas file', transactionsCsv: 'Transactions file' }[name]}</label>
+                  <input
+                    id={name}
+                    name={name}
+                    type="file"
+                    accept=".csv,text/csv"
+                    aria-invalid={errors[name] ? true : undefined}
+                    aria-describedby={errors[name] ? `${name}-error` : undefined}
+                  />
+                  {errors[name] && (
+                    <p id={`${name}-error`} className="field-error">
+                      {errors[name]}
+                    </p>
+                  )}
+                </div>
+              ))}
+              <button type="submit" className="primary" disabled={busy}>
+                Upload the dataset
+              </button>
+            </Form>
+          </details>
+          <details className="card" open={!!(actionData && fieldsOf(errors, generateNames))}>
+            <summary>Generate a dataset</summary>
+            <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Generate a dataset">
+              <input type="hidden" name="intent" value="generate" />
+              <p className="hint">
+                Participants of one role on the plan, attainment drawn from a normal distribution (mean and spread as fractions: 1 = 100 %), revenue = quota ×
+                attainment split into transactions. The same inputs and seed give the same dataset.
+              </p>
+              <Field label="Name" name="name" error={errors.name} />
+              {planSelect(errors.planId)}
+              <Field label="Period" name="period" placeholder="2026-Q1" error={errors.period} />
+              <Field label="Seed" name="seed" inputMode="numeric" defaultValue="42" error={errors.seed} />
+              <Field label="Role" name="role" defaultValue="banker" error={errors.role} />
+              <Field label="Participants" name="participants" inputMode="numeric" defaultValue="300" error={errors.participants} />
+              <Field
+                label="Transactions per participant"
+                name="transactionsPerParticipant"
+                inputMode="numeric"
+                defaultValue="20"
+                error={errors.transactionsPerParticipant}
+              />
+              <Field label="Target incentive" name="targetIncentive" inputMode="decimal" defaultValue="20000" error={errors.targetIncentive} />
+              <Field label="Quota (revenue measure, per period)" name="quota" inputMode="decimal" defaultValue="1000000" error={errors.quota} />
+              <Field label="Mean attainment" name="mean" inputMode="decimal" defaultValue="1" error={errors.mean} />
+              <Field label="Spread" name="spread" inputMode="decimal" defaultValue="0.25" error={errors.spread} />
+              <button type="submit" className="primary" disabled={busy}>
+                Generate the dataset
+              </button>
+            </Form>
+          </details>
+        </>
+      )}
+    </>
+  );
+}
+
+const uploadNames = ['participantsCsv', 'quotasCsv', 'transactionsCsv'];
+const generateNames = ['seed', 'role', 'participants', 'transactionsPerParticipant', 'targetIncentive', 'quota', 'mean', 'spread'];
+const fieldsOf = (errors: Record<string, string>, names: string[]) => names.some((n) => errors[n]);
