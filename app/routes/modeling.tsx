@@ -1,4 +1,4 @@
-import { Form, href, Link, useNavigation } from 'react-router';
+import { Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -7,6 +7,7 @@ import { ProblemList } from '~/app/components/ProblemList';
 import { readFormWithin } from '~/app/http/body.server';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
+import { createScenario } from '~/workflows/commands/create-scenario';
 import { inWorker, warmJobs } from '~/workflows/jobs/pool';
 import { maxModelingFormBytes, modelingLimitsText } from '~/workflows/modeling/datasets';
 import { modelingPage } from '~/workflows/modeling/view';
@@ -43,6 +44,10 @@ export async function action({ request, params }: Route.ActionArgs) {
         const d = await inWorker({ name: 'generateDataset', actor, input });
         return { ok: `Dataset “${d.name}” generated.`, intent: 'generate' };
       }
+      case 'createScenario': {
+        const s = createScenario({ db: getDb(), actor }, input);
+        return redirect(href('/projects/:projectId/modeling/scenarios/:scenarioId', { projectId: String(projectId), scenarioId: String(s.id) }));
+      }
       default:
         return { error: 'Choose an action.' };
     }
@@ -62,6 +67,21 @@ const datasetColumns: Column<DatasetRow>[] = [
   { id: 'hash', header: 'Fingerprint', value: (d) => d.datasetHash.slice(0, 12) },
   { id: 'createdBy', header: 'By', value: (d) => d.createdBy },
   { id: 'createdAt', header: 'On', value: (d) => d.createdAt.slice(0, 10) },
+];
+
+type ScenarioRow = Route.ComponentProps['loaderData']['scenarios'][number];
+const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
+  {
+    id: 'name',
+    header: 'Scenario',
+    value: (r) => r.name,
+    link: (r) => href('/projects/:projectId/modeling/scenarios/:scenarioId', { projectId, scenarioId: String(r.id) }),
+  },
+  { id: 'plan', header: 'Plan version', value: (r) => `${r.plan} v${r.version}`, filter: 'select' },
+  { id: 'dataset', header: 'Dataset', value: (r) => r.dataset, filter: 'select' },
+  { id: 'changes', header: 'Changes', value: (r) => r.changeCount, numeric: true },
+  { id: 'createdBy', header: 'By', value: (r) => r.createdBy },
+  { id: 'createdAt', header: 'On', value: (r) => r.createdAt.slice(0, 10) },
 ];
 
 export default function Modeling({ loaderData: d, actionData }: Route.ComponentProps) {
@@ -103,6 +123,90 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
           empty="No dataset yet."
         />
       </section>
+
+      <section aria-labelledby="scenarios">
+        <h2 id="scenarios">Scenarios</h2>
+        <DataTable
+          caption={`Scenarios of ${d.project.name}`}
+          rows={d.scenarios}
+          columns={scenarioColumns(projectId)}
+          rowKey={(r) => String(r.id)}
+          empty="No scenario yet."
+        />
+      </section>
+
+      {d.write && d.datasets.length > 0 && (
+        <details className="card" open={!!(actionData && fieldsOf(errors, scenarioNames))}>
+          <summary>Create a scenario</summary>
+          <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Create a scenario">
+            <input type="hidden" name="intent" value="createScenario" />
+            <p className="hint">
+              A plan version and a dataset made for its plan, with changes: a tier’s rate, quotas scaled, and any other change as a JSON list (each change as
+              workflows/modeling/scenario.ts describes it, e.g.{' '}
+              <code>
+                [{'{'}"kind":"component_cap","componentId":"loan_commission","cap":null{'}'}]
+              </code>
+              ). Leave the changes empty for the base.
+            </p>
+            <Field label="Name" name="name" error={errors.name} />
+            <div className={`field${errors.planVersionId ? ' has-error' : ''}`}>
+              <label>
+                Plan version
+                <select name="planVersionId" aria-invalid={errors.planVersionId ? true : undefined}>
+                  {d.versions.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.planKey} version {v.number}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {errors.planVersionId && <p className="field-error">{errors.planVersionId}</p>}
+            </div>
+            <div className={`field${errors.datasetId ? ' has-error' : ''}`}>
+              <label>
+                Dataset
+                <select name="datasetId" aria-invalid={errors.datasetId ? true : undefined}>
+                  {d.datasets.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name} ({x.plan}, {x.period})
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {errors.datasetId && <p className="field-error">{errors.datasetId}</p>}
+            </div>
+            <fieldset>
+              <legend>A tier’s rate</legend>
+              <Field label="Component id" name="tierComponentId" placeholder="loan_commission" error={errors.tierComponentId} />
+              <Field label="Tier (1 = the first)" name="tierNumber" inputMode="numeric" error={errors.tierNumber} />
+              <Field label="New rate (a fraction: 0.03 = 3 %)" name="tierRate" inputMode="decimal" error={errors.tierRate} />
+            </fieldset>
+            <fieldset>
+              <legend>Quotas</legend>
+              <Field label="Quotas change by (%)" name="quotaPercent" inputMode="decimal" placeholder="10" error={errors.quotaPercent} />
+              <Field label="Only for the role (empty: everyone)" name="quotaRole" error={errors.quotaRole} />
+            </fieldset>
+            <div className={`field${errors.changesJson ? ' has-error' : ''}`}>
+              <label htmlFor="changesJson">Other changes (JSON list)</label>
+              <textarea
+                id="changesJson"
+                name="changesJson"
+                rows={4}
+                aria-invalid={errors.changesJson ? true : undefined}
+                aria-describedby={errors.changesJson ? 'changesJson-error' : undefined}
+              />
+              {errors.changesJson && (
+                <p id="changesJson-error" className="field-error">
+                  {errors.changesJson}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              Create the scenario
+            </button>
+          </Form>
+        </details>
+      )}
 
       {d.write && (
         <>
@@ -179,4 +283,5 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
 
 const uploadNames = ['participantsCsv', 'quotasCsv', 'transactionsCsv'];
 const generateNames = ['seed', 'role', 'participants', 'transactionsPerParticipant', 'targetIncentive', 'quota', 'mean', 'spread'];
+const scenarioNames = ['planVersionId', 'datasetId', 'tierComponentId', 'tierNumber', 'tierRate', 'quotaPercent', 'quotaRole', 'changesJson'];
 const fieldsOf = (errors: Record<string, string>, names: string[]) => names.some((n) => errors[n]);

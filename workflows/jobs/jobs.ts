@@ -5,6 +5,7 @@ import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
+import { type ScenarioPage, scenarioPage } from '../modeling/scenarios';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -18,7 +19,8 @@ export type Job =
   | { name: 'createParallelRun'; actor: Actor; input: FormFields }
   | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } }
   | { name: 'uploadDataset'; actor: Actor; input: FormFields }
-  | { name: 'generateDataset'; actor: Actor; input: FormFields };
+  | { name: 'generateDataset'; actor: Actor; input: FormFields }
+  | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } };
 
 type Values = {
   importRequirements: string[];
@@ -26,6 +28,7 @@ type Values = {
   planImpact: PlanImpact;
   uploadDataset: { id: number; name: string };
   generateDataset: { id: number; name: string };
+  scenarioPage: ScenarioPage;
 };
 export type JobValue<J extends Job> = Values[J['name']];
 
@@ -53,6 +56,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
       const { id, name } = generateDatasetCommand(ctx, job.input);
       return { id, name };
     }
+    case 'scenarioPage':
+      // Two full engine runs (the base and the scenario) on a dataset of up to a million transactions.
+      return scenarioPage(ctx.db, job.actor, job.input.projectId, job.input.scenarioId);
   }
 }
 
