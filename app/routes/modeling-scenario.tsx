@@ -9,6 +9,7 @@ import { ProblemList } from '~/app/components/ProblemList';
 import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
+import { promoteScenario } from '~/workflows/commands/promote-scenario';
 import { DomainError } from '~/workflows/errors';
 import { inWorker } from '~/workflows/jobs/pool';
 import type { ModelingResults } from '~/workflows/modeling/results';
@@ -62,6 +63,16 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'copy': {
         const copy = copyScenario(ctx, { ...fields, projectId, scenarioId });
         return redirect(href('/projects/:projectId/modeling/scenarios/:scenarioId', { projectId: String(projectId), scenarioId: String(copy.id) }));
+      }
+      case 'promote': {
+        const { plan, version } = promoteScenario(ctx, { projectId, scenarioId });
+        return redirect(
+          href('/projects/:projectId/plans/:planId/versions/:number', {
+            projectId: String(projectId),
+            planId: String(plan.id),
+            number: String(version.number),
+          }),
+        );
       }
       default:
         return { error: 'Choose an action.' };
@@ -263,6 +274,28 @@ export default function ModelingScenario({ loaderData: d, actionData }: Route.Co
         )}
       </section>
 
+      {d.promoted && (
+        <p className="notice">
+          Promoted to{' '}
+          <Link to={href('/projects/:projectId/plans/:planId/versions/:number', { projectId, planId: String(d.plan.id), number: String(d.promoted.number) })}>
+            {d.plan.key} version {d.promoted.number}
+          </Link>
+          .
+        </p>
+      )}
+      {d.write && (
+        <section aria-labelledby="promote">
+          <h2 id="promote">Promote to a draft</h2>
+          <p className="hint">
+            Starts the next version of {d.plan.key} as a draft with this scenario’s plan (its quota or target changes cannot be promoted: they are not part of a
+            plan); the draft then goes through the plan’s approval.
+          </p>
+          <Form method="post" className="card form inline-form">
+            <input type="hidden" name="intent" value="promote" />
+            <button type="submit">Promote to a draft of {d.plan.key}</button>
+          </Form>
+        </section>
+      )}
       {d.write && (
         <section aria-labelledby="copy">
           <h2 id="copy">Copy this scenario</h2>

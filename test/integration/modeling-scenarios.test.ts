@@ -5,10 +5,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, modelingScenarios } from '~/db/schema';
+import { auditLog, modelingScenarios, planVersions } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
 import { createScenario } from '~/workflows/commands/create-scenario';
+import { promoteScenario } from '~/workflows/commands/promote-scenario';
+import { modelingResults } from '~/workflows/modeling/results';
+import { checkedPlan } from '~/workflows/plans/draft';
 import { generateDatasetCommand } from '~/workflows/commands/generate-dataset';
 import { applyDatasetChanges, applyScenario } from '~/workflows/modeling/scenario';
 import { scenarioInputs, scenarioPage } from '~/workflows/modeling/scenarios';
@@ -138,5 +141,49 @@ describe('scenarios (issue 13, acceptance 1)', () => {
       .all()
       .map((a) => a.action);
     expect(actions).toEqual(['model.scenario_created', 'model.scenario_copied']);
+  });
+
+  it('promoting a scenario starts the next draft of its plan: the document validates and pays what the scenario showed (acceptance 4)', async () => {
+    const { db, demo, projectId, cb, ctx, dataset, versionId } = await modelingSetup();
+    const s = createScenario(ctx, {
+      projectId,
+      name: 'Top tier 3 %',
+      planVersionId: versionId,
+      datasetId: dataset.id,
+      tierComponentId: 'loan_commission',
+      tierNumber: '3',
+      tierRate: '0.03',
+    });
+    const quotas = createScenario(ctx, { projectId, name: 'Quotas +10 %', planVersionId: versionId, datasetId: dataset.id, quotaPercent: '10' });
+    expect((await refusal(() => promoteScenario({ ...ctx, actor: demo.people.stakeholder }, { projectId, scenarioId: s.id }))).code).toBe('forbidden');
+    const q = await refusal(() => promoteScenario(ctx, { projectId, scenarioId: quotas.id }));
+    expect(q.message).toMatch(/quotas or target incentives, which are not part of the plan document/);
+
+    const before = scenarioPage(db, demo.people.viewer, projectId, s.id);
+    if (before.run.kind !== 'computed') throw new Error('not computed');
+    const { plan, version } = promoteScenario(ctx, { projectId, scenarioId: s.id });
+    expect(plan.id).toBe(cb.id);
+    expect(version.number).toBe(2);
+    expect(version.note).toBe(`From scenario “Top tier 3 %” (#${s.id}) on version 1`);
+    const draft = db.select().from(planVersions).where(eq(planVersions.id, version.id)).get()!;
+    expect(() => checkedPlan(draft.document)).not.toThrow();
+    const inputs = scenarioInputs(db, projectId, s.id);
+    const run = modelingResults(draft.document, inputs.base.dataset);
+    if (!run.ok) throw new Error('draft refused');
+    expect(run.results).toEqual(before.run.scenario);
+    const lines = runEngine(draft.document, inputs.base.dataset, { explain: false });
+    if (!lines.ok) throw new Error('draft refused');
+    expect(sum(lines.lines.map((l) => l.amount)).toFixed(2)).toBe(before.run.scenario.totalCost.value);
+    expect(scenarioPage(db, demo.people.viewer, projectId, s.id).promoted).toEqual({ number: 2 });
+
+    const again = await refusal(() => promoteScenario(ctx, { projectId, scenarioId: s.id }));
+    expect(again.message).toMatch(/NW-CB-2026 version 2 is .*one version under way at a time/);
+    const actions = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.action === 'plan.version_from_scenario' || a.action === 'model.scenario_promoted')
+      .map((a) => a.action);
+    expect(actions).toEqual(['plan.version_from_scenario', 'model.scenario_promoted']);
   });
 });

@@ -188,7 +188,11 @@ export function runScenario(inputs: ReturnType<typeof scenarioInputs>): Scenario
 export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenarioId: number) {
   const { project, roles } = requireProjectPermission(conn, actor, projectId, 'model.view');
   const inputs = scenarioInputs(conn, projectId, scenarioId);
+  const promoted = inputs.scenario.promotedVersionId
+    ? (conn.select({ number: planVersions.number }).from(planVersions).where(eq(planVersions.id, inputs.scenario.promotedVersionId)).get() ?? null)
+    : null;
   return {
+    promoted,
     project: { id: project.id, name: project.name },
     roles,
     scenario: {
