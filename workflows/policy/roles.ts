@@ -140,6 +140,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'requirement.view',
   'test.view',
   'vendor.view',
+  'model.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
