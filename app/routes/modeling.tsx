@@ -1,4 +1,4 @@
-import { Form, href, Link, redirect, useNavigation } from 'react-router';
+import { data, Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -8,6 +8,7 @@ import { readFormWithin } from '~/app/http/body.server';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createScenario } from '~/workflows/commands/create-scenario';
+import { DomainError } from '~/workflows/errors';
 import { inWorker, warmJobs } from '~/workflows/jobs/pool';
 import { maxModelingFormBytes, modelingLimitsText } from '~/workflows/modeling/datasets';
 import { modelingPage } from '~/workflows/modeling/view';
@@ -52,6 +53,12 @@ export async function action({ request, params }: Route.ActionArgs) {
         return { error: 'Choose an action.' };
     }
   } catch (error) {
+    // The refusal names the form it answers, so its errors show in that form only.
+    if (error instanceof DomainError)
+      return data(
+        { error: error.message, fieldErrors: error.fieldErrors, problems: error.problems, form: String(fields.intent ?? '') },
+        { status: error.status },
+      );
     return failure(error);
   }
 }
@@ -86,8 +93,14 @@ const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
 
 export default function Modeling({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const refusedForm = actionData && 'form' in actionData ? actionData.form : null;
+  const allErrors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
+  /** The errors of one form: those of the refusal that answered it. */
+  const errorsOf = (form: string): Record<string, string> => (refusedForm === form ? allErrors : {});
+  const scenarioErrors = errorsOf('createScenario');
+  const uploadErrors = errorsOf('upload');
+  const generateErrors = errorsOf('generate');
   const busy = useNavigation().state !== 'idle';
   const planSelect = (error?: string) => (
     <div className={`field${error ? ' has-error' : ''}`}>
@@ -136,7 +149,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
       </section>
 
       {d.write && d.datasets.length > 0 && (
-        <details className="card" open={!!(actionData && fieldsOf(errors, scenarioNames))}>
+        <details className="card" open={refusedForm === 'createScenario'}>
           <summary>Create a scenario</summary>
           <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Create a scenario">
             <input type="hidden" name="intent" value="createScenario" />
@@ -148,11 +161,11 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
               </code>
               ). Leave the changes empty for the base.
             </p>
-            <Field label="Name" name="name" error={errors.name} />
-            <div className={`field${errors.planVersionId ? ' has-error' : ''}`}>
+            <Field label="Name" name="name" error={scenarioErrors.name} />
+            <div className={`field${scenarioErrors.planVersionId ? ' has-error' : ''}`}>
               <label>
                 Plan version
-                <select name="planVersionId" aria-invalid={errors.planVersionId ? true : undefined}>
+                <select name="planVersionId" aria-invalid={scenarioErrors.planVersionId ? true : undefined}>
                   {d.versions.map((v) => (
                     <option key={v.id} value={v.id}>
                       {v.planKey} version {v.number}
@@ -160,12 +173,12 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
                   ))}
                 </select>
               </label>
-              {errors.planVersionId && <p className="field-error">{errors.planVersionId}</p>}
+              {scenarioErrors.planVersionId && <p className="field-error">{scenarioErrors.planVersionId}</p>}
             </div>
-            <div className={`field${errors.datasetId ? ' has-error' : ''}`}>
+            <div className={`field${scenarioErrors.datasetId ? ' has-error' : ''}`}>
               <label>
                 Dataset
-                <select name="datasetId" aria-invalid={errors.datasetId ? true : undefined}>
+                <select name="datasetId" aria-invalid={scenarioErrors.datasetId ? true : undefined}>
                   {d.datasets.map((x) => (
                     <option key={x.id} value={x.id}>
                       {x.name} ({x.plan}, {x.period})
@@ -173,31 +186,31 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
                   ))}
                 </select>
               </label>
-              {errors.datasetId && <p className="field-error">{errors.datasetId}</p>}
+              {scenarioErrors.datasetId && <p className="field-error">{scenarioErrors.datasetId}</p>}
             </div>
             <fieldset>
               <legend>A tier’s rate</legend>
-              <Field label="Component id" name="tierComponentId" placeholder="loan_commission" error={errors.tierComponentId} />
-              <Field label="Tier (1 = the first)" name="tierNumber" inputMode="numeric" error={errors.tierNumber} />
-              <Field label="New rate (a fraction: 0.03 = 3 %)" name="tierRate" inputMode="decimal" error={errors.tierRate} />
+              <Field label="Component id" name="tierComponentId" placeholder="loan_commission" error={scenarioErrors.tierComponentId} />
+              <Field label="Tier (1 = the first)" name="tierNumber" inputMode="numeric" error={scenarioErrors.tierNumber} />
+              <Field label="New rate (a fraction: 0.03 = 3 %)" name="tierRate" inputMode="decimal" error={scenarioErrors.tierRate} />
             </fieldset>
             <fieldset>
               <legend>Quotas</legend>
-              <Field label="Quotas change by (%)" name="quotaPercent" inputMode="decimal" placeholder="10" error={errors.quotaPercent} />
-              <Field label="Only for the role (empty: everyone)" name="quotaRole" error={errors.quotaRole} />
+              <Field label="Quotas change by (%)" name="quotaPercent" inputMode="decimal" placeholder="10" error={scenarioErrors.quotaPercent} />
+              <Field label="Only for the role (empty: everyone)" name="quotaRole" error={scenarioErrors.quotaRole} />
             </fieldset>
-            <div className={`field${errors.changesJson ? ' has-error' : ''}`}>
+            <div className={`field${scenarioErrors.changesJson ? ' has-error' : ''}`}>
               <label htmlFor="changesJson">Other changes (JSON list)</label>
               <textarea
                 id="changesJson"
                 name="changesJson"
                 rows={4}
-                aria-invalid={errors.changesJson ? true : undefined}
-                aria-describedby={errors.changesJson ? 'changesJson-error' : undefined}
+                aria-invalid={scenarioErrors.changesJson ? true : undefined}
+                aria-describedby={scenarioErrors.changesJson ? 'changesJson-error' : undefined}
               />
-              {errors.changesJson && (
+              {scenarioErrors.changesJson && (
                 <p id="changesJson-error" className="field-error">
-                  {errors.changesJson}
+                  {scenarioErrors.changesJson}
                 </p>
               )}
             </div>
@@ -210,7 +223,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
 
       {d.write && (
         <>
-          <details className="card" open={actionData && 'intent' in actionData ? false : !!(actionData && fieldsOf(errors, uploadNames))}>
+          <details className="card" open={refusedForm === 'upload'}>
             <summary>Upload a dataset</summary>
             <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Upload a dataset">
               <input type="hidden" name="intent" value="upload" />
@@ -218,24 +231,24 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
                 The engine’s CSV files (docs/plan-format.md), checked against the plan’s version in effect; every bad line is listed and nothing is kept from a
                 refused upload. Limits: {d.limits}.
               </p>
-              <ProblemList problems={problems} />
-              <Field label="Name" name="name" error={errors.name} />
-              {planSelect(errors.planId)}
-              <Field label="Period" name="period" placeholder="2026-Q1" error={errors.period} />
+              <ProblemList problems={refusedForm === 'upload' ? problems : []} />
+              <Field label="Name" name="name" error={uploadErrors.name} />
+              {planSelect(uploadErrors.planId)}
+              <Field label="Period" name="period" placeholder="2026-Q1" error={uploadErrors.period} />
               {(['participantsCsv', 'quotasCsv', 'transactionsCsv'] as const).map((name) => (
-                <div className={`field${errors[name] ? ' has-error' : ''}`} key={name}>
+                <div className={`field${uploadErrors[name] ? ' has-error' : ''}`} key={name}>
                   <label htmlFor={name}>{{ participantsCsv: 'Participants file', quotasCsv: 'Quotas file', transactionsCsv: 'Transactions file' }[name]}</label>
                   <input
                     id={name}
                     name={name}
                     type="file"
                     accept=".csv,text/csv"
-                    aria-invalid={errors[name] ? true : undefined}
-                    aria-describedby={errors[name] ? `${name}-error` : undefined}
+                    aria-invalid={uploadErrors[name] ? true : undefined}
+                    aria-describedby={uploadErrors[name] ? `${name}-error` : undefined}
                   />
-                  {errors[name] && (
+                  {uploadErrors[name] && (
                     <p id={`${name}-error`} className="field-error">
-                      {errors[name]}
+                      {uploadErrors[name]}
                     </p>
                   )}
                 </div>
@@ -245,7 +258,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
               </button>
             </Form>
           </details>
-          <details className="card" open={!!(actionData && fieldsOf(errors, generateNames))}>
+          <details className="card" open={refusedForm === 'generate'}>
             <summary>Generate a dataset</summary>
             <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Generate a dataset">
               <input type="hidden" name="intent" value="generate" />
@@ -253,23 +266,23 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
                 Participants of one role on the plan, attainment drawn from a normal distribution (mean and spread as fractions: 1 = 100 %), revenue = quota ×
                 attainment split into transactions. The same inputs and seed give the same dataset.
               </p>
-              <Field label="Name" name="name" error={errors.name} />
-              {planSelect(errors.planId)}
-              <Field label="Period" name="period" placeholder="2026-Q1" error={errors.period} />
-              <Field label="Seed" name="seed" inputMode="numeric" defaultValue="42" error={errors.seed} />
-              <Field label="Role" name="role" defaultValue="banker" error={errors.role} />
-              <Field label="Participants" name="participants" inputMode="numeric" defaultValue="300" error={errors.participants} />
+              <Field label="Name" name="name" error={generateErrors.name} />
+              {planSelect(generateErrors.planId)}
+              <Field label="Period" name="period" placeholder="2026-Q1" error={generateErrors.period} />
+              <Field label="Seed" name="seed" inputMode="numeric" defaultValue="42" error={generateErrors.seed} />
+              <Field label="Role" name="role" defaultValue="banker" error={generateErrors.role} />
+              <Field label="Participants" name="participants" inputMode="numeric" defaultValue="300" error={generateErrors.participants} />
               <Field
                 label="Transactions per participant"
                 name="transactionsPerParticipant"
                 inputMode="numeric"
                 defaultValue="20"
-                error={errors.transactionsPerParticipant}
+                error={generateErrors.transactionsPerParticipant}
               />
-              <Field label="Target incentive" name="targetIncentive" inputMode="decimal" defaultValue="20000" error={errors.targetIncentive} />
-              <Field label="Quota (revenue measure, per period)" name="quota" inputMode="decimal" defaultValue="1000000" error={errors.quota} />
-              <Field label="Mean attainment" name="mean" inputMode="decimal" defaultValue="1" error={errors.mean} />
-              <Field label="Spread" name="spread" inputMode="decimal" defaultValue="0.25" error={errors.spread} />
+              <Field label="Target incentive" name="targetIncentive" inputMode="decimal" defaultValue="20000" error={generateErrors.targetIncentive} />
+              <Field label="Quota (revenue measure, per period)" name="quota" inputMode="decimal" defaultValue="1000000" error={generateErrors.quota} />
+              <Field label="Mean attainment" name="mean" inputMode="decimal" defaultValue="1" error={generateErrors.mean} />
+              <Field label="Spread" name="spread" inputMode="decimal" defaultValue="0.25" error={generateErrors.spread} />
               <button type="submit" className="primary" disabled={busy}>
                 Generate the dataset
               </button>
@@ -280,8 +293,3 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
     </>
   );
 }
-
-const uploadNames = ['participantsCsv', 'quotasCsv', 'transactionsCsv'];
-const generateNames = ['seed', 'role', 'participants', 'transactionsPerParticipant', 'targetIncentive', 'quota', 'mean', 'spread'];
-const scenarioNames = ['planVersionId', 'datasetId', 'tierComponentId', 'tierNumber', 'tierRate', 'quotaPercent', 'quotaRole', 'changesJson'];
-const fieldsOf = (errors: Record<string, string>, names: string[]) => names.some((n) => errors[n]);
