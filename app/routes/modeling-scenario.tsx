@@ -85,6 +85,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 const money = (v: string | null) => (v === null ? '—' : Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const signed = (v: string | null) => (v === null ? '—' : Number(v) > 0 ? `+${money(v)}` : Number(v) < 0 ? `−${money(v.slice(1))}` : money(v));
 
+const pct = (fraction: string) => `${Number((Number(fraction) * 100).toFixed(2))} %`;
+
 type Pair = { label: string; base: string | null; scenario: string | null; difference: string | null };
 function PairTable({ caption, rows, first }: { caption: string; rows: Pair[]; first: string }) {
   return (
@@ -256,10 +258,36 @@ export default function ModelingScenario({ loaderData: d, actionData }: Route.Co
                 <dd>{rules.tierCounts.rule}</dd>
                 <dt>At the cap</dt>
                 <dd>{rules.atCap.rule}</dd>
+                <dt>Attainment distribution</dt>
+                <dd>{rules.attainmentHistogram.rule}</dd>
                 <dt>Pay curve</dt>
                 <dd>{rules.payCurve.rule}</dd>
               </dl>
             </details>
+            <table>
+              <caption>Attainment distribution (participants per attainment band)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Attainment</th>
+                  <th scope="col">Base</th>
+                  <th scope="col">Scenario</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.scenario.attainmentHistogram.value.bins.map((b, i) => (
+                  <tr key={b.from}>
+                    <th scope="row">{b.to === null ? `${pct(b.from)} and above` : `${pct(b.from)} to under ${pct(b.to)}`}</th>
+                    <td className="num">{run.base.attainmentHistogram.value.bins[i]?.count ?? 0}</td>
+                    <td className="num">{b.count}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">No quota</th>
+                  <td className="num">{run.base.attainmentHistogram.value.noQuota}</td>
+                  <td className="num">{run.scenario.attainmentHistogram.value.noQuota}</td>
+                </tr>
+              </tbody>
+            </table>
             <h3>The pay curve</h3>
             <PayCurve base={run.base.payCurve.value} scenario={run.scenario.payCurve.value} shown={run.scenario.payCurve.value.length} of={run.curveOf} />
             <DataTable
