@@ -146,6 +146,19 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
           rowKey={(r) => String(r.id)}
           empty="No scenario yet."
         />
+        {d.scenarios.length > 0 && (
+          <Form method="get" action={href('/projects/:projectId/modeling/compare', { projectId })} className="card form" aria-label="Compare scenarios">
+            <fieldset>
+              <legend>Compare up to four scenarios with the base of the first</legend>
+              {d.scenarios.map((s) => (
+                <label key={s.id} className="checkbox">
+                  <input type="checkbox" name="scenario" value={s.id} /> {s.name}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">Compare</button>
+          </Form>
+        )}
       </section>
 
       {d.write && d.datasets.length > 0 && (

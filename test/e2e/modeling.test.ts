@@ -55,6 +55,19 @@ describe('plan modeling pages', () => {
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(page).toContain('The pay curve’s points');
     expect(page).not.toContain('Promote to a draft');
+
+    // Compared side by side with the other seeded scenario: the same figures, the base first.
+    const db = openDatabase(portal.dbPath);
+    const quotas = db.select().from(modelingScenarios).where(eq(modelingScenarios.name, 'Quotas +10 %')).get()!.id;
+    db.$client.close();
+    const compare = await viewer.get(`/projects/${projectId}/modeling/compare?scenario=${scenarioId}&scenario=${quotas}`);
+    expect(compare.status).toBe(200);
+    const side = text(await compare.text());
+    expect(side).toMatch(/Base .* Raise the top tier to 3 % .* Quotas \+10 %/);
+    expect(side).toContain(
+      `Total incentive cost ${Number(base).toLocaleString('en-US', { minimumFractionDigits: 2 })} ${Number(scenario).toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+    );
+    expect((await viewer.get(`/projects/${projectId}/modeling/compare?scenario=1&scenario=2&scenario=3&scenario=4&scenario=5`)).status).toBe(400);
   });
 
   it('an analyst’s change the plan cannot take is refused next to its field; nothing is stored', async () => {

@@ -5,7 +5,7 @@ import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
-import { type ScenarioPage, scenarioPage } from '../modeling/scenarios';
+import { type ComparePage, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -20,7 +20,8 @@ export type Job =
   | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } }
   | { name: 'uploadDataset'; actor: Actor; input: FormFields }
   | { name: 'generateDataset'; actor: Actor; input: FormFields }
-  | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } };
+  | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
+  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
 
 type Values = {
   importRequirements: string[];
@@ -29,6 +30,7 @@ type Values = {
   uploadDataset: { id: number; name: string };
   generateDataset: { id: number; name: string };
   scenarioPage: ScenarioPage;
+  comparePage: ComparePage;
 };
 export type JobValue<J extends Job> = Values[J['name']];
 
@@ -59,6 +61,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'scenarioPage':
       // Two full engine runs (the base and the scenario) on a dataset of up to a million transactions.
       return scenarioPage(ctx.db, job.actor, job.input.projectId, job.input.scenarioId);
+    case 'comparePage':
+      // The base and up to four scenarios: five full engine runs.
+      return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
   }
 }
 

@@ -211,3 +211,48 @@ export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenar
   };
 }
 export type ScenarioPage = ReturnType<typeof scenarioPage>;
+
+/** The most scenarios compared on one page (with the base). */
+export const compareMax = 4;
+
+/**
+ * Up to four scenarios side by side with the base of the first (its version unchanged on its dataset):
+ * each run in full by the engine. Scenarios on another dataset or version are compared all the same,
+ * and the page says which each ran on.
+ */
+export function comparePage(conn: Conn, actor: Actor, projectId: number, scenarioIds: number[]) {
+  const { project } = requireProjectPermission(conn, actor, projectId, 'model.view');
+  const ids = [...new Set(scenarioIds)].slice(0, compareMax);
+  const columns: { name: string; on: string; run: { ok: true; results: ModelingResults } | { ok: false; problems: { message: string }[] } }[] = [];
+  ids.forEach((id, i) => {
+    const inputs = scenarioInputs(conn, projectId, id);
+    const on = `${inputs.plan.planKey} v${inputs.version.number} on “${inputs.dataset.name}”`;
+    if (i === 0) {
+      const base = modelingResults(inputs.base.document, inputs.base.dataset);
+      columns.push({ name: 'Base', on, run: base.ok ? base : { ok: false, problems: base.problems } });
+    }
+    if (!inputs.changed.ok) columns.push({ name: inputs.scenario.name, on, run: { ok: false, problems: inputs.changed.problems } });
+    else {
+      const r = modelingResults(inputs.changed.document, inputs.changed.dataset);
+      columns.push({ name: inputs.scenario.name, on, run: r.ok ? r : { ok: false, problems: r.problems } });
+    }
+  });
+  const figure = (label: string, pick: (r: ModelingResults) => string | null) => ({
+    label,
+    values: columns.map((c) => (c.run.ok ? pick(c.run.results) : null)),
+  });
+  return {
+    project: { id: project.id, name: project.name },
+    columns: columns.map((c) => ({ name: c.name, on: c.on, problems: c.run.ok ? [] : c.run.problems.map((p) => p.message) })),
+    figures: [
+      figure('Total incentive cost', (r) => r.totalCost.value),
+      figure('Credited revenue', (r) => r.creditedRevenue.value),
+      figure('Cost of sales (%)', (r) => r.costOfSales.value),
+      figure('Average payout (% of target)', (r) => r.averagePayoutPct.value),
+      figure('Median payout (% of target)', (r) => r.medianPayoutPct.value),
+      figure('Top decile over median', (r) => r.differentiation.value.topDecileOverMedian),
+      figure('Median over bottom decile', (r) => r.differentiation.value.medianOverBottomDecile),
+    ],
+  };
+}
+export type ComparePage = ReturnType<typeof comparePage>;
