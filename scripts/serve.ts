@@ -5,7 +5,7 @@ import { createRequestHandler } from '@react-router/express';
 import compression from 'compression';
 import express from 'express';
 import { type RouterContext, RouterContextProvider, type ServerBuild } from 'react-router';
-import { refuseBody } from '~/app/security/body-limit';
+import { bodyLimitFor, refuseBody } from '~/app/security/body-limit';
 import { securityHeaders } from '~/app/security/headers';
 import type { RequestInfo } from '~/app/security/request-info';
 import { isCrossSiteWrite } from '~/app/security/same-origin';
@@ -41,7 +41,7 @@ export async function serve(port: number) {
     next();
   });
   app.use((req, res, next) => {
-    const refusal = refuseBody({ contentLength: req.get('content-length'), transferEncoding: req.get('transfer-encoding') });
+    const refusal = refuseBody({ contentLength: req.get('content-length'), transferEncoding: req.get('transfer-encoding') }, bodyLimitFor(req.path));
     if (!refusal) return next();
     // Close afterwards rather than read a body the portal refused.
     res.set('Connection', 'close').status(refusal.status).type('text/plain').send(refusal.message);

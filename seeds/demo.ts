@@ -15,6 +15,7 @@ import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { contextOf } from '~/workflows/runtime';
+import { northwindModeling } from './modeling';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
 import { seedTemplatesIfMissing } from './templates';
@@ -139,6 +140,7 @@ export async function seedDemo(db: DB) {
   await register.afterArchitectGate();
   await northwindTesting(db, northwind.id, people, demoPassword);
   await northwindVendors(db, northwind.id, people, demoPassword);
+  northwindModeling(db, northwind.id, people);
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {

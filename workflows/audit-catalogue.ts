@@ -88,6 +88,12 @@ export const auditActions = {
   'deliverable.signature_refused': 'Deliverable acceptance signature refused',
   'commitment.added': 'Vendor commitment added',
   'commitment.recorded': 'Vendor commitment recorded',
+  'model.dataset_uploaded': 'Modeling dataset uploaded',
+  'model.dataset_generated': 'Modeling dataset generated',
+  'model.scenario_created': 'Modeling scenario created',
+  'model.scenario_copied': 'Modeling scenario copied',
+  'model.scenario_promoted': 'Modeling scenario promoted to a draft',
+  'plan.version_from_scenario': 'Plan version started from a scenario',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -110,6 +116,8 @@ export const auditSubjects = {
   payment_milestone: 'Payment milestone',
   deliverable: 'Deliverable',
   commitment: 'Vendor commitment',
+  modeling_dataset: 'Modeling dataset',
+  scenario: 'Modeling scenario',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

@@ -47,6 +47,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       requirements: mayOnProject(actor, roles, 'requirement.view'),
       testing: mayOnProject(actor, roles, 'test.view'),
       vendors: mayOnProject(actor, roles, 'vendor.view'),
+      modeling: mayOnProject(actor, roles, 'model.view'),
     },
   };
 }
@@ -77,6 +78,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
           {may.requirements && <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link>}
           {may.testing && <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link>}
           {may.vendors && <Link to={href('/projects/:projectId/vendors', { projectId: String(project.id) })}>Vendors</Link>}
+          {may.modeling && <Link to={href('/projects/:projectId/modeling', { projectId: String(project.id) })}>Plan modeling</Link>}
           {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
           {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
         </div>

@@ -5,6 +5,15 @@
  */
 export const maxBodyBytes = 25 * 1024 * 1024;
 
+/**
+ * The one exception: a modeling dataset upload (the modeling page's form) carries up to a million
+ * transaction rows (workflows/modeling/datasets.ts `maxModelingFormBytes`, which this must cover).
+ */
+export const maxModelingBodyBytes = 110 * 1024 * 1024;
+
+/** The body limit of a request's path: the modeling page's uploads get theirs, every other route the general one. */
+export const bodyLimitFor = (path: string) => (/^\/projects\/\d+\/modeling\/?$/.test(path) ? maxModelingBodyBytes : maxBodyBytes);
+
 export type BodyRefusal = { status: 411 | 413; message: string };
 
 /**

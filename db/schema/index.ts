@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './methodologies';
+export * from './modeling';
 export * from './people';
 export * from './projects';
 export * from './requirements';

@@ -2,12 +2,13 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maxBodyBytes, refuseBody } from '~/app/security/body-limit';
+import { bodyLimitFor, maxBodyBytes, maxModelingBodyBytes, refuseBody } from '~/app/security/body-limit';
 import { contentSecurityPolicy, securityHeaders } from '~/app/security/headers';
 import { safeNext } from '~/app/security/safe-next';
 import { openDatabase } from '~/db/client';
 import { applyMigrations } from '~/db/migrate';
 import { trustProxySetting } from '~/scripts/serve';
+import { maxModelingFormBytes } from '~/workflows/modeling/datasets';
 
 // Issue 9, finding 8: `next=/\evil.example/x` was returned as the Location after sign-in.
 describe('where sign-in sends a person next', () => {
@@ -58,6 +59,11 @@ describe('the body-size limit', () => {
     expect(refuseBody({})).toBeNull();
     expect(refuseBody({ contentLength: '0' })).toBeNull();
     expect(refuseBody({ contentLength: String(maxBodyBytes) })).toBeNull();
+    // The modeling page's dataset upload (a million transactions) has a limit of its own that covers its form.
+    expect(maxModelingBodyBytes).toBeGreaterThanOrEqual(maxModelingFormBytes);
+    expect(bodyLimitFor('/projects/1/modeling')).toBe(maxModelingBodyBytes);
+    expect(bodyLimitFor('/projects/1/modeling/scenarios/2')).toBe(maxBodyBytes);
+    expect(bodyLimitFor('/projects/1/requirements/import')).toBe(maxBodyBytes);
     expect(refuseBody({ contentLength: String(maxBodyBytes + 1) })).toMatchObject({ status: 413, message: expect.stringContaining('at most 25 MB') });
     expect(refuseBody({ transferEncoding: 'chunked' })?.status).toBe(411);
   });

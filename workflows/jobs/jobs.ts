@@ -1,8 +1,11 @@
 import { getDb } from '~/db/client';
 import type { FormFields } from '../command';
 import { createParallelRun } from '../commands/create-parallel-run';
+import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
+import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
+import { type ComparePage, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -14,9 +17,21 @@ import type { Actor } from '../policy/roles';
 export type Job =
   | { name: 'importRequirements'; actor: Actor; input: { projectId: number; csv: string } }
   | { name: 'createParallelRun'; actor: Actor; input: FormFields }
-  | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } };
+  | { name: 'planImpact'; actor: Actor; input: { ref: { projectId: number; planId: number; number: number }; source: ImpactSource } }
+  | { name: 'uploadDataset'; actor: Actor; input: FormFields }
+  | { name: 'generateDataset'; actor: Actor; input: FormFields }
+  | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
+  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
 
-type Values = { importRequirements: string[]; createParallelRun: { id: number }; planImpact: PlanImpact };
+type Values = {
+  importRequirements: string[];
+  createParallelRun: { id: number };
+  planImpact: PlanImpact;
+  uploadDataset: { id: number; name: string };
+  generateDataset: { id: number; name: string };
+  scenarioPage: ScenarioPage;
+  comparePage: ComparePage;
+};
 export type JobValue<J extends Job> = Values[J['name']];
 
 /** A refusal as plain data (a class does not survive the trip between threads). */
@@ -34,6 +49,21 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'planImpact':
       // Two full engine runs of a dataset (a read: nothing is written, an uploaded dataset is not kept).
       return planImpact(ctx.db, job.actor, job.input.ref, job.input.source);
+    case 'uploadDataset': {
+      // The engine checks up to a million transaction rows: off the server's thread.
+      const { id, name } = uploadDataset(ctx, job.input);
+      return { id, name };
+    }
+    case 'generateDataset': {
+      const { id, name } = generateDatasetCommand(ctx, job.input);
+      return { id, name };
+    }
+    case 'scenarioPage':
+      // Two full engine runs (the base and the scenario) on a dataset of up to a million transactions.
+      return scenarioPage(ctx.db, job.actor, job.input.projectId, job.input.scenarioId);
+    case 'comparePage':
+      // The base and up to four scenarios: five full engine runs.
+      return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
   }
 }
 

@@ -47,7 +47,11 @@ export type ProjectPermission =
   /** Start and submit a deliverable (the machine narrows it to the contract's firm). */
   | 'vendor.deliver'
   /** Review, accept or reject a deliverable (the machine narrows it to the named client reviewer). */
-  | 'vendor.review';
+  | 'vendor.review'
+  /** Read modeling datasets, scenarios and their results (issue 13). */
+  | 'model.view'
+  /** Create datasets and scenarios, run and promote them (analysts and PMs). */
+  | 'model.write';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -74,6 +78,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.manage',
     'vendor.deliver',
     'vendor.review',
+    'model.view',
+    'model.write',
   ],
   stakeholder: [
     'project.view',
@@ -87,6 +93,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'defect.comment',
     'vendor.view',
     'vendor.review',
+    'model.view',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -101,6 +108,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'defect.comment',
     'vendor.view',
     'vendor.review',
+    'model.view',
+    'model.write',
   ],
   tester: [
     'project.view',
@@ -116,8 +125,9 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'defect.comment',
     'vendor.view',
     'vendor.review',
+    'model.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view'],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), not requirements or the audit trail.
   vendor: ['project.view', 'vendor.view', 'vendor.deliver'],
@@ -130,6 +140,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'requirement.view',
   'test.view',
   'vendor.view',
+  'model.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
