@@ -1,6 +1,7 @@
 import { data, Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { DatasetFiles } from '~/app/components/DatasetFiles';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -248,24 +249,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
               <Field label="Name" name="name" error={uploadErrors.name} />
               {planSelect(uploadErrors.planId)}
               <Field label="Period" name="period" placeholder="2026-Q1" error={uploadErrors.period} />
-              {(['participantsCsv', 'quotasCsv', 'transactionsCsv'] as const).map((name) => (
-                <div className={`field${uploadErrors[name] ? ' has-error' : ''}`} key={name}>
-                  <label htmlFor={name}>{{ participantsCsv: 'Participants file', quotasCsv: 'Quotas file', transactionsCsv: 'Transactions file' }[name]}</label>
-                  <input
-                    id={name}
-                    name={name}
-                    type="file"
-                    accept=".csv,text/csv"
-                    aria-invalid={uploadErrors[name] ? true : undefined}
-                    aria-describedby={uploadErrors[name] ? `${name}-error` : undefined}
-                  />
-                  {uploadErrors[name] && (
-                    <p id={`${name}-error`} className="field-error">
-                      {uploadErrors[name]}
-                    </p>
-                  )}
-                </div>
-              ))}
+              <DatasetFiles errors={uploadErrors} />
               <button type="submit" className="primary" disabled={busy}>
                 Upload the dataset
               </button>

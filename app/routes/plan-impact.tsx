@@ -1,6 +1,7 @@
 import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { DatasetFiles } from '~/app/components/DatasetFiles';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
@@ -198,24 +199,7 @@ export default function PlanImpactPage({ loaderData: d, actionData }: Route.Comp
             <ActionMessage result={actionData && 'error' in actionData ? actionData : undefined} />
             <ProblemList problems={problems} />
             <Field label="Period" name="period" placeholder="2026-Q3" error={errors.period} />
-            {(['participantsCsv', 'quotasCsv', 'transactionsCsv'] as const).map((name) => (
-              <div className={`field${errors[name] ? ' has-error' : ''}`} key={name}>
-                <label htmlFor={name}>{{ participantsCsv: 'Participants file', quotasCsv: 'Quotas file', transactionsCsv: 'Transactions file' }[name]}</label>
-                <input
-                  id={name}
-                  name={name}
-                  type="file"
-                  accept=".csv,text/csv"
-                  aria-invalid={errors[name] ? true : undefined}
-                  aria-describedby={errors[name] ? `${name}-error` : undefined}
-                />
-                {errors[name] && (
-                  <p id={`${name}-error`} className="field-error">
-                    {errors[name]}
-                  </p>
-                )}
-              </div>
-            ))}
+            <DatasetFiles errors={errors} />
             <div className="actions-row">
               <button type="submit" className="primary">
                 Compute the impact
