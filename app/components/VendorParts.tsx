@@ -42,7 +42,14 @@ export function MilestoneList({ milestones, currency, manage }: { milestones: Mi
             <span className="badge">Waits on {m.waitingOn.join(', ')}</span>
           )}
           {manage && m.releasable && (
-            <Form method="post" className="inline-form">
+            <Form
+              method="post"
+              className="inline-form"
+              onSubmit={(e) => {
+                // A release is recorded for good (the payment goes out): ask once more.
+                if (!window.confirm(`Record the release of ${m.name} (${m.amount} ${currency})? It cannot be undone.`)) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="intent" value="release" />
               <input type="hidden" name="milestoneId" value={m.id} />
               <button type="submit" disabled={busy}>
