@@ -5,17 +5,19 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Conn } from '~/db/client';
 import { auditLog, modelingScenarios, planVersions } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
 import { createScenario } from '~/workflows/commands/create-scenario';
 import { generateDatasetCommand } from '~/workflows/commands/generate-dataset';
 import { promoteScenario } from '~/workflows/commands/promote-scenario';
+import { loadTransactionsCsv } from '~/workflows/modeling/datasets';
 import { modelingResults } from '~/workflows/modeling/results';
 import { applyDatasetChanges, applyScenario } from '~/workflows/modeling/scenario';
-import { scenarioInputs, scenarioPage } from '~/workflows/modeling/scenarios';
+import { type ScenarioInputs, scenarioInputs, scenarioPage } from '~/workflows/modeling/scenarios';
 import { checkedPlan } from '~/workflows/plans/draft';
-import { runEngine } from '~/workflows/testing/engine-run';
+import { type PayoutDataset, runEngine } from '~/workflows/testing/engine-run';
 import { seededDb } from '../support/db';
 import { planByKey } from '../support/plans';
 import { refusal } from '../support/refusal';
@@ -45,6 +47,14 @@ async function modelingSetup() {
   return { db, demo, projectId, cb, ctx, dataset, versionId };
 }
 
+/** The scenario's dataset with its transactions file, as `npm run calc` would read the files. */
+const fullDataset = (db: Conn, inputs: ScenarioInputs): PayoutDataset => ({
+  period: inputs.stored.period,
+  participantsCsv: inputs.stored.participantsCsv,
+  quotasCsv: inputs.stored.quotasCsv,
+  transactionsCsv: loadTransactionsCsv(db, inputs.stored.id),
+});
+
 const sum = (xs: string[]) => xs.reduce((s, x) => s.plus(x), new Decimal(0));
 
 describe('scenarios (issue 13, acceptance 1)', () => {
@@ -72,7 +82,7 @@ describe('scenarios (issue 13, acceptance 1)', () => {
     const inputs = scenarioInputs(db, projectId, s.id);
     const applied = applyScenario(inputs.base.document, s.changes as never);
     if (!applied.ok) throw new Error('changes refused');
-    const run = runEngine(applied.document, applyDatasetChanges(inputs.base.dataset, applied.datasetChanges), { explain: false });
+    const run = runEngine(applied.document, applyDatasetChanges(fullDataset(db, inputs), applied.datasetChanges), { explain: false });
     if (!run.ok) throw new Error(JSON.stringify(run.problems));
     const total = sum(run.lines.map((l) => l.amount));
     expect(total.gt(0)).toBe(true);
@@ -82,7 +92,7 @@ describe('scenarios (issue 13, acceptance 1)', () => {
     expect(sum(page.run.scenario.costByRole.value.map((r) => r.amount)).toFixed(2)).toBe(total.toFixed(2));
 
     // The base is the version unchanged on the dataset unchanged.
-    const baseRun = runEngine(inputs.base.document, inputs.base.dataset, { explain: false });
+    const baseRun = runEngine(inputs.base.document, fullDataset(db, inputs), { explain: false });
     if (!baseRun.ok) throw new Error('base refused');
     const baseTotal = sum(baseRun.lines.map((l) => l.amount));
     expect(page.run.base.totalCost.value).toBe(baseTotal.toFixed(2));
@@ -175,10 +185,10 @@ describe('scenarios (issue 13, acceptance 1)', () => {
     const draft = db.select().from(planVersions).where(eq(planVersions.id, version.id)).get()!;
     expect(() => checkedPlan(draft.document)).not.toThrow();
     const inputs = scenarioInputs(db, projectId, s.id);
-    const run = modelingResults(draft.document, inputs.base.dataset);
+    const run = modelingResults(draft.document, fullDataset(db, inputs));
     if (!run.ok) throw new Error('draft refused');
     expect(run.results).toEqual(before.run.scenario);
-    const lines = runEngine(draft.document, inputs.base.dataset, { explain: false });
+    const lines = runEngine(draft.document, fullDataset(db, inputs), { explain: false });
     if (!lines.ok) throw new Error('draft refused');
     expect(sum(lines.lines.map((l) => l.amount)).toFixed(2)).toBe(before.run.scenario.totalCost.value);
     expect(scenarioPage(db, demo.people.viewer, projectId, s.id).promoted).toEqual({ number: 2 });

@@ -140,8 +140,20 @@ describe('modeling results on a hand-computed dataset', () => {
     expect(counts).toEqual({ '0.3': 1, '0.5': 1, '0.6': 1, '0.7': 1, '0.8': 1, '0.9': 1, '1': 1, '1.1': 1, '1.2': 1, '1.6': 1, '2': 1 });
     expect(bins[20]).toEqual({ from: '2', to: null, count: 1 });
     expect(r.payCurve.value).toHaveLength(11);
-    expect(r.payCurve.value.find((p) => p.participantId === 'P09')).toEqual({ participantId: 'P09', attainment: '1.6000', payoutPct: '120.00' });
-    expect(r.payCurve.value.find((p) => p.participantId === 'P10')).toEqual({ participantId: 'P10', attainment: '2.5000', payoutPct: '120.00' });
+    expect(r.payCurve.value.find((p) => p.participantId === 'P09')).toEqual({
+      participantId: 'P09',
+      attainment: '1.6000',
+      payoutPct: '120.00',
+      payout: '6000.00',
+      role: 'SE',
+    });
+    expect(r.payCurve.value.find((p) => p.participantId === 'P10')).toEqual({
+      participantId: 'P10',
+      attainment: '2.5000',
+      payoutPct: '120.00',
+      payout: '6000.00',
+      role: 'SE',
+    });
   });
 
   it('every figure states its rule', () => {

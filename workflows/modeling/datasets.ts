@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Conn, Tx } from '~/db/client';
 import { type DatasetSource, modelingDatasets, plans } from '~/db/schema';
@@ -143,9 +143,20 @@ export function insertDataset(
   return row;
 }
 
-/** A dataset of the project, whole (its files), for a run; not found under another project. */
+/**
+ * A dataset of the project without its transactions file (up to a million rows: read only when a run
+ * needs it, see workflows/modeling/runner.ts); not found under another project.
+ */
 export function loadDataset(conn: Conn, projectId: number, datasetId: number) {
-  const row = conn.select().from(modelingDatasets).where(eq(modelingDatasets.id, datasetId)).get();
+  const { transactionsCsv: _, ...columns } = getTableColumns(modelingDatasets);
+  const row = conn.select(columns).from(modelingDatasets).where(eq(modelingDatasets.id, datasetId)).get();
   if (!row || row.projectId !== projectId) throw notFound('No such dataset in this project.');
   return row;
+}
+
+/** A dataset's transactions file. */
+export function loadTransactionsCsv(conn: Conn, datasetId: number): string {
+  const row = conn.select({ csv: modelingDatasets.transactionsCsv }).from(modelingDatasets).where(eq(modelingDatasets.id, datasetId)).get();
+  if (!row) throw notFound('No such dataset.');
+  return row.csv;
 }

@@ -12,7 +12,7 @@
  *
  * Cost: one engine run, then O(n log n) in participants (two sorts) and O(lines) otherwise.
  */
-import type { CompiledPlan, ParticipantFacts, PayoutLine } from '~/engine';
+import type { CompiledPlan, LoadedInputs, ParticipantFacts, PayoutLine } from '~/engine';
 import { calculate, Decimal, loadInputs } from '~/engine';
 import type { EngineProblem, PayoutDataset } from '~/workflows/testing/engine-run';
 
@@ -49,6 +49,9 @@ export interface PayCurvePoint {
   attainment: string | null;
   /** payout as a percentage of target incentive, 2 decimals; null when the target incentive is 0 */
   payoutPct: string | null;
+  /** the participant's payout over the run, exactly (the plan's minor unit) */
+  payout: string;
+  role: string;
 }
 
 export interface ModelingResults {
@@ -110,21 +113,26 @@ export function modelingResults(planDocument: string, dataset: PayoutDataset, op
     period: dataset.period,
   });
   if (!loaded.ok) return { ok: false, problems: loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })) };
-  const plans = [...loaded.value.plans.values()];
+  return resultsOfLoaded(loaded.value, dataset.period, options);
+}
+
+/** The modeling results of inputs already loaded and checked (workflows/modeling/runner.ts keeps them parsed). */
+export function resultsOfLoaded(loaded: LoadedInputs, period: string, options: ModelingOptions = {}): ModelingOutcome {
+  const plans = [...loaded.plans.values()];
   const plan = plans[0];
   if (!plan || plans.length !== 1) return { ok: false, problems: [{ file: 'plan.json', line: 0, message: 'a modeling run takes exactly one plan' }] };
   const revenueMeasure = options.revenueMeasure ?? plan.measures.find((m) => m.source === 'amount')?.id ?? plan.measures[0]?.id;
   if (!revenueMeasure || !plan.measures.some((m) => m.id === revenueMeasure))
     return { ok: false, problems: [{ file: 'plan.json', line: 0, message: `the plan has no measure "${options.revenueMeasure ?? ''}" to take as revenue` }] };
-  const run = calculate({ ...loaded.value, options: { explain: false, facts: true } });
+  const run = calculate({ ...loaded, options: { explain: false, facts: true } });
   if (!run.ok) return { ok: false, problems: run.errors.map((message) => ({ file: 'calculation', line: 0, message })) };
   const roles = new Map<string, string>();
-  for (const a of loaded.value.participants.assignments) roles.set(a.participantId, a.role);
+  for (const a of loaded.participants.assignments) roles.set(a.participantId, a.role);
   return {
     ok: true,
     results: summarize({
       plan,
-      period: dataset.period,
+      period,
       revenueMeasure,
       lines: run.value.lines,
       totals: run.value.totals,
@@ -347,6 +355,8 @@ export function summarize(input: {
         participantId: p.id,
         attainment: p.attainment === null ? null : frac4(p.attainment),
         payoutPct: p.share === null ? null : pct2(p.share),
+        payout: money(p.payout),
+        role: p.role,
       })),
       rule: `One point per participant: ${revenueMeasure} attainment (fraction, half-up to 4 decimals) against payout as a percentage of target incentive (half-up to 2 decimals).`,
     },

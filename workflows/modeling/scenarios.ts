@@ -9,8 +9,9 @@ import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { planSummary } from '../testing/plan-summary';
 import { loadDataset } from './datasets';
-import { type ModelingResults, modelingResults } from './results';
-import { applyDatasetChanges, applyScenario, describeScenario, ScenarioChange, type ScenarioProblem } from './scenario';
+import type { ModelingResults } from './results';
+import { runModel, type StoredDataset } from './runner';
+import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem } from './scenario';
 
 /**
  * Scenarios (issue 13): a plan version, a dataset of the same plan and a list of changes
@@ -114,17 +115,18 @@ export function scenarioInputs(conn: Conn, projectId: number, scenarioId: number
   const { scenario, version, plan } = loadScenario(conn, projectId, scenarioId);
   const stored = loadDataset(conn, projectId, scenario.datasetId);
   const changes = changesOf(scenario);
-  const base = { period: stored.period, participantsCsv: stored.participantsCsv, quotasCsv: stored.quotasCsv, transactionsCsv: stored.transactionsCsv };
   const applied = applyScenario(version.document, changes);
   return {
     scenario,
     version,
     plan,
     dataset: { id: stored.id, name: stored.name, period: stored.period, participants: stored.participantCount, transactions: stored.transactionCount },
+    /** the dataset as a run reads it (workflows/modeling/runner.ts) */
+    stored: stored as StoredDataset,
     changes,
-    base: { document: version.document, dataset: base },
+    base: { document: version.document },
     changed: applied.ok
-      ? { ok: true as const, document: applied.document, dataset: applyDatasetChanges(base, applied.datasetChanges) }
+      ? { ok: true as const, document: applied.document, datasetChanges: applied.datasetChanges }
       : { ok: false as const, problems: applied.problems },
   };
 }
@@ -174,12 +176,17 @@ export type ScenarioRun =
   | { kind: 'refused'; side: 'scenario' | 'base'; problems: (ScenarioProblem | { file: string; line: number; message: string })[] }
   | { kind: 'computed'; base: ModelingResults; scenario: ModelingResults; differences: ReturnType<typeof differences> };
 
-/** Runs the base (the version unchanged) and the scenario on the dataset: two full engine runs. */
-export function runScenario(inputs: ReturnType<typeof scenarioInputs>): ScenarioRun {
+export type ScenarioInputs = ReturnType<typeof scenarioInputs>;
+
+/** The base's results: the scenario's plan version unchanged on its dataset unchanged. */
+export const baseResults = (conn: Conn, inputs: ScenarioInputs) => runModel(conn, inputs.stored, inputs.base.document, []);
+
+/** Runs the base (the version unchanged) and the scenario on the dataset: two full engine runs (the base's kept once run). */
+export function runScenario(conn: Conn, inputs: ScenarioInputs): ScenarioRun {
   if (!inputs.changed.ok) return { kind: 'refused', side: 'scenario', problems: inputs.changed.problems };
-  const base = modelingResults(inputs.base.document, inputs.base.dataset);
+  const base = baseResults(conn, inputs);
   if (!base.ok) return { kind: 'refused', side: 'base', problems: base.problems };
-  const scenario = modelingResults(inputs.changed.document, inputs.changed.dataset);
+  const scenario = runModel(conn, inputs.stored, inputs.changed.document, inputs.changed.datasetChanges);
   if (!scenario.ok) return { kind: 'refused', side: 'scenario', problems: scenario.problems };
   return { kind: 'computed', base: base.results, scenario: scenario.results, differences: differences(base.results, scenario.results) };
 }
@@ -207,7 +214,7 @@ export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenar
     changes: inputs.changes,
     words: describeScenario(inputs.version.document, inputs.changes),
     summary: planSummary(inputs.changed.ok ? inputs.changed.document : inputs.version.document),
-    run: runScenario(inputs),
+    run: runScenario(conn, inputs),
   };
 }
 export type ScenarioPage = ReturnType<typeof scenarioPage>;
@@ -228,12 +235,12 @@ export function comparePage(conn: Conn, actor: Actor, projectId: number, scenari
     const inputs = scenarioInputs(conn, projectId, id);
     const on = `${inputs.plan.planKey} v${inputs.version.number} on “${inputs.dataset.name}”`;
     if (i === 0) {
-      const base = modelingResults(inputs.base.document, inputs.base.dataset);
+      const base = baseResults(conn, inputs);
       columns.push({ name: 'Base', on, run: base.ok ? base : { ok: false, problems: base.problems } });
     }
     if (!inputs.changed.ok) columns.push({ name: inputs.scenario.name, on, run: { ok: false, problems: inputs.changed.problems } });
     else {
-      const r = modelingResults(inputs.changed.document, inputs.changed.dataset);
+      const r = runModel(conn, inputs.stored, inputs.changed.document, inputs.changed.datasetChanges);
       columns.push({ name: inputs.scenario.name, on, run: r.ok ? r : { ok: false, problems: r.problems } });
     }
   });
