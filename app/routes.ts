@@ -43,6 +43,7 @@ export default [
     route('projects/:projectId/vendors', 'routes/vendors.tsx'),
     route('projects/:projectId/modeling', 'routes/modeling.tsx'),
     route('projects/:projectId/modeling/scenarios/:scenarioId', 'routes/modeling-scenario.tsx'),
+    route('projects/:projectId/modeling/scenarios/:scenarioId/sweep', 'routes/modeling-sweep.ts'),
     route('projects/:projectId/modeling/compare', 'routes/modeling-compare.tsx'),
     route('projects/:projectId/vendors/contracts/:contractId', 'routes/vendor-contract.tsx'),
     route('projects/:projectId/deliverables/:deliverableId', 'routes/deliverable.tsx'),

@@ -93,6 +93,7 @@ export const auditActions = {
   'model.scenario_created': 'Modeling scenario created',
   'model.scenario_copied': 'Modeling scenario copied',
   'model.scenario_promoted': 'Modeling scenario promoted to a draft',
+  'model.sweep_run': 'Modeling sensitivity sweep run',
   'plan.version_from_scenario': 'Plan version started from a scenario',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;

@@ -6,6 +6,7 @@ import { Field } from '~/app/components/Field';
 import { PayCurve } from '~/app/components/PayCurve';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { ProblemList } from '~/app/components/ProblemList';
+import { SweepPanel } from '~/app/components/SweepPanel';
 import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
@@ -300,6 +301,17 @@ export default function ModelingScenario({ loaderData: d, actionData }: Route.Co
             />
           </>
         )}
+      </section>
+
+      <section aria-labelledby="sweep">
+        <h2 id="sweep">Sensitivity</h2>
+        <p className="hint">
+          Step one variable of this scenario over a range and see total cost and cost of sales move (the scenario’s other changes stay as they are).
+        </p>
+        <SweepPanel projectId={projectId} scenarioId={String(d.scenario.id)} variables={d.sweepVariables} />
+        <noscript>
+          <p className="notice">A sweep runs step by step in the browser: it needs JavaScript.</p>
+        </noscript>
       </section>
 
       {d.promoted && (

@@ -186,6 +186,14 @@ const cases: Case[] = [
     request: (ids, role) => ({ path: scenarioPath(ids, 'Quotas +10 %'), form: { intent: 'copy', name: `Copied by ${role}` } }),
   },
   {
+    name: 'start a sensitivity sweep (everyone who reads models)',
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'],
+    request: (ids) => ({
+      path: `${scenarioPath(ids, 'Raise the top tier to 3 %')}/sweep`,
+      form: { variable: 'tier_rate:loan_commission:2', from: '0.03', to: '0.06', steps: '7' },
+    }),
+  },
+  {
     // NW-RM-2026 v2 is published first (so no version of it is under way), and gets a dataset and a scenario of its own for the PM to promote.
     name: 'promote a scenario to a draft plan version (analysts and PMs)',
     allowed: ['pm', 'analyst'],

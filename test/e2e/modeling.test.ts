@@ -90,4 +90,28 @@ describe('plan modeling pages', () => {
     expect(html).toMatch(/<p id="[^"]*-error" class="field-error">[^<]*tier/);
     expect(rows()).toEqual(before);
   });
+
+  it('a sweep starts (audited), runs step by step in the worker, and refuses a vendor and a bad range', async () => {
+    const viewer = await signIn(portal, 'viewer@demo.test', demoPassword);
+    const vendor = await signIn(portal, 'vendor@demo.test', demoPassword);
+    const url = `/projects/${projectId}/modeling/scenarios/${scenarioId}/sweep`;
+    const fields = { variable: 'tier_rate:loan_commission:2', from: '0.03', to: '0.06', steps: '7' };
+    const before = rows();
+    const started = await viewer.post(url, fields);
+    expect(started.status).toBe(200);
+    const body = (await started.json()) as { label: string; values: string[] };
+    expect(body.values).toHaveLength(7);
+    expect(rows().audit).toBe(before.audit + 1);
+    const first = await viewer.post(url, { ...fields, step: '0' });
+    const last = await viewer.post(url, { ...fields, step: '6' });
+    const [a, b] = [(await first.json()) as { totalCost: string }, (await last.json()) as { totalCost: string }];
+    expect(new Decimal(b.totalCost).gt(a.totalCost)).toBe(true);
+    expect(rows().audit).toBe(before.audit + 1);
+
+    const bad = await viewer.post(url, { ...fields, steps: '1' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fieldErrors: Record<string, string> }).fieldErrors.steps).toMatch(/from 2 to 50/);
+    expect((await vendor.post(url, { ...fields, step: '0' })).status).toBe(403);
+    expect(rows().audit).toBe(before.audit + 1);
+  });
 });

@@ -6,6 +6,7 @@ import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
 import { type ComparePage, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
+import { type SweepRequest, type SweepStep, sweepStep } from '../modeling/sweeps';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -21,7 +22,8 @@ export type Job =
   | { name: 'uploadDataset'; actor: Actor; input: FormFields }
   | { name: 'generateDataset'; actor: Actor; input: FormFields }
   | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
-  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
+  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } }
+  | { name: 'sweepStep'; actor: Actor; input: { request: SweepRequest; index: number } };
 
 type Values = {
   importRequirements: string[];
@@ -31,6 +33,7 @@ type Values = {
   generateDataset: { id: number; name: string };
   scenarioPage: ScenarioPage;
   comparePage: ComparePage;
+  sweepStep: SweepStep;
 };
 export type JobValue<J extends Job> = Values[J['name']];
 
@@ -64,6 +67,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'comparePage':
       // The base and up to four scenarios: five full engine runs.
       return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
+    case 'sweepStep':
+      // One full engine run on a kept dataset (up to a million transactions).
+      return sweepStep(ctx.db, job.actor, job.input.request, job.input.index);
   }
 }
 

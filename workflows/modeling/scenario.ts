@@ -516,3 +516,127 @@ export function sweep(
   }
   return { ok: true, points };
 }
+
+/** A variable of a plan a sweep can vary: the change that sets it (with its value now) and how to write its values. */
+export interface SweepVariable {
+  /** stable within a document: kind and component (and tier), e.g. "tier_rate:loan_commission:2" */
+  id: string;
+  label: string;
+  template: ScenarioChange;
+  /** the value in the document now, as the change writes it */
+  current: string;
+  /** how values are written: a fraction (0.03 = 3 %), an amount, a percentage change or a factor */
+  unit: 'fraction' | 'amount' | 'percent' | 'factor';
+}
+
+const asText = (v: Json | undefined, fallback: string) => (typeof v === 'string' || typeof v === 'number' ? String(v) : fallback);
+
+/**
+ * Every variable of the document a sweep can vary, in plan order: each rate-table tier's rate and
+ * lower bound, each cap, each bonus threshold, gate and target share, then quotas (a percentage
+ * change) and target incentives (a factor). Values are read from the document as written.
+ */
+export function sweepVariables(document: string): SweepVariable[] {
+  let doc: JsonObject;
+  try {
+    const parsed = JSON.parse(document) as Json;
+    if (!isObject(parsed)) return [];
+    doc = parsed;
+  } catch {
+    return [];
+  }
+  const out: SweepVariable[] = [];
+  const capVariable = (id: string, name: string, cap: Json | undefined, template: (c: ScenarioCap) => ScenarioChange) => {
+    if (!isObject(cap)) return;
+    if (cap.kind === 'amount')
+      out.push({
+        id,
+        label: `${name}: cap amount`,
+        template: template({ kind: 'amount', amount: asText(cap.amount, '0') }),
+        current: asText(cap.amount, '0'),
+        unit: 'amount',
+      });
+    else if (cap.kind === 'share_of_target_incentive')
+      out.push({
+        id,
+        label: `${name}: cap as a share of target incentive`,
+        template: template({ kind: 'share_of_target_incentive', share: asText(cap.share, '0') }),
+        current: asText(cap.share, '0'),
+        unit: 'fraction',
+      });
+  };
+  for (const c of componentsOf(doc)) {
+    const name = label(c);
+    if (c.type === 'rate_table' && Array.isArray(c.tiers))
+      c.tiers.forEach((t, i) => {
+        if (!isObject(t)) return;
+        const rate = asText(t.rate, '0');
+        out.push({
+          id: `tier_rate:${c.id}:${i}`,
+          label: `${name}: tier ${i + 1} rate`,
+          template: { kind: 'tier_rate', componentId: c.id, tier: i, rate },
+          current: rate,
+          unit: 'fraction',
+        });
+        if (i > 0) {
+          const from = asText(t.from, '0');
+          out.push({
+            id: `tier_from:${c.id}:${i}`,
+            label: `${name}: tier ${i + 1} starts at`,
+            template: { kind: 'tier_from', componentId: c.id, tier: i, from },
+            current: from,
+            unit: c.basis === 'amount' ? 'amount' : 'fraction',
+          });
+        }
+      });
+    if (c.type === 'attainment_bonus') {
+      const threshold = asText(c.threshold, '0');
+      out.push({
+        id: `bonus_threshold:${c.id}`,
+        label: `${name}: threshold`,
+        template: { kind: 'bonus_threshold', componentId: c.id, threshold },
+        current: threshold,
+        unit: 'fraction',
+      });
+    }
+    if (isObject(c.gate)) {
+      const minAttainment = asText(c.gate.minAttainment, '0');
+      out.push({
+        id: `gate_min_attainment:${c.id}`,
+        label: `${name}: gate opens at`,
+        template: { kind: 'gate_min_attainment', componentId: c.id, minAttainment },
+        current: minAttainment,
+        unit: 'fraction',
+      });
+    }
+    if ((c.type === 'attainment_bonus' || c.type === 'mbo') && c.targetShare !== undefined) {
+      const targetShare = asText(c.targetShare, '0');
+      out.push({
+        id: `target_share:${c.id}`,
+        label: `${name}: share of target incentive`,
+        template: { kind: 'target_share', componentId: c.id, targetShare },
+        current: targetShare,
+        unit: 'fraction',
+      });
+    }
+    capVariable(`component_cap:${c.id}`, name, c.cap, (cap) => ({ kind: 'component_cap', componentId: c.id, cap }));
+  }
+  capVariable('total_cap', 'Total per participant', doc.totalCap, (cap) => ({ kind: 'total_cap', cap }));
+  out.push({ id: 'quota_scale', label: 'Quotas: change in %', template: { kind: 'quota_scale', percent: '0' }, current: '0', unit: 'percent' });
+  out.push({
+    id: 'target_incentive_scale',
+    label: 'Target incentives: factor',
+    template: { kind: 'target_incentive_scale', factor: '1' },
+    current: '1',
+    unit: 'factor',
+  });
+  return out;
+}
+
+/** The variable a change sets (as `sweepVariables` names it), so a sweep can replace the scenario's own change of it. */
+export function variableIdOf(c: ScenarioChange): string {
+  if (c.kind === 'tier_rate' || c.kind === 'tier_from') return `${c.kind}:${c.componentId}:${c.tier}`;
+  if (c.kind === 'quota_scale' || c.kind === 'target_incentive_scale') return c.role === undefined ? c.kind : `${c.kind}:${c.role}`;
+  if (c.kind === 'add_component') return `add_component:${String(c.component.id)}`;
+  return 'componentId' in c ? `${c.kind}:${c.componentId}` : c.kind;
+}

@@ -11,7 +11,7 @@ import { planSummary } from '../testing/plan-summary';
 import { loadDataset } from './datasets';
 import type { ModelingResults } from './results';
 import { runModel, type StoredDataset } from './runner';
-import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem } from './scenario';
+import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
 
 /**
  * Scenarios (issue 13): a plan version, a dataset of the same plan and a list of changes
@@ -214,6 +214,8 @@ export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenar
     changes: inputs.changes,
     words: describeScenario(inputs.version.document, inputs.changes),
     summary: planSummary(inputs.changed.ok ? inputs.changed.document : inputs.version.document),
+    /** what a sensitivity sweep can vary, with its value in this scenario */
+    sweepVariables: inputs.changed.ok ? sweepVariables(inputs.changed.document).map(({ template: _, ...v }) => v) : [],
     run: runScenario(conn, inputs),
   };
 }
