@@ -116,31 +116,80 @@ export function modelingResults(planDocument: string, dataset: PayoutDataset, op
   return resultsOfLoaded(loaded.value, dataset.period, options);
 }
 
-/** The modeling results of inputs already loaded and checked (workflows/modeling/runner.ts keeps them parsed). */
-export function resultsOfLoaded(loaded: LoadedInputs, period: string, options: ModelingOptions = {}): ModelingOutcome {
+/** The plan of a modeling run and the engine's run of it (with facts), or the problems. */
+function engineRun(loaded: LoadedInputs, options: ModelingOptions) {
   const plans = [...loaded.plans.values()];
   const plan = plans[0];
-  if (!plan || plans.length !== 1) return { ok: false, problems: [{ file: 'plan.json', line: 0, message: 'a modeling run takes exactly one plan' }] };
+  if (!plan || plans.length !== 1) return { ok: false as const, problems: [{ file: 'plan.json', line: 0, message: 'a modeling run takes exactly one plan' }] };
   const revenueMeasure = options.revenueMeasure ?? plan.measures.find((m) => m.source === 'amount')?.id ?? plan.measures[0]?.id;
   if (!revenueMeasure || !plan.measures.some((m) => m.id === revenueMeasure))
-    return { ok: false, problems: [{ file: 'plan.json', line: 0, message: `the plan has no measure "${options.revenueMeasure ?? ''}" to take as revenue` }] };
+    return {
+      ok: false as const,
+      problems: [{ file: 'plan.json', line: 0, message: `the plan has no measure "${options.revenueMeasure ?? ''}" to take as revenue` }],
+    };
   const run = calculate({ ...loaded, options: { explain: false, facts: true } });
-  if (!run.ok) return { ok: false, problems: run.errors.map((message) => ({ file: 'calculation', line: 0, message })) };
+  if (!run.ok) return { ok: false as const, problems: run.errors.map((message) => ({ file: 'calculation', line: 0, message })) };
+  return { ok: true as const, plan, revenueMeasure, run: run.value };
+}
+
+/** The modeling results of inputs already loaded and checked (workflows/modeling/runner.ts keeps them parsed). */
+export function resultsOfLoaded(loaded: LoadedInputs, period: string, options: ModelingOptions = {}): ModelingOutcome {
+  const r = engineRun(loaded, options);
+  if (!r.ok) return r;
   const roles = new Map<string, string>();
   for (const a of loaded.participants.assignments) roles.set(a.participantId, a.role);
   return {
     ok: true,
     results: summarize({
-      plan,
+      plan: r.plan,
       period,
-      revenueMeasure,
-      lines: run.value.lines,
-      totals: run.value.totals,
-      facts: run.value.facts ?? [],
+      revenueMeasure: r.revenueMeasure,
+      lines: r.run.lines,
+      totals: r.run.totals,
+      facts: r.run.facts ?? [],
       roles,
       options,
     }),
   };
+}
+
+export type CostFigures = Pick<ModelingResults, 'currency' | 'totalCost' | 'creditedRevenue' | 'costOfSales'>;
+export type CostOutcome = { ok: true; figures: CostFigures } | { ok: false; problems: EngineProblem[] };
+
+/** Only the cost figures of a run (a sweep's step): the same engine run, without the per-participant figures. */
+export function costOfLoaded(loaded: LoadedInputs, options: ModelingOptions = {}): CostOutcome {
+  const r = engineRun(loaded, options);
+  if (!r.ok) return r;
+  return { ok: true, figures: { currency: r.plan.currency, ...costFigures(r.plan, r.revenueMeasure, r.run.totals, r.run.facts ?? []) } };
+}
+
+/**
+ * Total incentive cost, credited revenue and cost of sales: the figures a sensitivity sweep charts, one
+ * definition for the sweep and the full results (summarize uses it too).
+ */
+export function costFigures(plan: CompiledPlan, revenueMeasure: string, totals: { amount: string }[], facts: ParticipantFacts[]) {
+  let totalCost = ZERO;
+  for (const t of totals) totalCost = totalCost.plus(t.amount);
+  let revenue = ZERO;
+  for (const f of facts) {
+    const m = f.measures.find((x) => x.measure === revenueMeasure);
+    if (m) revenue = revenue.plus(m.credit);
+  }
+  const figures: Pick<ModelingResults, 'totalCost' | 'creditedRevenue' | 'costOfSales'> = {
+    totalCost: {
+      value: totalCost.toFixed(plan.minorUnit),
+      rule: "The exact sum of the engine's participant totals for the run (after caps, rounded as the plan says), which equals the sum of its lines.",
+    },
+    creditedRevenue: {
+      value: revenue.toFixed(plan.minorUnit),
+      rule: `The exact sum, over participants and periods, of the credit of measure ${revenueMeasure} the engine used (after splits, roll-ups and filters).`,
+    },
+    costOfSales: {
+      value: revenue.isZero() ? null : pct2(totalCost.div(revenue)),
+      rule: 'Total incentive cost / credited revenue, as a percentage rounded half-up to 2 decimals; none when revenue is 0.',
+    },
+  };
+  return figures;
 }
 
 interface Person {
@@ -189,16 +238,13 @@ export function summarize(input: {
       if (m.quota !== null) p.quota = (p.quota ?? ZERO).plus(m.quota);
     }
   }
-  let totalCost = ZERO;
   for (const t of totals) {
     const p = person(t.participantId);
     p.payout = p.payout.plus(t.amount);
-    totalCost = totalCost.plus(t.amount);
   }
+  const figures = costFigures(plan, revenueMeasure, totals, facts);
   const list = [...people.values()];
-  let revenue = ZERO;
   for (const p of list) {
-    revenue = revenue.plus(p.credit);
     p.share = p.ti.isZero() ? null : p.payout.div(p.ti);
     p.attainment = p.quota === null || p.quota.isZero() ? null : p.credit.div(p.quota);
   }
@@ -296,10 +342,7 @@ export function summarize(input: {
     currency: plan.currency,
     revenueMeasure,
     participants: { value: list.length, rule: 'Participants with at least one engine line or total in the run.' },
-    totalCost: {
-      value: money(totalCost),
-      rule: "The exact sum of the engine's participant totals for the run (after caps, rounded as the plan says), which equals the sum of its lines.",
-    },
+    totalCost: figures.totalCost,
     costByComponent: {
       value: [...byComponent].map(([componentId, amount]) => ({ componentId, amount: money(amount) })),
       rule: "The exact sum of the engine's lines per component, in plan order, then any engine lines of its own (total_cap, draw, adjustments).",
@@ -308,14 +351,8 @@ export function summarize(input: {
       value: [...byRole].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([role, r]) => ({ role, participants: r.n, amount: money(r.amount) })),
       rule: "The exact sum of the engine's participant totals per role of the participants file (a participant's role is that of its last row).",
     },
-    creditedRevenue: {
-      value: money(revenue),
-      rule: `The exact sum, over participants and periods, of the credit of measure ${revenueMeasure} the engine used (after splits, roll-ups and filters).`,
-    },
-    costOfSales: {
-      value: revenue.isZero() ? null : pct2(totalCost.div(revenue)),
-      rule: 'Total incentive cost / credited revenue, as a percentage rounded half-up to 2 decimals; none when revenue is 0.',
-    },
+    creditedRevenue: figures.creditedRevenue,
+    costOfSales: figures.costOfSales,
     averagePayoutPct: {
       value: shares.length === 0 ? null : pct2(shareSum.div(shares.length)),
       rule: "The mean of each participant's payout / period target incentive, as a percentage rounded half-up to 2 decimals; participants with a target of 0 are left out.",

@@ -14,10 +14,11 @@
  * same run for every scenario of a plan version and dataset. Both caches are small and bounded.
  */
 import type { Conn } from '~/db/client';
-import type { CompiledPlan, LoadedInputs, TransactionTable } from '~/engine';
+import type { CompiledPlan, LoadedInputs, ParticipantTable, TransactionTable } from '~/engine';
 import { loadInputs, parseParticipantsCsv, parsePeriodSpec, parseQuotasCsv, sha256Hex, validatePlans } from '~/engine';
+import type { EngineProblem } from '../testing/engine-run';
 import { loadTransactionsCsv } from './datasets';
-import { type ModelingOptions, type ModelingOutcome, resultsOfLoaded } from './results';
+import { type CostOutcome, costOfLoaded, type ModelingOptions, type ModelingOutcome, resultsOfLoaded } from './results';
 import { applyDatasetChanges, type DatasetChange } from './scenario';
 
 /** A stored dataset as a run needs it: the small files; the transactions are read only when not kept. */
@@ -41,7 +42,7 @@ const KEEP_RESULTS = 16;
 const datasets = new Map<string, Kept>();
 /** How many runs parsed a transactions file (tests and the benchmark show a dataset is parsed once). */
 export const runnerStats = { transactionParses: 0 };
-const results = new Map<string, ModelingOutcome>();
+const results = new Map<string, ModelingOutcome | CostOutcome>();
 
 /** Least recently used first: a Map keeps insertion order, so a hit is moved to the end. */
 function remember<T>(cache: Map<string, T>, key: string, value: T, max: number): T {
@@ -57,12 +58,8 @@ const overlayKeyOf = (plans: Map<string, CompiledPlan>) =>
     .sort()
     .join(',');
 
-/** Participant ids and dates, in order: what the transactions' checks read from the participants file. */
-function participantsKeyOf(csv: string): string {
-  const parsed = parseParticipantsCsv(csv);
-  if (!parsed.ok) return `bad:${sha256Hex(csv)}`;
-  return sha256Hex(parsed.value.assignments.map((a) => `${a.participantId}|${a.planId}|${a.start}|${a.end}`).join('\n'));
-}
+/** Participant ids, plans and dates, in order: what the transactions' checks read from the participants file. */
+const participantsKeyOf = (table: ParticipantTable) => table.assignments.map((a) => `${a.participantId}|${a.planId}|${a.start}|${a.end}`).join('\n');
 
 /** The inputs with a kept transactions table, or null when anything would need a full parse to report. */
 function loadWithKept(document: string, participantsCsv: string, quotasCsv: string, period: string, kept: Kept): LoadedInputs | null {
@@ -75,9 +72,8 @@ function loadWithKept(document: string, participantsCsv: string, quotasCsv: stri
   const plans = validatePlans(json);
   const spec = parsePeriodSpec(period);
   if (!plans.ok || !spec.ok || overlayKeyOf(plans.value) !== kept.overlayKey) return null;
-  if (participantsKeyOf(participantsCsv) !== kept.participantsKey) return null;
   const participants = parseParticipantsCsv(participantsCsv, { file: 'participants', plans: plans.value });
-  if (!participants.ok) return null;
+  if (!participants.ok || participantsKeyOf(participants.value) !== kept.participantsKey) return null;
   const quotas = parseQuotasCsv(quotasCsv, { participants: participants.value, plans: plans.value, file: 'quotas' });
   if (!quotas.ok) return null;
   return { plans: plans.value, participants: participants.value, quotas: quotas.value, transactions: kept.transactions, periods: spec.value };
@@ -99,12 +95,30 @@ function loadFully(conn: Conn, dataset: StoredDataset, document: string, partici
     remember(
       datasets,
       dataset.datasetHash,
-      { transactions: loaded.value.transactions, participantsKey: participantsKeyOf(participantsCsv), overlayKey: overlayKeyOf(loaded.value.plans) },
+      { transactions: loaded.value.transactions, participantsKey: participantsKeyOf(loaded.value.participants), overlayKey: overlayKeyOf(loaded.value.plans) },
       KEEP_DATASETS,
     );
   }
   return loaded;
 }
+
+type Loaded = { ok: true; value: LoadedInputs } | { ok: false; problems: EngineProblem[] };
+
+/** The inputs of a run: the small files with the changes applied, parsed; the transactions kept. */
+function loadForRun(conn: Conn, dataset: StoredDataset, document: string, changes: readonly DatasetChange[]): Loaded {
+  const small = applyDatasetChanges({ ...dataset, transactionsCsv: '' }, changes);
+  // the first run on a dataset parses it whole and keeps its transactions
+  if (!datasets.has(dataset.datasetHash)) loadFully(conn, dataset, document, dataset.participantsCsv, dataset.quotasCsv);
+  const kept = datasets.get(dataset.datasetHash);
+  if (kept) remember(datasets, dataset.datasetHash, kept, KEEP_DATASETS);
+  const quick = kept ? loadWithKept(document, small.participantsCsv, small.quotasCsv, dataset.period, kept) : null;
+  if (quick) return { ok: true, value: quick };
+  const loaded = loadFully(conn, dataset, document, small.participantsCsv, small.quotasCsv);
+  return loaded.ok ? loaded : { ok: false, problems: loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })) };
+}
+
+const keyOf = (what: string, dataset: StoredDataset, document: string, changes: readonly DatasetChange[], options: ModelingOptions) =>
+  sha256Hex(JSON.stringify([what, dataset.datasetHash, document, changes, options]));
 
 /**
  * The modeling results of a plan document on a stored dataset with the scenario's dataset changes,
@@ -117,19 +131,22 @@ export function runModel(
   changes: readonly DatasetChange[],
   options: ModelingOptions = {},
 ): ModelingOutcome {
-  const key = sha256Hex(JSON.stringify([dataset.datasetHash, document, changes, options]));
+  const key = keyOf('results', dataset, document, changes, options);
   const known = results.get(key);
-  if (known) return remember(results, key, known, KEEP_RESULTS);
-  const small = applyDatasetChanges({ ...dataset, transactionsCsv: '' }, changes);
-  // the first run on a dataset parses it whole and keeps its transactions
-  if (!datasets.has(dataset.datasetHash)) loadFully(conn, dataset, document, dataset.participantsCsv, dataset.quotasCsv);
-  const kept = datasets.get(dataset.datasetHash);
-  const quick = kept ? loadWithKept(document, small.participantsCsv, small.quotasCsv, dataset.period, kept) : null;
-  const loaded = quick ? { ok: true as const, value: quick } : loadFully(conn, dataset, document, small.participantsCsv, small.quotasCsv);
-  const outcome: ModelingOutcome = loaded.ok
-    ? resultsOfLoaded(loaded.value, dataset.period, options)
-    : { ok: false, problems: loaded.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })) };
-  return remember(results, key, outcome, KEEP_RESULTS);
+  if (known) return remember(results, key, known, KEEP_RESULTS) as ModelingOutcome;
+  const loaded = loadForRun(conn, dataset, document, changes);
+  const outcome: ModelingOutcome = loaded.ok ? resultsOfLoaded(loaded.value, dataset.period, options) : loaded;
+  return remember(results, key, outcome, KEEP_RESULTS) as ModelingOutcome;
+}
+
+/** Only the cost figures of the same run (a sweep's step): the engine run without the per-participant figures. */
+export function runCost(conn: Conn, dataset: StoredDataset, document: string, changes: readonly DatasetChange[], options: ModelingOptions = {}): CostOutcome {
+  const key = keyOf('cost', dataset, document, changes, options);
+  const known = results.get(key);
+  if (known) return remember(results, key, known, KEEP_RESULTS) as CostOutcome;
+  const loaded = loadForRun(conn, dataset, document, changes);
+  const outcome: CostOutcome = loaded.ok ? costOfLoaded(loaded.value, options) : loaded;
+  return remember(results, key, outcome, KEEP_RESULTS) as CostOutcome;
 }
 
 /** Forgets what is kept (tests; a dataset deleted). */

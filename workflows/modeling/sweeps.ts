@@ -4,7 +4,7 @@ import { invalid } from '../errors';
 import { id } from '../input';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
-import { runModel } from './runner';
+import { runCost } from './runner';
 import { SWEEP_MAX_STEPS, SWEEP_MIN_STEPS, sweep, sweepVariables, variableIdOf } from './scenario';
 import { scenarioInputs } from './scenarios';
 
@@ -51,14 +51,14 @@ export type SweepStep =
   | { value: string; ok: true; currency: string; totalCost: string; creditedRevenue: string; costOfSales: string | null }
   | { value: string; ok: false; problems: string[] };
 
-/** One step of a sweep, computed in full: its total cost, credited revenue and cost of sales. */
+/** One step of a sweep, a full engine run: its total cost, credited revenue and cost of sales. */
 export function sweepStep(conn: Conn, actor: Actor, req: SweepRequest, index: number): SweepStep {
   const { inputs, points } = planSweep(conn, actor, req);
   const point = points[index];
   if (!point) throw invalid(`This sweep has steps 1 to ${points.length}.`);
-  const run = runModel(conn, inputs.stored, point.document, point.datasetChanges);
+  const run = runCost(conn, inputs.stored, point.document, point.datasetChanges);
   if (!run.ok) return { value: point.value, ok: false, problems: run.problems.map((p) => p.message) };
-  const r = run.results;
+  const r = run.figures;
   return {
     value: point.value,
     ok: true,
