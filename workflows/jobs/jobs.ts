@@ -5,7 +5,7 @@ import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
-import { type ComparePage, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
+import { type CompareCsv, type ComparePage, compareCsv, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -21,7 +21,8 @@ export type Job =
   | { name: 'uploadDataset'; actor: Actor; input: FormFields }
   | { name: 'generateDataset'; actor: Actor; input: FormFields }
   | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
-  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
+  | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } }
+  | { name: 'compareCsv'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
 
 type Values = {
   importRequirements: string[];
@@ -31,6 +32,7 @@ type Values = {
   generateDataset: { id: number; name: string };
   scenarioPage: ScenarioPage;
   comparePage: ComparePage;
+  compareCsv: CompareCsv;
 };
 export type JobValue<J extends Job> = Values[J['name']];
 
@@ -64,6 +66,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'comparePage':
       // The base and up to four scenarios: five full engine runs.
       return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
+    case 'compareCsv':
+      // The same five runs as the compare page, and every participant's row (the route writes the CSV).
+      return compareCsv(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
   }
 }
 
