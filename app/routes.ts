@@ -45,6 +45,7 @@ export default [
     route('projects/:projectId/modeling/scenarios/:scenarioId', 'routes/modeling-scenario.tsx'),
     route('projects/:projectId/modeling/scenarios/:scenarioId/sweep', 'routes/modeling-sweep.ts'),
     route('projects/:projectId/modeling/compare', 'routes/modeling-compare.tsx'),
+    route('projects/:projectId/modeling/compare.csv', 'routes/modeling-compare-csv.ts'),
     route('projects/:projectId/vendors/contracts/:contractId', 'routes/vendor-contract.tsx'),
     route('projects/:projectId/deliverables/:deliverableId', 'routes/deliverable.tsx'),
     route('projects/:projectId/baselines', 'routes/baselines.tsx'),

@@ -1002,6 +1002,11 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.contoso}/modeling/scenarios/${i.scenario}`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/modeling/compare?scenario=${i.scenario}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/modeling/compare?scenario=${i.scenario}`, allowed: [] },
+  {
+    path: (i) => `/projects/${i.northwind}/modeling/compare.csv?scenario=${i.scenario}`,
+    allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'],
+  },
+  { path: (i) => `/projects/${i.contoso}/modeling/compare.csv?scenario=${i.scenario}`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },

@@ -5,7 +5,7 @@ import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
-import { type ComparePage, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
+import { type CompareCsv, type ComparePage, compareCsv, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
 import { type SweepRequest, type SweepStep, sweepStep } from '../modeling/sweeps';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
@@ -23,7 +23,8 @@ export type Job =
   | { name: 'generateDataset'; actor: Actor; input: FormFields }
   | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
   | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } }
-  | { name: 'sweepStep'; actor: Actor; input: { request: SweepRequest; index: number } };
+  | { name: 'sweepStep'; actor: Actor; input: { request: SweepRequest; index: number } }
+  | { name: 'compareCsv'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
 
 type Values = {
   importRequirements: string[];
@@ -34,6 +35,7 @@ type Values = {
   scenarioPage: ScenarioPage;
   comparePage: ComparePage;
   sweepStep: SweepStep;
+  compareCsv: CompareCsv;
 };
 export type JobValue<J extends Job> = Values[J['name']];
 
@@ -70,6 +72,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'sweepStep':
       // One full engine run on a kept dataset (up to a million transactions).
       return sweepStep(ctx.db, job.actor, job.input.request, job.input.index);
+    case 'compareCsv':
+      // The same five runs as the compare page, and every participant's row (the route writes the CSV).
+      return compareCsv(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
   }
 }
 

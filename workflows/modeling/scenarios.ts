@@ -4,11 +4,12 @@ import type { Conn, Tx } from '~/db/client';
 import { modelingScenarios, plans, planVersions } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { emitAudit } from '../audit';
-import { invalid, notFound } from '../errors';
+import { invalid, notFound, refused } from '../errors';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { planSummary } from '../testing/plan-summary';
 import { loadDataset } from './datasets';
+import { deltaSummary, participantDeltas } from './deltas';
 import type { ModelingResults } from './results';
 import { runModel, type StoredDataset } from './runner';
 import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
@@ -224,15 +225,20 @@ export type ScenarioPage = ReturnType<typeof scenarioPage>;
 /** The most scenarios compared on one page (with the base). */
 export const compareMax = 4;
 
+type CompareColumn = {
+  name: string;
+  on: string;
+  run: { ok: true; results: ModelingResults } | { ok: false; problems: { message: string }[] };
+};
+
 /**
- * Up to four scenarios side by side with the base of the first (its version unchanged on its dataset):
- * each run in full by the engine. Scenarios on another dataset or version are compared all the same,
- * and the page says which each ran on.
+ * The base of the first scenario (its version unchanged on its dataset) and up to four scenarios, each
+ * run in full by the engine (the runner keeps a base once run). An id of another project is not found.
  */
-export function comparePage(conn: Conn, actor: Actor, projectId: number, scenarioIds: number[]) {
+function compareRuns(conn: Conn, actor: Actor, projectId: number, scenarioIds: number[]) {
   const { project } = requireProjectPermission(conn, actor, projectId, 'model.view');
   const ids = [...new Set(scenarioIds)].slice(0, compareMax);
-  const columns: { name: string; on: string; run: { ok: true; results: ModelingResults } | { ok: false; problems: { message: string }[] } }[] = [];
+  const columns: CompareColumn[] = [];
   ids.forEach((id, i) => {
     const inputs = scenarioInputs(conn, projectId, id);
     const on = `${inputs.plan.planKey} v${inputs.version.number} on “${inputs.dataset.name}”`;
@@ -246,13 +252,34 @@ export function comparePage(conn: Conn, actor: Actor, projectId: number, scenari
       columns.push({ name: inputs.scenario.name, on, run: r.ok ? r : { ok: false, problems: r.problems } });
     }
   });
+  return { project, ids, columns };
+}
+
+/**
+ * Up to four scenarios side by side with the base of the first (its version unchanged on its dataset):
+ * each run in full by the engine. Scenarios on another dataset or version are compared all the same,
+ * and the page says which each ran on. Per scenario, who gains and who loses against the base
+ * (workflows/modeling/deltas.ts), and each column's pay curve.
+ */
+export function comparePage(conn: Conn, actor: Actor, projectId: number, scenarioIds: number[]) {
+  const { project, ids, columns } = compareRuns(conn, actor, projectId, scenarioIds);
+  const base = columns[0]?.run;
   const figure = (label: string, pick: (r: ModelingResults) => string | null) => ({
     label,
     values: columns.map((c) => (c.run.ok ? pick(c.run.results) : null)),
   });
   return {
     project: { id: project.id, name: project.name },
-    columns: columns.map((c) => ({ name: c.name, on: c.on, problems: c.run.ok ? [] : c.run.problems.map((p) => p.message) })),
+    scenarioIds: ids,
+    columns: columns.map((c, i) => ({
+      name: c.name,
+      on: c.on,
+      problems: c.run.ok ? [] : c.run.problems.map((p) => p.message),
+      /** every participant's point (the page draws a sample when there are many) */
+      curve: c.run.ok ? c.run.results.payCurve.value.map(({ participantId, attainment, payoutPct }) => ({ participantId, attainment, payoutPct })) : null,
+      /** who gains and who loses against the base; none for the base itself or when either run was refused */
+      deltas: i > 0 && base?.ok && c.run.ok ? deltaSummary(base.results, c.run.results) : null,
+    })),
     figures: [
       figure('Total incentive cost', (r) => r.totalCost.value),
       figure('Credited revenue', (r) => r.creditedRevenue.value),
@@ -265,3 +292,39 @@ export function comparePage(conn: Conn, actor: Actor, projectId: number, scenari
   };
 }
 export type ComparePage = ReturnType<typeof comparePage>;
+
+/**
+ * Every participant's payout under the base and each compared scenario, with the delta against the
+ * base: the rows of the compare page's CSV, ordered by the first scenario's delta (the largest gain
+ * first), then participant id. A participant absent from a run is paid 0 there. A run the engine
+ * refused is a refusal naming it (there is nothing to put in its columns).
+ */
+export function compareCsv(conn: Conn, actor: Actor, projectId: number, scenarioIds: number[]) {
+  const { project, ids, columns } = compareRuns(conn, actor, projectId, scenarioIds);
+  const computed: { name: string; results: ModelingResults }[] = [];
+  for (const c of columns) {
+    if (!c.run.ok) throw refused(`The engine refused “${c.name}”: ${c.run.problems.map((p) => p.message).join('; ')}`);
+    computed.push({ name: c.name, results: c.run.results });
+  }
+  const [base, ...scenarios] = computed;
+  if (!base || scenarios.length === 0) throw invalid('Choose at least one scenario to compare.');
+  const perScenario = scenarios.map((s) => new Map(participantDeltas(base.results, s.results).map((d) => [d.participantId, d])));
+  const people = new Map<string, { role: string; base: string }>();
+  for (const p of base.results.payCurve.value) people.set(p.participantId, { role: p.role, base: p.payout });
+  for (const m of perScenario) for (const d of m.values()) if (!people.has(d.participantId)) people.set(d.participantId, { role: d.role, base: d.base });
+  const zero = (like: string) => new Decimal(0).toFixed(like.includes('.') ? like.length - like.indexOf('.') - 1 : 0);
+  const rows = [...people].map(([id, p]) => {
+    const cells = perScenario.flatMap((m) => {
+      const d = m.get(id);
+      return d ? [d.scenario, d.delta] : [zero(p.base), zero(p.base)];
+    });
+    return { id, first: new Decimal(cells[1] ?? '0') as Dec, cells: [id, p.role, p.base, ...cells] };
+  });
+  rows.sort((a, b) => b.first.cmp(a.first) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    filename: `project-${project.id}-compare-${ids.join('-')}-deltas.csv`,
+    header: ['participant_id', 'role', 'base_payout', ...scenarios.flatMap((s) => [`${s.name} payout`, `${s.name} delta`])],
+    rows: rows.map((r) => r.cells),
+  };
+}
+export type CompareCsv = ReturnType<typeof compareCsv>;
