@@ -100,9 +100,12 @@ if (workers === 1) {
   const { serve } = await import('./serve');
   await serve(port);
 } else {
-  cluster.setupPrimary({ exec: fileURLToPath(new URL('./web-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] });
+  // Advanced serialization: job results (a modeling run's figures) cross to the web workers as structured clones.
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./web-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'], serialization: 'advanced' });
+  // The web workers' long jobs run on this process's one job thread (workflows/jobs/pool.ts).
+  (await import('~/workflows/jobs/pool')).serveJobsForWebWorkers();
   let stopping = false;
-  const fork = () => cluster.fork({ PORT: String(port) });
+  const fork = () => cluster.fork({ PORT: String(port), JOBS_IN_PRIMARY: '1' });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     console.error(`Web worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`);

@@ -11,13 +11,6 @@ import type { Route } from './+types/modeling-compare';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Compare scenarios · Plan modeling · SPM Portal' }];
 
-/** The most pay-curve points drawn per column (the figures and deltas use every participant). */
-const curvePoints = 1000;
-const thin = <T,>(list: T[]) => {
-  const step = Math.ceil(list.length / curvePoints);
-  return step <= 1 ? list : list.filter((_, i) => i % step === 0);
-};
-
 /**
  * Up to four scenarios and the base side by side (`?scenario=1&scenario=2`): each run in full by the
  * engine in the worker thread, with each column's pay curve and, per scenario, who gains and who loses
@@ -31,7 +24,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     const page = await inWorker({ name: 'comparePage', actor, input: { projectId, scenarioIds } });
     return {
       ...page,
-      columns: page.columns.map(({ curve, ...c }) => ({ ...c, curve: curve && { points: thin(curve), of: curve.length } })),
       csv: `${href('/projects/:projectId/modeling/compare.csv', { projectId: String(projectId) })}${scenarioQuery(page.scenarioIds)}`,
     };
   } catch (error) {

@@ -13,18 +13,10 @@ import { copyScenario } from '~/workflows/commands/copy-scenario';
 import { promoteScenario } from '~/workflows/commands/promote-scenario';
 import { DomainError } from '~/workflows/errors';
 import { inWorker } from '~/workflows/jobs/pool';
-import type { ModelingResults } from '~/workflows/modeling/results';
 import { mayOnProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/modeling-scenario';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.scenario.name ?? 'Scenario'} · Plan modeling · SPM Portal` }];
-
-/** The most pay-curve points drawn and listed per run (the figures use every participant). */
-const curvePoints = 1000;
-const thin = <T,>(list: T[]) => {
-  const step = Math.ceil(list.length / curvePoints);
-  return step <= 1 ? list : list.filter((_, i) => i % step === 0);
-};
 
 /**
  * A scenario (issue 13): its changes in words beside the changed plan in words, and the results of
@@ -42,15 +34,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (error instanceof DomainError) throw data(error.message, { status: error.status });
     throw error;
   }
-  const { roles, run, ...rest } = page;
-  const shown =
-    run.kind === 'computed'
-      ? (() => {
-          const strip = (r: ModelingResults) => ({ ...r, payCurve: { ...r.payCurve, value: thin(r.payCurve.value) } });
-          return { ...run, base: strip(run.base), scenario: strip(run.scenario), curveOf: run.scenario.payCurve.value.length };
-        })()
-      : run;
-  return { ...rest, run: shown, write: mayOnProject(actor, roles, 'model.write') };
+  const { roles, ...rest } = page;
+  return { ...rest, write: mayOnProject(actor, roles, 'model.write') };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -290,7 +275,12 @@ export default function ModelingScenario({ loaderData: d, actionData }: Route.Co
               </tbody>
             </table>
             <h3>The pay curve</h3>
-            <PayCurve base={run.base.payCurve.value} scenario={run.scenario.payCurve.value} shown={run.scenario.payCurve.value.length} of={run.curveOf} />
+            <PayCurve
+              base={run.base.payCurve.value}
+              scenario={run.scenario.payCurve.value}
+              shown={run.scenario.payCurve.value.length}
+              of={run.scenario.participants.value}
+            />
             <DataTable
               caption="The pay curve’s points"
               rows={points}

@@ -51,6 +51,8 @@ describe('the started portal', () => {
       status: 'ok',
       // Eleven demo people: Nadia Brooks of Bluestone Analytics (Contoso's vendor) joined with issue 12.
       database: { state: 'ok', journalMode: 'wal', users: 11, projects: 3 },
+      // one web worker runs its own job thread
+      jobs: 'local',
     });
   });
 

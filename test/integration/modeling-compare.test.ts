@@ -74,7 +74,7 @@ describe('compare: who gains and who loses (issue 13)', () => {
     expect(page.columns[1]!.deltas!.winners).toBeGreaterThan(0);
     expect(page.columns[2]!.deltas!.winners).toBe(0);
     expect(page.columns[2]!.deltas!.losers).toBeGreaterThan(0);
-    expect(page.columns.every((c) => c.curve?.length === 80)).toBe(true);
+    expect(page.columns.every((c) => c.curve?.points.length === 80 && c.curve.of === 80)).toBe(true);
   });
 
   it('the CSV has every participant, ordered by the first scenario’s delta, escaped headers, and agrees with the page', async () => {

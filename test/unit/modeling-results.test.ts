@@ -185,3 +185,15 @@ describe('modeling results on a hand-computed dataset', () => {
     expect(nearestRank([], 10)).toBeNull();
   });
 });
+
+describe('pay curve points on a page', () => {
+  it('keeps every k-th point so that at most 1,000 are drawn, in order', async () => {
+    const { thinCurve, curvePoints } = await import('~/workflows/modeling/curve-points');
+    const list = Array.from({ length: 10_000 }, (_, i) => i);
+    const thinned = thinCurve(list);
+    expect(thinned).toHaveLength(curvePoints);
+    expect(thinned.slice(0, 3)).toEqual([0, 10, 20]);
+    expect(thinCurve(list.slice(0, 999))).toHaveLength(999);
+    expect(thinCurve(list.slice(0, 2500))).toEqual(list.slice(0, 2500).filter((i) => i % 3 === 0));
+  });
+});

@@ -5,7 +5,7 @@ import { generateDatasetCommand } from '../commands/generate-dataset';
 import { importRequirements } from '../commands/import-requirements';
 import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
-import { type CompareCsv, type ComparePage, compareCsv, comparePage, type ScenarioPage, scenarioPage } from '../modeling/scenarios';
+import { type CompareCsv, type ComparePage, compareCsv, comparePage, type ScenarioPage, scenarioPageShown } from '../modeling/scenarios';
 import { type SweepRequest, type SweepStep, sweepStep } from '../modeling/sweeps';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
@@ -65,7 +65,7 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     }
     case 'scenarioPage':
       // Two full engine runs (the base and the scenario) on a dataset of up to a million transactions.
-      return scenarioPage(ctx.db, job.actor, job.input.projectId, job.input.scenarioId);
+      return scenarioPageShown(ctx.db, job.actor, job.input.projectId, job.input.scenarioId);
     case 'comparePage':
       // The base and up to four scenarios: five full engine runs.
       return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);

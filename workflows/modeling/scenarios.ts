@@ -8,6 +8,7 @@ import { invalid, notFound, refused } from '../errors';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { planSummary } from '../testing/plan-summary';
+import { thinCurve } from './curve-points';
 import { loadDataset } from './datasets';
 import { deltaSummary, participantDeltas } from './deltas';
 import type { ModelingResults } from './results';
@@ -222,6 +223,14 @@ export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenar
 }
 export type ScenarioPage = ReturnType<typeof scenarioPage>;
 
+/** The scenario page as it is sent to the page: each pay curve thinned (`participants` still counts them all). */
+export function scenarioPageShown(conn: Conn, actor: Actor, projectId: number, scenarioId: number): ScenarioPage {
+  const page = scenarioPage(conn, actor, projectId, scenarioId);
+  if (page.run.kind !== 'computed') return page;
+  const thin = (r: ModelingResults): ModelingResults => ({ ...r, payCurve: { ...r.payCurve, value: thinCurve(r.payCurve.value) } });
+  return { ...page, run: { ...page.run, base: thin(page.run.base), scenario: thin(page.run.scenario) } };
+}
+
 /** The most scenarios compared on one page (with the base). */
 export const compareMax = 4;
 
@@ -276,7 +285,12 @@ export function comparePage(conn: Conn, actor: Actor, projectId: number, scenari
       on: c.on,
       problems: c.run.ok ? [] : c.run.problems.map((p) => p.message),
       /** every participant's point (the page draws a sample when there are many) */
-      curve: c.run.ok ? c.run.results.payCurve.value.map(({ participantId, attainment, payoutPct }) => ({ participantId, attainment, payoutPct })) : null,
+      curve: c.run.ok
+        ? {
+            points: thinCurve(c.run.results.payCurve.value).map(({ participantId, attainment, payoutPct }) => ({ participantId, attainment, payoutPct })),
+            of: c.run.results.payCurve.value.length,
+          }
+        : null,
       /** who gains and who loses against the base; none for the base itself or when either run was refused */
       deltas: i > 0 && base?.ok && c.run.ok ? deltaSummary(base.results, c.run.results) : null,
     })),
