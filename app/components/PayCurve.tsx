@@ -1,13 +1,27 @@
 import { useId } from 'react';
 
 export type CurvePoint = { participantId: string; attainment: string | null; payoutPct: string | null };
+export type DesignedPoint = { attainment: string; payoutPct: string | null };
 
 /**
  * The pay curve of a modeling run: one dot per participant, attainment (x, 0 to 200 %) against payout
  * as a percentage of target incentive (y), the base in grey and the scenario in colour. Points beyond
  * the axes sit on the edge. The table beside it (a DataTable on the page) carries the same points.
  */
-export function PayCurve({ base, scenario, shown, of }: { base: CurvePoint[]; scenario: CurvePoint[]; shown: number; of: number }) {
+export function PayCurve({
+  base,
+  scenario,
+  shown,
+  of,
+  designed,
+}: {
+  base: CurvePoint[];
+  scenario: CurvePoint[];
+  shown: number;
+  of: number;
+  /** the plan's designed curves (workflows/modeling/designed-curve.ts), drawn as lines over the dots */
+  designed?: { base: DesignedPoint[] | null; scenario: DesignedPoint[] | null };
+}) {
   const id = useId();
   const w = 640;
   const h = 320;
@@ -23,6 +37,11 @@ export function PayCurve({ base, scenario, shown, of }: { base: CurvePoint[]; sc
     points
       .filter((p) => p.attainment !== null && p.payoutPct !== null)
       .map((p) => <circle key={`${className}-${p.participantId}`} className={className} cx={x(Number(p.attainment))} cy={y(Number(p.payoutPct))} r={2.5} />);
+  const line = (points: DesignedPoint[] | null | undefined) =>
+    (points ?? [])
+      .filter((p) => p.payoutPct !== null)
+      .map((p) => `${x(Number(p.attainment)).toFixed(1)},${y(Number(p.payoutPct)).toFixed(1)}`)
+      .join(' ');
   const xTicks = [0, 0.5, 1, 1.5, 2];
   const yTicks = Array.from({ length: yMax / 50 + 1 }, (_, i) => i * 50).filter((t) => t % (yMax > 300 ? 100 : 50) === 0);
   return (
@@ -57,9 +76,15 @@ export function PayCurve({ base, scenario, shown, of }: { base: CurvePoint[]; sc
         <g fill="#1f6feb" fillOpacity={0.7}>
           {dots(scenario, 'scenario')}
         </g>
+        {designed?.base && <polyline className="designed-base" points={line(designed.base)} fill="none" stroke="#555" strokeWidth="2" strokeDasharray="6 4" />}
+        {designed?.scenario && scenario.length > 0 && (
+          <polyline className="designed-scenario" points={line(designed.scenario)} fill="none" stroke="#0b3d91" strokeWidth="2.5" />
+        )}
       </svg>
       <figcaption>
         <span style={{ color: '#999' }}>●</span> base (the version unchanged) · <span style={{ color: '#1f6feb' }}>●</span> scenario
+        {designed?.base && ' · dashed line: the base as designed'}
+        {designed?.scenario && scenario.length > 0 && ' · solid line: the scenario as designed'}
         {shown < of && ` · every ${Math.ceil(of / shown)}th participant drawn; the figures use all ${of}`}
       </figcaption>
     </figure>

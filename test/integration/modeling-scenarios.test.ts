@@ -99,6 +99,10 @@ describe('scenarios (issue 13, acceptance 1)', () => {
     const headline = page.run.differences.headline.find((h) => h.label === 'Total incentive cost')!;
     expect(new Decimal(headline.difference!).eq(total.minus(baseTotal))).toBe(true);
     expect(page.run.scenario.payCurve.value).toHaveLength(80);
+    // the designed curves: the richer top tier pays more at 200 % attainment, the same at 50 %
+    const designedAt = (list: { attainment: string; payoutPct: string | null }[] | null, a: string) => Number(list?.find((p) => p.attainment === a)?.payoutPct);
+    expect(page.designed.base).toHaveLength(41);
+    expect(designedAt(page.designed.scenario, '2.00')).toBeGreaterThan(designedAt(page.designed.base, '2.00'));
   });
 
   it('changes the plan cannot take are refused next to the field that made them; a copy keeps the changes', async () => {

@@ -11,9 +11,10 @@ import { planSummary } from '../testing/plan-summary';
 import { thinCurve } from './curve-points';
 import { loadDataset } from './datasets';
 import { deltaSummary, participantDeltas } from './deltas';
+import { designedCurve } from './designed-curve';
 import type { ModelingResults } from './results';
 import { runModel, type StoredDataset } from './runner';
-import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
+import { applyDatasetChanges, applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
 
 /**
  * Scenarios (issue 13): a plan version, a dataset of the same plan and a list of changes
@@ -193,6 +194,15 @@ export function runScenario(conn: Conn, inputs: ScenarioInputs): ScenarioRun {
   return { kind: 'computed', base: base.results, scenario: scenario.results, differences: differences(base.results, scenario.results) };
 }
 
+/** The designed pay curves of the base and the scenario (the scenario's for its typical participant after its dataset changes). */
+function designedCurves(inputs: ScenarioInputs) {
+  const base = designedCurve(inputs.base.document, inputs.stored);
+  const scenario = inputs.changed.ok
+    ? designedCurve(inputs.changed.document, applyDatasetChanges({ ...inputs.stored, transactionsCsv: '' }, inputs.changed.datasetChanges))
+    : null;
+  return { base: base?.points ?? null, scenario: scenario?.points ?? null, rule: scenario?.rule ?? base?.rule ?? null };
+}
+
 /** The scenario page: the scenario, its changes and plan in words, and its run against the base (for someone who may read models). */
 export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenarioId: number) {
   const { project, roles } = requireProjectPermission(conn, actor, projectId, 'model.view');
@@ -219,6 +229,7 @@ export function scenarioPage(conn: Conn, actor: Actor, projectId: number, scenar
     /** what a sensitivity sweep can vary, with its value in this scenario */
     sweepVariables: inputs.changed.ok ? sweepVariables(inputs.changed.document).map(({ template: _, ...v }) => v) : [],
     run: runScenario(conn, inputs),
+    designed: designedCurves(inputs),
   };
 }
 export type ScenarioPage = ReturnType<typeof scenarioPage>;
