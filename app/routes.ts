@@ -42,6 +42,7 @@ export default [
     route('projects/:projectId/parallel-runs/:runId/participants/:participantId', 'routes/parallel-run-participant.tsx'),
     route('projects/:projectId/vendors', 'routes/vendors.tsx'),
     route('projects/:projectId/modeling', 'routes/modeling.tsx'),
+    route('projects/:projectId/modeling/datasets/:datasetId', 'routes/modeling-dataset.tsx'),
     route('projects/:projectId/modeling/scenarios/:scenarioId', 'routes/modeling-scenario.tsx'),
     route('projects/:projectId/modeling/scenarios/:scenarioId/sweep', 'routes/modeling-sweep.ts'),
     route('projects/:projectId/modeling/compare', 'routes/modeling-compare.tsx'),

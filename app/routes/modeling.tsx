@@ -5,6 +5,7 @@ import { DatasetFiles } from '~/app/components/DatasetFiles';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
+import { ScenarioForm } from '~/app/components/ScenarioForm';
 import { readFormWithin } from '~/app/http/body.server';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -65,8 +66,13 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 type DatasetRow = Route.ComponentProps['loaderData']['datasets'][number];
-const datasetColumns: Column<DatasetRow>[] = [
-  { id: 'name', header: 'Dataset', value: (d) => d.name },
+const datasetColumns = (projectId: string): Column<DatasetRow>[] => [
+  {
+    id: 'name',
+    header: 'Dataset',
+    value: (d) => d.name,
+    link: (d) => href('/projects/:projectId/modeling/datasets/:datasetId', { projectId, datasetId: String(d.id) }),
+  },
   { id: 'plan', header: 'Plan', value: (d) => d.plan, filter: 'select' },
   { id: 'period', header: 'Period', value: (d) => d.period },
   { id: 'participants', header: 'Participants', value: (d) => d.participants, numeric: true },
@@ -132,7 +138,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
         <DataTable
           caption={`Modeling datasets of ${d.project.name}`}
           rows={d.datasets}
-          columns={datasetColumns}
+          columns={datasetColumns(projectId)}
           rowKey={(r) => String(r.id)}
           empty="No dataset yet."
         />
@@ -165,73 +171,7 @@ export default function Modeling({ loaderData: d, actionData }: Route.ComponentP
       {d.write && d.datasets.length > 0 && (
         <details className="card" open={refusedForm === 'createScenario'}>
           <summary>Create a scenario</summary>
-          <Form method="post" encType="multipart/form-data" className="form" noValidate aria-label="Create a scenario">
-            <input type="hidden" name="intent" value="createScenario" />
-            <p className="hint">
-              A plan version and a dataset made for its plan, with changes: a tier’s rate, quotas scaled, and any other change as a JSON list (each change as
-              workflows/modeling/scenario.ts describes it, e.g.{' '}
-              <code>
-                [{'{'}"kind":"component_cap","componentId":"loan_commission","cap":null{'}'}]
-              </code>
-              ). Leave the changes empty for the base.
-            </p>
-            <Field label="Name" name="name" error={scenarioErrors.name} />
-            <div className={`field${scenarioErrors.planVersionId ? ' has-error' : ''}`}>
-              <label>
-                Plan version
-                <select name="planVersionId" aria-invalid={scenarioErrors.planVersionId ? true : undefined}>
-                  {d.versions.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.planKey} version {v.number}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {scenarioErrors.planVersionId && <p className="field-error">{scenarioErrors.planVersionId}</p>}
-            </div>
-            <div className={`field${scenarioErrors.datasetId ? ' has-error' : ''}`}>
-              <label>
-                Dataset
-                <select name="datasetId" aria-invalid={scenarioErrors.datasetId ? true : undefined}>
-                  {d.datasets.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.name} ({x.plan}, {x.period})
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {scenarioErrors.datasetId && <p className="field-error">{scenarioErrors.datasetId}</p>}
-            </div>
-            <fieldset>
-              <legend>A tier’s rate</legend>
-              <Field label="Component id" name="tierComponentId" placeholder="loan_commission" error={scenarioErrors.tierComponentId} />
-              <Field label="Tier (1 = the first)" name="tierNumber" inputMode="numeric" error={scenarioErrors.tierNumber} />
-              <Field label="New rate (a fraction: 0.03 = 3 %)" name="tierRate" inputMode="decimal" error={scenarioErrors.tierRate} />
-            </fieldset>
-            <fieldset>
-              <legend>Quotas</legend>
-              <Field label="Quotas change by (%)" name="quotaPercent" inputMode="decimal" placeholder="10" error={scenarioErrors.quotaPercent} />
-              <Field label="Only for the role (empty: everyone)" name="quotaRole" error={scenarioErrors.quotaRole} />
-            </fieldset>
-            <div className={`field${scenarioErrors.changesJson ? ' has-error' : ''}`}>
-              <label htmlFor="changesJson">Other changes (JSON list)</label>
-              <textarea
-                id="changesJson"
-                name="changesJson"
-                rows={4}
-                aria-invalid={scenarioErrors.changesJson ? true : undefined}
-                aria-describedby={scenarioErrors.changesJson ? 'changesJson-error' : undefined}
-              />
-              {scenarioErrors.changesJson && (
-                <p id="changesJson-error" className="field-error">
-                  {scenarioErrors.changesJson}
-                </p>
-              )}
-            </div>
-            <button type="submit" className="primary" disabled={busy}>
-              Create the scenario
-            </button>
-          </Form>
+          <ScenarioForm versions={d.versions} datasets={d.datasets} errors={scenarioErrors} busy={busy} />
         </details>
       )}
 

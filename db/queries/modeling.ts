@@ -37,6 +37,7 @@ export function scenarioList(conn: Conn, projectId: number) {
       plan: plans.planKey,
       version: planVersions.number,
       dataset: modelingDatasets.name,
+      datasetId: modelingDatasets.id,
       changes: modelingScenarios.changes,
       copiedFrom: modelingScenarios.copiedFrom,
       createdBy: users.name,

@@ -181,6 +181,14 @@ const cases: Case[] = [
     }),
   },
   {
+    name: 'create a scenario from a dataset’s page (analysts and PMs)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: `${modeling(ids)}/datasets/${ids.model.dataset(seededDataset)}`,
+      form: { intent: 'createScenario', name: `From the dataset, by ${role}`, planVersionId: String(ids.model.version('NW-CB-2026', 1)), quotaPercent: '5' },
+    }),
+  },
+  {
     name: 'copy a scenario (analysts and PMs)',
     allowed: ['pm', 'analyst'],
     request: (ids, role) => ({ path: scenarioPath(ids, 'Quotas +10 %'), form: { intent: 'copy', name: `Copied by ${role}` } }),
@@ -929,8 +937,9 @@ type ReadIds = {
   /** The firms, for their scorecards. */
   acme: number;
   bluestone: number;
-  /** Northwind's seeded scenario "Raise the top tier to 3 %". */
+  /** Northwind's seeded scenario "Raise the top tier to 3 %", and its dataset. */
   scenario: number;
+  dataset: number;
 };
 type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
@@ -998,6 +1007,8 @@ const reads: ReadCase[] = [
   // Plan modeling (issue 13): read by everyone on the project but its vendors; not found under another project.
   { path: (i) => `/projects/${i.northwind}/modeling`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/modeling/scenarios/${i.scenario}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/modeling/datasets/${i.dataset}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/modeling/datasets/${i.dataset}`, allowed: [] },
   { path: (i) => `/projects/${i.contoso}/modeling`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/modeling/scenarios/${i.scenario}`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/modeling/compare?scenario=${i.scenario}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
@@ -1038,6 +1049,7 @@ describe('authorization of every page, for every role', () => {
       acme: one("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'"),
       bluestone: one("SELECT id FROM vendor_firms WHERE name = 'Bluestone Analytics'"),
       scenario: one("SELECT id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
+      dataset: one("SELECT dataset_id AS id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -1060,6 +1072,7 @@ describe('authorization of every page, for every role', () => {
       acme: 1,
       bluestone: 2,
       scenario: 2,
+      dataset: 1,
     };
     it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {

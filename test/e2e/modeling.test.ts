@@ -16,6 +16,12 @@ describe('plan modeling pages', () => {
   let portal: Portal;
   let projectId: number;
   let scenarioId: number;
+  const scenarioVersion = () => {
+    const db = openDatabase(portal.dbPath);
+    const v = db.select().from(modelingScenarios).where(eq(modelingScenarios.id, scenarioId)).get()!.planVersionId;
+    db.$client.close();
+    return v;
+  };
   const rows = () => {
     const db = openDatabase(portal.dbPath);
     const n = { audit: db.select().from(auditLog).all().length, scenarios: db.select().from(modelingScenarios).all().length };
@@ -113,5 +119,35 @@ describe('plan modeling pages', () => {
     expect(((await bad.json()) as { fieldErrors: Record<string, string> }).fieldErrors.steps).toMatch(/from 2 to 50/);
     expect((await vendor.post(url, { ...fields, step: '0' })).status).toBe(403);
     expect(rows().audit).toBe(before.audit + 1);
+  });
+
+  it('a dataset’s page shows the plan run on all of it, its scenarios, and makes a scenario beside the plan in words', async () => {
+    const db = openDatabase(portal.dbPath);
+    const datasetId = db.select().from(modelingScenarios).where(eq(modelingScenarios.id, scenarioId)).get()!.datasetId;
+    db.$client.close();
+    const url = `/projects/${projectId}/modeling/datasets/${datasetId}`;
+    const viewer = await signIn(portal, 'viewer@demo.test', demoPassword);
+    const page = text(await (await viewer.get(url)).text());
+    expect(page).toContain('Commercial bankers, 2026-Q1 (generated)');
+    expect(page).toMatch(/NW-CB-2026 version \d+ on this dataset/);
+    expect(page).toMatch(/Total incentive cost [\d,.]+ USD/);
+    expect(page).toContain('Raise the top tier to 3 %');
+    expect(page).not.toContain('New scenario');
+
+    const analyst = await signIn(portal, 'analyst@demo.test', demoPassword);
+    expect(text(await (await analyst.get(url)).text())).toMatch(/New scenario.*in words/);
+    const before = rows();
+    const bad = await analyst.post(url, { intent: 'createScenario', name: 'Q', planVersionId: '999999' });
+    expect(bad.status).toBe(400);
+    expect(rows()).toEqual(before);
+    const made = await analyst.post(url, {
+      intent: 'createScenario',
+      name: 'Quotas +5 % from the dataset',
+      quotaPercent: '5',
+      planVersionId: String(scenarioVersion()),
+    });
+    expect(made.status).toBe(302);
+    expect(made.headers.get('location')).toMatch(/\/modeling\/scenarios\/\d+$/);
+    expect(rows().scenarios).toBe(before.scenarios + 1);
   });
 });

@@ -7,6 +7,7 @@ import { uploadDataset } from '../commands/upload-dataset';
 import { DomainError } from '../errors';
 import { type CompareCsv, type ComparePage, compareCsv, comparePage, type ScenarioPage, scenarioPageShown } from '../modeling/scenarios';
 import { type SweepRequest, type SweepStep, sweepStep } from '../modeling/sweeps';
+import { type DatasetPage, datasetPage } from '../modeling/view';
 import { type ImpactSource, type PlanImpact, planImpact } from '../plans/impact';
 import type { Actor } from '../policy/roles';
 
@@ -23,6 +24,7 @@ export type Job =
   | { name: 'generateDataset'; actor: Actor; input: FormFields }
   | { name: 'scenarioPage'; actor: Actor; input: { projectId: number; scenarioId: number } }
   | { name: 'comparePage'; actor: Actor; input: { projectId: number; scenarioIds: number[] } }
+  | { name: 'datasetPage'; actor: Actor; input: { projectId: number; datasetId: number } }
   | { name: 'sweepStep'; actor: Actor; input: { request: SweepRequest; index: number } }
   | { name: 'compareCsv'; actor: Actor; input: { projectId: number; scenarioIds: number[] } };
 
@@ -34,6 +36,7 @@ type Values = {
   generateDataset: { id: number; name: string };
   scenarioPage: ScenarioPage;
   comparePage: ComparePage;
+  datasetPage: DatasetPage;
   sweepStep: SweepStep;
   compareCsv: CompareCsv;
 };
@@ -69,6 +72,9 @@ async function perform(job: Job): Promise<Values[Job['name']]> {
     case 'comparePage':
       // The base and up to four scenarios: five full engine runs.
       return comparePage(ctx.db, job.actor, job.input.projectId, job.input.scenarioIds);
+    case 'datasetPage':
+      // The plan's version on the whole dataset; the first run parses the dataset and keeps it for the scenarios.
+      return datasetPage(ctx.db, job.actor, job.input.projectId, job.input.datasetId);
     case 'sweepStep':
       // One full engine run on a kept dataset (up to a million transactions).
       return sweepStep(ctx.db, job.actor, job.input.request, job.input.index);
