@@ -10,8 +10,7 @@ const at = (day: string) => new Date(`${day}T16:00:00Z`);
 /**
  * Northwind's plan modeling (issue 13): a generated dataset of commercial bankers on NW-CB-2026 and three
  * scenarios on its version in effect: the base, "raise the top tier to 3 %" and "quotas +10 %". The
- * dataset is kept small (300 participants x 20 transactions) so that seeding stays fast; the issue's
- * 2,000 x 100 is a generate form away.
+ * dataset has 2,000 participants and 200,000 transactions, as issue 13 asks.
  */
 export function northwindModeling(db: DB, projectId: number, people: { analyst: Actor }) {
   const ctx = { db, actor: people.analyst, now: at('2026-11-16') };
@@ -27,8 +26,8 @@ export function northwindModeling(db: DB, projectId: number, people: { analyst: 
     period: '2026-Q1',
     seed: 2026,
     role: 'commercial banker',
-    participants: 300,
-    transactionsPerParticipant: 20,
+    participants: 2000,
+    transactionsPerParticipant: 100,
     targetIncentive: '40000',
     quota: '1000000',
     mean: '1',

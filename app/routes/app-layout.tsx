@@ -1,5 +1,6 @@
 import { Form, href, NavLink, Outlet } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { PendingNotice } from '~/app/components/PendingNotice';
 import type { Route } from './+types/app-layout';
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -35,6 +36,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           </Form>
         </div>
       </header>
+      <PendingNotice />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

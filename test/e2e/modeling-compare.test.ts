@@ -59,9 +59,9 @@ describe('comparing scenarios: who gains and who loses, and the CSV', () => {
     );
     const parsed = parseCsv(body);
     if ('error' in parsed) throw new Error(parsed.error);
-    // the seeded dataset: 300 participants (test/e2e/modeling.test.ts)
-    expect(parsed.records).toHaveLength(300);
-    expect(new Set(parsed.records.map((r) => r.cells[0])).size).toBe(300);
+    // the seeded dataset: 2,000 participants (test/e2e/modeling.test.ts)
+    expect(parsed.records).toHaveLength(2000);
+    expect(new Set(parsed.records.map((r) => r.cells[0])).size).toBe(2000);
     const first = parsed.records.map((r) => new Decimal(r.cells[4]!));
     for (let k = 1; k < first.length; k++) expect(first[k - 1]!.gte(first[k]!)).toBe(true);
   });

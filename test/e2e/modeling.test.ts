@@ -49,7 +49,7 @@ describe('plan modeling pages', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const page = text(html);
-    expect(page).toContain('300 participants, 6,000 transactions');
+    expect(page).toContain('2,000 participants, 200,000 transactions');
     const row = /Total incentive cost ([\d,.]+) ([\d,.]+) \+([\d,.]+)/.exec(page);
     expect(row, page.slice(0, 3000)).not.toBeNull();
     const [, base, scenario, difference] = row!.map((v) => v.replaceAll(',', ''));
