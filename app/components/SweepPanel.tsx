@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { href } from 'react-router';
+import { FieldError } from './Field';
 import { SweepChart } from './SweepChart';
 
 export type SweepVariableChoice = { id: string; label: string; current: string; unit: 'fraction' | 'amount' | 'percent' | 'factor' };
@@ -22,6 +23,7 @@ const money = (v: string) => Number(v).toLocaleString('en-US', { minimumFraction
  * progress bar, the table and the charts filling in as the steps come back.
  */
 export function SweepPanel({ projectId, scenarioId, variables }: { projectId: string; scenarioId: string; variables: SweepVariableChoice[] }) {
+  const id = useId();
   const [variable, setVariable] = useState(variables[0]?.id ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -75,34 +77,44 @@ export function SweepPanel({ projectId, scenarioId, variables }: { projectId: st
     <div className="card">
       <form className="form inline-form" onSubmit={run} noValidate>
         <div className={`field${errors.variable ? ' has-error' : ''}`}>
-          <label>
-            Vary
-            <select name="variable" value={variable} onChange={(e) => setVariable(e.target.value)} aria-invalid={errors.variable ? true : undefined}>
-              {variables.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label} (now {v.current})
-                </option>
-              ))}
-            </select>
-          </label>
-          {errors.variable && <p className="field-error">{errors.variable}</p>}
+          <label htmlFor={`${id}-variable`}>Vary</label>
+          <select
+            id={`${id}-variable`}
+            name="variable"
+            value={variable}
+            onChange={(e) => setVariable(e.target.value)}
+            aria-invalid={errors.variable ? true : undefined}
+            aria-describedby={errors.variable ? `${id}-variable-error` : undefined}
+          >
+            {variables.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label} (now {v.current})
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${id}-variable-error`} error={errors.variable} />
         </div>
-        {(['from', 'to'] as const).map((f) => (
+        {(
+          [
+            ['from', 'From', 'decimal', 10, undefined],
+            ['to', 'To', 'decimal', 10, undefined],
+            ['steps', 'Steps', 'numeric', 4, '7'],
+          ] as const
+        ).map(([f, label, mode, size, initial]) => (
           <div key={f} className={`field${errors[f] ? ' has-error' : ''}`}>
-            <label>
-              {f === 'from' ? 'From' : 'To'}
-              <input name={f} inputMode="decimal" size={10} aria-invalid={errors[f] ? true : undefined} />
-            </label>
-            {errors[f] && <p className="field-error">{errors[f]}</p>}
+            <label htmlFor={`${id}-${f}`}>{label}</label>
+            <input
+              id={`${id}-${f}`}
+              name={f}
+              inputMode={mode}
+              size={size}
+              defaultValue={initial}
+              aria-invalid={errors[f] ? true : undefined}
+              aria-describedby={errors[f] ? `${id}-${f}-error` : undefined}
+            />
+            <FieldError id={`${id}-${f}-error`} error={errors[f]} />
           </div>
         ))}
-        <div className={`field${errors.steps ? ' has-error' : ''}`}>
-          <label>
-            Steps
-            <input name="steps" inputMode="numeric" size={4} defaultValue="7" aria-invalid={errors.steps ? true : undefined} />
-          </label>
-          {errors.steps && <p className="field-error">{errors.steps}</p>}
-        </div>
         <button type="submit" disabled={running}>
           Run the sweep
         </button>

@@ -280,7 +280,9 @@ export default function ModelingScenario({ loaderData: d, actionData }: Route.Co
               scenario={run.scenario.payCurve.value}
               shown={run.scenario.payCurve.value.length}
               of={run.scenario.participants.value}
+              designed={d.designed}
             />
+            {d.designed.rule && <p className="hint">{d.designed.rule}</p>}
             <DataTable
               caption="The pay curve’s points"
               rows={points}
