@@ -29,7 +29,14 @@ export function PayCurve({
   const xMax = 2;
   const yMax = Math.max(
     200,
-    Math.ceil(Math.max(0, ...[...base, ...scenario].map((p) => (p.payoutPct === null ? 0 : Math.min(Number(p.payoutPct), 400)))) / 50) * 50,
+    Math.ceil(
+      Math.max(
+        0,
+        ...[...base, ...scenario, ...(designed?.base ?? []), ...(scenario.length > 0 ? (designed?.scenario ?? []) : [])].map((p) =>
+          p.payoutPct === null ? 0 : Math.min(Number(p.payoutPct), 400),
+        ),
+      ) / 50,
+    ) * 50,
   );
   const x = (a: number) => pad.l + (Math.min(Math.max(a, 0), xMax) / xMax) * (w - pad.l - pad.r);
   const y = (p: number) => h - pad.b - (Math.min(Math.max(p, 0), yMax) / yMax) * (h - pad.t - pad.b);
@@ -82,10 +89,18 @@ export function PayCurve({
         )}
       </svg>
       <figcaption>
-        <span style={{ color: '#999' }}>●</span> base (the version unchanged) · <span style={{ color: '#1f6feb' }}>●</span> scenario
-        {designed?.base && ' · dashed line: the base as designed'}
+        {scenario.length > 0 ? (
+          <>
+            <span style={{ color: '#999' }}>●</span> base (the version unchanged) · <span style={{ color: '#1f6feb' }}>●</span> scenario
+          </>
+        ) : (
+          <>
+            <span style={{ color: '#999' }}>●</span> one participant
+          </>
+        )}
+        {designed?.base && ` · dashed line: the ${scenario.length > 0 ? 'base' : 'plan'} as designed`}
         {designed?.scenario && scenario.length > 0 && ' · solid line: the scenario as designed'}
-        {shown < of && ` · every ${Math.ceil(of / shown)}th participant drawn; the figures use all ${of}`}
+        {shown < of && ` · one participant in ${Math.ceil(of / shown)} drawn; the figures use all ${of.toLocaleString('en-US')}`}
       </figcaption>
     </figure>
   );

@@ -23,7 +23,7 @@ export function SweepChart({
   const id = useId();
   const w = 420;
   const h = 220;
-  const pad = { l: 78, r: 14, t: 12, b: 40 };
+  const pad = { l: 52, r: 14, t: 12, b: 40 };
   const xs = values.map(Number);
   const ys = points.filter((p) => p.y !== null).map((p) => Number(p.y));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -33,6 +33,8 @@ export function SweepChart({
   const x = (v: number) => pad.l + ((v - x0) / (x1 - x0 || 1)) * (w - pad.l - pad.r);
   const y = (v: number) => h - pad.b - ((v - y0) / (y1 - y0 || 1)) * (h - pad.t - pad.b);
   const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  // axis ticks stay short (17.1M); the exact figures are in the table below the charts
+  const tick = (v: number) => v.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 2 });
   const drawn = points.filter((p): p is { value: string; y: string } => p.y !== null);
   return (
     <figure className="chart sweep-chart">
@@ -46,7 +48,7 @@ export function SweepChart({
           <g key={t}>
             <line x1={pad.l} x2={w - pad.r} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.15} />
             <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" fontSize="11">
-              {fmt(t)}
+              {tick(t)}
             </text>
           </g>
         ))}
@@ -57,9 +59,6 @@ export function SweepChart({
         ))}
         <text x={(w + pad.l) / 2} y={h - 6} textAnchor="middle" fontSize="11">
           {xLabel}
-        </text>
-        <text x={12} y={pad.t + 4} fontSize="11" textAnchor="start" transform={`rotate(90 12 ${pad.t + 4})`}>
-          {yLabel}
         </text>
         {drawn.length > 1 && (
           <polyline
@@ -73,6 +72,7 @@ export function SweepChart({
           <circle key={p.value} cx={x(Number(p.value)).toFixed(1)} cy={y(Number(p.y)).toFixed(1)} r="3.5" fill="#1f6feb" />
         ))}
       </svg>
+      <figcaption>{yLabel}</figcaption>
     </figure>
   );
 }

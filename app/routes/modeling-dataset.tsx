@@ -105,7 +105,14 @@ export default function ModelingDataset({ loaderData: d, actionData }: Route.Com
               <dt>Top decile over median</dt>
               <dd>{d.run.results.differentiation.value.topDecileOverMedian ?? '—'}</dd>
             </dl>
-            <PayCurve base={d.run.results.payCurve.value} scenario={[]} shown={d.run.results.payCurve.value.length} of={d.run.results.participants.value} />
+            <PayCurve
+              base={d.run.results.payCurve.value}
+              scenario={[]}
+              shown={d.run.results.payCurve.value.length}
+              of={d.run.results.participants.value}
+              designed={{ base: d.designed?.points ?? null, scenario: null }}
+            />
+            {d.designed && <p className="hint">{d.designed.rule}</p>}
           </>
         )}
       </section>

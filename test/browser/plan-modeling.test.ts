@@ -3,11 +3,13 @@
  * raises the top tier's rate, sees the total cost and the pay curve change, compares it with the base,
  * runs a sweep with visible progress, and promotes the scenario to a draft of the plan.
  */
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { goto, signInAs, useBrowserPortal } from '../support/browser';
 
 const amount = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+const textOf = async (l: Locator) => (await l.textContent()) ?? '';
 
 describe('plan modeling in the browser', () => {
   const session = useBrowserPortal();
@@ -32,7 +34,7 @@ describe('plan modeling in the browser', () => {
     // The total cost rises, and the pay curve shows the scenario's dots and its designed line over the base's.
     await page.getByText('Tier 3 of Loan commission pays 4% instead of').waitFor();
     const costRow = page.getByRole('row', { name: /^Total incentive cost/ });
-    const [base, scenario] = [amount(await costRow.getByRole('cell').nth(0).innerText()), amount(await costRow.getByRole('cell').nth(1).innerText())];
+    const [base, scenario] = [amount(await textOf(costRow.getByRole('cell').nth(0))), amount(await textOf(costRow.getByRole('cell').nth(1)))];
     expect(scenario).toBeGreaterThan(base);
     const curve = page.locator('figure.pay-curve').first();
     expect(await curve.locator('circle.scenario').count()).toBeGreaterThan(100);
@@ -49,8 +51,8 @@ describe('plan modeling in the browser', () => {
     await page.getByRole('heading', { name: 'Compare scenarios', level: 1 }).waitFor();
     const compared = page.getByRole('row', { name: /^Total incentive cost/ });
     const cells = compared.getByRole('cell');
-    expect(amount((await cells.nth(1).innerText()).split('(')[0]!)).toBe(scenario);
-    expect(amount(await cells.nth(0).innerText())).toBe(base);
+    expect(amount((await textOf(cells.nth(1))).split('(')[0]!)).toBe(scenario);
+    expect(amount(await textOf(cells.nth(0)))).toBe(base);
     await page.getByRole('heading', { name: /Who gains and who loses under Top tier at 4 %/ }).waitFor();
 
     // A sweep of the top tier's rate, its progress shown while the steps come in.
@@ -66,8 +68,8 @@ describe('plan modeling in the browser', () => {
     expect(await progress.getAttribute('value')).toBe('7');
     const steps = page.getByRole('table', { name: /The sweep’s steps/ }).getByRole('row');
     expect(await steps.count()).toBe(8);
-    const first = amount(await steps.nth(1).getByRole('cell').nth(0).innerText());
-    const last = amount(await steps.nth(7).getByRole('cell').nth(0).innerText());
+    const first = amount(await textOf(steps.nth(1).getByRole('cell').nth(0)));
+    const last = amount(await textOf(steps.nth(7).getByRole('cell').nth(0)));
     expect(last).toBeGreaterThan(first);
 
     // Promoted to a draft of the plan.
