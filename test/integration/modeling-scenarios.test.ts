@@ -1,8 +1,11 @@
 /**
  * Issue 13, acceptance 1: a scenario's totals equal the sum of the engine's output lines for the same
- * changed plan (and changed dataset), run directly with runEngine, to the cent; per component and per
- * role too. Also: changes entered in the form are refused next to their field; a copy keeps the changes.
+ * changed plan (and changed dataset), run directly with runEngine and through `npm run calc`'s command
+ * line on the changed files, to the cent; per component and per role too. Also: changes entered in the form are refused next to their field; a copy keeps the changes.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Conn } from '~/db/client';
@@ -18,6 +21,7 @@ import { applyDatasetChanges, applyScenario } from '~/workflows/modeling/scenari
 import { type ScenarioInputs, scenarioInputs, scenarioPage } from '~/workflows/modeling/scenarios';
 import { checkedPlan } from '~/workflows/plans/draft';
 import { type PayoutDataset, runEngine } from '~/workflows/testing/engine-run';
+import { runCli } from '../../scripts/calc';
 import { seededDb } from '../support/db';
 import { planByKey } from '../support/plans';
 import { refusal } from '../support/refusal';
@@ -90,6 +94,23 @@ describe('scenarios (issue 13, acceptance 1)', () => {
     for (const c of page.run.scenario.costByComponent.value)
       expect(c.amount, c.componentId).toBe(sum(run.lines.filter((l) => l.componentId === c.componentId).map((l) => l.amount)).toFixed(2));
     expect(sum(page.run.scenario.costByRole.value.map((r) => r.amount)).toFixed(2)).toBe(total.toFixed(2));
+
+    // And through the command line, `npm run calc`, on the changed files: the sum of its output lines.
+    const dir = mkdtempSync(path.join(tmpdir(), 'spm-calc-'));
+    const changed = applyDatasetChanges(fullDataset(db, inputs), applied.datasetChanges);
+    const files = { plan: applied.document, participants: changed.participantsCsv, quotas: changed.quotasCsv, transactions: changed.transactionsCsv };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const at = (name: string) => path.join(dir, name);
+    const args = ['--plan', at('plan'), '--participants', at('participants'), '--quotas', at('quotas'), '--transactions', at('transactions')];
+    expect(runCli([...args, '--period', changed.period, '--out', at('payouts.csv')], { out: () => {}, err: () => {} })).toBe(0);
+    const out = readFileSync(at('payouts.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(sum(out.filter((c) => c[2] !== 'TOTAL').map((c) => c[3]!)).toFixed(2)).toBe(page.run.scenario.totalCost.value);
+    expect(sum(out.filter((c) => c[2] === 'TOTAL').map((c) => c[3]!)).toFixed(2)).toBe(page.run.scenario.totalCost.value);
+    rmSync(dir, { recursive: true });
 
     // The base is the version unchanged on the dataset unchanged.
     const baseRun = runEngine(inputs.base.document, fullDataset(db, inputs), { explain: false });
