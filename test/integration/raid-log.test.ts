@@ -38,6 +38,33 @@ const riskForm = (projectId: number, ownerId: number, extra: Record<string, stri
   ...extra,
 });
 
+describe('the seeded RAID log of Northwind', () => {
+  it('holds items of every type, some overdue on the demo’s today, closed ones readable, a few links; Acme sees its two', async () => {
+    const { db, demo } = await seededDb();
+    const nw = demo.projects.northwind.id;
+    const page = raidLogPage(db, demo.people.viewer, nw, today);
+    expect(page.items.length).toBe(26);
+    expect(new Set(page.items.map((i) => i.type))).toEqual(new Set(['risk', 'assumption', 'issue', 'dependency', 'action', 'decision']));
+    expect(page.items.filter((i) => i.overdue).map((i) => i.title)).toEqual([
+      'Legacy payout extract arrives late for the parallel run',
+      'Quarterly bonus cap misread by managers',
+      'Sales leadership unavailable for UAT sign-off in December',
+      'The HR feed carries every banker’s manager daily',
+      'Quarterly bonus cap applied above 150 % of target',
+      'Book the cutover rehearsal weekend',
+      'Walk finance through the pay curves of the new plan',
+    ]);
+    expect(page.items.filter((i) => i.status === 'closed')).toHaveLength(5);
+    expect(page.items.find((i) => i.title.startsWith('New plan costs'))).toMatchObject({ version: 2, exposure: 15, exposureBand: 'high' });
+    const cap = page.items.find((i) => i.title === 'Quarterly bonus cap applied above 150 % of target')!;
+    expect(raidItemPage(db, demo.people.pm, { projectId: nw, itemId: cap.id }, today).links.map((l) => l.key)).toEqual(['DEF-001', 'RAID-024']);
+    const acme = raidLogPage(db, demo.people.vendor, nw, today);
+    expect(acme.items.map((i) => i.title)).toEqual(['Acme’s lead configurator rolls off in January', 'UAT environment refreshed without notice']);
+    // The vendor sees the link to its own firm's deliverable, never the requirement or defect links.
+    expect(raidItemPage(db, demo.people.vendor, { projectId: nw, itemId: acme.items[0]!.id }, today).links.map((l) => l.key)).toEqual(['DLV-006']);
+  });
+});
+
 describe('the RAID log commands', () => {
   it('logs an item of each type with its own fields, numbered per project, audited with what it says', async () => {
     const { db, demo } = await seededDb();
