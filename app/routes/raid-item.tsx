@@ -11,7 +11,8 @@ import { editRaidItem } from '~/workflows/commands/edit-raid-item';
 import { linkRaidItem } from '~/workflows/commands/link-raid-item';
 import { reopenRaidItem } from '~/workflows/commands/reopen-raid-item';
 import { unlinkRaidItem } from '~/workflows/commands/unlink-raid-item';
-import { raidItemPage, severityLabels } from '~/workflows/raid/view';
+import { severityLabels } from '~/workflows/raid/labels';
+import { raidItemPage } from '~/workflows/raid/view';
 import type { Route } from './+types/raid-item';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.key ?? 'RAID item'} · SPM Portal` }];

@@ -9,9 +9,10 @@ import { readFormWithin } from '~/app/http/body.server';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { isoDay } from '~/workflows/clock';
-import { importRaidItems, maxRaidImportBytes, raidImportColumns, raidImportLimits, raidImportTooLarge } from '~/workflows/commands/import-raid-items';
+import { importRaidItems } from '~/workflows/commands/import-raid-items';
 import { logRaidItem } from '~/workflows/commands/log-raid-item';
-import { raidLogPage, raidTypeOptions, severityLabels } from '~/workflows/raid/view';
+import { maxRaidImportBytes, raidImportColumns, raidImportLimits, raidImportTooLarge, raidTypeOptions, severityLabels } from '~/workflows/raid/labels';
+import { raidLogPage } from '~/workflows/raid/view';
 import type { Route } from './+types/raid';
 
 export const meta: Route.MetaFunction = () => [{ title: 'RAID log · SPM Portal' }];

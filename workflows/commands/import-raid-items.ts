@@ -8,26 +8,8 @@ import { DomainError } from '../errors';
 import { id } from '../input';
 import { requireRaidAccess } from '../raid/access';
 import { columnsOf, nextRaidNumber, partyProblems, type RaidColumns, raidContentSchema, raidKey, raidParties } from '../raid/content';
+import { maxRaidImportBytes, maxRaidImportRows, raidImportColumns, raidImportTooLarge } from '../raid/labels';
 
-/** The columns an import reads (the export writes them too, with the key, status and computed columns, which an import ignores). */
-export const raidImportColumns = [
-  'type',
-  'title',
-  'description',
-  'owner_email',
-  'shared_with_firm',
-  'probability',
-  'impact',
-  'mitigation',
-  'next_review_date',
-  'validate_by',
-  'severity',
-  'due_date',
-  'resolution',
-  'decided_by',
-  'decided_on',
-  'basis',
-] as const;
 const required = ['type', 'title'] as const;
 
 /** The field of the content schema each column fills. */
@@ -50,11 +32,6 @@ const fieldOf: Record<(typeof raidImportColumns)[number], string> = {
   basis: 'basis',
 };
 const columnOf = Object.fromEntries(Object.entries(fieldOf).map(([column, field]) => [field, column]));
-
-export const maxRaidImportBytes = 1024 * 1024;
-export const maxRaidImportRows = 2_000;
-export const raidImportLimits = `at most 1 MB and ${maxRaidImportRows.toLocaleString('en-US')} rows`;
-export const raidImportTooLarge = `The file is larger than 1 MB. Split it into files of ${raidImportLimits}.`;
 
 export type RaidImportProblem = { line: number; message: string };
 

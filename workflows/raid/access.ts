@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { raidItems } from '~/db/schema';
+import { type ProjectRole, raidItems } from '~/db/schema';
 import { conflict, notFound } from '../errors';
-import type { Actor, ProjectPermission } from '../policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { firmScopeOf } from '../vendors/access';
 
@@ -36,4 +36,17 @@ export function staleRaidVersion(key: string, shown: number, now: number) {
   return conflict(
     `${key} was changed by someone else since you opened it (your page showed version ${shown}, it is now version ${now}). Nothing was saved: reload it and make your change again.`,
   );
+}
+
+/** Whether the project page links the RAID log for this person: a vendor representative only when an item is shared with their firm. */
+export function raidLogReadable(conn: Conn, actor: Actor, projectId: number, roles: ProjectRole[]): boolean {
+  if (!mayOnProject(actor, roles, 'raid.view')) return false;
+  const scope = firmScopeOf(actor, roles);
+  if (scope === null) return true;
+  if (scope === 'none') return false;
+  return !!conn
+    .select({ id: raidItems.id })
+    .from(raidItems)
+    .where(and(eq(raidItems.projectId, projectId), eq(raidItems.sharedWithFirmId, scope)))
+    .get();
 }

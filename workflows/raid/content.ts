@@ -1,8 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Conn } from '~/db/client';
-import { contracts, projectMembers, type RaidType, raidItems, users } from '~/db/schema';
+import { contracts, projectMembers, raidItems, users } from '~/db/schema';
 import type { FieldErrors } from '../errors';
+
+export { raidTypeLabels } from './labels';
+
 import { id, optionalId, severity, text } from '../input';
 
 /**
@@ -10,15 +13,6 @@ import { id, optionalId, severity, text } from '../input';
  * every field of the page; the schema of the chosen type keeps its own and drops the others, so a page
  * without JavaScript (which shows every field) still logs exactly what the type holds.
  */
-export const raidTypeLabels: Record<RaidType, string> = {
-  risk: 'Risk',
-  assumption: 'Assumption',
-  issue: 'Issue',
-  dependency: 'Dependency',
-  action: 'Action',
-  decision: 'Decision',
-};
-
 const oneToFive = (what: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),

@@ -1,20 +1,19 @@
 import type { Conn } from '~/db/client';
 import { firmNames, raidItemHistory, raidItemRows, raidLinkChoices, raidLinkRows, raidLinkTarget } from '~/db/queries/raid';
-import type { RaidLinkTarget, RaidType } from '~/db/schema';
+import type { RaidLinkTarget } from '~/db/schema';
 import { auditActionLabel } from '../audit-catalogue';
 import { notFound } from '../errors';
 import { type Actor, mayOnProject } from '../policy/roles';
 import { loadRaidItemFor, type RaidScope, requireRaidAccess, seesRaidItem } from './access';
-import { raidParties, raidTypeLabels } from './content';
+import { raidParties } from './content';
 import { exposureBand, exposureOf } from './exposure';
+import { raidTypeLabels } from './labels';
 import { raidLinkTargetLabels } from './links';
 import { isRaidOverdue, raidDeadlineOf, raidOverdueRule } from './overdue';
 
 /** What the RAID pages and the export show, for this person: a vendor representative sees only the items shared with their firm. */
 
 type Row = ReturnType<typeof raidItemRows>[number];
-
-export const severityLabels: Record<number, string> = { 1: '1 critical', 2: '2 high', 3: '3 medium', 4: '4 minor' };
 
 /** One item as the grid, the item page and the export read it: the computed figures next to the stored ones. */
 function itemView(row: Row, today: string) {
@@ -179,5 +178,3 @@ export function raidItemPage(conn: Conn, actor: Actor, ref: { projectId: number;
     choices: write ? { ...formChoices(conn, project.id), links: raidLinkChoices(conn, project.id) } : null,
   };
 }
-
-export const raidTypeOptions = Object.entries(raidTypeLabels) as [RaidType, string][];
