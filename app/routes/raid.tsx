@@ -4,7 +4,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { ProblemList } from '~/app/components/ProblemList';
-import { RaidFields } from '~/app/components/RaidFields';
+import { RaidFields, type RaidFieldValues } from '~/app/components/RaidFields';
 import { readFormWithin } from '~/app/http/body.server';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -47,11 +47,28 @@ export async function action({ request, params }: Route.ActionArgs) {
         return data<ActionError>({ error: 'Choose an action.', fieldErrors: {}, problems: [] }, { status: 400 });
     }
   } catch (error) {
-    return failure(error);
+    const refusal = failure(error);
+    // What the person wrote comes back with the errors: without JavaScript the page is drawn anew.
+    if (fields.intent !== 'log') return refusal;
+    const values = Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string');
+    return data<ActionError & { values: [string, string][] }>({ ...refusal.data, values }, refusal.init ?? undefined);
   }
 }
 
 type Item = Route.ComponentProps['loaderData']['items'][number];
+
+/** A refused log form's fields as the form's defaults (numbers and ids as the text the person typed). */
+const sentValues = (v: Record<string, string>): RaidFieldValues => {
+  const n = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
+  return {
+    ...v,
+    probability: n(v.probability),
+    impact: n(v.impact),
+    severity: n(v.severity),
+    ownerId: n(v.ownerId),
+    sharedWithFirmId: n(v.sharedWithFirmId),
+  };
+};
 
 export default function RaidLog({ loaderData, actionData }: Route.ComponentProps) {
   const { project, items, write, choices, overdueRule, overdueCount, vendorView } = loaderData;
@@ -59,7 +76,9 @@ export default function RaidLog({ loaderData, actionData }: Route.ComponentProps
   const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
   const busy = useNavigation().state !== 'idle';
-  const [type, setType] = useState('');
+  const sent: Record<string, string> | null =
+    actionData && 'values' in actionData && Array.isArray(actionData.values) ? Object.fromEntries(actionData.values) : null;
+  const [type, setType] = useState(sent?.type ?? '');
   const columns: Column<Item>[] = [
     { id: 'key', header: 'Key', value: (i) => i.key, link: (i) => href('/projects/:projectId/raid/:itemId', { projectId, itemId: String(i.id) }) },
     { id: 'type', header: 'Type', value: (i) => i.typeLabel, filter: 'select' },
@@ -124,7 +143,7 @@ export default function RaidLog({ loaderData, actionData }: Route.ComponentProps
               </select>
               {errors.type && <p className="field-error">Choose the type of item.</p>}
             </div>
-            <RaidFields type={type} errors={errors} owners={choices.owners} firms={choices.firms} idPrefix="log" />
+            <RaidFields type={type} values={sent ? sentValues(sent) : {}} errors={errors} owners={choices.owners} firms={choices.firms} idPrefix="log" />
             <button type="submit" className="primary" disabled={busy}>
               Log the item
             </button>
