@@ -167,3 +167,21 @@ export function firmNames(conn: Conn, ids: number[]) {
       .map((f) => [f.id, f.name]),
   );
 }
+
+/** The RAID items that link to a requirement, deliverable or defect. */
+export function raidItemsLinkingTo(conn: Conn, type: Exclude<RaidLinkTarget, 'raid'>, targetId: number) {
+  return conn
+    .select({
+      id: raidItems.id,
+      key: raidItems.key,
+      title: raidItems.title,
+      type: raidItems.type,
+      status: raidItems.status,
+      sharedWithFirmId: raidItems.sharedWithFirmId,
+    })
+    .from(raidLinks)
+    .innerJoin(raidItems, eq(raidItems.id, raidLinks.itemId))
+    .where(and(eq(raidLinks.targetType, type), eq(raidLinks.targetId, targetId)))
+    .orderBy(asc(raidItems.id))
+    .all();
+}

@@ -103,6 +103,16 @@ describe('the RAID log pages', () => {
     expect(page).toContain('RAID item RAID-001 Legacy payout extract');
     expect(page).toContain('RAID item linked');
     expect(page).toContain('RAID item logged');
+    // A defect's page lists the RAID items linking to it (the seeded issue on DEF-001).
+    const defect = (() => {
+      const db = openDatabase(portal.dbPath);
+      const row = db.$client.prepare("SELECT id FROM defects WHERE project_id = ? AND key = 'DEF-001'").get(projectId) as { id: number };
+      db.$client.close();
+      return row.id;
+    })();
+    expect(text(await (await pm.get(`/projects/${projectId}/defects/${defect}`)).text())).toContain(
+      'RAID items linked here Issue RAID-013 Quarterly bonus cap applied above 150 % of target',
+    );
     // The other end shows the link too.
     expect(text(await (await pm.get(`/projects/${projectId}/raid/${items().find((i) => i.key === 'RAID-001')!.id}`)).text())).toContain(
       'RAID-027 Payroll cut-off moves to the 20th (links to this item)',

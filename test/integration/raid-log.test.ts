@@ -11,6 +11,7 @@ import { reopenRaidItem } from '~/workflows/commands/reopen-raid-item';
 import { unlinkRaidItem } from '~/workflows/commands/unlink-raid-item';
 import type { Actor } from '~/workflows/policy/roles';
 import { raidItemPage, raidLogPage } from '~/workflows/raid/view';
+import { deliverablePage } from '~/workflows/vendors/view';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -62,6 +63,14 @@ describe('the seeded RAID log of Northwind', () => {
     expect(acme.items.map((i) => i.title)).toEqual(['Acme’s lead configurator rolls off in January', 'UAT environment refreshed without notice']);
     // The vendor sees the link to its own firm's deliverable, never the requirement or defect links.
     expect(raidItemPage(db, demo.people.vendor, { projectId: nw, itemId: acme.items[0]!.id }, today).links.map((l) => l.key)).toEqual(['DLV-006']);
+    // The deliverable's page shows the other end of the link, to Acme too (the item is shared with Acme).
+    const dlv = db
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.projectId, nw), eq(deliverables.key, 'DLV-006')))
+      .get()!;
+    for (const who of [demo.people.pm, demo.people.vendor])
+      expect(deliverablePage(db, who, { projectId: nw, deliverableId: dlv.id }, today).raidItems.map((i) => i.key)).toEqual(['RAID-002']);
   });
 });
 

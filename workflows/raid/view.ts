@@ -1,9 +1,10 @@
 import type { Conn } from '~/db/client';
-import { firmNames, raidItemHistory, raidItemRows, raidLinkChoices, raidLinkRows, raidLinkTarget } from '~/db/queries/raid';
-import type { RaidLinkTarget } from '~/db/schema';
+import { firmNames, raidItemHistory, raidItemRows, raidItemsLinkingTo, raidLinkChoices, raidLinkRows, raidLinkTarget } from '~/db/queries/raid';
+import type { ProjectRole, RaidLinkTarget } from '~/db/schema';
 import { auditActionLabel } from '../audit-catalogue';
 import { notFound } from '../errors';
 import { type Actor, mayOnProject } from '../policy/roles';
+import { firmScopeOf } from '../vendors/access';
 import { loadRaidItemFor, type RaidScope, requireRaidAccess, seesRaidItem } from './access';
 import { raidParties } from './content';
 import { exposureBand, exposureOf } from './exposure';
@@ -177,4 +178,16 @@ export function raidItemPage(conn: Conn, actor: Actor, ref: { projectId: number;
     write,
     choices: write ? { ...formChoices(conn, project.id), links: raidLinkChoices(conn, project.id) } : null,
   };
+}
+
+/**
+ * The other end of a link: the RAID items that link to a requirement, deliverable or defect, as this
+ * person may read them (none without `raid.view`; a vendor representative only those shared with their firm).
+ */
+export function raidItemsLinkedTo(conn: Conn, actor: Actor, roles: ProjectRole[], type: 'requirement' | 'deliverable' | 'defect', targetId: number) {
+  if (!mayOnProject(actor, roles, 'raid.view')) return [];
+  const scope = firmScopeOf(actor, roles);
+  return raidItemsLinkingTo(conn, type, targetId)
+    .filter((i) => seesRaidItem(scope, i))
+    .map((i) => ({ id: i.id, key: i.key, title: i.title, typeLabel: raidTypeLabels[i.type], status: i.status }));
 }
