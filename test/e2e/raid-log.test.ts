@@ -52,6 +52,16 @@ describe('the RAID log pages', () => {
     const viewed = text(await (await viewer.get(`/projects/${projectId}/raid`)).text());
     expect(viewed).toContain('Legacy payout extract');
     expect(viewed).not.toContain('Log an item');
+    // Contoso's log is empty: the grid says so and offers the form.
+    const contoso = (() => {
+      const db = openDatabase(portal.dbPath);
+      const id = db.select().from(projects).where(eq(projects.name, 'Contoso Retail E3 optimization')).get()!.id;
+      db.$client.close();
+      return id;
+    })();
+    expect(text(await (await pm.get(`/projects/${contoso}/raid`)).text())).toContain(
+      'The log is empty: log the first risk, assumption, issue, dependency, action or decision below.',
+    );
   });
 
   it('logs a risk from the form: errors next to the fields, then the item page with its history, links and a stale edit refused', async () => {

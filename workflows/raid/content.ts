@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Conn } from '~/db/client';
 import { contracts, projectMembers, raidItems, users } from '~/db/schema';
@@ -151,14 +151,3 @@ export function nextRaidNumber(conn: Conn, projectId: number): number {
   return keys.reduce((max, { key }) => Math.max(max, Number(key.replace(/^RAID-/, '')) || 0), 0) + 1;
 }
 export const raidKey = (n: number) => `RAID-${String(n).padStart(3, '0')}`;
-
-/** Ids of items of a project among `ids` (a link's other end must be of the same project). */
-export function raidItemsOfProject(conn: Conn, projectId: number, ids: number[]) {
-  return ids.length === 0
-    ? []
-    : conn
-        .select({ id: raidItems.id })
-        .from(raidItems)
-        .where(and(eq(raidItems.projectId, projectId), inArray(raidItems.id, ids)))
-        .all();
-}
