@@ -240,6 +240,13 @@ describe('the RAID log commands', () => {
     expect(page.items.map((i) => i.key)).toContain(shared.key);
     expect(page.write).toBe(false);
     expect(raidItemPage(db, vendor, { projectId: nw, itemId: shared.id }, today).item.title).toBe('Acme consultant leaves in January');
+    // Linked to a requirement: the vendor sees neither the link nor its key in the history.
+    const req = db.select().from(requirements).where(eq(requirements.projectId, nw)).get()!;
+    linkRaidItem(ctx(db, pm), { projectId: nw, itemId: shared.id, target: `requirement:${req.id}` });
+    const seen = raidItemPage(db, vendor, { projectId: nw, itemId: shared.id }, today);
+    expect(seen.links).toEqual([]);
+    expect(JSON.stringify(seen.history)).not.toContain(req.key);
+    expect(seen.history.map((h) => h.action)).toEqual(['RAID item linked', 'RAID item logged']);
     expect((await refusal(() => raidItemPage(db, vendor, { projectId: nw, itemId: internal.id }, today))).code).toBe('not_found');
     // Bluestone's representative is not on Northwind; on Contoso nothing is shared with Bluestone: no RAID log at all.
     expect((await refusal(() => raidLogPage(db, vendor2, nw, today))).code).toBe('not_found');

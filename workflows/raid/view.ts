@@ -161,14 +161,14 @@ export function raidItemPage(conn: Conn, actor: Actor, ref: { projectId: number;
       },
     ];
   });
+  // A vendor representative reads what happened to the item, not the keys of what it was linked to on the client side.
+  const redact = (action: string) => scope !== null && (action === 'raid.linked' || action === 'raid.unlinked');
   const history = raidItemHistory(conn, project.id, item.key).map((a) => ({
     id: a.id,
     at: a.at,
     actor: a.actorName,
     action: auditActionLabel(a.action),
-    detail: a.detail,
-    before: a.before,
-    after: a.after,
+    detail: redact(a.action) ? '' : a.detail,
   }));
   return {
     project: { id: project.id, name: project.name },
