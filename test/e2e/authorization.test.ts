@@ -1006,14 +1006,14 @@ type ReadIds = {
   bluestoneContract: number;
   acmeDeliverable: number;
   bluestoneDeliverable: number;
+  /** Northwind's RAID items: one shared with Acme (RAID-002), one not (RAID-001). */
+  raidShared: number;
+  raidInternal: number;
   /** The firms, for their scorecards. */
   acme: number;
   bluestone: number;
   /** Northwind's seeded scenario "Raise the top tier to 3 %". */
   scenario: number;
-  /** Northwind's RAID items: one shared with Acme (RAID-002), one not (RAID-001). */
-  raidShared: number;
-  raidInternal: number;
 };
 type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
@@ -1127,11 +1127,11 @@ describe('authorization of every page, for every role', () => {
       bluestoneContract: one("SELECT id FROM contracts WHERE reference = 'BSA-SOW-01'"),
       acmeDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'ACME-SOW-01' AND d.key = 'DLV-006'"),
       bluestoneDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'BSA-SOW-01'"),
+      raidShared: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-002'`),
+      raidInternal: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-001'`),
       acme: one("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'"),
       bluestone: one("SELECT id FROM vendor_firms WHERE name = 'Bluestone Analytics'"),
       scenario: one("SELECT id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
-      raidShared: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-002'`),
-      raidInternal: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-001'`),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -1151,11 +1151,11 @@ describe('authorization of every page, for every role', () => {
       bluestoneContract: 2,
       acmeDeliverable: 6,
       bluestoneDeliverable: 9,
+      raidShared: 2,
+      raidInternal: 1,
       acme: 1,
       bluestone: 2,
       scenario: 2,
-      raidShared: 2,
-      raidInternal: 1,
     };
     it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {
