@@ -18,6 +18,7 @@ import { contextOf } from '~/workflows/runtime';
 import { northwindModeling } from './modeling';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
+import { northwindRaid } from './raid';
 import { seedTemplatesIfMissing } from './templates';
 import { contosoVendors, northwindVendors } from './vendors';
 
@@ -141,6 +142,7 @@ export async function seedDemo(db: DB) {
   await northwindTesting(db, northwind.id, people, demoPassword);
   await northwindVendors(db, northwind.id, people, demoPassword);
   northwindModeling(db, northwind.id, people);
+  northwindRaid(db, northwind.id, people);
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {

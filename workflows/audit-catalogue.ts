@@ -95,6 +95,13 @@ export const auditActions = {
   'model.scenario_promoted': 'Modeling scenario promoted to a draft',
   'model.sweep_run': 'Modeling sensitivity sweep run',
   'plan.version_from_scenario': 'Plan version started from a scenario',
+  'raid.logged': 'RAID item logged',
+  'raid.edited': 'RAID item edited',
+  'raid.closed': 'RAID item closed',
+  'raid.reopened': 'RAID item reopened',
+  'raid.linked': 'RAID item linked',
+  'raid.unlinked': 'RAID item link removed',
+  'raid.imported': 'RAID item imported',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -119,6 +126,7 @@ export const auditSubjects = {
   commitment: 'Vendor commitment',
   modeling_dataset: 'Modeling dataset',
   scenario: 'Modeling scenario',
+  raid_item: 'RAID item',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

@@ -2,6 +2,7 @@ import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
+import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, projectMemberList } from '~/db/queries/projects';
@@ -12,6 +13,7 @@ import { commentOnDefect } from '~/workflows/commands/comment-on-defect';
 import { type DefectState, defectStateLabels, defectWorkflow } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { raidItemsLinkedTo } from '~/workflows/raid/view';
 import { contextOf } from '~/workflows/runtime';
 import { defectActionsFor } from '~/workflows/testing/defect-view';
 import type { Route } from './+types/defect';
@@ -57,6 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   ];
   return {
     project: { id: project.id, name: project.name },
+    raidItems: raidItemsLinkedTo(db, actor, roles, 'defect', row.d.id),
     defect: { ...row.d, state: String(row.instance.stateValue), caseKey: row.caseKey, by: row.by },
     assignee: nameOf(row.d.assigneeId),
     fixedBy: nameOf(context.fixedBy),
@@ -243,6 +246,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
           </ol>
         )}
       </section>
+      <LinkedRaidItems projectId={project.id} items={loaderData.raidItems} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
 import { Field, FieldError } from '~/app/components/Field';
+import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { MeaningField } from '~/app/components/MeaningField';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -271,6 +272,7 @@ export default function Deliverable({ loaderData, actionData }: Route.ComponentP
           ))}
         </ol>
       </section>
+      <LinkedRaidItems projectId={loaderData.project.id} items={loaderData.raidItems} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
+import { raidLogReadable } from '~/workflows/raid/access';
 import type { Route } from './+types/project';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.project.name ?? 'Project'} · SPM Portal` }];
@@ -48,6 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       testing: mayOnProject(actor, roles, 'test.view'),
       vendors: mayOnProject(actor, roles, 'vendor.view'),
       modeling: mayOnProject(actor, roles, 'model.view'),
+      raid: raidLogReadable(db, actor, projectId, roles),
     },
   };
 }
@@ -79,6 +81,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
           {may.testing && <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link>}
           {may.vendors && <Link to={href('/projects/:projectId/vendors', { projectId: String(project.id) })}>Vendors</Link>}
           {may.modeling && <Link to={href('/projects/:projectId/modeling', { projectId: String(project.id) })}>Plan modeling</Link>}
+          {may.raid && <Link to={href('/projects/:projectId/raid', { projectId: String(project.id) })}>RAID log</Link>}
           {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
           {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
         </div>

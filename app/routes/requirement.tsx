@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
 import { Field } from '~/app/components/Field';
+import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { Markdown } from '~/app/components/Markdown';
 import { MeaningField } from '~/app/components/MeaningField';
 import { RequirementBadge } from '~/app/components/StatusBadge';
@@ -24,6 +25,7 @@ import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
 import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { raidItemsLinkedTo } from '~/workflows/raid/view';
 import { diffLines, versionLines } from '~/workflows/requirements/diff';
 import { requirementActionsFor } from '~/workflows/requirements/view';
 import { contextOf } from '~/workflows/runtime';
@@ -57,6 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
   return {
     project: { id: project.id, name: project.name },
+    raidItems: raidItemsLinkedTo(db, actor, roles, 'requirement', detail.requirement.id),
     requirement: {
       id: detail.requirement.id,
       key: detail.requirement.key,
@@ -468,6 +471,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
           ))}
         </ol>
       </section>
+      <LinkedRaidItems projectId={d.project.id} items={d.raidItems} />
     </>
   );
 }

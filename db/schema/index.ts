@@ -3,6 +3,7 @@ export * from './methodologies';
 export * from './modeling';
 export * from './people';
 export * from './projects';
+export * from './raid';
 export * from './requirements';
 export * from './testing';
 export * from './vendors';

@@ -64,6 +64,8 @@ type Ids = {
   salesops: number;
   /** Plan modeling (issue 13): a scenario and a dataset by name, a plan version's id (read live). */
   model: { scenario: (name: string) => number; dataset: (name: string) => number; version: (planKey: string, number: number) => number };
+  /** The RAID log (issue 14): a Northwind item's id and version by key, and the first link stored from it (read live). */
+  raid: { item: (key: string) => { id: number; version: number }; firstLink: (key: string) => number };
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
   vendor: {
     acmeContract: number;
@@ -720,8 +722,70 @@ const cases: Case[] = [
     allowed: ['pm'],
     request: (ids) => deliverablePost(ids, 'DLV-007', { intent: 'waive', reason: 'Interfaces specified by the client’s IT team instead.' }),
   },
+  // The RAID log (issue 14): the PM and analysts write; everyone else reads (Acme only what is shared with Acme).
+  {
+    name: 'log a RAID item (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: raidPath(ids),
+      form: { intent: 'log', type: 'action', title: `Action logged by ${role}`, ownerId: String(ids.stakeholder), dueDate: '2027-01-15' },
+    }),
+  },
+  {
+    name: 'edit a RAID item against the version shown (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: raidItemPath(ids, 'RAID-017'),
+      form: {
+        intent: 'edit',
+        type: 'dependency',
+        title: `Legal approves the plan documents (edited by ${role})`,
+        version: String(ids.raid.item('RAID-017').version),
+      },
+    }),
+  },
+  {
+    name: 'close a RAID item (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => {
+      const key = role === 'analyst' ? 'RAID-022' : 'RAID-021';
+      return { path: raidItemPath(ids, key), form: { intent: 'close', version: String(ids.raid.item(key).version) } };
+    },
+  },
+  {
+    name: 'reopen a RAID item with a reason (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => {
+      const key = role === 'analyst' ? 'RAID-011' : 'RAID-007';
+      return { path: raidItemPath(ids, key), form: { intent: 'reopen', version: String(ids.raid.item(key).version), reason: `Reopened by the ${role}` } };
+    },
+  },
+  {
+    name: 'link a RAID item (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: raidItemPath(ids, 'RAID-003'),
+      form: { intent: 'link', target: `raid:${ids.raid.item(role === 'analyst' ? 'RAID-006' : 'RAID-005').id}` },
+    }),
+  },
+  {
+    name: 'remove a RAID item link (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => {
+      const key = role === 'analyst' ? 'RAID-004' : 'RAID-013';
+      return { path: raidItemPath(ids, key), form: { intent: 'unlink', linkId: String(ids.raid.firstLink(key)) } };
+    },
+  },
+  {
+    name: 'import RAID items from CSV (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({ path: raidPath(ids), form: { intent: 'import', csv: `type,title\ndependency,Imported by the ${role}\n` } }),
+  },
 ];
 
+/** The RAID log's pages (issue 14). */
+const raidPath = (ids: Ids) => `/projects/${ids.northwind}/raid`;
+const raidItemPath = (ids: Ids, key: string) => `${raidPath(ids)}/${ids.raid.item(key).id}`;
 /** Acme's statement of work on Northwind, its contract page, and a deliverable's page (issue 12). */
 const contractPath = (ids: Ids) => `/projects/${ids.northwind}/vendors/contracts/${ids.vendor.acmeContract}`;
 const deliverablePost = (ids: Ids, key: string, form: Record<string, string | string[]>): Post => ({
@@ -800,6 +864,22 @@ function idsOf(portal: Portal): Ids {
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       salesops: userId('salesops@demo.test'),
+      raid: {
+        item: (key) =>
+          live(
+            (now) =>
+              now.$client.prepare('SELECT id, version FROM raid_items WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number; version: number },
+          ),
+        firstLink: (key) =>
+          live(
+            (now) =>
+              (
+                now.$client
+                  .prepare('SELECT min(l.id) AS id FROM raid_links l JOIN raid_items i ON i.id = l.item_id WHERE i.project_id = ? AND i.key = ?')
+                  .get(northwind, key) as { id: number }
+              ).id,
+          ),
+      },
       vendor: {
         acmeContract: (db.$client.prepare("SELECT id FROM contracts WHERE reference = 'ACME-SOW-01'").get() as { id: number }).id,
         acme: (db.$client.prepare("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'").get() as { id: number }).id,
@@ -934,6 +1014,9 @@ type ReadIds = {
   bluestoneContract: number;
   acmeDeliverable: number;
   bluestoneDeliverable: number;
+  /** Northwind's RAID items: one shared with Acme (RAID-002), one not (RAID-001). */
+  raidShared: number;
+  raidInternal: number;
   /** The firms, for their scorecards. */
   acme: number;
   bluestone: number;
@@ -1018,6 +1101,15 @@ const reads: ReadCase[] = [
     allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'],
   },
   { path: (i) => `/projects/${i.contoso}/modeling/compare.csv?scenario=${i.scenario}`, allowed: [] },
+  // The RAID log (issue 14): everyone on the project; Acme's representative only the items shared with Acme.
+  { path: (i) => `/projects/${i.northwind}/raid`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/raid.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/raid/${i.raidShared}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/raid/${i.raidInternal}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  // Contoso's log is empty and shares nothing: no RAID log for a vendor; Northwind's item is not found under Contoso.
+  { path: (i) => `/projects/${i.contoso}/raid`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/raid.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/raid/${i.raidShared}`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
@@ -1046,6 +1138,8 @@ describe('authorization of every page, for every role', () => {
       bluestoneContract: one("SELECT id FROM contracts WHERE reference = 'BSA-SOW-01'"),
       acmeDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'ACME-SOW-01' AND d.key = 'DLV-006'"),
       bluestoneDeliverable: one("SELECT d.id FROM deliverables d JOIN contracts c ON c.id = d.contract_id WHERE c.reference = 'BSA-SOW-01'"),
+      raidShared: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-002'`),
+      raidInternal: one(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-001'`),
       acme: one("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'"),
       bluestone: one("SELECT id FROM vendor_firms WHERE name = 'Bluestone Analytics'"),
       scenario: one("SELECT id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
@@ -1069,6 +1163,8 @@ describe('authorization of every page, for every role', () => {
       bluestoneContract: 2,
       acmeDeliverable: 6,
       bluestoneDeliverable: 9,
+      raidShared: 2,
+      raidInternal: 1,
       acme: 1,
       bluestone: 2,
       scenario: 2,

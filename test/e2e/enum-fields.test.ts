@@ -20,6 +20,8 @@ type Ids = {
   run: number;
   defect: number;
   parallelRun: number;
+  /** Northwind's RAID-001 (issue 14). */
+  raidItem: number;
 };
 type Forgery = { name: string; as: Who; field: string; path: (ids: Ids) => string; form: (ids: Ids) => Record<string, string> };
 
@@ -138,6 +140,27 @@ const forgeries: Forgery[] = [
     path: (ids) => `/projects/${ids.northwind}/parallel-runs/${ids.parallelRun}`,
     form: () => ({ intent: 'sign', password: demoPassword, meaning: 'approved as king' }),
   },
+  {
+    name: 'a RAID item of a type the log does not have',
+    as: 'pm',
+    field: 'type',
+    path: (ids) => `/projects/${ids.northwind}/raid`,
+    form: () => ({ intent: 'log', type: 'rumour', title: 'Forged type' }),
+  },
+  {
+    name: 'a RAID issue with a severity no list offers',
+    as: 'analyst',
+    field: 'severity',
+    path: (ids) => `/projects/${ids.northwind}/raid`,
+    form: (ids) => ({ intent: 'log', type: 'issue', title: 'Forged severity', severity: '9', ownerId: String(ids.stakeholder), dueDate: '2027-01-15' }),
+  },
+  {
+    name: 'a RAID link to a kind of record that cannot be linked',
+    as: 'pm',
+    field: 'target',
+    path: (ids) => `/projects/${ids.northwind}/raid/${ids.raidItem}`,
+    form: () => ({ intent: 'link', target: 'budget:1' }),
+  },
 ];
 
 /** Rows per table, so "nothing stored" covers every table, not only the audit log. */
@@ -184,6 +207,7 @@ describe('every enum-like field of every mutating route refuses a value no list 
       run: failing.runId,
       defect: one<{ id: number }>(`SELECT id FROM defects WHERE project_id = ${northwind} ORDER BY id LIMIT 1`).id,
       parallelRun: one<{ id: number }>(`SELECT id FROM parallel_runs WHERE project_id = ${northwind} ORDER BY id LIMIT 1`).id,
+      raidItem: one<{ id: number }>(`SELECT id FROM raid_items WHERE project_id = ${northwind} AND key = 'RAID-001'`).id,
     };
     db.$client.close();
   });

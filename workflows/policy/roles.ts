@@ -51,7 +51,11 @@ export type ProjectPermission =
   /** Read modeling datasets, scenarios and their results (issue 13). */
   | 'model.view'
   /** Create datasets and scenarios, run and promote them (analysts and PMs). */
-  | 'model.write';
+  | 'model.write'
+  /** Read the RAID log (a vendor representative: only the items shared with their firm). */
+  | 'raid.view'
+  /** Log, edit, close, reopen, link and import RAID items (the PM and analysts). */
+  | 'raid.write';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -80,6 +84,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.review',
     'model.view',
     'model.write',
+    'raid.view',
+    'raid.write',
   ],
   stakeholder: [
     'project.view',
@@ -94,6 +100,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.view',
     'vendor.review',
     'model.view',
+    'raid.view',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -110,6 +117,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.review',
     'model.view',
     'model.write',
+    'raid.view',
+    'raid.write',
   ],
   tester: [
     'project.view',
@@ -126,11 +135,13 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.view',
     'vendor.review',
     'model.view',
+    'raid.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view'],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
-  // deliverables (workflows/vendors/access.ts narrows them), not requirements or the audit trail.
-  vendor: ['project.view', 'vendor.view', 'vendor.deliver'],
+  // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
+  // (workflows/raid/access.ts), not requirements or the audit trail.
+  vendor: ['project.view', 'vendor.view', 'vendor.deliver', 'raid.view'],
 };
 
 const adminGrants: readonly ProjectPermission[] = [
@@ -141,6 +152,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'test.view',
   'vendor.view',
   'model.view',
+  'raid.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {

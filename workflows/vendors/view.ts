@@ -7,6 +7,7 @@ import { type DeliverableEvent, type DeliverableState, deliverableStateLabels, d
 import { functionOf } from '../members/functions';
 import { functionInSentence, meaningsFor } from '../policy/functions';
 import { type Actor, mayOnProject } from '../policy/roles';
+import { raidItemsLinkedTo } from '../raid/view';
 import { availableEvents } from '../runtime';
 import { loadContractFor, loadDeliverableFor, mayCommentOnDeliverable, requireVendorAccess, seesFirm } from './access';
 import { commitmentStandings } from './commitments';
@@ -100,6 +101,8 @@ export function deliverablePage(conn: Conn, actor: Actor, ref: { projectId: numb
     warnings: accepted?.s.criteria ? acceptanceWarnings(accepted.s.criteria, criteria) : [],
     waiver: context.waiver,
     comments: deliverableCommentList(conn, d.id),
+    /** The RAID items linking to it, as this person may read them. */
+    raidItems: raidItemsLinkedTo(conn, actor, loaded.roles, 'deliverable', d.id),
     mayComment: mayCommentOnDeliverable(actor, loaded.roles),
     events: [...events],
     /** What the accept form names: the submission in review and the evidence shown. */
