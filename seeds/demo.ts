@@ -15,6 +15,7 @@ import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { contextOf } from '~/workflows/runtime';
+import { northwindGovernance } from './governance';
 import { northwindModeling } from './modeling';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
@@ -143,6 +144,7 @@ export async function seedDemo(db: DB) {
   await northwindVendors(db, northwind.id, people, demoPassword);
   northwindModeling(db, northwind.id, people);
   northwindRaid(db, northwind.id, people);
+  await northwindGovernance(db, northwind.id, people, demoPassword);
 
   // Contoso Retail: an E3 optimization cycle; the baseline is established, the first evaluation runs.
   const contoso = createProject(as('pm', '2026-08-03'), {

@@ -102,6 +102,16 @@ export const auditActions = {
   'raid.linked': 'RAID item linked',
   'raid.unlinked': 'RAID item link removed',
   'raid.imported': 'RAID item imported',
+  'change.raised': 'Change request raised',
+  'change.assessed': 'Change request impact assessed',
+  'change.approved': 'Change request approved',
+  'change.rejected': 'Change request rejected',
+  'change.implemented': 'Change request implemented',
+  'change.closed': 'Change request closed',
+  'change.withdrawn': 'Change request withdrawn',
+  'change.signature_refused': 'Change request approval signature refused',
+  'milestone.moved': 'Milestone moved by a change request',
+  'schedule.baseline_taken': 'Schedule baseline taken',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -127,6 +137,8 @@ export const auditSubjects = {
   modeling_dataset: 'Modeling dataset',
   scenario: 'Modeling scenario',
   raid_item: 'RAID item',
+  change_request: 'Change request',
+  schedule_baseline: 'Schedule baseline',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

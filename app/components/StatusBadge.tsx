@@ -1,3 +1,4 @@
+import { type ChangeState, changeStateLabels } from '~/workflows/machines/change-request';
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
 import { type PlanVersionState, planVersionStateLabels } from '~/workflows/machines/plan-approval';
 import { type SignoffState, signoffStateLabels } from '~/workflows/machines/requirement-signoff';
@@ -17,4 +18,9 @@ export function RequirementBadge({ state }: { state: string }) {
 /** A plan version's approval state; versions uploaded before approvals existed read as in effect or superseded. */
 export function PlanVersionBadge({ state }: { state: string }) {
   return <span className={`badge plan-${state}`}>{planVersionStateLabels[state as PlanVersionState] ?? state}</span>;
+}
+
+/** A change request's state (issue 14). */
+export function ChangeBadge({ state }: { state: string }) {
+  return <span className={`badge change-${state}`}>{changeStateLabels[state as ChangeState] ?? state}</span>;
 }

@@ -50,6 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       vendors: mayOnProject(actor, roles, 'vendor.view'),
       modeling: mayOnProject(actor, roles, 'model.view'),
       raid: raidLogReadable(db, actor, projectId, roles),
+      changes: mayOnProject(actor, roles, 'change.view'),
     },
   };
 }
@@ -82,6 +83,8 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
           {may.vendors && <Link to={href('/projects/:projectId/vendors', { projectId: String(project.id) })}>Vendors</Link>}
           {may.modeling && <Link to={href('/projects/:projectId/modeling', { projectId: String(project.id) })}>Plan modeling</Link>}
           {may.raid && <Link to={href('/projects/:projectId/raid', { projectId: String(project.id) })}>RAID log</Link>}
+          {may.changes && <Link to={href('/projects/:projectId/changes', { projectId: String(project.id) })}>Change requests</Link>}
+          {may.changes && <Link to={href('/projects/:projectId/schedule', { projectId: String(project.id) })}>Schedule baseline</Link>}
           {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
           {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
         </div>

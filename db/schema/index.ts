@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './governance';
 export * from './methodologies';
 export * from './modeling';
 export * from './people';

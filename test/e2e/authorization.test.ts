@@ -6,6 +6,7 @@ import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { acceptanceBasis } from '~/seeds/vendors';
+import { impactFingerprint } from '~/workflows/changes/impact';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { planSignatureBasis } from '~/workflows/plans/load';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
@@ -66,6 +67,8 @@ type Ids = {
   model: { scenario: (name: string) => number; dataset: (name: string) => number; version: (planKey: string, number: number) => number };
   /** The RAID log (issue 14): a Northwind item's id and version by key, and the first link stored from it (read live). */
   raid: { item: (key: string) => { id: number; version: number }; firstLink: (key: string) => number };
+  /** Change requests (issue 14): a Northwind change request's id, and the fingerprint its decider is shown (read live). */
+  change: { id: (key: string) => number; shown: (key: string) => string };
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
   vendor: {
     acmeContract: number;
@@ -783,6 +786,88 @@ const cases: Case[] = [
   },
 ];
 
+/** Change requests and the schedule baseline (issue 14). */
+const changePath = (ids: Ids, key: string) => `/projects/${ids.northwind}/changes/${ids.change.id(key)}`;
+const changeCases: Case[] = [
+  {
+    name: 'raise a change request (the PM, analysts and stakeholders)',
+    allowed: ['pm', 'stakeholder', 'analyst'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/changes`,
+      form: {
+        title: `Raised by the ${role}`,
+        description: 'A change raised by the authorization test.',
+        deciderId: String(role === 'stakeholder' ? ids.salesops : ids.stakeholder),
+      },
+    }),
+  },
+  {
+    name: 'assess a change request’s impact (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (_ids, role) => ({ path: changePath(_ids, 'CR-002'), form: { intent: 'assess', summary: `Assessed again by the ${role}.`, cost: '100' } }),
+  },
+  {
+    name: 'approve a change request (only its named decider)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({
+      path: changePath(ids, 'CR-002'),
+      form: { intent: 'approve', password: demoPassword, meaning: 'approved as business owner', fingerprint: ids.change.shown('CR-002') },
+    }),
+  },
+  {
+    name: 'reject a change request (only its named decider)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({ path: changePath(ids, 'CR-002'), form: { intent: 'reject', reason: 'Not before go-live.' } }),
+  },
+  {
+    name: 'withdraw a change request (its requester or the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({ path: changePath(ids, 'CR-002'), form: { intent: 'withdraw', reason: 'Superseded by another request.' } }),
+  },
+  {
+    // CR-003 is raised, assessed and approved first, so each allowed role has an approved change to implement.
+    name: 'record a change request implemented (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    prepare: [
+      {
+        as: 'analyst',
+        request: (ids) => ({
+          path: `/projects/${ids.northwind}/changes`,
+          form: { title: 'A second approved change', description: 'Raised so that two changes are approved.', deciderId: String(ids.stakeholder) },
+        }),
+      },
+      { as: 'pm', request: (ids) => ({ path: changePath(ids, 'CR-003'), form: { intent: 'assess', summary: 'A small change with a cost.', cost: '500' } }) },
+      {
+        as: 'stakeholder',
+        request: (ids) => ({
+          path: changePath(ids, 'CR-003'),
+          form: { intent: 'approve', password: demoPassword, meaning: 'approved as business owner', fingerprint: ids.change.shown('CR-003') },
+        }),
+      },
+    ],
+    request: (ids, role) => ({
+      path: changePath(ids, role === 'analyst' ? 'CR-003' : 'CR-001'),
+      form: { intent: 'implement', planVersionIds: String(ids.model.version('NW-CB-2026', 1)) },
+    }),
+  },
+  {
+    name: 'close an implemented change request (the PM)',
+    allowed: ['pm'],
+    prepare: [
+      {
+        as: 'analyst',
+        request: (ids) => ({ path: changePath(ids, 'CR-001'), form: { intent: 'implement', planVersionIds: String(ids.model.version('NW-CB-2026', 1)) } }),
+      },
+    ],
+    request: (ids) => ({ path: changePath(ids, 'CR-001'), form: { intent: 'close' } }),
+  },
+  {
+    name: 'take a schedule baseline (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({ path: `/projects/${ids.northwind}/schedule`, form: { note: `Taken by the ${role}` } }),
+  },
+];
+
 /** The RAID log's pages (issue 14). */
 const raidPath = (ids: Ids) => `/projects/${ids.northwind}/raid`;
 const raidItemPath = (ids: Ids, key: string) => `${raidPath(ids)}/${ids.raid.item(key).id}`;
@@ -864,6 +949,19 @@ function idsOf(portal: Portal): Ids {
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       salesops: userId('salesops@demo.test'),
+      change: {
+        id: (key) =>
+          live((now) => (now.$client.prepare('SELECT id FROM change_requests WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id),
+        shown: (key) =>
+          live((now) => {
+            const row = now.$client
+              .prepare(
+                'SELECT i.context AS context FROM change_requests c JOIN workflow_instances i ON i.id = c.instance_id WHERE c.project_id = ? AND c.key = ?',
+              )
+              .get(northwind, key) as { context: string };
+            return impactFingerprint(key, JSON.parse(row.context));
+          }),
+      },
       raid: {
         item: (key) =>
           live(
@@ -976,7 +1074,7 @@ const auditCount = (portal: Portal) => {
 };
 
 describe('authorization of every mutating route, for every role', () => {
-  const table = cases.map((c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const);
+  const table = [...cases, ...changeCases].map((c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const);
 
   it.for(table)('%s', async ([, c]) => {
     const { portal, as, ids } = await portalForOneTest();
@@ -1023,6 +1121,8 @@ type ReadIds = {
   /** Northwind's seeded scenario "Raise the top tier to 3 %", and its dataset. */
   scenario: number;
   dataset: number;
+  /** Northwind's CR-001. */
+  change: number;
 };
 type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
@@ -1091,6 +1191,12 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/modeling`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/modeling/scenarios/${i.scenario}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/modeling/datasets/${i.dataset}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  // Change requests and the schedule (issue 14): every project role but vendors; another project's change is not found.
+  { path: (i) => `/projects/${i.northwind}/changes`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/changes/${i.change}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/changes/${i.change}`, allowed: [] },
+  { path: (i) => `/projects/${i.northwind}/schedule`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/schedule`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/modeling/datasets/${i.dataset}`, allowed: [] },
   { path: (i) => `/projects/${i.contoso}/modeling`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/modeling/scenarios/${i.scenario}`, allowed: [] },
@@ -1144,6 +1250,7 @@ describe('authorization of every page, for every role', () => {
       bluestone: one("SELECT id FROM vendor_firms WHERE name = 'Bluestone Analytics'"),
       scenario: one("SELECT id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
       dataset: one("SELECT dataset_id AS id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
+      change: one("SELECT id FROM change_requests WHERE key = 'CR-001'"),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -1169,6 +1276,7 @@ describe('authorization of every page, for every role', () => {
       bluestone: 2,
       scenario: 2,
       dataset: 1,
+      change: 1,
     };
     it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {

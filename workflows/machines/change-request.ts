@@ -70,6 +70,16 @@ export const changeEventLabels: Record<ChangeEvent['type'], string> = {
   WITHDRAW: 'withdraw it',
 };
 
+/** What happened, as a sentence for a history ("approved it"), not the event's code. */
+export const changeEventsDone: Record<ChangeEvent['type'], string> = {
+  ASSESS: 'assessed its impact',
+  APPROVE: 'approved it',
+  REJECT: 'rejected it',
+  IMPLEMENT: 'recorded it implemented',
+  CLOSE: 'closed it',
+  WITHDRAW: 'withdrew it',
+};
+
 export const changeRules = { minReasonLength: 5, minSummaryLength: 10, maxScheduleDays: 365 };
 
 const isPm = (a: ChangeActor) => a.roles.includes('pm');

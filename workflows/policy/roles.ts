@@ -55,7 +55,13 @@ export type ProjectPermission =
   /** Read the RAID log (a vendor representative: only the items shared with their firm). */
   | 'raid.view'
   /** Log, edit, close, reopen, link and import RAID items (the PM and analysts). */
-  | 'raid.write';
+  | 'raid.write'
+  /** Read change requests and schedule baselines (issue 14). */
+  | 'change.view'
+  /** Raise a change request (the machine says who assesses, decides, implements and closes it). */
+  | 'change.raise'
+  /** Take a baseline of the phases' and milestones' dates (the PM). */
+  | 'schedule.baseline';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -86,6 +92,9 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.write',
     'raid.view',
     'raid.write',
+    'change.view',
+    'change.raise',
+    'schedule.baseline',
   ],
   stakeholder: [
     'project.view',
@@ -101,6 +110,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.review',
     'model.view',
     'raid.view',
+    'change.view',
+    'change.raise',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -119,6 +130,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.write',
     'raid.view',
     'raid.write',
+    'change.view',
+    'change.raise',
   ],
   tester: [
     'project.view',
@@ -136,8 +149,9 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'vendor.review',
     'model.view',
     'raid.view',
+    'change.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view'],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
   // (workflows/raid/access.ts), not requirements or the audit trail.
@@ -153,6 +167,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'vendor.view',
   'model.view',
   'raid.view',
+  'change.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {

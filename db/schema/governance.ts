@@ -1,0 +1,104 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { day, id, instant, oneOf } from './columns';
+import { users } from './people';
+import { milestones, phases, projects } from './projects';
+import { workflowInstances } from './workflows';
+
+/**
+ * Project governance (issue 14, docs/decisions/0015-change-requests.md): change requests, whose
+ * workflow (impact, decision, implementation) lives in their machine's context, schedule baselines
+ * of phase and milestone dates, and each move of a milestone an approved change made.
+ */
+export const changeRequests = sqliteTable(
+  'change_requests',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** CR-001, per project. */
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    /** The sponsor or stakeholder named to decide it (never the requester). */
+    deciderId: integer('decider_id')
+      .notNull()
+      .references(() => users.id),
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('change_request_key').on(t.projectId, t.key)],
+);
+
+export const scheduleBaselines = sqliteTable(
+  'schedule_baselines',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** 1, 2, ... per project. */
+    number: integer('number').notNull(),
+    note: text('note').notNull(),
+    takenBy: integer('taken_by')
+      .notNull()
+      .references(() => users.id),
+    takenAt: instant('taken_at').notNull(),
+  },
+  (t) => [uniqueIndex('schedule_baseline_number').on(t.projectId, t.number)],
+);
+
+export const baselineItemKinds = ['phase', 'milestone'] as const;
+export type BaselineItemKind = (typeof baselineItemKinds)[number];
+
+/** A phase's planned dates or a milestone's due date as they were when the baseline was taken. */
+export const scheduleBaselineItems = sqliteTable(
+  'schedule_baseline_items',
+  {
+    id: id(),
+    baselineId: integer('baseline_id')
+      .notNull()
+      .references(() => scheduleBaselines.id),
+    kind: text('kind', { enum: baselineItemKinds }).notNull(),
+    phaseId: integer('phase_id').references(() => phases.id),
+    milestoneId: integer('milestone_id').references(() => milestones.id),
+    name: text('name').notNull(),
+    /** A phase's planned start; null for a milestone. */
+    start: day('start'),
+    /** A phase's planned end, or a milestone's due date. */
+    end: day('end').notNull(),
+  },
+  (t) => [index('schedule_baseline_item_baseline').on(t.baselineId), oneOf('schedule_baseline_item_kind', t.kind, baselineItemKinds)],
+);
+
+/** A milestone moved by an approved change request, from and to, against the baseline current then. */
+export const milestoneMoves = sqliteTable(
+  'milestone_moves',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    milestoneId: integer('milestone_id')
+      .notNull()
+      .references(() => milestones.id),
+    changeRequestId: integer('change_request_id')
+      .notNull()
+      .references(() => changeRequests.id),
+    fromDate: day('from_date').notNull(),
+    toDate: day('to_date').notNull(),
+    days: integer('days').notNull(),
+    /** The latest baseline when it moved (null: none taken yet). */
+    baselineId: integer('baseline_id').references(() => scheduleBaselines.id),
+    movedBy: integer('moved_by')
+      .notNull()
+      .references(() => users.id),
+    movedAt: instant('moved_at').notNull(),
+  },
+  (t) => [index('milestone_move_project').on(t.projectId)],
+);
