@@ -15,7 +15,7 @@ const at = (day: string) => new Date(`${day}T15:00:00Z`);
 /**
  * Northwind's schedule baseline and change requests (issue 14), through the commands a person uses:
  * the PM baselines the schedule after the Scope gate; sales operations asked for a deposits SPIF,
- * which the sponsor approved with its ten days on the parallel run (CR-001, the milestone moved and
+ * which the sponsor approved with its ten more days of UAT (CR-001, the milestone moved and
  * recorded against the baseline); finance's request to add a clawback report waits for the sponsor's
  * decision (CR-002).
  */
@@ -45,11 +45,11 @@ export async function northwindGovernance(db: DB, projectId: number, people: Peo
   assessChangeRequest(as(people.pm, '2026-10-07'), {
     projectId,
     changeId: spif.id,
-    summary: 'A SPIF component on NW-RM-2026, six more payout cases, and ten more days of parallel run.',
+    summary: 'A SPIF component on NW-RM-2026, six more payout cases, and ten more days of UAT.',
     requirementIds: [requirement('REQ-002').id],
-    schedule: [{ milestoneId: milestone('Parallel run reconciled').id, days: 10 }],
+    schedule: [{ milestoneId: milestone('UAT sign-off').id, days: 10 }],
     cost: '18000',
-    risks: 'The parallel run window overlaps the year-end freeze.',
+    risks: 'UAT runs into the year-end freeze.',
   });
   const loaded = loadChangeFor(db, people.stakeholder, { projectId, changeId: spif.id });
   await approveChangeRequest(as(people.stakeholder, '2026-10-09'), {

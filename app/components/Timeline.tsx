@@ -10,12 +10,35 @@ type Phase = {
   actualEnd: string | null;
 };
 
-const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+/** A milestone on its phase's lane: its due date now and, when a baseline is taken, the date the baseline froze. */
+export type TimelineMilestone = { id: number; phaseId: number; name: string; dueDate: string; baseline: string | null };
 
-/** Phases as bars on one time axis: planned (outline) above actual (filled), with today marked. */
-export function Timeline({ phases, today, targetDate }: { phases: Phase[]; today: string; targetDate: string }) {
+const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+/** The earlier and the later of a milestone's baseline and due dates (ISO days sort as text). */
+const spanOf = (m: TimelineMilestone): [string, string] => [m.baseline ?? m.dueDate, m.dueDate].sort() as [string, string];
+const slipDays = (m: TimelineMilestone) => (m.baseline ? Math.round((ms(m.dueDate) - ms(m.baseline)) / 86_400_000) : 0);
+
+/**
+ * Phases as bars on one time axis: planned (outline) above actual (filled), with today marked; each
+ * milestone is a diamond on its phase's lane, and one that slipped against the baseline also shows
+ * where the baseline had it (a hollow diamond) joined to where it is now.
+ */
+export function Timeline({
+  phases,
+  today,
+  targetDate,
+  milestones = [],
+}: {
+  phases: Phase[];
+  today: string;
+  targetDate: string;
+  milestones?: TimelineMilestone[];
+}) {
   if (phases.length === 0) return <p className="empty">No phases planned.</p>;
-  const days = phases.flatMap((p) => [p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd]).filter((d): d is string => !!d);
+  const days = [
+    ...phases.flatMap((p) => [p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd]),
+    ...milestones.flatMap((m) => [m.dueDate, m.baseline]),
+  ].filter((d): d is string => !!d);
   const start = Math.min(...days.map(ms), ms(today));
   const end = Math.max(...days.map(ms), ms(today), ms(targetDate)) + 86_400_000;
   const pct = (day: string) => `${(((ms(day) - start) / (end - start)) * 100).toFixed(2)}%`;
@@ -45,7 +68,18 @@ export function Timeline({ phases, today, targetDate }: { phases: Phase[]; today
                 <td>
                   {p.plannedStart} → {p.plannedEnd}
                 </td>
-                <td>{p.actualStart ? `${p.actualStart} → ${p.actualEnd ?? 'ongoing'}` : 'not started'}</td>
+                <td>
+                  {p.actualStart ? `${p.actualStart} → ${p.actualEnd ?? 'ongoing'}` : 'not started'}
+                  {milestones
+                    .filter((m) => m.phaseId === p.id && slipDays(m) !== 0)
+                    .map((m) => (
+                      <span key={m.id} className="slip">
+                        <br />
+                        {m.name}: {slipDays(m) > 0 ? '+' : '−'}
+                        {Math.abs(slipDays(m))} day(s) against the baseline
+                      </span>
+                    ))}
+                </td>
                 <td className="timeline-lane" aria-hidden="true">
                   <span className="bar planned" style={{ left: pct(p.plannedStart), width: width(p.plannedStart, p.plannedEnd) }} />
                   {p.actualStart && actualEnd && (
@@ -54,6 +88,19 @@ export function Timeline({ phases, today, targetDate }: { phases: Phase[]; today
                       style={{ left: pct(p.actualStart), width: width(p.actualStart, actualEnd) }}
                     />
                   )}
+                  {milestones
+                    .filter((m) => m.phaseId === p.id)
+                    .map((m) => (
+                      <span key={m.id}>
+                        {slipDays(m) !== 0 && m.baseline && (
+                          <>
+                            <span className="milestone baseline" title={`${m.name}: baseline ${m.baseline}`} style={{ left: pct(m.baseline) }} />
+                            <span className="slip-line" style={{ left: pct(spanOf(m)[0]), width: width(...spanOf(m)) }} />
+                          </>
+                        )}
+                        <span className="milestone" title={`${m.name}: due ${m.dueDate}`} style={{ left: pct(m.dueDate) }} />
+                      </span>
+                    ))}
                   <span className="today" style={{ left: pct(today) }} />
                   <span className="target" style={{ left: pct(targetDate) }} />
                 </td>

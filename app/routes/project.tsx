@@ -5,6 +5,7 @@ import { Timeline } from '~/app/components/Timeline';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
+import { scheduleAgainst } from '~/workflows/changes/schedule';
 import { isoDay } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
@@ -24,6 +25,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const today = isoDay(new Date());
   const phases = overview.phases.map(({ instance: _i, ...p }) => p);
   const current = currentPhase(phases);
+  // The latest schedule baseline's due dates (issue 14), for those who read change requests and the schedule.
+  const baselineDue = new Map(
+    mayOnProject(actor, roles, 'change.view')
+      ? scheduleAgainst(db, projectId, null)
+          .rows.filter((r) => r.kind === 'milestone' && r.baseline)
+          .map((r) => [r.id, r.baseline as string])
+      : [],
+  );
   return {
     project: {
       id: overview.id,
@@ -37,7 +46,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     phases,
     current: current ? { id: current.id, name: current.name, state: current.state } : null,
     health: projectHealth(phases, overview.milestones, today),
-    milestones: overview.milestones.map((m) => ({ ...m, phase: phases.find((p) => p.id === m.phaseId)?.name ?? '' })),
+    milestones: overview.milestones.map((m) => ({
+      ...m,
+      phase: phases.find((p) => p.id === m.phaseId)?.name ?? '',
+      baseline: baselineDue.get(m.id) ?? null,
+    })),
     // Vendor representatives see who is on the project but not their contact details.
     members: overview.members.map((m) => ({ ...m, email: roles.includes('vendor') && !roles.includes('pm') ? '' : m.email })),
     today,
@@ -114,7 +127,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
       )}
       <section aria-labelledby="phases">
         <h2 id="phases">Phases</h2>
-        <Timeline phases={phases} today={today} targetDate={project.targetGoLive} />
+        <Timeline phases={phases} today={today} targetDate={project.targetGoLive} milestones={milestones} />
         <ul className="phase-links">
           {phases.map((p) => (
             <li key={p.id}>

@@ -1,6 +1,6 @@
 /**
  * Issue 14 over HTTP: the change requests and the schedule read as a person expects (Northwind's
- * seeded CR-001 moved the parallel run by 10 days against baseline 1), a raise form refused next to
+ * seeded CR-001 moved UAT sign-off by 10 days against baseline 1), a raise form refused next to
  * its fields, and a decision signed with a wrong password refused with nothing signed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,14 +34,18 @@ describe('change requests and the schedule', () => {
     expect(list).not.toContain('Raise a change request');
     const cr1 = one("SELECT id FROM change_requests WHERE key = 'CR-001'").id;
     const page = text(await (await viewer.get(`/projects/1/changes/${cr1}`)).text());
-    expect(page).toContain('Parallel run reconciled: +10 day(s)');
+    expect(page).toContain('UAT sign-off: +10 day(s)');
     expect(page).toMatch(/Approved by [^:]+ on 2026-10-09/);
     expect(page).toContain('approved as business owner');
     expect(page).not.toContain('Approve and sign');
     const schedule = text(await (await viewer.get('/projects/1/schedule')).text());
     expect(schedule).toMatch(/Baseline 1 \(After the Scope gate/);
-    expect(schedule).toMatch(/Milestone: Parallel run reconciled \d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} \+10 day\(s\) CR-001 \(\+10 d/);
+    expect(schedule).toMatch(/Milestone: UAT sign-off \d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} \+10 day\(s\) CR-001 \(\+10 d/);
     expect(schedule).not.toContain('Take baseline');
+    // The project's timeline shows the slip too: the milestone where it is now and where the baseline had it.
+    const project = await (await viewer.get('/projects/1')).text();
+    expect(text(project)).toContain('UAT sign-off: +10 day(s) against the baseline');
+    expect(project).toMatch(/class="milestone baseline" title="UAT sign-off: baseline \d{4}-\d{2}-\d{2}"/);
   });
 
   it('a raise form with nothing in it is refused next to its fields; a wrong password signs nothing', async () => {

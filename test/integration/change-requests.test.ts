@@ -23,7 +23,7 @@ import { refusal } from '../support/refusal';
 const now = new Date('2026-11-30T12:00:00Z');
 
 describe('change requests and schedule baselines (issue 14)', () => {
-  it('the seed: CR-001 approved moved the parallel run by 10 days against baseline 1; CR-002 waits for its decision', async () => {
+  it('the seed: CR-001 approved moved UAT sign-off by 10 days against baseline 1; CR-002 waits for its decision', async () => {
     const { db, demo } = await seededDb();
     const projectId = demo.projects.northwind.id;
     const page = changesPage(db, demo.people.viewer, projectId);
@@ -33,7 +33,7 @@ describe('change requests and schedule baselines (issue 14)', () => {
     ]);
     const schedule = scheduleAgainst(db, projectId, null);
     expect(schedule.baseline?.number).toBe(1);
-    const row = schedule.rows.find((r) => r.name === 'Parallel run reconciled')!;
+    const row = schedule.rows.find((r) => r.name === 'UAT sign-off')!;
     expect(row.slipDays).toBe(10);
     expect(row.moves).toEqual([{ key: 'CR-001', days: 10, from: row.baseline, to: row.current }]);
     expect(schedule.rows.find((r) => r.name === 'Go-live')!.slipDays).toBe(0);
