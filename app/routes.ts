@@ -61,6 +61,7 @@ export default [
     route('admin/people/new', 'routes/admin-person-new.tsx'),
     route('admin/people/:userId', 'routes/admin-person.tsx'),
     route('admin/audit', 'routes/admin-audit.tsx'),
+    route('admin/status-rules', 'routes/admin-status-rules.tsx'),
     route('*', 'routes/not-found.tsx'),
   ]),
 ] satisfies RouteConfig;

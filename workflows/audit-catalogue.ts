@@ -112,6 +112,7 @@ export const auditActions = {
   'change.signature_refused': 'Change request approval signature refused',
   'milestone.moved': 'Milestone moved by a change request',
   'schedule.baseline_taken': 'Schedule baseline taken',
+  'status.thresholds_set': 'Status rule thresholds set',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 

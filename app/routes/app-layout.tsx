@@ -26,6 +26,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           <NavLink to={href('/projects')}>Projects</NavLink>
           {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
+          {user.isAdmin && <NavLink to={href('/admin/status-rules')}>Status rules</NavLink>}
         </nav>
         <div className="who">
           <span>{user.name}</span>

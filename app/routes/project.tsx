@@ -12,6 +12,7 @@ import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
 import { raidLogReadable } from '~/workflows/raid/access';
+import { projectStatus } from '~/workflows/status/view';
 import type { Route } from './+types/project';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.project.name ?? 'Project'} · SPM Portal` }];
@@ -46,6 +47,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     phases,
     current: current ? { id: current.id, name: current.name, state: current.state } : null,
     health: projectHealth(phases, overview.milestones, today),
+    /** The rules over live signals (issue 14), for those who read the project's governance. */
+    rag: mayOnProject(actor, roles, 'change.view') ? projectStatus(db, projectId, today) : null,
     milestones: overview.milestones.map((m) => ({
       ...m,
       phase: phases.find((p) => p.id === m.phaseId)?.name ?? '',
@@ -82,7 +85,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Project({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, methodology, phases, current, health, milestones, members, today, may } = loaderData;
+  const { project, methodology, phases, current, health, rag, milestones, members, today, may } = loaderData;
   return (
     <>
       <p className="breadcrumbs">
@@ -116,6 +119,45 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         </ul>
         <p className="hint">Computed from the phase plan, gate states and milestones.</p>
       </section>
+      {rag && (
+        <section className="card" aria-labelledby="rag">
+          <h2 id="rag">
+            Status rules <span className={`badge rag-${rag.colour}`}>{rag.colour}</span>
+          </h2>
+          <p className="hint">
+            Each rule’s figure from live data, amber or red from the thresholds an administrator sets for the methodology (0: off). The worst rule gives the
+            colour.
+          </p>
+          <table>
+            <caption className="visually-hidden">Status rules and their figures</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">Now</th>
+                <th scope="col">Amber from</th>
+                <th scope="col">Red from</th>
+                <th scope="col">Colour</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rag.rules.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.label}</th>
+                  <td>
+                    {r.shown}
+                    {r.detail && <span className="muted"> ({r.detail})</span>}
+                  </td>
+                  <td className="num">{r.threshold.amber || 'off'}</td>
+                  <td className="num">{r.threshold.red || 'off'}</td>
+                  <td>
+                    <span className={`badge rag-${r.colour}`}>{r.colour}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {current && (
         <section className="card" aria-labelledby="gate">
           <h2 id="gate">Current gate</h2>

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { day, id, instant, oneOf } from './columns';
+import { methodologies } from './methodologies';
 import { users } from './people';
 import { milestones, phases, projects } from './projects';
 import { workflowInstances } from './workflows';
@@ -101,4 +102,23 @@ export const milestoneMoves = sqliteTable(
     movedAt: instant('moved_at').notNull(),
   },
   (t) => [index('milestone_move_project').on(t.projectId)],
+);
+
+/** A status rule's thresholds for a methodology (issue 14): amber and red from these figures; set by an admin. */
+export const statusThresholds = sqliteTable(
+  'status_thresholds',
+  {
+    id: id(),
+    methodologyId: integer('methodology_id')
+      .notNull()
+      .references(() => methodologies.id),
+    rule: text('rule').notNull(),
+    amber: integer('amber').notNull(),
+    red: integer('red').notNull(),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('status_threshold_rule').on(t.methodologyId, t.rule)],
 );

@@ -69,6 +69,8 @@ type Ids = {
   raid: { item: (key: string) => { id: number; version: number }; firstLink: (key: string) => number };
   /** Change requests (issue 14): a Northwind change request's id, and the fingerprint its decider is shown (read live). */
   change: { id: (key: string) => number; shown: (key: string) => string };
+  /** A methodology's id by key (the status rules' thresholds are set per methodology). */
+  methodology: (key: string) => number;
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
   vendor: {
     acmeContract: number;
@@ -862,6 +864,14 @@ const changeCases: Case[] = [
     request: (ids) => ({ path: changePath(ids, 'CR-001'), form: { intent: 'close' } }),
   },
   {
+    name: 'set the status rules’ thresholds of a methodology (admins)',
+    allowed: ['admin'],
+    request: (ids) => ({
+      path: '/admin/status-rules',
+      form: { methodologyId: String(ids.methodology('SALE')), 'amber.overdueMilestones': '2', 'red.overdueMilestones': '4' },
+    }),
+  },
+  {
     name: 'take a schedule baseline (the PM)',
     allowed: ['pm'],
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/schedule`, form: { note: `Taken by the ${role}` } }),
@@ -949,6 +959,7 @@ function idsOf(portal: Portal): Ids {
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       salesops: userId('salesops@demo.test'),
+      methodology: (key) => live((now) => (now.$client.prepare('SELECT id FROM methodologies WHERE key = ?').get(key) as { id: number }).id),
       change: {
         id: (key) =>
           live((now) => (now.$client.prepare('SELECT id FROM change_requests WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id),
@@ -1192,6 +1203,7 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/modeling/scenarios/${i.scenario}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/modeling/datasets/${i.dataset}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   // Change requests and the schedule (issue 14): every project role but vendors; another project's change is not found.
+  { path: () => '/admin/status-rules', allowed: ['admin'] },
   { path: (i) => `/projects/${i.northwind}/changes`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/changes/${i.change}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/changes/${i.change}`, allowed: [] },

@@ -46,6 +46,10 @@ describe('change requests and the schedule', () => {
     const project = await (await viewer.get('/projects/1')).text();
     expect(text(project)).toContain('UAT sign-off: +10 day(s) against the baseline');
     expect(project).toMatch(/class="milestone baseline" title="UAT sign-off: baseline \d{4}-\d{2}-\d{2}"/);
+    // and the status rules read the slip and the waiting change with the other live figures
+    expect(text(project)).toMatch(/Status rules amber/);
+    expect(text(project)).toMatch(/Largest milestone slip against the schedule baseline 10 days \(UAT sign-off, /);
+    expect(text(project)).toMatch(/Change requests waiting for a decision 1 request \(CR-002\)/);
   });
 
   it('a raise form with nothing in it is refused next to its fields; a wrong password signs nothing', async () => {

@@ -1,0 +1,53 @@
+/**
+ * Issue 14, acceptance 2 (seeded data): Fabrikam is computed red with its reasons; Northwind's rules read
+ * the same figures the other pages show; an admin's thresholds change the colour, audited; nobody else
+ * may set them.
+ */
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, methodologies } from '~/db/schema';
+import { setStatusThresholds } from '~/workflows/commands/set-status-thresholds';
+import { projectStatus } from '~/workflows/status/view';
+import { seededDb } from '../support/db';
+import { refusal } from '../support/refusal';
+
+const today = '2026-11-30';
+
+describe('computed project status (issue 14)', () => {
+  it('Fabrikam is red: its Assess gate is past its planned end and its assessment report is overdue', async () => {
+    const { db, demo } = await seededDb();
+    const s = projectStatus(db, demo.projects.fabrikam.id, today);
+    expect(s.colour).toBe('red');
+    expect(s.reasons).toEqual([
+      'Gates past their phase’s planned end: 1 gate (Assess, planned to end 2026-11-11).',
+      'Milestones past their due date: 1 milestone (Assessment report, due 2026-11-11).',
+    ]);
+  });
+
+  it('Northwind’s rules read the seeded figures: the overdue milestone and deliverable, the 10-day slip, the waiting change', async () => {
+    const { db, demo } = await seededDb();
+    const s = projectStatus(db, demo.projects.northwind.id, today);
+    const figure = (id: string) => s.rules.find((r) => r.id === id)!;
+    expect(figure('overdueMilestones')).toMatchObject({ figure: 1, colour: 'amber' });
+    expect(figure('milestoneSlip')).toMatchObject({ figure: 10, colour: 'amber' });
+    expect(figure('milestoneSlip').detail).toMatch(/^UAT sign-off, /);
+    expect(figure('overdueDeliverables').detail).toContain('DLV-007');
+    expect(figure('changesAwaitingDecision')).toMatchObject({ figure: 1, detail: 'CR-002', colour: 'green' });
+    expect(figure('overdueRaid').figure).toBe(7);
+    expect(s.colour).toBe('amber');
+  });
+
+  it('an admin sets a methodology’s thresholds, audited before and after; the colour follows; others are refused', async () => {
+    const { db, demo } = await seededDb();
+    const sale = db.select().from(methodologies).where(eq(methodologies.key, 'SALE')).get()!;
+    const ctx = { db, actor: demo.people.admin, now: new Date(`${today}T12:00:00Z`) };
+    const bad = await refusal(() => setStatusThresholds(ctx, { methodologyId: sale.id, thresholds: { overdueMilestones: { amber: '3', red: '1' } } }));
+    expect(bad.fieldErrors['red.overdueMilestones']).toMatch(/at or above amber/);
+    expect((await refusal(() => setStatusThresholds({ ...ctx, actor: demo.people.pm }, { methodologyId: sale.id, thresholds: {} }))).code).toBe('forbidden');
+    setStatusThresholds(ctx, { methodologyId: sale.id, thresholds: { overdueMilestones: { amber: '1', red: '1' } } });
+    expect(projectStatus(db, demo.projects.northwind.id, today).colour).toBe('red');
+    const row = db.select().from(auditLog).where(eq(auditLog.action, 'status.thresholds_set')).all().at(-1)!;
+    expect(JSON.parse(row.before as string).overdueMilestones).toEqual({ amber: 1, red: 3 });
+    expect(JSON.parse(row.after as string).overdueMilestones).toEqual({ amber: 1, red: 1 });
+  });
+});
