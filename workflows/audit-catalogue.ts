@@ -113,6 +113,8 @@ export const auditActions = {
   'milestone.moved': 'Milestone moved by a change request',
   'schedule.baseline_taken': 'Schedule baseline taken',
   'status.thresholds_set': 'Status rule thresholds set',
+  'status.overridden': 'Project colour set by the PM against the computed status',
+  'status.override_cleared': 'Project colour back to the computed status',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 

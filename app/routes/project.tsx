@@ -1,5 +1,6 @@
 import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { Field } from '~/app/components/Field';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { Timeline } from '~/app/components/Timeline';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -8,11 +9,12 @@ import { projectOverview } from '~/db/queries/projects';
 import { scheduleAgainst } from '~/workflows/changes/schedule';
 import { isoDay } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
+import { overrideStatus } from '~/workflows/commands/override-status';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
 import { raidLogReadable } from '~/workflows/raid/access';
-import { projectStatus } from '~/workflows/status/view';
+import { currentOverride, projectStatus } from '~/workflows/status/view';
 import type { Route } from './+types/project';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.project.name ?? 'Project'} · SPM Portal` }];
@@ -48,7 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     current: current ? { id: current.id, name: current.name, state: current.state } : null,
     health: projectHealth(phases, overview.milestones, today),
     /** The rules over live signals (issue 14), for those who read the project's governance. */
-    rag: mayOnProject(actor, roles, 'change.view') ? projectStatus(db, projectId, today) : null,
+    rag: mayOnProject(actor, roles, 'change.view') ? { ...projectStatus(db, projectId, today), override: currentOverride(db, projectId) } : null,
     milestones: overview.milestones.map((m) => ({
       ...m,
       phase: phases.find((p) => p.id === m.phaseId)?.name ?? '',
@@ -67,6 +69,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       modeling: mayOnProject(actor, roles, 'model.view'),
       raid: raidLogReadable(db, actor, projectId, roles),
       changes: mayOnProject(actor, roles, 'change.view'),
+      override: mayOnProject(actor, roles, 'status.override'),
     },
   };
 }
@@ -75,10 +78,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const projectId = idParam(params.projectId);
   const fields = formObject(await request.formData());
-  if (fields.intent !== 'completeMilestone') throw data('Unknown action.', { status: 400 });
   try {
-    completeMilestone({ db: getDb(), actor }, { ...fields, projectId });
-    return { ok: true as const };
+    switch (fields.intent) {
+      case 'completeMilestone':
+        completeMilestone({ db: getDb(), actor }, { ...fields, projectId });
+        return { ok: true as const };
+      case 'overrideStatus':
+        overrideStatus({ db: getDb(), actor }, { ...fields, projectId });
+        return { ok: true as const, intent: 'overrideStatus' };
+      default:
+        throw data('Unknown action.', { status: 400 });
+    }
   } catch (error) {
     return failure(error);
   }
@@ -86,6 +96,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Project({ loaderData, actionData }: Route.ComponentProps) {
   const { project, methodology, phases, current, health, rag, milestones, members, today, may } = loaderData;
+  const overrideErrors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
   return (
     <>
       <p className="breadcrumbs">
@@ -123,7 +134,19 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
         <section className="card" aria-labelledby="rag">
           <h2 id="rag">
             Status rules <span className={`badge rag-${rag.colour}`}>{rag.colour}</span>
+            {rag.override && (
+              <>
+                {' '}
+                · the PM says <span className={`badge rag-${rag.override.colour}`}>{rag.override.colour}</span>
+              </>
+            )}
           </h2>
+          {rag.override && (
+            <p className="notice">
+              The project manager set {rag.override.colour} on {rag.override.setAt.slice(0, 10)} (computed then: {rag.override.computedColour}):{' '}
+              {rag.override.reason}
+            </p>
+          )}
           <p className="hint">
             Each rule’s figure from live data, amber or red from the thresholds an administrator sets for the methodology (0: off). The worst rule gives the
             colour.
@@ -156,6 +179,26 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
               ))}
             </tbody>
           </table>
+          {may.override && (
+            <details className="card" open={!!actionData && 'fieldErrors' in actionData}>
+              <summary>{rag.override ? 'Change or clear the colour you set' : 'Set a different colour, with the reason'}</summary>
+              <Form method="post" className="form" noValidate aria-label="Set the project's colour">
+                <input type="hidden" name="intent" value="overrideStatus" />
+                <div className={`field${overrideErrors.colour ? ' has-error' : ''}`}>
+                  <label htmlFor="override-colour">Colour</label>
+                  <select id="override-colour" name="colour" defaultValue="" aria-invalid={overrideErrors.colour ? true : undefined}>
+                    <option value="">None: use the computed colour</option>
+                    <option value="green">green</option>
+                    <option value="amber">amber</option>
+                    <option value="red">red</option>
+                  </select>
+                  {overrideErrors.colour && <p className="field-error">{overrideErrors.colour}</p>}
+                </div>
+                <Field label="Why" name="reason" error={overrideErrors.reason} />
+                <button type="submit">Save the colour</button>
+              </Form>
+            </details>
+          )}
         </section>
       )}
       {current && (

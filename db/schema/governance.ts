@@ -122,3 +122,28 @@ export const statusThresholds = sqliteTable(
   },
   (t) => [uniqueIndex('status_threshold_rule').on(t.methodologyId, t.rule)],
 );
+
+export const ragColours = ['green', 'amber', 'red'] as const;
+
+/**
+ * The PM's colour for a project where it differs from the computed one, with the reason (issue 14).
+ * The latest row applies; a row without a colour clears the override. Both colours are shown.
+ */
+export const statusOverrides = sqliteTable(
+  'status_overrides',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    colour: text('colour', { enum: ragColours }),
+    reason: text('reason').notNull(),
+    /** The computed colour when the override was set. */
+    computedColour: text('computed_colour', { enum: ragColours }).notNull(),
+    setBy: integer('set_by')
+      .notNull()
+      .references(() => users.id),
+    setAt: instant('set_at').notNull(),
+  },
+  (t) => [index('status_override_project').on(t.projectId)],
+);

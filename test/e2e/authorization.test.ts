@@ -872,6 +872,14 @@ const changeCases: Case[] = [
     }),
   },
   {
+    name: 'set the project’s colour against the computed status, with a reason (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}`,
+      form: { intent: 'overrideStatus', colour: 'red', reason: `Red for the steering committee, by the ${role}.` },
+    }),
+  },
+  {
     name: 'take a schedule baseline (the PM)',
     allowed: ['pm'],
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/schedule`, form: { note: `Taken by the ${role}` } }),

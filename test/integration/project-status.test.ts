@@ -6,8 +6,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, methodologies } from '~/db/schema';
+import { overrideStatus } from '~/workflows/commands/override-status';
 import { setStatusThresholds } from '~/workflows/commands/set-status-thresholds';
-import { projectStatus } from '~/workflows/status/view';
+import { currentOverride, projectStatus } from '~/workflows/status/view';
 import { seededDb } from '../support/db';
 import { refusal } from '../support/refusal';
 
@@ -49,5 +50,35 @@ describe('computed project status (issue 14)', () => {
     const row = db.select().from(auditLog).where(eq(auditLog.action, 'status.thresholds_set')).all().at(-1)!;
     expect(JSON.parse(row.before as string).overdueMilestones).toEqual({ amber: 1, red: 3 });
     expect(JSON.parse(row.after as string).overdueMilestones).toEqual({ amber: 1, red: 1 });
+  });
+});
+
+describe('the PM’s colour against the computed status (issue 14)', () => {
+  it('is set only with a reason, shown beside the computed colour, audited before and after, and cleared the same way', async () => {
+    const { db, demo } = await seededDb();
+    const projectId = demo.projects.northwind.id;
+    const ctx = (actor: typeof demo.people.pm) => ({ db, actor, now: new Date(`${today}T12:00:00Z`) });
+    expect(currentOverride(db, projectId)).toBeNull();
+    expect((await refusal(() => overrideStatus(ctx(demo.people.pm), { projectId, colour: 'red', reason: 'short' }))).fieldErrors.reason).toMatch(/at least 10/);
+    expect(
+      (await refusal(() => overrideStatus(ctx(demo.people.pm), { projectId, colour: 'amber', reason: 'Amber as computed anyway.' }))).fieldErrors.colour,
+    ).toMatch(/already amber/);
+    expect((await refusal(() => overrideStatus(ctx(demo.people.stakeholder), { projectId, colour: 'red', reason: 'The sponsor wants red.' }))).code).toBe(
+      'forbidden',
+    );
+    expect((await refusal(() => overrideStatus(ctx(demo.people.pm), { projectId, colour: '', reason: 'Nothing to clear here.' }))).fieldErrors.colour).toMatch(
+      /no override/,
+    );
+
+    overrideStatus(ctx(demo.people.pm), { projectId, colour: 'red', reason: 'UAT resources are not confirmed for December.' });
+    expect(currentOverride(db, projectId)).toMatchObject({ colour: 'red', computedColour: 'amber', reason: 'UAT resources are not confirmed for December.' });
+    expect(projectStatus(db, projectId, today).colour).toBe('amber');
+    const row = db.select().from(auditLog).where(eq(auditLog.action, 'status.overridden')).all().at(-1)!;
+    expect(JSON.parse(row.before as string)).toEqual({ colour: 'amber', overridden: false });
+    expect(JSON.parse(row.after as string)).toEqual({ colour: 'red', overridden: true, computed: 'amber' });
+
+    overrideStatus(ctx(demo.people.pm), { projectId, colour: '', reason: 'Resources confirmed on Monday.' });
+    expect(currentOverride(db, projectId)).toBeNull();
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'status.override_cleared')).all()).toHaveLength(1);
   });
 });

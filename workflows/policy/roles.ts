@@ -61,7 +61,9 @@ export type ProjectPermission =
   /** Raise a change request (the machine says who assesses, decides, implements and closes it). */
   | 'change.raise'
   /** Take a baseline of the phases' and milestones' dates (the PM). */
-  | 'schedule.baseline';
+  | 'schedule.baseline'
+  /** Set a colour other than the computed status, with a reason (the PM). */
+  | 'status.override';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -95,6 +97,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'change.view',
     'change.raise',
     'schedule.baseline',
+    'status.override',
   ],
   stakeholder: [
     'project.view',
