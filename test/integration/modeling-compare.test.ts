@@ -7,35 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from '~/app/http/csv';
 import { Decimal } from '~/engine';
 import { createScenario } from '~/workflows/commands/create-scenario';
-import { generateDatasetCommand } from '~/workflows/commands/generate-dataset';
 import { parseCsv } from '~/workflows/csv';
 import { compareCsv, comparePage } from '~/workflows/modeling/scenarios';
-import { seededDb } from '../support/db';
-import { planByKey } from '../support/plans';
+import { modelingSetup } from '../support/modeling';
 import { refusal } from '../support/refusal';
 
-const now = new Date('2026-11-30T12:00:00Z');
+const _now = new Date('2026-11-30T12:00:00Z');
 
 async function compareSetup() {
-  const { db, demo } = await seededDb();
-  const projectId = demo.projects.northwind.id;
-  const cb = planByKey(db, projectId, 'NW-CB-2026');
-  const ctx = { db, actor: demo.people.analyst, now };
-  const dataset = generateDatasetCommand(ctx, {
-    projectId,
-    planId: cb.id,
-    name: 'Bankers',
-    period: '2026-Q1',
-    seed: 11,
-    role: 'commercial banker',
-    participants: 80,
-    transactionsPerParticipant: 5,
-    targetIncentive: '40000',
-    quota: '1000000',
-    mean: '1',
-    spread: '0.3',
-  });
-  const versionId = cb.currentVersionId!;
+  const { db, demo, projectId, ctx, dataset, versionId } = await modelingSetup();
   const richer = createScenario(ctx, {
     projectId,
     name: 'Top tier 3 %',

@@ -13,7 +13,6 @@ import { auditLog, modelingScenarios, planVersions } from '~/db/schema';
 import { Decimal } from '~/engine';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
 import { createScenario } from '~/workflows/commands/create-scenario';
-import { generateDatasetCommand } from '~/workflows/commands/generate-dataset';
 import { promoteScenario } from '~/workflows/commands/promote-scenario';
 import { loadTransactionsCsv } from '~/workflows/modeling/datasets';
 import { modelingResults } from '~/workflows/modeling/results';
@@ -22,34 +21,10 @@ import { type ScenarioInputs, scenarioInputs, scenarioPage } from '~/workflows/m
 import { checkedPlan } from '~/workflows/plans/draft';
 import { type PayoutDataset, runEngine } from '~/workflows/testing/engine-run';
 import { runCli } from '../../scripts/calc';
-import { seededDb } from '../support/db';
-import { planByKey } from '../support/plans';
+import { modelingSetup } from '../support/modeling';
 import { refusal } from '../support/refusal';
 
-const now = new Date('2026-11-30T12:00:00Z');
-
-async function modelingSetup() {
-  const { db, demo } = await seededDb();
-  const projectId = demo.projects.northwind.id;
-  const cb = planByKey(db, projectId, 'NW-CB-2026');
-  const ctx = { db, actor: demo.people.analyst, now };
-  const dataset = generateDatasetCommand(ctx, {
-    projectId,
-    planId: cb.id,
-    name: 'Bankers',
-    period: '2026-Q1',
-    seed: 11,
-    role: 'commercial banker',
-    participants: 80,
-    transactionsPerParticipant: 5,
-    targetIncentive: '40000',
-    quota: '1000000',
-    mean: '1',
-    spread: '0.3',
-  });
-  const versionId = cb.currentVersionId!;
-  return { db, demo, projectId, cb, ctx, dataset, versionId };
-}
+const _now = new Date('2026-11-30T12:00:00Z');
 
 /** The scenario's dataset with its transactions file, as `npm run calc` would read the files. */
 const fullDataset = (db: Conn, inputs: ScenarioInputs): PayoutDataset => ({

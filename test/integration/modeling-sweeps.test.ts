@@ -5,38 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '~/db/schema';
 import { createScenario } from '~/workflows/commands/create-scenario';
-import { generateDatasetCommand } from '~/workflows/commands/generate-dataset';
 import { startSweep } from '~/workflows/commands/start-sweep';
 import { loadTransactionsCsv } from '~/workflows/modeling/datasets';
 import { modelingResults } from '~/workflows/modeling/results';
 import { applyDatasetChanges, applyScenario, sweepVariables } from '~/workflows/modeling/scenario';
 import { scenarioInputs } from '~/workflows/modeling/scenarios';
 import { sweepStep } from '~/workflows/modeling/sweeps';
-import { seededDb } from '../support/db';
-import { planByKey } from '../support/plans';
+import { modelingSetup } from '../support/modeling';
 import { refusal } from '../support/refusal';
 
-const now = new Date('2026-11-30T12:00:00Z');
+const _now = new Date('2026-11-30T12:00:00Z');
 
 async function setup() {
-  const { db, demo } = await seededDb();
-  const projectId = demo.projects.northwind.id;
-  const cb = planByKey(db, projectId, 'NW-CB-2026');
-  const ctx = { db, actor: demo.people.analyst, now };
-  const dataset = generateDatasetCommand(ctx, {
-    projectId,
-    planId: cb.id,
-    name: 'Bankers',
-    period: '2026-Q1',
-    seed: 9,
-    role: 'commercial banker',
-    participants: 50,
-    transactionsPerParticipant: 3,
-    targetIncentive: '40000',
-    quota: '1000000',
-    mean: '1',
-    spread: '0.3',
-  });
+  const { db, demo, projectId, ctx, dataset, cb } = await modelingSetup({ participants: 50, transactionsPerParticipant: 3, seed: 9 });
   const scenario = createScenario(ctx, {
     projectId,
     name: 'Top tier 3 %, quotas +10 %',
