@@ -45,6 +45,8 @@ export default [
     route('projects/:projectId/changes', 'routes/changes.tsx'),
     route('projects/:projectId/changes/:changeId', 'routes/change.tsx'),
     route('projects/:projectId/schedule', 'routes/schedule.tsx'),
+    route('projects/:projectId/reports', 'routes/reports.tsx'),
+    route('projects/:projectId/reports/:reportId', 'routes/report.tsx'),
     route('projects/:projectId/modeling', 'routes/modeling.tsx'),
     route('projects/:projectId/modeling/datasets/:datasetId', 'routes/modeling-dataset.tsx'),
     route('projects/:projectId/modeling/scenarios/:scenarioId', 'routes/modeling-scenario.tsx'),

@@ -5,8 +5,10 @@ import { loadChangeFor } from '~/workflows/changes/access';
 import { impactFingerprint } from '~/workflows/changes/impact';
 import { approveChangeRequest } from '~/workflows/commands/approve-change-request';
 import { assessChangeRequest } from '~/workflows/commands/assess-change-request';
+import { publishStatusReport } from '~/workflows/commands/publish-status-report';
 import { raiseChangeRequest } from '~/workflows/commands/raise-change-request';
 import { takeScheduleBaseline } from '~/workflows/commands/take-schedule-baseline';
+import { writeStatusReport } from '~/workflows/commands/write-status-report';
 import type { Actor } from '~/workflows/policy/roles';
 
 type People = { pm: Actor; analyst: Actor; stakeholder: Actor; finance: Actor; salesops: Actor };
@@ -16,8 +18,8 @@ const at = (day: string) => new Date(`${day}T15:00:00Z`);
  * Northwind's schedule baseline and change requests (issue 14), through the commands a person uses:
  * the PM baselines the schedule after the Scope gate; sales operations asked for a deposits SPIF,
  * which the sponsor approved with its ten more days of UAT (CR-001, the milestone moved and
- * recorded against the baseline); finance's request to add a clawback report waits for the sponsor's
- * decision (CR-002).
+ * recorded against the baseline); the PM published four weekly status reports; finance's request to
+ * add a clawback report waits for the sponsor's decision (CR-002).
  */
 export async function northwindGovernance(db: DB, projectId: number, people: People, password: string) {
   const as = (actor: Actor, day: string) => ({ db, actor, now: at(day) });
@@ -59,6 +61,25 @@ export async function northwindGovernance(db: DB, projectId: number, people: Peo
     meaning: 'approved as business owner',
     fingerprint: impactFingerprint(spif.key, loaded.context),
   });
+
+  // Four weekly status reports on top of the computed status, each published (and so frozen) that Friday.
+  const weeks: [string, string, string][] = [
+    ['2026-11-06', 'Week 45, 2-6 November', 'Build under way; the configuration workbook was rejected once and resubmitted.'],
+    ['2026-11-13', 'Week 46, 9-13 November', 'Build nearly complete; the first UAT cycle is planned with 24 payout cases.'],
+    ['2026-11-20', 'Week 47, 16-20 November', 'UAT started; two payout cases fail on the capped bonus, with a defect open.'],
+    ['2026-11-27', 'Week 48, 23-27 November', 'Build complete is a month overdue; DLV-007 is late; CR-002 waits for the sponsor.'],
+  ];
+  for (const [day, period, summary] of weeks) {
+    const report = writeStatusReport(as(people.pm, day), {
+      projectId,
+      period,
+      summary,
+      accomplishments: 'See the project page for the gates, milestones and payout cases.',
+      nextSteps: 'Close the open defects and re-run the failing payout cases.',
+      asks: period.startsWith('Week 48') ? 'A decision on CR-002 by 4 December.' : '',
+    });
+    publishStatusReport(as(people.pm, day), { projectId, reportId: report.id });
+  }
 
   const clawback = raiseChangeRequest(as(people.finance, '2026-11-20'), {
     projectId,

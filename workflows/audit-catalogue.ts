@@ -115,6 +115,9 @@ export const auditActions = {
   'status.thresholds_set': 'Status rule thresholds set',
   'status.overridden': 'Project colour set by the PM against the computed status',
   'status.override_cleared': 'Project colour back to the computed status',
+  'report.drafted': 'Status report drafted',
+  'report.edited': 'Status report draft edited',
+  'report.published': 'Status report published',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -142,6 +145,7 @@ export const auditSubjects = {
   raid_item: 'RAID item',
   change_request: 'Change request',
   schedule_baseline: 'Schedule baseline',
+  status_report: 'Status report',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

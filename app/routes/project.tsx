@@ -2,6 +2,7 @@ import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { StatusRulesTable } from '~/app/components/StatusRulesTable';
 import { Timeline } from '~/app/components/Timeline';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -112,6 +113,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
           {may.raid && <Link to={href('/projects/:projectId/raid', { projectId: String(project.id) })}>RAID log</Link>}
           {may.changes && <Link to={href('/projects/:projectId/changes', { projectId: String(project.id) })}>Change requests</Link>}
           {may.changes && <Link to={href('/projects/:projectId/schedule', { projectId: String(project.id) })}>Schedule baseline</Link>}
+          {may.changes && <Link to={href('/projects/:projectId/reports', { projectId: String(project.id) })}>Status reports</Link>}
           {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
           {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
         </div>
@@ -151,34 +153,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
             Each rule’s figure from live data, amber or red from the thresholds an administrator sets for the methodology (0: off). The worst rule gives the
             colour.
           </p>
-          <table>
-            <caption className="visually-hidden">Status rules and their figures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Now</th>
-                <th scope="col">Amber from</th>
-                <th scope="col">Red from</th>
-                <th scope="col">Colour</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rag.rules.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.label}</th>
-                  <td>
-                    {r.shown}
-                    {r.detail && <span className="muted"> ({r.detail})</span>}
-                  </td>
-                  <td className="num">{r.threshold.amber || 'off'}</td>
-                  <td className="num">{r.threshold.red || 'off'}</td>
-                  <td>
-                    <span className={`badge rag-${r.colour}`}>{r.colour}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StatusRulesTable rules={rag.rules} caption="Status rules and their figures" />
           {may.override && (
             <details className="card" open={!!actionData && 'fieldErrors' in actionData}>
               <summary>{rag.override ? 'Change or clear the colour you set' : 'Set a different colour, with the reason'}</summary>

@@ -147,3 +147,37 @@ export const statusOverrides = sqliteTable(
   },
   (t) => [index('status_override_project').on(t.projectId)],
 );
+
+export const reportStates = ['draft', 'published'] as const;
+
+/**
+ * A periodic status report (issue 14): the PM's words on top of the computed status. Publishing freezes
+ * the figures as they were (`snapshot`); later changes never alter a published report.
+ */
+export const statusReports = sqliteTable(
+  'status_reports',
+  {
+    id: id(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** The period it reports on, as the PM names it ("Week 48, 23-27 November"). */
+    period: text('period').notNull(),
+    summary: text('summary').notNull(),
+    accomplishments: text('accomplishments').notNull(),
+    nextSteps: text('next_steps').notNull(),
+    asks: text('asks').notNull(),
+    state: text('state', { enum: reportStates }).notNull(),
+    /** Edits of the draft so far: an edit names the version it was made from. */
+    version: integer('version').notNull(),
+    /** The computed status, its rules and the PM's colour when published; null while a draft. */
+    snapshot: text('snapshot', { mode: 'json' }),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: instant('published_at'),
+  },
+  (t) => [index('status_report_project').on(t.projectId), oneOf('status_report_state', t.state, reportStates)],
+);

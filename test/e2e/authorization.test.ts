@@ -69,6 +69,8 @@ type Ids = {
   raid: { item: (key: string) => { id: number; version: number }; firstLink: (key: string) => number };
   /** Change requests (issue 14): a Northwind change request's id, and the fingerprint its decider is shown (read live). */
   change: { id: (key: string) => number; shown: (key: string) => string };
+  /** Northwind's latest status report (published) and a draft's id by period (read live). */
+  report: (period: string) => number;
   /** A methodology's id by key (the status rules' thresholds are set per methodology). */
   methodology: (key: string) => number;
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
@@ -880,6 +882,22 @@ const changeCases: Case[] = [
     }),
   },
   {
+    name: 'write a status report (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/reports`,
+      form: { period: `Week 49 by the ${role}`, summary: 'Build complete still overdue.' },
+    }),
+  },
+  {
+    name: 'publish a status report (the PM)',
+    allowed: ['pm'],
+    prepare: [
+      { as: 'pm', request: (ids) => ({ path: `/projects/${ids.northwind}/reports`, form: { period: 'Week 49 draft', summary: 'A draft to publish.' } }) },
+    ],
+    request: (ids) => ({ path: `/projects/${ids.northwind}/reports/${ids.report('Week 49 draft')}`, form: { intent: 'publish' } }),
+  },
+  {
     name: 'take a schedule baseline (the PM)',
     allowed: ['pm'],
     request: (ids, role) => ({ path: `/projects/${ids.northwind}/schedule`, form: { note: `Taken by the ${role}` } }),
@@ -967,6 +985,15 @@ function idsOf(portal: Portal): Ids {
         .get()!.id,
       failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
       salesops: userId('salesops@demo.test'),
+      report: (period) =>
+        live(
+          (now) =>
+            (
+              now.$client.prepare('SELECT max(id) AS id FROM status_reports WHERE project_id = ? AND period LIKE ?').get(northwind, `${period}%`) as {
+                id: number;
+              }
+            ).id,
+        ),
       methodology: (key) => live((now) => (now.$client.prepare('SELECT id FROM methodologies WHERE key = ?').get(key) as { id: number }).id),
       change: {
         id: (key) =>
@@ -1142,6 +1169,8 @@ type ReadIds = {
   dataset: number;
   /** Northwind's CR-001. */
   change: number;
+  /** Northwind's latest published status report. */
+  report: number;
 };
 type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
@@ -1212,6 +1241,9 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/modeling/datasets/${i.dataset}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   // Change requests and the schedule (issue 14): every project role but vendors; another project's change is not found.
   { path: () => '/admin/status-rules', allowed: ['admin'] },
+  { path: (i) => `/projects/${i.northwind}/reports`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/reports/${i.report}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/reports/${i.report}`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/changes`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/changes/${i.change}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/changes/${i.change}`, allowed: [] },
@@ -1271,6 +1303,7 @@ describe('authorization of every page, for every role', () => {
       scenario: one("SELECT id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
       dataset: one("SELECT dataset_id AS id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
       change: one("SELECT id FROM change_requests WHERE key = 'CR-001'"),
+      report: one("SELECT max(id) AS id FROM status_reports WHERE state = 'published'"),
     };
     db.$client.close();
     as.signedOut = client(portal);
@@ -1297,6 +1330,7 @@ describe('authorization of every page, for every role', () => {
       scenario: 2,
       dataset: 1,
       change: 1,
+      report: 4,
     };
     it(`${r.path(shown)}: readable by ${r.allowed.join(', ') || 'nobody'}`, async () => {
       for (const role of roles) {

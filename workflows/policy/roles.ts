@@ -63,7 +63,9 @@ export type ProjectPermission =
   /** Take a baseline of the phases' and milestones' dates (the PM). */
   | 'schedule.baseline'
   /** Set a colour other than the computed status, with a reason (the PM). */
-  | 'status.override';
+  | 'status.override'
+  /** Write and publish status reports (the PM; everyone who reads governance reads them). */
+  | 'report.write';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -98,6 +100,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'change.raise',
     'schedule.baseline',
     'status.override',
+    'report.write',
   ],
   stakeholder: [
     'project.view',
