@@ -59,13 +59,19 @@ export function typicalParticipant(dataset: { period: string; participantsCsv: s
  * participant or the engine refuses the synthetic one.
  */
 export function designedCurve(document: string, dataset: { period: string; participantsCsv: string; quotasCsv: string }): DesignedCurve | null {
-  const typical = typicalParticipant(dataset);
+  return designedCurveFor(document, dataset.period, typicalParticipant(dataset));
+}
+
+export type TypicalParticipant = NonNullable<ReturnType<typeof typicalParticipant>>;
+
+/** The designed curve for a typical participant already found (it depends on the dataset, not on the plan). */
+export function designedCurveFor(document: string, period: string, typical: TypicalParticipant | null): DesignedCurve | null {
   if (!typical) return null;
   let synthetic: ReturnType<typeof generateDataset>;
   try {
     synthetic = generateDataset({
       planDocument: document,
-      period: dataset.period,
+      period,
       seed: 0,
       roles: [{ role: typical.role, count: designedAttainments.length, targetIncentive: typical.targetIncentive, quotas: typical.quotas }],
       attainment: { kind: 'historical', csv: `participant_id,attainment\n${designedAttainments.map((a, i) => `D${i},${a}`).join('\n')}\n` },

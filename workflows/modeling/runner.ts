@@ -18,6 +18,7 @@ import type { CompiledPlan, LoadedInputs, ParticipantTable, TransactionTable } f
 import { loadInputs, parseParticipantsCsv, parsePeriodSpec, parseQuotasCsv, sha256Hex, validatePlans } from '~/engine';
 import type { EngineProblem } from '../testing/engine-run';
 import { loadTransactionsCsv } from './datasets';
+import { type DesignedCurve, designedCurveFor, type TypicalParticipant, typicalParticipant } from './designed-curve';
 import { type CostOutcome, costOfLoaded, type ModelingOptions, type ModelingOutcome, resultsOfLoaded } from './results';
 import { applyDatasetChanges, type DatasetChange } from './scenario';
 
@@ -149,8 +150,28 @@ export function runCost(conn: Conn, dataset: StoredDataset, document: string, ch
   return remember(results, key, outcome, KEEP_RESULTS) as CostOutcome;
 }
 
+const designed = new Map<string, DesignedCurve | null>();
+const typicals = new Map<string, TypicalParticipant | null>();
+
+/**
+ * The plan's designed curve for a stored dataset with the scenario's dataset changes, kept like the
+ * results. The typical participant (every row of the participants and quotas files read) is kept by
+ * dataset and dataset changes, so each new plan document only costs the small synthetic run.
+ */
+export function runDesignedCurve(dataset: StoredDataset, document: string, changes: readonly DatasetChange[]): DesignedCurve | null {
+  const key = keyOf('designed', dataset, document, changes, {});
+  if (designed.has(key)) return remember(designed, key, designed.get(key) ?? null, KEEP_RESULTS);
+  const typicalKey = keyOf('typical', dataset, '', changes, {});
+  const typical = typicals.has(typicalKey)
+    ? (typicals.get(typicalKey) ?? null)
+    : remember(typicals, typicalKey, typicalParticipant(applyDatasetChanges({ ...dataset, transactionsCsv: '' }, changes)), KEEP_RESULTS);
+  return remember(designed, key, designedCurveFor(document, dataset.period, typical), KEEP_RESULTS);
+}
+
 /** Forgets what is kept (tests; a dataset deleted). */
 export function forgetModelingCaches(): void {
   datasets.clear();
   results.clear();
+  designed.clear();
+  typicals.clear();
 }

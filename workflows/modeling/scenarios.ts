@@ -11,10 +11,9 @@ import { planSummary } from '../testing/plan-summary';
 import { thinCurve } from './curve-points';
 import { loadDataset } from './datasets';
 import { deltaSummary, participantDeltas } from './deltas';
-import { designedCurve } from './designed-curve';
 import type { ModelingResults } from './results';
-import { runModel, type StoredDataset } from './runner';
-import { applyDatasetChanges, applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
+import { runDesignedCurve, runModel, type StoredDataset } from './runner';
+import { applyScenario, describeScenario, ScenarioChange, type ScenarioProblem, sweepVariables } from './scenario';
 
 /**
  * Scenarios (issue 13): a plan version, a dataset of the same plan and a list of changes
@@ -196,10 +195,8 @@ export function runScenario(conn: Conn, inputs: ScenarioInputs): ScenarioRun {
 
 /** The designed pay curves of the base and the scenario (the scenario's for its typical participant after its dataset changes). */
 function designedCurves(inputs: ScenarioInputs) {
-  const base = designedCurve(inputs.base.document, inputs.stored);
-  const scenario = inputs.changed.ok
-    ? designedCurve(inputs.changed.document, applyDatasetChanges({ ...inputs.stored, transactionsCsv: '' }, inputs.changed.datasetChanges))
-    : null;
+  const base = runDesignedCurve(inputs.stored, inputs.base.document, []);
+  const scenario = inputs.changed.ok ? runDesignedCurve(inputs.stored, inputs.changed.document, inputs.changed.datasetChanges) : null;
   return { base: base?.points ?? null, scenario: scenario?.points ?? null, rule: scenario?.rule ?? base?.rule ?? null };
 }
 

@@ -5,8 +5,7 @@ import { requireProjectPermission } from '../project-access';
 import { planSummary } from '../testing/plan-summary';
 import { thinCurve } from './curve-points';
 import { loadDataset, modelingLimitsText, planForDataset } from './datasets';
-import { designedCurve } from './designed-curve';
-import { runModel } from './runner';
+import { runDesignedCurve, runModel } from './runner';
 
 /** The modeling page of a project: its datasets and scenarios, and what the person may do there. */
 export function modelingPage(conn: Conn, actor: Actor, projectId: number) {
@@ -46,7 +45,7 @@ export function datasetPage(conn: Conn, actor: Actor, projectId: number, dataset
     scenarios: scenarioList(conn, projectId).filter((s) => s.datasetId === datasetId),
     versions: planVersionChoices(conn, projectId).filter((v) => v.planId === plan.id),
     run: run.ok ? { ok: true as const, results: { ...run.results, payCurve: { ...run.results.payCurve, value: thinCurve(run.results.payCurve.value) } } } : run,
-    designed: designedCurve(version.document, stored),
+    designed: runDesignedCurve(stored, version.document, []),
     write: mayOnProject(actor, roles, 'model.write'),
   };
 }
