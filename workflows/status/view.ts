@@ -1,15 +1,29 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
-import { projects, statusOverrides } from '~/db/schema';
-import { computeStatus } from './rules';
+import { auditLog, projects, statusOverrides } from '~/db/schema';
+import { type ComputedStatus, computeStatus } from './rules';
 import { statusSignals } from './signals';
 import { thresholdsFor } from './thresholds';
 
+/**
+ * Computed statuses kept by project, valid while the day and the audit chain's head are the same: every
+ * change of state appends an audit row in its own transaction (thresholds included), so a new head is
+ * the signal that anything a rule reads may have moved. The project page is read far more often than
+ * anything changes.
+ */
+const kept = new Map<number, { key: string; status: ComputedStatus }>();
+
 /** A project's computed status on `today`: every rule with its figure and colour, against its methodology's thresholds. */
-export function projectStatus(conn: Conn, projectId: number, today: string) {
+export function projectStatus(conn: Conn, projectId: number, today: string): ComputedStatus {
+  const head = conn.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  const key = `${today}|${head?.hash ?? ''}`;
+  const hit = kept.get(projectId);
+  if (hit?.key === key) return hit.status;
   const project = conn.select({ methodologyId: projects.methodologyId }).from(projects).where(eq(projects.id, projectId)).get();
   if (!project) throw new Error(`No project ${projectId}`);
-  return computeStatus(statusSignals(conn, projectId, today), thresholdsFor(conn, project.methodologyId));
+  const status = computeStatus(statusSignals(conn, projectId, today), thresholdsFor(conn, project.methodologyId));
+  kept.set(projectId, { key, status });
+  return status;
 }
 
 /** The PM's current colour for a project, or null (none set, or cleared). */
