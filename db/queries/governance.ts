@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { changeRequests, deliverables, milestones, plans, planVersions, requirements, requirementVersions, users, workflowInstances } from '../schema';
+import { changeRequests, milestones, plans, planVersions, requirements, requirementVersions, users, workflowInstances } from '../schema';
+import { projectRecordChoices } from './records';
 
 /** Read models of change requests (issue 14); no business rules (workflows/changes/* holds them). */
 
@@ -18,13 +19,9 @@ export function changeRequestList(conn: Conn, projectId: number) {
 
 /** What an impact or an implementation can name: the project's requirements (with versions), plans (with versions), deliverables and milestones. */
 export function changeTargets(conn: Conn, projectId: number) {
+  const records = projectRecordChoices(conn, projectId);
   return {
-    requirements: conn
-      .select({ id: requirements.id, key: requirements.key })
-      .from(requirements)
-      .where(eq(requirements.projectId, projectId))
-      .orderBy(asc(requirements.key))
-      .all(),
+    requirements: records.requirements,
     requirementVersions: conn
       .select({ id: requirementVersions.id, key: requirements.key, number: requirementVersions.number, title: requirementVersions.title })
       .from(requirementVersions)
@@ -45,12 +42,7 @@ export function changeTargets(conn: Conn, projectId: number) {
       .where(eq(plans.projectId, projectId))
       .orderBy(asc(plans.planKey), asc(planVersions.number))
       .all(),
-    deliverables: conn
-      .select({ id: deliverables.id, key: deliverables.key, title: deliverables.title })
-      .from(deliverables)
-      .where(eq(deliverables.projectId, projectId))
-      .orderBy(asc(deliverables.key))
-      .all(),
+    deliverables: records.deliverables,
     milestones: conn
       .select({ id: milestones.id, name: milestones.name, dueDate: milestones.dueDate, doneOn: milestones.doneOn })
       .from(milestones)

@@ -14,6 +14,7 @@ import {
   users,
   vendorFirms,
 } from '../schema';
+import { projectRecordChoices } from './records';
 
 /** Read models of the RAID pages; no business rules (workflows/raid/* holds them: overdue, exposure, who sees what). */
 
@@ -116,26 +117,11 @@ export function raidLinkBetween(conn: Conn, itemId: number, type: RaidLinkTarget
 
 /** What a link form offers: the project's requirements, deliverables, defects and RAID items. */
 export function raidLinkChoices(conn: Conn, projectId: number) {
+  const records = projectRecordChoices(conn, projectId);
   return {
-    requirement: conn
-      .select({ id: requirements.id, key: requirements.key, title: requirementVersions.title })
-      .from(requirements)
-      .leftJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
-      .where(eq(requirements.projectId, projectId))
-      .orderBy(asc(requirements.id))
-      .all(),
-    deliverable: conn
-      .select({ id: deliverables.id, key: deliverables.key, title: deliverables.title })
-      .from(deliverables)
-      .where(eq(deliverables.projectId, projectId))
-      .orderBy(asc(deliverables.id))
-      .all(),
-    defect: conn
-      .select({ id: defects.id, key: defects.key, title: defects.title })
-      .from(defects)
-      .where(eq(defects.projectId, projectId))
-      .orderBy(asc(defects.id))
-      .all(),
+    requirement: records.requirements,
+    deliverable: records.deliverables,
+    defect: records.defects,
     raid: conn
       .select({ id: raidItems.id, key: raidItems.key, title: raidItems.title })
       .from(raidItems)

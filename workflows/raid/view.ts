@@ -8,7 +8,7 @@ import { firmScopeOf } from '../vendors/access';
 import { loadRaidItemFor, type RaidScope, requireRaidAccess, seesRaidItem } from './access';
 import { raidParties } from './content';
 import { exposureBand, exposureOf } from './exposure';
-import { raidTypeLabels } from './labels';
+import { raidImportColumns, raidTypeLabels } from './labels';
 import { raidLinkTargetLabels } from './links';
 import { isRaidOverdue, raidDeadlineOf, raidOverdueRule } from './overdue';
 
@@ -85,20 +85,8 @@ export const raidExportColumns = [
   'status',
   'overdue',
   'exposure',
-  'description',
-  'owner_email',
-  'shared_with_firm',
-  'probability',
-  'impact',
-  'mitigation',
-  'next_review_date',
-  'validate_by',
-  'severity',
-  'due_date',
-  'resolution',
-  'decided_by',
-  'decided_on',
-  'basis',
+  // what an import reads after its type and title, in its order
+  ...raidImportColumns.slice(2),
   'created_by',
   'created_at',
   'closed_by',
