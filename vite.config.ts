@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 // The audit chain's key in tests: a fixed throwaway one, set before global setup seeds the demo and
 // inherited by the portals the e2e tests start, so every chain a test writes verifies with it.
 if (process.env.VITEST) process.env.AUDIT_KEY ||= 'a0'.repeat(32);
+// The day the tests read the demo's dated history on (workflows/clock.ts, `today`), inherited the same
+// way: what is overdue, how old a defect is and the computed status do not drift with the real calendar.
+if (process.env.VITEST) process.env.PORTAL_TODAY ||= '2026-11-30';
 
 // Vitest runs plain modules (commands, engine, machines); the React Router plugin is only for the app build.
 export default defineConfig({

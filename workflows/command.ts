@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DB, Tx } from '~/db/client';
-import { nowOf } from './clock';
+import { dayOf, nowOf } from './clock';
 import { type DomainError, type FieldErrors, invalid } from './errors';
 import type { Actor } from './policy/roles';
 
@@ -14,7 +14,7 @@ import type { Actor } from './policy/roles';
 export type CommandContext = { db: DB; actor: Actor; now?: Date };
 
 /** What a handler works with inside its transaction. */
-export type Step = { tx: Tx; db: DB; actor: Actor; at: Date };
+export type Step = { tx: Tx; db: DB; actor: Actor; at: Date /** The calendar day it happens on (see `today`). */; day: string };
 
 /**
  * A form posted by a browser as `formObject` reads it (repeated names become arrays), with ids from the
@@ -54,7 +54,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 function inTransaction<R>(ctx: CommandContext, handle: (step: Step) => R | RefuseAfterCommit): R {
   const at = nowOf(ctx.now);
-  const result = ctx.db.transaction((tx) => handle({ tx, db: ctx.db, actor: ctx.actor, at }), immediate);
+  const result = ctx.db.transaction((tx) => handle({ tx, db: ctx.db, actor: ctx.actor, at, day: dayOf(ctx.now) }), immediate);
   if (result instanceof RefuseAfterCommit) throw result.error;
   return result;
 }

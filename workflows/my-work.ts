@@ -4,7 +4,7 @@ import { openRequirementVersions } from '~/db/queries/requirements';
 import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInState } from '~/db/queries/testing';
 import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
-import { isoDay } from './clock';
+import { today as calendarToday } from './clock';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot } from './machines/plan-approval';
@@ -21,7 +21,7 @@ import { milestoneStandings } from './vendors/payments';
  * a tester assigned a case on a project they no longer test, is not waited on. A fixed number of reads
  * whatever the number of items; the rules (who signs, who verifies) are applied here, not in db/queries.
  */
-export function myWork(conn: Conn, actor: Actor, today = isoDay(new Date())) {
+export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
   const memberships = membershipsOf(conn, actor.id);
   const projectName = new Map(memberships.map((m) => [m.projectId, m.project]));
   const rolesOn = (projectId: number): ProjectRole[] => memberships.filter((m) => m.projectId === projectId).map((m) => m.role);

@@ -7,7 +7,7 @@ import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { MeaningField } from '~/app/components/MeaningField';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { acceptDeliverable } from '~/workflows/commands/accept-deliverable';
 import { commentOnDeliverable } from '~/workflows/commands/comment-on-deliverable';
 import { rejectDeliverable } from '~/workflows/commands/reject-deliverable';
@@ -23,7 +23,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.deliver
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const ref = { projectId: idParam(params.projectId), deliverableId: idParam(params.deliverableId) };
-  return orThrowResponse(() => deliverablePage(getDb(), actor, ref, isoDay(new Date())));
+  return orThrowResponse(() => deliverablePage(getDb(), actor, ref, today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -3,7 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
-import { isoDay } from '~/workflows/clock';
+import { today as calendarToday } from '~/workflows/clock';
 import { myWork } from '~/workflows/my-work';
 import { currentPhase, projectHealth } from '~/workflows/project-health';
 import type { Route } from './+types/home';
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'My work · SPM Portal' 
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const db = getDb();
-  const today = isoDay(new Date());
+  const today = calendarToday();
   const projects = listProjects(db, actor).map((p) => ({
     id: p.id,
     name: p.name,

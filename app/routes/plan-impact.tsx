@@ -9,7 +9,7 @@ import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { orThrowResponse } from '~/app/http/route.server';
 import { computeImpact, impactRef, sourceFromUrl, uploadedSource } from '~/app/plans/impact.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { grouped } from '~/workflows/plans/document';
 import { versionInEffect } from '~/workflows/plans/effective';
 import { impactDatasets, impactTop, type ParticipantImpact, type PlanImpact, parseImpactSource, sourceParam } from '~/workflows/plans/impact';
@@ -42,7 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const loaded = orThrowResponse(() => loadPlanVersionFor(db, actor, ref, 'test.view'));
   const datasets = impactDatasets(db, loaded.plan.id);
   const chosen = sourceFromUrl(request) ?? parseImpactSource(datasets[0]?.param);
-  const inEffect = versionInEffect(db, loaded.plan.id, isoDay(new Date()));
+  const inEffect = versionInEffect(db, loaded.plan.id, today());
   return {
     project: { id: loaded.project.id, name: loaded.project.name },
     plan: { id: loaded.plan.id, key: loaded.plan.planKey, name: loaded.plan.name },

@@ -9,7 +9,7 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { planVersionDetail } from '~/db/queries/testing';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { publishPlanVersion } from '~/workflows/commands/publish-plan-version';
 import { rejectPlanVersion } from '~/workflows/commands/reject-plan-version';
 import { signPlanVersion } from '~/workflows/commands/sign-plan-version';
@@ -80,7 +80,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     /** Why a version that could be copied is not offered: another is under way. */
     underWay: mayOnProject(actor, loaded.roles, 'plan.write') && copyableStates.includes(state) && underWay?.number !== loaded.version.number ? underWay : null,
-    today: isoDay(new Date()),
+    today: today(),
     history: detail.history.map((e) => ({ id: e.id, at: e.at, line: historyLine(e) })),
   };
 }

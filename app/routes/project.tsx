@@ -8,7 +8,7 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
 import { scheduleAgainst } from '~/workflows/changes/schedule';
-import { isoDay } from '~/workflows/clock';
+import { today as calendarToday } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { overrideStatus } from '~/workflows/commands/override-status';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
@@ -26,7 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const projectId = idParam(params.projectId);
   const { roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'project.view'));
   const overview = projectOverview(db, projectId)!;
-  const today = isoDay(new Date());
+  const today = calendarToday();
   const phases = overview.phases.map(({ instance: _i, ...p }) => p);
   const current = currentPhase(phases);
   // The latest schedule baseline's due dates (issue 14), for those who read change requests and the schedule.

@@ -4,7 +4,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
-import { isoDay } from '~/workflows/clock';
+import { today as calendarToday } from '~/workflows/clock';
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
 import { mayCreateProject } from '~/workflows/policy/roles';
 import { isPmSomewhere } from '~/workflows/project-access';
@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Projects · SPM Portal'
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const db = getDb();
-  const today = isoDay(new Date());
+  const today = calendarToday();
   const rows = listProjects(db, actor).map((p) => {
     const phase = currentPhase(p.phases);
     const health = projectHealth(p.phases, p.milestones, today);

@@ -5,7 +5,7 @@ import { Field } from '~/app/components/Field';
 import { RaidFields } from '~/app/components/RaidFields';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { closeRaidItem } from '~/workflows/commands/close-raid-item';
 import { editRaidItem } from '~/workflows/commands/edit-raid-item';
 import { linkRaidItem } from '~/workflows/commands/link-raid-item';
@@ -20,7 +20,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.ke
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const ref = { projectId: idParam(params.projectId), itemId: idParam(params.itemId) };
-  return orThrowResponse(() => raidItemPage(getDb(), actor, ref, isoDay(new Date())));
+  return orThrowResponse(() => raidItemPage(getDb(), actor, ref, today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -8,7 +8,7 @@ import { RaidFields, type RaidFieldValues } from '~/app/components/RaidFields';
 import { readFormWithin } from '~/app/http/body.server';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { importRaidItems } from '~/workflows/commands/import-raid-items';
 import { logRaidItem } from '~/workflows/commands/log-raid-item';
 import { maxRaidImportBytes, raidImportColumns, raidImportLimits, raidImportTooLarge, raidTypeOptions, severityLabels } from '~/workflows/raid/labels';
@@ -19,7 +19,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'RAID log · SPM Portal'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
-  return orThrowResponse(() => raidLogPage(getDb(), actor, idParam(params.projectId), isoDay(new Date())));
+  return orThrowResponse(() => raidLogPage(getDb(), actor, idParam(params.projectId), today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -5,7 +5,7 @@ import { ReportFields } from '~/app/components/ReportFields';
 import { StatusRulesTable } from '~/app/components/StatusRulesTable';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { publishStatusReport } from '~/workflows/commands/publish-status-report';
 import { writeStatusReport } from '~/workflows/commands/write-status-report';
 import { reportPage } from '~/workflows/status/reports';
@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.report.
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
-  return orThrowResponse(() => reportPage(getDb(), actor, idParam(params.projectId), idParam(params.reportId), isoDay(new Date())));
+  return orThrowResponse(() => reportPage(getDb(), actor, idParam(params.projectId), idParam(params.reportId), today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -11,7 +11,7 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { casesWithStatus, projectDefects, projectPlans, testCycle } from '~/db/queries/testing';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
@@ -49,7 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       requirements: c.requirements.map((r) => r.key).join(' '),
       lastRun: c.latest ? `${c.latest.at.slice(0, 16).replace('T', ' ')}${c.latest.staleSince ? ' (stale)' : ''}` : '',
     })),
-    progress: cycleProgress(cycle, cases, isoDay(new Date())),
+    progress: cycleProgress(cycle, cases, today()),
     stats: { total: cases.length, executed, passed: cases.filter((c) => c.state === 'passed').length },
     defectsBySeverity: [1, 2, 3, 4].map((severity) => ({
       severity,

@@ -6,7 +6,7 @@ import { Field, FieldError } from '~/app/components/Field';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { addDeliverable } from '~/workflows/commands/add-deliverable';
 import { addPaymentMilestone } from '~/workflows/commands/add-payment-milestone';
 import { releasePaymentMilestone } from '~/workflows/commands/release-payment-milestone';
@@ -18,7 +18,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contrac
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const ref = { projectId: idParam(params.projectId), contractId: idParam(params.contractId) };
-  return orThrowResponse(() => contractPage(getDb(), actor, ref, isoDay(new Date())));
+  return orThrowResponse(() => contractPage(getDb(), actor, ref, today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

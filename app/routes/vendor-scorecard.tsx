@@ -4,7 +4,7 @@ import { ScorecardTrend } from '~/app/components/ScorecardTrend';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { firmOnProject } from '~/db/queries/vendor-work';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { requireVendorAccess, seesFirm } from '~/workflows/vendors/access';
 import type { Figure, FigureId } from '~/workflows/vendors/scorecard';
 import { scorecardOf } from '~/workflows/vendors/scorecard-data';
@@ -23,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const firm = seesFirm(firmScope, firmId) ? firmOnProject(db, projectId, firmId) : null;
   // Another firm's scorecard is not found, as its other records are: its existence does not leak.
   if (!firm) throw data('No such vendor on this project, or it is not shared with you.', { status: 404 });
-  const card = scorecardOf(db, projectId, firmId, isoDay(new Date()));
+  const card = scorecardOf(db, projectId, firmId, today());
   return { project: { id: project.id, name: project.name }, firm, card };
 }
 

@@ -6,7 +6,7 @@ import { Field, FieldError } from '~/app/components/Field';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
-import { isoDay } from '~/workflows/clock';
+import { today } from '~/workflows/clock';
 import { addCommitment } from '~/workflows/commands/add-commitment';
 import { createContract } from '~/workflows/commands/create-contract';
 import { recordCommitment } from '~/workflows/commands/record-commitment';
@@ -18,7 +18,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Vendors · SPM Portal' 
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request);
-  return orThrowResponse(() => vendorsPage(getDb(), actor, idParam(params.projectId), isoDay(new Date())));
+  return orThrowResponse(() => vendorsPage(getDb(), actor, idParam(params.projectId), today()));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

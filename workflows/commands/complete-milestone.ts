@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { milestones } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { isoDay } from '../clock';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { id, isoDate } from '../input';
@@ -16,8 +15,8 @@ export const completeMilestone = defineCommand({
     projectId: id(),
     doneOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate().optional()),
   }),
-  handle: ({ tx, actor, at }, input) => {
-    const doneOn = input.doneOn ?? isoDay(at);
+  handle: ({ tx, actor, at, day }, input) => {
+    const doneOn = input.doneOn ?? day;
     const milestone = inProject(
       tx.select().from(milestones).where(eq(milestones.id, input.milestoneId)).get(),
       input.projectId,

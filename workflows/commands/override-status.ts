@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ragColours, statusOverrides } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { isoDay } from '../clock';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { id, text } from '../input';
@@ -21,9 +20,9 @@ export const overrideStatusInput = z.object({
  */
 export const overrideStatus = defineCommand({
   input: overrideStatusInput,
-  handle: ({ tx, actor, at }, data) => {
+  handle: ({ tx, actor, at, day }, data) => {
     requireProjectPermission(tx, actor, data.projectId, 'status.override');
-    const computed = projectStatus(tx, data.projectId, isoDay(at)).colour;
+    const computed = projectStatus(tx, data.projectId, day).colour;
     const previous = currentOverride(tx, data.projectId);
     if (data.colour === computed)
       throw invalid('Check the highlighted fields.', { colour: `The computed colour is already ${computed}: no override is needed.` });

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { statusReports } from '~/db/schema';
 import { emitAudit } from '../audit';
-import { isoDay } from '../clock';
 import { defineCommand } from '../command';
 import { refused } from '../errors';
 import { id } from '../input';
@@ -14,11 +13,11 @@ export const publishStatusReportInput = z.object({ projectId: id(), reportId: id
 /** The PM publishes a draft: the computed status, every rule's figure and the PM's colour are frozen with it. */
 export const publishStatusReport = defineCommand({
   input: publishStatusReportInput,
-  handle: ({ tx, actor, at }, data) => {
+  handle: ({ tx, actor, at, day }, data) => {
     requireProjectPermission(tx, actor, data.projectId, 'report.write');
     const report = loadReport(tx, data.projectId, data.reportId);
     if (report.state !== 'draft') throw refused('This report is published already.');
-    const snapshot = snapshotNow(tx, data.projectId, isoDay(at));
+    const snapshot = snapshotNow(tx, data.projectId, day);
     const row = tx
       .update(statusReports)
       .set({ state: 'published', snapshot, publishedBy: actor.id, publishedAt: at.toISOString() })
