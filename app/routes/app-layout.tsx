@@ -1,15 +1,17 @@
 import { Form, href, NavLink, Outlet } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { PendingNotice } from '~/app/components/PendingNotice';
+import { getDb } from '~/db/client';
+import { mayViewPortfolio } from '~/workflows/status/portfolio';
 import type { Route } from './+types/app-layout';
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, isAdmin: user.isAdmin } };
+  return { user: { name: user.name, isAdmin: user.isAdmin }, portfolio: mayViewPortfolio(getDb(), user) };
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
-  const { user } = loaderData;
+  const { user, portfolio } = loaderData;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -24,6 +26,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
             My work
           </NavLink>
           <NavLink to={href('/projects')}>Projects</NavLink>
+          {portfolio && <NavLink to={href('/portfolio')}>Portfolio</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/status-rules')}>Status rules</NavLink>}
