@@ -17,7 +17,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { rows: orThrowResponse(() => portfolio(getDb(), actor, day)), today: day };
 }
 
-const rank = { red: 0, amber: 1, green: 2 } as const;
+/** Reasons shown per row; the project page has every rule with its figure. */
+const shownReasons = 3;
 const overdueTotal = (r: PortfolioRow) => r.overdue.gates + r.overdue.milestones + r.overdue.deliverables + r.overdue.raid;
 
 const columns: Column<PortfolioRow>[] = [
@@ -41,8 +42,7 @@ const columns: Column<PortfolioRow>[] = [
   {
     id: 'status',
     header: 'Status',
-    // Sorting puts red first; the filter offers the colours.
-    value: (r) => `${rank[r.colour]} ${r.colour}`,
+    value: (r) => r.colour,
     cell: (r) => (
       <>
         <span className={`badge rag-${r.colour}`}>{r.colour}</span>
@@ -65,10 +65,14 @@ const columns: Column<PortfolioRow>[] = [
         'Every rule is green.'
       ) : (
         <ul className="reasons">
-          {r.deciding.map((reason) => (
-            <li key={reason}>{reason}</li>
+          {r.deciding.slice(0, shownReasons).map((d) => (
+            <li key={d.label} title={d.detail || undefined}>
+              {d.label}: {d.shown}
+            </li>
           ))}
-          {r.reasons.length > r.deciding.length && <li className="muted">and {r.reasons.length - r.deciding.length} amber</li>}
+          {r.reasons.length > Math.min(shownReasons, r.deciding.length) && (
+            <li className="muted">and {r.reasons.length - Math.min(shownReasons, r.deciding.length)} more on the project page</li>
+          )}
         </ul>
       ),
   },
@@ -111,7 +115,6 @@ export default function Portfolio({ loaderData }: Route.ComponentProps) {
         columns={columns}
         rowKey={(r) => String(r.id)}
         empty="No projects you manage or oversee yet."
-        initialSort={[{ id: 'status', desc: false }]}
       />
     </>
   );

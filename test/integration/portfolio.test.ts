@@ -29,7 +29,7 @@ describe('the portfolio (issue 14)', () => {
     const status = projectStatus(db, demo.projects.fabrikam.id, today);
     expect(fabrikam.colour).toBe('red');
     // The late gate makes it red; the overdue milestone (amber) is a reason but did not decide the colour.
-    expect(fabrikam.deciding).toEqual(['Gates past their phase’s planned end: 1 gate (Assess, planned to end 2026-11-11).']);
+    expect(fabrikam.deciding).toEqual([{ label: 'Gates past their phase’s planned end', shown: '1 gate', detail: 'Assess, planned to end 2026-11-11' }]);
     expect(fabrikam.reasons).toEqual(status.reasons);
     expect(fabrikam.overdue).toEqual({ gates: 1, milestones: 1, deliverables: 0, raid: 0 });
     expect(fabrikam.nextGate).toEqual({ name: 'Assess gate', date: '2026-11-11', state: 'inReview' });
@@ -77,6 +77,6 @@ describe('the portfolio (issue 14)', () => {
       { methodologyId, thresholds: { overdueRaid: { amber: '1', red: '1' } } },
     );
     expect(row().colour).toBe('red');
-    expect(row().deciding).toContain('Overdue RAID items: 1 item (RAID-001).');
+    expect(row().deciding).toContainEqual({ label: 'Overdue RAID items', shown: '1 item', detail: 'RAID-001' });
   });
 });

@@ -1,7 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Conn } from '~/db/client';
 import { statusInputsVersion } from '~/db/queries/governance';
-import { projects, statusOverrides } from '~/db/schema';
+import { type ProjectRole, projects, statusOverrides } from '~/db/schema';
+import { type Actor, mayOnProject } from '../policy/roles';
 import { type ComputedStatus, computeStatus } from './rules';
 import { statusSignals } from './signals';
 import { thresholdsFor } from './thresholds';
@@ -31,4 +32,18 @@ export function projectStatus(conn: Conn, projectId: number, today: string): Com
 export function currentOverride(conn: Conn, projectId: number) {
   const row = conn.select().from(statusOverrides).where(eq(statusOverrides.projectId, projectId)).orderBy(desc(statusOverrides.id)).get();
   return row?.colour ? row : null;
+}
+
+/**
+ * The computed colour and reasons of each listed project whose governance the person reads (not a
+ * vendor's), for the lists that show a status beside each project: the same status as the project page.
+ */
+export function listedStatuses(conn: Conn, actor: Actor, listed: { id: number; myRoles: ProjectRole[] }[], today: string) {
+  const statuses = new Map<number, { colour: ComputedStatus['colour']; reasons: string[] }>();
+  for (const p of listed) {
+    if (!mayOnProject(actor, p.myRoles, 'change.view')) continue;
+    const { colour, reasons } = projectStatus(conn, p.id, today);
+    statuses.set(p.id, { colour, reasons });
+  }
+  return statuses;
 }
