@@ -5,6 +5,7 @@ import type { Conn, Tx } from '~/db/client';
 import { auditLog } from '~/db/schema';
 import type { AuditAction, AuditSubject } from './audit-catalogue';
 import { type AuditConfig, auditConfig } from './audit-key';
+import { nowOf } from './clock';
 
 export type AuditEntry = {
   at: Date;
@@ -94,7 +95,7 @@ export function readAnchors(file: string | null): AuditAnchor[] {
  * Appends the chain's head to the anchor file (after a gate approval, at start and on a schedule), when
  * it moved since the last anchor. Call it after the transaction that wrote the rows committed.
  */
-export function anchorAuditHead(db: Conn, at = new Date(), config: AuditConfig = auditConfig()): AuditAnchor | null {
+export function anchorAuditHead(db: Conn, at = nowOf(), config: AuditConfig = auditConfig()): AuditAnchor | null {
   if (!config.anchorFile) return null;
   const head = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
   if (!head) return null;

@@ -2,13 +2,14 @@ import { Form } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { getDb } from '~/db/client';
 import { verifyAuditChain } from '~/workflows/audit';
+import { nowOf } from '~/workflows/clock';
 import type { Route } from './+types/admin-audit';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Audit chain · SPM Portal' }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
-  return { report: verifyAuditChain(getDb()), checkedAt: new Date().toISOString() };
+  return { report: verifyAuditChain(getDb()), checkedAt: nowOf().toISOString() };
 }
 
 export default function AdminAudit({ loaderData }: Route.ComponentProps) {

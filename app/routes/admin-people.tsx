@@ -3,13 +3,14 @@ import { requireAdmin } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { getDb } from '~/db/client';
 import { listPeople } from '~/db/queries/people';
+import { nowOf } from '~/workflows/clock';
 import type { Route } from './+types/admin-people';
 
 export const meta: Route.MetaFunction = () => [{ title: 'People · SPM Portal' }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
-  const now = new Date().toISOString();
+  const now = nowOf().toISOString();
   return {
     rows: listPeople(getDb()).map((p) => ({
       ...p,

@@ -4,6 +4,7 @@ import { Field } from '~/app/components/Field';
 import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { personDetail } from '~/db/queries/people';
+import { nowOf } from '~/workflows/clock';
 import { resetPassword } from '~/workflows/commands/reset-password';
 import { passwordRule } from '~/workflows/passwords';
 import { roleLabels } from '~/workflows/policy/roles';
@@ -15,7 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await requireAdmin(request);
   const person = personDetail(getDb(), idParam(params.userId));
   if (!person) throw data('No such person.', { status: 404 });
-  return { person, now: new Date().toISOString() };
+  return { person, now: nowOf().toISOString() };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -4,6 +4,7 @@ import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { namesOf } from '~/db/queries/people';
+import { nowOf } from '~/workflows/clock';
 import { componentTables, grouped, totalCapText } from '~/workflows/plans/document';
 import { illustrationBasis, planIllustrations } from '~/workflows/plans/illustrations';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
@@ -40,7 +41,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     basis: { targetIncentive: grouped(illustrationBasis.targetIncentive), quota: grouped(illustrationBasis.quota) },
     illustrations: planIllustrations(version.document, illustrationBasis).map((i) => ({ ...i, revenue: grouped(i.revenue) })),
     signatures: context.signatures.map((s) => ({ ...s, name: names.get(s.userId) ?? `person ${s.userId}` })),
-    printedAt: new Date().toISOString(),
+    printedAt: nowOf().toISOString(),
   };
 }
 

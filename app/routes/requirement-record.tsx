@@ -6,6 +6,7 @@ import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
+import { nowOf } from '~/workflows/clock';
 import { roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import type { Route } from './+types/requirement-record';
@@ -34,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     key: detail.requirement.key,
     version: { ...version, context: undefined, instance: undefined, owner: nameOf(version.ownerId), author: nameOf(version.authorId) },
     signatures: version.signatures.map((s) => ({ ...s, role: rolesOf(s.userId) })),
-    printedAt: new Date().toISOString(),
+    printedAt: nowOf().toISOString(),
   };
 }
 

@@ -6,6 +6,7 @@ import { sessionCookieFor } from '~/app/auth/session.server';
 import { getDb } from '~/db/client';
 import { startSession } from '~/workflows/auth/sessions';
 import { importRequirements } from '~/workflows/commands/import-requirements';
+import { forgetKeptStatuses } from '~/workflows/status/view';
 
 /**
  * The main pages' loaders read the database a fixed number of times, whatever the project holds: the
@@ -58,6 +59,8 @@ async function statementsOf(load: Loader, url: string, params: Record<string, st
 }
 
 const pages = async () => {
+  // Counted from no kept status, so a page pays for every status it shows (the worst case).
+  forgetKeptStatuses();
   const project = await import('~/app/routes/project');
   const register = await import('~/app/routes/requirements');
   const cycle = await import('~/app/routes/test-cycle');
@@ -84,7 +87,9 @@ describe('main pages read the database a fixed number of times', () => {
     const bigger = await pages();
     console.log(`statements per page (demo, +300 requirements): ${JSON.stringify(demo)} ${JSON.stringify(bigger)}`);
     expect(bigger).toEqual(demo);
-    // The project page also computes the eleven status rules (issue 14), each reading its own signal once.
-    for (const [page, n] of Object.entries(demo)) expect(n, page).toBeLessThan(page === 'project' ? 45 : 30);
+    // The project page also computes the eleven status rules (issue 14), each reading its own signal once;
+    // My work then computes the status of the two other projects it lists (the project page kept Northwind's).
+    const bound: Record<string, number> = { project: 45, requirements: 30, cycle: 30, myWork: 30 + 2 * 35 };
+    for (const [page, n] of Object.entries(demo)) expect(n, page).toBeLessThan(bound[page]!);
   });
 });

@@ -57,7 +57,7 @@ const liveSessionQuery = builtOncePer((conn) =>
 );
 
 /** The person behind a live session id, or null if it is unknown, revoked or expired. */
-export function actorForSession(db: DB, sessionId: string, now = new Date()): Actor | null {
+export function actorForSession(db: DB, sessionId: string, now = nowOf()): Actor | null {
   const row = liveSessionQuery(db).get({ id: sessionId, now: now.toISOString() });
   return row ? toActor(row.user) : null;
 }

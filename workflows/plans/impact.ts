@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Conn } from '~/db/client';
 import { parallelRuns, planVersions, testCases } from '~/db/schema';
 import { Decimal } from '~/engine';
-import { isoDay } from '../clock';
+import { isoDay, nowOf } from '../clock';
 import { type FormFields, parseInput } from '../command';
 import { parseCsv } from '../csv';
 import { notFound } from '../errors';
@@ -215,7 +215,7 @@ export function impactOf(
  * The impact of plan version `ref` on a dataset, for someone who may read the version (the version
  * page's check): "before" is the version in effect on the day of `at`.
  */
-export function planImpact(conn: Conn, actor: Actor, ref: { projectId?: number; planId: number; number: number }, source: ImpactSource, at = new Date()) {
+export function planImpact(conn: Conn, actor: Actor, ref: { projectId?: number; planId: number; number: number }, source: ImpactSource, at = nowOf()) {
   const loaded = loadPlanVersionFor(conn, actor, ref, 'test.view');
   const { label, dataset } = impactDataset(conn, loaded.plan.id, source);
   const inEffect = versionInEffect(conn, loaded.plan.id, isoDay(at));

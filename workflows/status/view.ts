@@ -16,6 +16,11 @@ import { thresholdsFor } from './thresholds';
  */
 const kept = new Map<number, { key: string; status: ComputedStatus }>();
 
+/** Forgets every kept status: measurements of what computing them costs start from none (test/integration/page-queries.test.ts). */
+export function forgetKeptStatuses() {
+  kept.clear();
+}
+
 /** A project's computed status on `today`: every rule with its figure and colour, against its methodology's thresholds. */
 export function projectStatus(conn: Conn, projectId: number, today: string): ComputedStatus {
   const key = `${today}|${statusInputsVersion(conn, projectId)}`;
