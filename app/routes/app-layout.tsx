@@ -1,15 +1,17 @@
 import { Form, href, NavLink, Outlet } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { PendingNotice } from '~/app/components/PendingNotice';
+import { getDb } from '~/db/client';
+import { unreadCountOf } from '~/db/queries/notifications';
 import type { Route } from './+types/app-layout';
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, isAdmin: user.isAdmin } };
+  return { user: { name: user.name, isAdmin: user.isAdmin }, unread: unreadCountOf(getDb(), user.id) };
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
-  const { user } = loaderData;
+  const { user, unread } = loaderData;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -24,9 +26,14 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
             My work
           </NavLink>
           <NavLink to={href('/projects')}>Projects</NavLink>
+          <NavLink to={href('/notifications')} aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+            Notifications
+            {unread > 0 && <span className="nav-count">{unread}</span>}
+          </NavLink>
           {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/status-rules')}>Status rules</NavLink>}
+          {user.isAdmin && <NavLink to={href('/admin/outbox')}>Outbox</NavLink>}
         </nav>
         <div className="who">
           <span>{user.name}</span>
