@@ -214,13 +214,25 @@ describe('notifications (issue 14)', () => {
     db.delete(mailOutbox).run(); // the demo's own messages: this test follows two
     requestGateReview(as('pm'), { phaseId: gate.id, checklist, approverIds: [demo.people.stakeholder.id, demo.people.finance.id] });
     const sent: string[] = [];
-    let down = true;
+    let down: 'server' | 'message' | null = 'server';
     const transport = {
       sendMail: async (m: { to: string; subject: string }) => {
-        if (down) throw new Error('connect ECONNREFUSED');
+        if (down === 'server') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION' });
+        if (down === 'message') throw new Error('connect ECONNREFUSED');
         sent.push(`${m.to}: ${m.subject}`);
       },
     };
+    // The server cannot be reached: the run stops at the first message, the other keeps all its attempts.
+    expect(await sendOutbox(db, transport)).toEqual({ sent: 0, failed: 1 });
+    expect(
+      db
+        .select()
+        .from(mailOutbox)
+        .all()
+        .map((m) => m.attempts),
+    ).toEqual([1, 0]);
+    db.update(mailOutbox).set({ attempts: 0, lastError: null }).run();
+    down = 'message';
     const failed = await sendOutbox(db, transport, 'Portal <p@example.test>');
     expect(failed.sent).toBe(0);
     expect(
@@ -230,7 +242,7 @@ describe('notifications (issue 14)', () => {
         .all()
         .every((m) => m.attempts === 1 && m.lastError === 'connect ECONNREFUSED'),
     ).toBe(true);
-    down = false;
+    down = null;
     const ok = await sendOutbox(db, transport);
     expect(ok).toEqual({ sent: 2, failed: 0 });
     expect(sent).toContain('finance@demo.test: [SPM Portal] Approve the Scope gate of Tailspin ICM');

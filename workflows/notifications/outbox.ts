@@ -19,7 +19,8 @@ export function smtpTransport(url = process.env.SMTP_URL): MailTransport | null 
 /**
  * Sends the outbox's unsent messages, oldest first, one at a time: each sent one is marked with the
  * time; a failure counts an attempt and keeps the error, and is tried again on the next run until it has
- * failed `maxAttempts` times. The network is never awaited inside a transaction: each row is updated on
+ * failed `maxAttempts` times (a server that cannot be reached ends the run at once, using up one attempt, not
+ * one per message). The network is never awaited inside a transaction: each row is updated on
  * its own after its send. Returns how many were sent and how many failed.
  */
 export async function sendOutbox(db: DB, transport: MailTransport, from = process.env.SMTP_FROM || defaultMailFrom) {
@@ -42,7 +43,12 @@ export async function sendOutbox(db: DB, transport: MailTransport, from = proces
           .where(eq(mailOutbox.id, message.id))
           .run();
         failed += 1;
+        // The server cannot be reached: the other messages wait for the next run instead of each using up an attempt.
+        if (serverErrors.has(String((error as { code?: unknown }).code))) return { sent, failed };
       }
     }
   return { sent, failed };
 }
+
+/** nodemailer's codes for a server that cannot be reached or refuses the connection (not one message). */
+const serverErrors = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'ETLS', 'ECONNREFUSED']);
