@@ -14,6 +14,7 @@ export default [
   layout('routes/app-layout.tsx', [
     index('routes/home.tsx'),
     route('projects', 'routes/projects.tsx'),
+    route('portfolio', 'routes/portfolio.tsx'),
     route('projects/new', 'routes/project-new.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('projects/:projectId/phases/:phaseId', 'routes/phase.tsx'),

@@ -7,8 +7,9 @@ export function GateBadge({ state }: { state: string }) {
   return <span className={`badge gate-${state}`}>{gateStateLabels[state as GateState] ?? state}</span>;
 }
 
-export function HealthBadge({ status }: { status: string }) {
-  return <span className={`badge health-${status.replace(' ', '-')}`}>{status}</span>;
+/** A project's computed status colour (workflows/status): the same everywhere it is shown. */
+export function RagBadge({ colour }: { colour: string }) {
+  return <span className={`badge rag-${colour}`}>{colour}</span>;
 }
 
 export function RequirementBadge({ state }: { state: string }) {

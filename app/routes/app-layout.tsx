@@ -3,15 +3,17 @@ import { requireUser } from '~/app/auth/user.server';
 import { PendingNotice } from '~/app/components/PendingNotice';
 import { getDb } from '~/db/client';
 import { unreadCountOf } from '~/db/queries/notifications';
+import { mayViewPortfolio } from '~/workflows/status/portfolio';
 import type { Route } from './+types/app-layout';
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, isAdmin: user.isAdmin }, unread: unreadCountOf(getDb(), user.id) };
+  const db = getDb();
+  return { user: { name: user.name, isAdmin: user.isAdmin }, unread: unreadCountOf(db, user.id), portfolio: mayViewPortfolio(db, user) };
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
-  const { user, unread } = loaderData;
+  const { user, unread, portfolio } = loaderData;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,6 +28,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
             My work
           </NavLink>
           <NavLink to={href('/projects')}>Projects</NavLink>
+          {portfolio && <NavLink to={href('/portfolio')}>Portfolio</NavLink>}
           <NavLink to={href('/notifications')} aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
             Notifications
             {unread > 0 && <span className="nav-count">{unread}</span>}

@@ -1,11 +1,12 @@
 import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
 import { today as calendarToday } from '~/workflows/clock';
+import { currentPhase } from '~/workflows/current-phase';
 import { myWork } from '~/workflows/my-work';
-import { currentPhase, projectHealth } from '~/workflows/project-health';
+import { listedStatuses } from '~/workflows/status/view';
 import type { Route } from './+types/home';
 
 export const meta: Route.MetaFunction = () => [{ title: 'My work · SPM Portal' }];
@@ -14,13 +15,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const db = getDb();
   const today = calendarToday();
-  const projects = listProjects(db, actor).map((p) => ({
+  const listed = listProjects(db, actor);
+  const statuses = listedStatuses(db, actor, listed, today);
+  const projects = listed.map((p) => ({
     id: p.id,
     name: p.name,
     client: p.client,
     phase: currentPhase(p.phases)?.name ?? '',
     gate: currentPhase(p.phases)?.state ?? '',
-    health: projectHealth(p.phases, p.milestones, today).status,
+    colour: statuses.get(p.id)?.colour ?? null,
+    why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
   const { gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
   return { name: actor.name, work: gates, requirements, plans, testing, vendors, projects };
@@ -252,7 +256,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 </Link>
                 <span className="muted">{p.client}</span>
                 <span>
-                  {p.phase} <GateBadge state={p.gate} /> <HealthBadge status={p.health} />
+                  {p.phase} <GateBadge state={p.gate} />{' '}
+                  {p.colour && (
+                    <span title={p.why || 'Every status rule is green.'}>
+                      <RagBadge colour={p.colour} />
+                    </span>
+                  )}
                 </span>
               </li>
             ))}

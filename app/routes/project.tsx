@@ -1,7 +1,7 @@
 import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { Field } from '~/app/components/Field';
-import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { StatusRulesTable } from '~/app/components/StatusRulesTable';
 import { Timeline } from '~/app/components/Timeline';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -11,9 +11,9 @@ import { scheduleAgainst } from '~/workflows/changes/schedule';
 import { today as calendarToday } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { overrideStatus } from '~/workflows/commands/override-status';
+import { currentPhase } from '~/workflows/current-phase';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
-import { currentPhase, projectHealth } from '~/workflows/project-health';
 import { raidLogReadable } from '~/workflows/raid/access';
 import { currentOverride, projectStatus } from '~/workflows/status/view';
 import type { Route } from './+types/project';
@@ -49,7 +49,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     methodology: { name: overview.methodology.name, description: overview.methodology.description },
     phases,
     current: current ? { id: current.id, name: current.name, state: current.state } : null,
-    health: projectHealth(phases, overview.milestones, today),
     /** The rules over live signals (issue 14), for those who read the project's governance. */
     rag: mayOnProject(actor, roles, 'change.view') ? { ...projectStatus(db, projectId, today), override: currentOverride(db, projectId) } : null,
     milestones: overview.milestones.map((m) => ({
@@ -96,7 +95,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Project({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, methodology, phases, current, health, rag, milestones, members, today, may } = loaderData;
+  const { project, methodology, phases, current, rag, milestones, members, today, may } = loaderData;
   const overrideErrors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
   return (
     <>
@@ -121,25 +120,14 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
       <p className="muted">
         {project.client} · {project.kind} · {methodology.name} · {project.startDate} to {project.targetGoLive}
       </p>
-      <section className="card health" aria-labelledby="status">
-        <h2 id="status">
-          Status <HealthBadge status={health.status} />
-        </h2>
-        <ul>
-          {health.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-        <p className="hint">Computed from the phase plan, gate states and milestones.</p>
-      </section>
       {rag && (
-        <section className="card" aria-labelledby="rag">
-          <h2 id="rag">
-            Status rules <span className={`badge rag-${rag.colour}`}>{rag.colour}</span>
+        <section className="card" aria-labelledby="status">
+          <h2 id="status">
+            Status <RagBadge colour={rag.colour} />
             {rag.override && (
               <>
                 {' '}
-                · the PM says <span className={`badge rag-${rag.override.colour}`}>{rag.override.colour}</span>
+                · the PM says <RagBadge colour={rag.override.colour ?? ''} />
               </>
             )}
           </h2>
@@ -149,11 +137,23 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
               {rag.override.reason}
             </p>
           )}
+          {rag.reasons.length > 0 ? (
+            <ul>
+              {rag.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Every status rule is green.</p>
+          )}
           <p className="hint">
-            Each rule’s figure from live data, amber or red from the thresholds an administrator sets for the methodology (0: off). The worst rule gives the
-            colour.
+            Computed from live data: each rule’s figure is amber or red from the thresholds an administrator sets for the methodology (0: off), and the worst
+            rule gives the colour.
           </p>
-          <StatusRulesTable rules={rag.rules} caption="Status rules and their figures" />
+          <details>
+            <summary>Every rule with its figure</summary>
+            <StatusRulesTable rules={rag.rules} caption="Status rules and their figures" />
+          </details>
           {may.override && (
             <details className="card" open={!!actionData && 'fieldErrors' in actionData}>
               <summary>{rag.override ? 'Change or clear the colour you set' : 'Set a different colour, with the reason'}</summary>

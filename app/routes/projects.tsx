@@ -1,14 +1,15 @@
 import { href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
-import { GateBadge, HealthBadge } from '~/app/components/StatusBadge';
+import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
 import { today as calendarToday } from '~/workflows/clock';
+import { currentPhase } from '~/workflows/current-phase';
 import { type GateState, gateStateLabels } from '~/workflows/machines/phase-gate';
 import { mayCreateProject } from '~/workflows/policy/roles';
 import { isPmSomewhere } from '~/workflows/project-access';
-import { currentPhase, projectHealth } from '~/workflows/project-health';
+import { listedStatuses } from '~/workflows/status/view';
 import type { Route } from './+types/projects';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Projects · SPM Portal' }];
@@ -17,9 +18,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const db = getDb();
   const today = calendarToday();
-  const rows = listProjects(db, actor).map((p) => {
+  const listed = listProjects(db, actor);
+  const statuses = listedStatuses(db, actor, listed, today);
+  const rows = listed.map((p) => {
     const phase = currentPhase(p.phases);
-    const health = projectHealth(p.phases, p.milestones, today);
+    const status = statuses.get(p.id);
     return {
       id: p.id,
       name: p.name,
@@ -28,8 +31,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       methodology: p.methodology,
       phase: phase?.name ?? '',
       gate: phase?.state ?? '',
-      health: health.status,
-      healthWhy: health.reasons.join(' '),
+      colour: status?.colour ?? '',
+      why: status ? status.reasons.join(' ') || 'Every status rule is green.' : '',
       projectManagers: p.projectManagers.join(', '),
       startDate: p.startDate,
       targetGoLive: p.targetGoLive,
@@ -53,14 +56,15 @@ const columns: Column<Row>[] = [
     filter: 'select',
   },
   {
-    id: 'health',
+    id: 'status',
     header: 'Status',
-    value: (r) => r.health,
-    cell: (r) => (
-      <span title={r.healthWhy}>
-        <HealthBadge status={r.health} />
-      </span>
-    ),
+    value: (r) => r.colour,
+    cell: (r) =>
+      r.colour && (
+        <span title={r.why}>
+          <RagBadge colour={r.colour} />
+        </span>
+      ),
     filter: 'select',
   },
   { id: 'pm', header: 'Project manager', value: (r) => r.projectManagers },

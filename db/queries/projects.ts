@@ -92,19 +92,35 @@ const projectListQueries = builtOncePer((conn) => ({
 export function listProjects(conn: Conn, viewer: { id: number; isAdmin: boolean }) {
   const queries = projectListQueries(conn);
   const memberships = membershipsOf(conn, viewer.id);
-  const rows = queries.projects.all().filter((r) => viewer.isAdmin || memberships.some((m) => m.projectId === r.project.id));
+  const memberOf = new Set(memberships.map((m) => m.projectId));
+  const rows = queries.projects.all().filter((r) => viewer.isAdmin || memberOf.has(r.project.id));
   const projectIds = listValue(rows.map((r) => r.project.id));
   const allPhases = phasesVisibleTo(conn, viewer);
   const pms = queries.pms.all({ projectIds });
   const allMilestones = queries.milestones.all({ projectIds });
+  // Grouped once: filtering every list per project grows with the square of the portfolio.
+  const milestonesOf = groupByProject(allMilestones);
+  const phasesOf = groupByProject(allPhases);
+  const pmsOf = groupByProject(pms);
+  const rolesOf = groupByProject(memberships);
   return rows.map((r) => ({
     ...r.project,
     methodology: r.methodology,
-    milestones: allMilestones.filter((m) => m.projectId === r.project.id),
-    phases: allPhases.filter((p) => p.projectId === r.project.id),
-    projectManagers: pms.filter((m) => m.projectId === r.project.id).map((m) => m.name),
-    myRoles: memberships.filter((m) => m.projectId === r.project.id).map((m) => m.role),
+    milestones: milestonesOf.get(r.project.id) ?? [],
+    phases: phasesOf.get(r.project.id) ?? [],
+    projectManagers: (pmsOf.get(r.project.id) ?? []).map((m) => m.name),
+    myRoles: (rolesOf.get(r.project.id) ?? []).map((m) => m.role),
   }));
+}
+
+export function groupByProject<T extends { projectId: number }>(items: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.projectId);
+    if (group) group.push(item);
+    else groups.set(item.projectId, [item]);
+  }
+  return groups;
 }
 
 const projectOverviewQueries = builtOncePer((conn) => ({

@@ -1205,6 +1205,7 @@ type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 const reads: ReadCase[] = [
   { path: () => '/', allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
   { path: () => '/projects/new', allowed: ['admin', 'pm'] },
+  { path: () => '/portfolio', allowed: ['admin', 'pm', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
   { path: (i) => `/projects/${i.fabrikam}`, allowed: ['admin', 'pm', 'stakeholder', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/phases/${i.launch}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },

@@ -47,7 +47,7 @@ describe('change requests and the schedule', () => {
     expect(text(project)).toContain('UAT sign-off: +10 day(s) against the baseline');
     expect(project).toMatch(/class="milestone baseline" title="UAT sign-off: baseline \d{4}-\d{2}-\d{2}"/);
     // and the status rules read the slip and the waiting change with the other live figures
-    expect(text(project)).toMatch(/Status rules amber/);
+    expect(text(project)).toMatch(/Status amber Milestones past their due date: 1 milestone \(Build complete, due 2026-10-29\)\./);
     expect(text(project)).toMatch(/Largest milestone slip against the schedule baseline 10 days \(UAT sign-off, /);
     expect(text(project)).toMatch(/Change requests waiting for a decision 1 request \(CR-002\)/);
   });

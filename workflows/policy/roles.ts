@@ -65,7 +65,9 @@ export type ProjectPermission =
   /** Set a colour other than the computed status, with a reason (the PM). */
   | 'status.override'
   /** Write and publish status reports (the PM; everyone who reads governance reads them). */
-  | 'report.write';
+  | 'report.write'
+  /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
+  | 'portfolio.view';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -101,6 +103,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'schedule.baseline',
     'status.override',
     'report.write',
+    'portfolio.view',
   ],
   stakeholder: [
     'project.view',
@@ -157,7 +160,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view'],
+  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view', 'portfolio.view'],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
   // (workflows/raid/access.ts), not requirements or the audit trail.
@@ -174,6 +177,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'model.view',
   'raid.view',
   'change.view',
+  'portfolio.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
