@@ -80,10 +80,24 @@ describe('notifications (issue 14)', () => {
     expect(db.select().from(notifications).all().length).toBe(before);
   });
 
-  it('a decided change request tells its requester who decided it', async () => {
+  it('an assessed change request asks its decider; the decision answers that and tells the requester who decided', async () => {
     const { db, demo } = await seededDb();
     const cr = db.select().from(changeRequests).where(eq(changeRequests.key, 'CR-002')).get()!;
     const decider = Object.values(demo.people).find((p) => p.id === cr.deciderId)!;
+    // The seeded assessment asked the decider to decide; deciding answers it.
+    const asked = () =>
+      db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, decider.id),
+            eq(notifications.kind, 'signature.requested'),
+            eq(notifications.link, `/projects/${cr.projectId}/changes/${cr.id}`),
+          ),
+        )
+        .all();
+    expect(asked()).toMatchObject([{ title: 'Decide CR-002: Clawback report for cancelled loans', readAt: null }]);
     rejectChangeRequest({ db, actor: decider, now: requested }, { projectId: cr.projectId, changeId: cr.id, reason: 'Not this year.' });
     const told = db
       .select()
@@ -93,6 +107,7 @@ describe('notifications (issue 14)', () => {
     expect(told).toMatchObject([{ title: `CR-002 rejected by ${decider.name}`, link: `/projects/${cr.projectId}/changes/${cr.id}` }]);
     expect(told[0]!.body).toContain('Not this year.');
     expect(db.select().from(mailOutbox).where(eq(mailOutbox.notificationId, told[0]!.id)).all()).toHaveLength(1);
+    expect(asked()[0]!.readAt).toBe(requested.toISOString());
   });
 
   it('the sweep reminds each approver once the review has waited the set number of days, and not twice in the same window', async () => {
@@ -134,6 +149,9 @@ describe('notifications (issue 14)', () => {
     sweep('2026-12-20');
     expect(reminders(stakeholder.id)).toHaveLength(3);
     expect(reminders(finance.id)).toHaveLength(4);
+    // Signing answered what the stakeholder's notices asked: all read; finance's still wait.
+    expect(noticesOf(stakeholder.id).every((n) => n.readAt !== null)).toBe(true);
+    expect(noticesOf(finance.id).every((n) => n.readAt === null)).toBe(true);
   });
 
   it('the reminder days are 1 to 60, set by an admin only, audited', async () => {

@@ -7,6 +7,7 @@ import { conflict, refused } from '../errors';
 import { shownFingerprint } from '../input';
 import { changeMayNot } from '../machines/change-request';
 import { signatureMeanings } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
@@ -65,7 +66,7 @@ export const approveChangeRequest = signWithPassword({
       kind: 'change.decided',
       title: `${loaded.change.key} approved by ${actor.name}`,
       body: `Your change request ${loaded.change.key} (${loaded.change.title}) was approved: ${data.meaning}.`,
-      link: `/projects/${loaded.change.projectId}/changes/${loaded.change.id}`,
+      link: itemLinks.change(loaded.change.projectId, loaded.change.id),
       at,
     });
     return applied;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { applyChangeEvent, changeRef, loadChangeFor } from '../changes/access';
 import { defineCommand } from '../command';
 import { text } from '../input';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 
 export const rejectChangeRequestInput = z.object({ ...changeRef, reason: text({ max: 2000 }).default('') });
@@ -24,7 +25,7 @@ export const rejectChangeRequest = defineCommand({
       kind: 'change.decided',
       title: `${loaded.change.key} rejected by ${actor.name}`,
       body: `Your change request ${loaded.change.key} (${loaded.change.title}) was rejected${data.reason ? `: ${data.reason}` : '.'}`,
-      link: `/projects/${loaded.change.projectId}/changes/${loaded.change.id}`,
+      link: itemLinks.change(loaded.change.projectId, loaded.change.id),
       at,
     });
     return applied;

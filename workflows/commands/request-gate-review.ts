@@ -7,6 +7,7 @@ import { applyGateEvent, loadPhaseFor } from '../gates/decision';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { checkbox, id, list, optionalVersion, text } from '../input';
 import { phaseGate } from '../machines/phase-gate';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 import { contextOf } from '../runtime';
 
@@ -54,7 +55,7 @@ export const requestGateReview = defineCommand({
       kind: 'signature.requested',
       title: `Approve the ${phase.name} gate of ${project.name}`,
       body: `${actor.name} asks you to review and sign the ${phase.name} gate of ${project.name}.`,
-      link: `/projects/${project.id}/phases/${phase.id}`,
+      link: itemLinks.gate(project.id, phase.id),
       at,
     });
     return applied;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { shownFingerprint } from '../input';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 import { applyPlanEvent, loadPlanVersionFor, planVersionRef, versionName } from '../plans/load';
 import { unmetCriteria, validationOf } from '../plans/validation';
@@ -40,7 +41,7 @@ export const submitPlanVersion = defineCommand({
       kind: 'signature.requested',
       title: `Approve ${versionName(loaded)}`,
       body: `${actor.name} submitted ${versionName(loaded)} (${loaded.plan.name}) for approval; your group's signature is asked.`,
-      link: `/projects/${loaded.plan.projectId}/plans/${loaded.plan.id}/versions/${loaded.version.number}`,
+      link: itemLinks.planVersion(loaded.plan.projectId, loaded.plan.id, loaded.version.number),
       at,
     });
     return applied;

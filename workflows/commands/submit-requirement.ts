@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id, list } from '../input';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 import { applySignoffEvent, loadRequirementFor, requireStakeholders } from '../requirements/load';
 
@@ -30,7 +31,7 @@ export const submitRequirement = defineCommand({
       kind: 'signature.requested',
       title: `Sign ${loaded.requirement.key} v${loaded.version.number}: ${loaded.version.title}`,
       body: `${actor.name} asks you to sign off requirement ${loaded.requirement.key} version ${loaded.version.number} on ${loaded.project.name}.`,
-      link: `/projects/${loaded.requirement.projectId}/requirements/${loaded.requirement.id}`,
+      link: itemLinks.requirement(loaded.requirement.projectId, loaded.requirement.id),
       at,
     });
     return applied;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id, list } from '../input';
+import { itemLinks } from '../notifications/links';
 import { notify } from '../notifications/notify';
 import { requireStakeholders } from '../requirements/load';
 import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
@@ -39,7 +40,7 @@ export const submitVarianceReport = defineCommand({
       kind: 'signature.requested',
       title: `Sign the variance report of ${run.name}`,
       body: `${actor.name} asks you to sign the variance report of the parallel run ${run.name}.`,
-      link: `/projects/${run.projectId}/parallel-runs/${run.id}`,
+      link: itemLinks.parallelRun(run.projectId, run.id),
       at,
     });
     return applied;

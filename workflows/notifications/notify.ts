@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '~/db/client';
 import { mailOutbox, type NotificationKind, notifications, users } from '~/db/schema';
 
@@ -62,4 +62,22 @@ export function notify(tx: Tx, notice: Notice): number {
       .run();
   }
   return told;
+}
+
+/**
+ * The person acted on the item (signed it, decided it, sent it back): the notices and reminders that
+ * asked them to are read, so what is unread is what still waits on them.
+ */
+export function settleNotices(tx: Tx, userId: number, link: string, at: Date) {
+  tx.update(notifications)
+    .set({ readAt: at.toISOString() })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        eq(notifications.link, link),
+        isNull(notifications.readAt),
+        inArray(notifications.kind, ['signature.requested', 'reminder']),
+      ),
+    )
+    .run();
 }

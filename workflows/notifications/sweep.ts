@@ -9,6 +9,7 @@ import { defineCommand } from '../command';
 import { forbidden } from '../errors';
 import { myWork } from '../my-work';
 import { isRaidOverdue, raidDeadlineOf } from '../raid/overdue';
+import { itemLinks } from './links';
 import { notify } from './notify';
 import { reminderDaysOf } from './settings';
 
@@ -61,7 +62,7 @@ function overdueNotices(tx: Tx, at: Date, day: string): number {
       kind: 'item.overdue',
       title: `${item.key} is overdue: ${item.title}`,
       body: `Its ${deadline.label} date, ${deadline.date}, has passed and it is still open.`,
-      link: `/projects/${item.projectId}/raid/${item.id}`,
+      link: itemLinks.raidItem(item.projectId, item.id),
       key: `overdue:raid:${item.id}:${deadline.date}`,
       at,
     });
@@ -85,7 +86,7 @@ function overdueNotices(tx: Tx, at: Date, day: string): number {
       kind: 'item.overdue',
       title: `Milestone past due: ${m.name} (${project})`,
       body: `${m.name} was due on ${m.dueDate} and is not reached.`,
-      link: `/projects/${m.projectId}/schedule`,
+      link: itemLinks.schedule(m.projectId),
       key: `overdue:milestone:${m.id}:${m.dueDate}`,
       at,
     });
@@ -108,7 +109,7 @@ function reminders(tx: Tx, at: Date, day: string): number {
         kind: 'gate',
         id: `${g.phaseId}`,
         projectId: g.projectId,
-        link: `/projects/${g.projectId}/phases/${g.phaseId}`,
+        link: itemLinks.gate(g.projectId, g.phaseId),
         since: `instance:${g.instanceId}`,
       })),
       ...work.requirements.toSign.map((r) => ({
@@ -116,7 +117,7 @@ function reminders(tx: Tx, at: Date, day: string): number {
         kind: 'requirement',
         id: `${r.id}`,
         projectId: r.projectId,
-        link: `/projects/${r.projectId}/requirements/${r.id}`,
+        link: itemLinks.requirement(r.projectId, r.id),
         since: `instance:${r.instanceId}`,
       })),
       ...work.testing.reports.map((r) => ({
@@ -124,7 +125,7 @@ function reminders(tx: Tx, at: Date, day: string): number {
         kind: 'report',
         id: `${r.id}`,
         projectId: r.projectId,
-        link: `/projects/${r.projectId}/parallel-runs/${r.id}`,
+        link: itemLinks.parallelRun(r.projectId, r.id),
         since: `instance:${r.instanceId}`,
       })),
       ...work.plans.toSign.map((v) => ({
@@ -132,7 +133,7 @@ function reminders(tx: Tx, at: Date, day: string): number {
         kind: 'plan',
         id: `${v.planId}.${v.number}`,
         projectId: v.projectId,
-        link: `/projects/${v.projectId}/plans/${v.planId}/versions/${v.number}`,
+        link: itemLinks.planVersion(v.projectId, v.planId, v.number),
         since: v.turnSince,
       })),
     ];
