@@ -65,6 +65,8 @@ export default [
     route('admin/people/:userId', 'routes/admin-person.tsx'),
     route('admin/audit', 'routes/admin-audit.tsx'),
     route('admin/status-rules', 'routes/admin-status-rules.tsx'),
+    route('admin/outbox', 'routes/admin-outbox.tsx'),
+    route('notifications', 'routes/notifications.tsx'),
     route('*', 'routes/not-found.tsx'),
   ]),
 ] satisfies RouteConfig;

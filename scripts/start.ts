@@ -10,6 +10,8 @@ import { users } from '~/db/schema';
 import { anchorAuditHead } from '~/workflows/audit';
 import { auditConfig, auditKeyFileFor } from '~/workflows/audit-key';
 import { applyPlanEffectiveDates } from '~/workflows/commands/apply-plan-effective-dates';
+import { sendOutbox, smtpTransport } from '~/workflows/notifications/outbox';
+import { sweepNotifications } from '~/workflows/notifications/sweep';
 import { defaultPasswordHashCost, passwordHashCost } from '~/workflows/passwords';
 import { systemActor } from '~/workflows/policy/roles';
 
@@ -88,9 +90,39 @@ const applyEffectiveDates = (on: typeof db) => {
   if (changed) console.log(`${changed} plan(s) changed the version in effect today.`);
 };
 applyEffectiveDates(db);
+// Overdue notices and reminders (docs/decisions/0016-notifications.md): at start and every hour, here only.
+const sweep = (on: typeof db) => {
+  try {
+    const told = sweepNotifications({ db: on, actor: systemActor }, {});
+    if (told.overdue + told.reminders) console.log(`Notifications: ${told.overdue} overdue notice(s), ${told.reminders} reminder(s).`);
+  } catch (error) {
+    console.error(`The notification sweep failed: ${(error as Error).message}`);
+  }
+};
+sweep(db);
 db.$client.close();
 setInterval(() => anchorAuditHead(getDb()), 5 * 60_000).unref();
 setInterval(() => applyEffectiveDates(getDb()), 60 * 60_000).unref();
+setInterval(() => sweep(getDb()), 60 * 60_000).unref();
+// The outbox is sent over SMTP when SMTP_URL is set (every OUTBOX_INTERVAL_MS, 15 s by default), by this
+// process only; without it the messages stay in the outbox, where admins read them.
+const transport = smtpTransport();
+if (transport) {
+  const every = Number(process.env.OUTBOX_INTERVAL_MS) || 15_000;
+  let sending = false;
+  setInterval(() => {
+    if (sending) return;
+    sending = true;
+    sendOutbox(getDb(), transport)
+      .then(({ failed }) => {
+        if (failed) console.warn(`${failed} e-mail(s) could not be sent; the outbox keeps them and tries again.`);
+      })
+      .catch((error) => console.error(`Sending the outbox failed: ${(error as Error).message}`))
+      .finally(() => {
+        sending = false;
+      });
+  }, every).unref();
+}
 
 // One web worker per core shares the port (node:cluster) and the database file (WAL; writes are
 // serialised by IMMEDIATE transactions and the busy timeout); sessions live in the database, so a

@@ -118,6 +118,10 @@ export const auditActions = {
   'report.drafted': 'Status report drafted',
   'report.edited': 'Status report draft edited',
   'report.published': 'Status report published',
+  'notification.read': 'Notification marked read',
+  'notification.all_read': 'All notifications marked read',
+  'notification.swept': 'Reminders and overdue notices sent',
+  'notification.reminder_days_set': 'Reminder days set',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -146,6 +150,8 @@ export const auditSubjects = {
   change_request: 'Change request',
   schedule_baseline: 'Schedule baseline',
   status_report: 'Status report',
+  notification: 'Notification',
+  settings: 'Settings',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

@@ -7,7 +7,7 @@ import type { ProjectRole } from '~/db/schema';
 import { today as calendarToday } from './clock';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
-import { planApproval, planMayNot } from './machines/plan-approval';
+import { type PlanApprovalContext, planApproval, planMayNot } from './machines/plan-approval';
 import { requirementSignoff } from './machines/requirement-signoff';
 import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
 import { contextOf } from './runtime';
@@ -33,6 +33,7 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
   const gates = phasesInState(conn, projectIds, ['inReview', 'sentBack']).map((p) => ({ ...p, context: contextOf(phaseGate, p.instance) }));
   const gate = (p: (typeof gates)[number]) => ({
     phaseId: p.id,
+    instanceId: p.instance.id,
     projectId: p.projectId,
     project: projectName.get(p.projectId) ?? '',
     phase: p.name,
@@ -40,7 +41,14 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
   });
 
   const requirements = openRequirementVersions(conn, projectIds, me).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
-  const requirement = ({ id, projectId, key, title, state }: (typeof requirements)[number]) => ({ id, projectId, key, title, state });
+  const requirement = ({ id, projectId, key, title, state, instance }: (typeof requirements)[number]) => ({
+    id,
+    projectId,
+    key,
+    title,
+    state,
+    instanceId: instance.id,
+  });
 
   const defects = defectsInState(conn, projectIds, ['open', 'inProgress', 'fixed']);
   const planVersions = planVersionsInState(conn, projectIds, ['inApproval', 'draft']).map((v) => ({ ...v, context: contextOf(planApproval, v.instance) }));
@@ -113,6 +121,9 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
         .map((v) => ({
           ...planVersion(v),
           group: v.context.group + 1,
+          instanceId: v.instance.id,
+          /** When this group's turn came: the submission, or the last signature of the group before. */
+          turnSince: turnSince(v.context),
           meaning: v.context.route[v.context.group]?.approvers.find((a) => a.userId === me)?.meaning ?? '',
         })),
       /** Drafts an approver rejected, for the people who authored or edited them. */
@@ -166,9 +177,16 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       reports: reports
         .filter((r) => may(r.projectId, 'requirement.sign'))
         .filter((r) => r.context.signers.includes(me) && !r.context.signatures.some((s) => s.userId === me))
-        .map(({ id, projectId, name, state }) => ({ id, projectId, name, state })),
+        .map(({ id, projectId, name, state, instance }) => ({ id, projectId, name, state, instanceId: instance.id })),
     },
   };
+}
+
+/** When the current group of a plan version's route got its turn (an ISO instant), or null if unknown. */
+function turnSince(context: PlanApprovalContext): string | null {
+  if (context.group === 0) return context.validation?.at ?? null;
+  const before = context.signatures.filter((s) => s.group === context.group - 1).map((s) => s.at);
+  return before.length ? before.sort().at(-1)! : null;
 }
 
 export type MyWork = ReturnType<typeof myWork>;

@@ -2,6 +2,7 @@ export * from './audit';
 export * from './governance';
 export * from './methodologies';
 export * from './modeling';
+export * from './notifications';
 export * from './people';
 export * from './projects';
 export * from './raid';

@@ -73,6 +73,8 @@ type Ids = {
   report: (period: string) => number;
   /** A methodology's id by key (the status rules' thresholds are set per methodology). */
   methodology: (key: string) => number;
+  /** The latest unread notification of the person with this email (read live). */
+  notification: (email: string) => number;
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
   vendor: {
     acmeContract: number;
@@ -873,6 +875,24 @@ const changeCases: Case[] = [
       form: { methodologyId: String(ids.methodology('SALE')), 'amber.overdueMilestones': '2', 'red.overdueMilestones': '4' },
     }),
   },
+  // Notifications (issue 14): a person marks only their own read; an admin sets the reminder days.
+  {
+    name: 'mark one of the business owner’s notifications read (only they may; anyone else finds no such notification)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({ path: '/notifications', form: { intent: 'read', notificationId: String(ids.notification('stakeholder@demo.test')) } }),
+  },
+  {
+    // Everyone signed in may; it is refused (422, nothing written) for whoever has nothing unread. In the
+    // demo, the PM, the business owner, the analyst and the tester have notices (signatures asked, overdue items).
+    name: 'mark all my notifications read (whoever has unread ones)',
+    allowed: ['pm', 'stakeholder', 'analyst', 'tester'],
+    request: () => ({ path: '/notifications', form: { intent: 'readAll' } }),
+  },
+  {
+    name: 'set the reminder days (admins)',
+    allowed: ['admin'],
+    request: () => ({ path: '/admin/outbox', form: { reminderDays: '5' } }),
+  },
   {
     name: 'set the project’s colour against the computed status, with a reason (the PM)',
     allowed: ['pm'],
@@ -995,6 +1015,15 @@ function idsOf(portal: Portal): Ids {
             ).id,
         ),
       methodology: (key) => live((now) => (now.$client.prepare('SELECT id FROM methodologies WHERE key = ?').get(key) as { id: number }).id),
+      notification: (email) =>
+        live(
+          (now) =>
+            (
+              now.$client
+                .prepare('SELECT n.id AS id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = ? AND n.read_at IS NULL ORDER BY n.id DESC')
+                .get(email) as { id: number } | undefined
+            )?.id ?? 999_999,
+        ),
       change: {
         id: (key) =>
           live((now) => (now.$client.prepare('SELECT id FROM change_requests WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id),
@@ -1242,6 +1271,9 @@ const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.northwind}/modeling/datasets/${i.dataset}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   // Change requests and the schedule (issue 14): every project role but vendors; another project's change is not found.
   { path: () => '/admin/status-rules', allowed: ['admin'] },
+  // Notifications (issue 14): everyone signed in reads their own; the outbox and reminder days are for admins.
+  { path: () => '/notifications', allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'vendor', 'viewer'] },
+  { path: () => '/admin/outbox', allowed: ['admin'] },
   { path: (i) => `/projects/${i.northwind}/reports`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.northwind}/reports/${i.report}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/reports/${i.report}`, allowed: [] },

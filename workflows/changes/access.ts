@@ -5,6 +5,8 @@ import type { AuditAction } from '../audit-catalogue';
 import { notFound } from '../errors';
 import { id } from '../input';
 import { type ChangeActor, type ChangeEvent, changeRequestWorkflow } from '../machines/change-request';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent, contextOf } from '../runtime';
@@ -40,6 +42,8 @@ export function applyChangeEvent(
   loaded: Pick<LoadedChange, 'change'>,
   opts: { event: ChangeEvent; actor: Actor; at: Date; action: AuditAction; detail: string; after?: object; expectedVersion?: number },
 ) {
+  // Whoever acts on the change has answered what their notices about it asked.
+  settleNotices(tx, opts.actor.id, itemLinks.change(loaded.change.projectId, loaded.change.id), opts.at);
   return applyEvent(tx, changeRequestWorkflow, {
     instanceId: loaded.change.instanceId,
     event: opts.event,

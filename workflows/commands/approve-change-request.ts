@@ -7,6 +7,8 @@ import { conflict, refused } from '../errors';
 import { shownFingerprint } from '../input';
 import { changeMayNot } from '../machines/change-request';
 import { signatureMeanings } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const approveChangeRequestInput = z.object({
@@ -58,6 +60,15 @@ export const approveChangeRequest = signWithPassword({
       })
       .run();
     moveMilestones(tx, actor, at, loaded.change, loaded.context.impact?.schedule ?? []);
+    notify(tx, {
+      userIds: [loaded.change.requestedBy],
+      projectId: loaded.change.projectId,
+      kind: 'change.decided',
+      title: `${loaded.change.key} approved by ${actor.name}`,
+      body: `Your change request ${loaded.change.key} (${loaded.change.title}) was approved: ${data.meaning}.`,
+      link: itemLinks.change(loaded.change.projectId, loaded.change.id),
+      at,
+    });
     return applied;
   },
 });

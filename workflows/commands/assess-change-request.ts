@@ -3,6 +3,8 @@ import { applyChangeEvent, changeRef, loadChangeFor } from '../changes/access';
 import { checkImpactInProject, impactFields } from '../changes/impact';
 import { defineCommand } from '../command';
 import { optionalVersion } from '../input';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 
 export const assessChangeRequestInput = z.object({ ...changeRef, ...impactFields, expectedVersion: optionalVersion() });
 
@@ -22,7 +24,7 @@ export const assessChangeRequest = defineCommand({
       risks,
     };
     checkImpactInProject(tx, data.projectId, impact);
-    return applyChangeEvent(tx, loaded, {
+    const applied = applyChangeEvent(tx, loaded, {
       event: { type: 'ASSESS', actor: loaded.party, at: at.toISOString(), impact },
       actor,
       at,
@@ -31,5 +33,16 @@ export const assessChangeRequest = defineCommand({
       detail: `${loaded.change.key} impact: ${summary}`,
       after: { impact },
     });
+    // The impact is what the decider signs: each assessment asks them again.
+    notify(tx, {
+      userIds: [loaded.context.deciderId],
+      projectId: loaded.change.projectId,
+      kind: 'signature.requested',
+      title: `Decide ${loaded.change.key}: ${loaded.change.title}`,
+      body: `${actor.name} assessed the impact of ${loaded.change.key} (“${summary}”); it waits for your decision.`,
+      link: itemLinks.change(loaded.change.projectId, loaded.change.id),
+      at,
+    });
+    return applied;
   },
 });

@@ -7,6 +7,8 @@ import { applyGateEvent, loadPhaseFor } from '../gates/decision';
 import { evaluateEvidence, unmetOf } from '../gates/evidence';
 import { checkbox, id, list, optionalVersion, text } from '../input';
 import { phaseGate } from '../machines/phase-gate';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 import { contextOf } from '../runtime';
 
 export const requestGateReviewInput = z.object({
@@ -31,7 +33,7 @@ export const requestGateReview = defineCommand({
       throw invalid('Check the highlighted fields.', { approverIds: 'Approvers must be stakeholders of this project.' });
     const instance = tx.select().from(workflowInstances).where(eq(workflowInstances.id, phase.instanceId)).get()!;
     const unmetEvidence = unmetOf(evaluateEvidence(tx, project.id, phase, contextOf(phaseGate, instance).checklist));
-    return applyGateEvent(tx, {
+    const applied = applyGateEvent(tx, {
       phase,
       actor,
       at,
@@ -47,5 +49,15 @@ export const requestGateReview = defineCommand({
         unmetEvidence,
       },
     });
+    notify(tx, {
+      userIds: data.approverIds,
+      projectId: project.id,
+      kind: 'signature.requested',
+      title: `Approve the ${phase.name} gate of ${project.name}`,
+      body: `${actor.name} asks you to review and sign the ${phase.name} gate of ${project.name}.`,
+      link: itemLinks.gate(project.id, phase.id),
+      at,
+    });
+    return applied;
   },
 });

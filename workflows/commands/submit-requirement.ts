@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id, list } from '../input';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 import { applySignoffEvent, loadRequirementFor, requireStakeholders } from '../requirements/load';
 
 export const submitRequirementInput = z.object({
@@ -16,12 +18,22 @@ export const submitRequirement = defineCommand({
   handle: ({ tx, actor, at }, data) => {
     const loaded = loadRequirementFor(tx, actor, data.requirementId, 'requirement.write');
     requireStakeholders(tx, loaded.requirement.projectId, data.signerIds);
-    return applySignoffEvent(tx, loaded, {
+    const applied = applySignoffEvent(tx, loaded, {
       event: { type: 'SUBMIT', actor: { id: actor.id, roles: loaded.roles }, at: at.toISOString(), signers: data.signerIds, fingerprint: data.fingerprint },
       actor,
       at,
       action: 'requirement.submitted',
       detail: `${loaded.requirement.key} v${loaded.version.number} submitted for sign-off.`,
     });
+    notify(tx, {
+      userIds: data.signerIds,
+      projectId: loaded.requirement.projectId,
+      kind: 'signature.requested',
+      title: `Sign ${loaded.requirement.key} v${loaded.version.number}: ${loaded.version.title}`,
+      body: `${actor.name} asks you to sign off requirement ${loaded.requirement.key} version ${loaded.version.number} on ${loaded.project.name}.`,
+      link: itemLinks.requirement(loaded.requirement.projectId, loaded.requirement.id),
+      at,
+    });
+    return applied;
   },
 });

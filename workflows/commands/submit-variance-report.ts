@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { id, list } from '../input';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 import { requireStakeholders } from '../requirements/load';
 import { applyReportEvent, loadParallelRunFor, storedReportFingerprint } from '../testing/parallel-load';
 import { requireNothingUnexplained } from '../testing/variance-standing';
@@ -19,7 +21,7 @@ export const submitVarianceReport = defineCommand({
     const { run, roles } = loadParallelRunFor(tx, actor, input, 'test.write');
     requireStakeholders(tx, run.projectId, input.signerIds);
     requireNothingUnexplained(tx, run, 'submitted');
-    return applyReportEvent(tx, run, {
+    const applied = applyReportEvent(tx, run, {
       event: {
         type: 'SUBMIT',
         actor: { id: actor.id, roles },
@@ -32,5 +34,15 @@ export const submitVarianceReport = defineCommand({
       action: 'parallel.report_submitted',
       detail: `${run.name} submitted for sign-off.`,
     });
+    notify(tx, {
+      userIds: input.signerIds,
+      projectId: run.projectId,
+      kind: 'signature.requested',
+      title: `Sign the variance report of ${run.name}`,
+      body: `${actor.name} asks you to sign the variance report of the parallel run ${run.name}.`,
+      link: itemLinks.parallelRun(run.projectId, run.id),
+      at,
+    });
+    return applied;
   },
 });

@@ -5,6 +5,8 @@ import type { AuditAction } from '../audit-catalogue';
 import { isoDay } from '../clock';
 import { notFound } from '../errors';
 import { type GateEvent, phaseGate } from '../machines/phase-gate';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import type { Actor } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { type Applied, applyEvent } from '../runtime';
@@ -33,6 +35,8 @@ export function applyGateEvent(
     fingerprint?: string;
   },
 ): Applied {
+  // Whoever acts on the gate has answered what their notices about it asked.
+  settleNotices(tx, opts.actor.id, itemLinks.gate(opts.phase.projectId, opts.phase.id), opts.at);
   const applied = applyEvent(tx, phaseGate, {
     instanceId: opts.phase.instanceId,
     event: opts.event,

@@ -5,6 +5,8 @@ import type { AuditAction } from '../audit-catalogue';
 import { notFound } from '../errors';
 import { id } from '../input';
 import { type PlanApprovalEvent, planApproval } from '../machines/plan-approval';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent, contextOf } from '../runtime';
@@ -42,6 +44,8 @@ export function applyPlanEvent(
   loaded: Pick<LoadedPlanVersion, 'plan' | 'version'>,
   opts: { event: PlanApprovalEvent; actor: Actor; at: Date; action: AuditAction; detail: string; after?: object },
 ) {
+  // Whoever acts on the version has answered what their notices about it asked.
+  settleNotices(tx, opts.actor.id, itemLinks.planVersion(loaded.plan.projectId, loaded.plan.id, loaded.version.number), opts.at);
   return applyEvent(tx, planApproval, {
     instanceId: loaded.version.instanceId!,
     event: opts.event,

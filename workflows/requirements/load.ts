@@ -5,6 +5,8 @@ import type { AuditAction } from '../audit-catalogue';
 import { invalid, notFound } from '../errors';
 import type { SignoffEvent } from '../machines/requirement-signoff';
 import { requirementSignoff } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
@@ -52,6 +54,8 @@ export function applySignoffEvent(
   r: Pick<LoadedRequirement, 'requirement' | 'version'>,
   opts: { event: SignoffEvent; actor: Actor; at: Date; action: AuditAction; detail: string; before?: object; after?: object },
 ) {
+  // Whoever acts on the requirement has answered what their notices about it asked.
+  settleNotices(tx, opts.actor.id, itemLinks.requirement(r.requirement.projectId, r.requirement.id), opts.at);
   return applyEvent(tx, requirementSignoff, {
     instanceId: r.version.instanceId,
     event: opts.event,

@@ -4,6 +4,8 @@ import { parallelRuns, workflowInstances } from '~/db/schema';
 import type { AuditAction } from '../audit-catalogue';
 import type { SignoffEvent } from '../machines/requirement-signoff';
 import { requirementSignoff } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import type { Actor, ProjectPermission } from '../policy/roles';
 import { inProject, requireProjectPermission } from '../project-access';
 import { applyEvent } from '../runtime';
@@ -45,9 +47,11 @@ export function storedReportFingerprint(tx: Tx, run: Pick<LoadedRun, 'id' | 'tot
 /** The variance report is signed off with the requirement sign-off machine: same rules, same audit. */
 export function applyReportEvent(
   tx: Tx,
-  run: Pick<LoadedRun, 'id' | 'instanceId'>,
+  run: Pick<LoadedRun, 'id' | 'instanceId' | 'projectId'>,
   opts: { event: SignoffEvent; actor: Actor; at: Date; action: AuditAction; detail: string },
 ) {
+  // Whoever acts on the report has answered what their notices about it asked.
+  settleNotices(tx, opts.actor.id, itemLinks.parallelRun(run.projectId, run.id), opts.at);
   return applyEvent(tx, requirementSignoff, {
     instanceId: run.instanceId,
     event: opts.event,
