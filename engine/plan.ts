@@ -44,7 +44,10 @@ export interface RateTable extends Base {
   boundary: 'higher' | 'lower';
   scope: 'transaction' | 'period' | 'ptd';
   negativeTrueUp: 'pay' | 'floor_at_zero';
-  tiers: { from: D; rate: D }[];
+  /** rate: each tier has a rate; amount: each tier pays a flat amount (retroactive only) */
+  pays: 'rate' | 'amount';
+  /** `amount` is set for a flat-amount table (then `rate` is 0) */
+  tiers: { from: D; rate: D; amount: D | null }[];
 }
 
 export interface AttainmentBonus extends Base {
@@ -165,7 +168,8 @@ function compileComponent(c: ComponentDoc): Component {
         boundary: c.boundary,
         scope: c.scope,
         negativeTrueUp: c.negativeTrueUp,
-        tiers: c.tiers.map((t) => ({ from: dec(t.from), rate: dec(t.rate) })),
+        pays: c.tiers.some((t) => t.amount !== undefined) ? 'amount' : 'rate',
+        tiers: c.tiers.map((t) => ({ from: dec(t.from), rate: dec(t.rate ?? 0), amount: t.amount === undefined ? null : dec(t.amount) })),
       };
     case 'attainment_bonus':
       return {

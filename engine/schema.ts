@@ -62,7 +62,10 @@ export const Gate = z
 const Tier = z
   .object({
     from: NonNegDecimal.describe('Lower boundary: an amount (basis "amount") or an attainment (basis "attainment").'),
-    rate: NonNegDecimal.describe('Rate paid in this tier, per unit of the measure (0.05 = 5% of an amount).'),
+    rate: NonNegDecimal.optional().describe('Rate paid in this tier, per unit of the measure (0.05 = 5% of an amount). Give rate or amount.'),
+    amount: NonNegDecimal.optional().describe(
+      'A flat amount paid when the basis falls in this tier (method "retroactive" only; every tier of the table then has an amount). Give rate or amount.',
+    ),
   })
   .strict();
 
@@ -284,6 +287,14 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
         const prev = c.tiers[j - 1];
         if (j > 0 && prev && !(num(t.from) > num(prev.from))) out.push({ path: at('tiers', j, 'from'), message: `must be greater than tiers[${j - 1}].from` });
       });
+      const flat = c.tiers.filter((t) => t.amount !== undefined && t.rate === undefined).length;
+      const rated = c.tiers.filter((t) => t.rate !== undefined && t.amount === undefined).length;
+      c.tiers.forEach((t, j) => {
+        if ((t.rate === undefined) === (t.amount === undefined)) out.push({ path: at('tiers', j), message: 'give either "rate" or "amount"' });
+      });
+      if (flat > 0 && rated > 0) out.push({ path: at('tiers'), message: 'tiers must all have a rate or all have an amount' });
+      if (flat > 0 && c.method !== 'retroactive')
+        out.push({ path: at('method'), message: 'tiers with flat amounts need method "retroactive" (the tier reached pays its amount)' });
       if (c.method === 'interpolated' && c.tiers.length < 2) out.push({ path: at('tiers'), message: 'interpolated rates need at least two points' });
       if (c.basis === 'attainment' && c.scope === 'transaction')
         out.push({ path: at('basis'), message: 'attainment basis needs scope "period" or "ptd" (a transaction has no quota)' });

@@ -508,7 +508,12 @@ export class Slice {
     if (c.scope === 'transaction') {
       const items = (this.run.itemsBy.get(`${this.a.index}|${slot}`) ?? []).filter((it) => it.month >= m0 && it.month < m1);
       items.sort((x, y) => (T.date[x.tx] as number) - (T.date[y.tx] as number) || x.tx - y.tx);
-      const tiers: TierPoint[] = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
+      const tiers: TierPoint[] = c.tiers.map((t) => ({
+        from: K.of(t.from),
+        rate: K.of(t.rate),
+        amount: t.amount ? K.of(t.amount) : null,
+        label: tr ? fmtMoney(t.from, dp) : '',
+      }));
       let pay = K.ZERO;
       let basis = K.ZERO;
       let maxTier = 0;
@@ -549,10 +554,10 @@ export class Slice {
         return scope === 'ptd' ? this.trueUp(b, c, K.ZERO, c.negativeTrueUp === 'floor_at_zero') : K.ZERO;
       }
       const q = r.quota;
-      const tv = memo(K, c.tiers, () => c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate) })));
+      const tv = memo(K, c.tiers, () => c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), amount: t.amount ? K.of(t.amount) : null })));
       tiers = tv.map((t, i) => {
         const from = t.from.times(q);
-        return { from, rate: t.rate, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
+        return { from, rate: t.rate, amount: t.amount, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
       });
       if (tr)
         for (const [i, t] of c.tiers.entries())
@@ -564,7 +569,7 @@ export class Slice {
       }
       const q = this.measureQuota(c.measure, scope);
       if (q !== null && !q.isZero()) b.attainment = credit.div(q);
-      tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
+      tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), amount: t.amount ? K.of(t.amount) : null, label: tr ? fmtMoney(t.from, dp) : '' }));
     }
     if (tr && scope === 'ptd')
       tr.note(
@@ -860,6 +865,8 @@ function rateRule(c: RateTable): string {
       : c.scope === 'period'
         ? 'on the period total'
         : 'on the period-to-date total with a true-up of earlier periods';
+  if (c.pays === 'amount')
+    return `Flat amounts per tier: the tier ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`} falls in pays its amount, ${scope}; a value on a boundary goes to the ${c.boundary} tier; no credit pays nothing`;
   return `Rate table ${how} on ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`}, ${scope}; a value on a boundary goes to the ${c.boundary} tier`;
 }
 

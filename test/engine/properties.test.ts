@@ -3,13 +3,14 @@
  *  - marginal tiers equal the piecewise integral of the rate over [0, x];
  *  - split credit is conserved (credits of all members add up to the transaction amount);
  *  - a cap is never exceeded (component and total caps);
- *  - a non-decreasing payout curve gives non-decreasing pay.
+ *  - a non-decreasing payout curve gives non-decreasing pay;
+ *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../engine/index';
 import type { Num } from '../../engine/num';
-import { decimalKit } from '../../engine/num';
+import { decimalKit, fastKit } from '../../engine/num';
 import { applyTable } from '../../engine/tiers';
 import { line, plan, rateTable, run, total, tx } from './helpers';
 
@@ -161,6 +162,41 @@ describe('a non-decreasing payout curve gives non-decreasing pay', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('flat tier amounts are monotone', () => {
+  it('a larger basis never pays less when the amounts ascend (either boundary rule, fast path equal to decimal.js)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 50_000_000 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 500_000 }), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('higher', 'lower') as fc.Arbitrary<'higher' | 'lower'>,
+        fc.integer({ min: -1_000_000, max: 80_000_000 }),
+        fc.integer({ min: -1_000_000, max: 80_000_000 }),
+        (bounds, raises, boundary, a, b) => {
+          const froms = bounds.sort((x, y) => x - y);
+          let acc = 0;
+          const amounts = froms.map((_, i) => (acc += raises[i] as number));
+          const pays = (K: typeof decimalKit, xCents: number) =>
+            applyTable(
+              K,
+              'retroactive',
+              boundary,
+              froms.map((f, i) => ({ from: K.parse(cents(f)), rate: K.ZERO, amount: K.parse(cents(amounts[i] as number)), label: '' })),
+              K.parse(cents(xCents)),
+              2,
+              null,
+            ).pay;
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(pays(decimalKit, lo).lte(pays(decimalKit, hi))).toBe(true);
+          // a bound value itself: on it, at least what just below it pays
+          for (const f of froms) if (f > 0) expect(pays(decimalKit, f - 1).lte(pays(decimalKit, f))).toBe(true);
+          expect(pays(fastKit, hi).toFixed()).toBe(pays(decimalKit, hi).toFixed());
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -25,23 +25,34 @@ export function componentTables(document: string): Record<string, DocTable[]> {
   for (const c of doc.components ?? []) {
     const tables: DocTable[] = [];
     if (c.type === 'rate_table') {
-      const tiers = (c.tiers as { from: unknown; rate: unknown }[]) ?? [];
+      const tiers = (c.tiers as { from: unknown; rate?: unknown; amount?: unknown }[]) ?? [];
       const byAttainment = c.basis === 'attainment';
-      tables.push({
-        caption: `Rate tiers (${String(c.method)}: ${
-          c.method === 'marginal'
-            ? 'each slice is paid at its own tier’s rate'
-            : c.method === 'retroactive'
-              ? 'the tier reached sets the rate for everything'
-              : 'the rate moves in a straight line between tiers'
-        })`,
-        head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Rate'],
-        rows: tiers.map((t, i) => {
-          const next = tiers[i + 1];
-          const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
-          return [at(t.from), next ? at(next.from) : 'and above', pct(t.rate)];
-        }),
-      });
+      const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
+      if (tiers.some((t) => t.amount !== undefined))
+        tables.push({
+          caption: `Flat amount tiers (the tier reached pays its amount; a value exactly on a boundary belongs to the ${c.boundary === 'lower' ? 'lower' : 'higher'} tier)`,
+          head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Pays'],
+          rows: tiers.map((t, i) => {
+            const next = tiers[i + 1];
+            return [at(t.from), next ? at(next.from) : 'and above', amt(t.amount)];
+          }),
+        });
+      else
+        tables.push({
+          caption: `Rate tiers (${String(c.method)}: ${
+            c.method === 'marginal'
+              ? 'each slice is paid at its own tier’s rate'
+              : c.method === 'retroactive'
+                ? 'the tier reached sets the rate for everything'
+                : 'the rate moves in a straight line between tiers'
+          })`,
+          head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Rate'],
+          rows: tiers.map((t, i) => {
+            const next = tiers[i + 1];
+            const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
+            return [at(t.from), next ? at(next.from) : 'and above', pct(t.rate)];
+          }),
+        });
     }
     if (c.type === 'attainment_bonus') {
       tables.push({

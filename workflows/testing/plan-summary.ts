@@ -28,7 +28,18 @@ export function planSummary(document: string) {
     const lines: string[] = [];
     switch (c.type) {
       case 'rate_table': {
-        const tiers = (c.tiers as { from: unknown; rate: unknown }[]) ?? [];
+        const tiers = (c.tiers as { from: unknown; rate?: unknown; amount?: unknown }[]) ?? [];
+        const at = (v: unknown) => (c.basis === 'attainment' ? pct(v) : amt(v));
+        if (tiers.some((t) => t.amount !== undefined)) {
+          lines.push(
+            `Flat amounts on ${String(c.measure)} by ${String(c.basis)}, ${String(c.scope)} scope: the tier reached pays its amount (not a rate); a value exactly on a boundary belongs to the ${c.boundary === 'lower' ? 'lower' : 'higher'} tier; no credit pays nothing:`,
+          );
+          tiers.forEach((t, i) => {
+            const next = tiers[i + 1];
+            lines.push(`from ${at(t.from)} ${next ? `to ${at(next.from)}` : 'upwards'}: pays ${amt(t.amount)}`);
+          });
+          break;
+        }
         lines.push(`${String(c.method)} rates on ${String(c.measure)} by ${String(c.basis)}, ${String(c.scope)} scope:`);
         for (const t of tiers) lines.push(`from ${c.basis === 'attainment' ? pct(t.from) : amt(t.from)}: ${pct(t.rate)}`);
         break;

@@ -1,0 +1,98 @@
+/**
+ * Worked examples of the plan features added for flat tier amounts, step curves, exact fractions:
+ * each runs the complete example plan of docs/plan-format.md (taken from the page itself, so the page's
+ * numbers are computed, not only validated) and checks the hand-computed amounts to the cent, on both
+ * the fast path and the decimal.js reference.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validatePlan } from '../../engine/index';
+import { planSummary } from '../../workflows/testing/plan-summary';
+import { line, run, total, tx } from './helpers';
+
+const doc = readFileSync(new URL('../../docs/plan-format.md', import.meta.url), 'utf8');
+const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as Record<string, unknown>);
+const comp = (p: Record<string, unknown>) => (p.components as Record<string, unknown>[])[0] as Record<string, unknown>;
+/** the example plan of the docs page with this id (plan id P for the participants row, `patch` merged into its first component) */
+function docPlan(id: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
+  const p = examples.find((e) => e.id === id);
+  if (!p) throw new Error(`no example ${id} in docs/plan-format.md`);
+  const copy = structuredClone(p);
+  copy.id = 'P';
+  Object.assign(comp(copy), patch);
+  return copy;
+}
+const A1 = 'a1,Ann Able,P,ae,,40000,,,USD';
+const Q1 = '2026-Q1';
+const BOTH = ['fast', 'decimal'] as const;
+
+describe('flat amounts per tier (docs: Flat amounts per tier)', () => {
+  const deals = ['800.00', '1000.00', '5000.00', '7200.00', '12000.00'].map((a, i) => tx(`D${i}`, `2026-01-${10 + i}`, 'a1', a));
+  it.each(BOTH)('per transaction: 0 + 100 + 250 + 250 + 400 = 1,000.00; 1,000 and 5,000 on a bound open the higher tier (%s)', (arithmetic) => {
+    const r = run({ plans: [docPlan('DEAL-FLAT-2026')], participants: [A1], transactions: deals, period: Q1, arithmetic });
+    const l = line(r, 'a1', 'deal_bonus');
+    expect(l.amount).toBe('1000.00');
+    expect(l.tier).toBe('3');
+    expect(l.rate).toBeNull();
+    expect(total(r, 'a1')).toBe('1000.00');
+  });
+  it('on a bound with boundary "lower": 0 + 0 + 100 + 250 + 400 = 750.00', () => {
+    const r = run({ plans: [docPlan('DEAL-FLAT-2026', { boundary: 'lower' })], participants: [A1], transactions: deals, period: Q1 });
+    expect(line(r, 'a1', 'deal_bonus').amount).toBe('750.00');
+  });
+  it('per period: the quarter credit 26,000 falls in the last tier and pays 400.00; exactly 5,000 pays 250.00', () => {
+    const p = docPlan('DEAL-FLAT-2026', { scope: 'period' });
+    expect(line(run({ plans: [p], participants: [A1], transactions: deals, period: Q1 }), 'a1', 'deal_bonus').amount).toBe('400.00');
+    const one = run({ plans: [p], participants: [A1], transactions: [tx('D', '2026-02-01', 'a1', '5000.00')], period: Q1 });
+    expect(line(one, 'a1', 'deal_bonus').amount).toBe('250.00');
+    expect(line(one, 'a1', 'deal_bonus').tier).toBe('2');
+  });
+  it('a return reverses the amount of the same positive deal; no credit pays nothing even with a tier from 0', () => {
+    const r = run({
+      plans: [docPlan('DEAL-FLAT-2026')],
+      participants: [A1],
+      transactions: [tx('D1', '2026-01-10', 'a1', '7200.00'), tx('D2', '2026-02-10', 'a1', '-7200.00')],
+      period: Q1,
+    });
+    expect(line(r, 'a1', 'deal_bonus').amount).toBe('0.00');
+    const zero = docPlan('DEAL-FLAT-2026', {
+      scope: 'period',
+      tiers: [
+        { from: 0, amount: 50 },
+        { from: 1000, amount: 100 },
+      ],
+    });
+    expect(line(run({ plans: [zero], participants: [A1], transactions: [], period: Q1 }), 'a1', 'deal_bonus').amount).toBe('0.00');
+  });
+  it('reads in words as amounts with the bound rule', () => {
+    const s = planSummary(JSON.stringify(docPlan('DEAL-FLAT-2026')));
+    expect(s.components[0]?.lines).toEqual([
+      'Flat amounts on deals by amount, transaction scope: the tier reached pays its amount (not a rate); a value exactly on a boundary belongs to the higher tier; no credit pays nothing:',
+      'from 1,000.00 to 5,000.00: pays 100.00',
+      'from 5,000.00 to 10,000.00: pays 250.00',
+      'from 10,000.00 upwards: pays 400.00',
+    ]);
+  });
+});
+
+describe('flat amounts: what the plan must say', () => {
+  const errorsOf = (tiers: unknown[], method = 'retroactive') => {
+    const r = validatePlan(docPlan('DEAL-FLAT-2026', { tiers, method }));
+    return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
+  };
+  it('refuses mixed tiers, a tier with both or neither, and a method other than retroactive', () => {
+    expect(
+      errorsOf([
+        { from: 0, amount: 1 },
+        { from: 5, rate: 0.1 },
+      ]),
+    ).toEqual(['components[0].tiers: tiers must all have a rate or all have an amount']);
+    expect(errorsOf([{ from: 0, amount: 1, rate: 0.1 }, { from: 5 }])).toEqual([
+      'components[0].tiers[0]: give either "rate" or "amount"',
+      'components[0].tiers[1]: give either "rate" or "amount"',
+    ]);
+    expect(errorsOf([{ from: 0, amount: 1 }], 'marginal')).toEqual([
+      'components[0].method: tiers with flat amounts need method "retroactive" (the tier reached pays its amount)',
+    ]);
+  });
+});
