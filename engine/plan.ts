@@ -56,7 +56,9 @@ export interface AttainmentBonus extends Base {
   scope: 'period' | 'ptd';
   targetShare: D;
   threshold: D;
-  curve: { attainment: D; payout: D }[];
+  /** step: the curve jumps at this point (flat at the previous payout up to just below it) */
+  curve: { attainment: D; payout: D; step: boolean }[];
+  beyondLast: 'flat' | 'extend_slope';
   bands: { from: D; to: D | null; multiplier: D }[];
 }
 
@@ -179,7 +181,8 @@ function compileComponent(c: ComponentDoc): Component {
         scope: c.scope,
         targetShare: dec(c.targetShare),
         threshold: dec(c.threshold),
-        curve: c.curve.map((p) => ({ attainment: dec(p.attainment), payout: dec(p.payout) })),
+        curve: c.curve.map((p) => ({ attainment: dec(p.attainment), payout: dec(p.payout), step: p.step === true })),
+        beyondLast: c.beyondLast,
         bands: c.bands.map((b) => ({ from: dec(b.from), to: b.to === null ? null : dec(b.to), multiplier: dec(b.multiplier) })),
       };
     case 'spif':

@@ -111,11 +111,23 @@ const AttainmentBonusComponent = z
           .object({
             attainment: NonNegDecimal,
             payout: NonNegDecimal.describe('Payout as a fraction of the component target (1 = 100%).'),
+            step: z
+              .boolean()
+              .optional()
+              .describe(
+                'true: the curve jumps at this point: from the previous point up to just below this attainment it stays at the previous payout, and from exactly this attainment it pays this payout. Absent or false: a straight line from the previous point.',
+              ),
           })
           .strict(),
       )
       .min(2)
-      .describe('Points of the payout curve, linear between points, flat beyond the last point.'),
+      .describe('Points of the payout curve, linear between points (or a step where a point says step: true); beyond the last point see beyondLast.'),
+    beyondLast: z
+      .enum(['flat', 'extend_slope'])
+      .default('flat')
+      .describe(
+        'Beyond the last curve point: "flat" keeps the last payout (a capped curve); "extend_slope" continues the slope of the last segment without limit (an uncapped accelerator).',
+      ),
     bands: z
       .array(
         z
@@ -305,6 +317,9 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
         if (j > 0 && prev && !(num(p.attainment) > num(prev.attainment)))
           out.push({ path: at('curve', j, 'attainment'), message: `must be greater than curve[${j - 1}].attainment` });
       });
+      if (c.curve[0]?.step) out.push({ path: at('curve', 0, 'step'), message: 'the first point cannot be a step: nothing is paid below it anyway' });
+      if (c.beyondLast === 'extend_slope' && c.curve[c.curve.length - 1]?.step)
+        out.push({ path: at('beyondLast'), message: '"extend_slope" needs a last segment with a slope, but the last point is a step' });
       c.bands.forEach((b, j) => {
         if (b.to !== null && !(num(b.to) > num(b.from))) out.push({ path: at('bands', j, 'to'), message: `must be greater than bands[${j}].from` });
         const prev = c.bands[j - 1];

@@ -871,7 +871,14 @@ function rateRule(c: RateTable): string {
 }
 
 function bonusRule(c: AttainmentBonus): string {
-  return `Attainment bonus: payout curve on ${c.measure} attainment (${c.scope === 'ptd' ? 'period-to-date with true-up' : 'period'}), threshold ${fmtPct(c.threshold)}, ${c.bands.length} accelerator/decelerator band(s), worth ${fmtPct(c.targetShare)} of target incentive at 100% payout`;
+  return `Attainment bonus: payout curve on ${c.measure} attainment (${c.scope === 'ptd' ? 'period-to-date with true-up' : 'period'}), threshold ${fmtPct(c.threshold)}, ${c.bands.length} accelerator/decelerator band(s), worth ${fmtPct(c.targetShare)} of target incentive at 100% payout${
+    c.curve.some((p) => p.step)
+      ? `; the curve jumps (a step) at ${c.curve
+          .filter((p) => p.step)
+          .map((p) => fmtPct(p.attainment))
+          .join(', ')}`
+      : ''
+  }; beyond the last point the curve is ${c.beyondLast === 'extend_slope' ? 'extended at the slope of its last segment' : 'flat'}`;
 }
 
 function spifRule(c: Spif): string {

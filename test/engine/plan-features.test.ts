@@ -96,3 +96,89 @@ describe('flat amounts: what the plan must say', () => {
     ]);
   });
 });
+
+describe('step curves and beyondLast (docs: Steps and beyond the last point)', () => {
+  const pays = (credit: string, patch: Record<string, unknown> = {}, arithmetic: 'fast' | 'decimal' = 'fast') =>
+    line(
+      run({
+        plans: [docPlan('STEP-2026', patch)],
+        participants: [A1],
+        quotas: ['a1,bookings,2026-Q1,100000'],
+        transactions: [tx('B1', '2026-02-10', 'a1', credit)],
+        period: Q1,
+        arithmetic,
+      }),
+      'a1',
+      'step_bonus',
+    );
+  it.each(BOTH)('the hand-computed table of the docs, to the cent (%s)', (arithmetic) => {
+    // credit, amount, payout fraction of the component target (the line's rate)
+    const table: [string, string, string][] = [
+      ['89999.99', '0.00', '0'],
+      ['90000.00', '2500.00', '0.5'],
+      ['99999.99', '2500.00', '0.5'],
+      ['100000.00', '5000.00', '1'],
+      ['110000.00', '6250.00', '1.25'],
+      ['120000.00', '7500.00', '1.5'],
+      ['120100.00', '7512.50', '1.5025'],
+      ['130000.00', '8750.00', '1.75'],
+    ];
+    for (const [credit, amount, rate] of table) {
+      const l = pays(credit, {}, arithmetic);
+      expect([credit, l.amount, l.rate ?? '0']).toEqual([credit, amount, rate]);
+    }
+  });
+  it('exactly on the step the new level pays, and the trace says so', () => {
+    const l = pays('100000.00');
+    expect(l.rate).toBe('1');
+    const texts = (l.explain?.steps ?? []).map((s) => s.text).join('\n');
+    expect(texts).toContain('exactly on the step at 100%');
+  });
+  it('just below the step the previous level holds (no point a tiny distance below is needed)', () => {
+    const l = pays('99999.99');
+    expect(l.rate).toBe('0.5');
+  });
+  it('beyondLast "flat" (the default when absent) keeps the last payout', () => {
+    expect(pays('120100.00', { beyondLast: 'flat' }).amount).toBe('7500.00');
+    const absent = docPlan('STEP-2026');
+    delete comp(absent).beyondLast;
+    const r = run({
+      plans: [absent],
+      participants: [A1],
+      quotas: ['a1,bookings,2026-Q1,100000'],
+      transactions: [tx('B1', '2026-02-10', 'a1', '130000.00')],
+      period: Q1,
+    });
+    expect(line(r, 'a1', 'step_bonus').amount).toBe('7500.00');
+  });
+  it('refuses a step on the first point and extend_slope after a final step', () => {
+    const errorsOf = (patch: Record<string, unknown>) => {
+      const r = validatePlan(docPlan('STEP-2026', patch));
+      return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
+    };
+    expect(
+      errorsOf({
+        curve: [
+          { attainment: 0.9, payout: 0.5, step: true },
+          { attainment: 1, payout: 1, step: true },
+        ],
+      }),
+    ).toEqual([
+      'components[0].curve[0].step: the first point cannot be a step: nothing is paid below it anyway',
+      'components[0].beyondLast: "extend_slope" needs a last segment with a slope, but the last point is a step',
+    ]);
+  });
+  it('reads in words with the step and the stated choice beyond the last point, in every case', () => {
+    const words = (p: Record<string, unknown>) => planSummary(JSON.stringify(p)).components[0]?.lines;
+    expect(words(docPlan('STEP-2026'))).toEqual([
+      'Bonus worth 50% of target incentive, on bookings attainment (period); nothing below 0%.',
+      '90% attainment pays 50%',
+      'step at 100%: below it the payout stays at 50%; from exactly 100% attainment it pays 100%',
+      '120% attainment pays 150%',
+      "beyond 120% the payout keeps rising at the last segment's slope (2.5% per 1% of attainment), without limit",
+    ]);
+    const absent = docPlan('STEP-2026');
+    delete comp(absent).beyondLast;
+    expect(words(absent)?.at(-1)).toBe('beyond 120% the payout stays at 150% (flat)');
+  });
+});

@@ -4,7 +4,8 @@
  *  - split credit is conserved (credits of all members add up to the transaction amount);
  *  - a cap is never exceeded (component and total caps);
  *  - a non-decreasing payout curve gives non-decreasing pay;
- *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend.
+ *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend;
+ *  - a step curve never decreases when its steps ascend (either choice beyond the last point).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -197,6 +198,63 @@ describe('flat tier amounts are monotone', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a step curve never decreases when its steps ascend', () => {
+  it('for random curves mixing steps and straight segments, flat or extended beyond the last point', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 40_000_000 }),
+        fc.integer({ min: 0, max: 40_000_000 }),
+        fc.constantFrom('fast', 'decimal') as fc.Arbitrary<'fast' | 'decimal'>,
+        (atts, rises, steps, extend, c1, c2, arithmetic) => {
+          const sorted = atts.sort((a, b) => a - b);
+          let acc = 0;
+          const curve = sorted.map((a, i) => {
+            acc += rises[i] as number;
+            // no step on the first point; none on the last when the slope is extended
+            const step = i > 0 && (steps[i] as boolean) && !(extend && i === sorted.length - 1);
+            return { attainment: (a / 100).toString(), payout: (acc / 100).toString(), ...(step ? { step: true } : {}) };
+          });
+          const bonus = {
+            id: 'bonus',
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: 0.5,
+            curve,
+            beyondLast: extend ? 'extend_slope' : 'flat',
+          };
+          const lo = Math.min(c1, c2);
+          const hi = Math.max(c1, c2);
+          // the credits compared: two random ones, and each step point and one cent below it (quota 100,000: 1% = 1,000.00)
+          const pairs: [number, number][] = [[lo, hi]];
+          for (const p of curve) if (p.step) pairs.push([Math.round(Number(p.attainment) * 10_000_000) - 1, Math.round(Number(p.attainment) * 10_000_000)]);
+          const people = pairs.flatMap((_, i) => [`l${i}`, `h${i}`]);
+          const r = run({
+            plans: [plan([bonus])],
+            participants: people.map((p) => `${p},${p},P,ae,,40000,,,USD`),
+            quotas: people.map((p) => `${p},sales,2026-Q1,100000`),
+            transactions: pairs.flatMap(([a, b], i) => [
+              tx(`L${i}`, '2026-01-10', `l${i}`, cents(Math.max(a, 0))),
+              tx(`H${i}`, '2026-01-10', `h${i}`, cents(b)),
+            ]),
+            period: '2026-Q1',
+            explain: false,
+            arithmetic,
+          });
+          pairs.forEach((_, i) => {
+            expect(new Decimal(line(r, `l${i}`, 'bonus').amount).lte(line(r, `h${i}`, 'bonus').amount)).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

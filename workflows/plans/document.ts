@@ -56,9 +56,14 @@ export function componentTables(document: string): Record<string, DocTable[]> {
     }
     if (c.type === 'attainment_bonus') {
       tables.push({
-        caption: `Payout curve (straight lines between points, flat beyond the last; nothing below ${pct(c.threshold ?? 0)} attainment)`,
+        caption: `Payout curve (straight lines between points${
+          ((c.curve as { step?: boolean }[]) ?? []).some((p) => p.step) ? ', a jump at each step' : ''
+        }, ${c.beyondLast === 'extend_slope' ? 'the last slope continues beyond the last point without limit' : 'flat beyond the last'}; nothing below ${pct(c.threshold ?? 0)} attainment)`,
         head: ['Attainment', 'Payout of the component target'],
-        rows: ((c.curve as { attainment: unknown; payout: unknown }[]) ?? []).map((p) => [pct(p.attainment), pct(p.payout)]),
+        rows: ((c.curve as { attainment: unknown; payout: unknown; step?: boolean }[]) ?? []).map((p) => [
+          p.step ? `from ${pct(p.attainment)} (step)` : pct(p.attainment),
+          pct(p.payout),
+        ]),
       });
       const bands = (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [];
       if (bands.length)

@@ -5,6 +5,12 @@ type Doc = Record<string, unknown> & { components?: Record<string, unknown>[]; m
 export const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
 export const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
+/** The slope of a curve segment as percentage points of payout per 1% of attainment ("1.5%"). */
+function slope(p: { attainment: unknown; payout: unknown }, q: { attainment: unknown; payout: unknown }) {
+  const s = (Number(q.payout) - Number(p.payout)) / (Number(q.attainment) - Number(p.attainment));
+  return `${s.toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+}
+
 function cap(c: unknown): string | null {
   if (!c || typeof c !== 'object') return null;
   const k = c as { kind: string; amount?: unknown; share?: unknown };
@@ -48,7 +54,23 @@ export function planSummary(document: string) {
         lines.push(
           `Bonus worth ${pct(c.targetShare)} of target incentive, on ${String(c.measure)} attainment (${String(c.scope)}); nothing below ${pct(c.threshold ?? 0)}.`,
         );
-        for (const p of (c.curve as { attainment: unknown; payout: unknown }[]) ?? []) lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
+        const curve = (c.curve as { attainment: unknown; payout: unknown; step?: boolean }[]) ?? [];
+        curve.forEach((p, i) => {
+          const prev = curve[i - 1];
+          if (p.step && prev)
+            lines.push(
+              `step at ${pct(p.attainment)}: below it the payout stays at ${pct(prev.payout)}; from exactly ${pct(p.attainment)} attainment it pays ${pct(p.payout)}`,
+            );
+          else lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
+        });
+        const last = curve[curve.length - 1];
+        const before = curve[curve.length - 2];
+        if (last && before)
+          lines.push(
+            c.beyondLast === 'extend_slope'
+              ? `beyond ${pct(last.attainment)} the payout keeps rising at the last segment's slope (${slope(before, last)} per 1% of attainment), without limit`
+              : `beyond ${pct(last.attainment)} the payout stays at ${pct(last.payout)} (flat)`,
+          );
         for (const b of (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [])
           lines.push(`between ${pct(b.from)} and ${b.to === null ? 'above' : pct(b.to)} the gain is multiplied by ${String(b.multiplier)}`);
         break;

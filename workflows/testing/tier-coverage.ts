@@ -169,8 +169,12 @@ function partsOf(c: Component): ComponentCoverage['parts'] {
           i + 1,
           next ? `Curve segment ${i + 1}` : 'Beyond the last point',
           next
-            ? `from ${pct(p.attainment)} to ${pct(next.attainment)} attainment: pays ${pct(p.payout)} to ${pct(next.payout)} of target`
-            : `above ${pct(p.attainment)} attainment: flat at ${pct(p.payout)} of target`,
+            ? next.step
+              ? `from ${pct(p.attainment)} to just below ${pct(next.attainment)} attainment: pays ${pct(p.payout)} of target (a step follows)`
+              : `from ${pct(p.attainment)} to ${pct(next.attainment)} attainment: pays ${pct(p.payout)} to ${pct(next.payout)} of target`
+            : c.beyondLast === 'extend_slope'
+              ? `above ${pct(p.attainment)} attainment: from ${pct(p.payout)} of target, rising at the last segment's slope without limit`
+              : `above ${pct(p.attainment)} attainment: flat at ${pct(p.payout)} of target`,
         ),
       );
     });
