@@ -6,7 +6,7 @@ import type { PeriodKind } from './dates';
 import { parseDate } from './dates';
 import { type D, dec } from './decimal';
 import type { CapDoc, ComponentDoc, FilterDoc, PlanDoc } from './schema';
-import { formatPath, Plan, semanticIssues } from './schema';
+import { formatPath, isFraction, Plan, semanticIssues } from './schema';
 
 export interface PlanError {
   path: string;
@@ -55,6 +55,8 @@ export interface AttainmentBonus extends Base {
   measure: string;
   scope: 'period' | 'ptd';
   targetShare: D;
+  /** targetShare was written as a fraction ("1/3"): the line takes part in the remainder rule of fraction shares */
+  fractionShare: boolean;
   threshold: D;
   /** step: the curve jumps at this point (flat at the previous payout up to just below it) */
   curve: { attainment: D; payout: D; step: boolean }[];
@@ -81,6 +83,8 @@ export interface Referral extends Base {
 export interface Mbo extends Base {
   type: 'mbo';
   targetShare: D;
+  /** targetShare was written as a fraction ("1/3") */
+  fractionShare: boolean;
   maxScore: D;
   objectives: { id: string; name: string; weight: D }[];
 }
@@ -138,6 +142,13 @@ export function validatePlan(json: unknown): Result<CompiledPlan, PlanError> {
   return { ok: true, value: compile(parsed.data) };
 }
 
+/** A share or weight as an exact decimal; a fraction "n/d" is n / d at 40 significant digits (engine/decimal.ts). */
+function share(v: string | number): D {
+  if (!isFraction(v)) return dec(v);
+  const [n = '0', d = '1'] = String(v).split('/');
+  return dec(n).div(dec(d));
+}
+
 function filter(f: FilterDoc | undefined): Filter {
   return {
     products: f?.products ? new Set(f.products) : null,
@@ -179,7 +190,8 @@ function compileComponent(c: ComponentDoc): Component {
         type: c.type,
         measure: c.measure,
         scope: c.scope,
-        targetShare: dec(c.targetShare),
+        targetShare: share(c.targetShare),
+        fractionShare: isFraction(c.targetShare),
         threshold: dec(c.threshold),
         curve: c.curve.map((p) => ({ attainment: dec(p.attainment), payout: dec(p.payout), step: p.step === true })),
         beyondLast: c.beyondLast,
@@ -207,9 +219,10 @@ function compileComponent(c: ComponentDoc): Component {
       return {
         ...base,
         type: c.type,
-        targetShare: dec(c.targetShare),
+        targetShare: share(c.targetShare),
+        fractionShare: isFraction(c.targetShare),
         maxScore: dec(c.maxScore),
-        objectives: c.objectives.map((o) => ({ id: o.id, name: o.name ?? o.id, weight: dec(o.weight) })),
+        objectives: c.objectives.map((o) => ({ id: o.id, name: o.name ?? o.id, weight: share(o.weight) })),
       };
   }
 }

@@ -17,6 +17,21 @@ const DecimalValue = z
 
 const NonNegDecimal = DecimalValue.refine((v) => Number(v) >= 0, 'must not be negative');
 
+const FRACTION_RE = /^\d+\/[1-9]\d*$/;
+const SHARE_RE = /^(-?\d+(\.\d+)?|\d+\/[1-9]\d*)$/;
+/** A share or weight: an exact decimal, or an exact fraction such as "1/3" (numerator/denominator, whole numbers). */
+const ShareValue = z
+  .union([z.number(), z.string().regex(SHARE_RE, 'must be a decimal number such as 0.25 or a fraction such as "1/3"')])
+  .refine((v) => FRACTION_RE.test(String(v)) || Number(v) >= 0, 'must not be negative')
+  .describe(
+    'A share: an exact decimal (0.25 or "0.25") or an exact fraction "n/d" such as "1/3"; a fraction is carried as a decimal of 40 significant digits.',
+  );
+
+/** true when a share is written as a fraction "n/d" */
+export function isFraction(v: string | number): boolean {
+  return typeof v === 'string' && FRACTION_RE.test(v);
+}
+
 const Id = z
   .string()
   .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, "_", "-" or "."')
@@ -103,7 +118,9 @@ const AttainmentBonusComponent = z
     type: z.literal('attainment_bonus'),
     measure: Id,
     scope: z.enum(['period', 'ptd']).describe('Attainment of the period, or period-to-date with a true-up.'),
-    targetShare: NonNegDecimal.describe('Share of the period target incentive this component is worth at a payout of 1 (100%).'),
+    targetShare: ShareValue.describe(
+      'Share of the period target incentive this component is worth at a payout of 1 (100%); a decimal or a fraction such as "1/3".',
+    ),
     threshold: NonNegDecimal.default(0).describe('Attainment below which nothing pays.'),
     curve: z
       .array(
@@ -171,10 +188,10 @@ const MboComponent = z
   .object({
     ...componentBase,
     type: z.literal('mbo'),
-    targetShare: NonNegDecimal.describe('Share of the period target incentive paid at full achievement.'),
+    targetShare: ShareValue.describe('Share of the period target incentive paid at full achievement; a decimal or a fraction such as "1/3".'),
     maxScore: NonNegDecimal.default(1).describe('Scores above this are counted as this.'),
     objectives: z
-      .array(z.object({ id: Id, name: z.string().optional(), weight: NonNegDecimal }).strict())
+      .array(z.object({ id: Id, name: z.string().optional(), weight: ShareValue }).strict())
       .min(1)
       .describe('Weights must add up to 1.'),
   })
@@ -335,13 +352,17 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
     if (c.type === 'referral') checkFilter(c.filter, at('filter'), out);
     if (c.type === 'mbo') {
       const ids = new Set<string>();
-      let sum = 0n;
+      // an exact sum of decimals and fractions: num / den
+      let num = 0n;
+      let den = 1n;
       c.objectives.forEach((o, j) => {
         if (ids.has(o.id)) out.push({ path: at('objectives', j, 'id'), message: `duplicate objective id "${o.id}"` });
         ids.add(o.id);
-        sum += scaled(o.weight);
+        const [n, d] = ratio(o.weight);
+        num = num * d + n * den;
+        den *= d;
       });
-      if (sum !== 10n ** 12n) out.push({ path: at('objectives'), message: 'weights must add up to 1' });
+      if (num !== den) out.push({ path: at('objectives'), message: 'weights must add up to 1' });
     }
   });
   if (plan.clawback?.reverseAttainment && hasPtd)
@@ -352,6 +373,15 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
   if (plan.draw?.recoveryLimit && plan.draw.kind !== 'recoverable')
     out.push({ path: ['draw', 'recoveryLimit'], message: 'only a recoverable draw has a recovery limit' });
   return out;
+}
+
+/** A decimal or fraction value as an exact ratio [numerator, denominator] of BigInts. */
+export function ratio(v: string | number): [bigint, bigint] {
+  if (isFraction(v)) {
+    const [n = '0', d = '1'] = String(v).split('/');
+    return [BigInt(n), BigInt(d)];
+  }
+  return [scaled(v), 10n ** 12n];
 }
 
 /** A decimal value times 10^12 as a BigInt (exact for up to 12 decimals), for exact sums in checks. */

@@ -342,6 +342,13 @@ export class Slice {
     // transaction was paid; the other lines of such a period are never output.
     const full = output || run.watched.size > 0 || run.hasClawback;
     const capped: string[] = [];
+    // Components whose share of the target incentive is written as a fraction ("1/3") and which pay per
+    // period (MBOs, period bonuses): with line rounding they are rounded together (roundTogether), so
+    // their lines add up to their exact sum rounded once (three thirds of 100.00 are 33.34 + 33.33 + 33.33).
+    const fractionIds = memo(K, plan.components, () =>
+      plan.components.filter((c) => (c.type === 'mbo' || (c.type === 'attainment_bonus' && c.scope === 'period')) && c.fractionShare).map((c) => c.id),
+    );
+    const fractionLines: Build[] | null = fractionIds.length > 1 ? [] : null;
     for (const c of plan.components) {
       if (!full && !((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd')) continue;
       let b: Build;
@@ -409,12 +416,16 @@ export class Slice {
         } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
       }
       b.amount = pay;
-      if (roundLines) roundBuild(K, b, dp, mode);
+      // lines of components with fraction shares are rounded together after the loop
+      if (roundLines && fractionLines && (c.type === 'mbo' || c.type === 'attainment_bonus') && fractionIds.includes(c.id)) fractionLines.push(b);
+      else if (roundLines) roundBuild(K, b, dp, mode);
       if ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') {
         const k = b.ptdKey ?? this.ptdKey(c);
         run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? K.ZERO).plus(b.amount));
       }
     }
+
+    if (fractionLines) roundTogether(K, fractionLines, dp, mode);
 
     // total cap
     let compSum = K.ZERO;
@@ -840,6 +851,43 @@ export class Slice {
 }
 
 const NO_RULE = () => '';
+
+/**
+ * Lines rounded so that they add up to their exact sum rounded once (largest remainder): each is
+ * rounded as usual, then the cents the sum is still off go one each to the lines rounded down the most
+ * (or, when the lines round up too far, are taken from those rounded up the most); ties go to the
+ * earlier line in plan order.
+ */
+function roundTogether(K: Kit, lines: Build[], dp: number, mode: 'half_up' | 'half_even'): void {
+  let exactSum = K.ZERO;
+  for (const b of lines) exactSum = exactSum.plus(b.amount);
+  const total = K.round(exactSum, dp, mode);
+  const exact = lines.map((b) => b.amount);
+  for (const b of lines) roundBuild(K, b, dp, mode);
+  let roundedSum = K.ZERO;
+  for (const b of lines) roundedSum = roundedSum.plus(b.amount);
+  if (total.eq(roundedSum)) return;
+  const unit = dp === 0 ? K.ONE : K.parse(`0.${'0'.repeat(dp - 1)}1`);
+  const up = total.gt(roundedSum);
+  const left = lines.map((b, i) => ({ b, i, rem: (exact[i] as Num).minus(b.amount) }));
+  // up: largest remainder first; down: smallest (most negative) first; stable by plan order
+  left.sort((x, y) => (x.rem.eq(y.rem) ? x.i - y.i : (up ? y.rem.gt(x.rem) : y.rem.lt(x.rem)) ? 1 : -1));
+  let missing = total.minus(roundedSum).abs();
+  const names = lines.map((b) => b.line.componentId).join(', ');
+  for (const { b } of left) {
+    if (!missing.gt(K.ZERO)) break;
+    const d = up ? unit : unit.neg();
+    const next = b.amount.plus(d);
+    if (b.tr)
+      b.tr.change(
+        `Fraction shares (${names}) are rounded together: their exact sum ${exactSum.toFixed()} rounds to ${total.toFixed()} but the rounded lines add up to ${roundedSum.toFixed()}; this line ${up ? 'takes' : 'gives'} one ${dp === 0 ? 'unit' : 'cent'} of the remainder (its rounding ${up ? 'dropped' : 'added'} the most)`,
+        d,
+        { op: 'add', args: [b.amount, d], result: next },
+      );
+    b.amount = next;
+    missing = missing.minus(unit);
+  }
+}
 
 function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
   const r = K.round(b.amount, dp, mode);

@@ -182,3 +182,78 @@ describe('step curves and beyondLast (docs: Steps and beyond the last point)', (
     expect(words(absent)?.at(-1)).toBe('beyond 120% the payout stays at 150% (flat)');
   });
 });
+
+describe('exact fractions in shares and weights (docs: Fractions in shares and weights)', () => {
+  const who = 'a1,Ann Able,P,ae,,400,,,USD'; // 100.00 a quarter
+  const quotas = ['new_business', 'renewals', 'services'].map((m) => `a1,${m},2026-Q1,1000`);
+  const deals = (n: string, r: string, s: string) =>
+    [
+      ['N', n, 'new'],
+      ['R', r, 'renewal'],
+      ['S', s, 'services'],
+    ]
+      .filter(([, a]) => a !== '0')
+      .map(([id, a, type]) => tx(id as string, '2026-02-01', 'a1', a as string, { type: type as string }));
+  const amounts = (r: ReturnType<typeof run>) => ['new_third', 'renewal_third', 'services_third'].map((c) => line(r, 'a1', c).amount);
+  it.each(BOTH)('three thirds of 100.00 add up to 100.00: the remainder cent goes to the first line (equal remainders) (%s)', (arithmetic) => {
+    const r = run({
+      plans: [docPlan('THIRDS-2026')],
+      participants: [who],
+      quotas,
+      transactions: deals('1000.00', '1000.00', '1000.00'),
+      period: Q1,
+      arithmetic,
+    });
+    expect(amounts(r)).toEqual(['33.34', '33.33', '33.33']);
+    expect(total(r, 'a1')).toBe('100.00');
+    const steps = (line(r, 'a1', 'new_third').explain?.steps ?? []).map((s) => s.text).join('\n');
+    expect(steps).toContain('takes one cent of the remainder');
+  });
+  it.each(BOTH)('at 100%, 100%, 0% the sum 66.666... pays 66.67 and the line paying nothing gets no cent (%s)', (arithmetic) => {
+    const r = run({ plans: [docPlan('THIRDS-2026')], participants: [who], quotas, transactions: deals('1000.00', '1000.00', '0'), period: Q1, arithmetic });
+    expect(amounts(r)).toEqual(['33.34', '33.33', '0.00']);
+    expect(total(r, 'a1')).toBe('66.67');
+  });
+  it('with rounding at the total the lines keep every digit and the total is 100.00', () => {
+    const p = docPlan('THIRDS-2026');
+    p.rounding = { mode: 'half_up', point: 'total' };
+    const r = run({ plans: [p], participants: [who], quotas, transactions: deals('1000.00', '1000.00', '1000.00'), period: Q1 });
+    expect(line(r, 'a1', 'new_third').amount.startsWith('33.3333333333')).toBe(true);
+    expect(total(r, 'a1')).toBe('100.00');
+  });
+  it('MBO objectives of 1/3 each: scores 100%, 100%, 50% give 5/6 of the target: 30.00 x 5/6 = 25.00; the weights add up exactly', () => {
+    const mbo = {
+      schemaVersion: 1,
+      id: 'P',
+      name: 'thirds',
+      currency: 'USD',
+      periodKind: 'quarter',
+      measures: [{ id: 'sales', source: 'amount' }],
+      components: [
+        {
+          id: 'mbo',
+          type: 'mbo',
+          targetShare: '3/10',
+          objectives: ['o1', 'o2', 'o3'].map((id) => ({ id, weight: '1/3' })),
+        },
+      ],
+    };
+    for (const arithmetic of BOTH) {
+      const r = run({ plans: [mbo], participants: [who], mbo: ['a1,o1,2026-Q1,1', 'a1,o2,2026-Q1,1', 'a1,o3,2026-Q1,0.5'], period: Q1, arithmetic });
+      expect(line(r, 'a1', 'mbo').amount).toBe('25.00');
+    }
+    const bad = structuredClone(mbo);
+    (bad.components[0] as { objectives: unknown[] }).objectives = [
+      { id: 'o1', weight: '1/3' },
+      { id: 'o2', weight: '1/3' },
+      { id: 'o3', weight: 0.3333 },
+    ];
+    const v = validatePlan(bad);
+    expect(v.ok ? [] : v.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['components[0].objectives: weights must add up to 1']);
+    expect(validatePlan({ ...mbo, components: [{ ...mbo.components[0], targetShare: '1/0' }] }).ok).toBe(false);
+  });
+  it('reads in words as the fraction written, with its percentage', () => {
+    const s = planSummary(JSON.stringify(docPlan('THIRDS-2026')));
+    expect(s.components[0]?.lines[0]).toBe('Bonus worth 1/3 (33.3333%) of target incentive, on new_business attainment (period); nothing below 0%.');
+  });
+});

@@ -5,7 +5,8 @@
  *  - a cap is never exceeded (component and total caps);
  *  - a non-decreasing payout curve gives non-decreasing pay;
  *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend;
- *  - a step curve never decreases when its steps ascend (either choice beyond the last point).
+ *  - a step curve never decreases when its steps ascend (either choice beyond the last point);
+ *  - n components of "1/n" each add up to the whole target, to the cent, for any amount.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -252,6 +253,52 @@ describe('a step curve never decreases when its steps ascend', () => {
           pairs.forEach((_, i) => {
             expect(new Decimal(line(r, `l${i}`, 'bonus').amount).lte(line(r, `h${i}`, 'bonus').amount)).toBe(true);
           });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('thirds sum to the whole', () => {
+  it('n components worth "1/n" each (n = 2..7) at full payout add up to the target incentive for any amount in cents', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.constantFrom('fast', 'decimal') as fc.Arbitrary<'fast' | 'decimal'>,
+        (n, tiCents, arithmetic) => {
+          const parts = Array.from({ length: n }, (_, i) => ({
+            id: `part${i}`,
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: `1/${n}`,
+            curve: [
+              { attainment: 0, payout: 0 },
+              { attainment: 1, payout: 1 },
+            ],
+          }));
+          const r = run({
+            plans: [plan(parts, { targetIncentive: { basis: 'per_period' } })],
+            participants: [`a1,A,P,ae,,${cents(tiCents)},,,USD`],
+            quotas: ['a1,sales,2026-Q1,1000'],
+            transactions: [tx('T1', '2026-01-10', 'a1', '1000.00')],
+            period: '2026-Q1',
+            explain: false,
+            arithmetic,
+          });
+          const amounts = parts.map((p) => new Decimal(line(r, 'a1', p.id).amount));
+          expect(amounts.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed(2)).toBe(cents(tiCents));
+          expect(total(r, 'a1')).toBe(cents(tiCents));
+          // every line is within one cent of its exact share
+          for (const a of amounts)
+            expect(
+              a
+                .minus(new Decimal(cents(tiCents)).div(n))
+                .abs()
+                .lte('0.01'),
+            ).toBe(true);
         },
       ),
       { numRuns: 150 },

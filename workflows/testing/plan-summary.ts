@@ -2,7 +2,12 @@
 type Doc = Record<string, unknown> & { components?: Record<string, unknown>[]; measures?: Record<string, unknown>[] };
 
 /** A share as the plan in words states it ("50%"), and an amount ("1,000,000.00"): coverage per tier reads the same. */
-export const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+export const pct = (v: unknown) => {
+  // an exact fraction ("1/3") reads as written, with its percentage
+  const f = typeof v === 'string' ? /^(\d+)\/(\d+)$/.exec(v) : null;
+  if (f) return `${v} (${((Number(f[1]) / Number(f[2])) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%)`;
+  return `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+};
 export const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
 /** The slope of a curve segment as percentage points of payout per 1% of attainment ("1.5%"). */
