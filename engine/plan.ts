@@ -2,7 +2,7 @@
  * Plan validation and compilation: JSON -> zod-checked document -> plan with exact decimals.
  */
 
-import type { PeriodKind } from './dates';
+import type { PeriodKind, ProrationMethod } from './dates';
 import { parseDate } from './dates';
 import { type D, dec } from './decimal';
 import type { CapDoc, ComponentDoc, FilterDoc, PlanDoc } from './schema';
@@ -109,7 +109,7 @@ export interface CompiledPlan {
   rounding: { mode: 'half_up' | 'half_even'; point: 'line' | 'total' };
   allowOverlay: boolean;
   rollup: { enabled: boolean; depth: number | null };
-  proration: { method: 'calendar_days' | 'none'; targetIncentive: boolean; quota: boolean; draw: boolean };
+  proration: { method: ProrationMethod; targetIncentive: boolean; quota: boolean; draw: boolean };
   measures: Measure[];
   components: Component[];
   totalCap: Cap | null;

@@ -267,14 +267,18 @@ export const Plan = z
       .default({ allowOverlay: false, rollup: { enabled: false, depth: null } }),
     proration: z
       .object({
-        method: z.enum(['calendar_days', 'none']),
+        method: z
+          .enum(['calendar_days', 'whole_months', 'working_days', 'none'])
+          .describe(
+            'calendar_days: active days / days in the period; whole_months: active months / months in the period, a month counting when the participant is active on its 15th; working_days: active Mondays to Fridays / Mondays to Fridays in the period; none: no proration.',
+          ),
         targetIncentive: z.boolean().default(true),
         quota: z.boolean().default(true),
         draw: z.boolean().default(true),
       })
       .strict()
       .default({ method: 'calendar_days', targetIncentive: true, quota: true, draw: true })
-      .describe('A participant active for part of a period: scale these by active days / days in the period.'),
+      .describe('A participant active for part of a period: scale these by the active part of the period, measured as the method says.'),
     measures: z.array(Measure).min(1),
     components: z.array(Component).min(1),
     totalCap: Cap.optional().describe('Cap on the sum of the component lines per period.'),

@@ -8,7 +8,7 @@ import type { CalculateInput, ParticipantFacts, PayoutLine } from './calculate';
 import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
-import { formatDate, periodsPerYear } from './dates';
+import { formatDate, periodsPerYear, prorationUnit, prorationUnits } from './dates';
 import { fmtMoney, fmtPct } from './decimal';
 import type { Adjustment, Assignment, TransactionTable } from './inputs';
 import { mboKey, STATUS_CANCELLED } from './inputs';
@@ -85,6 +85,9 @@ export class Slice {
   readonly pid: string;
   readonly builds: Build[] = [];
   readonly activeDays: number;
+  /** the active part of the period and the whole period in the plan's proration unit (days, months, working days) */
+  readonly activeUnits: number;
+  readonly periodUnits: number;
   readonly isProrated: boolean;
   readonly tiPeriod: Num;
   /** set while a rate table asks for attainment only to scale its tiers */
@@ -99,7 +102,10 @@ export class Slice {
   ) {
     this.pid = a.participantId;
     this.activeDays = activeTo - activeFrom + 1;
-    this.isProrated = pp.plan.proration.method !== 'none' && this.activeDays !== pp.periodDays;
+    const [au, pu] = prorationUnits(pp.plan.proration.method, pp.period.start, pp.period.end, activeFrom, activeTo);
+    this.activeUnits = au;
+    this.periodUnits = pu;
+    this.isProrated = pp.plan.proration.method !== 'none' && au !== pu;
     this.tiPeriod = this.tiOf(pp.period);
   }
 
@@ -140,9 +146,9 @@ export class Slice {
 
   prorated(x: Num, p: Period, on: boolean): Num {
     const K = this.run.kit;
-    if (!on || this.pp.plan.proration.method === 'none') return x;
-    const ad = this.activeDaysOf(p);
-    const pd = p.end - p.start + 1;
+    const method = this.pp.plan.proration.method;
+    if (!on || method === 'none') return x;
+    const [ad, pd] = prorationUnits(method, p.start, p.end, this.a.start ?? p.start, this.a.end ?? p.end);
     if (ad === pd) return x;
     return x.times(K.int(ad)).div(K.int(pd));
   }
@@ -162,8 +168,9 @@ export class Slice {
   explainTi(tr: Tracer | null): void {
     const K = this.run.kit;
     if (!tr) return;
-    const { plan, dp, periodDays } = this.pp;
+    const { plan, dp } = this.pp;
     const a = this.a;
+    const unit = prorationUnit(plan.proration.method);
     const ti = K.of(a.targetIncentive);
     const perYear = periodsPerYear(plan.periodKind);
     if (plan.targetIncentiveBasis === 'annual')
@@ -176,14 +183,19 @@ export class Slice {
     else tr.note(`Period target incentive ${fmtMoney(a.targetIncentive, dp)} (stated per period)`);
     if (this.isProrated && plan.proration.targetIncentive) {
       const base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(perYear)) : ti;
-      const part = base.times(K.int(this.activeDays));
+      const part = base.times(K.int(this.activeUnits));
       tr.calc(
-        `Proration: active ${this.activeDays} of ${periodDays} days (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeDays}`,
+        `Proration: active ${this.activeUnits} of ${this.periodUnits} ${unit}${plan.proration.method === 'whole_months' ? ' (a month counts when active on its 15th)' : ''} (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeUnits}`,
         'mul',
-        [base, K.int(this.activeDays)],
+        [base, K.int(this.activeUnits)],
         part,
       );
-      tr.calc(`... / ${periodDays} days = prorated period target ${fmtMoney(this.tiPeriod, dp)}`, 'div', [part, K.int(periodDays)], this.tiPeriod);
+      tr.calc(
+        `... / ${this.periodUnits} ${unit} = prorated period target ${fmtMoney(this.tiPeriod, dp)}`,
+        'div',
+        [part, K.int(this.periodUnits)],
+        this.tiPeriod,
+      );
     }
   }
 
@@ -767,7 +779,7 @@ export class Slice {
 
   drawLine(): void {
     const K = this.run.kit;
-    const { plan, period, dp, mode, roundLines, periodDays } = this.pp;
+    const { plan, period, dp, mode, roundLines } = this.pp;
     const d = plan.draw;
     if (!d) return;
     const run = this.run;
@@ -781,12 +793,13 @@ export class Slice {
     );
     const tr = b.tr;
     let drawAmt = K.of(d.amountPerPeriod);
-    if (plan.proration.method !== 'none' && plan.proration.draw && this.activeDays !== periodDays) {
-      const part = drawAmt.times(K.int(this.activeDays));
-      const v = part.div(K.int(periodDays));
+    if (plan.proration.method !== 'none' && plan.proration.draw && this.activeUnits !== this.periodUnits) {
+      const unit = prorationUnit(plan.proration.method);
+      const part = drawAmt.times(K.int(this.activeUnits));
+      const v = part.div(K.int(this.periodUnits));
       if (tr) {
-        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeDays} active days`, 'mul', [drawAmt, K.int(this.activeDays)], part);
-        tr.calc(`... / ${periodDays} days in ${period.label}`, 'div', [part, K.int(periodDays)], v);
+        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeUnits} active ${unit}`, 'mul', [drawAmt, K.int(this.activeUnits)], part);
+        tr.calc(`... / ${this.periodUnits} ${unit} in ${period.label}`, 'div', [part, K.int(this.periodUnits)], v);
       }
       drawAmt = v;
     }

@@ -257,3 +257,50 @@ describe('exact fractions in shares and weights (docs: Fractions in shares and w
     expect(s.components[0]?.lines[0]).toBe('Bonus worth 1/3 (33.3333%) of target incentive, on new_business attainment (period); nothing below 0%.');
   });
 });
+
+describe('proration by whole months and by working days (docs: Proration)', () => {
+  const bonus = (start: string, method = 'whole_months', arithmetic: 'fast' | 'decimal' = 'fast') =>
+    line(
+      run({
+        plans: [{ ...docPlan('MONTHS-2026'), proration: { method, targetIncentive: true, quota: true, draw: true } }],
+        participants: [`a1,Ann Able,P,ae,,40000,${start},,USD`],
+        quotas: ['a1,bookings,2026-Q1,90000'],
+        transactions: [tx('B1', '2026-03-10', 'a1', '30000.00')],
+        period: Q1,
+        arithmetic,
+      }),
+      'a1',
+      'bonus',
+    );
+  it.each(BOTH)('joining on the first of the third month is 1 of 3 months: target 3,333.33..., quota 30,000, 100%% pays 3,333.33 (%s)', (arithmetic) => {
+    const l = bonus('2026-03-01', 'whole_months', arithmetic);
+    expect(l.attainment).toBe('1');
+    expect(l.amount).toBe('3333.33');
+    const steps = (l.explain?.steps ?? []).map((s) => s.text).join('\n');
+    expect(steps).toContain('Proration: active 1 of 3 months (a month counts when active on its 15th)');
+  });
+  it('the 15th rule: joining 2026-02-15 counts February (2 of 3), 2026-02-16 does not (1 of 3)', () => {
+    // 2 of 3: quota 60,000, credit 30,000 is 50%, target 6,666.67 x 50% = 3,333.33
+    expect(bonus('2026-02-15').attainment).toBe('0.5');
+    expect(bonus('2026-02-16').attainment).toBe('1');
+  });
+  it('working days: joining Monday 2026-03-02 is 22 of 64 working days; the target 10,000 x 22 / 64 = 3,437.50', () => {
+    const l = bonus('2026-03-02', 'working_days');
+    // quota 90,000 x 22 / 64 = 30,937.50; 30,000 / 30,937.50 = 96.9697%; 3,437.50 x that = 3,333.33
+    expect(l.amount).toBe('3333.33');
+    const steps = (l.explain?.steps ?? []).map((s) => s.text).join('\n');
+    expect(steps).toContain('active 22 of 64 working days');
+  });
+  it('calendar days stay the default: 31 of 90 days', () => {
+    const steps = (bonus('2026-03-01', 'calendar_days').explain?.steps ?? []).map((s) => s.text).join('\n');
+    expect(steps).toContain('Proration: active 31 of 90 days');
+  });
+  it('reads in words with the method, for every plan', () => {
+    expect(planSummary(JSON.stringify(docPlan('MONTHS-2026'))).facts).toContain(
+      'A participant active for part of a period has target incentive, quota, draw prorated by whole months (active months / months in the period; a month counts when the participant is active on its 15th).',
+    );
+    expect(planSummary(JSON.stringify(docPlan('THIRDS-2026'))).facts).toContain(
+      'A participant active for part of a period has target incentive, quota, draw prorated by calendar days (active days / days in the period).',
+    );
+  });
+});

@@ -6,10 +6,13 @@
  *  - a non-decreasing payout curve gives non-decreasing pay;
  *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend;
  *  - a step curve never decreases when its steps ascend (either choice beyond the last point);
- *  - n components of "1/n" each add up to the whole target, to the cent, for any amount.
+ *  - n components of "1/n" each add up to the whole target, to the cent, for any amount;
+ *  - proration by whole months (or working days) over a full period equals the unprorated figure, and
+ *    a year split at month starts into consecutive assignments adds up to the whole year's months.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dayOf, formatDate, prorationUnits } from '../../engine/dates';
 import { Decimal } from '../../engine/index';
 import type { Num } from '../../engine/num';
 import { decimalKit, fastKit } from '../../engine/num';
@@ -302,6 +305,63 @@ describe('thirds sum to the whole', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('proration by months over a full period equals the unprorated figure', () => {
+  it('a participant active over the whole quarter (from any earlier start to any later end) is paid as without proration', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.option(fc.integer({ min: 0, max: 400 })),
+        fc.integer({ min: 0, max: 20_000_000 }),
+        fc.constantFrom('whole_months', 'working_days'),
+        (before, after, creditCents, method) => {
+          const start = formatDate(dayOf(2026, 1, 1) - before);
+          const end = after === null ? '' : formatDate(dayOf(2026, 3, 31) + after);
+          const bonus = {
+            id: 'bonus',
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: 0.5,
+            curve: [
+              { attainment: 0, payout: 0 },
+              { attainment: 2, payout: 3 },
+            ],
+          };
+          const pay = (m: string) =>
+            line(
+              run({
+                plans: [plan([bonus], { proration: { method: m } })],
+                participants: [`a1,A,P,ae,,40000,${start},${end},USD`],
+                quotas: ['a1,sales,2026-Q1,100000'],
+                transactions: [tx('T1', '2026-02-10', 'a1', cents(creditCents))],
+                period: '2026-Q1',
+                explain: false,
+              }),
+              'a1',
+              'bonus',
+            ).amount;
+          expect(pay(method)).toBe(pay('none'));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('months of consecutive assignments split at any days add up to the months of the period', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 364 }), { maxLength: 4 }), (cuts) => {
+        const start = dayOf(2026, 1, 1);
+        const end = dayOf(2026, 12, 31);
+        const bounds = [start, ...cuts.sort((a, b) => a - b).map((c) => start + c), end + 1];
+        let months = 0;
+        for (let i = 0; i + 1 < bounds.length; i++)
+          months += (prorationUnits('whole_months', start, end, bounds[i] as number, (bounds[i + 1] as number) - 1) as [number, number])[0];
+        expect(months).toBe(12);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -22,11 +22,28 @@ function cap(c: unknown): string | null {
   return k.kind === 'amount' ? `at most ${amt(k.amount)}` : `at most ${pct(k.share)} of target incentive`;
 }
 
+/** How a participant active for part of a period is prorated, in words (every plan says it: calendar days when the plan does not). */
+function prorationText(p: unknown): string {
+  const pr = (p ?? {}) as { method?: string; targetIncentive?: boolean; quota?: boolean; draw?: boolean };
+  const method = pr.method ?? 'calendar_days';
+  if (method === 'none') return 'A participant active for part of a period is not prorated.';
+  const what = [pr.targetIncentive !== false ? 'target incentive' : '', pr.quota !== false ? 'quota' : '', pr.draw !== false ? 'draw' : ''].filter(Boolean);
+  if (what.length === 0) return 'A participant active for part of a period is not prorated.';
+  const by =
+    method === 'whole_months'
+      ? 'by whole months (active months / months in the period; a month counts when the participant is active on its 15th)'
+      : method === 'working_days'
+        ? 'by working days (active Mondays to Fridays / Mondays to Fridays in the period)'
+        : 'by calendar days (active days / days in the period)';
+  return `A participant active for part of a period has ${what.join(', ')} prorated ${by}.`;
+}
+
 export function planSummary(document: string) {
   const doc = JSON.parse(document) as Doc;
   const facts = [
     `Pays by ${String(doc.periodKind)} in ${String(doc.currency)}.`,
     doc.totalCap ? `A participant's total is capped ${cap(doc.totalCap)}.` : null,
+    prorationText(doc.proration),
   ].filter((x): x is string => !!x);
   const measures = (doc.measures ?? []).map((m) => {
     const f = (m.filter ?? {}) as { types?: string[]; products?: string[] };
