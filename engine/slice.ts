@@ -641,6 +641,8 @@ export class Slice {
       }
       if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
       b.basis = basis;
+      // each transaction has its own tiers: the line's rate is the effective one (pay over credit)
+      if (basis.gt(K.ZERO)) b.rate = pay.div(basis);
       if (raws) b.detail = raws;
       b.line.tier = String(maxTier);
       if (tr) tr.input(`${c.measure} transactions`, String(items.length));
@@ -683,7 +685,9 @@ export class Slice {
     const r = applyTable(K, c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
     b.basis = credit;
     b.line.tier = String(r.tier);
-    b.rate = r.rate;
+    // a marginal table pays each slice at its own tier's rate: its rate is the effective one (pay over
+    // credit); `tier` names the top tier reached
+    b.rate = c.method !== 'marginal' ? r.rate : credit.gt(K.ZERO) ? r.pay.div(credit) : K.ZERO;
     if (this.wantDetail) b.detail = this.tableDetail(c, slot, scope === 'ptd' ? this.pp.pYearStart : m0, tiers, r);
     return scope === 'ptd' ? this.trueUp(b, c, r.pay, c.negativeTrueUp === 'floor_at_zero') : r.pay;
   }
