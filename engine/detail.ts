@@ -9,9 +9,10 @@
  *   retroactive and interpolated tables pay each transaction at the rate the table applied;
  * - a period-to-date table also has a `paid_earlier` row: minus what earlier periods of the year paid;
  * - SPIFs and referrals: one row per qualifying transaction (units or amount x rate);
+ * - a clawback line: a `clawback` row per cancelled transaction, minus what it takes back;
  * - a manual adjustment on a component's line: an `adjustment` row;
- * - lines not made of transactions (attainment bonus, MBO, total cap, clawback, draw, an adjustment of
- *   its own): one `period` row that earns the whole line.
+ * - lines not made of transactions (attainment bonus, MBO, total cap, draw, an adjustment of its own):
+ *   one `period` row that earns the whole line.
  *
  * Then the line's final amount (after gate, cap, floor and the line's rounding) is allocated over the
  * rows in proportion to what they earned, in the smallest unit of the line (the currency's minor unit
@@ -23,7 +24,7 @@
 import type { D } from './decimal';
 import { D as Dec } from './decimal';
 
-export type DetailKind = 'transaction' | 'paid_earlier' | 'adjustment' | 'period';
+export type DetailKind = 'transaction' | 'paid_earlier' | 'clawback' | 'adjustment' | 'period';
 
 /** A row before allocation: what the rule earned for it, exactly. */
 export interface RawDetail {

@@ -862,6 +862,10 @@ export class Slice {
       if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids.at(i)}`, amt.neg(), { op: 'sub', args: [K.ZERO, amt], result: amt.neg() });
       b.amount = b.amount.minus(amt);
       run.clawedByTx.set(k, clawed.plus(amt));
+      if (this.wantDetail) {
+        b.detail ??= [];
+        b.detail.push({ kind: 'clawback', transactionId: T.ids.at(i), credit: null, tier: null, rate: null, earned: K.toD(amt).neg() });
+      }
     }
     if (b && roundLines) roundBuild(K, b, dp, mode);
   }

@@ -26,6 +26,10 @@ function expectSumsMatch(result: CalculateResult): number {
     expect(`${l.period} ${l.participantId} ${l.componentId}: ${sum.toFixed()}`).toBe(
       `${l.period} ${l.participantId} ${l.componentId}: ${new Decimal(l.amount).toFixed()}`,
     );
+    // the transaction rows of a rate table or SPIF credit what the line's basis says
+    const txRows = (l.detail ?? []).filter((d) => d.kind === 'transaction');
+    if ((l.componentType === 'rate_table' || l.componentType === 'spif') && txRows.length > 0)
+      expect(txRows.reduce((s, d) => s.plus(d.credit), new Decimal(0)).toFixed()).toBe(new Decimal(l.basis ?? '0').toFixed());
   }
   return result.lines.length;
 }
@@ -208,5 +212,27 @@ describe('per-transaction detail', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('a clawback line names each cancelled transaction with what it takes back', () => {
+    const r = runDetail({
+      plans: [plan([rateTable({ tiers: [{ from: 0, rate: 0.1 }] })], { clawback: { windowDays: 90, method: 'prorated', reverseAttainment: false } })],
+      participants: [A1],
+      transactions: [
+        tx('s1', '2026-01-10', 'a1', '10000'),
+        tx('s2', '2026-01-20', 'a1', '5000'),
+        tx('s1', '2026-04-09', 'a1', '10000', { status: 'cancelled' }),
+        tx('s2', '2026-04-10', 'a1', '5000', { status: 'cancelled' }),
+      ],
+      period: '2026-Q1..2026-Q2',
+    });
+    expectSumsMatch(r);
+    const cb = r.lines.find((l) => l.componentId === 'clawback');
+    // 1,000 x 1/90 = 11.11 and 500 x 10/90 = 55.5555...: the line -66.67
+    expect(cb?.amount).toBe('-66.67');
+    expect(cb?.detail?.map((d) => [d.kind, d.transactionId, d.amount])).toEqual([
+      ['clawback', 's1', '-11.11'],
+      ['clawback', 's2', '-55.56'],
+    ]);
   });
 });
