@@ -86,7 +86,7 @@ describe('calc command line', () => {
         'G2,2026-03-02,a1,1000.00,1,cloud,new,booked,', // fine
       ].join('\n'),
     );
-    const r = cli(d, ['--explain', join(d, 'explain.json')]);
+    const r = cli(d, ['--explain', join(d, 'explain.json'), '--detail', join(d, 'detail.csv'), '--carry-out', join(d, 'carry.json')]);
     expect(r.code).toBe(1);
     const listed = r.err.join('\n');
     expect(listed).toContain(`${t}:3: unknown participant "zz9"`);
@@ -98,6 +98,8 @@ describe('calc command line', () => {
     expect(r.err.at(-1)).toBe('nothing written');
     expect(existsSync(join(d, 'payouts.csv'))).toBe(false);
     expect(existsSync(join(d, 'explain.json'))).toBe(false);
+    expect(existsSync(join(d, 'detail.csv'))).toBe(false);
+    expect(existsSync(join(d, 'carry.json'))).toBe(false);
   });
 
   it('refuses an unknown plan and bad rows in several files at once', () => {
