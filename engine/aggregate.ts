@@ -150,6 +150,8 @@ export interface AggregateContext {
   watched: Set<number>;
   /** keep the number of transactions per slot (only explain traces show it) */
   countTransactions: boolean;
+  /** record every contribution in items (the per-transaction detail of a run asks for it) */
+  recordAll?: boolean;
 }
 
 /** Whether the fast integer path is exact for this transaction file (see the module comment). */
@@ -503,6 +505,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   // transactions per slot: only explain traces show them
   const counts = ctx.countTransactions ? new Float64Array(size) : null;
   const items: TxItem[] = [];
+  const recordAll = ctx.recordAll === true;
   const windowStart = monthStart(ctx.firstMonth);
   const windowEnd = monthStart(ctx.endMonth) - 1;
   // day -> month index inside the window
@@ -546,7 +549,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
       const share = sl.shareBasis === 'credit' ? credit : payout;
       const idx = base + s * months;
       if (counts !== null) counts[idx] = (counts[idx] as number) + sign;
-      const record = (ps.recordSlot[s] as number) === 1 || (watchedMask !== null && watchedMask[row] === 1);
+      const record = recordAll || (ps.recordSlot[s] as number) === 1 || (watchedMask !== null && watchedMask[row] === 1);
       if (fastAcc !== null && !record) {
         // cents x 1e-4 shares = 1e-6 units, exact integers
         const v = sl.source === 'amount' ? (t.amount[row] as number) / 1e4 : sl.source === 'quantity' ? (t.quantity[row] as number) / 1e4 : 100;
@@ -580,7 +583,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
       from: new Float64Array(n),
       to: new Float64Array(n),
       payoutShare: new Uint8Array(n),
-      plain: !ps.recordSlot.includes(1),
+      plain: !recordAll && !ps.recordSlot.includes(1),
     };
     ps.slots.forEach((sl, k) => {
       h.source[k] = sl.source === 'amount' ? 0 : sl.source === 'quantity' ? 1 : 2;

@@ -12,6 +12,7 @@ import type { Period } from './dates';
 import { periodsCovering } from './dates';
 import type { D } from './decimal';
 import { fmtMoney } from './decimal';
+import type { DetailRow } from './detail';
 import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
 import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
@@ -39,6 +40,8 @@ export interface PayoutLine {
   /** rate used, if any */
   rate: string | null;
   explain?: Explain;
+  /** only with `options.detail`: the rows the line is made of; their amounts add up to `amount` exactly */
+  detail?: DetailRow[];
 }
 
 export interface TotalLine {
@@ -85,6 +88,12 @@ export interface CalculateInput {
      * incentive, credit and quota per measure, which caps reduced a line). Changes no amount or hash.
      */
     facts?: boolean;
+    /**
+     * also give each output line its `detail`: the rows it is made of (per credited transaction and
+     * tier slice, or one period-level row), whose amounts add up exactly to the line (engine/detail.ts).
+     * Changes no amount or hash.
+     */
+    detail?: boolean;
   };
 }
 
@@ -190,6 +199,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     endMonth: winEnd,
     watched,
     countTransactions: explain,
+    recordAll: input.options?.detail === true,
   };
   const agg = aggregate(aggCtx, mode, K);
   const itemsBy = new Map<string, TxItem[]>();

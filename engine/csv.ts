@@ -60,6 +60,15 @@ export function readCsv(
   const firstNl = body.indexOf('\n');
   const headerLine = (firstNl === -1 ? body : body.slice(0, firstNl)).replace(/\r$/, '');
   const header = (splitCsvLine(headerLine) ?? []).map((h) => h.trim());
+  // an empty file, or a first line that names none of the columns, is said once rather than column by column
+  if (body.trim() === '') {
+    errors.push({ file, line: 1, message: `the file is empty: the first line must be the header ${required.join(',')}` });
+    return null;
+  }
+  if (!header.some((h) => required.includes(h) || optional.includes(h))) {
+    errors.push({ file, line: 1, message: `no header line: the first line must name the columns ${required.join(',')}` });
+    return null;
+  }
   const columns = new Map<string, number>();
   header.forEach((h, i) => {
     columns.set(h, i);

@@ -14,6 +14,7 @@ export { calculate } from './calculate';
 export type { Period, PeriodKind } from './dates';
 export { formatDate, parseDate, parsePeriod, parsePeriodSpec } from './dates';
 export { D as Decimal } from './decimal';
+export type { DetailKind, DetailRow } from './detail';
 export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
 export {
   mboKey,
@@ -27,7 +28,7 @@ export {
 export { planJsonSchema } from './json-schema';
 export type { InputFile, LoadedInputs, RunFiles } from './load';
 export { loadInputs } from './load';
-export { canonicalResult, explainJson, payoutsCsv, resultHash } from './output';
+export { canonicalResult, DETAIL_HEADER, detailCsv, explainJson, payoutsCsv, resultHash } from './output';
 export type { CompiledPlan, Component, PlanError, Result } from './plan';
 export { validatePlan, validatePlans } from './plan';
 export type { PlanDoc, PlanInput } from './schema';

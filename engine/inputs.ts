@@ -798,7 +798,9 @@ export function parseQuotasCsv(
     if (pIdx === undefined) problems.push(`unknown participant "${pid}"`);
     else {
       const plans = (ctx.participants.byParticipant[pIdx] ?? []).map((a) => ctx.plans.get(a.planId));
-      if (!plans.some((p) => p?.measures.some((m) => m.id === measure))) problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
+      // a plan that is not there (refused, or unknown) is reported on its own: its measures are not known
+      if (plans.every((p) => p !== undefined) && !plans.some((p) => p?.measures.some((m) => m.id === measure)))
+        problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
     }
     const period = parsePeriod((f[cPer] ?? '').trim());
     if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03 or 2026`);

@@ -4,9 +4,10 @@
 import type { Period } from './dates';
 import { parsePeriodSpec } from './dates';
 import type { D } from './decimal';
+import { D as Dec } from './decimal';
 import type { Adjustment, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
 import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseQuotasCsv, parseTransactionsCsv, readParticipants } from './inputs';
-import type { CompiledPlan, Result } from './plan';
+import type { CompiledPlan, PlanError, Result } from './plan';
 import { validatePlans } from './plan';
 
 export interface InputFile {
@@ -55,7 +56,7 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
       continue;
     }
     const r = validatePlans(json);
-    if (!r.ok) for (const e of r.errors) errors.push({ file: f.name, line: 0, message: `${e.path}: ${e.message}` });
+    if (!r.ok) for (const e of onePerValue(json, r.errors)) errors.push({ file: f.name, line: 0, message: `${e.path}: ${e.message}` });
     else
       for (const [id, p] of r.value) {
         if (plans.has(id)) errors.push({ file: f.name, line: 0, message: `id: duplicate plan id "${id}"` });
@@ -97,4 +98,42 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
   if (adjustments) value.adjustments = adjustments;
   if (mbo) value.mbo = mbo;
   return { ok: true, value };
+}
+
+/** the value at a plan error path such as `components[0].tiers[1].rate` or `[1].id` */
+function valueAt(json: unknown, path: string): unknown {
+  let v: unknown = json;
+  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = m[1] !== undefined ? (v as unknown[])[Number(m[1])] : (v as Record<string, unknown>)[m[2] as string];
+  }
+  return v;
+}
+
+/**
+ * One message per bad value: a value that is not a decimal number gets that message only (not also
+ * "must not be negative" and the like, which follow from it), and a percentage written with a percent
+ * sign ("10%") is told how to write it: rates are decimal fractions.
+ */
+function onePerValue(json: unknown, errors: PlanError[]): PlanError[] {
+  const notDecimal = new Set(errors.filter((e) => e.message.startsWith('must be a decimal number')).map((e) => e.path));
+  const out: PlanError[] = [];
+  const said = new Set<string>();
+  for (const e of errors) {
+    if (!notDecimal.has(e.path)) {
+      out.push(e);
+      continue;
+    }
+    if (said.has(e.path)) continue;
+    said.add(e.path);
+    const v = valueAt(json, e.path);
+    const pct = typeof v === 'string' ? /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/.exec(v) : null;
+    if (pct)
+      out.push({
+        path: e.path,
+        message: `"${v}": write a percentage as a decimal fraction: ${new Dec(pct[1] as string).div(100).toFixed()} for ${pct[1]}%`,
+      });
+    else out.push(errors.find((x) => x.path === e.path && x.message.startsWith('must be a decimal number')) ?? e);
+  }
+  return out;
 }

@@ -2,19 +2,15 @@
  * Output formats: the payouts CSV of the command line, the canonical JSON the result hash is taken
  * over, and the explain document. All deterministic: same inputs, same bytes.
  */
-import type { CalculateResult } from './calculate';
+import type { CalculateResult, PayoutLine } from './calculate';
 import { sha256Hex } from './sha256';
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/**
- * `period,participant_id,component_id,amount` lines, then a `TOTAL` line per participant and period
- * (after that participant's lines). When a participant is on two plans in one period (a plan change),
- * component ids are written as `plan_id/component_id`.
- */
-export function payoutsCsv(result: CalculateResult): string {
+/** per period and participant, the plans their lines come from (two: a plan change in the period) */
+function plansPerParticipant(result: CalculateResult): Map<string, Set<string>> {
   const plansPer = new Map<string, Set<string>>();
   for (const l of result.lines) {
     const k = `${l.period}|${l.participantId}`;
@@ -25,6 +21,16 @@ export function payoutsCsv(result: CalculateResult): string {
     }
     s.add(l.planId);
   }
+  return plansPer;
+}
+
+/**
+ * `period,participant_id,component_id,amount` lines, then a `TOTAL` line per participant and period
+ * (after that participant's lines). When a participant is on two plans in one period (a plan change),
+ * component ids are written as `plan_id/component_id`.
+ */
+export function payoutsCsv(result: CalculateResult): string {
+  const plansPer = plansPerParticipant(result);
   const totalsBy = new Map<string, string>();
   for (const t of result.totals) totalsBy.set(`${t.period}|${t.participantId}`, t.amount);
   const out: string[] = ['period,participant_id,component_id,amount'];
@@ -40,10 +46,32 @@ export function payoutsCsv(result: CalculateResult): string {
       flush(prevKey);
       prevKey = k;
     }
-    const comp = (plansPer.get(k)?.size ?? 1) > 1 ? `${l.planId}/${l.componentId}` : l.componentId;
+    const comp = componentName(plansPer, l);
     out.push(`${csvField(l.period)},${csvField(l.participantId)},${csvField(comp)},${l.amount}`);
   }
   flush(prevKey);
+  return `${out.join('\n')}\n`;
+}
+
+function componentName(plansPer: Map<string, Set<string>>, l: PayoutLine): string {
+  return (plansPer.get(`${l.period}|${l.participantId}`)?.size ?? 1) > 1 ? `${l.planId}/${l.componentId}` : l.componentId;
+}
+
+export const DETAIL_HEADER = 'period,participant_id,component_id,kind,transaction_id,credit,tier,rate,earned,amount';
+
+/**
+ * The detail file written by --detail (a run calculated with `options.detail`): one row per credited
+ * transaction (and tier slice) of each line, or one period-level row, in the order of the payout lines,
+ * component ids named as in the payouts file. For every period, participant and component the
+ * `amount`s add up exactly to the payout line (see engine/detail.ts for how they are allocated).
+ */
+export function detailCsv(result: CalculateResult): string {
+  const plansPer = plansPerParticipant(result);
+  const out: string[] = [DETAIL_HEADER];
+  for (const l of result.lines) {
+    const head = `${csvField(l.period)},${csvField(l.participantId)},${csvField(componentName(plansPer, l))}`;
+    for (const d of l.detail ?? []) out.push(`${head},${d.kind},${csvField(d.transactionId)},${d.credit},${d.tier},${d.rate},${d.earned},${d.amount}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -73,5 +101,5 @@ export function explainJson(result: CalculateResult, hash: string): string {
     paidByTransaction: sorted(c.paidByTransaction),
     clawedByTransaction: sorted(c.clawedByTransaction),
   };
-  return `${JSON.stringify({ resultHash: hash, arithmetic: result.arithmetic, warmUpPeriods: result.warmUpPeriods, warnings: result.warnings, lines: result.lines, totals: result.totals, carry }, null, 2)}\n`;
+  return `${JSON.stringify({ resultHash: hash, arithmetic: result.arithmetic, warmUpPeriods: result.warmUpPeriods, warnings: result.warnings, lines: result.lines.map(({ detail: _detail, ...l }) => l), totals: result.totals, carry }, null, 2)}\n`;
 }

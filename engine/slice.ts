@@ -9,7 +9,9 @@ import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
 import { formatDate, periodsPerYear, prorationUnit, prorationUnits } from './dates';
-import { fmtMoney, fmtPct } from './decimal';
+import { D as Dec, fmtMoney, fmtPct } from './decimal';
+import type { RawDetail } from './detail';
+import { detailRows, marginalSlices } from './detail';
 import type { Adjustment, Assignment, TransactionTable } from './inputs';
 import { mboKey, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
@@ -33,6 +35,12 @@ export interface Build {
   rate: Num | null;
   /** key of what a period-to-date component has paid this year */
   ptdKey?: string;
+  /** per-transaction rows before allocation (only when the run asks for detail) */
+  detail?: RawDetail[];
+  /** what earlier periods of the year paid (period-to-date true-up) */
+  prior?: Num;
+  /** manual adjustments added to the line */
+  adjusted?: Num;
 }
 
 export interface RunState {
@@ -329,6 +337,7 @@ export class Slice {
     const dp = this.pp.dp;
     b.ptdKey = this.ptdKey(c);
     const prior = this.run.ptdPaid.get(b.ptdKey) ?? K.ZERO;
+    b.prior = prior;
     let pay = cum.minus(prior);
     if (b.tr)
       b.tr.change(`Less already paid for ${c.id} in earlier periods of ${this.pp.period.year}: ${fmtMoney(prior, dp)}`, prior.neg(), {
@@ -496,6 +505,7 @@ export class Slice {
       if (!b) b = this.newLine(adj.componentId, 'adjustment', null, () => 'Manual adjustment');
       if (b.tr) b.tr.change(`Manual adjustment (adjustments file line ${adj.line}): ${fmtMoney(adj.amount, dp)}, reason: ${adj.reason}`, K.of(adj.amount));
       b.amount = b.amount.plus(K.of(adj.amount));
+      b.adjusted = (b.adjusted ?? K.ZERO).plus(K.of(adj.amount));
       if (roundLines) roundBuild(K, b, dp, mode);
     }
     for (const b of builds) {
@@ -504,6 +514,7 @@ export class Slice {
       if (b.attainment) b.line.attainment = str(b.attainment);
       if (b.rate) b.line.rate = str(b.rate);
       if (b.tr) b.line.explain = b.tr.done();
+      if (this.wantDetail) this.detailOf(b);
       run.outLines.push({ seq: b.seq, line: b.line });
     }
     run.outTotals.push({ period, pid: this.pid, plan, parts: builds.map((b) => ({ componentId: b.line.componentId, amount: b.amount })) });
@@ -519,6 +530,93 @@ export class Slice {
         }),
         capped,
       });
+  }
+
+  /** whether output lines get their per-transaction detail */
+  get wantDetail(): boolean {
+    return this.pp.output && this.run.input.options?.detail === true;
+  }
+
+  /** the credited items of a slot over [m0, m1), in date order */
+  itemsOf(slot: number, m0: number, m1: number): TxItem[] {
+    const T = this.run.T;
+    const items = (this.run.itemsBy.get(`${this.a.index}|${slot}`) ?? []).filter((it) => it.month >= m0 && it.month < m1);
+    items.sort((x, y) => (T.date[x.tx] as number) - (T.date[y.tx] as number) || x.tx - y.tx);
+    return items;
+  }
+
+  /** one row per item at a fixed rate (SPIFs, referrals) */
+  itemDetail(slot: number, m0: number, m1: number, rate: Dec): RawDetail[] {
+    const T = this.run.T;
+    return this.itemsOf(slot, m0, m1).map((it) => ({
+      kind: 'transaction',
+      transactionId: T.ids.at(it.tx),
+      credit: it.value,
+      tier: null,
+      rate,
+      earned: it.value.times(rate),
+    }));
+  }
+
+  /**
+   * A table on the period's (or period-to-date) credit: the transactions fill the credit in date order;
+   * marginal: each transaction's slice of each tier is a row at that tier's rate; retroactive and
+   * interpolated: each transaction at the rate the table applied.
+   */
+  tableDetail(c: RateTable, slot: number, m0: number, tiers: TierPoint[], r: { tier: number; rate: Num | null; pay: Num }): RawDetail[] {
+    const K = this.run.kit;
+    const T = this.run.T;
+    // Marginal tables are rate tables only (a flat-amount table is retroactive).
+    const dTiers = c.method === 'marginal' ? tiers.map((t) => ({ from: K.toD(t.from), rate: K.toD(t.rate as Num) })) : [];
+    const rate = r.rate === null ? null : K.toD(r.rate);
+    const items = this.itemsOf(slot, m0, this.pp.m1);
+    // A flat amount pays the period as a whole: each transaction earns its share of the credit.
+    const total = items.reduce((sum, it) => sum.plus(it.value), new Dec(0));
+    const flatShare = (value: InstanceType<typeof Dec>) => (total.isZero() ? new Dec(0) : K.toD(r.pay).times(value).div(total));
+    const out: RawDetail[] = [];
+    let cum = new Dec(0);
+    for (const it of items) {
+      const id = T.ids.at(it.tx);
+      const next = cum.plus(it.value);
+      if (c.method === 'marginal')
+        for (const sl of marginalSlices(dTiers, cum, next))
+          out.push({ kind: 'transaction', transactionId: id, credit: sl.credit, tier: sl.tier, rate: sl.rate, earned: sl.earned });
+      else
+        out.push({ kind: 'transaction', transactionId: id, credit: it.value, tier: r.tier, rate, earned: rate ? it.value.times(rate) : flatShare(it.value) });
+      cum = next;
+    }
+    return out;
+  }
+
+  /** the line's detail rows, allocated so that they add up to its final amount */
+  detailOf(b: Build): void {
+    const K = this.run.kit;
+    const amount = K.toD(b.amount);
+    const adjusted = b.adjusted ? K.toD(b.adjusted) : null;
+    const raw: RawDetail[] = [];
+    if (b.detail) {
+      raw.push(...b.detail);
+      if (b.prior && !b.prior.isZero())
+        raw.push({ kind: 'paid_earlier', transactionId: '', credit: null, tier: null, rate: null, earned: K.toD(b.prior).neg() });
+    } else if (adjusted) {
+      raw.push({
+        kind: 'period',
+        transactionId: '',
+        credit: b.basis ? K.toD(b.basis) : null,
+        tier: b.line.tier === null ? null : Number(b.line.tier),
+        rate: b.rate ? K.toD(b.rate) : null,
+        earned: amount.minus(adjusted),
+      });
+    }
+    if (adjusted) raw.push({ kind: 'adjustment', transactionId: '', credit: null, tier: null, rate: null, earned: adjusted });
+    b.line.detail = detailRows(
+      raw,
+      amount,
+      this.pp.roundLines ? this.pp.dp : null,
+      b.basis ? K.toD(b.basis) : null,
+      b.line.tier,
+      b.rate ? K.toD(b.rate) : null,
+    );
   }
 
   rateTable(c: RateTable, b: Build): Num {
@@ -540,6 +638,8 @@ export class Slice {
       let pay = K.ZERO;
       let basis = K.ZERO;
       let maxTier = 0;
+      const raws: RawDetail[] | null = this.wantDetail ? [] : null;
+      const dTiers = raws ? tiers.map((t) => ({ from: K.toD(t.from), rate: K.toD(t.rate) })) : [];
       if (tr) this.traceCredit(tr, slot, m0, m1, this.creditLabel(c.measure, 'period'), this.run.agg.sum(this.a.index, slot, m0, m1));
       for (const it of items) {
         const v = K.of(it.value);
@@ -557,9 +657,27 @@ export class Slice {
         }
         pay = pay.plus(p);
         maxTier = Math.max(maxTier, r.tier);
+        if (raws) {
+          const id = T.ids.at(it.tx);
+          const vD = K.toD(v);
+          if (c.method === 'marginal')
+            for (const sl of marginalSlices(dTiers, new Dec(0), vD.abs()))
+              raws.push({
+                kind: 'transaction',
+                transactionId: id,
+                credit: vD.isNegative() ? sl.credit.neg() : sl.credit,
+                tier: sl.tier,
+                rate: sl.rate,
+                earned: vD.isNegative() ? sl.earned.neg() : sl.earned,
+              });
+          else raws.push({ kind: 'transaction', transactionId: id, credit: vD, tier: r.tier, rate: r.rate === null ? null : K.toD(r.rate), earned: K.toD(p) });
+        }
       }
       if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
       b.basis = basis;
+      // each transaction has its own tiers: the line's rate is the effective one (pay over credit)
+      if (basis.gt(K.ZERO)) b.rate = pay.div(basis);
+      if (raws) b.detail = raws;
       b.line.tier = String(maxTier);
       if (tr) tr.input(`${c.measure} transactions`, String(items.length));
       return pay;
@@ -601,7 +719,10 @@ export class Slice {
     const r = applyTable(K, c.method, c.boundary, tiers, credit, dp, tr, scope === 'ptd' ? 'period-to-date credit' : 'credit');
     b.basis = credit;
     b.line.tier = String(r.tier);
-    b.rate = r.rate;
+    // a marginal table pays each slice at its own tier's rate: its rate is the effective one (pay over
+    // credit); `tier` names the top tier reached
+    b.rate = c.method !== 'marginal' ? r.rate : credit.gt(K.ZERO) ? r.pay.div(credit) : K.ZERO;
+    if (this.wantDetail) b.detail = this.tableDetail(c, slot, scope === 'ptd' ? this.pp.pYearStart : m0, tiers, r);
     return scope === 'ptd' ? this.trueUp(b, c, r.pay, c.negativeTrueUp === 'floor_at_zero') : r.pay;
   }
 
@@ -647,6 +768,7 @@ export class Slice {
       tr.input(c.pay.kind === 'per_unit' ? 'units (payout share)' : 'amount (payout share)', base.toFixed());
       this.traceCredit(tr, slot, m0, m1, `${c.pay.kind === 'per_unit' ? 'units' : 'qualifying amount'} of ${c.id} in ${this.pp.period.label}`, base);
     }
+    if (this.wantDetail) b.detail = this.itemDetail(slot, m0, m1, K.toD(c.pay.kind === 'per_unit' ? K.of(c.pay.amount) : K.of(c.pay.rate)));
     if (c.pay.kind === 'per_unit') {
       const pay = base.times(K.of(c.pay.amount));
       b.rate = K.of(c.pay.amount);
@@ -676,6 +798,7 @@ export class Slice {
     }
     b.basis = n;
     b.rate = K.of(c.amountPerReferral);
+    if (this.wantDetail) b.detail = this.itemDetail(slot, m0, m1, K.toD(b.rate));
     const pay = n.times(K.of(c.amountPerReferral));
     if (tr) tr.add(`Referrals: ${n.toFixed()} x ${fmtMoney(c.amountPerReferral, dp)} = ${fmtMoney(pay, dp)}`, 'mul', [n, K.of(c.amountPerReferral)], pay);
     return pay;
@@ -773,6 +896,10 @@ export class Slice {
       if (tr) tr.change(`Claw back ${fmtMoney(amt, dp)} for ${T.ids.at(i)}`, amt.neg(), { op: 'sub', args: [K.ZERO, amt], result: amt.neg() });
       b.amount = b.amount.minus(amt);
       run.clawedByTx.set(k, clawed.plus(amt));
+      if (this.wantDetail) {
+        b.detail ??= [];
+        b.detail.push({ kind: 'clawback', transactionId: T.ids.at(i), credit: null, tier: null, rate: null, earned: K.toD(amt).neg() });
+      }
     }
     if (b && roundLines) roundBuild(K, b, dp, mode);
   }

@@ -17,6 +17,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   return {
     sending: Boolean(process.env.SMTP_URL),
+    // Read here, not in the page: their modules bring the database and nodemailer, which have no place in the browser.
+    maxAttempts,
+    limits: reminderDaysLimits,
     reminderDays: reminderDaysOf(db),
     rows: outboxRows(db).map((r) => ({
       ...r,
@@ -56,7 +59,7 @@ export default function AdminOutbox({ loaderData: d, actionData }: Route.Compone
       <h1>Outbox</h1>
       <p className="hint">
         {d.sending
-          ? `Every notification is also sent as an e-mail over SMTP (SMTP_URL); a message that fails is tried again, up to ${maxAttempts} times.`
+          ? `Every notification is also sent as an e-mail over SMTP (SMTP_URL); a message that fails is tried again, up to ${d.maxAttempts} times.`
           : 'SMTP_URL is not set, so no e-mail is sent: the messages are kept here.'}
       </p>
       <ActionMessage result={actionData} />
@@ -78,7 +81,7 @@ export default function AdminOutbox({ loaderData: d, actionData }: Route.Compone
           </p>
         )}
         <p className="hint">
-          From {reminderDaysLimits.min} to {reminderDaysLimits.max} days.
+          From {d.limits.min} to {d.limits.max} days.
         </p>
         <button type="submit" disabled={busy}>
           Save reminders

@@ -61,34 +61,47 @@ export default function Notifications({ loaderData: { rows }, actionData }: Rout
         What happened to your items: signatures asked of you, your change requests decided, items of yours overdue, and reminders. {unread} unread.
       </p>
       <ActionMessage result={actionData} />
-      {rows.length === 0 ? (
-        <p className="empty">Nothing new.</p>
-      ) : (
-        <ul className="notifications">
-          {rows.map((n) => (
-            <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} aria-label={n.readAt ? n.title : `Unread: ${n.title}`}>
-              <div>
-                <span className="badge">{kindLabels[n.kind] ?? n.kind}</span> <Link to={n.link}>{n.title}</Link>
-                {!n.readAt && <strong className="unread-mark"> (unread)</strong>}
-                {n.body && <p>{n.body}</p>}
-                <p className="hint">
-                  <time dateTime={n.createdAt}>{n.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
-                  {n.readAt && ` · read ${n.readAt.slice(0, 10)}`}
-                </p>
-              </div>
-              {!n.readAt && (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="read" />
-                  <input type="hidden" name="notificationId" value={n.id} />
-                  <button type="submit" className="link-button" disabled={busy} aria-label={`Mark read: ${n.title}`}>
-                    Mark read
-                  </button>
-                </Form>
-              )}
-            </li>
-          ))}
-        </ul>
+      {rows.length === 0 && <p className="empty">Nothing new.</p>}
+      {unread === 0 && rows.length > 0 && <p className="empty">Nothing new: everything below has been read.</p>}
+      <NoticeList rows={rows.filter((r) => !r.readAt)} busy={busy} />
+      {rows.length > unread && (
+        <details open={unread === 0}>
+          <summary>Read ({rows.length - unread})</summary>
+          <NoticeList rows={rows.filter((r) => r.readAt)} busy={busy} />
+        </details>
       )}
     </>
+  );
+}
+
+type Row = Route.ComponentProps['loaderData']['rows'][number];
+
+function NoticeList({ rows, busy }: { rows: Row[]; busy: boolean }) {
+  if (rows.length === 0) return null;
+  return (
+    <ul className="notifications">
+      {rows.map((n) => (
+        <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} aria-label={n.readAt ? n.title : `Unread: ${n.title}`}>
+          <div>
+            <span className="badge">{kindLabels[n.kind] ?? n.kind}</span> <Link to={n.link}>{n.title}</Link>
+            {!n.readAt && <strong className="unread-mark"> (unread)</strong>}
+            {n.body && <p>{n.body}</p>}
+            <p className="hint">
+              <time dateTime={n.createdAt}>{n.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
+              {n.readAt && ` · read ${n.readAt.slice(0, 10)}`}
+            </p>
+          </div>
+          {!n.readAt && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="read" />
+              <input type="hidden" name="notificationId" value={n.id} />
+              <button type="submit" className="link-button" disabled={busy} aria-label={`Mark read: ${n.title}`}>
+                Mark read
+              </button>
+            </Form>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

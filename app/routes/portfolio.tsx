@@ -7,6 +7,7 @@ import { orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
 import { type PortfolioRow, portfolio, trendWeeks } from '~/workflows/status/portfolio';
+
 import type { Route } from './+types/portfolio';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Portfolio · SPM Portal' }];
@@ -14,7 +15,8 @@ export const meta: Route.MetaFunction = () => [{ title: 'Portfolio · SPM Portal
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const day = today();
-  return { rows: orThrowResponse(() => portfolio(getDb(), actor, day)), today: day };
+  // The number of weeks travels with the data: importing it into the page would bring the server's modules to the browser.
+  return { rows: orThrowResponse(() => portfolio(getDb(), actor, day)), today: day, weeks: trendWeeks };
 }
 
 /** Reasons shown per row; the project page has every rule with its figure. */
@@ -90,7 +92,7 @@ const columns: Column<PortfolioRow>[] = [
     ),
   },
   { id: 'changes', header: 'Open changes', value: (r) => r.openChanges, numeric: true },
-  { id: 'trend', header: `Last ${trendWeeks} weeks`, value: (r) => r.trend.filter((w) => w.colour).length, cell: (r) => <StatusTrend weeks={r.trend} /> },
+  { id: 'trend', header: 'Weekly trend', value: (r) => r.trend.filter((w) => w.colour).length, cell: (r) => <StatusTrend weeks={r.trend} /> },
 ];
 
 export default function Portfolio({ loaderData }: Route.ComponentProps) {
@@ -103,7 +105,7 @@ export default function Portfolio({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="muted">
         Each project’s status is computed from its live data by the status rules (the worst rule gives the colour; “Why” lists the rules that decided it). A
-        project manager’s own colour shows beside it. The trend is the status each week’s published report froze.
+        project manager’s own colour shows beside it. The weekly trend is the status each published report froze, over the last {loaderData.weeks} weeks.
       </p>
       <p aria-live="polite">
         {rows.length} project{rows.length === 1 ? '' : 's'}: <span className="badge rag-red">{count('red')} red</span>{' '}

@@ -19,6 +19,7 @@ const caseData = {
   transactionsCsv: 'transaction_id,date,participant_id,amount,quantity,product,type,status,split\nT1,2026-02-10,B1,1300000,1,loan,new,booked,\n',
 };
 
+import { today } from '~/workflows/clock';
 import { client, type Portal, signIn, startPortal } from '../support/server';
 
 /**
@@ -219,7 +220,7 @@ const cases: Case[] = [
     prepare: [
       salesopsSigns,
       stakeholderSigns,
-      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: new Date().toISOString().slice(0, 10) } }) },
+      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: today() } }) },
       {
         as: 'analyst',
         request: (ids) => ({
@@ -501,11 +502,7 @@ const cases: Case[] = [
     // DEF-001's fix is in NW-RM-2026 v2: it is verified once that version is approved, published and in effect.
     name: 'verify a fixed defect (a tester who did not fix it)',
     allowed: ['tester'],
-    prepare: [
-      salesopsSigns,
-      stakeholderSigns,
-      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: new Date().toISOString().slice(0, 10) } }) },
-    ],
+    prepare: [salesopsSigns, stakeholderSigns, { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: today() } }) }],
     request: (ids) => ({ path: `/projects/${ids.northwind}/defects/1`, form: { action: 'VERIFY' } }),
   },
   {
@@ -591,11 +588,7 @@ const cases: Case[] = [
     // NW-CB-2026 v1 is published; NW-RM-2026 v2 is published here too, so each writer has a plan with no version under way.
     name: 'start a new version from a published one (plan writers)',
     allowed: ['pm', 'analyst'],
-    prepare: [
-      salesopsSigns,
-      stakeholderSigns,
-      { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: new Date().toISOString().slice(0, 10) } }) },
-    ],
+    prepare: [salesopsSigns, stakeholderSigns, { as: 'pm', request: (ids) => ({ path: rmVersion(ids), form: { intent: 'publish', effectiveFrom: today() } }) }],
     request: (ids, role) => ({
       path: role === 'analyst' ? rmVersion(ids) : `/projects/${ids.northwind}/plans/${ids.plan('NW-CB-2026')}/versions/1`,
       form: { intent: 'newVersion' },

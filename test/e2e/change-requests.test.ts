@@ -4,21 +4,13 @@
  * its fields, and a decision signed with a wrong password refused with nothing signed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, signIn, startPortal } from '../support/server';
+import { type Portal, queryOne, signIn, startPortal } from '../support/server';
 
 describe('change requests and the schedule', () => {
   let portal: Portal;
-  const one = (sql: string) => {
-    const db = openDatabase(portal.dbPath);
-    try {
-      return db.$client.prepare(sql).get() as Record<string, number | string>;
-    } finally {
-      db.$client.close();
-    }
-  };
+  const one = (sql: string) => queryOne(portal, sql);
   beforeAll(async () => {
     portal = await startPortal();
   });

@@ -5,38 +5,19 @@
  * /notifications (unread, counted in the header) and marks it read; an admin sees the message sent at
  * /admin/outbox and sets the reminder days there.
  */
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '~/db/client';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, signIn, startPortal } from '../support/server';
+import { freePort, type Portal, queryOne, signIn, startPortal } from '../support/server';
 
 type Received = { from: string; to: string[]; headers: string; raw: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('notifications and their e-mail', () => {
   let portal: Portal;
   let smtp: SMTPServer;
   const received: Received[] = [];
-  const one = (sql: string) => {
-    const db = openDatabase(portal.dbPath);
-    try {
-      return db.$client.prepare(sql).get() as Record<string, number | string>;
-    } finally {
-      db.$client.close();
-    }
-  };
+  const one = (sql: string) => queryOne(portal, sql);
 
   beforeAll(async () => {
     const port = await freePort();

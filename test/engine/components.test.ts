@@ -17,7 +17,8 @@ describe('rate tables: marginal, retroactive, interpolated on the same input', (
     expect(l.amount).toBe('6600.00');
     expect(l.basis).toBe('120000');
     expect(l.tier).toBe('2');
-    expect(l.rate).toBe('0.08');
+    // the effective rate: 6,600 / 120,000 (the top tier's 8% is named by tier 2)
+    expect(l.rate).toBe('0.055');
   });
   it('retroactive: tier 2 reached, so 120,000 x 8% = 9,600.00', () => {
     const r = run({ plans: [plan([rateTable({ method: 'retroactive' })])], participants: [A1], transactions: txs, period: Q1 });

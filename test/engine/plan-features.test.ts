@@ -33,7 +33,8 @@ describe('flat amounts per tier (docs: Flat amounts per tier)', () => {
     const l = line(r, 'a1', 'deal_bonus');
     expect(l.amount).toBe('1000.00');
     expect(l.tier).toBe('3');
-    expect(l.rate).toBeNull();
+    // Each transaction is paid by its own tier: the line's rate is the effective one, 1,000 over 26,000 of credit.
+    expect(l.rate).toMatch(/^0\.0384615384615384615/);
     expect(total(r, 'a1')).toBe('1000.00');
   });
   it('on a bound with boundary "lower": 0 + 0 + 100 + 250 + 400 = 750.00', () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Explain, Reached } from '../../engine/index';
+import { Decimal } from '../../engine/index';
 import { A1, line, plan, rateTable, run, tx } from './helpers';
 
 const reached = (explain: Explain | undefined): Reached[] => (explain?.steps ?? []).flatMap((s) => (s.reached ? [s.reached] : []));
@@ -114,5 +115,21 @@ describe('the explain trace names the tier a line reached', () => {
       { table: 'tiers', tier: 2 },
       { table: 'tiers', tier: 1 },
     ]);
+  });
+
+  it('a marginal line: `rate` is the effective rate (amount over basis), `tier` the top tier reached', () => {
+    const r = run({
+      plans: [plan([rateTable({ basis: 'attainment', tiers: bankerTiers }), rateTable({ id: 'per_tx', scope: 'transaction' })])],
+      participants: [A1],
+      quotas: [quota],
+      transactions: [tx('t1', '2026-02-10', 'a1', '1300000')],
+      period: '2026-Q1',
+    });
+    // 500,000 x 0% + 500,000 x 1.5% + 300,000 x 2.5% = 15,000 on 1,300,000
+    const l = line(r, 'a1', 'commission');
+    expect([l.amount, l.basis, l.tier, l.rate]).toEqual(['15000.00', '1300000', '3', new Decimal(15000).div(1300000).toFixed()]);
+    // per transaction: 100,000 x 5% + 50,000 x 8% + 1,150,000 x 10% = 124,000 on 1,300,000
+    const t = line(r, 'a1', 'per_tx');
+    expect([t.amount, t.tier, t.rate]).toEqual(['124000.00', '3', new Decimal(124000).div(1300000).toFixed()]);
   });
 });

@@ -4,7 +4,7 @@ import { auditLog, defects, plans, planVersions, signatures, testCases, testRuns
 import { demoPassword } from '~/seeds/demo';
 import { relationshipManagerPlan } from '~/seeds/northwind-plans';
 import { verifyAuditChain } from '~/workflows/audit';
-import { addDays, isoDay } from '~/workflows/clock';
+import { addDays, today } from '~/workflows/clock';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { advanceDefect } from '~/workflows/commands/advance-defect';
 import { applyPlanEffectiveDates } from '~/workflows/commands/apply-plan-effective-dates';
@@ -64,7 +64,7 @@ describe('a plan version under approval (the seeded NW-RM-2026 v2)', () => {
     expect(v2.context.group).toBe(0);
     expect(v2.context.signatures.map((s) => s.userId)).toEqual([p.finance.id]);
     expect(v2.context.validation?.cases.map((c) => c.key)).toEqual(['TC-003', 'TC-004', 'TC-005']);
-    expect(versionInEffect(db, rm.id, isoDay(new Date()))?.number).toBe(1);
+    expect(versionInEffect(db, rm.id, today())?.number).toBe(1);
     // Only group 1's remaining approver is waited on; the business owner's turn has not come.
     expect(myWork(db, p.salesops).plans.toSign.map((v) => [v.planKey, v.number, v.group, v.meaning])).toEqual([
       ['NW-RM-2026', 2, 1, 'approved as sales operations'],
@@ -144,8 +144,8 @@ describe('a plan version under approval (the seeded NW-RM-2026 v2)', () => {
     await sign('salesops', rm.id, 2, 'approved as sales operations');
     await sign('stakeholder', rm.id, 2, 'approved as business owner');
     expect(version(rm.id, 2).state).toBe('approved');
-    const today = isoDay(new Date());
-    const from = addDays(today, 10);
+    const day = today();
+    const from = addDays(day, 10);
     // Not before the version in effect, whose history stays as it was.
     const backdated = await refusal(() => publishPlanVersion(as('pm'), { ...ref(rm.id, 2), effectiveFrom: '2026-10-01' }));
     expect(backdated.fieldErrors.effectiveFrom).toBe('Version 1 applies from 2026-10-01: this one must apply from a later day.');

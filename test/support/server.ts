@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { openDatabase } from '~/db/client';
 
 export type Portal = {
   url: string;
@@ -13,7 +14,7 @@ export type Portal = {
   pid: number;
 };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -112,4 +113,14 @@ export function client(portal: Portal, cookie?: string) {
       });
     },
   };
+}
+
+/** One row of a query on a running portal's database file (read beside the server, WAL). */
+export function queryOne(portal: Pick<Portal, 'dbPath'>, sql: string) {
+  const db = openDatabase(portal.dbPath);
+  try {
+    return db.$client.prepare(sql).get() as Record<string, number | string>;
+  } finally {
+    db.$client.close();
+  }
 }
