@@ -111,3 +111,42 @@ export function periodsCovering(kind: PeriodKind, firstMonth: number, endMonthEx
 export function periodsPerYear(kind: PeriodKind): number {
   return 12 / MONTHS_OF[kind];
 }
+
+export type ProrationMethod = 'calendar_days' | 'whole_months' | 'working_days' | 'none';
+
+/** Mondays to Fridays among days [from, to] (inclusive); day 0 (1970-01-01) was a Thursday. */
+export function workingDays(from: number, to: number): number {
+  if (to < from) return 0;
+  const weekday = (d: number) => (((d + 3) % 7) + 7) % 7; // 0 = Monday ... 6 = Sunday
+  const n = to - from + 1;
+  let count = Math.floor(n / 7) * 5;
+  for (let d = from + Math.floor(n / 7) * 7; d <= to; d++) if (weekday(d) < 5) count++;
+  return count;
+}
+
+/**
+ * The part of a period [start, end] a participant active on [from, to] is prorated by, as
+ * [active units, units in the period], by the plan's method: calendar days, whole months (a month
+ * counts when the participant is active on its 15th) or working days (Monday to Friday).
+ */
+export function prorationUnits(method: ProrationMethod, start: number, end: number, from: number, to: number): [number, number] {
+  const f = Math.max(from, start);
+  const t = Math.min(to, end);
+  if (method === 'whole_months') {
+    let active = 0;
+    let total = 0;
+    for (let m = monthOfDay(start); m <= monthOfDay(end); m++) {
+      const mid = monthStart(m) + 14;
+      total++;
+      if (mid >= f && mid <= t) active++;
+    }
+    return [active, total];
+  }
+  if (method === 'working_days') return [workingDays(f, t), workingDays(start, end)];
+  return [t < f ? 0 : t - f + 1, end - start + 1];
+}
+
+/** The unit of a proration method, for explanations: "days", "months", "working days". */
+export function prorationUnit(method: ProrationMethod): string {
+  return method === 'whole_months' ? 'months' : method === 'working_days' ? 'working days' : 'days';
+}

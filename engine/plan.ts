@@ -2,11 +2,11 @@
  * Plan validation and compilation: JSON -> zod-checked document -> plan with exact decimals.
  */
 
-import type { PeriodKind } from './dates';
+import type { PeriodKind, ProrationMethod } from './dates';
 import { parseDate } from './dates';
 import { type D, dec } from './decimal';
 import type { CapDoc, ComponentDoc, FilterDoc, PlanDoc } from './schema';
-import { formatPath, Plan, semanticIssues } from './schema';
+import { formatPath, isFraction, Plan, semanticIssues } from './schema';
 
 export interface PlanError {
   path: string;
@@ -44,7 +44,10 @@ export interface RateTable extends Base {
   boundary: 'higher' | 'lower';
   scope: 'transaction' | 'period' | 'ptd';
   negativeTrueUp: 'pay' | 'floor_at_zero';
-  tiers: { from: D; rate: D }[];
+  /** rate: each tier has a rate; amount: each tier pays a flat amount (retroactive only) */
+  pays: 'rate' | 'amount';
+  /** `amount` is set for a flat-amount table (then `rate` is 0) */
+  tiers: { from: D; rate: D; amount: D | null }[];
 }
 
 export interface AttainmentBonus extends Base {
@@ -52,8 +55,12 @@ export interface AttainmentBonus extends Base {
   measure: string;
   scope: 'period' | 'ptd';
   targetShare: D;
+  /** targetShare was written as a fraction ("1/3"): the line takes part in the remainder rule of fraction shares */
+  fractionShare: boolean;
   threshold: D;
-  curve: { attainment: D; payout: D }[];
+  /** step: the curve jumps at this point (flat at the previous payout up to just below it) */
+  curve: { attainment: D; payout: D; step: boolean }[];
+  beyondLast: 'flat' | 'extend_slope';
   bands: { from: D; to: D | null; multiplier: D }[];
 }
 
@@ -76,6 +83,8 @@ export interface Referral extends Base {
 export interface Mbo extends Base {
   type: 'mbo';
   targetShare: D;
+  /** targetShare was written as a fraction ("1/3") */
+  fractionShare: boolean;
   maxScore: D;
   objectives: { id: string; name: string; weight: D }[];
 }
@@ -100,7 +109,7 @@ export interface CompiledPlan {
   rounding: { mode: 'half_up' | 'half_even'; point: 'line' | 'total' };
   allowOverlay: boolean;
   rollup: { enabled: boolean; depth: number | null };
-  proration: { method: 'calendar_days' | 'none'; targetIncentive: boolean; quota: boolean; draw: boolean };
+  proration: { method: ProrationMethod; targetIncentive: boolean; quota: boolean; draw: boolean };
   measures: Measure[];
   components: Component[];
   totalCap: Cap | null;
@@ -131,6 +140,13 @@ export function validatePlan(json: unknown): Result<CompiledPlan, PlanError> {
   const issues = semanticIssues(parsed.data);
   if (issues.length > 0) return { ok: false, errors: issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
   return { ok: true, value: compile(parsed.data) };
+}
+
+/** A share or weight as an exact decimal; a fraction "n/d" is n / d at 40 significant digits (engine/decimal.ts). */
+function share(v: string | number): D {
+  if (!isFraction(v)) return dec(v);
+  const [n = '0', d = '1'] = String(v).split('/');
+  return dec(n).div(dec(d));
 }
 
 function filter(f: FilterDoc | undefined): Filter {
@@ -165,7 +181,8 @@ function compileComponent(c: ComponentDoc): Component {
         boundary: c.boundary,
         scope: c.scope,
         negativeTrueUp: c.negativeTrueUp,
-        tiers: c.tiers.map((t) => ({ from: dec(t.from), rate: dec(t.rate) })),
+        pays: c.tiers.some((t) => t.amount !== undefined) ? 'amount' : 'rate',
+        tiers: c.tiers.map((t) => ({ from: dec(t.from), rate: dec(t.rate ?? 0), amount: t.amount === undefined ? null : dec(t.amount) })),
       };
     case 'attainment_bonus':
       return {
@@ -173,9 +190,11 @@ function compileComponent(c: ComponentDoc): Component {
         type: c.type,
         measure: c.measure,
         scope: c.scope,
-        targetShare: dec(c.targetShare),
+        targetShare: share(c.targetShare),
+        fractionShare: isFraction(c.targetShare),
         threshold: dec(c.threshold),
-        curve: c.curve.map((p) => ({ attainment: dec(p.attainment), payout: dec(p.payout) })),
+        curve: c.curve.map((p) => ({ attainment: dec(p.attainment), payout: dec(p.payout), step: p.step === true })),
+        beyondLast: c.beyondLast,
         bands: c.bands.map((b) => ({ from: dec(b.from), to: b.to === null ? null : dec(b.to), multiplier: dec(b.multiplier) })),
       };
     case 'spif':
@@ -200,9 +219,10 @@ function compileComponent(c: ComponentDoc): Component {
       return {
         ...base,
         type: c.type,
-        targetShare: dec(c.targetShare),
+        targetShare: share(c.targetShare),
+        fractionShare: isFraction(c.targetShare),
         maxScore: dec(c.maxScore),
-        objectives: c.objectives.map((o) => ({ id: o.id, name: o.name ?? o.id, weight: dec(o.weight) })),
+        objectives: c.objectives.map((o) => ({ id: o.id, name: o.name ?? o.id, weight: share(o.weight) })),
       };
   }
 }

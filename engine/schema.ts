@@ -17,6 +17,21 @@ const DecimalValue = z
 
 const NonNegDecimal = DecimalValue.refine((v) => Number(v) >= 0, 'must not be negative');
 
+const FRACTION_RE = /^\d+\/[1-9]\d*$/;
+const SHARE_RE = /^(-?\d+(\.\d+)?|\d+\/[1-9]\d*)$/;
+/** A share or weight: an exact decimal, or an exact fraction such as "1/3" (numerator/denominator, whole numbers). */
+const ShareValue = z
+  .union([z.number(), z.string().regex(SHARE_RE, 'must be a decimal number such as 0.25 or a fraction such as "1/3"')])
+  .refine((v) => FRACTION_RE.test(String(v)) || Number(v) >= 0, 'must not be negative')
+  .describe(
+    'A share: an exact decimal (0.25 or "0.25") or an exact fraction "n/d" such as "1/3"; a fraction is carried as a decimal of 40 significant digits.',
+  );
+
+/** true when a share is written as a fraction "n/d" */
+export function isFraction(v: string | number): boolean {
+  return typeof v === 'string' && FRACTION_RE.test(v);
+}
+
 const Id = z
   .string()
   .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, "_", "-" or "."')
@@ -62,7 +77,10 @@ export const Gate = z
 const Tier = z
   .object({
     from: NonNegDecimal.describe('Lower boundary: an amount (basis "amount") or an attainment (basis "attainment").'),
-    rate: NonNegDecimal.describe('Rate paid in this tier, per unit of the measure (0.05 = 5% of an amount).'),
+    rate: NonNegDecimal.optional().describe('Rate paid in this tier, per unit of the measure (0.05 = 5% of an amount). Give rate or amount.'),
+    amount: NonNegDecimal.optional().describe(
+      'A flat amount paid when the basis falls in this tier (method "retroactive" only; every tier of the table then has an amount). Give rate or amount.',
+    ),
   })
   .strict();
 
@@ -100,7 +118,9 @@ const AttainmentBonusComponent = z
     type: z.literal('attainment_bonus'),
     measure: Id,
     scope: z.enum(['period', 'ptd']).describe('Attainment of the period, or period-to-date with a true-up.'),
-    targetShare: NonNegDecimal.describe('Share of the period target incentive this component is worth at a payout of 1 (100%).'),
+    targetShare: ShareValue.describe(
+      'Share of the period target incentive this component is worth at a payout of 1 (100%); a decimal or a fraction such as "1/3".',
+    ),
     threshold: NonNegDecimal.default(0).describe('Attainment below which nothing pays.'),
     curve: z
       .array(
@@ -108,11 +128,23 @@ const AttainmentBonusComponent = z
           .object({
             attainment: NonNegDecimal,
             payout: NonNegDecimal.describe('Payout as a fraction of the component target (1 = 100%).'),
+            step: z
+              .boolean()
+              .optional()
+              .describe(
+                'true: the curve jumps at this point: from the previous point up to just below this attainment it stays at the previous payout, and from exactly this attainment it pays this payout. Absent or false: a straight line from the previous point.',
+              ),
           })
           .strict(),
       )
       .min(2)
-      .describe('Points of the payout curve, linear between points, flat beyond the last point.'),
+      .describe('Points of the payout curve, linear between points (or a step where a point says step: true); beyond the last point see beyondLast.'),
+    beyondLast: z
+      .enum(['flat', 'extend_slope'])
+      .default('flat')
+      .describe(
+        'Beyond the last curve point: "flat" keeps the last payout (a capped curve); "extend_slope" continues the slope of the last segment without limit (an uncapped accelerator).',
+      ),
     bands: z
       .array(
         z
@@ -156,10 +188,10 @@ const MboComponent = z
   .object({
     ...componentBase,
     type: z.literal('mbo'),
-    targetShare: NonNegDecimal.describe('Share of the period target incentive paid at full achievement.'),
+    targetShare: ShareValue.describe('Share of the period target incentive paid at full achievement; a decimal or a fraction such as "1/3".'),
     maxScore: NonNegDecimal.default(1).describe('Scores above this are counted as this.'),
     objectives: z
-      .array(z.object({ id: Id, name: z.string().optional(), weight: NonNegDecimal }).strict())
+      .array(z.object({ id: Id, name: z.string().optional(), weight: ShareValue }).strict())
       .min(1)
       .describe('Weights must add up to 1.'),
   })
@@ -235,14 +267,18 @@ export const Plan = z
       .default({ allowOverlay: false, rollup: { enabled: false, depth: null } }),
     proration: z
       .object({
-        method: z.enum(['calendar_days', 'none']),
+        method: z
+          .enum(['calendar_days', 'whole_months', 'working_days', 'none'])
+          .describe(
+            'calendar_days: active days / days in the period; whole_months: active months / months in the period, a month counting when the participant is active on its 15th; working_days: active Mondays to Fridays / Mondays to Fridays in the period; none: no proration.',
+          ),
         targetIncentive: z.boolean().default(true),
         quota: z.boolean().default(true),
         draw: z.boolean().default(true),
       })
       .strict()
       .default({ method: 'calendar_days', targetIncentive: true, quota: true, draw: true })
-      .describe('A participant active for part of a period: scale these by active days / days in the period.'),
+      .describe('A participant active for part of a period: scale these by the active part of the period, measured as the method says.'),
     measures: z.array(Measure).min(1),
     components: z.array(Component).min(1),
     totalCap: Cap.optional().describe('Cap on the sum of the component lines per period.'),
@@ -284,6 +320,14 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
         const prev = c.tiers[j - 1];
         if (j > 0 && prev && !(num(t.from) > num(prev.from))) out.push({ path: at('tiers', j, 'from'), message: `must be greater than tiers[${j - 1}].from` });
       });
+      const flat = c.tiers.filter((t) => t.amount !== undefined && t.rate === undefined).length;
+      const rated = c.tiers.filter((t) => t.rate !== undefined && t.amount === undefined).length;
+      c.tiers.forEach((t, j) => {
+        if ((t.rate === undefined) === (t.amount === undefined)) out.push({ path: at('tiers', j), message: 'give either "rate" or "amount"' });
+      });
+      if (flat > 0 && rated > 0) out.push({ path: at('tiers'), message: 'tiers must all have a rate or all have an amount' });
+      if (flat > 0 && c.method !== 'retroactive')
+        out.push({ path: at('method'), message: 'tiers with flat amounts need method "retroactive" (the tier reached pays its amount)' });
       if (c.method === 'interpolated' && c.tiers.length < 2) out.push({ path: at('tiers'), message: 'interpolated rates need at least two points' });
       if (c.basis === 'attainment' && c.scope === 'transaction')
         out.push({ path: at('basis'), message: 'attainment basis needs scope "period" or "ptd" (a transaction has no quota)' });
@@ -294,6 +338,9 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
         if (j > 0 && prev && !(num(p.attainment) > num(prev.attainment)))
           out.push({ path: at('curve', j, 'attainment'), message: `must be greater than curve[${j - 1}].attainment` });
       });
+      if (c.curve[0]?.step) out.push({ path: at('curve', 0, 'step'), message: 'the first point cannot be a step: nothing is paid below it anyway' });
+      if (c.beyondLast === 'extend_slope' && c.curve[c.curve.length - 1]?.step)
+        out.push({ path: at('beyondLast'), message: '"extend_slope" needs a last segment with a slope, but the last point is a step' });
       c.bands.forEach((b, j) => {
         if (b.to !== null && !(num(b.to) > num(b.from))) out.push({ path: at('bands', j, 'to'), message: `must be greater than bands[${j}].from` });
         const prev = c.bands[j - 1];
@@ -309,13 +356,17 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
     if (c.type === 'referral') checkFilter(c.filter, at('filter'), out);
     if (c.type === 'mbo') {
       const ids = new Set<string>();
-      let sum = 0n;
+      // an exact sum of decimals and fractions: num / den
+      let num = 0n;
+      let den = 1n;
       c.objectives.forEach((o, j) => {
         if (ids.has(o.id)) out.push({ path: at('objectives', j, 'id'), message: `duplicate objective id "${o.id}"` });
         ids.add(o.id);
-        sum += scaled(o.weight);
+        const [n, d] = ratio(o.weight);
+        num = num * d + n * den;
+        den *= d;
       });
-      if (sum !== 10n ** 12n) out.push({ path: at('objectives'), message: 'weights must add up to 1' });
+      if (num !== den) out.push({ path: at('objectives'), message: 'weights must add up to 1' });
     }
   });
   if (plan.clawback?.reverseAttainment && hasPtd)
@@ -326,6 +377,15 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
   if (plan.draw?.recoveryLimit && plan.draw.kind !== 'recoverable')
     out.push({ path: ['draw', 'recoveryLimit'], message: 'only a recoverable draw has a recovery limit' });
   return out;
+}
+
+/** A decimal or fraction value as an exact ratio [numerator, denominator] of BigInts. */
+export function ratio(v: string | number): [bigint, bigint] {
+  if (isFraction(v)) {
+    const [n = '0', d = '1'] = String(v).split('/');
+    return [BigInt(n), BigInt(d)];
+  }
+  return [scaled(v), 10n ** 12n];
 }
 
 /** A decimal value times 10^12 as a BigInt (exact for up to 12 decimals), for exact sums in checks. */

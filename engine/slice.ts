@@ -8,7 +8,7 @@ import type { CalculateInput, ParticipantFacts, PayoutLine } from './calculate';
 import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
-import { formatDate, periodsPerYear } from './dates';
+import { formatDate, periodsPerYear, prorationUnit, prorationUnits } from './dates';
 import { D as Dec, fmtMoney, fmtPct } from './decimal';
 import type { RawDetail } from './detail';
 import { detailRows, marginalSlices } from './detail';
@@ -93,6 +93,9 @@ export class Slice {
   readonly pid: string;
   readonly builds: Build[] = [];
   readonly activeDays: number;
+  /** the active part of the period and the whole period in the plan's proration unit (days, months, working days) */
+  readonly activeUnits: number;
+  readonly periodUnits: number;
   readonly isProrated: boolean;
   readonly tiPeriod: Num;
   /** set while a rate table asks for attainment only to scale its tiers */
@@ -107,7 +110,10 @@ export class Slice {
   ) {
     this.pid = a.participantId;
     this.activeDays = activeTo - activeFrom + 1;
-    this.isProrated = pp.plan.proration.method !== 'none' && this.activeDays !== pp.periodDays;
+    const [au, pu] = prorationUnits(pp.plan.proration.method, pp.period.start, pp.period.end, activeFrom, activeTo);
+    this.activeUnits = au;
+    this.periodUnits = pu;
+    this.isProrated = pp.plan.proration.method !== 'none' && au !== pu;
     this.tiPeriod = this.tiOf(pp.period);
   }
 
@@ -148,9 +154,9 @@ export class Slice {
 
   prorated(x: Num, p: Period, on: boolean): Num {
     const K = this.run.kit;
-    if (!on || this.pp.plan.proration.method === 'none') return x;
-    const ad = this.activeDaysOf(p);
-    const pd = p.end - p.start + 1;
+    const method = this.pp.plan.proration.method;
+    if (!on || method === 'none') return x;
+    const [ad, pd] = prorationUnits(method, p.start, p.end, this.a.start ?? p.start, this.a.end ?? p.end);
     if (ad === pd) return x;
     return x.times(K.int(ad)).div(K.int(pd));
   }
@@ -170,8 +176,9 @@ export class Slice {
   explainTi(tr: Tracer | null): void {
     const K = this.run.kit;
     if (!tr) return;
-    const { plan, dp, periodDays } = this.pp;
+    const { plan, dp } = this.pp;
     const a = this.a;
+    const unit = prorationUnit(plan.proration.method);
     const ti = K.of(a.targetIncentive);
     const perYear = periodsPerYear(plan.periodKind);
     if (plan.targetIncentiveBasis === 'annual')
@@ -184,14 +191,19 @@ export class Slice {
     else tr.note(`Period target incentive ${fmtMoney(a.targetIncentive, dp)} (stated per period)`);
     if (this.isProrated && plan.proration.targetIncentive) {
       const base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(perYear)) : ti;
-      const part = base.times(K.int(this.activeDays));
+      const part = base.times(K.int(this.activeUnits));
       tr.calc(
-        `Proration: active ${this.activeDays} of ${periodDays} days (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeDays}`,
+        `Proration: active ${this.activeUnits} of ${this.periodUnits} ${unit}${plan.proration.method === 'whole_months' ? ' (a month counts when active on its 15th)' : ''} (${formatDate(this.activeFrom)} to ${formatDate(this.activeTo)}); ${fmtMoney(base, dp)} x ${this.activeUnits}`,
         'mul',
-        [base, K.int(this.activeDays)],
+        [base, K.int(this.activeUnits)],
         part,
       );
-      tr.calc(`... / ${periodDays} days = prorated period target ${fmtMoney(this.tiPeriod, dp)}`, 'div', [part, K.int(periodDays)], this.tiPeriod);
+      tr.calc(
+        `... / ${this.periodUnits} ${unit} = prorated period target ${fmtMoney(this.tiPeriod, dp)}`,
+        'div',
+        [part, K.int(this.periodUnits)],
+        this.tiPeriod,
+      );
     }
   }
 
@@ -351,6 +363,13 @@ export class Slice {
     // transaction was paid; the other lines of such a period are never output.
     const full = output || run.watched.size > 0 || run.hasClawback;
     const capped: string[] = [];
+    // Components whose share of the target incentive is written as a fraction ("1/3") and which pay per
+    // period (MBOs, period bonuses): with line rounding they are rounded together (roundTogether), so
+    // their lines add up to their exact sum rounded once (three thirds of 100.00 are 33.34 + 33.33 + 33.33).
+    const fractionIds = memo(K, plan.components, () =>
+      plan.components.filter((c) => (c.type === 'mbo' || (c.type === 'attainment_bonus' && c.scope === 'period')) && c.fractionShare).map((c) => c.id),
+    );
+    const fractionLines: Build[] | null = fractionIds.length > 1 ? [] : null;
     for (const c of plan.components) {
       if (!full && !((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd')) continue;
       let b: Build;
@@ -418,12 +437,16 @@ export class Slice {
         } else if (b.tr) b.tr.note(`Cap ${fmtMoney(cap, dp)} not reached`);
       }
       b.amount = pay;
-      if (roundLines) roundBuild(K, b, dp, mode);
+      // lines of components with fraction shares are rounded together after the loop
+      if (roundLines && fractionLines && (c.type === 'mbo' || c.type === 'attainment_bonus') && fractionIds.includes(c.id)) fractionLines.push(b);
+      else if (roundLines) roundBuild(K, b, dp, mode);
       if ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') {
         const k = b.ptdKey ?? this.ptdKey(c);
         run.ptdPaid.set(k, (run.ptdPaid.get(k) ?? K.ZERO).plus(b.amount));
       }
     }
+
+    if (fractionLines) roundTogether(K, fractionLines, dp, mode);
 
     // total cap
     let compSum = K.ZERO;
@@ -540,20 +563,26 @@ export class Slice {
    * marginal: each transaction's slice of each tier is a row at that tier's rate; retroactive and
    * interpolated: each transaction at the rate the table applied.
    */
-  tableDetail(c: RateTable, slot: number, m0: number, tiers: TierPoint[], r: { tier: number; rate: Num }): RawDetail[] {
+  tableDetail(c: RateTable, slot: number, m0: number, tiers: TierPoint[], r: { tier: number; rate: Num | null; pay: Num }): RawDetail[] {
     const K = this.run.kit;
     const T = this.run.T;
-    const dTiers = tiers.map((t) => ({ from: K.toD(t.from), rate: K.toD(t.rate) }));
-    const rate = K.toD(r.rate);
+    // Marginal tables are rate tables only (a flat-amount table is retroactive).
+    const dTiers = c.method === 'marginal' ? tiers.map((t) => ({ from: K.toD(t.from), rate: K.toD(t.rate as Num) })) : [];
+    const rate = r.rate === null ? null : K.toD(r.rate);
+    const items = this.itemsOf(slot, m0, this.pp.m1);
+    // A flat amount pays the period as a whole: each transaction earns its share of the credit.
+    const total = items.reduce((sum, it) => sum.plus(it.value), new Dec(0));
+    const flatShare = (value: InstanceType<typeof Dec>) => (total.isZero() ? new Dec(0) : K.toD(r.pay).times(value).div(total));
     const out: RawDetail[] = [];
     let cum = new Dec(0);
-    for (const it of this.itemsOf(slot, m0, this.pp.m1)) {
+    for (const it of items) {
       const id = T.ids.at(it.tx);
       const next = cum.plus(it.value);
       if (c.method === 'marginal')
         for (const sl of marginalSlices(dTiers, cum, next))
           out.push({ kind: 'transaction', transactionId: id, credit: sl.credit, tier: sl.tier, rate: sl.rate, earned: sl.earned });
-      else out.push({ kind: 'transaction', transactionId: id, credit: it.value, tier: r.tier, rate, earned: it.value.times(rate) });
+      else
+        out.push({ kind: 'transaction', transactionId: id, credit: it.value, tier: r.tier, rate, earned: rate ? it.value.times(rate) : flatShare(it.value) });
       cum = next;
     }
     return out;
@@ -600,7 +629,12 @@ export class Slice {
     if (c.scope === 'transaction') {
       const items = (this.run.itemsBy.get(`${this.a.index}|${slot}`) ?? []).filter((it) => it.month >= m0 && it.month < m1);
       items.sort((x, y) => (T.date[x.tx] as number) - (T.date[y.tx] as number) || x.tx - y.tx);
-      const tiers: TierPoint[] = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
+      const tiers: TierPoint[] = c.tiers.map((t) => ({
+        from: K.of(t.from),
+        rate: K.of(t.rate),
+        amount: t.amount ? K.of(t.amount) : null,
+        label: tr ? fmtMoney(t.from, dp) : '',
+      }));
       let pay = K.ZERO;
       let basis = K.ZERO;
       let maxTier = 0;
@@ -636,7 +670,7 @@ export class Slice {
                 rate: sl.rate,
                 earned: vD.isNegative() ? sl.earned.neg() : sl.earned,
               });
-          else raws.push({ kind: 'transaction', transactionId: id, credit: vD, tier: r.tier, rate: K.toD(r.rate), earned: K.toD(p) });
+          else raws.push({ kind: 'transaction', transactionId: id, credit: vD, tier: r.tier, rate: r.rate === null ? null : K.toD(r.rate), earned: K.toD(p) });
         }
       }
       if (items.length === 0 && tr) tr.note(`No credited transactions for ${c.measure} in ${period.label}`);
@@ -661,10 +695,10 @@ export class Slice {
         return scope === 'ptd' ? this.trueUp(b, c, K.ZERO, c.negativeTrueUp === 'floor_at_zero') : K.ZERO;
       }
       const q = r.quota;
-      const tv = memo(K, c.tiers, () => c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate) })));
+      const tv = memo(K, c.tiers, () => c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), amount: t.amount ? K.of(t.amount) : null })));
       tiers = tv.map((t, i) => {
         const from = t.from.times(q);
-        return { from, rate: t.rate, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
+        return { from, rate: t.rate, amount: t.amount, label: tr ? `${fmtPct((c.tiers[i] as { from: Num }).from)} of quota (${fmtMoney(from, dp)})` : '' };
       });
       if (tr)
         for (const [i, t] of c.tiers.entries())
@@ -676,7 +710,7 @@ export class Slice {
       }
       const q = this.measureQuota(c.measure, scope);
       if (q !== null && !q.isZero()) b.attainment = credit.div(q);
-      tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), label: tr ? fmtMoney(t.from, dp) : '' }));
+      tiers = c.tiers.map((t) => ({ from: K.of(t.from), rate: K.of(t.rate), amount: t.amount ? K.of(t.amount) : null, label: tr ? fmtMoney(t.from, dp) : '' }));
     }
     if (tr && scope === 'ptd')
       tr.note(
@@ -872,7 +906,7 @@ export class Slice {
 
   drawLine(): void {
     const K = this.run.kit;
-    const { plan, period, dp, mode, roundLines, periodDays } = this.pp;
+    const { plan, period, dp, mode, roundLines } = this.pp;
     const d = plan.draw;
     if (!d) return;
     const run = this.run;
@@ -886,12 +920,13 @@ export class Slice {
     );
     const tr = b.tr;
     let drawAmt = K.of(d.amountPerPeriod);
-    if (plan.proration.method !== 'none' && plan.proration.draw && this.activeDays !== periodDays) {
-      const part = drawAmt.times(K.int(this.activeDays));
-      const v = part.div(K.int(periodDays));
+    if (plan.proration.method !== 'none' && plan.proration.draw && this.activeUnits !== this.periodUnits) {
+      const unit = prorationUnit(plan.proration.method);
+      const part = drawAmt.times(K.int(this.activeUnits));
+      const v = part.div(K.int(this.periodUnits));
       if (tr) {
-        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeDays} active days`, 'mul', [drawAmt, K.int(this.activeDays)], part);
-        tr.calc(`... / ${periodDays} days in ${period.label}`, 'div', [part, K.int(periodDays)], v);
+        tr.calc(`Draw prorated: ${fmtMoney(drawAmt, dp)} x ${this.activeUnits} active ${unit}`, 'mul', [drawAmt, K.int(this.activeUnits)], part);
+        tr.calc(`... / ${this.periodUnits} ${unit} in ${period.label}`, 'div', [part, K.int(this.periodUnits)], v);
       }
       drawAmt = v;
     }
@@ -957,6 +992,43 @@ export class Slice {
 
 const NO_RULE = () => '';
 
+/**
+ * Lines rounded so that they add up to their exact sum rounded once (largest remainder): each is
+ * rounded as usual, then the cents the sum is still off go one each to the lines rounded down the most
+ * (or, when the lines round up too far, are taken from those rounded up the most); ties go to the
+ * earlier line in plan order.
+ */
+function roundTogether(K: Kit, lines: Build[], dp: number, mode: 'half_up' | 'half_even'): void {
+  let exactSum = K.ZERO;
+  for (const b of lines) exactSum = exactSum.plus(b.amount);
+  const total = K.round(exactSum, dp, mode);
+  const exact = lines.map((b) => b.amount);
+  for (const b of lines) roundBuild(K, b, dp, mode);
+  let roundedSum = K.ZERO;
+  for (const b of lines) roundedSum = roundedSum.plus(b.amount);
+  if (total.eq(roundedSum)) return;
+  const unit = dp === 0 ? K.ONE : K.parse(`0.${'0'.repeat(dp - 1)}1`);
+  const up = total.gt(roundedSum);
+  const left = lines.map((b, i) => ({ b, i, rem: (exact[i] as Num).minus(b.amount) }));
+  // up: largest remainder first; down: smallest (most negative) first; stable by plan order
+  left.sort((x, y) => (x.rem.eq(y.rem) ? x.i - y.i : (up ? y.rem.gt(x.rem) : y.rem.lt(x.rem)) ? 1 : -1));
+  let missing = total.minus(roundedSum).abs();
+  const names = lines.map((b) => b.line.componentId).join(', ');
+  for (const { b } of left) {
+    if (!missing.gt(K.ZERO)) break;
+    const d = up ? unit : unit.neg();
+    const next = b.amount.plus(d);
+    if (b.tr)
+      b.tr.change(
+        `Fraction shares (${names}) are rounded together: their exact sum ${exactSum.toFixed()} rounds to ${total.toFixed()} but the rounded lines add up to ${roundedSum.toFixed()}; this line ${up ? 'takes' : 'gives'} one ${dp === 0 ? 'unit' : 'cent'} of the remainder (its rounding ${up ? 'dropped' : 'added'} the most)`,
+        d,
+        { op: 'add', args: [b.amount, d], result: next },
+      );
+    b.amount = next;
+    missing = missing.minus(unit);
+  }
+}
+
 function roundBuild(K: Kit, b: Build, dp: number, mode: 'half_up' | 'half_even'): void {
   const r = K.round(b.amount, dp, mode);
   if (!r.eq(b.amount) && b.tr)
@@ -981,11 +1053,20 @@ function rateRule(c: RateTable): string {
       : c.scope === 'period'
         ? 'on the period total'
         : 'on the period-to-date total with a true-up of earlier periods';
+  if (c.pays === 'amount')
+    return `Flat amounts per tier: the tier ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`} falls in pays its amount, ${scope}; a value on a boundary goes to the ${c.boundary} tier; no credit pays nothing`;
   return `Rate table ${how} on ${c.basis === 'attainment' ? `attainment of ${c.measure}` : `${c.measure} credit`}, ${scope}; a value on a boundary goes to the ${c.boundary} tier`;
 }
 
 function bonusRule(c: AttainmentBonus): string {
-  return `Attainment bonus: payout curve on ${c.measure} attainment (${c.scope === 'ptd' ? 'period-to-date with true-up' : 'period'}), threshold ${fmtPct(c.threshold)}, ${c.bands.length} accelerator/decelerator band(s), worth ${fmtPct(c.targetShare)} of target incentive at 100% payout`;
+  return `Attainment bonus: payout curve on ${c.measure} attainment (${c.scope === 'ptd' ? 'period-to-date with true-up' : 'period'}), threshold ${fmtPct(c.threshold)}, ${c.bands.length} accelerator/decelerator band(s), worth ${fmtPct(c.targetShare)} of target incentive at 100% payout${
+    c.curve.some((p) => p.step)
+      ? `; the curve jumps (a step) at ${c.curve
+          .filter((p) => p.step)
+          .map((p) => fmtPct(p.attainment))
+          .join(', ')}`
+      : ''
+  }; beyond the last point the curve is ${c.beyondLast === 'extend_slope' ? 'extended at the slope of its last segment' : 'flat'}`;
 }
 
 function spifRule(c: Spif): string {

@@ -10,6 +10,8 @@ export interface TierPoint {
   /** lower boundary in measure units */
   from: Num;
   rate: Num;
+  /** a flat amount paid when the value falls in this tier (retroactive tables only), instead of the rate */
+  amount?: Num | null;
   /** how the boundary reads to an analyst, e.g. "100% of quota (80,000.00)" */
   label: string;
 }
@@ -18,8 +20,8 @@ export interface TableResult {
   pay: Num;
   /** 1-based tier reached (highest tier with a non-empty slice for marginal); 0 = none */
   tier: number;
-  /** the rate of that tier, or the interpolated rate */
-  rate: Num;
+  /** the rate of that tier, or the interpolated rate; null for a flat amount */
+  rate: Num | null;
 }
 
 export function applyTable(
@@ -80,6 +82,26 @@ export function applyTable(
       return { pay: K.ZERO, tier: 0, rate: K.ZERO };
     }
     const t = tiers[k] as TierPoint;
+    if (t.amount) {
+      // a flat amount: paid for a positive value only (a tier from 0 pays nothing on no credit)
+      if (!x.gt(K.ZERO)) {
+        if (tr) tr.note(`${fmtMoney(x, minorUnit)} is not above zero: a flat-amount tier pays nothing`, { table: 'tiers', tier: 0 });
+        return { pay: K.ZERO, tier: 0, rate: null };
+      }
+      if (tr) {
+        const onBoundary = tiers.find((q) => x.eq(q.from));
+        if (onBoundary)
+          tr.note(`${fmtMoney(x, minorUnit)} is exactly on the boundary ${onBoundary.label}; the plan's boundary rule "${boundary}" puts it in tier ${k + 1}`);
+        tr.add(
+          `Flat amount: ${what} ${fmtMoney(x, minorUnit)} falls in tier ${k + 1} (from ${t.label}${tiers[k + 1] ? ` to ${(tiers[k + 1] as TierPoint).label}` : ' upwards'}), which pays ${fmtMoney(t.amount, minorUnit)}`,
+          'add',
+          [K.ZERO, t.amount],
+          t.amount,
+          { table: 'tiers', tier: k + 1 },
+        );
+      }
+      return { pay: t.amount, tier: k + 1, rate: null };
+    }
     const pay = x.times(t.rate);
     if (tr) {
       const onBoundary = tiers.find((q) => x.eq(q.from));

@@ -420,6 +420,8 @@ export function PlanFields({ doc, errors }: { doc: JsonObject; errors: Errors })
             errors={errors}
             options={[
               { value: 'calendar_days', label: 'by calendar days' },
+              { value: 'whole_months', label: 'by whole months (a month counts when active on its 15th)' },
+              { value: 'working_days', label: 'by working days (Monday to Friday)' },
               { value: 'none', label: 'none' },
             ]}
           />

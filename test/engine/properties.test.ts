@@ -3,13 +3,19 @@
  *  - marginal tiers equal the piecewise integral of the rate over [0, x];
  *  - split credit is conserved (credits of all members add up to the transaction amount);
  *  - a cap is never exceeded (component and total caps);
- *  - a non-decreasing payout curve gives non-decreasing pay.
+ *  - a non-decreasing payout curve gives non-decreasing pay;
+ *  - flat tier amounts are monotone: a larger basis never pays less when the amounts ascend;
+ *  - a step curve never decreases when its steps ascend (either choice beyond the last point);
+ *  - n components of "1/n" each add up to the whole target, to the cent, for any amount;
+ *  - proration by whole months (or working days) over a full period equals the unprorated figure, and
+ *    a year split at month starts into consecutive assignments adds up to the whole year's months.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dayOf, formatDate, prorationUnits } from '../../engine/dates';
 import { Decimal } from '../../engine/index';
 import type { Num } from '../../engine/num';
-import { decimalKit } from '../../engine/num';
+import { decimalKit, fastKit } from '../../engine/num';
 import { applyTable } from '../../engine/tiers';
 import { line, plan, rateTable, run, total, tx } from './helpers';
 
@@ -160,6 +166,201 @@ describe('a non-decreasing payout curve gives non-decreasing pay', () => {
           expect(new Decimal(line(r, 'a1', 'bonus').amount).lte(line(r, 'a2', 'bonus').amount)).toBe(true);
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('flat tier amounts are monotone', () => {
+  it('a larger basis never pays less when the amounts ascend (either boundary rule, fast path equal to decimal.js)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 50_000_000 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 500_000 }), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('higher', 'lower') as fc.Arbitrary<'higher' | 'lower'>,
+        fc.integer({ min: -1_000_000, max: 80_000_000 }),
+        fc.integer({ min: -1_000_000, max: 80_000_000 }),
+        (bounds, raises, boundary, a, b) => {
+          const froms = bounds.sort((x, y) => x - y);
+          let acc = 0;
+          const amounts = froms.map((_, i) => (acc += raises[i] as number));
+          const pays = (K: typeof decimalKit, xCents: number) =>
+            applyTable(
+              K,
+              'retroactive',
+              boundary,
+              froms.map((f, i) => ({ from: K.parse(cents(f)), rate: K.ZERO, amount: K.parse(cents(amounts[i] as number)), label: '' })),
+              K.parse(cents(xCents)),
+              2,
+              null,
+            ).pay;
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(pays(decimalKit, lo).lte(pays(decimalKit, hi))).toBe(true);
+          // a bound value itself: on it, at least what just below it pays
+          for (const f of froms) if (f > 0) expect(pays(decimalKit, f - 1).lte(pays(decimalKit, f))).toBe(true);
+          expect(pays(fastKit, hi).toFixed()).toBe(pays(decimalKit, hi).toFixed());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a step curve never decreases when its steps ascend', () => {
+  it('for random curves mixing steps and straight segments, flat or extended beyond the last point', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 40_000_000 }),
+        fc.integer({ min: 0, max: 40_000_000 }),
+        fc.constantFrom('fast', 'decimal') as fc.Arbitrary<'fast' | 'decimal'>,
+        (atts, rises, steps, extend, c1, c2, arithmetic) => {
+          const sorted = atts.sort((a, b) => a - b);
+          let acc = 0;
+          const curve = sorted.map((a, i) => {
+            acc += rises[i] as number;
+            // no step on the first point; none on the last when the slope is extended
+            const step = i > 0 && (steps[i] as boolean) && !(extend && i === sorted.length - 1);
+            return { attainment: (a / 100).toString(), payout: (acc / 100).toString(), ...(step ? { step: true } : {}) };
+          });
+          const bonus = {
+            id: 'bonus',
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: 0.5,
+            curve,
+            beyondLast: extend ? 'extend_slope' : 'flat',
+          };
+          const lo = Math.min(c1, c2);
+          const hi = Math.max(c1, c2);
+          // the credits compared: two random ones, and each step point and one cent below it (quota 100,000: 1% = 1,000.00)
+          const pairs: [number, number][] = [[lo, hi]];
+          for (const p of curve) if (p.step) pairs.push([Math.round(Number(p.attainment) * 10_000_000) - 1, Math.round(Number(p.attainment) * 10_000_000)]);
+          const people = pairs.flatMap((_, i) => [`l${i}`, `h${i}`]);
+          const r = run({
+            plans: [plan([bonus])],
+            participants: people.map((p) => `${p},${p},P,ae,,40000,,,USD`),
+            quotas: people.map((p) => `${p},sales,2026-Q1,100000`),
+            transactions: pairs.flatMap(([a, b], i) => [
+              tx(`L${i}`, '2026-01-10', `l${i}`, cents(Math.max(a, 0))),
+              tx(`H${i}`, '2026-01-10', `h${i}`, cents(b)),
+            ]),
+            period: '2026-Q1',
+            explain: false,
+            arithmetic,
+          });
+          pairs.forEach((_, i) => {
+            expect(new Decimal(line(r, `l${i}`, 'bonus').amount).lte(line(r, `h${i}`, 'bonus').amount)).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('thirds sum to the whole', () => {
+  it('n components worth "1/n" each (n = 2..7) at full payout add up to the target incentive for any amount in cents', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.constantFrom('fast', 'decimal') as fc.Arbitrary<'fast' | 'decimal'>,
+        (n, tiCents, arithmetic) => {
+          const parts = Array.from({ length: n }, (_, i) => ({
+            id: `part${i}`,
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: `1/${n}`,
+            curve: [
+              { attainment: 0, payout: 0 },
+              { attainment: 1, payout: 1 },
+            ],
+          }));
+          const r = run({
+            plans: [plan(parts, { targetIncentive: { basis: 'per_period' } })],
+            participants: [`a1,A,P,ae,,${cents(tiCents)},,,USD`],
+            quotas: ['a1,sales,2026-Q1,1000'],
+            transactions: [tx('T1', '2026-01-10', 'a1', '1000.00')],
+            period: '2026-Q1',
+            explain: false,
+            arithmetic,
+          });
+          const amounts = parts.map((p) => new Decimal(line(r, 'a1', p.id).amount));
+          expect(amounts.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed(2)).toBe(cents(tiCents));
+          expect(total(r, 'a1')).toBe(cents(tiCents));
+          // every line is within one cent of its exact share
+          for (const a of amounts)
+            expect(
+              a
+                .minus(new Decimal(cents(tiCents)).div(n))
+                .abs()
+                .lte('0.01'),
+            ).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('proration by months over a full period equals the unprorated figure', () => {
+  it('a participant active over the whole quarter (from any earlier start to any later end) is paid as without proration', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.option(fc.integer({ min: 0, max: 400 })),
+        fc.integer({ min: 0, max: 20_000_000 }),
+        fc.constantFrom('whole_months', 'working_days'),
+        (before, after, creditCents, method) => {
+          const start = formatDate(dayOf(2026, 1, 1) - before);
+          const end = after === null ? '' : formatDate(dayOf(2026, 3, 31) + after);
+          const bonus = {
+            id: 'bonus',
+            type: 'attainment_bonus',
+            measure: 'sales',
+            scope: 'period',
+            targetShare: 0.5,
+            curve: [
+              { attainment: 0, payout: 0 },
+              { attainment: 2, payout: 3 },
+            ],
+          };
+          const pay = (m: string) =>
+            line(
+              run({
+                plans: [plan([bonus], { proration: { method: m } })],
+                participants: [`a1,A,P,ae,,40000,${start},${end},USD`],
+                quotas: ['a1,sales,2026-Q1,100000'],
+                transactions: [tx('T1', '2026-02-10', 'a1', cents(creditCents))],
+                period: '2026-Q1',
+                explain: false,
+              }),
+              'a1',
+              'bonus',
+            ).amount;
+          expect(pay(method)).toBe(pay('none'));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('months of consecutive assignments split at any days add up to the months of the period', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 364 }), { maxLength: 4 }), (cuts) => {
+        const start = dayOf(2026, 1, 1);
+        const end = dayOf(2026, 12, 31);
+        const bounds = [start, ...cuts.sort((a, b) => a - b).map((c) => start + c), end + 1];
+        let months = 0;
+        for (let i = 0; i + 1 < bounds.length; i++)
+          months += (prorationUnits('whole_months', start, end, bounds[i] as number, (bounds[i + 1] as number) - 1) as [number, number])[0];
+        expect(months).toBe(12);
+      }),
       { numRuns: 200 },
     );
   });

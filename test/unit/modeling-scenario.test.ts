@@ -16,6 +16,7 @@ import {
   describeScenario,
   type ScenarioChange,
   sweep,
+  sweepVariables,
 } from '~/workflows/modeling/scenario';
 import { type PayoutDataset, runEngine } from '~/workflows/testing/engine-run';
 
@@ -362,5 +363,34 @@ describe('a sensitivity sweep', () => {
     const s = sweep(cbText, { kind: 'tier_from', componentId: 'loan_commission', tier: 2, from: '1' }, '0.4', '1.2', 5);
     expect(s.ok).toBe(false);
     if (!s.ok) expect(s.message).toBe('At 0.4 the plan is refused.');
+  });
+});
+
+describe('a flat-amount tier in a scenario', () => {
+  const flat = JSON.stringify({
+    ...commercialBankerPlan,
+    components: [
+      {
+        id: 'deal_bonus',
+        type: 'rate_table',
+        measure: commercialBankerPlan.components[0]!.measure,
+        basis: 'amount',
+        scope: 'transaction',
+        method: 'retroactive',
+        tiers: [
+          { from: 1000, amount: 100 },
+          { from: 5000, amount: 250 },
+        ],
+      },
+    ],
+  });
+
+  it('is not a rate to change or sweep: the change is refused by name; its bound still moves', () => {
+    const r = applyScenario(flat, [{ kind: 'tier_rate', componentId: 'deal_bonus', tier: 1, rate: '0.05' }]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.message).toMatch(/^Tier 2 of .* pays a flat amount, not a rate/);
+    const ids = sweepVariables(flat).map((v) => v.id);
+    expect(ids).not.toContain('tier_rate:deal_bonus:1');
+    expect(ids).toContain('tier_from:deal_bonus:1');
   });
 });

@@ -39,8 +39,15 @@ describe('the plan in words of two versions compared (issue 11: the difference i
     const d = diffPlanInWords(words(relationshipManagerPlan(false)), words(relationshipManagerPlan(true)));
     const bonus = d.components.find((c) => c.id === 'quarterly_bonus')!;
     expect(bonus.status).toBe('changed');
-    expect(bonus.before!.filter((l) => l.op === 'removed').map((l) => l.text)).toEqual(['200% attainment pays 300%']);
-    expect(bonus.after!.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['Capped at most 150% of target incentive.']);
+    // the curve in words states what happens beyond its last point, which moves with it
+    expect(bonus.before!.filter((l) => l.op === 'removed').map((l) => l.text)).toEqual([
+      '200% attainment pays 300%',
+      'beyond 200% the payout stays at 300% (flat)',
+    ]);
+    expect(bonus.after!.filter((l) => l.op === 'added').map((l) => l.text)).toEqual([
+      'beyond 125% the payout stays at 150% (flat)',
+      'Capped at most 150% of target incentive.',
+    ]);
     expect(d.components.find((c) => c.id === 'referral_incentive')!.status).toBe('unchanged');
   });
 

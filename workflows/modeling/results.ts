@@ -294,7 +294,7 @@ export function summarize(input: {
     if (c.type === 'rate_table') {
       tier = Number(l.tier ?? '0');
       // the first paying tier is the first with a positive rate (a 0 % first tier pays nothing)
-      const firstPaying = c.tiers.findIndex((t) => t.rate.gt(0)) + 1;
+      const firstPaying = c.tiers.findIndex((t) => (t.amount ?? t.rate).gt(0)) + 1;
       paying = firstPaying > 0 && tier >= firstPaying;
     } else {
       const att = new Decimal(l.attainment ?? '0');

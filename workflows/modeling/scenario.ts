@@ -138,6 +138,8 @@ function applyOne(doc: JsonObject, change: ScenarioChange): string | null {
       const tiers = c.tiers;
       const tier = Array.isArray(tiers) ? tiers[change.tier] : undefined;
       if (!isObject(tier)) return `${label(c)} has no tier ${change.tier + 1} (it has ${Array.isArray(tiers) ? tiers.length : 0})`;
+      if (change.kind === 'tier_rate' && tier.amount !== undefined)
+        return `Tier ${change.tier + 1} of ${label(c)} pays a flat amount, not a rate: change the plan to vary it`;
       if (change.kind === 'tier_rate') tier.rate = change.rate;
       else tier.from = change.from;
       return null;
@@ -571,13 +573,15 @@ export function sweepVariables(document: string): SweepVariable[] {
       c.tiers.forEach((t, i) => {
         if (!isObject(t)) return;
         const rate = asText(t.rate, '0');
-        out.push({
-          id: `tier_rate:${c.id}:${i}`,
-          label: `${name}: tier ${i + 1} rate`,
-          template: { kind: 'tier_rate', componentId: c.id, tier: i, rate },
-          current: rate,
-          unit: 'fraction',
-        });
+        // A flat-amount tier has no rate to sweep; its bound still moves.
+        if (t.amount === undefined)
+          out.push({
+            id: `tier_rate:${c.id}:${i}`,
+            label: `${name}: tier ${i + 1} rate`,
+            template: { kind: 'tier_rate', componentId: c.id, tier: i, rate },
+            current: rate,
+            unit: 'fraction',
+          });
         if (i > 0) {
           const from = asText(t.from, '0');
           out.push({

@@ -25,29 +25,45 @@ export function componentTables(document: string): Record<string, DocTable[]> {
   for (const c of doc.components ?? []) {
     const tables: DocTable[] = [];
     if (c.type === 'rate_table') {
-      const tiers = (c.tiers as { from: unknown; rate: unknown }[]) ?? [];
+      const tiers = (c.tiers as { from: unknown; rate?: unknown; amount?: unknown }[]) ?? [];
       const byAttainment = c.basis === 'attainment';
-      tables.push({
-        caption: `Rate tiers (${String(c.method)}: ${
-          c.method === 'marginal'
-            ? 'each slice is paid at its own tier’s rate'
-            : c.method === 'retroactive'
-              ? 'the tier reached sets the rate for everything'
-              : 'the rate moves in a straight line between tiers'
-        })`,
-        head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Rate'],
-        rows: tiers.map((t, i) => {
-          const next = tiers[i + 1];
-          const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
-          return [at(t.from), next ? at(next.from) : 'and above', pct(t.rate)];
-        }),
-      });
+      const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
+      if (tiers.some((t) => t.amount !== undefined))
+        tables.push({
+          caption: `Flat amount tiers (the tier reached pays its amount; a value exactly on a boundary belongs to the ${c.boundary === 'lower' ? 'lower' : 'higher'} tier)`,
+          head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Pays'],
+          rows: tiers.map((t, i) => {
+            const next = tiers[i + 1];
+            return [at(t.from), next ? at(next.from) : 'and above', amt(t.amount)];
+          }),
+        });
+      else
+        tables.push({
+          caption: `Rate tiers (${String(c.method)}: ${
+            c.method === 'marginal'
+              ? 'each slice is paid at its own tier’s rate'
+              : c.method === 'retroactive'
+                ? 'the tier reached sets the rate for everything'
+                : 'the rate moves in a straight line between tiers'
+          })`,
+          head: [byAttainment ? 'From attainment' : 'From amount', 'Up to', 'Rate'],
+          rows: tiers.map((t, i) => {
+            const next = tiers[i + 1];
+            const at = (v: unknown) => (byAttainment ? pct(v) : amt(v));
+            return [at(t.from), next ? at(next.from) : 'and above', pct(t.rate)];
+          }),
+        });
     }
     if (c.type === 'attainment_bonus') {
       tables.push({
-        caption: `Payout curve (straight lines between points, flat beyond the last; nothing below ${pct(c.threshold ?? 0)} attainment)`,
+        caption: `Payout curve (straight lines between points${
+          ((c.curve as { step?: boolean }[]) ?? []).some((p) => p.step) ? ', a jump at each step' : ''
+        }, ${c.beyondLast === 'extend_slope' ? 'the last slope continues beyond the last point without limit' : 'flat beyond the last'}; nothing below ${pct(c.threshold ?? 0)} attainment)`,
         head: ['Attainment', 'Payout of the component target'],
-        rows: ((c.curve as { attainment: unknown; payout: unknown }[]) ?? []).map((p) => [pct(p.attainment), pct(p.payout)]),
+        rows: ((c.curve as { attainment: unknown; payout: unknown; step?: boolean }[]) ?? []).map((p) => [
+          p.step ? `from ${pct(p.attainment)} (step)` : pct(p.attainment),
+          pct(p.payout),
+        ]),
       });
       const bands = (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [];
       if (bands.length)

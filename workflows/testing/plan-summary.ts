@@ -2,8 +2,19 @@
 type Doc = Record<string, unknown> & { components?: Record<string, unknown>[]; measures?: Record<string, unknown>[] };
 
 /** A share as the plan in words states it ("50%"), and an amount ("1,000,000.00"): coverage per tier reads the same. */
-export const pct = (v: unknown) => `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+export const pct = (v: unknown) => {
+  // an exact fraction ("1/3") reads as written, with its percentage
+  const f = typeof v === 'string' ? /^(\d+)\/(\d+)$/.exec(v) : null;
+  if (f) return `${v} (${((Number(f[1]) / Number(f[2])) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%)`;
+  return `${(Number(v) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+};
 export const amt = (v: unknown) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+
+/** The slope of a curve segment as percentage points of payout per 1% of attainment ("1.5%"). */
+function slope(p: { attainment: unknown; payout: unknown }, q: { attainment: unknown; payout: unknown }) {
+  const s = (Number(q.payout) - Number(p.payout)) / (Number(q.attainment) - Number(p.attainment));
+  return `${s.toLocaleString('en-US', { maximumFractionDigits: 4 })}%`;
+}
 
 function cap(c: unknown): string | null {
   if (!c || typeof c !== 'object') return null;
@@ -11,11 +22,28 @@ function cap(c: unknown): string | null {
   return k.kind === 'amount' ? `at most ${amt(k.amount)}` : `at most ${pct(k.share)} of target incentive`;
 }
 
+/** How a participant active for part of a period is prorated, in words (every plan says it: calendar days when the plan does not). */
+function prorationText(p: unknown): string {
+  const pr = (p ?? {}) as { method?: string; targetIncentive?: boolean; quota?: boolean; draw?: boolean };
+  const method = pr.method ?? 'calendar_days';
+  if (method === 'none') return 'A participant active for part of a period is not prorated.';
+  const what = [pr.targetIncentive !== false ? 'target incentive' : '', pr.quota !== false ? 'quota' : '', pr.draw !== false ? 'draw' : ''].filter(Boolean);
+  if (what.length === 0) return 'A participant active for part of a period is not prorated.';
+  const by =
+    method === 'whole_months'
+      ? 'by whole months (active months / months in the period; a month counts when the participant is active on its 15th)'
+      : method === 'working_days'
+        ? 'by working days (active Mondays to Fridays / Mondays to Fridays in the period)'
+        : 'by calendar days (active days / days in the period)';
+  return `A participant active for part of a period has ${what.join(', ')} prorated ${by}.`;
+}
+
 export function planSummary(document: string) {
   const doc = JSON.parse(document) as Doc;
   const facts = [
     `Pays by ${String(doc.periodKind)} in ${String(doc.currency)}.`,
     doc.totalCap ? `A participant's total is capped ${cap(doc.totalCap)}.` : null,
+    prorationText(doc.proration),
   ].filter((x): x is string => !!x);
   const measures = (doc.measures ?? []).map((m) => {
     const f = (m.filter ?? {}) as { types?: string[]; products?: string[] };
@@ -28,7 +56,18 @@ export function planSummary(document: string) {
     const lines: string[] = [];
     switch (c.type) {
       case 'rate_table': {
-        const tiers = (c.tiers as { from: unknown; rate: unknown }[]) ?? [];
+        const tiers = (c.tiers as { from: unknown; rate?: unknown; amount?: unknown }[]) ?? [];
+        const at = (v: unknown) => (c.basis === 'attainment' ? pct(v) : amt(v));
+        if (tiers.some((t) => t.amount !== undefined)) {
+          lines.push(
+            `Flat amounts on ${String(c.measure)} by ${String(c.basis)}, ${String(c.scope)} scope: the tier reached pays its amount (not a rate); a value exactly on a boundary belongs to the ${c.boundary === 'lower' ? 'lower' : 'higher'} tier; no credit pays nothing:`,
+          );
+          tiers.forEach((t, i) => {
+            const next = tiers[i + 1];
+            lines.push(`from ${at(t.from)} ${next ? `to ${at(next.from)}` : 'upwards'}: pays ${amt(t.amount)}`);
+          });
+          break;
+        }
         lines.push(`${String(c.method)} rates on ${String(c.measure)} by ${String(c.basis)}, ${String(c.scope)} scope:`);
         for (const t of tiers) lines.push(`from ${c.basis === 'attainment' ? pct(t.from) : amt(t.from)}: ${pct(t.rate)}`);
         break;
@@ -37,7 +76,23 @@ export function planSummary(document: string) {
         lines.push(
           `Bonus worth ${pct(c.targetShare)} of target incentive, on ${String(c.measure)} attainment (${String(c.scope)}); nothing below ${pct(c.threshold ?? 0)}.`,
         );
-        for (const p of (c.curve as { attainment: unknown; payout: unknown }[]) ?? []) lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
+        const curve = (c.curve as { attainment: unknown; payout: unknown; step?: boolean }[]) ?? [];
+        curve.forEach((p, i) => {
+          const prev = curve[i - 1];
+          if (p.step && prev)
+            lines.push(
+              `step at ${pct(p.attainment)}: below it the payout stays at ${pct(prev.payout)}; from exactly ${pct(p.attainment)} attainment it pays ${pct(p.payout)}`,
+            );
+          else lines.push(`${pct(p.attainment)} attainment pays ${pct(p.payout)}`);
+        });
+        const last = curve[curve.length - 1];
+        const before = curve[curve.length - 2];
+        if (last && before)
+          lines.push(
+            c.beyondLast === 'extend_slope'
+              ? `beyond ${pct(last.attainment)} the payout keeps rising at the last segment's slope (${slope(before, last)} per 1% of attainment), without limit`
+              : `beyond ${pct(last.attainment)} the payout stays at ${pct(last.payout)} (flat)`,
+          );
         for (const b of (c.bands as { from: unknown; to: unknown; multiplier: unknown }[]) ?? [])
           lines.push(`between ${pct(b.from)} and ${b.to === null ? 'above' : pct(b.to)} the gain is multiplied by ${String(b.multiplier)}`);
         break;

@@ -131,6 +131,7 @@ function partsOf(c: Component): ComponentCoverage['parts'] {
     const n = c.tiers.length;
     c.tiers.forEach((t, i) => {
       const next = c.tiers[i + 1];
+      const pays = t.amount ? `pays ${amt(t.amount)}` : pct(t.rate);
       if (c.method === 'interpolated')
         list.push(
           part(
@@ -148,11 +149,11 @@ function partsOf(c: Component): ComponentCoverage['parts'] {
             'tiers',
             i + 1,
             `Tier ${i + 1}`,
-            next ? `from ${bound(t.from)} to ${bound(next.from)}${unit}: ${pct(t.rate)}` : `from ${bound(t.from)}${unit}: ${pct(t.rate)}`,
+            next ? `from ${bound(t.from)} to ${bound(next.from)}${unit}: ${pays}` : `from ${bound(t.from)}${unit}: ${pays}`,
           ),
         );
     });
-    const kind = `${c.method} rates on ${c.measure} by ${byAttainment ? 'attainment of quota' : 'credit'}${n ? '' : ' (no tiers)'}`;
+    const kind = `${c.pays === 'amount' ? 'flat amounts (retroactive)' : `${c.method} rates`} on ${c.measure} by ${byAttainment ? 'attainment of quota' : 'credit'}${n ? '' : ' (no tiers)'}`;
     return { kind, list };
   }
   if (c.type === 'attainment_bonus') {
@@ -168,8 +169,12 @@ function partsOf(c: Component): ComponentCoverage['parts'] {
           i + 1,
           next ? `Curve segment ${i + 1}` : 'Beyond the last point',
           next
-            ? `from ${pct(p.attainment)} to ${pct(next.attainment)} attainment: pays ${pct(p.payout)} to ${pct(next.payout)} of target`
-            : `above ${pct(p.attainment)} attainment: flat at ${pct(p.payout)} of target`,
+            ? next.step
+              ? `from ${pct(p.attainment)} to just below ${pct(next.attainment)} attainment: pays ${pct(p.payout)} of target (a step follows)`
+              : `from ${pct(p.attainment)} to ${pct(next.attainment)} attainment: pays ${pct(p.payout)} to ${pct(next.payout)} of target`
+            : c.beyondLast === 'extend_slope'
+              ? `above ${pct(p.attainment)} attainment: from ${pct(p.payout)} of target, rising at the last segment's slope without limit`
+              : `above ${pct(p.attainment)} attainment: flat at ${pct(p.payout)} of target`,
         ),
       );
     });
