@@ -47,27 +47,7 @@ function raw(args: string[]) {
 const rowsOf = (path: string) => readFileSync(path, 'utf8').trim().split('\n').slice(1);
 
 function cli(d: string, extra: string[] = [], period = '2026-Q1..2026-Q2') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(
-    [
-      '--plan',
-      join(d, 'plan.json'),
-      '--participants',
-      join(d, 'participants.csv'),
-      '--quotas',
-      join(d, 'quotas.csv'),
-      '--transactions',
-      join(d, 'transactions.csv'),
-      '--period',
-      period,
-      '--out',
-      join(d, 'payouts.csv'),
-      ...extra,
-    ],
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-  );
-  return { code, out, err };
+  return raw(argv(d, period, extra));
 }
 
 describe('calc command line', () => {
