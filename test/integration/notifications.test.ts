@@ -154,6 +154,32 @@ describe('notifications (issue 14)', () => {
     expect(noticesOf(finance.id).every((n) => n.readAt === null)).toBe(true);
   });
 
+  it('a change request waiting for its decision is reminded to the decider from its assessment, and no longer once decided', async () => {
+    const { db, demo } = await seededDb();
+    const cr = db.select().from(changeRequests).where(eq(changeRequests.key, 'CR-002')).get()!;
+    const decider = Object.values(demo.people).find((p) => p.id === cr.deciderId)!;
+    const sweep = (day: string) => sweepNotifications({ db, actor: systemActor, now: on(day) }, {});
+    const reminded = () =>
+      db
+        .select()
+        .from(notifications)
+        .where(
+          and(eq(notifications.userId, decider.id), eq(notifications.kind, 'reminder'), eq(notifications.link, `/projects/${cr.projectId}/changes/${cr.id}`)),
+        )
+        .all();
+    // Assessed on 2026-11-24: two days later, nothing; at three days, the reminder.
+    sweep('2026-11-26');
+    expect(reminded()).toEqual([]);
+    sweep('2026-11-27');
+    expect(reminded()).toMatchObject([
+      { title: 'Reminder: decide CR-002: Clawback report for cancelled loans', body: 'This has waited on you for 3 days, since 2026-11-24.' },
+    ]);
+    rejectChangeRequest({ db, actor: decider, now: on('2026-11-28') }, { projectId: cr.projectId, changeId: cr.id, reason: 'Not this year.' });
+    expect(reminded().every((n) => n.readAt !== null)).toBe(true);
+    sweep('2026-12-03');
+    expect(reminded()).toHaveLength(1);
+  });
+
   it('the reminder days are 1 to 60, set by an admin only, audited', async () => {
     const { db, demo } = await seededDb();
     const admin = { db, actor: demo.people.admin };

@@ -2,13 +2,15 @@ import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '~/db/client';
 import { latestEventAt } from '~/db/queries/notifications';
-import { milestones, projectMembers, projects, raidItems, users } from '~/db/schema';
+import { changeRequests, milestones, projectMembers, projects, raidItems, users, workflowInstances } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { toActor } from '../auth/actor';
 import { defineCommand } from '../command';
 import { forbidden } from '../errors';
+import { changeRequestWorkflow } from '../machines/change-request';
 import { myWork } from '../my-work';
 import { isRaidOverdue, raidDeadlineOf } from '../raid/overdue';
+import { contextOf } from '../runtime';
 import { itemLinks } from './links';
 import { notify } from './notify';
 import { reminderDaysOf } from './settings';
@@ -140,8 +142,29 @@ function reminders(tx: Tx, at: Date, day: string): number {
     for (const item of items) if (item.since?.startsWith('instance:')) instanceIds.add(Number(item.since.slice(9)));
     if (items.length) waiting.set(person.id, items);
   }
-  // A gate waits from its (latest) review request, a sign-off from its (latest) submission.
-  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT']);
+  // A change request whose impact is assessed waits on its decider's signature.
+  const assessed = tx
+    .select({ change: changeRequests, instance: workflowInstances })
+    .from(changeRequests)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, changeRequests.instanceId))
+    .where(eq(workflowInstances.stateValue, 'assessed'))
+    .all();
+  for (const { change, instance } of assessed) {
+    const deciderId = contextOf(changeRequestWorkflow, instance).deciderId;
+    const item = {
+      what: `decide ${change.key}: ${change.title}`,
+      kind: 'change',
+      id: `${change.id}`,
+      projectId: change.projectId,
+      link: itemLinks.change(change.projectId, change.id),
+      since: `instance:${instance.id}`,
+    };
+    instanceIds.add(instance.id);
+    waiting.set(deciderId, [...(waiting.get(deciderId) ?? []), item]);
+  }
+  // A gate waits from its (latest) review request, a sign-off from its (latest) submission, a change
+  // request's decision from its (latest) assessment.
+  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS']);
   let told = 0;
   for (const [userId, items] of waiting) {
     for (const item of items) {
