@@ -2,6 +2,7 @@ import { Form, useNavigation } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { outboxRows } from '~/db/queries/notifications';
@@ -53,7 +54,7 @@ const columns: Column<Row>[] = [
 
 export default function AdminOutbox({ loaderData: d, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state !== 'idle';
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <h1>Outbox</h1>

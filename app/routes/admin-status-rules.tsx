@@ -1,6 +1,7 @@
 import { Form, useNavigation } from 'react-router';
 import { requireAdmin } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { methodologyList } from '~/db/queries/projects';
@@ -38,7 +39,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function AdminStatusRules({ loaderData: d, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state !== 'idle';
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <h1>Status rules</h1>

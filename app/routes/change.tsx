@@ -4,6 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { MeaningField } from '~/app/components/MeaningField';
 import { ChangeBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { changePage } from '~/workflows/changes/view';
@@ -67,7 +68,7 @@ const money = (v: string) => Number(v).toLocaleString('en-US', { minimumFraction
 
 export default function Change({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const may = new Set(d.events);
   const c = d.change;

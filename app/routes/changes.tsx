@@ -4,6 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ChangeBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { changesPage } from '~/workflows/changes/view';
@@ -43,7 +44,7 @@ const columns = (projectId: string): Column<Row>[] => [
 
 export default function Changes({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   return (
     <>

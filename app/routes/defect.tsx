@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
 import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, projectMemberList } from '~/db/queries/projects';
@@ -126,7 +127,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
     history,
   } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

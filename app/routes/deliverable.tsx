@@ -5,6 +5,7 @@ import { Discussion } from '~/app/components/Discussion';
 import { Field, FieldError } from '~/app/components/Field';
 import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { MeaningField } from '~/app/components/MeaningField';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -67,7 +68,7 @@ const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 export default function Deliverable({ loaderData, actionData }: Route.ComponentProps) {
   const { project, deliverable: d, contract, criteria, submissions, warnings, waiver, events, fingerprint, meanings, yourFunction, history } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const may = new Set(events);
   const checklist = criteria.filter((c) => c.kind === 'checklist');

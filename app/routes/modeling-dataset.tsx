@@ -6,6 +6,7 @@ import { PayCurve } from '~/app/components/PayCurve';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { ProblemList } from '~/app/components/ProblemList';
 import { ScenarioForm } from '~/app/components/ScenarioForm';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createScenario } from '~/workflows/commands/create-scenario';
@@ -62,7 +63,7 @@ const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
 
 export default function ModelingDataset({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const p = d.dataset.parameters as { seed?: number; attainment?: { kind: string; mean?: number; spread?: number } } | null;
   return (

@@ -7,6 +7,7 @@ import { PayCurve } from '~/app/components/PayCurve';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { ProblemList } from '~/app/components/ProblemList';
 import { SweepPanel } from '~/app/components/SweepPanel';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
@@ -153,7 +154,7 @@ const pointColumns: Column<PointRow>[] = [
 
 export default function ModelingScenario({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const run = d.run;
   const rules = run.kind === 'computed' ? run.scenario : null;
   const points: PointRow[] =

@@ -7,6 +7,7 @@ import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { ScenarioForm } from '~/app/components/ScenarioForm';
 import { readFormWithin } from '~/app/http/body.server';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createScenario } from '~/workflows/commands/create-scenario';
@@ -101,7 +102,7 @@ const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
 export default function Modeling({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
   const refusedForm = actionData && 'form' in actionData ? actionData.form : null;
-  const allErrors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const allErrors = fieldErrorsOf(actionData);
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
   /** The errors of one form: those of the refusal that answered it. */
   const errorsOf = (form: string): Record<string, string> => (refusedForm === form ? allErrors : {});

@@ -5,6 +5,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { MeaningField } from '~/app/components/MeaningField';
 import { RequirementBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -136,7 +137,7 @@ type Row = Route.ComponentProps['loaderData']['lines'][number];
 
 export default function ParallelRun({ loaderData, actionData }: Route.ComponentProps) {
   const { project, run, state, unexplained, signing, filter, counts, paging, lines, signatures, stakeholders, may } = loaderData;
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const [params, setParams] = useSearchParams();
   const n = (v: number) => v.toLocaleString('en-US');
   const columns: Column<Row>[] = [

@@ -5,6 +5,7 @@ import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { readFormWithin } from '~/app/http/body.server';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectParallelRuns, projectPlans } from '~/db/queries/testing';
@@ -67,7 +68,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function ParallelRuns({ loaderData, actionData }: Route.ComponentProps) {
   const { project, runs, plans, mayWrite } = loaderData;
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

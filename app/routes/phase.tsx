@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { GateBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/projects';
@@ -106,7 +107,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Phase({ loaderData, actionData }: Route.ComponentProps) {
   const d = loaderData;
   const busy = useNavigation().state === 'submitting';
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

@@ -6,6 +6,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { orThrowResponse } from '~/app/http/route.server';
 import { computeImpact, impactRef, sourceFromUrl, uploadedSource } from '~/app/plans/impact.server';
 import { getDb } from '~/db/client';
@@ -107,7 +108,7 @@ export default function PlanImpactPage({ loaderData: d, actionData }: Route.Comp
   const uploaded = actionData && 'impact' in actionData ? actionData.impact : null;
   const impact = uploaded ?? d.impact;
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const params = { projectId: String(d.project.id), planId: String(d.plan.id), number: String(d.version.number) };
   const csvPath = href('/projects/:projectId/plans/:planId/versions/:number/impact.csv', params);
   const outcome = impact?.outcome;

@@ -5,6 +5,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field, FieldError } from '~/app/components/Field';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -138,7 +139,7 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
   const d = loaderData;
   const v = d.version;
   const busy = useNavigation().state === 'submitting';
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const projectId = String(d.project.id);
   const planId = String(d.plan.id);
   return (

@@ -5,6 +5,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { FieldError } from '~/app/components/Field';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -204,7 +205,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
   const { project, plan, summary, shown, versions, route, candidates, maxGroups, coverage } = loaderData;
   const busy = useNavigation().state === 'submitting';
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const projectId = String(project.id);
   const groupNumbers = Array.from({ length: maxGroups }, (_, i) => i + 1);
   return (

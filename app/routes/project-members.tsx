@@ -1,6 +1,7 @@
 import { data, Form, href, Link, useFetcher } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { peopleDirectory } from '~/db/queries/people';
@@ -71,7 +72,7 @@ const signsWith = (fn: StakeholderFunction) => meaningsFor(fn).join('; ');
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
   const { project, members, people } = loaderData;
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

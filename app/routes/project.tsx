@@ -4,6 +4,7 @@ import { Field } from '~/app/components/Field';
 import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { StatusRulesTable } from '~/app/components/StatusRulesTable';
 import { Timeline } from '~/app/components/Timeline';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectOverview } from '~/db/queries/projects';
@@ -96,7 +97,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Project({ loaderData, actionData }: Route.ComponentProps) {
   const { project, methodology, phases, current, rag, milestones, members, today, may } = loaderData;
-  const overrideErrors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const overrideErrors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

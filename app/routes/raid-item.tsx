@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
 import { RaidFields } from '~/app/components/RaidFields';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -71,7 +72,7 @@ const linkPath = (projectId: string, type: string, id: number) => {
 export default function RaidItem({ loaderData, actionData }: Route.ComponentProps) {
   const { project, item, links, history, write, choices } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const row = (label: string, value: string | number | null) =>
     value === null || value === '' ? null : (

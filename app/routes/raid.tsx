@@ -6,6 +6,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { ProblemList } from '~/app/components/ProblemList';
 import { RaidFields, type RaidFieldValues } from '~/app/components/RaidFields';
 import { readFormWithin } from '~/app/http/body.server';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { type ActionError, failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -73,7 +74,7 @@ const sentValues = (v: Record<string, string>): RaidFieldValues => {
 export default function RaidLog({ loaderData, actionData }: Route.ComponentProps) {
   const { project, items, write, choices, overdueRule, overdueCount, vendorView } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
   const busy = useNavigation().state !== 'idle';
   const sent: Record<string, string> | null =

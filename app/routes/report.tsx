@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ReportFields } from '~/app/components/ReportFields';
 import { StatusRulesTable } from '~/app/components/StatusRulesTable';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -38,7 +39,7 @@ const paragraphs = (text: string) => (text.trim() === '' ? <p className="muted">
 
 export default function Report({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const r = d.report;
   const shown = r.snapshot ?? d.preview;

@@ -2,6 +2,7 @@ import { Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ReportFields } from '~/app/components/ReportFields';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { writeStatusReport } from '~/workflows/commands/write-status-report';
@@ -29,7 +30,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Reports({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   return (
     <>

@@ -7,6 +7,7 @@ import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { Markdown } from '~/app/components/Markdown';
 import { MeaningField } from '~/app/components/MeaningField';
 import { RequirementBadge } from '~/app/components/StatusBadge';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -147,7 +148,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
   const d = loaderData;
   const v = d.current;
   const busy = useNavigation().state === 'submitting';
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const projectId = String(d.project.id);
   const requirementId = String(d.requirement.id);
   return (

@@ -2,6 +2,7 @@ import { Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { schedulePage } from '~/workflows/changes/view';
@@ -41,7 +42,7 @@ const slip = (days: number | null) => (days === null ? 'not in the baseline' : d
 
 export default function Schedule({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   return (
     <>

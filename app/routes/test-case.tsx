@@ -5,6 +5,7 @@ import { ExplainTrace, type Trace } from '~/app/components/ExplainTrace';
 import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { readFormWithin } from '~/app/http/body.server';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { caseDetail } from '~/db/queries/testing';
@@ -72,7 +73,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function TestCase({ loaderData, actionData }: Route.ComponentProps) {
   const { project, testCase: c, runs, defects, may } = loaderData;
   const latest = runs[0];
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   return (
     <>
       <p className="breadcrumbs">

@@ -7,6 +7,7 @@ import { Field } from '~/app/components/Field';
 import { ProblemList } from '~/app/components/ProblemList';
 import { ProgressChart } from '~/app/components/ProgressChart';
 import { readFormWithin } from '~/app/http/body.server';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
@@ -129,7 +130,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     { id: 'requirements', header: 'Verifies', value: (r) => r.requirements },
     { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, hiddenByDefault: true },
   ];
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
   return (
     <>

@@ -2,6 +2,7 @@ import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { casesWithStatus, projectCycles } from '~/db/queries/testing';
@@ -43,7 +44,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Testing({ loaderData, actionData }: Route.ComponentProps) {
   const { project, cycles, mayWrite } = loaderData;
-  const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
+  const errors = fieldErrorsOf(actionData);
   const projectId = String(project.id);
   return (
     <>

@@ -4,6 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { DataTable } from '~/app/components/DataTable';
 import { Field, FieldError } from '~/app/components/Field';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -80,7 +81,7 @@ function Choice({
 export default function VendorContract({ loaderData, actionData }: Route.ComponentProps) {
   const { project, contract, milestones, deliverables, manage, choices } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   return (
     <>

@@ -4,6 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field, FieldError } from '~/app/components/Field';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
+import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
@@ -66,7 +67,7 @@ const defectColumns: Column<DefectRow>[] = [
 export default function Vendors({ loaderData, actionData }: Route.ComponentProps) {
   const { project, contracts, deliverables, commitments, defects, manage, firms } = loaderData;
   const projectId = String(project.id);
-  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}) as Record<string, string>;
+  const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
   const commitmentColumns: Column<CommitmentRow>[] = [
     { id: 'firm', header: 'Vendor', value: (r) => r.firm, filter: 'select' },
