@@ -4,12 +4,13 @@
  * plan says, each with an explain trace.
  *
  * Order inside a participant's period (documented in docs/plan-format.md):
- *   components (each: rule -> gate -> cap -> rounding) -> total cap -> clawbacks -> draw -> adjustments.
+ *   components (each: rule -> gate -> cap -> rounding) -> multipliers -> total cap -> clawbacks -> exit clawback
+ *   -> draw -> adjustments.
  */
 import type { PlanSlots, TxItem } from './aggregate';
 import { aggregate, creditRecords, fastPathApplies, planSlots } from './aggregate';
 import type { Period } from './dates';
-import { periodsCovering } from './dates';
+import { addMonths, formatDate, parseDate, periodsCovering } from './dates';
 import type { D } from './decimal';
 import { fmtMoney } from './decimal';
 import type { DetailRow } from './detail';
@@ -18,7 +19,7 @@ import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { decimalKit, fastKit, str } from './num';
 import type { CompiledPlan, Component } from './plan';
-import type { PlanPeriod, RunState } from './slice';
+import type { ExitPaid, PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
 import type { Explain } from './trace';
 import { Tracer } from './trace';
@@ -28,7 +29,7 @@ export interface PayoutLine {
   participantId: string;
   planId: string;
   componentId: string;
-  componentType: Component['type'] | 'total_cap' | 'clawback' | 'draw' | 'adjustment';
+  componentType: Component['type'] | 'multiplier' | 'total_cap' | 'clawback' | 'draw' | 'adjustment';
   /** exact decimal string; rounded to the currency minor unit when the plan rounds each line */
   amount: string;
   /** the amount the rule applied to (credit, base, count), if any */
@@ -37,8 +38,10 @@ export interface PayoutLine {
   attainment: string | null;
   /** tier reached (1-based), if a rate table or curve was used */
   tier: string | null;
-  /** rate used, if any */
+  /** rate used, if any (a multiplier's line: its factor) */
   rate: string | null;
+  /** recoverable draws, on the `draw` line: the balance owed after the period */
+  balance?: string;
   explain?: Explain;
   /** only with `options.detail`: the rows the line is made of; their amounts add up to `amount` exactly */
   detail?: DetailRow[];
@@ -62,6 +65,8 @@ export interface Carry {
   paidByTransaction: Record<string, string>;
   /** clawed back so far per transaction and participant, same key */
   clawedByTransaction: Record<string, string>;
+  /** what the lines an exit clawback names paid, for exits in later runs: key `${participantId}|${planId}|${lineId}|${period end YYYY-MM-DD}` */
+  exitPaid?: Record<string, string>;
 }
 
 export interface CalculateInput {
@@ -176,6 +181,10 @@ export function calculate(input: CalculateInput): CalculateOutcome {
       }
     }
   }
+  // an exit clawback repays what periods up to `withinMonths` before the exit paid: without a carry they
+  // are recalculated (a year more, so that the periods of every plan kind start aligned)
+  const exitMonths = Math.max(0, ...[...usedPlans.values()].map((p) => p.exitClawback?.withinMonths ?? 0));
+  if (!input.carry && exitMonths > 0) warmStart = Math.min(warmStart, winStart - exitMonths - (winStart % 12) - 12);
   const aggStart = Math.min(warmStart, hasPtd ? yearStart : warmStart);
 
   // transactions whose pay must be known per transaction: originals of cancellations
@@ -215,6 +224,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
 
   // state
   const drawBal = new Map<string, Num>();
+  const exitPaid = new Map<string, ExitPaid[]>();
   const ptdPaid = new Map<string, Num>();
   const paidByTx = new Map<string, Num>();
   const clawedByTx = new Map<string, Num>();
@@ -223,6 +233,15 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     for (const [k, v] of Object.entries(input.carry.ptdPaid)) ptdPaid.set(k, K.parse(v));
     for (const [k, v] of Object.entries(input.carry.paidByTransaction)) paidByTx.set(k, K.parse(v));
     for (const [k, v] of Object.entries(input.carry.clawedByTransaction)) clawedByTx.set(k, K.parse(v));
+    for (const [k, v] of Object.entries(input.carry.exitPaid ?? {})) {
+      const parts = k.split('|');
+      const end = parseDate(parts.at(-1) ?? '');
+      if (parts.length < 4 || end === null) continue;
+      const pid = parts.slice(0, -3).join('|');
+      const list = exitPaid.get(pid) ?? [];
+      list.push({ planId: parts.at(-3) as string, lineId: parts.at(-2) as string, end, amount: K.parse(v) });
+      exitPaid.set(pid, list);
+    }
   }
   if (input.balances) for (const [k, v] of input.balances) drawBal.set(k, K.of(v));
 
@@ -272,6 +291,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     credits: explain ? creditRecords(aggCtx) : null,
     warnings,
     drawBal,
+    exitPaid,
     ptdPaid,
     paidByTx,
     clawedByTx,
@@ -358,6 +378,16 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     paidByTransaction: sortedRecord(paidByTx),
     clawedByTransaction: sortedRecord(clawedByTx),
   };
+  if (exitPaid.size > 0) {
+    // only what an exit after this run can still reach
+    const reach = new Map([...usedPlans.values()].map((p) => [p.id, p.exitClawback?.withinMonths ?? 0]));
+    const lastDay = last.end;
+    const kept: Record<string, string> = {};
+    for (const [pid, list] of exitPaid)
+      for (const x of list)
+        if (addMonths(x.end, reach.get(x.planId) ?? 0) > lastDay) kept[`${pid}|${x.planId}|${x.lineId}|${formatDate(x.end)}`] = str(x.amount);
+    carry.exitPaid = kept;
+  }
   return {
     ok: true,
     value: {

@@ -150,3 +150,11 @@ export function prorationUnits(method: ProrationMethod, start: number, end: numb
 export function prorationUnit(method: ProrationMethod): string {
   return method === 'whole_months' ? 'months' : method === 'working_days' ? 'working days' : 'days';
 }
+
+/** The same day of the month n months later (n may be negative), or the month's last day when it is shorter. */
+export function addMonths(day: number, n: number): number {
+  const dt = new Date(day * DAY_MS);
+  const m = dt.getUTCFullYear() * 12 + dt.getUTCMonth() + n;
+  const last = monthStart(m + 1) - 1;
+  return Math.min(monthStart(m) + dt.getUTCDate() - 1, last);
+}

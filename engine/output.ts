@@ -25,20 +25,21 @@ function plansPerParticipant(result: CalculateResult): Map<string, Set<string>> 
 }
 
 /**
- * `period,participant_id,component_id,amount` lines, then a `TOTAL` line per participant and period
- * (after that participant's lines). When a participant is on two plans in one period (a plan change),
+ * `period,participant_id,component_id,amount,balance_owed` lines, then a `TOTAL` line per participant
+ * and period (after that participant's lines). `balance_owed` is filled only on the `draw` line of a
+ * recoverable draw: the balance owed after the period. When a participant is on two plans in one period (a plan change),
  * component ids are written as `plan_id/component_id`.
  */
 export function payoutsCsv(result: CalculateResult): string {
   const plansPer = plansPerParticipant(result);
   const totalsBy = new Map<string, string>();
   for (const t of result.totals) totalsBy.set(`${t.period}|${t.participantId}`, t.amount);
-  const out: string[] = ['period,participant_id,component_id,amount'];
+  const out: string[] = ['period,participant_id,component_id,amount,balance_owed'];
   let prevKey: string | null = null;
   const flush = (key: string | null) => {
     if (key === null) return;
     const [period = '', pid = ''] = key.split('|');
-    out.push(`${csvField(period)},${csvField(pid)},TOTAL,${totalsBy.get(key) ?? '0'}`);
+    out.push(`${csvField(period)},${csvField(pid)},TOTAL,${totalsBy.get(key) ?? '0'},`);
   };
   for (const l of result.lines) {
     const k = `${l.period}|${l.participantId}`;
@@ -47,7 +48,7 @@ export function payoutsCsv(result: CalculateResult): string {
       prevKey = k;
     }
     const comp = componentName(plansPer, l);
-    out.push(`${csvField(l.period)},${csvField(l.participantId)},${csvField(comp)},${l.amount}`);
+    out.push(`${csvField(l.period)},${csvField(l.participantId)},${csvField(comp)},${l.amount},${l.balance ?? ''}`);
   }
   flush(prevKey);
   return `${out.join('\n')}\n`;
@@ -81,7 +82,12 @@ export function detailCsv(result: CalculateResult): string {
  * same whether or not traces were built; they are derived from the same numbers.
  */
 export function canonicalResult(result: CalculateResult): string {
-  const lines = result.lines.map((l) => [l.period, l.participantId, l.planId, l.componentId, l.componentType, l.amount, l.basis, l.attainment, l.tier, l.rate]);
+  // a draw balance is appended only where there is one, so results without recoverable draws keep their hash
+  const lines = result.lines.map((l) => {
+    const row = [l.period, l.participantId, l.planId, l.componentId, l.componentType, l.amount, l.basis, l.attainment, l.tier, l.rate];
+    if (l.balance !== undefined) row.push(l.balance);
+    return row;
+  });
   const totals = result.totals.map((t) => [t.period, t.participantId, t.currency, t.amount]);
   return JSON.stringify({ v: 1, lines, totals });
 }
@@ -100,6 +106,7 @@ export function explainJson(result: CalculateResult, hash: string): string {
     ptdPaid: sorted(c.ptdPaid),
     paidByTransaction: sorted(c.paidByTransaction),
     clawedByTransaction: sorted(c.clawedByTransaction),
+    ...(c.exitPaid ? { exitPaid: sorted(c.exitPaid) } : {}),
   };
   return `${JSON.stringify({ resultHash: hash, arithmetic: result.arithmetic, warmUpPeriods: result.warmUpPeriods, warnings: result.warnings, lines: result.lines.map(({ detail: _detail, ...l }) => l), totals: result.totals, carry }, null, 2)}\n`;
 }

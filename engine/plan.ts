@@ -91,6 +91,16 @@ export interface Mbo extends Base {
 
 export type Component = RateTable | AttainmentBonus | Spif | Referral | Mbo;
 
+/** A plan-level rule scaling other components' lines by a measure's attainment (applied in plan order). */
+export interface Multiplier {
+  id: string;
+  name: string;
+  measure: string;
+  scope: 'period' | 'ptd';
+  components: string[];
+  steps: { from: D; factor: D }[];
+}
+
 export interface Measure {
   id: string;
   name: string;
@@ -113,12 +123,15 @@ export interface CompiledPlan {
   measures: Measure[];
   components: Component[];
   totalCap: Cap | null;
+  multipliers: Multiplier[];
   draw: {
     kind: 'non_recoverable' | 'recoverable';
+    payment: 'top_up' | 'advance';
     amountPerPeriod: D;
     recoveryLimit: { kind: 'amount'; amount: D } | { kind: 'share_of_earnings'; share: D } | null;
   } | null;
   clawback: { windowDays: number; method: 'full' | 'prorated'; reverseAttainment: boolean } | null;
+  exitClawback: { components: string[]; withinMonths: number; share: D } | null;
   /** the validated document, defaults filled in */
   doc: PlanDoc;
 }
@@ -245,6 +258,7 @@ function compile(p: PlanDoc): CompiledPlan {
     draw: p.draw
       ? {
           kind: p.draw.kind,
+          payment: p.draw.payment,
           amountPerPeriod: dec(p.draw.amountPerPeriod),
           recoveryLimit: p.draw.recoveryLimit
             ? p.draw.recoveryLimit.kind === 'amount'
@@ -254,6 +268,15 @@ function compile(p: PlanDoc): CompiledPlan {
         }
       : null,
     clawback: p.clawback ?? null,
+    multipliers: p.multipliers.map((m) => ({
+      id: m.id,
+      name: m.name ?? m.id,
+      measure: m.measure,
+      scope: m.scope,
+      components: m.components,
+      steps: m.steps.map((st) => ({ from: dec(st.from), factor: dec(st.factor) })),
+    })),
+    exitClawback: p.exitClawback ? { ...p.exitClawback, share: dec(p.exitClawback.share) } : null,
     doc: p,
   };
 }

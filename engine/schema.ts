@@ -212,6 +212,12 @@ export const Measure = z
 export const Draw = z
   .object({
     kind: z.enum(['non_recoverable', 'recoverable']),
+    payment: z
+      .enum(['top_up', 'advance'])
+      .default('top_up')
+      .describe(
+        'top_up: the draw line pays only what earnings fall short of the draw (a guarantee); advance: the draw is paid in full every period on top of earnings (a "draw" line) and recovered from earnings (a "draw_recovery" line).',
+      ),
     amountPerPeriod: NonNegDecimal.describe('The guaranteed / advanced amount per period.'),
     recoveryLimit: z
       .discriminatedUnion('kind', [
@@ -222,6 +228,41 @@ export const Draw = z
       .describe('recoverable only: the most recovered in one period.'),
   })
   .strict();
+
+export const Multiplier = z
+  .object({
+    id: Id.describe('Multiplier id; its payout line carries it.'),
+    name: z.string().optional(),
+    measure: Id.describe('The measure whose attainment sets the factor.'),
+    scope: z.enum(['period', 'ptd']).default('period').describe('Attainment of the period, or period-to-date.'),
+    components: z.array(Id).min(1).describe('The components whose lines it scales (not period-to-date components, whose line is a true-up).'),
+    steps: z
+      .array(
+        z
+          .object({
+            from: NonNegDecimal.describe('From this attainment (inclusive; 1.1 = 110%) ...'),
+            factor: NonNegDecimal.describe('... the lines are multiplied by this factor (2 = doubled).'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe('The factor by attainment: the last step reached applies; below the first step the factor is 1.'),
+  })
+  .strict()
+  .describe("Scales other components' lines by a measure's attainment; adds a line of its own with what it adds (or removes).");
+
+export const ExitClawback = z
+  .object({
+    components: z.array(Id).min(1).describe('The lines (components or multipliers) whose earlier payouts are partly repaid.'),
+    withinMonths: z
+      .number()
+      .int()
+      .positive()
+      .describe('A participant leaving at most this many months after a period ended repays part of what that period paid.'),
+    share: NonNegDecimal.refine((v) => Number(v) <= 1, 'must be at most 1').describe('The share repaid (0.5 = half).'),
+  })
+  .strict()
+  .describe('A share of earlier payouts repaid when the participant leaves soon after them.');
 
 export const Clawback = z
   .object({
@@ -282,8 +323,10 @@ export const Plan = z
     measures: z.array(Measure).min(1),
     components: z.array(Component).min(1),
     totalCap: Cap.optional().describe('Cap on the sum of the component lines per period.'),
+    multipliers: z.array(Multiplier).default([]).describe('Applied in order after the components, before the total cap.'),
     draw: Draw.optional(),
     clawback: Clawback.optional(),
+    exitClawback: ExitClawback.optional(),
   })
   .strict();
 
@@ -293,7 +336,7 @@ export type ComponentDoc = z.output<typeof Component>;
 export type FilterDoc = z.output<typeof Filter>;
 export type CapDoc = z.output<typeof Cap>;
 
-const RESERVED_COMPONENT_IDS = new Set(['total_cap', 'draw', 'clawback', 'TOTAL']);
+const RESERVED_COMPONENT_IDS = new Set(['total_cap', 'draw', 'draw_recovery', 'clawback', 'exit_clawback', 'TOTAL']);
 
 /** Rules across fields that a JSON Schema cannot say. Each problem carries its path. */
 export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; message: string }[] {
@@ -374,6 +417,33 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
       path: ['clawback', 'reverseAttainment'],
       message: 'cannot be true with period-to-date components: their true-up already reverses the cancelled credit',
     });
+  const ptdIds = new Set(plan.components.filter((c) => (c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd').map((c) => c.id));
+  const multiplierIds = new Set<string>();
+  plan.multipliers.forEach((m, i) => {
+    const at = (...p: (string | number)[]) => ['multipliers', i, ...p];
+    if (compIds.has(m.id) || multiplierIds.has(m.id))
+      out.push({ path: at('id'), message: `duplicate line id "${m.id}" (components and multipliers share ids)` });
+    if (RESERVED_COMPONENT_IDS.has(m.id)) out.push({ path: at('id'), message: `"${m.id}" is reserved for engine lines` });
+    multiplierIds.add(m.id);
+    if (!measureIds.has(m.measure)) out.push({ path: at('measure'), message: `unknown measure "${m.measure}"` });
+    m.components.forEach((id, j) => {
+      if (!compIds.has(id)) out.push({ path: at('components', j), message: `unknown component "${id}"` });
+      else if (ptdIds.has(id))
+        out.push({ path: at('components', j), message: `"${id}" is period-to-date: its line is a true-up of earlier periods and cannot be multiplied` });
+    });
+    m.steps.forEach((st, j) => {
+      const prev = m.steps[j - 1];
+      if (j > 0 && prev && !(num(st.from) > num(prev.from))) out.push({ path: at('steps', j, 'from'), message: `must be greater than steps[${j - 1}].from` });
+    });
+  });
+  plan.exitClawback?.components.forEach((id, j) => {
+    if (!compIds.has(id) && !multiplierIds.has(id)) out.push({ path: ['exitClawback', 'components', j], message: `unknown component or multiplier "${id}"` });
+    else if (ptdIds.has(id))
+      out.push({
+        path: ['exitClawback', 'components', j],
+        message: `"${id}" is period-to-date: its lines are true-ups, repay a share of a period component instead`,
+      });
+  });
   if (plan.draw?.recoveryLimit && plan.draw.kind !== 'recoverable')
     out.push({ path: ['draw', 'recoveryLimit'], message: 'only a recoverable draw has a recovery limit' });
   return out;

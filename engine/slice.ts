@@ -8,7 +8,7 @@ import type { CalculateInput, ParticipantFacts, PayoutLine } from './calculate';
 import { traceCredit } from './credit-trace';
 import { payoutFraction } from './curve';
 import type { Period } from './dates';
-import { formatDate, periodsPerYear, prorationUnit, prorationUnits } from './dates';
+import { addMonths, formatDate, periodsPerYear, prorationUnit, prorationUnits } from './dates';
 import { D as Dec, fmtMoney, fmtPct } from './decimal';
 import type { RawDetail } from './detail';
 import { detailRows, marginalSlices } from './detail';
@@ -16,7 +16,7 @@ import type { Adjustment, Assignment, TransactionTable } from './inputs';
 import { mboKey, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { memo, str } from './num';
-import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, RateTable, Referral, Spif } from './plan';
+import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, Multiplier, RateTable, Referral, Spif } from './plan';
 import type { TierPoint } from './tiers';
 import { applyTable } from './tiers';
 import { Tracer } from './trace';
@@ -41,6 +41,8 @@ export interface Build {
   prior?: Num;
   /** manual adjustments added to the line */
   adjusted?: Num;
+  /** recoverable draws: the balance owed after the period (on the draw line) */
+  balance?: Num;
 }
 
 export interface RunState {
@@ -55,6 +57,8 @@ export interface RunState {
   credits: CreditRecords | null;
   warnings: string[];
   drawBal: Map<string, Num>;
+  /** per participant, what the lines an exit clawback names paid in each period (plans with an exitClawback only) */
+  exitPaid: Map<string, ExitPaid[]>;
   ptdPaid: Map<string, Num>;
   paidByTx: Map<string, Num>;
   clawedByTx: Map<string, Num>;
@@ -72,6 +76,15 @@ export interface RunState {
   ptdKeys: Map<Component, Map<string, string[]>>;
   /** collected only when the caller asks for facts (modeling) */
   facts: ParticipantFacts[] | null;
+}
+
+/** What one line paid in one period, kept for a later exit clawback. */
+export interface ExitPaid {
+  planId: string;
+  lineId: string;
+  /** last day of the period */
+  end: number;
+  amount: Num;
 }
 
 export interface PlanPeriod {
@@ -361,7 +374,7 @@ export class Slice {
     // A period recalculated only to know what was paid before the requested periods (warm-up) needs
     // just the period-to-date components (for their true-up), unless clawbacks need what each
     // transaction was paid; the other lines of such a period are never output.
-    const full = output || run.watched.size > 0 || run.hasClawback;
+    const full = output || run.watched.size > 0 || run.hasClawback || plan.exitClawback !== null;
     const capped: string[] = [];
     // Components whose share of the target incentive is written as a fraction ("1/3") and which pay per
     // period (MBOs, period bonuses): with line rounding they are rounded together (roundTogether), so
@@ -448,6 +461,9 @@ export class Slice {
 
     if (fractionLines) roundTogether(K, fractionLines, dp, mode);
 
+    // multipliers, in plan order, on the component lines as they stand after gates, caps and rounding
+    if (full) for (const m of plan.multipliers) this.multiplierLine(m);
+
     // total cap
     let compSum = K.ZERO;
     for (const x of builds) compSum = compSum.plus(x.amount);
@@ -494,6 +510,11 @@ export class Slice {
     }
 
     if (run.hasClawback) this.clawbacks();
+    if (plan.exitClawback) {
+      // earlier periods first: the exit clawback repays what they paid, not this period's lines
+      this.exitClawbackLine();
+      this.keepExitPaid();
+    }
     if (!output) return;
     if (plan.draw) this.drawLine();
     for (const adj of run.adjustmentsBy.get(this.pid) ?? []) {
@@ -513,6 +534,7 @@ export class Slice {
       if (b.basis) b.line.basis = str(b.basis);
       if (b.attainment) b.line.attainment = str(b.attainment);
       if (b.rate) b.line.rate = str(b.rate);
+      if (b.balance) b.line.balance = roundLines ? str(b.balance, dp) : str(b.balance);
       if (b.tr) b.line.explain = b.tr.done();
       if (this.wantDetail) this.detailOf(b);
       run.outLines.push({ seq: b.seq, line: b.line });
@@ -904,6 +926,122 @@ export class Slice {
     if (b && roundLines) roundBuild(K, b, dp, mode);
   }
 
+  /**
+   * A multiplier's line: what scaling the named component lines by the factor its measure's attainment
+   * reached adds (factor 2 adds the lines once more; a factor below 1 gives a negative line).
+   */
+  multiplierLine(m: Multiplier): void {
+    const K = this.run.kit;
+    const { dp, mode, roundLines } = this.pp;
+    const stepsText = m.steps.map((st) => `x${st.factor.toFixed()} from ${fmtPct(st.from)}`).join(', ');
+    const b = this.newLine(
+      m.id,
+      'multiplier',
+      null,
+      () => `Multiplier ${m.name}: ${m.components.join(', ')} scaled by ${m.measure} attainment (${stepsText}; below ${fmtPct(m.steps[0]?.from ?? 0)}: x1)`,
+    );
+    const tr = b.tr;
+    const r = this.attainmentOf(m.measure, m.scope, tr, m.measure);
+    const att = r.att ?? K.ZERO;
+    let factor = K.ONE;
+    let step = 0;
+    m.steps.forEach((st, i) => {
+      if (!att.lt(K.of(st.from))) {
+        factor = K.of(st.factor);
+        step = i + 1;
+      }
+    });
+    if (tr)
+      tr.note(
+        step === 0
+          ? `${m.measure} attainment ${fmtPct(att)} is below the first step ${fmtPct(m.steps[0]?.from ?? 0)}: factor 1, nothing added`
+          : `${m.measure} attainment ${fmtPct(att)} reaches step ${step} (from ${fmtPct(m.steps[step - 1]?.from ?? 0)}): factor ${factor.toFixed()}`,
+        { table: 'tiers', tier: step },
+      );
+    let base = K.ZERO;
+    for (const id of m.components) {
+      const x = this.builds.find((y) => y.comp?.id === id);
+      if (!x) continue;
+      if (tr) tr.input(`${id} line`, x.amount.toFixed());
+      base = base.plus(x.amount);
+    }
+    b.basis = base;
+    b.attainment = r.att;
+    b.rate = factor;
+    b.line.tier = String(step);
+    if (step === 0) return;
+    const extra = factor.minus(K.ONE);
+    if (tr) tr.calc(`The factor adds ${factor.toFixed()} - 1 = ${extra.toFixed()} times the lines`, 'sub', [factor, K.ONE], extra);
+    const add = base.times(extra);
+    if (tr) tr.add(`${m.components.join(' + ')} = ${fmtMoney(base, dp)} x ${extra.toFixed()} = ${fmtMoney(add, dp)}`, 'mul', [base, extra], add);
+    b.amount = add;
+    if (roundLines) roundBuild(K, b, dp, mode);
+  }
+
+  /** whether this assignment is the participant's last and ends inside this period (the participant leaves) */
+  leavesNow(): boolean {
+    const end = this.a.end;
+    if (end === null || end < this.pp.period.start || end > this.pp.period.end) return false;
+    const all = this.run.input.participants.byParticipant[this.a.pIdx] ?? [];
+    return !all.some((x) => x !== this.a && (x.end === null || x.end > end));
+  }
+
+  /**
+   * Exit clawback: a participant who leaves repays a share of what the named lines paid in earlier
+   * periods of this plan that ended at most `withinMonths` months before the exit date. A period's pay
+   * counts as paid on its last day.
+   */
+  exitClawbackLine(): void {
+    const K = this.run.kit;
+    const { plan, dp, mode, roundLines } = this.pp;
+    const ec = plan.exitClawback;
+    if (!ec || !this.leavesNow()) return;
+    const exit = this.a.end as number;
+    const b = this.newLine(
+      'exit_clawback',
+      'clawback',
+      null,
+      () =>
+        `Exit clawback: leaving within ${ec.withinMonths} months of a period's end repays ${fmtPct(ec.share)} of what ${ec.components.join(', ')} paid for it`,
+    );
+    const tr = b.tr;
+    const from = addMonths(exit, -ec.withinMonths);
+    if (tr) tr.note(`${this.pid} leaves on ${formatDate(exit)}: periods that ended from ${formatDate(from)} on count`);
+    let base = K.ZERO;
+    for (const x of this.run.exitPaid.get(this.pid) ?? []) {
+      if (x.planId !== plan.id || x.end < from || x.end >= this.pp.period.start) continue;
+      if (tr) tr.calc(`${x.lineId} paid ${fmtMoney(x.amount, dp)} for the period ended ${formatDate(x.end)}`, 'add', [base, x.amount], base.plus(x.amount));
+      base = base.plus(x.amount);
+    }
+    if (!base.gt(K.ZERO)) {
+      if (tr) tr.note('Nothing was paid by those lines in that time: nothing is repaid');
+      return;
+    }
+    const share = K.of(ec.share);
+    const rep = base.times(share);
+    if (tr) tr.calc(`Repay ${fmtPct(ec.share)} of ${fmtMoney(base, dp)}`, 'mul', [base, share], rep);
+    if (tr) tr.change(`Exit clawback ${fmtMoney(rep.neg(), dp)}`, rep.neg(), { op: 'sub', args: [K.ZERO, rep], result: rep.neg() });
+    b.amount = rep.neg();
+    b.basis = base;
+    b.rate = share;
+    if (roundLines) roundBuild(K, b, dp, mode);
+  }
+
+  /** keep what this period's named lines paid, for an exit in a later period */
+  keepExitPaid(): void {
+    const ec = this.pp.plan.exitClawback;
+    if (!ec) return;
+    let list = this.run.exitPaid.get(this.pid);
+    for (const b of this.builds) {
+      if (!ec.components.includes(b.line.componentId) || b.line.componentType === 'adjustment') continue;
+      if (!list) {
+        list = [];
+        this.run.exitPaid.set(this.pid, list);
+      }
+      list.push({ planId: this.pp.plan.id, lineId: b.line.componentId, end: this.pp.period.end, amount: b.amount });
+    }
+  }
+
   drawLine(): void {
     const K = this.run.kit;
     const { plan, period, dp, mode, roundLines } = this.pp;
@@ -914,9 +1052,13 @@ export class Slice {
     let earnings = K.ZERO;
     for (const x of this.builds) earnings = earnings.plus(x.amount);
     const b = this.newLine('draw', 'draw', null, () =>
-      d.kind === 'recoverable'
-        ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it'
-        : 'Non-recoverable draw: guaranteed minimum, topped up',
+      d.payment === 'advance'
+        ? d.kind === 'recoverable'
+          ? 'Recoverable advance draw: paid in full every period, recovered from earnings; what is not recovered is owed'
+          : 'Non-recoverable advance draw: paid in full every period, recovered from the same period’s earnings; the rest is forgiven'
+        : d.kind === 'recoverable'
+          ? 'Recoverable draw: advance up to the draw, recover the balance from earnings above it'
+          : 'Non-recoverable draw: guaranteed minimum, topped up',
     );
     const tr = b.tr;
     let drawAmt = K.of(d.amountPerPeriod);
@@ -936,6 +1078,10 @@ export class Slice {
       tr.input('draw', drawAmt.toFixed());
     }
     b.basis = earnings;
+    if (d.payment === 'advance') {
+      this.advanceDraw(b, drawAmt, earnings);
+      return;
+    }
     if (d.kind === 'non_recoverable') {
       if (earnings.lt(drawAmt)) {
         const top = drawAmt.minus(earnings);
@@ -962,8 +1108,10 @@ export class Slice {
       const nb = bal.plus(b.amount);
       if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} + ${fmtMoney(b.amount, dp)} = ${fmtMoney(nb, dp)}`);
       run.drawBal.set(pid, nb);
+      b.balance = nb;
       return;
     }
+    b.balance = bal;
     if (!bal.gt(K.ZERO)) {
       if (tr) tr.note(`Earnings ${fmtMoney(earnings, dp)} reach the draw and nothing is owed`);
       return;
@@ -987,6 +1135,63 @@ export class Slice {
     const nb = bal.minus(rec);
     if (tr) tr.note(`Balance owed: ${fmtMoney(bal, dp)} - ${fmtMoney(rec, dp)} = ${fmtMoney(nb, dp)}`);
     run.drawBal.set(pid, nb);
+    b.balance = nb;
+  }
+
+  /**
+   * An advance draw: the draw line pays the whole draw; a draw_recovery line takes back from this
+   * period's earnings (never more than they are) what is owed: for a recoverable draw the balance
+   * including this period's draw, at most the recovery limit, the rest carried; for a non-recoverable
+   * one only this period's draw, the rest forgiven.
+   */
+  advanceDraw(b: Build, drawAmt: Num, earnings: Num): void {
+    const K = this.run.kit;
+    const { plan, dp, mode, roundLines } = this.pp;
+    const d = plan.draw;
+    if (!d) return;
+    const run = this.run;
+    const tr = b.tr;
+    if (tr) tr.change(`Draw paid in full: ${fmtMoney(drawAmt, dp)}`, drawAmt);
+    b.amount = drawAmt;
+    const r = this.newLine('draw_recovery', 'draw', null, () =>
+      d.kind === 'recoverable' ? 'Recovery of the advance draw from earnings' : 'Recovery of this period’s draw from its earnings',
+    );
+    const rt = r.tr;
+    const recoverable = d.kind === 'recoverable';
+    const bal = recoverable ? (run.drawBal.get(this.pid) ?? K.ZERO) : K.ZERO;
+    const owed = bal.plus(drawAmt);
+    const avail = K.max(earnings, K.ZERO);
+    if (rt) {
+      rt.input('earnings this period', earnings.toFixed());
+      rt.input('draw paid this period', drawAmt.toFixed());
+      if (recoverable) {
+        rt.input('balance owed at start', bal.toFixed());
+        rt.calc(`Owed: balance ${fmtMoney(bal, dp)} + this period's draw ${fmtMoney(drawAmt, dp)}`, 'add', [bal, drawAmt], owed);
+      }
+    }
+    let rec = K.min(owed, avail);
+    if (rt) rt.calc(`Recoverable now: the smaller of ${fmtMoney(owed, dp)} owed and earnings ${fmtMoney(avail, dp)}`, 'min', [owed, avail], rec);
+    if (d.recoveryLimit) {
+      const lim = d.recoveryLimit.kind === 'amount' ? K.of(d.recoveryLimit.amount) : avail.times(K.of(d.recoveryLimit.share));
+      if (rt && d.recoveryLimit.kind === 'share_of_earnings')
+        rt.calc(`Recovery limit: ${fmtPct(d.recoveryLimit.share)} of earnings`, 'mul', [avail, K.of(d.recoveryLimit.share)], lim);
+      if (lim.lt(rec)) {
+        if (rt) rt.calc(`Recovery limited to ${fmtMoney(lim, dp)}`, 'min', [rec, lim], lim);
+        rec = lim;
+      }
+    }
+    if (roundLines) rec = K.round(rec, dp, mode);
+    if (rt) rt.change(`Recover ${fmtMoney(rec, dp)} of the draw`, rec.neg(), { op: 'sub', args: [K.ZERO, rec], result: rec.neg() });
+    r.amount = rec.neg();
+    r.basis = earnings;
+    if (!recoverable) {
+      if (rt && rec.lt(drawAmt)) rt.note(`${fmtMoney(drawAmt.minus(rec), dp)} of the draw is not recovered and is forgiven`);
+      return;
+    }
+    const nb = owed.minus(rec);
+    if (rt) rt.note(`Balance owed: ${fmtMoney(owed, dp)} - ${fmtMoney(rec, dp)} = ${fmtMoney(nb, dp)}`);
+    run.drawBal.set(this.pid, nb);
+    b.balance = nb;
   }
 }
 

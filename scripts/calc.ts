@@ -243,7 +243,7 @@ function readCarry(file: InputFile, firstMonth: number): Carry | string {
     return v as Record<string, string>;
   };
   const out: Partial<Carry> = {};
-  for (const name of ['drawBalances', 'ptdPaid', 'paidByTransaction', 'clawedByTransaction'] as const) {
+  for (const name of ['drawBalances', 'ptdPaid', 'paidByTransaction', 'clawedByTransaction', 'exitPaid'] as const) {
     const r = record(name);
     if (typeof r === 'string') return r;
     out[name] = r;

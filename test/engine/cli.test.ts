@@ -104,15 +104,15 @@ describe('calc command line', () => {
     expect(existsSync(join(d, 'payouts.csv'))).toBe(false);
   });
 
-  it('writes period,participant_id,component_id,amount lines and a TOTAL per participant and period, and the same hash every time', () => {
+  it('writes period,participant_id,component_id,amount,balance_owed lines and a TOTAL per participant and period, and the same hash every time', () => {
     const d = workdir();
     const r1 = cli(d, ['--explain', join(d, 'explain.json')]);
     expect(r1.code).toBe(0);
     const csv = readFileSync(join(d, 'payouts.csv'), 'utf8');
     const rows = csv.trim().split('\n');
-    expect(rows[0]).toBe('period,participant_id,component_id,amount');
-    expect(rows).toContain('2026-Q1,a1,commission,3900.00');
-    expect(rows).toContain('2026-Q1,a1,TOTAL,6700.00');
+    expect(rows[0]).toBe('period,participant_id,component_id,amount,balance_owed');
+    expect(rows).toContain('2026-Q1,a1,commission,3900.00,');
+    expect(rows).toContain('2026-Q1,a1,TOTAL,6700.00,');
     expect(rows.filter((x) => x.includes(',TOTAL,'))).toHaveLength(6);
     const hash = r1.out.find((l) => l.startsWith('result hash (sha256): '));
     expect(hash).toMatch(/^result hash \(sha256\): [0-9a-f]{64}$/);

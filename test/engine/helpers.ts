@@ -1,5 +1,6 @@
 /** Test helpers: build a run from inline CSV text and plan objects. */
 
+import { readFileSync } from 'node:fs';
 import type { CalculateInput, CalculateResult, Carry, InputError, PayoutLine } from '../../engine/index';
 import { calculate, loadInputs } from '../../engine/index';
 
@@ -121,4 +122,21 @@ export function tx(
   extra: { qty?: string; product?: string; type?: string; status?: string; split?: string } = {},
 ): string {
   return [id, date, who, amount, extra.qty ?? '1', extra.product ?? 'widget', extra.type ?? 'new', extra.status ?? 'booked', extra.split ?? ''].join(',');
+}
+
+const docPage = readFileSync(new URL('../../docs/plan-format.md', import.meta.url), 'utf8');
+/** every complete plan example of docs/plan-format.md */
+export const docExamples = [...docPage.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as Record<string, unknown>);
+
+/**
+ * The example plan of the docs page with this id, as plan "P" (the id participants rows use), with
+ * `patch` merged into its first component: tests run the page's own plans, so its numbers are computed.
+ */
+export function docPlan(id: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
+  const p = docExamples.find((e) => e.id === id);
+  if (!p) throw new Error(`no example ${id} in docs/plan-format.md`);
+  const copy = structuredClone(p);
+  copy.id = 'P';
+  Object.assign((copy.components as Record<string, unknown>[])[0] as Record<string, unknown>, patch);
+  return copy;
 }

@@ -4,24 +4,12 @@
  * numbers are computed, not only validated) and checks the hand-computed amounts to the cent, on both
  * the fast path and the decimal.js reference.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validatePlan } from '../../engine/index';
 import { planSummary } from '../../workflows/testing/plan-summary';
-import { line, run, total, tx } from './helpers';
+import { docPlan, line, run, total, tx } from './helpers';
 
-const doc = readFileSync(new URL('../../docs/plan-format.md', import.meta.url), 'utf8');
-const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as Record<string, unknown>);
 const comp = (p: Record<string, unknown>) => (p.components as Record<string, unknown>[])[0] as Record<string, unknown>;
-/** the example plan of the docs page with this id (plan id P for the participants row, `patch` merged into its first component) */
-function docPlan(id: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
-  const p = examples.find((e) => e.id === id);
-  if (!p) throw new Error(`no example ${id} in docs/plan-format.md`);
-  const copy = structuredClone(p);
-  copy.id = 'P';
-  Object.assign(comp(copy), patch);
-  return copy;
-}
 const A1 = 'a1,Ann Able,P,ae,,40000,,,USD';
 const Q1 = '2026-Q1';
 const BOTH = ['fast', 'decimal'] as const;

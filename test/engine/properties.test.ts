@@ -8,7 +8,10 @@
  *  - a step curve never decreases when its steps ascend (either choice beyond the last point);
  *  - n components of "1/n" each add up to the whole target, to the cent, for any amount;
  *  - proration by whole months (or working days) over a full period equals the unprorated figure, and
- *    a year split at month starts into consecutive assignments adds up to the whole year's months.
+ *    a year split at month starts into consecutive assignments adds up to the whole year's months;
+ *  - a draw recovered never exceeds earnings, and the balance owed is what was advanced less what was
+ *    recovered (advance and top-up draws, any limit);
+ *  - a multiplier's line is (factor - 1) x the lines it names, and a factor of at least 1 never lowers pay.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +20,7 @@ import { Decimal } from '../../engine/index';
 import type { Num } from '../../engine/num';
 import { decimalKit, fastKit } from '../../engine/num';
 import { applyTable } from '../../engine/tiers';
-import { line, plan, rateTable, run, total, tx } from './helpers';
+import { docPlan, line, plan, rateTable, run, total, tx } from './helpers';
 
 const cents = (n: number) => (n / 100).toFixed(2);
 const bp = (n: number) => (n / 10000).toFixed(4);
@@ -362,6 +365,80 @@ describe('proration by months over a full period equals the unprorated figure', 
         expect(months).toBe(12);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('a draw recovered never exceeds earnings', () => {
+  it('over four quarters of random earnings, for advance and top-up recoverable draws with any limit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -2_000_000, max: 20_000_000 }), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.constantFrom('advance', 'top_up'),
+        fc.option(
+          fc.oneof(
+            fc.integer({ min: 0, max: 500_000 }).map((c) => ({ kind: 'amount', amount: cents(c) })),
+            fc.integer({ min: 0, max: 10_000 }).map((b) => ({ kind: 'share_of_earnings', share: bp(b) })),
+          ),
+        ),
+        (sales, drawCents, payment, limit) => {
+          const p = {
+            ...docPlan('ADVANCE-2026'),
+            draw: { kind: 'recoverable', payment, amountPerPeriod: cents(drawCents), ...(limit ? { recoveryLimit: limit } : {}) },
+          };
+          const transactions = sales.map((c, i) => tx(`S${i}`, `2026-${String(i * 3 + 2).padStart(2, '0')}-01`, 'a1', cents(c)));
+          const r = run({ plans: [p], participants: ['a1,Ann Able,P,ae,,40000,,,USD'], transactions, period: '2026-Q1..2026-Q4', explain: false });
+          let owed = new Decimal(0);
+          for (const q of ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']) {
+            const earnings = new Decimal(line(r, 'a1', 'commission', q).amount);
+            const draw = new Decimal(line(r, 'a1', 'draw', q).amount);
+            const recovered =
+              payment === 'advance' ? new Decimal(line(r, 'a1', 'draw_recovery', q).amount).neg() : draw.isNegative() ? draw.neg() : new Decimal(0);
+            const advanced = payment === 'advance' ? draw : draw.isPositive() ? draw : new Decimal(0);
+            expect(recovered.lte(Decimal.max(earnings, 0))).toBe(true);
+            expect(recovered.gte(0)).toBe(true);
+            owed = owed.plus(advanced).minus(recovered);
+            expect(line(r, 'a1', 'draw', q).balance).toBe(owed.toFixed(2));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('a multiplier scales the lines it names', () => {
+  it('adds (factor - 1) x the named lines, and never lowers pay when every factor is at least 1', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30_000_000 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 100, max: 400 }),
+        (revenueCents, logos, factorPct) => {
+          const p = docPlan('KICKER-2026');
+          p.multipliers = [
+            { id: 'kicker', measure: 'revenue', components: ['revenue_bonus', 'logo_bonus'], steps: [{ from: 1.1, factor: (factorPct / 100).toFixed(2) }] },
+          ];
+          const transactions = [
+            tx('R', '2026-02-01', 'a1', cents(revenueCents)),
+            ...Array.from({ length: logos }, (_, i) => tx(`L${i}`, '2026-02-02', 'a1', '0.00', { type: 'logo' })),
+          ];
+          const r = run({
+            plans: [p],
+            participants: ['a1,Ann Able,P,ae,,40000,,,USD'],
+            quotas: ['a1,revenue,2026-Q1,100000', 'a1,logos,2026-Q1,4'],
+            transactions,
+            period: '2026-Q1',
+            explain: false,
+          });
+          const named = new Decimal(line(r, 'a1', 'revenue_bonus').amount).plus(line(r, 'a1', 'logo_bonus').amount);
+          const factor = revenueCents >= 11_000_000 ? new Decimal(factorPct).div(100) : new Decimal(1);
+          expect(line(r, 'a1', 'kicker').amount).toBe(named.times(factor.minus(1)).toFixed(2));
+          expect(new Decimal(total(r, 'a1')).gte(named)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -6,9 +6,11 @@ import { calculate, Decimal, loadInputs, PLAN_SCHEMA_VERSION, resultHash } from 
  * Names the engine build a run used, so a result can be traced to the code that produced it. Build 2:
  * explain traces name the rate-table tier or curve segment each line reached (`reached` on a step).
  * Build 3: the `rate` of a marginal (or per-transaction) rate-table line is the effective rate, pay
- * over credit, so result hashes differ from build 2's for such lines.
+ * over credit, so result hashes differ from build 2's for such lines. Build 4: multipliers, advance
+ * draws and exit clawbacks; the `draw` line of a recoverable draw carries the balance owed, which the
+ * result hash includes (hashes of runs with recoverable draws differ from build 3's).
  */
-const ENGINE_BUILD = 3;
+const ENGINE_BUILD = 4;
 export const engineVersion = `spm-engine ${ENGINE_BUILD} (plan schema ${PLAN_SCHEMA_VERSION})`;
 
 /** Whether a run's explain traces name the tiers reached: runs of engine builds before 2 do not. */

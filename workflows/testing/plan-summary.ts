@@ -38,11 +38,46 @@ function prorationText(p: unknown): string {
   return `A participant active for part of a period has ${what.join(', ')} prorated ${by}.`;
 }
 
+/** The plan-level rules in words: multipliers, the draw, clawbacks, in the order the engine applies them. */
+function planRulesText(doc: Doc): string[] {
+  const out: string[] = [];
+  for (const m of (doc.multipliers as { id: string; measure: string; components: string[]; steps: { from: unknown; factor: unknown }[] }[]) ?? [])
+    out.push(
+      `Multiplier ${m.id}: ${m.components.join(' and ')} ${m.steps.map((st) => `x${String(st.factor)} from ${m.measure} attainment ${pct(st.from)}`).join(', ')} (x1 below), after their own caps and before the total cap.`,
+    );
+  const d = doc.draw as
+    | { kind: string; payment?: string; amountPerPeriod: unknown; recoveryLimit?: { kind: string; amount?: unknown; share?: unknown } }
+    | undefined;
+  if (d) {
+    const limit = d.recoveryLimit
+      ? `, at most ${d.recoveryLimit.kind === 'amount' ? amt(d.recoveryLimit.amount) : `${pct(d.recoveryLimit.share)} of earnings`} a period`
+      : '';
+    if (d.payment === 'advance')
+      out.push(
+        d.kind === 'recoverable'
+          ? `A draw of ${amt(d.amountPerPeriod)} is paid in full every period and recovered from earnings${limit}; what is not yet recovered is owed and carried.`
+          : `A draw of ${amt(d.amountPerPeriod)} is paid in full every period and recovered from that period's earnings only; the rest is forgiven.`,
+      );
+    else
+      out.push(
+        d.kind === 'recoverable'
+          ? `Earnings below ${amt(d.amountPerPeriod)} a period are advanced up to it and recovered from later earnings above it${limit}.`
+          : `Earnings below ${amt(d.amountPerPeriod)} a period are topped up to it (a guarantee, never recovered).`,
+      );
+  }
+  const cb = doc.clawback as { windowDays: number; method: string } | undefined;
+  if (cb) out.push(`A transaction cancelled within ${cb.windowDays} days takes back ${cb.method === 'full' ? 'all' : 'the unelapsed share of'} what it paid.`);
+  const ex = doc.exitClawback as { components: string[]; withinMonths: number; share: unknown } | undefined;
+  if (ex) out.push(`Leaving within ${ex.withinMonths} months of a period's end repays ${pct(ex.share)} of what ${ex.components.join(' and ')} paid for it.`);
+  return out;
+}
+
 export function planSummary(document: string) {
   const doc = JSON.parse(document) as Doc;
   const facts = [
     `Pays by ${String(doc.periodKind)} in ${String(doc.currency)}.`,
     doc.totalCap ? `A participant's total is capped ${cap(doc.totalCap)}.` : null,
+    ...planRulesText(doc),
     prorationText(doc.proration),
   ].filter((x): x is string => !!x);
   const measures = (doc.measures ?? []).map((m) => {
