@@ -67,6 +67,7 @@ export default [
     route('admin/status-rules', 'routes/admin-status-rules.tsx'),
     route('admin/outbox', 'routes/admin-outbox.tsx'),
     route('notifications', 'routes/notifications.tsx'),
+    route('account/password', 'routes/account-password.tsx'),
     route('*', 'routes/not-found.tsx'),
   ]),
 ] satisfies RouteConfig;

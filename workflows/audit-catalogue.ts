@@ -5,6 +5,8 @@
 export const auditActions = {
   'user.created': 'Person added',
   'user.password_reset': 'Password reset',
+  'user.password_changed': 'Password changed',
+  'user.password_change_refused': 'Password change refused',
   'user.signed_in': 'Signed in',
   'user.signed_out': 'Signed out',
   'user.sign_in_failed': 'Sign-in failed',

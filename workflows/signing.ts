@@ -81,7 +81,7 @@ const signingLocked = (until: string) =>
  * is counted before the slow check, so after the limit no signature is accepted until the lock ends,
  * not even with the right password; the right password starts the count again.
  */
-async function checkSigningPassword(ctx: CommandContext, password: string): Promise<{ ok: boolean; lockedUntil: string | null }> {
+export async function checkSigningPassword(ctx: CommandContext, password: string): Promise<{ ok: boolean; lockedUntil: string | null }> {
   const at = nowOf(ctx.now);
   const key: ThrottleKey = { scope: 'signing', subject: String(ctx.actor.id) };
   const refused = reserveAttempt(ctx.db, key, at);

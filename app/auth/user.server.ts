@@ -19,8 +19,13 @@ export function getActor(request: Request): Promise<Actor | null> {
 /** Every loader and action calls this (loaders run in parallel: a layout's check protects nothing). */
 export async function requireUser(request: Request): Promise<Actor> {
   const actor = await getActor(request);
-  if (actor) return actor;
   const url = new URL(request.url);
+  if (actor?.mustChangePassword && url.pathname !== href('/account/password')) {
+    // after an admin's reset the person chooses their own password before anything else
+    if (request.method !== 'GET') throw data('Choose a new password first: an admin reset yours.', { status: 403 });
+    throw redirect(`${href('/account/password')}?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (actor) return actor;
   if (request.method !== 'GET') throw new Response('Sign in first.', { status: 401 });
   throw redirect(`${href('/login')}?next=${encodeURIComponent(url.pathname + url.search)}`);
 }

@@ -3,7 +3,9 @@ import { requireAdmin } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { getDb } from '~/db/client';
 import { listPeople } from '~/db/queries/people';
+import type { ProjectRole } from '~/db/schema';
 import { nowOf } from '~/workflows/clock';
+import { roleLabels } from '~/workflows/policy/roles';
 import type { Route } from './+types/admin-people';
 
 export const meta: Route.MetaFunction = () => [{ title: 'People · SPM Portal' }];
@@ -15,7 +17,17 @@ export async function loader({ request }: Route.LoaderArgs) {
     rows: listPeople(getDb()).map((p) => ({
       ...p,
       kind: p.isAdmin ? 'Admin' : p.vendorFirm ? 'Vendor' : 'Internal',
-      locked: p.lockedUntil && p.lockedUntil > now ? `until ${p.lockedUntil.slice(11, 16)} UTC` : '',
+      locked: p.lockedUntil && p.lockedUntil > now ? `until ${p.lockedUntil.slice(11, 16)} UTC` : p.mustChangePassword ? 'must change password' : '',
+      lastSignIn: p.lastSignIn ? `${p.lastSignIn.slice(0, 10)} ${p.lastSignIn.slice(11, 16)} UTC` : 'never',
+      projects: (p.memberships ?? '')
+        .split('\n')
+        .filter(Boolean)
+        .map((m) => {
+          const [project = '', role = ''] = m.split('|');
+          return `${project}: ${roleLabels[role as ProjectRole] ?? role}`;
+        })
+        .sort()
+        .join('; '),
     })),
   };
 }
@@ -27,7 +39,9 @@ const columns: Column<Row>[] = [
   { id: 'title', header: 'Title', value: (r) => r.title },
   { id: 'kind', header: 'Kind', value: (r) => r.kind, filter: 'select' },
   { id: 'firm', header: 'Vendor firm', value: (r) => r.vendorFirm ?? '' },
-  { id: 'locked', header: 'Locked', value: (r) => r.locked },
+  { id: 'projects', header: 'Projects and roles', value: (r) => r.projects || '(none)' },
+  { id: 'lastSignIn', header: 'Last sign-in', value: (r) => r.lastSignIn },
+  { id: 'locked', header: 'Lock', value: (r) => r.locked },
 ];
 
 export default function People({ loaderData }: Route.ComponentProps) {

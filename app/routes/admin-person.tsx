@@ -24,7 +24,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const fields = formObject(await request.formData());
   try {
     await resetPassword({ db: getDb(), actor }, { ...fields, userId: idParam(params.userId) });
-    return { ok: 'Password reset. Their sessions were ended and any lock cleared.' };
+    return { ok: 'Password reset. Their sessions were ended and any lock cleared; they must choose a new password at their next sign-in.' };
   } catch (error) {
     return failure(error);
   }

@@ -39,7 +39,9 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           {user.isAdmin && <NavLink to={href('/admin/outbox')}>Outbox</NavLink>}
         </nav>
         <div className="who">
-          <span>{user.name}</span>
+          <NavLink to={href('/account/password')} title="Your account: change your password">
+            {user.name}
+          </NavLink>
           <Form method="post" action={href('/logout')}>
             <button type="submit" className="link-button">
               Sign out

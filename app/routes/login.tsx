@@ -48,7 +48,15 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         )}
         <input type="hidden" name="next" value={next} />
         <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={actionData?.email} autoFocus />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={actionData?.fieldErrors?.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          // the message above already says it: the field only repeats what differs
+          error={actionData?.fieldErrors?.password !== actionData?.error ? actionData?.fieldErrors?.password : undefined}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

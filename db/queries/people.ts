@@ -1,6 +1,6 @@
 import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { passwordThrottles, projectMembers, projects, users, vendorFirms } from '../schema';
+import { passwordThrottles, projectMembers, projects, sessions, users, vendorFirms } from '../schema';
 
 export function listPeople(conn: Conn) {
   return conn
@@ -16,6 +16,13 @@ export function listPeople(conn: Conn) {
         string | null
       >`(select max(${passwordThrottles.lockedUntil}) from ${passwordThrottles} where (${passwordThrottles.scope} = 'sign_in' and ${passwordThrottles.subject} = lower(${users.email})) or (${passwordThrottles.scope} = 'signing' and ${passwordThrottles.subject} = cast(${users.id} as text)))`,
       createdAt: users.createdAt,
+      mustChangePassword: users.mustChangePassword,
+      /** When they last signed in (a session started), or null. */
+      lastSignIn: sql<string | null>`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`,
+      /** Their projects and roles, "Northwind: Project manager" style input: "project|role" pairs joined by newlines. */
+      memberships: sql<
+        string | null
+      >`(select group_concat(${projects.name} || '|' || ${projectMembers.role}, char(10)) from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId} where ${projectMembers.userId} = ${users.id})`,
     })
     .from(users)
     .leftJoin(vendorFirms, eq(vendorFirms.id, users.vendorFirmId))

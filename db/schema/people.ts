@@ -18,6 +18,8 @@ export const users = sqliteTable(
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
     vendorFirmId: integer('vendor_firm_id').references(() => vendorFirms.id),
     createdAt: instant('created_at').notNull(),
+    /** Set by an admin's reset: the person chooses their own password before anything else. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
 );

@@ -7,4 +7,5 @@ export const toActor = (u: typeof users.$inferSelect): Actor => ({
   name: u.name,
   isAdmin: u.isAdmin,
   vendorFirmId: u.vendorFirmId,
+  ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
 });

@@ -1,7 +1,7 @@
 import type { ProjectRole } from '~/db/schema';
 
 /** A signed-in person as the domain sees them. */
-export type Actor = { id: number; name: string; isAdmin: boolean; vendorFirmId: number | null };
+export type Actor = { id: number; name: string; isAdmin: boolean; vendorFirmId: number | null; mustChangePassword?: boolean };
 
 /** The system itself acting (seeding, scheduled jobs), named in the audit trail. */
 export const systemActor: Actor = { id: 0, name: 'system', isAdmin: true, vendorFirmId: null };
