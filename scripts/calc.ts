@@ -174,7 +174,7 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   }
   let carry: Carry | undefined;
   if (carryIn && carryInPath) {
-    const c = readCarry(carryIn, loaded.value.periods[0]?.firstMonth ?? 0);
+    const c = readCarry(carryIn, loaded.value.periods[0]?.start ?? 0);
     if (typeof c === 'string') missing.push(`${carryInPath}: ${c}`);
     else carry = c;
   }
@@ -218,8 +218,8 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   return 0;
 }
 
-/** a --carry-in file, checked: a carry written by --carry-out for the period just before `firstMonth` */
-function readCarry(file: InputFile, firstMonth: number): Carry | string {
+/** a --carry-in file, checked: a carry written by --carry-out for the period just before the day `firstDay` */
+function readCarry(file: InputFile, firstDay: number): Carry | string {
   let json: unknown;
   try {
     json = JSON.parse(file.text);
@@ -232,7 +232,7 @@ function readCarry(file: InputFile, firstMonth: number): Carry | string {
   const spec = parsePeriodSpec(c.through);
   if (!spec.ok) return `through: ${spec.error}`;
   const last = spec.value[spec.value.length - 1];
-  if (last && last.firstMonth + last.months !== firstMonth)
+  if (last && last.end + 1 !== firstDay)
     return `the carry is through ${c.through}; the run must start with the period right after it (else it would skip or repeat periods)`;
   const record = (name: keyof Carry): Record<string, string> | string => {
     const v = c[name];

@@ -1,5 +1,6 @@
 import type { ExpectedLine, WorkedExample } from '~/db/schema';
 import type { CompiledPlan } from '~/engine';
+import { parsePeriod, periodsPerYear } from '~/engine';
 import type { PayoutDataset } from './engine-run';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -26,7 +27,10 @@ export function draftCaseFromExample(plan: CompiledPlan, example: WorkedExample,
   const problems: string[] = [];
   const notes: string[] = [];
   const measureFor = (label: string) => plan.measures.find((m) => words(m.id).some((w) => words(label).includes(w))) ?? plan.measures[0]!;
-  const perPeriods = { month: 12, quarter: 4, year: 1 }[plan.periodKind];
+  // weekly plans have 52- or 53-week years (26 or 27 two-week cycles): the example's period says which
+  const stated = parsePeriod(example.inputs.find((i) => i.label.toLowerCase().includes('period'))?.value ?? defaultPeriod);
+  const perPeriods =
+    stated && stated.kind === plan.periodKind ? periodsPerYear(stated) : { week: 52, two_weeks: 26, month: 12, quarter: 4, year: 1 }[plan.periodKind];
   let period = defaultPeriod;
   let target = '0';
   const quotas = new Map<string, string>();
