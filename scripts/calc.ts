@@ -54,6 +54,7 @@ export const USAGE = [
   '  --plan may be repeated (plan changes mid-period); a plan file holds one plan or an array of plans.',
   '  --quotas may be left out when no plan in use works on attainment; --transactions when no plan in use has a component',
   '  other than MBOs. --carry-in takes the --carry-out of the run for the period just before.',
+  '  --period is 2026, 2026-Q1, 2026-03, 2026-W05 (ISO week) or 2026-01-05/P2W (two-week cycle), or a range 2026-W01..2026-W13.',
 ].join('\n');
 
 const CSV_HEADERS = {
