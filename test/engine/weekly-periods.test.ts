@@ -243,6 +243,44 @@ describe('weekly, two-week and monthly plans in one run', () => {
     expect(b.totals).toEqual(a.totals);
   });
 
+  it('a weekly plan beside a monthly one changes none of the monthly lines, period-to-date warm-up included', () => {
+    const ptd = (id: string, periodKind: string) => ({
+      ...flat(id, { periodKind }),
+      components: [
+        {
+          id: 'ytd',
+          type: 'rate_table',
+          measure: 'sales',
+          basis: 'amount',
+          method: 'marginal',
+          scope: 'ptd',
+          tiers: [
+            { from: 0, rate: 0.02 },
+            { from: 1000, rate: 0.05 },
+          ],
+        },
+      ],
+    });
+    const transactions = ['m', 'w'].flatMap((p) => [
+      tx(`${p}1`, '2027-01-02', p, '700.00'),
+      tx(`${p}2`, '2027-01-20', p, '200.00'),
+      tx(`${p}3`, '2027-02-03', p, '500.00'),
+    ]);
+    const alone = run({
+      plans: [ptd('M', 'month')],
+      participants: [participants[0] as string],
+      transactions: transactions.filter((t) => t.includes(',m,')),
+      period: '2027-02',
+    });
+    const both = run({ plans: [ptd('M', 'month'), ptd('W', 'week')], participants: participants.slice(0, 2), transactions, period: '2027-02' });
+    expect(both.lines.filter((l) => l.participantId === 'm')).toEqual(alone.lines);
+    // January's 900 then 500 in February: 1,000 x 2% + 400 x 5% = 40.00, less 18.00 paid in January
+    expect(line(alone, 'm', 'ytd').amount).toBe('22.00');
+    // 2027-W01 starts on 4 January: the sale of 2 January is in 2026-W53, outside 2027's year-to-date
+    expect(line(both, 'w', 'ytd', '2027-W05').amount).toBe('10.00');
+    expect(both.warmUpPeriods).toEqual(['2027-W01', '2027-W02', '2027-W03', '2027-01', '2027-W04']);
+  });
+
   it('property: the weeks and the cycles of the month add up to the month, on both paths', () => {
     fc.assert(
       fc.property(
