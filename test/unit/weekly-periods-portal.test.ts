@@ -8,6 +8,7 @@ import { validatePlan } from '~/engine';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { applyFields, type JsonObject } from '~/workflows/plans/editor';
 import { illustrationDataset, planIllustrations } from '~/workflows/plans/illustrations';
+import { draftCaseFromExample } from '~/workflows/testing/from-example';
 import { periodNoun, planSummary } from '~/workflows/testing/plan-summary';
 
 const cb = () => structuredClone(commercialBankerPlan) as unknown as JsonObject;
@@ -44,5 +45,26 @@ describe('weekly and two-week plans in the portal', () => {
     const at100 = planIllustrations(two)[2];
     expect(at100?.problems).toEqual([]);
     expect(at100?.total).toBe('7500.00');
+  });
+
+  it('a payout case drafted from a weekly example dates its sale inside the week and annualises the target by the 53 weeks of 2026, exactly', () => {
+    const compiled = validatePlan({ ...cb(), periodKind: 'week' });
+    if (!compiled.ok) throw new Error('plan refused');
+    const drafted = draftCaseFromExample(
+      compiled.value,
+      {
+        name: 'A week',
+        inputs: [
+          { label: 'Weekly target incentive', value: '100.10' },
+          { label: 'Period', value: '2026-W05' },
+          { label: 'Loan bookings', value: '5000' },
+        ],
+        expected: [{ component: 'loan commission', amount: '0.00' }],
+      },
+      '2026-W01',
+    );
+    if (!drafted.ok) throw new Error(drafted.problems.join('; '));
+    expect(drafted.dataset.participantsCsv).toContain(',5305.3,');
+    expect(drafted.dataset.transactionsCsv).toContain('T1,2026-01-29,P1,5000,');
   });
 });
