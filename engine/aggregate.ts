@@ -1,6 +1,7 @@
 /**
  * Crediting and aggregation: every counting transaction is credited to its recipients (direct, split,
- * roll-up to managers) and added into accumulator slots per assignment and month.
+ * roll-up to managers) and added into accumulator slots per assignment and time segment (a month
+ * when every plan of the run pays by month, quarter or year; see engine/segments.ts).
  *
  * Two implementations with the same semantics:
  *  - `decimal`: decimal.js on every transaction (the reference);
@@ -11,13 +12,14 @@
  *    bound itself). The decimal path is used otherwise. test/engine/differential.test.ts shows both equal.
  */
 
-import { monthOfDay, monthStart } from './dates';
+import { monthOfDay, weekday } from './dates';
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
 import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
+import { daySegments } from './segments';
 
 export type SlotKind = 'measure' | 'spif' | 'referral';
 
@@ -50,17 +52,18 @@ export interface TxItem {
   tx: number;
   assignment: number;
   slot: number;
+  /** the segment the contribution counts in */
   month: number;
   value: D;
 }
 
 export interface Aggregates {
-  firstMonth: number;
-  months: number;
+  /** number of segments */
+  segments: number;
   maxSlots: number;
-  /** exact sum for assignment/slot over months [m0, m1) (absolute months) */
+  /** exact sum for assignment/slot over segments [m0, m1) */
   sum(assignment: number, slot: number, m0: number, m1: number): Num;
-  /** number of contributions for assignment/slot over months [m0, m1); NaN when not counted (no explain) */
+  /** number of contributions for assignment/slot over segments [m0, m1); NaN when not counted (no explain) */
   count(assignment: number, slot: number, m0: number, m1: number): number;
   /** contributions to per-transaction slots, and to every slot for watched transactions */
   items: TxItem[];
@@ -143,9 +146,8 @@ export interface AggregateContext {
   participants: ParticipantTable;
   transactions: TransactionTable;
   slotsByPlan: Map<string, PlanSlots>;
-  /** absolute months [firstMonth, endMonth) */
-  firstMonth: number;
-  endMonth: number;
+  /** the first day of each segment, then the day after the last (engine/segments.ts) */
+  bounds: number[];
   /** transactions whose every contribution is recorded in items (for clawback attribution) */
   watched: Set<number>;
   /** keep the number of transactions per slot (only explain traces show it) */
@@ -255,10 +257,12 @@ function managerIndexes(P: ParticipantTable): Int32Array {
 }
 
 /**
- * The plan period (first absolute month) a day falls in for a plan; used to ignore a booking and its
- * cancellation when both fall in the same plan period.
+ * The plan period a day falls in for a plan (its first month, or its first day for weeks and two-week
+ * cycles); used to ignore a booking and its cancellation when both fall in the same plan period.
  */
 function periodKey(plan: CompiledPlan, day: number): number {
+  if (plan.periodKind === 'week') return day - weekday(day);
+  if (plan.periodKind === 'two_weeks') return plan.periodAnchor + Math.floor((day - plan.periodAnchor) / 14) * 14;
   const m = monthOfDay(day);
   const len = plan.periodKind === 'month' ? 1 : plan.periodKind === 'quarter' ? 3 : 12;
   return m - (m % len);
@@ -376,7 +380,7 @@ export interface CreditRecords {
   start: Int32Array;
   /** transaction row (for a reversal: the original booked row) */
   tx: Int32Array;
-  /** absolute month the record counts in (for a reversal: the month of the cancellation) */
+  /** segment the record counts in (for a reversal: the segment of the cancellation) */
   month: Int32Array;
   /** credit and payout shares in millionths (1e6 = the whole transaction) */
   credit: Int32Array;
@@ -415,8 +419,9 @@ export function creditRecords(ctx: AggregateContext): CreditRecords {
     from: [] as number[],
     kind: [] as number[],
   };
-  const windowStart = monthStart(ctx.firstMonth);
-  const windowEnd = monthStart(ctx.endMonth) - 1;
+  const windowStart = ctx.bounds[0] as number;
+  const windowEnd = (ctx.bounds[ctx.bounds.length - 1] as number) - 1;
+  const daySegment = daySegments(ctx.bounds);
   const planObj: CompiledPlan[] = P.assignments.map((a) => ctx.plans.get(a.planId) as CompiledPlan);
   const mgr = managerIndexes(P);
   const cancelDay = cancellationDays(t);
@@ -433,7 +438,7 @@ export function creditRecords(ctx: AggregateContext): CreditRecords {
   for (let i = 0; i < t.count; i++) {
     const day = t.date[i] as number;
     if (day < windowStart || day > windowEnd) continue;
-    const month = monthOfDay(day);
+    const month = daySegment[day - windowStart] as number;
     const cancelled = t.status[i] === STATUS_CANCELLED;
     const row = cancelled ? (t.original[i] as number) : i;
     if (row < 0) continue;
@@ -495,7 +500,7 @@ export function slotTakes(sl: Slot, t: TransactionTable, records: CreditRecords,
 export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: Kit): Aggregates {
   const t = ctx.transactions;
   const P = ctx.participants;
-  const months = ctx.endMonth - ctx.firstMonth;
+  const months = ctx.bounds.length - 1;
   let maxSlots = 1;
   for (const s of ctx.slotsByPlan.values()) maxSlots = Math.max(maxSlots, s.slots.length);
   const nA = P.assignments.length;
@@ -506,11 +511,10 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const counts = ctx.countTransactions ? new Float64Array(size) : null;
   const items: TxItem[] = [];
   const recordAll = ctx.recordAll === true;
-  const windowStart = monthStart(ctx.firstMonth);
-  const windowEnd = monthStart(ctx.endMonth) - 1;
-  // day -> month index inside the window
-  const dayMonth = new Int16Array(windowEnd - windowStart + 1);
-  for (let m = 0; m < months; m++) dayMonth.fill(m, monthStart(ctx.firstMonth + m) - windowStart, monthStart(ctx.firstMonth + m + 1) - windowStart);
+  const windowStart = ctx.bounds[0] as number;
+  const windowEnd = (ctx.bounds[months] as number) - 1;
+  // day -> segment inside the window
+  const dayMonth = daySegments(ctx.bounds);
   const planOf: PlanSlots[] = P.assignments.map((a) => ctx.slotsByPlan.get(a.planId) as PlanSlots);
   const planObj: CompiledPlan[] = P.assignments.map((a) => ctx.plans.get(a.planId) as CompiledPlan);
   const mgr = managerIndexes(P);
@@ -558,7 +562,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
         const raw = sl.source === 'amount' ? (t.amount[row] as number) : sl.source === 'quantity' ? (t.quantity[row] as number) : 1e6;
         let v = dec(raw).div(1e6).times(dec(share).div(1e6));
         if (sign < 0) v = v.neg();
-        if (record) items.push({ tx: row, assignment: a.index, slot: s, month: ctx.firstMonth + monthIdx, value: v });
+        if (record) items.push({ tx: row, assignment: a.index, slot: s, month: monthIdx, value: v });
         if (fastAcc !== null) {
           // recorded rows still count in the fast sums, as exact 1e-6 integers
           fastAcc[idx] = (fastAcc[idx] as number) + Number(v.times(1e6).toFixed());
@@ -651,7 +655,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     }
   }
 
-  const first = ctx.firstMonth;
+  const first = 0;
   const sum = (a: number, s: number, m0: number, m1: number): Num => {
     const base = (a * maxSlots + s) * months;
     const lo = Math.max(m0 - first, 0);
@@ -675,5 +679,5 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     for (let m = Math.max(m0 - first, 0); m < Math.min(m1 - first, months); m++) v += counts[base + m] as number;
     return v;
   };
-  return { firstMonth: first, months, maxSlots, sum, count, items, arithmetic: mode };
+  return { segments: months, maxSlots, sum, count, items, arithmetic: mode };
 }

@@ -9,8 +9,8 @@
  */
 import type { PlanSlots, TxItem } from './aggregate';
 import { aggregate, creditRecords, fastPathApplies, planSlots } from './aggregate';
-import type { Period } from './dates';
-import { addMonths, formatDate, parseDate, periodsCovering } from './dates';
+import type { Period, PeriodKind } from './dates';
+import { addMonths, formatDate, parseDate, periodContaining, periodsCovering, yearStartOf } from './dates';
 import type { D } from './decimal';
 import { fmtMoney } from './decimal';
 import type { DetailRow } from './detail';
@@ -19,6 +19,7 @@ import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { decimalKit, fastKit, str } from './num';
 import type { CompiledPlan, Component } from './plan';
+import { segmentAt, segmentBounds } from './segments';
 import type { ExitPaid, PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
 import type { Explain } from './trace';
@@ -132,7 +133,12 @@ export interface CalculateResult {
 
 export type CalculateOutcome = { ok: true; value: CalculateResult } | { ok: false; errors: string[] };
 
-const MONTHS = { month: 1, quarter: 3, year: 12 } as const;
+const PLURAL: Record<PeriodKind, string> = { week: 'weeks', two_weeks: 'two-week cycles', month: 'months', quarter: 'quarters', year: 'years' };
+
+/** First day of the plan's year (see `Period.year`) that holds a day. */
+function planYearStart(plan: CompiledPlan, day: number): number {
+  return yearStartOf(periodContaining(plan.periodKind, day, plan.periodAnchor));
+}
 
 export function calculate(input: CalculateInput): CalculateOutcome {
   const { plans, participants: P, transactions: T } = input;
@@ -142,8 +148,9 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   const first = input.periods[0];
   const last = input.periods[input.periods.length - 1];
   if (!first || !last) return { ok: false, errors: ['no period to calculate'] };
-  const winStart = first.firstMonth;
-  const winEnd = last.firstMonth + last.months;
+  // days [winStart, winEnd)
+  const winStart = first.start;
+  const winEnd = last.end + 1;
 
   // plans in use and their periods inside the window
   const usedPlans = new Map<string, CompiledPlan>();
@@ -156,9 +163,9 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     usedPlans.set(plan.id, plan);
   }
   for (const plan of usedPlans.values()) {
-    if (!periodsCovering(plan.periodKind, winStart, winEnd))
+    if (!periodsCovering(plan.periodKind, winStart, winEnd, plan.periodAnchor))
       errors.push(
-        `plan ${plan.id} pays by ${plan.periodKind}; the requested period ${first.label}${first === last ? '' : `..${last.label}`} does not cover whole ${plan.periodKind}s`,
+        `plan ${plan.id} pays by ${plan.periodKind}; the requested period ${first.label}${first === last ? '' : `..${last.label}`} does not cover whole ${PLURAL[plan.periodKind]}`,
       );
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -167,25 +174,44 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     p.components.some((c) => ((c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd') || c.gate?.scope === 'ptd'),
   );
   const hasClawback = [...usedPlans.values()].some((p) => p.clawback !== null);
-  const yearStart = winStart - (winStart % 12);
+  // each plan's year may start on another day (ISO weeks, two-week cycles): warm-up starts per plan
+  let yearStart = winStart;
+  for (const plan of usedPlans.values()) yearStart = Math.min(yearStart, planYearStart(plan, winStart));
+  const planStart = new Map<string, number>();
   let warmStart = winStart;
   if (!input.carry && (hasPtd || hasClawback)) {
-    warmStart = yearStart;
+    let from = winStart;
     if (hasClawback) {
       for (let i = 0; i < T.count; i++) {
         if (T.status[i] !== STATUS_CANCELLED || (T.original[i] as number) < 0) continue;
-        const cm = monthOf(T.date[i] as number);
-        if (cm < winStart || cm >= winEnd) continue;
-        const om = monthOf(T.date[T.original[i] as number] as number);
-        if (om < warmStart) warmStart = om - (om % 12);
+        const cd = T.date[i] as number;
+        if (cd < winStart || cd >= winEnd) continue;
+        from = Math.min(from, T.date[T.original[i] as number] as number);
       }
+    }
+    for (const plan of usedPlans.values()) {
+      const s = planYearStart(plan, from);
+      planStart.set(plan.id, s);
+      warmStart = Math.min(warmStart, s);
     }
   }
   // an exit clawback repays what periods up to `withinMonths` before the exit paid: without a carry they
-  // are recalculated (a year more, so that the periods of every plan kind start aligned)
+  // are recalculated, from the start of the plan year they fall in
   const exitMonths = Math.max(0, ...[...usedPlans.values()].map((p) => p.exitClawback?.withinMonths ?? 0));
-  if (!input.carry && exitMonths > 0) warmStart = Math.min(warmStart, winStart - exitMonths - (winStart % 12) - 12);
+  if (!input.carry && exitMonths > 0)
+    for (const plan of usedPlans.values()) {
+      const s = planYearStart(plan, addMonths(winStart, -exitMonths));
+      planStart.set(plan.id, Math.min(planStart.get(plan.id) ?? winStart, s));
+      warmStart = Math.min(warmStart, s);
+    }
   const aggStart = Math.min(warmStart, hasPtd ? yearStart : warmStart);
+  const bounds = segmentBounds(
+    [...usedPlans.values()].flatMap(
+      (p) => periodsCovering(p.periodKind, periodContaining(p.periodKind, aggStart, p.periodAnchor).start, winEnd, p.periodAnchor) ?? [],
+    ),
+    aggStart,
+    winEnd,
+  );
 
   // transactions whose pay must be known per transaction: originals of cancellations
   const watched = new Set<number>();
@@ -204,8 +230,7 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     participants: P,
     transactions: T,
     slotsByPlan,
-    firstMonth: aggStart,
-    endMonth: winEnd,
+    bounds,
     watched,
     countTransactions: explain,
     recordAll: input.options?.detail === true,
@@ -245,12 +270,12 @@ export function calculate(input: CalculateInput): CalculateOutcome {
   }
   if (input.balances) for (const [k, v] of input.balances) drawBal.set(k, K.of(v));
 
-  // the schedule: every (plan, period) from warmStart to the end, ordered by period end then plan id
+  // the schedule: every (plan, period) from the plan's warm start to the end, ordered by period end then plan id
   const schedule: { plan: CompiledPlan; period: Period; output: boolean }[] = [];
   for (const plan of [...usedPlans.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
-    const len = MONTHS[plan.periodKind];
-    const start = warmStart - (warmStart % len);
-    for (const period of periodsCovering(plan.periodKind, start, winEnd) ?? []) schedule.push({ plan, period, output: period.firstMonth >= winStart });
+    const start = planStart.get(plan.id) ?? winStart;
+    for (const period of periodsCovering(plan.periodKind, start, winEnd, plan.periodAnchor) ?? [])
+      schedule.push({ plan, period, output: period.start >= winStart });
   }
   schedule.sort((x, y) => x.period.end - y.period.end || (x.plan.id < y.plan.id ? -1 : x.plan.id > y.plan.id ? 1 : 0));
   const firstOutputLabel = new Map<string, string>();
@@ -307,7 +332,8 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     facts: input.options?.facts ? [] : null,
   };
   for (const { plan, period, output } of schedule) {
-    const m0 = period.firstMonth;
+    const m0 = segmentAt(bounds, period.start);
+    const yearFrom = yearStartOf(period);
     const pp: PlanPeriod = {
       plan,
       period,
@@ -317,10 +343,10 @@ export function calculate(input: CalculateInput): CalculateOutcome {
       mode: plan.rounding.mode,
       roundLines: plan.rounding.point === 'line',
       m0,
-      m1: m0 + period.months,
-      pYearStart: m0 - (m0 % 12),
+      m1: segmentAt(bounds, period.end + 1),
+      pYearStart: segmentAt(bounds, yearFrom),
       periodDays: period.end - period.start + 1,
-      yearPeriods: periodsCovering(plan.periodKind, m0 - (m0 % 12), m0 + period.months) ?? [],
+      yearPeriods: periodsCovering(plan.periodKind, yearFrom, period.end + 1, plan.periodAnchor) ?? [],
     };
     for (const a of byPlan.get(plan.id) ?? []) {
       const activeFrom = Math.max(a.start ?? period.start, period.start);
@@ -409,11 +435,6 @@ export function calculate(input: CalculateInput): CalculateOutcome {
     if (x.line.participantId !== y.line.participantId) return x.line.participantId < y.line.participantId ? -1 : 1;
     return x.seq - y.seq;
   }
-}
-
-function monthOf(day: number): number {
-  const d = new Date(day * 86_400_000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
 /** the state as a plain record, in a deterministic order (the order the run created it) */

@@ -81,7 +81,7 @@ export interface CreditTraceInput {
   /** the slot (measure, SPIF or referral) and the assignment whose credit it is */
   slot: Slot;
   assignment: number;
-  /** absolute months [m0, m1) */
+  /** segments [m0, m1) (engine/segments.ts) */
   m0: number;
   m1: number;
   /** currency minor unit, for money */

@@ -12,7 +12,7 @@
 export type { CalculateInput, CalculateOutcome, CalculateResult, Carry, ParticipantFacts, PayoutLine, TotalLine } from './calculate';
 export { calculate } from './calculate';
 export type { Period, PeriodKind } from './dates';
-export { formatDate, parseDate, parsePeriod, parsePeriodSpec } from './dates';
+export { formatDate, parseDate, parsePeriod, parsePeriodSpec, periodsPerYear } from './dates';
 export { D as Decimal } from './decimal';
 export type { DetailKind, DetailRow } from './detail';
 export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';

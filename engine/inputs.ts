@@ -803,7 +803,7 @@ export function parseQuotasCsv(
         problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
     }
     const period = parsePeriod((f[cPer] ?? '').trim());
-    if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03 or 2026`);
+    if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03, 2026, 2026-W05 or 2026-01-05/P2W`);
     const q = decimalOrNull(f[cQ] ?? '');
     if (q === null) problems.push(`quota "${f[cQ]}" is not a decimal number`);
     else if (q.isNegative()) problems.push('quota must not be negative');

@@ -115,6 +115,8 @@ export interface CompiledPlan {
   currency: string;
   minorUnit: number;
   periodKind: PeriodKind;
+  /** two_weeks: the first day of one cycle (a day number); 0 for other kinds */
+  periodAnchor: number;
   targetIncentiveBasis: 'annual' | 'per_period';
   rounding: { mode: 'half_up' | 'half_even'; point: 'line' | 'total' };
   allowOverlay: boolean;
@@ -247,6 +249,7 @@ function compile(p: PlanDoc): CompiledPlan {
     currency: p.currency,
     minorUnit: p.minorUnit ?? MINOR_UNITS[p.currency] ?? 2,
     periodKind: p.periodKind,
+    periodAnchor: p.periodAnchor === undefined ? 0 : (parseDate(p.periodAnchor) as number),
     targetIncentiveBasis: p.targetIncentive.basis,
     rounding: p.rounding,
     allowOverlay: p.crediting.allowOverlay,

@@ -279,7 +279,12 @@ export const Plan = z
     name: z.string().min(1),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
     minorUnit: z.number().int().min(0).max(6).optional().describe('Decimals of the currency; defaults from the currency code (2 when unknown).'),
-    periodKind: z.enum(['month', 'quarter', 'year']),
+    periodKind: z
+      .enum(['week', 'two_weeks', 'month', 'quarter', 'year'])
+      .describe('How often the plan pays: ISO weeks (Monday to Sunday), two-week cycles from periodAnchor, months, quarters or years.'),
+    periodAnchor: DateStr.optional().describe(
+      'two_weeks only (and required there): the first day of one pay cycle; cycles repeat every 14 days from it, both ways.',
+    ),
     targetIncentive: z
       .object({ basis: z.enum(['annual', 'per_period']).default('annual') })
       .strict()
@@ -348,6 +353,16 @@ export function semanticIssues(plan: PlanDoc): { path: (string | number)[]; mess
     measureIds.add(m.id);
     checkFilter(m.filter, ['measures', i, 'filter'], out);
   });
+  if (plan.periodKind === 'two_weeks' && plan.periodAnchor === undefined)
+    out.push({ path: ['periodAnchor'], message: 'a two_weeks plan needs periodAnchor: the first day of one of its pay cycles, e.g. "2026-01-05"' });
+  if (plan.periodKind !== 'two_weeks' && plan.periodAnchor !== undefined)
+    out.push({ path: ['periodAnchor'], message: `periodAnchor is only for periodKind "two_weeks" (this plan pays by ${plan.periodKind})` });
+  // a week or a two-week cycle does not hold whole months (nor always a 15th) to count
+  if ((plan.periodKind === 'week' || plan.periodKind === 'two_weeks') && plan.proration.method === 'whole_months')
+    out.push({
+      path: ['proration', 'method'],
+      message: `whole_months cannot prorate a ${plan.periodKind === 'week' ? 'week' : 'two-week cycle'}: use calendar_days or working_days`,
+    });
   const compIds = new Set<string>();
   const hasPtd = plan.components.some((c) => (c.type === 'rate_table' || c.type === 'attainment_bonus') && c.scope === 'ptd');
   plan.components.forEach((c, i) => {

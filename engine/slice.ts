@@ -70,7 +70,7 @@ export interface RunState {
   /** output lines with their order of creation (only what the result needs is kept) */
   outLines: { seq: number; line: PayoutLine }[];
   outTotals: { period: Period; pid: string; plan: CompiledPlan; parts: { componentId: string; amount: Num }[] }[];
-  /** per assignment: target incentive per period before proration */
+  /** per assignment and periods a year (weekly plans have 52- and 53-week years): target incentive per period before proration */
   tiBase: Map<number, Num>;
   /** period-to-date keys by component, year and assignment index */
   ptdKeys: Map<Component, Map<string, string[]>>;
@@ -177,11 +177,14 @@ export class Slice {
   tiOf(p: Period): Num {
     const K = this.run.kit;
     const plan = this.pp.plan;
-    let base = this.run.tiBase.get(this.a.index);
+    const perYear = periodsPerYear(p);
+    // at most 53 periods a year, so the key is unique per assignment and year length
+    const key = this.a.index * 64 + perYear;
+    let base = this.run.tiBase.get(key);
     if (base === undefined) {
       const ti = K.of(this.a.targetIncentive);
-      base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(periodsPerYear(plan.periodKind))) : ti;
-      this.run.tiBase.set(this.a.index, base);
+      base = plan.targetIncentiveBasis === 'annual' ? ti.div(K.int(perYear)) : ti;
+      this.run.tiBase.set(key, base);
     }
     return this.prorated(base, p, plan.proration.targetIncentive);
   }
@@ -193,7 +196,7 @@ export class Slice {
     const a = this.a;
     const unit = prorationUnit(plan.proration.method);
     const ti = K.of(a.targetIncentive);
-    const perYear = periodsPerYear(plan.periodKind);
+    const perYear = periodsPerYear(this.pp.period);
     if (plan.targetIncentiveBasis === 'annual')
       tr.calc(
         `Period target incentive: annual ${fmtMoney(a.targetIncentive, dp)} / ${perYear} periods a year`,

@@ -54,6 +54,7 @@ export const USAGE = [
   '  --plan may be repeated (plan changes mid-period); a plan file holds one plan or an array of plans.',
   '  --quotas may be left out when no plan in use works on attainment; --transactions when no plan in use has a component',
   '  other than MBOs. --carry-in takes the --carry-out of the run for the period just before.',
+  '  --period is 2026, 2026-Q1, 2026-03, 2026-W05 (ISO week) or 2026-01-05/P2W (two-week cycle), or a range 2026-W01..2026-W13.',
 ].join('\n');
 
 const CSV_HEADERS = {
@@ -174,7 +175,7 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   }
   let carry: Carry | undefined;
   if (carryIn && carryInPath) {
-    const c = readCarry(carryIn, loaded.value.periods[0]?.firstMonth ?? 0);
+    const c = readCarry(carryIn, loaded.value.periods[0]?.start ?? 0);
     if (typeof c === 'string') missing.push(`${carryInPath}: ${c}`);
     else carry = c;
   }
@@ -218,8 +219,8 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   return 0;
 }
 
-/** a --carry-in file, checked: a carry written by --carry-out for the period just before `firstMonth` */
-function readCarry(file: InputFile, firstMonth: number): Carry | string {
+/** a --carry-in file, checked: a carry written by --carry-out for the period just before the day `firstDay` */
+function readCarry(file: InputFile, firstDay: number): Carry | string {
   let json: unknown;
   try {
     json = JSON.parse(file.text);
@@ -232,7 +233,7 @@ function readCarry(file: InputFile, firstMonth: number): Carry | string {
   const spec = parsePeriodSpec(c.through);
   if (!spec.ok) return `through: ${spec.error}`;
   const last = spec.value[spec.value.length - 1];
-  if (last && last.firstMonth + last.months !== firstMonth)
+  if (last && last.end + 1 !== firstDay)
     return `the carry is through ${c.through}; the run must start with the period right after it (else it would skip or repeat periods)`;
   const record = (name: keyof Carry): Record<string, string> | string => {
     const v = c[name];

@@ -383,7 +383,14 @@ export function PlanFields({ doc, errors }: { doc: JsonObject; errors: Errors })
           <Input doc={doc} path={['name']} label="Plan name" errors={errors} />
           <Input doc={doc} path={['currency']} label="Currency" errors={errors} hint="Three letters, e.g. USD." />
           <Input doc={doc} path={['minorUnit']} label="Decimals of the currency" errors={errors} hint="Empty: from the currency." />
-          <Input doc={doc} path={['periodKind']} label="Period" errors={errors} options={options('month', 'quarter', 'year')} />
+          <Input doc={doc} path={['periodKind']} label="Period" errors={errors} options={options('week', 'two_weeks', 'month', 'quarter', 'year')} />
+          <Input
+            doc={doc}
+            path={['periodAnchor']}
+            label="First day of a two-week cycle"
+            errors={errors}
+            hint="Two weeks only, e.g. 2026-01-05: cycles repeat every 14 days from it. Weeks are ISO weeks, Monday to Sunday."
+          />
           <Input
             doc={doc}
             path={['targetIncentive', 'basis']}

@@ -3,7 +3,6 @@ import { requireAdmin } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { getDb } from '~/db/client';
 import { listPeople } from '~/db/queries/people';
-import type { ProjectRole } from '~/db/schema';
 import { nowOf } from '~/workflows/clock';
 import { roleLabels } from '~/workflows/policy/roles';
 import type { Route } from './+types/admin-people';
@@ -24,7 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         .filter(Boolean)
         .map((m) => {
           const [project = '', role = ''] = m.split('|');
-          return `${project}: ${roleLabels[role as ProjectRole] ?? role}`;
+          return `${project}: ${roleLabels[role as keyof typeof roleLabels] ?? role}`;
         })
         .sort()
         .join('; '),

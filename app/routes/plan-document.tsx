@@ -8,7 +8,7 @@ import { nowOf } from '~/workflows/clock';
 import { componentTables, grouped, totalCapText } from '~/workflows/plans/document';
 import { illustrationBasis, planIllustrations } from '~/workflows/plans/illustrations';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
-import { planSummary } from '~/workflows/testing/plan-summary';
+import { periodNoun, planSummary } from '~/workflows/testing/plan-summary';
 import type { Route } from './+types/plan-document';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Plan document ${data?.plan.key ?? ''} v${data?.version.number ?? ''} · SPM Portal` }];
@@ -34,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     plan: { id: loaded.plan.id, key: loaded.plan.planKey, name: loaded.plan.name },
     version: { number: version.number, state, fingerprint: version.documentHash, effectiveFrom: version.effectiveFrom, createdAt: version.createdAt },
     currency: String(doc.currency ?? ''),
-    periodKind: String(doc.periodKind ?? 'period'),
+    periodKind: periodNoun(doc.periodKind),
     summary: planSummary(version.document),
     tables: componentTables(version.document),
     totalCap: totalCapText(version.document),

@@ -80,7 +80,7 @@ describe('the started portal', () => {
   it('answers a refused upload with 400 and every problem by path, next to the form', async () => {
     const analyst = await signIn(portal, 'analyst@demo.test', demoPassword);
     const res = await analyst.post('/projects/1/plans', {
-      document: JSON.stringify({ schemaVersion: 1, id: 'X', name: 'X', currency: 'USD', periodKind: 'week', measures: [], components: [] }),
+      document: JSON.stringify({ schemaVersion: 1, id: 'X', name: 'X', currency: 'USD', periodKind: 'fortnight', measures: [], components: [] }),
     });
     expect(res.status).toBe(400);
     const html = (await res.text()).replaceAll('<!-- -->', '');

@@ -39,7 +39,7 @@ describe('plan validation lists every problem by path', () => {
           ],
         },
       ],
-      { currency: 'usd', periodKind: 'week' },
+      { currency: 'usd', periodKind: 'fortnight' },
     );
     const errs = errorsOf(doc);
     expect(errs).toContain('currency: must be a three-letter currency code');

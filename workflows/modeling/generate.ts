@@ -122,8 +122,10 @@ export function generateDataset(spec: GenerateSpec): GeneratedDataset {
   if (compiled && !compiled.ok) errors.planDocument = `the plan is invalid: ${compiled.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
   const plan = compiled?.ok ? compiled.value : null;
   const period: Period | null = parsePeriod(spec.period);
-  if (!period) errors.period = `"${spec.period}" is not one period (2026-Q1, 2026-03 or 2026)`;
+  if (!period) errors.period = `"${spec.period}" is not one period (2026-Q1, 2026-03, 2026, 2026-W05 or 2026-01-05/P2W)`;
   else if (plan && period.kind !== plan.periodKind) errors.period = `the plan pays by ${plan.periodKind}; ${spec.period} is a ${period.kind}`;
+  else if (plan?.periodKind === 'two_weeks' && (period.start - plan.periodAnchor) % 14 !== 0)
+    errors.period = `${spec.period} is not one of the plan's two-week cycles (they start every 14 days from ${plan.doc.periodAnchor})`;
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) errors.seed = 'the seed must be an integer from 0 to 4294967295';
   const n = spec.roles.reduce((s, r) => s + (Number.isInteger(r.count) ? r.count : 0), 0);
   if (spec.roles.length === 0) errors.roles = 'give at least one role';

@@ -20,6 +20,7 @@ const topLevel = new Set([
   'currency',
   'minorUnit',
   'periodKind',
+  'periodAnchor',
   'targetIncentive',
   'rounding',
   'crediting',
@@ -59,7 +60,7 @@ const kinds: [RegExp, FieldKind][] = [
   [/^clawback\.windowDays$/, 'integer'],
   [/^crediting\.rollup\.depth$/, 'nullableInteger'],
   [/^(crediting\.allowOverlay|crediting\.rollup\.enabled|proration\.(targetIncentive|quota|draw)|clawback\.reverseAttainment)$/, 'boolean'],
-  [/^(components|measures)\[\]\.name$|objectives\[\]\.name$/, 'optionalText'],
+  [/^(components|measures)\[\]\.name$|objectives\[\]\.name$|^periodAnchor$/, 'optionalText'],
 ];
 
 /** How a posted value is read into the document, by where it goes. */

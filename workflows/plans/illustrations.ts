@@ -1,4 +1,5 @@
 import { Decimal } from '~/engine';
+import { formatDate, parseDate, periodContaining } from '~/engine/dates';
 import { type EngineProblem, type PayoutDataset, runEngine } from '../testing/engine-run';
 
 /**
@@ -16,6 +17,7 @@ export type IllustrationBasis = { targetIncentive: string; quota: string };
 
 const PARTICIPANT = 'P1';
 const periodOf = {
+  week: { period: '2026-W03', date: '2026-01-14' },
   month: { period: '2026-01', date: '2026-01-15' },
   quarter: { period: '2026-Q1', date: '2026-02-15' },
   year: { period: '2026', date: '2026-06-15' },
@@ -23,7 +25,14 @@ const periodOf = {
 
 type Measure = { id: string; source?: string; filter?: { types?: string[]; products?: string[]; dateFrom?: string; dateTo?: string } };
 type Component = { id: string; name?: string; type: string; measure?: string; gate?: { measure?: string } };
-type Doc = { id: string; currency: string; periodKind: keyof typeof periodOf; measures?: Measure[]; components?: Component[] };
+type Doc = {
+  id: string;
+  currency: string;
+  periodKind: keyof typeof periodOf | 'two_weeks';
+  periodAnchor?: string;
+  measures?: Measure[];
+  components?: Component[];
+};
 
 /** Why a component cannot be illustrated from quota and revenue alone, or null when it can. */
 const needs: Record<string, string> = {
@@ -37,6 +46,12 @@ const transactionFor = (m: Measure) => ({ type: m.filter?.types?.[0] ?? 'sale', 
 const counts = (m: Measure, t: { type: string; product: string }) =>
   (!m.filter?.types?.length || m.filter.types.includes(t.type)) && (!m.filter?.products?.length || m.filter.products.includes(t.product));
 
+/** The plan's two-week cycle holding 2026-01-15 (cycles depend on the plan's anchor), and a day inside it. */
+function cycleOf(anchor: string | undefined): { period: string; date: string } {
+  const c = periodContaining('two_weeks', parseDate('2026-01-15') as number, (anchor && parseDate(anchor)) || 0);
+  return { period: c.label, date: formatDate(c.start + 7) };
+}
+
 /**
  * The synthetic dataset of one illustration: the plan's participant with the target incentive, a quota
  * per measure and one credited transaction per measure worth quota x attainment (its quantity too, for
@@ -46,7 +61,7 @@ const counts = (m: Measure, t: { type: string; product: string }) =>
  */
 export function illustrationDataset(document: string, attainment: string, basis: IllustrationBasis = illustrationBasis) {
   const doc = JSON.parse(document) as Doc;
-  const { period, date } = periodOf[doc.periodKind] ?? periodOf.quarter;
+  const { period, date } = doc.periodKind === 'two_weeks' ? cycleOf(doc.periodAnchor) : (periodOf[doc.periodKind] ?? periodOf.quarter);
   const measures = doc.measures ?? [];
   const revenue = new Decimal(basis.quota).times(attainment).toFixed();
   const credited = measures.map((m) => ({ measure: m, ...transactionFor(m) }));

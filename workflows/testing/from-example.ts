@@ -1,5 +1,6 @@
 import type { ExpectedLine, WorkedExample } from '~/db/schema';
 import type { CompiledPlan } from '~/engine';
+import { Decimal, formatDate, parsePeriod, periodsPerYear } from '~/engine';
 import type { PayoutDataset } from './engine-run';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -26,7 +27,10 @@ export function draftCaseFromExample(plan: CompiledPlan, example: WorkedExample,
   const problems: string[] = [];
   const notes: string[] = [];
   const measureFor = (label: string) => plan.measures.find((m) => words(m.id).some((w) => words(label).includes(w))) ?? plan.measures[0]!;
-  const perPeriods = { month: 12, quarter: 4, year: 1 }[plan.periodKind];
+  // weekly plans have 52- or 53-week years (26 or 27 two-week cycles): the example's period says which
+  const stated = parsePeriod(example.inputs.find((i) => i.label.toLowerCase().includes('period'))?.value ?? defaultPeriod);
+  const perPeriods =
+    stated && stated.kind === plan.periodKind ? periodsPerYear(stated) : { week: 52, two_weeks: 26, month: 12, quarter: 4, year: 1 }[plan.periodKind];
   let period = defaultPeriod;
   let target = '0';
   const quotas = new Map<string, string>();
@@ -48,7 +52,8 @@ export function draftCaseFromExample(plan: CompiledPlan, example: WorkedExample,
       notes.push(`"${input.label}" is the ${m.id} quota.`);
     } else if (label.includes('target')) {
       const perPeriod = numberOf(value);
-      target = plan.targetIncentiveBasis === 'annual' ? String(Number(perPeriod) * perPeriods) : perPeriod;
+      // exact: 100.1 x 12 in binary floating point is 1201.1999999999998
+      target = plan.targetIncentiveBasis === 'annual' ? new Decimal(perPeriod).times(perPeriods).toFixed() : perPeriod;
       notes.push(`"${input.label}" is the target incentive for the period (${target} in the participants file).`);
     } else if (label.includes('attainment')) {
       attainment = { value: numberOf(value), label: input.label };
@@ -112,6 +117,9 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 
 /** A date inside the period, for the drafted transactions. */
 function periodMidDate(period: string): string {
+  const p = parsePeriod(period);
+  // a week's Thursday, a cycle's eighth day
+  if (p && (p.kind === 'week' || p.kind === 'two_weeks')) return formatDate(p.start + (p.kind === 'week' ? 3 : 7));
   const q = period.match(/^(\d{4})-Q([1-4])$/);
   if (q) return `${q[1]}-${String((Number(q[2]) - 1) * 3 + 2).padStart(2, '0')}-15`;
   const m = period.match(/^(\d{4})-(\d{2})$/);

@@ -22,6 +22,19 @@ function cap(c: unknown): string | null {
   return k.kind === 'amount' ? `at most ${amt(k.amount)}` : `at most ${pct(k.share)} of target incentive`;
 }
 
+/** A plan period in words, singular ("two-week cycle" rather than the key "two_weeks"). */
+export function periodNoun(kind: unknown): string {
+  return kind === 'two_weeks' ? 'two-week cycle' : String(kind ?? 'period');
+}
+
+/** How often the plan pays, saying what a week or a cycle is (their boundaries are not obvious). */
+function periodText(doc: Doc): string {
+  if (doc.periodKind === 'week') return 'Pays by week (ISO weeks, Monday to Sunday; a year has 52 or 53)';
+  if (doc.periodKind === 'two_weeks')
+    return `Pays by two-week cycle (14 days, repeating from ${String(doc.periodAnchor)}; the cycles starting in a calendar year make its year, 26 or 27)`;
+  return `Pays by ${String(doc.periodKind)}`;
+}
+
 /** How a participant active for part of a period is prorated, in words (every plan says it: calendar days when the plan does not). */
 function prorationText(p: unknown): string {
   const pr = (p ?? {}) as { method?: string; targetIncentive?: boolean; quota?: boolean; draw?: boolean };
@@ -75,7 +88,7 @@ function planRulesText(doc: Doc): string[] {
 export function planSummary(document: string) {
   const doc = JSON.parse(document) as Doc;
   const facts = [
-    `Pays by ${String(doc.periodKind)} in ${String(doc.currency)}.`,
+    `${periodText(doc)} in ${String(doc.currency)}.`,
     doc.totalCap ? `A participant's total is capped ${cap(doc.totalCap)}.` : null,
     ...planRulesText(doc),
     prorationText(doc.proration),
