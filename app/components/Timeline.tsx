@@ -11,7 +11,15 @@ type Phase = {
 };
 
 /** A milestone on its phase's lane: its due date now and, when a baseline is taken, the date the baseline froze. */
-export type TimelineMilestone = { id: number; phaseId: number; name: string; dueDate: string; baseline: string | null };
+export type TimelineMilestone = {
+  id: number;
+  phaseId: number;
+  name: string;
+  dueDate: string;
+  baseline: string | null;
+  /** its latest move: the date before, and why (a change request's key or the PM's reason) */
+  moved?: { from: string; why: string } | null;
+};
 
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 /** The earlier and the later of a milestone's baseline and due dates (ISO days sort as text). */
@@ -37,7 +45,7 @@ export function Timeline({
   if (phases.length === 0) return <p className="empty">No phases planned.</p>;
   const days = [
     ...phases.flatMap((p) => [p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd]),
-    ...milestones.flatMap((m) => [m.dueDate, m.baseline]),
+    ...milestones.flatMap((m) => [m.dueDate, m.baseline, m.moved?.from]),
   ].filter((d): d is string => !!d);
   const start = Math.min(...days.map(ms), ms(today));
   const end = Math.max(...days.map(ms), ms(today), ms(targetDate)) + 86_400_000;
@@ -79,6 +87,15 @@ export function Timeline({
                         {Math.abs(slipDays(m))} day(s) against the baseline
                       </span>
                     ))}
+                  {milestones
+                    .filter((m) => m.phaseId === p.id && m.moved)
+                    .map((m) => (
+                      <span key={`moved-${m.id}`} className="slip">
+                        <br />
+                        {m.name}: moved {m.moved?.from} → {m.dueDate}
+                        {m.moved?.why ? ` (${m.moved.why})` : ''}
+                      </span>
+                    ))}
                 </td>
                 <td className="timeline-lane" aria-hidden="true">
                   <span className="bar planned" style={{ left: pct(p.plannedStart), width: width(p.plannedStart, p.plannedEnd) }} />
@@ -98,6 +115,18 @@ export function Timeline({
                             <span className="slip-line" style={{ left: pct(spanOf(m)[0]), width: width(...spanOf(m)) }} />
                           </>
                         )}
+                        {m.moved && !(slipDays(m) !== 0 && m.baseline) && (
+                          <>
+                            <span className="milestone baseline" title={`${m.name}: was due ${m.moved.from}`} style={{ left: pct(m.moved.from) }} />
+                            <span
+                              className="slip-line"
+                              style={{
+                                left: pct([m.moved.from, m.dueDate].sort()[0] as string),
+                                width: width(...([m.moved.from, m.dueDate].sort() as [string, string])),
+                              }}
+                            />
+                          </>
+                        )}
                         <span className="milestone" title={`${m.name}: due ${m.dueDate}`} style={{ left: pct(m.dueDate) }} />
                       </span>
                     ))}
@@ -109,6 +138,29 @@ export function Timeline({
           })}
         </tbody>
       </table>
+      <ul className="timeline-legend" aria-label="Timeline legend">
+        <li>
+          <span className="bar planned" aria-hidden="true" /> planned
+        </li>
+        <li>
+          <span className="bar actual" aria-hidden="true" /> actual
+        </li>
+        <li>
+          <span className="bar actual late" aria-hidden="true" /> running past its planned end
+        </li>
+        <li>
+          <span className="milestone" aria-hidden="true" /> milestone due
+        </li>
+        <li>
+          <span className="milestone baseline" aria-hidden="true" /> where the baseline (or, without one, the date before its last move) had it
+        </li>
+        <li>
+          <span className="today" aria-hidden="true" /> today ({today})
+        </li>
+        <li>
+          <span className="target" aria-hidden="true" /> target go-live ({targetDate})
+        </li>
+      </ul>
     </div>
   );
 }

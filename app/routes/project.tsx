@@ -12,6 +12,7 @@ import { scheduleAgainst } from '~/workflows/changes/schedule';
 import { today as calendarToday } from '~/workflows/clock';
 import { completeMilestone } from '~/workflows/commands/complete-milestone';
 import { overrideStatus } from '~/workflows/commands/override-status';
+import { rescheduleMilestone } from '~/workflows/commands/reschedule-milestone';
 import { currentPhase } from '~/workflows/current-phase';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
@@ -30,13 +31,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const today = calendarToday();
   const phases = overview.phases.map(({ instance: _i, ...p }) => p);
   const current = currentPhase(phases);
+  const schedule = scheduleAgainst(db, projectId, null).rows.filter((r) => r.kind === 'milestone');
   // The latest schedule baseline's due dates (issue 14), for those who read change requests and the schedule.
-  const baselineDue = new Map(
-    mayOnProject(actor, roles, 'change.view')
-      ? scheduleAgainst(db, projectId, null)
-          .rows.filter((r) => r.kind === 'milestone' && r.baseline)
-          .map((r) => [r.id, r.baseline as string])
-      : [],
+  const baselineDue = new Map(mayOnProject(actor, roles, 'change.view') ? schedule.filter((r) => r.baseline).map((r) => [r.id, r.baseline as string]) : []);
+  // Each milestone's latest move: where it was before, and why (a change request's key or the PM's reason).
+  const lastMove = new Map(
+    schedule.flatMap((r) => {
+      const m = r.moves.at(-1);
+      return m ? [[r.id, { from: m.from, why: m.key ?? m.reason }] as const] : [];
+    }),
   );
   return {
     project: {
@@ -56,6 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       ...m,
       phase: phases.find((p) => p.id === m.phaseId)?.name ?? '',
       baseline: baselineDue.get(m.id) ?? null,
+      moved: lastMove.get(m.id) ?? null,
     })),
     // Vendor representatives see who is on the project but not their contact details.
     members: overview.members.map((m) => ({ ...m, email: roles.includes('vendor') && !roles.includes('pm') ? '' : m.email })),
@@ -84,6 +88,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'completeMilestone':
         completeMilestone({ db: getDb(), actor }, { ...fields, projectId });
         return { ok: true as const };
+      case 'rescheduleMilestone': {
+        const { days } = rescheduleMilestone({ db: getDb(), actor }, { ...fields, projectId });
+        return { ok: true as const, intent: 'rescheduleMilestone', moved: `Moved ${days > 0 ? 'later' : 'earlier'} by ${Math.abs(days)} day(s).` };
+      }
       case 'overrideStatus':
         overrideStatus({ db: getDb(), actor }, { ...fields, projectId });
         return { ok: true as const, intent: 'overrideStatus' };
@@ -204,6 +212,11 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
             {actionData.error}
           </p>
         )}
+        {actionData && 'moved' in actionData && (
+          <p className="notice" role="status">
+            {actionData.moved}
+          </p>
+        )}
         {milestones.length === 0 ? (
           <p className="empty">No milestones.</p>
         ) : (
@@ -214,6 +227,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
                 <th scope="col">Phase</th>
                 <th scope="col">Due</th>
                 <th scope="col">Reached</th>
+                {may.milestones && <th scope="col">Reschedule</th>}
               </tr>
             </thead>
             <tbody>
@@ -224,6 +238,13 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
                   <td>
                     {m.dueDate}
                     {!m.doneOn && m.dueDate < today && <span className="badge health-late">overdue</span>}
+                    {m.moved && (
+                      <span className="muted">
+                        <br />
+                        moved from {m.moved.from}
+                        {m.moved.why ? ` (${m.moved.why})` : ''}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {m.doneOn ??
@@ -239,6 +260,32 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
                         '—'
                       ))}
                   </td>
+                  {may.milestones && (
+                    <td>
+                      {m.doneOn ? (
+                        '—'
+                      ) : (
+                        <details className="row-action">
+                          <summary>Move…</summary>
+                          <Form method="post" className="form compact">
+                            <input type="hidden" name="intent" value="rescheduleMilestone" />
+                            <input type="hidden" name="milestoneId" value={m.id} />
+                            <label>
+                              New due date
+                              <input type="date" name="dueDate" defaultValue={m.dueDate} required />
+                            </label>
+                            <label>
+                              Reason (required when later)
+                              <input type="text" name="reason" maxLength={500} />
+                            </label>
+                            <button type="submit" className="small">
+                              Move
+                            </button>
+                          </Form>
+                        </details>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -56,7 +56,7 @@ export default function Schedule({ loaderData: d, actionData }: Route.ComponentP
       ) : (
         <p className="hint">
           Baseline {d.baseline.number} ({d.baseline.note}), taken {d.baseline.takenAt.slice(0, 10)}. A slip is the current date minus the baseline’s, in days;
-          moves made by approved change requests are listed with their key.
+          moves made by approved change requests are listed with their key, the PM’s own moves with their reason.
         </p>
       )}
       {d.baselines.length > 1 && (
@@ -92,7 +92,9 @@ export default function Schedule({ loaderData: d, actionData }: Route.ComponentP
               <td>{r.baseline ?? '—'}</td>
               <td>{r.current}</td>
               <td className="num">{d.baseline ? slip(r.slipDays) : '—'}</td>
-              <td>{r.moves.map((m) => `${m.key} (${m.days > 0 ? '+' : ''}${m.days} d, ${m.from} → ${m.to})`).join('; ')}</td>
+              <td>
+                {r.moves.map((m) => `${m.key ?? `PM${m.reason ? `: ${m.reason}` : ''}`} (${m.days > 0 ? '+' : ''}${m.days} d, ${m.from} → ${m.to})`).join('; ')}
+              </td>
             </tr>
           ))}
         </tbody>

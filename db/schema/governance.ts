@@ -88,9 +88,10 @@ export const milestoneMoves = sqliteTable(
     milestoneId: integer('milestone_id')
       .notNull()
       .references(() => milestones.id),
-    changeRequestId: integer('change_request_id')
-      .notNull()
-      .references(() => changeRequests.id),
+    /** The approved change request that moved it; null when the PM rescheduled it directly (with `reason`). */
+    changeRequestId: integer('change_request_id').references(() => changeRequests.id),
+    /** Why the PM moved it (required when later); empty for a change request's move (the request says why). */
+    reason: text('reason').notNull().default(''),
     fromDate: day('from_date').notNull(),
     toDate: day('to_date').notNull(),
     days: integer('days').notNull(),

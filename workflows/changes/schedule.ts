@@ -68,7 +68,8 @@ export type SlipRow = {
   current: string;
   /** current - baseline in days; null when not in the baseline */
   slipDays: number | null;
-  moves: { key: string; days: number; from: string; to: string }[];
+  /** change requests' moves (`key`) and the PM's own (`key` null, with the reason) */
+  moves: { key: string | null; reason: string; days: number; from: string; to: string }[];
 };
 
 /** Every phase and milestone now against a baseline (the latest when none is named): the slip of each in days. */
@@ -89,7 +90,7 @@ export function scheduleAgainst(conn: Conn, projectId: number, baselineId: numbe
     baseline: base ?? null,
     current,
     slipDays: base === undefined ? null : daysBetween(base, current),
-    moves: kind === 'milestone' ? moves.filter((m) => m.milestoneId === id).map(({ key, days, from, to }) => ({ key, days, from, to })) : [],
+    moves: kind === 'milestone' ? moves.filter((m) => m.milestoneId === id).map(({ key, reason, days, from, to }) => ({ key, reason, days, from, to })) : [],
   });
   return {
     baseline,
@@ -135,10 +136,12 @@ function movesOf(conn: Conn, projectId: number) {
       days: milestoneMoves.days,
       from: milestoneMoves.fromDate,
       to: milestoneMoves.toDate,
+      /** the change request's key, or null for the PM's own move (its `reason` says why) */
       key: changeRequests.key,
+      reason: milestoneMoves.reason,
     })
     .from(milestoneMoves)
-    .innerJoin(changeRequests, eq(changeRequests.id, milestoneMoves.changeRequestId))
+    .leftJoin(changeRequests, eq(changeRequests.id, milestoneMoves.changeRequestId))
     .where(eq(milestoneMoves.projectId, projectId))
     .orderBy(asc(milestoneMoves.id))
     .all();

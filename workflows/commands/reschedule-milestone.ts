@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { milestoneMoves, milestones } from '~/db/schema';
+import { emitAudit } from '../audit';
+import { baselinesOf, daysBetween } from '../changes/schedule';
+import { defineCommand } from '../command';
+import { invalid } from '../errors';
+import { id, isoDate, text } from '../input';
+import { inProject, requireProjectPermission } from '../project-access';
+
+/**
+ * The PM moves a milestone's due date. A move later needs a reason (a slip is explained, not
+ * discovered); each move is recorded beside change requests' moves, against the baseline current
+ * now, and audited with the dates before and after.
+ */
+export const rescheduleMilestone = defineCommand({
+  input: z.object({
+    milestoneId: id(),
+    /** The project of the URL the request came under: a milestone of another project is not found there. */
+    projectId: id(),
+    dueDate: isoDate(),
+    reason: text({ max: 500 }),
+  }),
+  handle: ({ tx, actor, at }, input) => {
+    const milestone = inProject(
+      tx.select().from(milestones).where(eq(milestones.id, input.milestoneId)).get(),
+      input.projectId,
+      'No such milestone in this project.',
+    );
+    requireProjectPermission(tx, actor, milestone.projectId, 'project.manageMilestones');
+    if (milestone.doneOn) throw invalid(`“${milestone.name}” was reached on ${milestone.doneOn}: its date no longer moves.`, { dueDate: 'Already reached.' });
+    if (Number.isNaN(Date.parse(`${input.dueDate}T00:00:00Z`))) throw invalid(`${input.dueDate} is not a real date.`, { dueDate: 'Enter a real date.' });
+    const days = daysBetween(milestone.dueDate, input.dueDate);
+    if (days === 0) throw invalid(`“${milestone.name}” is already due on ${milestone.dueDate}.`, { dueDate: `It is already due on ${milestone.dueDate}.` });
+    if (days > 0 && input.reason.length < 5)
+      throw invalid(`Nothing moved: say why “${milestone.name}” moves later (at least 5 characters); everyone on the project reads the slip.`, {
+        reason: 'Say why it moves later (at least 5 characters).',
+      });
+    const baseline = baselinesOf(tx, milestone.projectId)[0] ?? null;
+    tx.update(milestones).set({ dueDate: input.dueDate }).where(eq(milestones.id, milestone.id)).run();
+    tx.insert(milestoneMoves)
+      .values({
+        projectId: milestone.projectId,
+        milestoneId: milestone.id,
+        changeRequestId: null,
+        reason: input.reason,
+        fromDate: milestone.dueDate,
+        toDate: input.dueDate,
+        days,
+        baselineId: baseline?.id ?? null,
+        movedBy: actor.id,
+        movedAt: at.toISOString(),
+      })
+      .run();
+    emitAudit(tx, {
+      at,
+      actor,
+      projectId: milestone.projectId,
+      action: 'milestone.rescheduled',
+      subjectType: 'milestone',
+      subjectId: milestone.id,
+      before: { dueDate: milestone.dueDate },
+      after: { dueDate: input.dueDate, days, reason: input.reason, baseline: baseline?.number ?? null },
+      detail: `${milestone.name} moved ${days > 0 ? 'later' : 'earlier'} by ${Math.abs(days)} day(s)${input.reason ? `: ${input.reason}` : ''}.`,
+    });
+    return { days };
+  },
+});
