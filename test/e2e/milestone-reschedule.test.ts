@@ -34,7 +34,9 @@ describe('rescheduling a milestone', () => {
     expect(one(`SELECT due_date AS d FROM milestones WHERE id = ${m.id}`).d).toBe(m.due);
 
     const tester = await signIn(portal, 'tester@demo.test', demoPassword);
-    expect((await tester.post(page, { intent: 'rescheduleMilestone', milestoneId: String(m.id), dueDate: later, reason: 'not mine to move' })).status).toBe(403);
+    expect((await tester.post(page, { intent: 'rescheduleMilestone', milestoneId: String(m.id), dueDate: later, reason: 'not mine to move' })).status).toBe(
+      403,
+    );
 
     const moved = await pm.post(page, { intent: 'rescheduleMilestone', milestoneId: String(m.id), dueDate: later, reason: 'Vendor data feed two weeks late' });
     expect(moved.status).toBe(200);
