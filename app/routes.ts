@@ -68,6 +68,7 @@ export default [
     route('admin/outbox', 'routes/admin-outbox.tsx'),
     route('notifications', 'routes/notifications.tsx'),
     route('account/password', 'routes/account-password.tsx'),
+    route('search', 'routes/search.tsx'),
     route('*', 'routes/not-found.tsx'),
   ]),
 ] satisfies RouteConfig;

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Form, href, NavLink, Outlet } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { PendingNotice } from '~/app/components/PendingNotice';
@@ -12,8 +13,26 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { user: { name: user.name, isAdmin: user.isAdmin }, unread: unreadCountOf(db, user.id), portfolio: mayViewPortfolio(db, user) };
 }
 
+/** "/" anywhere outside a text field moves to the search box, as in most tools people come from. */
+function useSearchShortcut() {
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      e.preventDefault();
+      box.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return box;
+}
+
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const { user, unread, portfolio } = loaderData;
+  const searchBox = useSearchShortcut();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -38,6 +57,9 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           {user.isAdmin && <NavLink to={href('/admin/status-rules')}>Status rules</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/outbox')}>Outbox</NavLink>}
         </nav>
+        <Form method="get" action={href('/search')} role="search" className="topbar-search">
+          <input ref={searchBox} type="search" name="q" aria-label="Search (press /)" placeholder="Search  /" maxLength={200} />
+        </Form>
         <div className="who">
           <NavLink to={href('/account/password')} title="Your account: change your password">
             {user.name}
