@@ -9,7 +9,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.query ?
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const q = new URL(request.url).searchParams.get('q') ?? '';
-  return search(getDb(), actor, q);
+  // the limits travel with the data: the page must not import the search module (it reads the database)
+  return { ...search(getDb(), actor, q), limits: searchLimits };
 }
 
 const kindLabel = { project: 'Project', requirement: 'Requirement', case: 'Payout case', defect: 'Defect', plan: 'Plan' } as const;
@@ -32,14 +33,14 @@ function linkOf(h: Hit): string {
 }
 
 export default function Search({ loaderData }: Route.ComponentProps) {
-  const { query, hits, tooShort } = loaderData;
+  const { query, hits, tooShort, limits } = loaderData;
   return (
     <>
       <h1>Search</h1>
       <Form method="get" role="search" className="inline-form">
         <label>
           Words of a title, or a key (REQ-001, DEF-003, TC-12)
-          <input type="search" name="q" defaultValue={query} maxLength={searchLimits.queryChars} />
+          <input type="search" name="q" defaultValue={query} maxLength={limits.queryChars} />
         </label>
         <button type="submit">Search</button>
       </Form>
@@ -52,7 +53,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       ) : (
         <table>
           <caption>
-            {hits.length === searchLimits.results ? `The first ${hits.length}` : hits.length} result(s) for “{query}”
+            {hits.length === limits.results ? `The first ${hits.length}` : hits.length} result(s) for “{query}”
           </caption>
           <thead>
             <tr>
