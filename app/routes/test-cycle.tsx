@@ -128,9 +128,11 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     },
     { id: 'lastRun', header: 'Last run (UTC)', value: (r) => r.lastRun },
     { id: 'requirements', header: 'Verifies', value: (r) => r.requirements },
-    { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, hiddenByDefault: true },
+    { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, filter: 'select' },
   ];
   const errors = fieldErrorsOf(actionData);
+  // a refused form opens again with what was wrong; otherwise creation stays folded under the list
+  const hasErrors = Object.keys(errors).length > 0 || (!!actionData && 'problems' in actionData && actionData.problems.length > 0);
   const problems = actionData && 'problems' in actionData ? actionData.problems : [];
   return (
     <>
@@ -144,6 +146,109 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       <p className="muted">
         {cycle.plannedStart} → {cycle.plannedEnd} · Entry: {cycle.entryCriteria} · Exit: {cycle.exitCriteria}
       </p>
+      <p className="cycle-summary">
+        {stats.executed} of {stats.total} executed · {stats.passed} passed · pass rate{' '}
+        {stats.executed ? `${Math.round((stats.passed / stats.executed) * 100)}%` : '—'} · <a href="#dashboard">progress and defects</a>
+      </p>
+      {may.run && runnable.length > 0 && (
+        <section className="run-all" aria-label="Run the cycle">
+          <button type="button" className="primary" onClick={runAll} disabled={!!running && running.done < running.total}>
+            Run all {runnable.length} payout cases
+          </button>{' '}
+          <span className="hint">Runs every payout case again through the engine; earlier runs are kept.</span>
+          {running && (
+            <div role="status" aria-live="polite">
+              <progress max={running.total} value={running.done} aria-label="Cases run" /> {running.done} of {running.total} run
+              {running.failed ? `, ${running.failed} not passed` : ''}
+              {running.done === running.total && ' · done'}
+              {running.errors.map((e) => (
+                <p key={e} className="field-error">
+                  {e}
+                </p>
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+      <ActionMessage result={actionData} />
+      <DataTable caption="Cases in this cycle" rows={cases} columns={columns} rowKey={(r) => String(r.id)} empty="No cases in this cycle yet." />
+      {may.write && (
+        <details className="create" open={hasErrors}>
+          <summary>New payout case…</summary>
+          <Form method="post" className="card form" noValidate>
+            <h2>New payout case</h2>
+            <p className="hint">Each CSV: {datasetLimits}.</p>
+            <ProblemList problems={problems} />
+            <Field label="Title" name="title" error={errors.title} />
+            <div className="field">
+              <label htmlFor="planId">Plan</label>
+              <select id="planId" name="planId">
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.key} · {p.name}
+                  </option>
+                ))}
+              </select>
+              {errors.planId && <p className="field-error">{errors.planId}</p>}
+            </div>
+            <Field label="Period" name="period" placeholder="2026-Q1" />
+            {(['participantsCsv', 'quotasCsv', 'transactionsCsv', 'expectedCsv'] as const).map((name) => (
+              <div className="field" key={name}>
+                <label htmlFor={name}>
+                  {
+                    {
+                      participantsCsv: 'Participants CSV',
+                      quotasCsv: 'Quotas CSV',
+                      transactionsCsv: 'Transactions CSV',
+                      expectedCsv: 'Expected payouts CSV (participant_id,component_id,amount)',
+                    }[name]
+                  }
+                </label>
+                <textarea id={name} name={name} rows={4} className="mono" />
+                {errors[name] && <p className="field-error">{errors[name]}</p>}
+              </div>
+            ))}
+            <Field label="Verifies (requirement keys)" name="verifies" placeholder="REQ-001 REQ-004" error={errors.verifies} />
+            <Field label="Tolerance per line" name="tolerance" defaultValue="0" error={errors.tolerance} hint="0 means the amounts must agree to the cent." />
+            <div className="field">
+              <label htmlFor="assigneeId">Assign to</label>
+              <select id="assigneeId" name="assigneeId">
+                <option value="">Nobody</option>
+                {testers.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="checkbox">
+              <input type="checkbox" name="critical" /> Critical (the Launch gate needs it to pass)
+            </label>
+            <button type="submit" className="primary">
+              Create case
+            </button>
+          </Form>
+        </details>
+      )}
+      {may.write && (
+        <details className="create" open={hasErrors}>
+          <summary>New functional case…</summary>
+          <Form method="post" className="card form" noValidate>
+            <h2>New functional case</h2>
+            <input type="hidden" name="intent" value="functional" />
+            <Field label="Title" name="title" error={errors.title} />
+            <div className={`field${errors.steps ? ' has-error' : ''}`}>
+              <label htmlFor="steps">Steps (one per line: action =&gt; expected result)</label>
+              <textarea id="steps" name="steps" rows={4} placeholder="Open the payee statement => each component shows its calculation" />
+              {errors.steps && <p className="field-error">{errors.steps}</p>}
+            </div>
+            <label className="checkbox">
+              <input type="checkbox" name="critical" /> Critical
+            </label>
+            <button type="submit">Create functional case</button>
+          </Form>
+        </details>
+      )}
       <section className="card" aria-labelledby="dashboard">
         <h2 id="dashboard">Dashboard</h2>
         <p>
@@ -175,100 +280,6 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
           </tbody>
         </table>
       </section>
-      {may.run && runnable.length > 0 && (
-        <section className="card" aria-labelledby="runall">
-          <h2 id="runall">Run the cycle</h2>
-          <p className="hint">Runs every payout case again through the engine; earlier runs are kept.</p>
-          <button type="button" className="primary" onClick={runAll} disabled={!!running && running.done < running.total}>
-            Run all {runnable.length} payout cases
-          </button>
-          {running && (
-            <div role="status" aria-live="polite">
-              <progress max={running.total} value={running.done} aria-label="Cases run" /> {running.done} of {running.total} run
-              {running.failed ? `, ${running.failed} not passed` : ''}
-              {running.done === running.total && ' · done'}
-              {running.errors.map((e) => (
-                <p key={e} className="field-error">
-                  {e}
-                </p>
-              ))}
-            </div>
-          )}
-        </section>
-      )}
-      <DataTable caption="Cases in this cycle" rows={cases} columns={columns} rowKey={(r) => String(r.id)} empty="No cases in this cycle yet." />
-      {may.write && (
-        <Form method="post" className="card form" noValidate>
-          <h2>New payout case</h2>
-          <p className="hint">Each CSV: {datasetLimits}.</p>
-          <ActionMessage result={actionData} />
-          <ProblemList problems={problems} />
-          <Field label="Title" name="title" error={errors.title} />
-          <div className="field">
-            <label htmlFor="planId">Plan</label>
-            <select id="planId" name="planId">
-              {plans.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.key} · {p.name}
-                </option>
-              ))}
-            </select>
-            {errors.planId && <p className="field-error">{errors.planId}</p>}
-          </div>
-          <Field label="Period" name="period" placeholder="2026-Q1" />
-          {(['participantsCsv', 'quotasCsv', 'transactionsCsv', 'expectedCsv'] as const).map((name) => (
-            <div className="field" key={name}>
-              <label htmlFor={name}>
-                {
-                  {
-                    participantsCsv: 'Participants CSV',
-                    quotasCsv: 'Quotas CSV',
-                    transactionsCsv: 'Transactions CSV',
-                    expectedCsv: 'Expected payouts CSV (participant_id,component_id,amount)',
-                  }[name]
-                }
-              </label>
-              <textarea id={name} name={name} rows={4} className="mono" />
-              {errors[name] && <p className="field-error">{errors[name]}</p>}
-            </div>
-          ))}
-          <Field label="Verifies (requirement keys)" name="verifies" placeholder="REQ-001 REQ-004" error={errors.verifies} />
-          <Field label="Tolerance per line" name="tolerance" defaultValue="0" error={errors.tolerance} hint="0 means the amounts must agree to the cent." />
-          <div className="field">
-            <label htmlFor="assigneeId">Assign to</label>
-            <select id="assigneeId" name="assigneeId">
-              <option value="">Nobody</option>
-              {testers.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" name="critical" /> Critical (the Launch gate needs it to pass)
-          </label>
-          <button type="submit" className="primary">
-            Create case
-          </button>
-        </Form>
-      )}
-      {may.write && (
-        <Form method="post" className="card form" noValidate>
-          <h2>New functional case</h2>
-          <input type="hidden" name="intent" value="functional" />
-          <Field label="Title" name="title" error={errors.title} />
-          <div className={`field${errors.steps ? ' has-error' : ''}`}>
-            <label htmlFor="steps">Steps (one per line: action =&gt; expected result)</label>
-            <textarea id="steps" name="steps" rows={4} placeholder="Open the payee statement => each component shows its calculation" />
-            {errors.steps && <p className="field-error">{errors.steps}</p>}
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" name="critical" /> Critical
-          </label>
-          <button type="submit">Create functional case</button>
-        </Form>
-      )}
     </>
   );
 }

@@ -26,7 +26,7 @@ describe('governance in the browser', () => {
     await log.getByLabel('Next review').fill('2026-12-14');
     await log.getByRole('button', { name: 'Log the item' }).click();
     await page.getByText('RAID-027 logged.').waitFor();
-    await page.getByRole('searchbox').fill('Payroll cut-over');
+    await page.getByRole('main').getByRole('searchbox').fill('Payroll cut-over');
     expect(await page.getByRole('row', { name: /RAID-027 .*Payroll cut-over slips past go-live/ }).textContent()).toContain('12 (3 × 4');
 
     // A change request, raised for the sponsor to decide.
