@@ -22,7 +22,7 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { type MouseEvent, type ReactNode, useId, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 /** The one grid of the portal: sorting, free-text search, per-column filters, column choice, pages. */
 const features = tableFeatures({
@@ -77,7 +77,11 @@ export function DataTable<T extends RowData>(props: {
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ?? []);
   const [globalFilter, setGlobalFilter] = useState('');
-  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [params] = useSearchParams();
+  // A link may open the list filtered (`?state=Open&severity=1`): a select filter named by its column id.
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>(() =>
+    server ? [] : props.columns.filter((c) => c.filter === 'select' && params.get(c.id)).map((c) => ({ id: c.id, value: params.get(c.id) })),
+  );
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(() =>
     Object.fromEntries(props.columns.filter((c) => c.hiddenByDefault).map((c) => [c.id, false])),
   );

@@ -6,6 +6,7 @@ import { getDb } from '~/db/client';
 import { projectDefects } from '~/db/queries/testing';
 import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { isUnresolved } from '~/workflows/projects/headline';
 import type { Route } from './+types/defects';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Defects · SPM Portal' }];
@@ -23,6 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       title: d.title,
       severity: d.severity,
       state: defectStateLabels[d.state as DefectState] ?? d.state,
+      resolved: isUnresolved(d.state) ? 'no' : 'yes',
       caseKey: d.caseKey ?? '',
       by: d.by,
       createdAt: d.createdAt.slice(0, 10),
@@ -43,7 +45,14 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },
-    { id: 'state', header: 'State', value: (r) => r.state, filter: 'select' },
+    {
+      id: 'state',
+      header: 'State',
+      value: (r) => r.state,
+      cell: (r) => <span className={`badge defect-${r.resolved === 'no' ? 'open' : 'done'}`}>{r.state}</span>,
+      filter: 'select',
+    },
+    { id: 'resolved', header: 'Resolved', value: (r) => r.resolved, filter: 'select' },
     { id: 'case', header: 'Case', value: (r) => r.caseKey },
     { id: 'by', header: 'Logged by', value: (r) => r.by },
     { id: 'created', header: 'Logged', value: (r) => r.createdAt },

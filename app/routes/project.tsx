@@ -16,7 +16,7 @@ import { rescheduleMilestone } from '~/workflows/commands/reschedule-milestone';
 import { currentPhase } from '~/workflows/current-phase';
 import { mayOnProject, roleLabels } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
-import { raidLogReadable } from '~/workflows/raid/access';
+import { projectHeadline } from '~/workflows/projects/headline';
 import { currentOverride, projectStatus } from '~/workflows/status/view';
 import type { Route } from './+types/project';
 
@@ -64,16 +64,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // Vendor representatives see who is on the project but not their contact details.
     members: overview.members.map((m) => ({ ...m, email: roles.includes('vendor') && !roles.includes('pm') ? '' : m.email })),
     today,
+    figures: projectHeadline(db, actor, roles, projectId, overview.milestones, today),
     may: {
       milestones: mayOnProject(actor, roles, 'project.manageMilestones'),
-      members: mayOnProject(actor, roles, 'project.manageMembers'),
-      audit: mayOnProject(actor, roles, 'project.viewAudit'),
-      requirements: mayOnProject(actor, roles, 'requirement.view'),
-      testing: mayOnProject(actor, roles, 'test.view'),
-      vendors: mayOnProject(actor, roles, 'vendor.view'),
-      modeling: mayOnProject(actor, roles, 'model.view'),
-      raid: raidLogReadable(db, actor, projectId, roles),
-      changes: mayOnProject(actor, roles, 'change.view'),
       override: mayOnProject(actor, roles, 'status.override'),
     },
   };
@@ -104,7 +97,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Project({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, methodology, phases, current, rag, milestones, members, today, may } = loaderData;
+  const { project, methodology, phases, current, rag, milestones, members, today, may, figures } = loaderData;
   const overrideErrors = fieldErrorsOf(actionData);
   return (
     <>
@@ -113,22 +106,32 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
       </p>
       <div className="page-head">
         <h1>{project.name}</h1>
-        <div className="actions">
-          {may.requirements && <Link to={href('/projects/:projectId/requirements', { projectId: String(project.id) })}>Requirements</Link>}
-          {may.testing && <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link>}
-          {may.vendors && <Link to={href('/projects/:projectId/vendors', { projectId: String(project.id) })}>Vendors</Link>}
-          {may.modeling && <Link to={href('/projects/:projectId/modeling', { projectId: String(project.id) })}>Plan modeling</Link>}
-          {may.raid && <Link to={href('/projects/:projectId/raid', { projectId: String(project.id) })}>RAID log</Link>}
-          {may.changes && <Link to={href('/projects/:projectId/changes', { projectId: String(project.id) })}>Change requests</Link>}
-          {may.changes && <Link to={href('/projects/:projectId/schedule', { projectId: String(project.id) })}>Schedule baseline</Link>}
-          {may.changes && <Link to={href('/projects/:projectId/reports', { projectId: String(project.id) })}>Status reports</Link>}
-          {may.audit && <Link to={href('/projects/:projectId/audit', { projectId: String(project.id) })}>Audit trail</Link>}
-          {may.members && <Link to={href('/projects/:projectId/members', { projectId: String(project.id) })}>Members</Link>}
-        </div>
       </div>
       <p className="muted">
         {project.client} · {project.kind} · {methodology.name} · {project.startDate} to {project.targetGoLive}
       </p>
+      <section aria-label="Headline figures" className="figures">
+        {figures.map((f) => (
+          <div key={f.label} className="figure">
+            <Link to={f.to} className="figure-value">
+              {f.value}
+            </Link>
+            <span className="figure-label">{f.label}</span>
+            {f.parts.length > 0 && (
+              <span className="figure-parts">
+                {f.parts.map((p, i) => (
+                  <span key={p.label}>
+                    {i > 0 && ' · '}
+                    <Link to={p.to}>
+                      {p.value} {p.label}
+                    </Link>
+                  </span>
+                ))}
+              </span>
+            )}
+          </div>
+        ))}
+      </section>
       {rag && (
         <section className="card" aria-labelledby="status">
           <h2 id="status">

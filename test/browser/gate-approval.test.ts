@@ -72,7 +72,10 @@ describe('a phase gate, from request to approval, in the browser', () => {
     ).toContain('Approved');
 
     // The audit page shows both acts, the signature meaning and the refused attempt.
-    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page
+      .getByRole('navigation', { name: /: areas$/ })
+      .getByRole('link', { name: 'Audit', exact: true })
+      .click();
     await page.waitForSelector('caption:has-text("Audit trail of")');
     const table = await page.locator('table').last().textContent();
     // Actions are shown by their catalogue labels (workflows/audit-catalogue.ts), not their stored names.
