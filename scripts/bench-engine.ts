@@ -6,8 +6,11 @@
  *
  * Times parsing (CSV text -> checked tables) and calculation separately, each over several runs
  * (median), reports peak RSS, and checks the fast path against the decimal.js reference on the same data.
- * Prints, last:
- *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N peak_rss_mb=N exact=true|false
+ * Each parse run is followed by a run of a plain reader on the same transactions text
+ * (scripts/plain-reader.ts: split, Number, Maps, no checks), so that parse_ratio, the engine's parse
+ * median over the plain reader's, holds on any machine and any load: absolute milliseconds differ from
+ * one machine to the next by up to 3x. Prints, last:
+ *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N plain_ms_median=N parse_ratio=N peak_rss_mb=N exact=true|false
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,11 +25,12 @@ import type { LoadedInputs } from '../engine/index';
 import { calculate, loadInputs, resultHash } from '../engine/index';
 import { generate } from '../test/engine/fixtures/generate';
 import { sha256Node } from './calc';
+import { plainRead } from './plain-reader';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10000);
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 1000000);
 const CALC_RUNS = Number(process.env.BENCH_CALC_RUNS ?? 7);
-const PARSE_RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 3);
+const PARSE_RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 5);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -118,6 +122,7 @@ log(
 );
 
 const parseMs: number[] = [];
+const plainMs: number[] = [];
 let inputs: LoadedInputs | null = null;
 for (let i = 0; i < PARSE_RUNS; i++) {
   inputs = null;
@@ -130,9 +135,15 @@ for (let i = 0; i < PARSE_RUNS; i++) {
     throw new Error('generated input refused');
   }
   inputs = r.value;
+  // the plain reader right after, so both see the same machine; its table is dropped before the next run
+  collectGarbage();
+  const p = performance.now();
+  const plain = plainRead(files.transactions.text);
+  plainMs.push(performance.now() - p);
+  if (plain.count !== inputs.transactions.count) throw new Error(`plain reader read ${plain.count} rows, the engine ${inputs.transactions.count}`);
 }
 if (!inputs) throw new Error('no input');
-log(`parse runs (ms): ${parseMs.map((x) => x.toFixed(0)).join(', ')}`);
+log(`parse runs (ms): ${parseMs.map((x) => x.toFixed(0)).join(', ')}; plain reader (ms): ${plainMs.map((x) => x.toFixed(0)).join(', ')}`);
 
 const calcMs: number[] = [];
 let fastHash = '';
@@ -174,5 +185,5 @@ const exact = ref.referenceArithmetic === 'decimal' && ref.referenceHash === fas
 log(`decimal.js reference (child): ${ref.referenceMs} ms; hash ${ref.referenceHash}; identical output: ${exact}; child peak RSS ${ref.peakRssMb} MB`);
 
 console.log(
-  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} peak_rss_mb=${peakRssMb} exact=${exact}`,
+  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} plain_ms_median=${Math.round(median(plainMs))} parse_ratio=${(median(parseMs) / median(plainMs)).toFixed(2)} peak_rss_mb=${peakRssMb} exact=${exact}`,
 );
