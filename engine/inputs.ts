@@ -273,19 +273,23 @@ export class TxIds {
    * open addressing, two entries per slot: row + 1 (0 = empty, so a new table needs no fill) and the
    * id's hash, side by side so a probe reads one cache line and compares ids only on equal hashes
    */
-  private slots: Int32Array;
-  private mask: number;
+  private slots = new Int32Array(0);
+  private mask = -1;
+  /**
+   * Rows 0 .. sortedEnd - 1 are fast-path rows whose ids ascend strictly, so they are unique without
+   * a table; they are put in the table (and the table made) only when something asks it. Exports
+   * often number transactions in order, and then no table is built at all: a probe of a table of a
+   * million ids misses the cache on almost every row.
+   */
+  private sortedEnd = 0;
+  private sorted = true;
   constructor(
     private readonly text: string,
     private readonly bytes: Uint8Array,
-    capacity: number,
+    private readonly capacity: number,
   ) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.slots = new Int32Array(cap * 2);
-    this.mask = cap - 1;
   }
   at(i: number): string {
     const s = this.start[i] as number;
@@ -308,11 +312,42 @@ export class TxIds {
     for (let k = 0; k < len; k++) if (u[rs + k] !== u[st + k]) return false;
     return true;
   }
+  /** the bytes [st, en) come strictly after row r's id (row r read by the fast path) */
+  private after(r: number, st: number, en: number): boolean {
+    const u = this.bytes;
+    const rs = this.start[r] as number;
+    const rlen = (this.end[r] as number) - rs;
+    const len = en - st;
+    const n = len < rlen ? len : rlen;
+    for (let k = 0; k < n; k++) {
+      const a = u[st + k] as number;
+      const b = u[rs + k] as number;
+      if (a !== b) return a > b;
+    }
+    return len > rlen;
+  }
+  /** from here on every indexed row is in the table */
+  private table(): void {
+    if (!this.sorted) return;
+    this.sorted = false;
+    let cap = 1024;
+    while (cap < this.capacity * 2) cap *= 2;
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap - 1;
+    for (let r = 0; r < this.sortedEnd; r++) this.index(r);
+  }
   /**
    * The fast reader's uniqueness check and indexing in one probe: the row already holding the id in
    * text[st, en) (an ASCII range), or -1 after recording row r, whose id that range is, under it.
    */
   findOrIndexRange(st: number, en: number, r: number): number {
+    if (this.sorted) {
+      if (r === this.sortedEnd && (r === 0 || this.after(r - 1, st, en))) {
+        this.sortedEnd++;
+        return -1;
+      }
+      this.table();
+    }
     const h = hashBytes(this.bytes, st, en) | 0;
     const slots = this.slots;
     let i = h & this.mask;
@@ -329,6 +364,7 @@ export class TxIds {
   }
   /** indexed row with this id, or -1 */
   find(id: string): number {
+    this.table();
     const h = hashString(id) | 0;
     let i = h & this.mask;
     for (;;) {
@@ -340,6 +376,7 @@ export class TxIds {
   }
   /** index row r under its id (ids of indexed rows are unique) */
   index(r: number): void {
+    this.table();
     const rs = this.start[r] as number;
     const h = (rs === -1 ? hashString(this.own.get(r) as string) : hashBytes(this.bytes, rs, this.end[r] as number)) | 0;
     let i = h & this.mask;
@@ -751,8 +788,13 @@ export function parseQuotasCsv(
   const errors: InputError[] = [];
   const csv = readCsv(text, file, ['participant_id', 'measure', 'period', 'quota'], [], errors);
   if (!csv) return { ok: false, errors };
-  const map = new Map<string, D>();
-  const lines = new Map<string, number>();
+  // quotas nested by participant, measure and period, filled as rows are read: no key strings are
+  // built, neither here nor on lookup (the calculation looks quotas up per participant and period)
+  const nested = new Map<string, Map<string, Map<string, D>>>();
+  /** the line of each quota kept, beside the map holding it, to word a duplicate */
+  const lineOf = new Map<Map<string, D>, Map<string, number>>();
+  let size = 0;
+  const periods = new Map<string, Period | null>();
   const [cP, cM, cPer, cQ] = ['participant_id', 'measure', 'period', 'quota'].map((n) => csv.columns.get(n) as number) as [number, number, number, number];
   csv.rows.forEach((f, line) => {
     const problems: string[] = [];
@@ -761,46 +803,53 @@ export function parseQuotasCsv(
     const measure = (f[cM] ?? '').trim();
     if (pIdx === undefined) problems.push(`unknown participant "${pid}"`);
     else {
-      const plans = (ctx.participants.byParticipant[pIdx] ?? []).map((a) => ctx.plans.get(a.planId));
       // a plan that is not there (refused, or unknown) is reported on its own: its measures are not known
-      if (plans.every((p) => p !== undefined) && !plans.some((p) => p?.measures.some((m) => m.id === measure)))
-        problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
+      let allKnown = true;
+      let measured = false;
+      for (const a of ctx.participants.byParticipant[pIdx] ?? []) {
+        const plan = ctx.plans.get(a.planId);
+        if (plan === undefined) allKnown = false;
+        else if (!measured) for (const m of plan.measures) if (m.id === measure) measured = true;
+      }
+      if (allKnown && !measured) problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
     }
-    const period = parsePeriod((f[cPer] ?? '').trim());
+    const periodText = (f[cPer] ?? '').trim();
+    let period = periods.get(periodText);
+    if (period === undefined) {
+      period = parsePeriod(periodText);
+      periods.set(periodText, period);
+    }
     if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03 or 2026`);
     const q = decimalOrNull(f[cQ] ?? '');
     if (q === null) problems.push(`quota "${f[cQ]}" is not a decimal number`);
     else if (q.isNegative()) problems.push('quota must not be negative');
-    const key = `${pid}|${measure}|${period?.label}`;
-    if (problems.length === 0 && lines.has(key)) problems.push(`duplicate quota (first on line ${lines.get(key)})`);
+    let byM = nested.get(pid);
+    let byPer = byM?.get(measure);
+    const label = period ? period.label : 'undefined';
+    const first = byPer?.get(label);
+    if (problems.length === 0 && first !== undefined) problems.push(`duplicate quota (first on line ${lineOf.get(byPer as Map<string, D>)?.get(label)})`);
     if (problems.length > 0) {
       errors.push({ file, line, message: problems.join('; ') });
       return;
     }
-    map.set(key, q as D);
-    lines.set(key, line);
-  });
-  // nested maps: no key strings are built on lookup (the calculation looks quotas up per participant and period)
-  const nested = new Map<string, Map<string, Map<string, D>>>();
-  for (const [k, v] of map) {
-    const [p = '', m = '', per = ''] = k.split('|');
-    let byM = nested.get(p);
     if (!byM) {
       byM = new Map();
-      nested.set(p, byM);
+      nested.set(pid, byM);
     }
-    let byPer = byM.get(m);
     if (!byPer) {
       byPer = new Map();
-      byM.set(m, byPer);
+      byM.set(measure, byPer);
+      lineOf.set(byPer, new Map());
     }
-    byPer.set(per, v);
-  }
+    byPer.set(label, q as D);
+    lineOf.get(byPer)?.set(label, line);
+    size++;
+  });
   const byIndex: (Map<string, Map<string, D>> | undefined)[] = ctx.participants.ids.map((id) => nested.get(id));
   const value: Quotas = {
     get: (p, m, per) => nested.get(p)?.get(m)?.get(per),
     getByIndex: (pIdx, m, per) => byIndex[pIdx]?.get(m)?.get(per),
-    size: map.size,
+    size,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -111,4 +111,20 @@ describe('the fast and the careful transactions reader agree', () => {
     expect(lines(fast.errors)).toEqual(lines(careful.errors));
     expect(fast.errors.map((e) => e.line)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
   });
+
+  it('on duplicate ids, whether the ids before them ascend or not', () => {
+    const row = (id: string) => `${id},2026-04-02,p00001,1,1,cloud,new,booked,`;
+    for (const ids of [
+      ['C1', 'C2', 'C3', 'C1'],
+      ['C1', 'C2', 'C2', 'C3'],
+      ['C3', 'C2', 'C1', 'C2'],
+      ['C1', 'C10', 'C1', 'C9'],
+    ]) {
+      const { fast, careful } = bothWays(`${[header, ...ids.map(row)].join('\n')}\n`);
+      if (fast.ok || careful.ok) throw new Error(`accepted ${ids.join(' ')}`);
+      expect(fast.errors).toEqual(careful.errors);
+      expect(fast.errors).toHaveLength(1);
+      expect(fast.errors[0]?.message).toMatch(/^duplicate transaction_id/);
+    }
+  });
 });
