@@ -318,7 +318,7 @@ export class TxIds {
     const rs = this.start[r] as number;
     const rlen = (this.end[r] as number) - rs;
     const len = en - st;
-    const n = len < rlen ? len : rlen;
+    const n = Math.min(len, rlen);
     for (let k = 0; k < n; k++) {
       const a = u[st + k] as number;
       const b = u[rs + k] as number;
