@@ -396,7 +396,7 @@ const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount
  */
 export function parseTransactionsCsv(
   text: string,
-  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string },
+  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string; asciiBytes?: Uint8Array },
 ): Result<TransactionTable, InputError> {
   const file = ctx.file ?? 'transactions.csv';
   const errors: InputError[] = [];
@@ -404,7 +404,10 @@ export function parseTransactionsCsv(
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const bytes = asciiBytes(body);
+  // the caller's bytes of an ASCII file serve as they are (no byte order mark then: it is not ASCII),
+  // seen as a plain Uint8Array (a Buffer is a subclass: two kinds of array would slow every access)
+  const given = ctx.asciiBytes;
+  const bytes = given && given.length === body.length ? new Uint8Array(given.buffer, given.byteOffset, given.length) : asciiBytes(body);
   // capacity: count newlines
   let cap = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) cap++;

@@ -24,7 +24,7 @@ import { runInNewContext } from 'node:vm';
 import type { LoadedInputs } from '../engine/index';
 import { calculate, loadInputs, resultHash } from '../engine/index';
 import { generate } from '../test/engine/fixtures/generate';
-import { sha256Node } from './calc';
+import { readInputFile, sha256Node } from './calc';
 import { plainRead } from './plain-reader';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10000);
@@ -71,13 +71,15 @@ function collectGarbage(): void {
   }
 }
 
+// read as the command line reads them (ASCII files come with their bytes)
 const readFiles = (from: string) => {
   const read = (f: string) => readFileSync(join(from, f), 'utf8');
+  const file = (f: string) => ({ ...readInputFile(join(from, f)), name: f });
   return {
-    plans: [{ name: 'plan.json', text: read('plan.json') }],
-    participants: { name: 'participants.csv', text: read('participants.csv') },
-    quotas: { name: 'quotas.csv', text: read('quotas.csv') },
-    transactions: { name: 'transactions.csv', text: read('transactions.csv') },
+    plans: [file('plan.json')],
+    participants: file('participants.csv'),
+    quotas: file('quotas.csv'),
+    transactions: file('transactions.csv'),
     // BENCH_PERIOD=2026-Q1 measures the first quarter alone (no earlier quarter to recalculate)
     period: process.env.BENCH_PERIOD ?? read('period.txt'),
   };

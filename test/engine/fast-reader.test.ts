@@ -23,13 +23,13 @@ const quoteAll = (csv: string) =>
     })
     .join('\n');
 
-function read(transactions: string) {
+function read(transactions: string, asciiBytes?: Uint8Array) {
   const g = generate(40, 400);
   const r = loadInputs({
     plans: [{ name: 'plan.json', text: JSON.stringify(g.plan) }],
     participants: { name: 'participants.csv', text: g.participants },
     quotas: { name: 'quotas.csv', text: g.quotas },
-    transactions: { name: 'transactions.csv', text: transactions },
+    transactions: { name: 'transactions.csv', text: transactions, ...(asciiBytes ? { asciiBytes } : {}) },
     period: g.period,
   });
   return r;
@@ -66,10 +66,13 @@ function bothWays(csv: string) {
 }
 
 describe('the fast and the careful transactions reader agree', () => {
-  it('on generated data, splits included', () => {
-    const { fast, careful } = bothWays(generate(40, 400).transactions);
-    if (!fast.ok || !careful.ok) throw new Error('refused');
+  it('on generated data, splits included, and with the bytes of the file given (as the command line does)', () => {
+    const text = generate(40, 400).transactions;
+    const { fast, careful } = bothWays(text);
+    const given = read(text, Buffer.from(text, 'latin1'));
+    if (!fast.ok || !careful.ok || !given.ok) throw new Error('refused');
     expect(table(fast.value.transactions)).toEqual(table(careful.value.transactions));
+    expect(table(given.value.transactions)).toEqual(table(careful.value.transactions));
   });
 
   const header = 'transaction_id,date,participant_id,amount,quantity,product,type,status,split';
