@@ -386,6 +386,15 @@ export class TxIds {
   }
 }
 
+/**
+ * millionths x (an integer below 2^53) hold whole cents: x % 10000 === 0 without the floating-point
+ * remainder, a library call, on every row. floor(x / 10000) * 10000 is exact however the quotient
+ * rounds, so the difference is x's remainder (or 10000 less it) and is zero only when that is zero.
+ */
+function wholeCents(x: number): boolean {
+  return x - Math.floor(x / 10000) * 10000 === 0;
+}
+
 const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
 
 /**
@@ -592,7 +601,7 @@ export function parseTransactionsCsv(
     t.type[i] = internRange(typeAt, typeIndex, t.types, st[cType] as number, (st[cType + 1] as number) - 1);
     t.status[i] = status;
     t.original[i] = -1;
-    if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
+    if (!wholeCents(amount) || !wholeCents(quantity)) t.allWholeCents = false;
     const w = Math.abs(amount) + Math.abs(quantity) + 1e6;
     if (nSplit === 0) {
       t.split[i] = -1;
