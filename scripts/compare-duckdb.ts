@@ -93,7 +93,8 @@ for (let i = 0; i < RUNS; i++) {
   calcQ1Ms.push(q.ms);
   if (!duckError) {
     const d = timed(process.execPath, ['scripts/duckdb-commission.mjs', dir, duckOut]);
-    if (d.status !== 0) duckError = d.stderr.trim().split('\n').slice(0, 3).join(' ');
+    // the line that says what went wrong, not the first of a stack trace
+    if (d.status !== 0) duckError = (d.stderr.split('\n').find((l) => /Error|Cannot find/.test(l)) ?? d.stderr.trim().split('\n')[0] ?? '').trim();
     else duckMs.push(d.ms);
   }
   log(
