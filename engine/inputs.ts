@@ -9,6 +9,7 @@ import { dayOf, formatDate, parseDate, parsePeriod } from './dates';
 import type { D } from './decimal';
 import { dec } from './decimal';
 import type { CompiledPlan, Result } from './plan';
+import { asciiBytes, ByteKeyMap, bytesEqualString, fastDate, fastMicro, findByte, hashBytes, hashString, NON_ASCII } from './text-bytes';
 
 export type InputError = CsvError;
 
@@ -200,6 +201,16 @@ export class SplitTable {
     this.bo.push(this.bm.length);
     return this.count++;
   }
+  /** while reading: append a split of n members held in the first n entries of the arrays, returns its index */
+  addFlat(n: number, members: Int32Array, credit: Int32Array, payout: Int32Array): number {
+    for (let k = 0; k < n; k++) {
+      this.bm.push(members[k] as number);
+      this.bc.push(credit[k] as number);
+      this.bp.push(payout[k] as number);
+    }
+    this.bo.push(this.bm.length);
+    return this.count++;
+  }
   /** after reading: move to typed arrays */
   finish(): void {
     this.offsets = Int32Array.from(this.bo);
@@ -248,202 +259,140 @@ export interface TransactionTable {
   absByParticipant: Float64Array;
 }
 
-function hashRange(b: string, st: number, en: number): number {
-  let h = 0x811c9dc5;
-  for (let i = st; i < en; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function rangeEquals(b: string, st: number, en: number, key: string): boolean {
-  if (en - st !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (b.charCodeAt(st + i) !== key.charCodeAt(i)) return false;
-  return true;
-}
-
-/** string keys -> numbers, looked up by a range of a text without cutting it out (no allocation) */
-class RangeMap {
-  private keys: (string | undefined)[];
-  private vals: Int32Array;
-  private mask: number;
-  private size = 0;
-  constructor(expected: number) {
-    let cap = 64;
-    while (cap < expected * 2) cap *= 2;
-    this.keys = new Array(cap);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
-  }
-  get(b: string, st: number, en: number): number {
-    let i = hashRange(b, st, en) & this.mask;
-    for (;;) {
-      const k = this.keys[i];
-      if (k === undefined) return -1;
-      if (rangeEquals(b, st, en, k)) return this.vals[i] as number;
-      i = (i + 1) & this.mask;
-    }
-  }
-  set(key: string, v: number): void {
-    if ((this.size + 1) * 2 > this.mask + 1) {
-      const oldKeys = this.keys;
-      const oldVals = this.vals;
-      this.keys = new Array(oldKeys.length * 2);
-      this.vals = new Int32Array(oldKeys.length * 2);
-      this.mask = oldKeys.length * 2 - 1;
-      this.size = 0;
-      oldKeys.forEach((k, j) => {
-        if (k !== undefined) this.set(k, oldVals[j] as number);
-      });
-    }
-    let i = hashRange(key, 0, key.length) & this.mask;
-    for (;;) {
-      const k = this.keys[i];
-      if (k === undefined || k === key) {
-        if (k === undefined) this.size++;
-        this.keys[i] = key;
-        this.vals[i] = v;
-        return;
-      }
-      i = (i + 1) & this.mask;
-    }
-  }
-}
-
 /**
  * Transaction ids without a string per row: rows read by the fast reader keep their position in the
- * file text; rows read by the careful path keep their string. at(i) gives the id of row i.
- * The index finds the row of an id (uniqueness, and linking a cancellation to its booking).
+ * file text; rows read by the careful path keep their string (start = -1 marks them, so comparing
+ * needs no map lookup). at(i) gives the id of row i. The index finds the row of an id (uniqueness, and
+ * linking a cancellation to its booking); it compares the text's bytes (text-bytes.ts).
  */
 export class TxIds {
   private start: Int32Array;
   private end: Int32Array;
   private own = new Map<number, string>();
-  private slots: Int32Array;
-  private mask: number;
+  /**
+   * open addressing, two entries per slot: row + 1 (0 = empty, so a new table needs no fill) and the
+   * id's hash, side by side so a probe reads one cache line and compares ids only on equal hashes
+   */
+  private slots = new Int32Array(0);
+  private mask = -1;
+  /**
+   * Rows 0 .. sortedEnd - 1 are fast-path rows whose ids ascend strictly, so they are unique without
+   * a table; they are put in the table (and the table made) only when something asks it. Exports
+   * often number transactions in order, and then no table is built at all: a probe of a table of a
+   * million ids misses the cache on almost every row.
+   */
+  private sortedEnd = 0;
+  private sorted = true;
   constructor(
     private readonly text: string,
-    capacity: number,
+    private readonly bytes: Uint8Array,
+    private readonly capacity: number,
   ) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.slots = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
   }
   at(i: number): string {
-    const o = this.own.get(i);
-    return o !== undefined ? o : this.text.slice(this.start[i] as number, this.end[i] as number);
+    const s = this.start[i] as number;
+    return s === -1 ? (this.own.get(i) as string) : this.text.slice(s, this.end[i] as number);
   }
   setRange(i: number, st: number, en: number): void {
     this.start[i] = st;
     this.end[i] = en;
   }
   setString(i: number, id: string): void {
+    this.start[i] = -1;
     this.own.set(i, id);
   }
   private equalsRange(r: number, st: number, en: number): boolean {
-    const o = this.own.get(r);
-    if (o !== undefined) return rangeEquals(this.text, st, en, o);
     const rs = this.start[r] as number;
+    if (rs === -1) return bytesEqualString(this.bytes, st, en, this.own.get(r) as string);
     const len = (this.end[r] as number) - rs;
     if (len !== en - st) return false;
-    for (let k = 0; k < len; k++) if (this.text.charCodeAt(rs + k) !== this.text.charCodeAt(st + k)) return false;
+    const u = this.bytes;
+    for (let k = 0; k < len; k++) if (u[rs + k] !== u[st + k]) return false;
     return true;
   }
-  /** indexed row with the id in text[st, en), or -1 */
-  findRange(st: number, en: number): number {
-    let i = hashRange(this.text, st, en) & this.mask;
+  /** the bytes [st, en) come strictly after row r's id (row r read by the fast path) */
+  private after(r: number, st: number, en: number): boolean {
+    const u = this.bytes;
+    const rs = this.start[r] as number;
+    const rlen = (this.end[r] as number) - rs;
+    const len = en - st;
+    const n = Math.min(len, rlen);
+    for (let k = 0; k < n; k++) {
+      const a = u[st + k] as number;
+      const b = u[rs + k] as number;
+      if (a !== b) return a > b;
+    }
+    return len > rlen;
+  }
+  /** from here on every indexed row is in the table */
+  private table(): void {
+    if (!this.sorted) return;
+    this.sorted = false;
+    let cap = 1024;
+    while (cap < this.capacity * 2) cap *= 2;
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap - 1;
+    for (let r = 0; r < this.sortedEnd; r++) this.index(r);
+  }
+  /**
+   * The fast reader's uniqueness check and indexing in one probe: the row already holding the id in
+   * text[st, en) (an ASCII range), or -1 after recording row r, whose id that range is, under it.
+   */
+  findOrIndexRange(st: number, en: number, r: number): number {
+    if (this.sorted) {
+      if (r === this.sortedEnd && (r === 0 || this.after(r - 1, st, en))) {
+        this.sortedEnd++;
+        return -1;
+      }
+      this.table();
+    }
+    const h = hashBytes(this.bytes, st, en) | 0;
+    const slots = this.slots;
+    let i = h & this.mask;
     for (;;) {
-      const r = this.slots[i] as number;
-      if (r === -1) return -1;
-      if (this.equalsRange(r, st, en)) return r;
+      const o = (slots[2 * i] as number) - 1;
+      if (o === -1) {
+        slots[2 * i] = r + 1;
+        slots[2 * i + 1] = h;
+        return -1;
+      }
+      if ((slots[2 * i + 1] as number) === h && this.equalsRange(o, st, en)) return o;
       i = (i + 1) & this.mask;
     }
   }
   /** indexed row with this id, or -1 */
   find(id: string): number {
-    let i = hashRange(id, 0, id.length) & this.mask;
+    this.table();
+    const h = hashString(id) | 0;
+    let i = h & this.mask;
     for (;;) {
-      const r = this.slots[i] as number;
+      const r = (this.slots[2 * i] as number) - 1;
       if (r === -1) return -1;
-      if (this.at(r) === id) return r;
+      if ((this.slots[2 * i + 1] as number) === h && this.at(r) === id) return r;
       i = (i + 1) & this.mask;
     }
   }
   /** index row r under its id (ids of indexed rows are unique) */
   index(r: number): void {
-    const o = this.own.get(r);
-    let i = (o !== undefined ? hashRange(o, 0, o.length) : hashRange(this.text, this.start[r] as number, this.end[r] as number)) & this.mask;
-    while ((this.slots[i] as number) !== -1) i = (i + 1) & this.mask;
-    this.slots[i] = r;
+    this.table();
+    const rs = this.start[r] as number;
+    const h = (rs === -1 ? hashString(this.own.get(r) as string) : hashBytes(this.bytes, rs, this.end[r] as number)) | 0;
+    let i = h & this.mask;
+    while ((this.slots[2 * i] as number) !== 0) i = (i + 1) & this.mask;
+    this.slots[2 * i] = r + 1;
+    this.slots[2 * i + 1] = h;
   }
 }
 
-/** position of the character code ch in b[from, to), or to (a bounded search: indexOf would scan the whole file) */
-function findChar(b: string, ch: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b.charCodeAt(i) === ch) return i;
-  return to;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const yearStartCache = new Map<number, number>();
-
-/** YYYY-MM-DD at position p to a day number, or null (the careful path then words the error) */
-function fastDate(b: string, p: number): number | null {
-  if (b.charCodeAt(p + 4) !== 45 || b.charCodeAt(p + 7) !== 45) return null;
-  const y = (b.charCodeAt(p) - 48) * 1000 + (b.charCodeAt(p + 1) - 48) * 100 + (b.charCodeAt(p + 2) - 48) * 10 + (b.charCodeAt(p + 3) - 48);
-  const m = (b.charCodeAt(p + 5) - 48) * 10 + (b.charCodeAt(p + 6) - 48);
-  const day = (b.charCodeAt(p + 8) - 48) * 10 + (b.charCodeAt(p + 9) - 48);
-  if (!(y >= 1000 && y <= 9999) || !(m >= 1 && m <= 12) || !(day >= 1)) return null;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number);
-  if (day > dim) return null;
-  let ys = yearStartCache.get(y);
-  if (ys === undefined) {
-    ys = dayOf(y, 1, 1);
-    yearStartCache.set(y, ys);
-  }
-  let doy = day - 1;
-  for (let k = 0; k < m - 1; k++) doy += k === 1 && leap ? 29 : (DAYS_IN_MONTH[k] as number);
-  return ys + doy;
-}
-
-/** decimal text between [s, e) to an integer of millionths (as parseMicro), NaN when not plain */
-function fastMicro(b: string, s: number, e: number): number {
-  let i = s;
-  let neg = false;
-  if (b.charCodeAt(i) === 45) {
-    neg = true;
-    i++;
-  }
-  let intPart = 0;
-  let nInt = 0;
-  while (i < e) {
-    const c = b.charCodeAt(i);
-    if (c === 46) break;
-    if (c < 48 || c > 57) return Number.NaN;
-    intPart = intPart * 10 + (c - 48);
-    nInt++;
-    i++;
-  }
-  if (nInt === 0 || nInt > 10) return Number.NaN;
-  let frac = 0;
-  if (i < e) {
-    i++;
-    let nFrac = 0;
-    while (i < e) {
-      const c = b.charCodeAt(i);
-      if (c < 48 || c > 57) return Number.NaN;
-      frac = frac * 10 + (c - 48);
-      nFrac++;
-      i++;
-    }
-    if (nFrac === 0 || nFrac > 6) return Number.NaN;
-    frac *= 10 ** (6 - nFrac);
-  }
-  const v = intPart * 1_000_000 + frac;
-  if (v >= 9e15) return Number.NaN;
-  return neg ? -v : v;
+/**
+ * millionths x (an integer below 2^53) hold whole cents: x % 10000 === 0 without the floating-point
+ * remainder, a library call, on every row. floor(x / 10000) * 10000 is exact however the quotient
+ * rounds, so the difference is x's remainder (or 10000 less it) and is zero only when that is zero.
+ */
+function wholeCents(x: number): boolean {
+  return x - Math.floor(x / 10000) * 10000 === 0;
 }
 
 const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
@@ -456,7 +405,7 @@ const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount
  */
 export function parseTransactionsCsv(
   text: string,
-  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string },
+  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string; asciiBytes?: Uint8Array },
 ): Result<TransactionTable, InputError> {
   const file = ctx.file ?? 'transactions.csv';
   const errors: InputError[] = [];
@@ -464,13 +413,17 @@ export function parseTransactionsCsv(
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // the caller's bytes of an ASCII file serve as they are (no byte order mark then: it is not ASCII),
+  // seen as a plain Uint8Array (a Buffer is a subclass: two kinds of array would slow every access)
+  const given = ctx.asciiBytes;
+  const bytes = given && given.length === body.length ? new Uint8Array(given.buffer, given.byteOffset, given.length) : asciiBytes(body);
   // capacity: count newlines
   let cap = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) cap++;
   cap += 1;
   const t: TransactionTable = {
     count: 0,
-    ids: new TxIds(body, cap),
+    ids: new TxIds(body, bytes, cap),
     line: new Int32Array(cap),
     date: new Int32Array(cap),
     participant: new Int32Array(cap),
@@ -490,120 +443,179 @@ export function parseTransactionsCsv(
   };
   const dateCache = new Map<string, number | null>();
   const idRow = t.ids;
-  const participantAt = new RangeMap(P.ids.length);
+  const participantAt = new ByteKeyMap(P.ids.length);
   P.ids.forEach((id, k) => {
     participantAt.set(id, k);
   });
-  const productAt = new RangeMap(64);
-  const typeAt = new RangeMap(64);
+  const productAt = new ByteKeyMap(64);
+  const typeAt = new ByteKeyMap(64);
   const col = TRANSACTION_COLUMNS.map((n) => csv.columns.get(n) as number);
   const [cId, cDate, cPart, cAmt, cQty, cProd, cType, cStatus, cSplit] = col as [number, number, number, number, number, number, number, number, number];
-  const internString = (m: RangeMap, list: string[], v: string) => {
-    let i = m.get(v, 0, v.length);
-    if (i === -1) {
+  // products and types seen so far, by name (the careful path) and by bytes (the fast path)
+  const productIndex = new Map<string, number>();
+  const typeIndex = new Map<string, number>();
+  const internString = (m: ByteKeyMap, index: Map<string, number>, list: string[], v: string) => {
+    let i = index.get(v);
+    if (i === undefined) {
       i = list.length;
       list.push(v);
+      index.set(v, i);
       m.set(v, i);
     }
     return i;
   };
-  const internRange = (m: RangeMap, list: string[], b: string, st: number, en: number) => {
-    const i = m.get(b, st, en);
-    return i !== -1 ? i : internString(m, list, b.slice(st, en));
+  const internRange = (m: ByteKeyMap, index: Map<string, number>, list: string[], st: number, en: number) => {
+    const i = m.get(bytes, st, en);
+    return i !== -1 ? i : internString(m, index, list, body.slice(st, en));
+  };
+  let lastYear = -1;
+  let lastYearStart = 0;
+  // rows of a file are mostly of one or two years: the first day of the last year read is kept
+  const yearStart = (y: number) => {
+    if (y !== lastYear) {
+      lastYearStart = dayOf(y, 1, 1);
+      lastYear = y;
+    }
+    return lastYearStart;
   };
   const activeMember = (pIdx: number, day: number) => {
     const list = P.byParticipant[pIdx] as Assignment[];
     for (const a of list) if ((a.start === null || day >= a.start) && (a.end === null || day <= a.end)) return a;
     return null;
   };
-  /** a plain valid row without a split; false when anything needs the careful path */
-  const fastRow = (b: string, st: Int32Array, line: number): boolean => {
+  // Who is active when, by participant index, in flat arrays: the fast reader asks this of every row,
+  // and a walk over assignment objects cost more than all its other checks together. A participant with
+  // several assignments (a plan change) is asked the careful way (activeMember).
+  const np = P.ids.length;
+  const onlyStart = new Int32Array(np);
+  const onlyEnd = new Int32Array(np);
+  /** 1 when the participant's only assignment is under a plan allowing overlay credit */
+  const onlyOverlay = new Uint8Array(np);
+  /** 1 when the participant has other than exactly one assignment */
+  const several = new Uint8Array(np);
+  for (let k = 0; k < np; k++) {
+    const list = P.byParticipant[k] as Assignment[];
+    const a = list[0];
+    if (list.length !== 1 || a === undefined) {
+      several[k] = 1;
+      continue;
+    }
+    onlyStart[k] = a.start ?? -2147483648;
+    onlyEnd[k] = a.end ?? 2147483647;
+    onlyOverlay[k] = ctx.plans.get(a.planId)?.allowOverlay ? 1 : 0;
+  }
+  /** 1 = active and overlay allowed, 0 = active, -1 = not active on that day */
+  const activeOverlay = (k: number, day: number): number => {
+    if ((several[k] as number) === 0) return day >= (onlyStart[k] as number) && day <= (onlyEnd[k] as number) ? (onlyOverlay[k] as number) : -1;
+    const a = activeMember(k, day);
+    return a === null ? -1 : ctx.plans.get(a.planId)?.allowOverlay ? 1 : 0;
+  };
+  // a split read by the fast reader, before it is known to be good (no allocation per row)
+  const MAX_FAST_SPLIT = 16;
+  const spMembers = new Int32Array(MAX_FAST_SPLIT);
+  const spCredit = new Int32Array(MAX_FAST_SPLIT);
+  const spPayout = new Int32Array(MAX_FAST_SPLIT);
+  /** a plain valid row; false when anything needs the careful path (which then words the error) */
+  const fastRow = (u: Uint8Array, st: Int32Array, line: number): boolean => {
     const ds = st[cDate] as number;
     if ((st[cDate + 1] as number) - 1 - ds !== 10) return false;
-    const day = fastDate(b, ds);
+    const day = fastDate(u, ds, yearStart);
     if (day === null) return false;
     const spS = st[cSplit] as number;
     const spE = (st[cSplit + 1] as number) - 1;
     const sStart = st[cStatus] as number;
     const sLen = (st[cStatus + 1] as number) - 1 - sStart;
-    const status = sLen === 6 && b.startsWith('booked', sStart) ? STATUS_BOOKED : sLen === 4 && b.startsWith('paid', sStart) ? STATUS_PAID : -1;
+    let status = -1;
+    if (
+      sLen === 6 &&
+      u[sStart] === 98 &&
+      u[sStart + 1] === 111 &&
+      u[sStart + 2] === 111 &&
+      u[sStart + 3] === 107 &&
+      u[sStart + 4] === 101 &&
+      u[sStart + 5] === 100
+    )
+      status = STATUS_BOOKED;
+    else if (sLen === 4 && u[sStart] === 112 && u[sStart + 1] === 97 && u[sStart + 2] === 105 && u[sStart + 3] === 100) status = STATUS_PAID;
     if (status === -1) return false;
-    const amount = fastMicro(b, st[cAmt] as number, (st[cAmt + 1] as number) - 1);
+    const amount = fastMicro(u, st[cAmt] as number, (st[cAmt + 1] as number) - 1);
     if (Number.isNaN(amount)) return false;
     const qStart = st[cQty] as number;
     const qEnd = (st[cQty + 1] as number) - 1;
-    const quantity = qEnd === qStart ? 0 : fastMicro(b, qStart, qEnd);
+    const quantity = qEnd === qStart ? 0 : fastMicro(u, qStart, qEnd);
     if (Number.isNaN(quantity)) return false;
     const ppS = st[cPart] as number;
     const ppE = (st[cPart + 1] as number) - 1;
-    const pIdx = ppE === ppS ? -1 : participantAt.get(b, ppS, ppE);
+    const pIdx = ppE === ppS ? -1 : participantAt.get(u, ppS, ppE);
     if (pIdx === -1 && (ppE !== ppS || spE === spS)) return false;
-    let split: Split | null = null;
+    let nSplit = 0;
     if (spE === spS) {
-      const a = activeMember(pIdx, day);
-      if (!a) return false;
+      if (activeOverlay(pIdx, day) === -1) return false;
     } else {
       // id:share or id:credit/payout, separated by ";" (anything unusual goes to the careful path)
-      if (b.charCodeAt(spE - 1) === 59) return false;
-      split = { members: [], credit: [], payout: [] };
+      if (u[spE - 1] === 59) return false;
       let creditSum = 0;
       let payoutSum = 0;
       let overlayOk = true;
       let q = spS;
       while (q < spE) {
-        const semi = findChar(b, 59, q, spE);
-        const colon = findChar(b, 58, q, semi);
+        if (nSplit === MAX_FAST_SPLIT) return false;
+        const semi = findByte(u, 59, q, spE);
+        const colon = findByte(u, 58, q, semi);
         if (colon >= semi) return false;
-        const k = participantAt.get(b, q, colon);
-        if (k === -1 || split.members.includes(k)) return false;
-        const slash = findChar(b, 47, colon + 1, semi);
+        const k = participantAt.get(u, q, colon);
+        if (k === -1) return false;
+        for (let j = 0; j < nSplit; j++) if ((spMembers[j] as number) === k) return false;
+        const slash = findByte(u, 47, colon + 1, semi);
         const two = slash < semi;
-        const cs = fastMicro(b, colon + 1, two ? slash : semi);
-        const ps = two ? fastMicro(b, slash + 1, semi) : cs;
+        const cs = fastMicro(u, colon + 1, two ? slash : semi);
+        const ps = two ? fastMicro(u, slash + 1, semi) : cs;
         if (!(cs >= 0 && cs <= 1e6 && ps >= 0 && ps <= 1e6)) return false;
-        const a = activeMember(k, day);
-        if (!a) return false;
-        if (!ctx.plans.get(a.planId)?.allowOverlay) overlayOk = false;
-        split.members.push(k);
-        split.credit.push(cs);
-        split.payout.push(ps);
+        const ov = activeOverlay(k, day);
+        if (ov === -1) return false;
+        if (ov === 0) overlayOk = false;
+        spMembers[nSplit] = k;
+        spCredit[nSplit] = cs;
+        spPayout[nSplit] = ps;
+        nSplit++;
         creditSum += cs;
         payoutSum += ps;
         q = semi + 1;
       }
-      const fits = (sum: number) => sum === 1e6 || (overlayOk && sum > 1e6);
-      if (!fits(creditSum) || !fits(payoutSum)) return false;
+      if (!(creditSum === 1e6 || (overlayOk && creditSum > 1e6)) || !(payoutSum === 1e6 || (overlayOk && payoutSum > 1e6))) return false;
     }
     const idStart = st[cId] as number;
     const idEnd = (st[cId + 1] as number) - 1;
-    if (idEnd === idStart || idRow.findRange(idStart, idEnd) !== -1) return false;
-    const i = t.count++;
+    if (idEnd === idStart) return false;
+    const i = t.count;
+    // the last check, as it also indexes the row: nothing may refuse the row after it
+    if (idRow.findOrIndexRange(idStart, idEnd, i) !== -1) return false;
+    t.count++;
     t.ids.setRange(i, idStart, idEnd);
     t.line[i] = line;
     t.date[i] = day;
     t.participant[i] = pIdx;
     t.amount[i] = amount;
     t.quantity[i] = quantity;
-    t.product[i] = internRange(productAt, t.products, b, st[cProd] as number, (st[cProd + 1] as number) - 1);
-    t.type[i] = internRange(typeAt, t.types, b, st[cType] as number, (st[cType + 1] as number) - 1);
+    t.product[i] = internRange(productAt, productIndex, t.products, st[cProd] as number, (st[cProd + 1] as number) - 1);
+    t.type[i] = internRange(typeAt, typeIndex, t.types, st[cType] as number, (st[cType + 1] as number) - 1);
     t.status[i] = status;
     t.original[i] = -1;
-    if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
+    if (!wholeCents(amount) || !wholeCents(quantity)) t.allWholeCents = false;
     const w = Math.abs(amount) + Math.abs(quantity) + 1e6;
-    if (split === null) {
+    if (nSplit === 0) {
       t.split[i] = -1;
       t.absByParticipant[pIdx] = (t.absByParticipant[pIdx] as number) + w;
     } else {
-      t.split[i] = t.splits.add(split);
-      for (let k = 0; k < split.members.length; k++) {
-        const m = split.members[k] as number;
-        const cs = split.credit[k] as number;
-        const ps = split.payout[k] as number;
+      t.split[i] = t.splits.addFlat(nSplit, spMembers, spCredit, spPayout);
+      for (let k = 0; k < nSplit; k++) {
+        const m = spMembers[k] as number;
+        const cs = spCredit[k] as number;
+        const ps = spPayout[k] as number;
         if (cs % 100 !== 0 || ps % 100 !== 0) t.allShares4dp = false;
         t.absByParticipant[m] = (t.absByParticipant[m] as number) + (w * Math.max(cs, ps)) / 1e6;
       }
     }
-    idRow.index(i);
     return true;
   };
   const slowRow = (f: string[], line: number) => {
@@ -698,8 +710,8 @@ export function parseTransactionsCsv(
     t.participant[i] = pIdx;
     t.amount[i] = amount;
     t.quantity[i] = quantity;
-    t.product[i] = internString(productAt, t.products, f[cProd] as string);
-    t.type[i] = internString(typeAt, t.types, f[cType] as string);
+    t.product[i] = internString(productAt, productIndex, t.products, f[cProd] as string);
+    t.type[i] = internString(typeAt, typeIndex, t.types, f[cType] as string);
     t.status[i] = status;
     t.original[i] = -1;
     if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
@@ -711,39 +723,40 @@ export function parseTransactionsCsv(
     }
     if (status !== STATUS_CANCELLED) idRow.index(i);
   };
-  // The fast reader handles a plain row (no quotes, no split, nothing wrong) without building an array
-  // of fields; anything else goes to slowRow, which also words every error.
+  // The fast reader handles a plain row (ASCII, no quotes, the right number of fields, nothing wrong)
+  // from its field boundaries alone, without cutting strings out of the text; anything else goes to
+  // slowRow, which also words every error. One pass over the bytes finds the boundaries: fields are
+  // short, and an indexOf call per field cost more than reading them.
   const width = csv.rows.header.length;
   const starts = new Int32Array(width + 1);
   const firstNl = body.indexOf('\n');
-  let pos = firstNl === -1 ? body.length : firstNl + 1;
+  const len = bytes.length;
+  let pos = firstNl === -1 ? len : firstNl + 1;
   let line = 1;
-  let nextQuote = body.indexOf('"', pos);
-  while (pos < body.length) {
+  while (pos < len) {
     line++;
-    let nl = body.indexOf('\n', pos);
-    if (nl === -1) nl = body.length;
-    let end = nl;
-    if (end > pos && body.charCodeAt(end - 1) === 13) end--;
     const lineStart = pos;
-    pos = nl + 1;
-    if (end === lineStart) continue;
-    // field boundaries
+    starts[0] = pos;
     let nf = 0;
-    starts[0] = lineStart;
-    let c = body.indexOf(',', lineStart);
-    while (c !== -1 && c < end && nf < width) {
-      nf++;
-      starts[nf] = c + 1;
-      c = body.indexOf(',', c + 1);
+    let plain = true;
+    let p = pos;
+    for (; p < len; p++) {
+      const c = bytes[p] as number;
+      // one comparison for the usual character: digits, letters, "-", ".", ":", ";" and "/" are above ","
+      if (c > 44 && c < NON_ASCII) continue;
+      if (c === 10) break;
+      if (c === 44) {
+        nf++;
+        if (nf < width) starts[nf] = p + 1;
+      } else if (c === 34 || c === NON_ASCII) plain = false;
     }
+    pos = p + 1;
+    let end = p;
+    if (end > lineStart && bytes[end - 1] === 13) end--;
+    if (end === lineStart) continue;
     starts[width] = end + 1;
-    if (nextQuote !== -1 && nextQuote < lineStart) nextQuote = body.indexOf('"', lineStart);
-    const quoteFree = nextQuote === -1 || nextQuote >= end;
-    const plain = nf === width - 1 && (c === -1 || c >= end) && quoteFree;
-    if (plain && fastRow(body, starts, line)) continue;
-    const raw = body.slice(lineStart, end);
-    const fields = splitCsvLine(raw);
+    if (plain && nf === width - 1 && fastRow(bytes, starts, line)) continue;
+    const fields = splitCsvLine(body.slice(lineStart, end));
     if (fields === null) {
       errors.push({ file, line, message: 'unbalanced double quote' });
       continue;
@@ -787,8 +800,13 @@ export function parseQuotasCsv(
   const errors: InputError[] = [];
   const csv = readCsv(text, file, ['participant_id', 'measure', 'period', 'quota'], [], errors);
   if (!csv) return { ok: false, errors };
-  const map = new Map<string, D>();
-  const lines = new Map<string, number>();
+  // quotas nested by participant, measure and period, filled as rows are read: no key strings are
+  // built, neither here nor on lookup (the calculation looks quotas up per participant and period)
+  const nested = new Map<string, Map<string, Map<string, D>>>();
+  /** the line of each quota kept, beside the map holding it, to word a duplicate */
+  const lineOf = new Map<Map<string, D>, Map<string, number>>();
+  let size = 0;
+  const periods = new Map<string, Period | null>();
   const [cP, cM, cPer, cQ] = ['participant_id', 'measure', 'period', 'quota'].map((n) => csv.columns.get(n) as number) as [number, number, number, number];
   csv.rows.forEach((f, line) => {
     const problems: string[] = [];
@@ -797,46 +815,53 @@ export function parseQuotasCsv(
     const measure = (f[cM] ?? '').trim();
     if (pIdx === undefined) problems.push(`unknown participant "${pid}"`);
     else {
-      const plans = (ctx.participants.byParticipant[pIdx] ?? []).map((a) => ctx.plans.get(a.planId));
       // a plan that is not there (refused, or unknown) is reported on its own: its measures are not known
-      if (plans.every((p) => p !== undefined) && !plans.some((p) => p?.measures.some((m) => m.id === measure)))
-        problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
+      let allKnown = true;
+      let measured = false;
+      for (const a of ctx.participants.byParticipant[pIdx] ?? []) {
+        const plan = ctx.plans.get(a.planId);
+        if (plan === undefined) allKnown = false;
+        else if (!measured) for (const m of plan.measures) if (m.id === measure) measured = true;
+      }
+      if (allKnown && !measured) problems.push(`unknown measure "${measure}" for ${pid}'s plan`);
     }
-    const period = parsePeriod((f[cPer] ?? '').trim());
+    const periodText = (f[cPer] ?? '').trim();
+    let period = periods.get(periodText);
+    if (period === undefined) {
+      period = parsePeriod(periodText);
+      periods.set(periodText, period);
+    }
     if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03, 2026, 2026-W05 or 2026-01-05/P2W`);
     const q = decimalOrNull(f[cQ] ?? '');
     if (q === null) problems.push(`quota "${f[cQ]}" is not a decimal number`);
     else if (q.isNegative()) problems.push('quota must not be negative');
-    const key = `${pid}|${measure}|${period?.label}`;
-    if (problems.length === 0 && lines.has(key)) problems.push(`duplicate quota (first on line ${lines.get(key)})`);
+    let byM = nested.get(pid);
+    let byPer = byM?.get(measure);
+    const label = period ? period.label : 'undefined';
+    const first = byPer?.get(label);
+    if (problems.length === 0 && first !== undefined) problems.push(`duplicate quota (first on line ${lineOf.get(byPer as Map<string, D>)?.get(label)})`);
     if (problems.length > 0) {
       errors.push({ file, line, message: problems.join('; ') });
       return;
     }
-    map.set(key, q as D);
-    lines.set(key, line);
-  });
-  // nested maps: no key strings are built on lookup (the calculation looks quotas up per participant and period)
-  const nested = new Map<string, Map<string, Map<string, D>>>();
-  for (const [k, v] of map) {
-    const [p = '', m = '', per = ''] = k.split('|');
-    let byM = nested.get(p);
     if (!byM) {
       byM = new Map();
-      nested.set(p, byM);
+      nested.set(pid, byM);
     }
-    let byPer = byM.get(m);
     if (!byPer) {
       byPer = new Map();
-      byM.set(m, byPer);
+      byM.set(measure, byPer);
+      lineOf.set(byPer, new Map());
     }
-    byPer.set(per, v);
-  }
+    byPer.set(label, q as D);
+    lineOf.get(byPer)?.set(label, line);
+    size++;
+  });
   const byIndex: (Map<string, Map<string, D>> | undefined)[] = ctx.participants.ids.map((id) => nested.get(id));
   const value: Quotas = {
     get: (p, m, per) => nested.get(p)?.get(m)?.get(per),
     getByIndex: (pIdx, m, per) => byIndex[pIdx]?.get(m)?.get(per),
-    size: map.size,
+    size,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -14,6 +14,12 @@ export interface InputFile {
   /** name used in error messages, e.g. "t.csv" */
   name: string;
   text: string;
+  /**
+   * the file's bytes when every one is ASCII, so that they are the text's characters at the same
+   * positions; a reader that has them need not encode the text again (the transactions reader reads
+   * bytes). Leave out when not known to be ASCII.
+   */
+  asciiBytes?: Uint8Array;
 }
 
 export interface RunFiles {
@@ -72,7 +78,12 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
   const participants = pr.table;
   const qr = parseQuotasCsv(files.quotas.text, { participants, plans, file: files.quotas.name });
   if (!qr.ok) errors.push(...qr.errors);
-  const tr = parseTransactionsCsv(files.transactions.text, { participants, plans, file: files.transactions.name });
+  const tr = parseTransactionsCsv(files.transactions.text, {
+    participants,
+    plans,
+    file: files.transactions.name,
+    ...(files.transactions.asciiBytes ? { asciiBytes: files.transactions.asciiBytes } : {}),
+  });
   if (!tr.ok) errors.push(...tr.errors);
   let balances: Map<string, D> | undefined;
   if (files.balances) {

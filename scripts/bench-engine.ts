@@ -6,8 +6,12 @@
  *
  * Times parsing (CSV text -> checked tables) and calculation separately, each over several runs
  * (median), reports peak RSS, and checks the fast path against the decimal.js reference on the same data.
- * Prints, last:
- *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N peak_rss_mb=N exact=true|false
+ * Each parse run is followed by runs of two plain readers on the same transactions text
+ * (scripts/plain-reader.ts: split or indexOf, Number, Maps, no checks), so that parse_ratio, the
+ * engine's parse median over the split reader's, and parse_ratio_indexof, over the faster indexOf
+ * reader's, hold on any machine and any load: absolute milliseconds differ from one machine to the
+ * next by up to 3x. Prints, last:
+ *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N plain_ms_median=N parse_ratio=N plain_indexof_ms_median=N parse_ratio_indexof=N peak_rss_mb=N exact=true|false
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,12 +25,13 @@ import { runInNewContext } from 'node:vm';
 import type { LoadedInputs } from '../engine/index';
 import { calculate, loadInputs, resultHash } from '../engine/index';
 import { generate } from '../test/engine/fixtures/generate';
-import { sha256Node } from './calc';
+import { readInputFile, sha256Node } from './calc';
+import { plainRead, plainReadIndexOf } from './plain-reader';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10000);
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 1000000);
 const CALC_RUNS = Number(process.env.BENCH_CALC_RUNS ?? 7);
-const PARSE_RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 3);
+const PARSE_RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 5);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,13 +72,15 @@ function collectGarbage(): void {
   }
 }
 
+// read as the command line reads them (ASCII files come with their bytes)
 const readFiles = (from: string) => {
   const read = (f: string) => readFileSync(join(from, f), 'utf8');
+  const file = (f: string) => ({ ...readInputFile(join(from, f)), name: f });
   return {
-    plans: [{ name: 'plan.json', text: read('plan.json') }],
-    participants: { name: 'participants.csv', text: read('participants.csv') },
-    quotas: { name: 'quotas.csv', text: read('quotas.csv') },
-    transactions: { name: 'transactions.csv', text: read('transactions.csv') },
+    plans: [file('plan.json')],
+    participants: file('participants.csv'),
+    quotas: file('quotas.csv'),
+    transactions: file('transactions.csv'),
     // BENCH_PERIOD=2026-Q1 measures the first quarter alone (no earlier quarter to recalculate)
     period: process.env.BENCH_PERIOD ?? read('period.txt'),
   };
@@ -118,6 +125,8 @@ log(
 );
 
 const parseMs: number[] = [];
+const plainMs: number[] = [];
+const plainIndexOfMs: number[] = [];
 let inputs: LoadedInputs | null = null;
 for (let i = 0; i < PARSE_RUNS; i++) {
   inputs = null;
@@ -130,9 +139,22 @@ for (let i = 0; i < PARSE_RUNS; i++) {
     throw new Error('generated input refused');
   }
   inputs = r.value;
+  // the plain reader right after, so both see the same machine; its table is dropped before the next run
+  collectGarbage();
+  const p = performance.now();
+  const plain = plainRead(files.transactions.text);
+  plainMs.push(performance.now() - p);
+  if (plain.count !== inputs.transactions.count) throw new Error(`plain reader read ${plain.count} rows, the engine ${inputs.transactions.count}`);
+  collectGarbage();
+  const q = performance.now();
+  const plain2 = plainReadIndexOf(files.transactions.text);
+  plainIndexOfMs.push(performance.now() - q);
+  if (plain2.count !== inputs.transactions.count) throw new Error(`indexOf reader read ${plain2.count} rows, the engine ${inputs.transactions.count}`);
 }
 if (!inputs) throw new Error('no input');
-log(`parse runs (ms): ${parseMs.map((x) => x.toFixed(0)).join(', ')}`);
+log(
+  `parse runs (ms): ${parseMs.map((x) => x.toFixed(0)).join(', ')}; plain reader (ms): ${plainMs.map((x) => x.toFixed(0)).join(', ')}; indexOf reader (ms): ${plainIndexOfMs.map((x) => x.toFixed(0)).join(', ')}`,
+);
 
 const calcMs: number[] = [];
 let fastHash = '';
@@ -174,5 +196,5 @@ const exact = ref.referenceArithmetic === 'decimal' && ref.referenceHash === fas
 log(`decimal.js reference (child): ${ref.referenceMs} ms; hash ${ref.referenceHash}; identical output: ${exact}; child peak RSS ${ref.peakRssMb} MB`);
 
 console.log(
-  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} peak_rss_mb=${peakRssMb} exact=${exact}`,
+  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} plain_ms_median=${Math.round(median(plainMs))} parse_ratio=${(median(parseMs) / median(plainMs)).toFixed(2)} plain_indexof_ms_median=${Math.round(median(plainIndexOfMs))} parse_ratio_indexof=${(median(parseMs) / median(plainIndexOfMs)).toFixed(2)} peak_rss_mb=${peakRssMb} exact=${exact}`,
 );

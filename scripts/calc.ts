@@ -21,6 +21,8 @@
  * On success it writes every output file (each first to a temporary name, then renamed, so a failure
  * leaves no half-written file), then prints the result hash.
  */
+
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +87,17 @@ function needs(plan: CompiledPlan): { quotas: string | null; transactions: strin
   return { quotas, transactions };
 }
 
+/**
+ * A file as the engine reads it. An ASCII file (the usual CSV export) is decoded as Latin-1, a plain
+ * copy where UTF-8 decoding checks every byte, and its bytes go along, so the transactions reader
+ * does not encode the text back into bytes; anything else is decoded as UTF-8.
+ */
+export function readInputFile(path: string): InputFile {
+  const buf = readFileSync(path);
+  if (!isAscii(buf)) return { name: path, text: buf.toString('utf8') };
+  return { name: path, text: buf.toString('latin1'), asciiBytes: buf };
+}
+
 export function sha256Node(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -122,7 +135,7 @@ export function runCli(argv: string[], io: CliIo = { out: (l) => console.log(l),
   const readErrors: string[] = [];
   const read = (path: string): InputFile => {
     try {
-      return { name: path, text: readFileSync(path, 'utf8') };
+      return readInputFile(path);
     } catch (e) {
       readErrors.push(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return { name: path, text: '' };
