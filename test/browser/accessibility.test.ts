@@ -37,7 +37,10 @@ describe('accessibility of every page, for every role', () => {
     const { page, portal } = session;
     await signInAs(page, portal.url, emails[role], demoPassword);
     const found: Found[] = [];
-    const pages = reads.filter((r) => r.allowed.includes(role)).map((r) => r.path(ids)).filter((p) => !/\.csv(\?|$)/.test(p));
+    const pages = reads
+      .filter((r) => r.allowed.includes(role))
+      .map((r) => r.path(ids))
+      .filter((p) => !/\.csv(\?|$)/.test(p));
     for (const path of [...pages, '/search?q=commission', '/account/password']) {
       await goto(page, `${portal.url}${path}`);
       found.push(...(await violationsOn(page, path)));
