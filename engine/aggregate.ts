@@ -16,7 +16,7 @@ import { monthOfDay, weekday } from './dates';
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
 import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
-import { STATUS_CANCELLED } from './inputs';
+import { NO_DAY, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 import { daySegments } from './segments';
@@ -260,6 +260,15 @@ function managerIndexes(P: ParticipantTable): Int32Array {
  * The plan period a day falls in for a plan (its first month, or its first day for weeks and two-week
  * cycles); used to ignore a booking and its cancellation when both fall in the same plan period.
  */
+/**
+ * The day a transaction row credits for a plan: its date, or, for a plan paying on collection, its
+ * paid_date (NO_DAY while it has none: not credited yet).
+ */
+function creditDayOf(plan: CompiledPlan, t: TransactionTable, row: number): number {
+  if (plan.creditOn === 'booking') return t.date[row] as number;
+  return t.paidDate === null ? NO_DAY : (t.paidDate[row] as number);
+}
+
 function periodKey(plan: CompiledPlan, day: number): number {
   if (plan.periodKind === 'week') return day - weekday(day);
   if (plan.periodKind === 'two_weeks') return plan.periodAnchor + Math.floor((day - plan.periodAnchor) / 14) * 14;
@@ -435,11 +444,13 @@ export function creditRecords(ctx: AggregateContext): CreditRecords {
     b.from.push(r.rolledUp ? r.base : -1);
     b.kind.push(kind);
   };
+  const anyCollection = [...ctx.plans.values()].some((p) => p.creditOn === 'collection');
   for (let i = 0; i < t.count; i++) {
     const day = t.date[i] as number;
-    if (day < windowStart || day > windowEnd) continue;
-    const month = daySegment[day - windowStart] as number;
+    const inWindow = day >= windowStart && day <= windowEnd;
     const cancelled = t.status[i] === STATUS_CANCELLED;
+    // a row booked before the window may still be collected inside it
+    if (!inWindow && (cancelled || !anyCollection)) continue;
     const row = cancelled ? (t.original[i] as number) : i;
     if (row < 0) continue;
     const rowDay = t.date[row] as number;
@@ -449,9 +460,14 @@ export function creditRecords(ctx: AggregateContext): CreditRecords {
       const r = rec[k] as Recipient;
       const plan = planObj[r.a.index] as CompiledPlan;
       if (cancelled) {
-        if (!plan.clawback?.reverseAttainment || periodKey(plan, rowDay) === periodKey(plan, day)) continue;
-        push(row, month, r, REVERSED);
-      } else push(row, month, r, cd !== -1 && periodKey(plan, cd) === periodKey(plan, rowDay) ? VOIDED : CREDITED);
+        const credited = creditDayOf(plan, t, row);
+        if (!plan.clawback?.reverseAttainment || credited === NO_DAY || periodKey(plan, credited) === periodKey(plan, day)) continue;
+        push(row, daySegment[day - windowStart] as number, r, REVERSED);
+      } else {
+        const cday = creditDayOf(plan, t, i);
+        if (cday < windowStart || cday > windowEnd) continue;
+        push(row, daySegment[cday - windowStart] as number, r, cd !== -1 && periodKey(plan, cd) === periodKey(plan, cday) ? VOIDED : CREDITED);
+      }
     }
   }
   const n = b.a.length;
@@ -519,6 +535,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   const planObj: CompiledPlan[] = P.assignments.map((a) => ctx.plans.get(a.planId) as CompiledPlan);
   const mgr = managerIndexes(P);
   const anyRollup = [...ctx.plans.values()].some((p) => p.rollup.enabled);
+  const anyCollection = [...ctx.plans.values()].some((p) => p.creditOn === 'collection');
   const rec: Recipient[] = [];
   let watchedMask: Uint8Array | null = null;
   if (ctx.watched.size > 0) {
@@ -578,7 +595,7 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
   // source and date limits; per participant its only assignment when it has one without dates.
   const nTypes = Math.max(t.types.length, 1);
   const hotByPlan = new Map<PlanSlots, Hot>();
-  for (const ps of ctx.slotsByPlan.values()) {
+  for (const [planId, ps] of ctx.slotsByPlan) {
     const n = ps.slots.length;
     const h: Hot = {
       combo: [],
@@ -587,7 +604,8 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
       from: new Float64Array(n),
       to: new Float64Array(n),
       payoutShare: new Uint8Array(n),
-      plain: !recordAll && !ps.recordSlot.includes(1),
+      // a plan paying on collection credits by another day than the row's date: the general loop reads it
+      plain: !recordAll && !ps.recordSlot.includes(1) && ctx.plans.get(planId)?.creditOn !== 'collection',
     };
     ps.slots.forEach((sl, k) => {
       h.source[k] = sl.source === 'amount' ? 0 : sl.source === 'quantity' ? 1 : 2;
@@ -620,10 +638,16 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
     if (handled[i] === 1) continue;
     const st = t.status[i] as number;
     const day = t.date[i] as number;
-    if (day < windowStart || day > windowEnd) continue;
-    const monthIdx = dayMonth[day - windowStart] as number;
+    const inWindow = day >= windowStart && day <= windowEnd;
+    // a row booked before the window may still be collected inside it (keep in step with creditRecords)
+    if (!inWindow && (st === STATUS_CANCELLED || !anyCollection)) continue;
     if (st !== STATUS_CANCELLED) {
       const cd = cancelDay === null ? -1 : (cancelDay[i] as number);
+      // the segment the row credits in for a plan: of its date, or of its paid_date; -1 outside the window
+      const segmentFor = (plan: CompiledPlan) => {
+        const cday = creditDayOf(plan, t, i);
+        return cday < windowStart || cday > windowEnd ? -1 : (dayMonth[cday - windowStart] as number);
+      };
       if (!anyRollup && t.split[i] === -1 && cd === -1) {
         // the common case: one direct recipient
         const pIdx = t.participant[i] as number;
@@ -631,14 +655,19 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
         if (!alist) continue;
         let a: Assignment | null = null;
         for (const x of alist) if ((x.start === null || day >= x.start) && (x.end === null || day <= x.end)) a = x;
-        if (a) addOne(i, a, 1e6, 1e6, false, monthIdx, 1, day, false);
+        if (!a) continue;
+        const seg = segmentFor(planObj[a.index] as CompiledPlan);
+        if (seg !== -1) addOne(i, a, 1e6, 1e6, false, seg, 1, day, false);
         continue;
       }
       const n = recipients(ctx, i, day, mgr, rec);
       for (let k = 0; k < n; k++) {
         const r = rec[k] as Recipient;
-        if (cd !== -1 && periodKey(planObj[r.a.index] as CompiledPlan, cd) === periodKey(planObj[r.a.index] as CompiledPlan, day)) continue;
-        addOne(i, r.a, r.credit, r.payout, r.rolledUp, monthIdx, 1, day, false);
+        const plan = planObj[r.a.index] as CompiledPlan;
+        const seg = segmentFor(plan);
+        if (seg === -1) continue;
+        if (cd !== -1 && periodKey(plan, cd) === periodKey(plan, creditDayOf(plan, t, i))) continue;
+        addOne(i, r.a, r.credit, r.payout, r.rolledUp, seg, 1, day, false);
       }
     } else {
       const o = t.original[i] as number;
@@ -649,8 +678,9 @@ export function aggregate(ctx: AggregateContext, mode: 'fast' | 'decimal', kit: 
         const r = rec[k] as Recipient;
         const plan = planObj[r.a.index] as CompiledPlan;
         if (!plan.clawback?.reverseAttainment) continue;
-        if (periodKey(plan, oday) === periodKey(plan, day)) continue;
-        addOne(o, r.a, r.credit, r.payout, r.rolledUp, monthIdx, -1, oday, true);
+        const credited = creditDayOf(plan, t, o);
+        if (credited === NO_DAY || periodKey(plan, credited) === periodKey(plan, day)) continue;
+        addOne(o, r.a, r.credit, r.payout, r.rolledUp, dayMonth[day - windowStart] as number, -1, oday, true);
       }
     }
   }

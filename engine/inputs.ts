@@ -252,6 +252,8 @@ export interface TransactionTable {
   /** facts for the fast path's exactness guard */
   allWholeCents: boolean;
   allShares4dp: boolean;
+  /** the optional paid_date column (pay on collection): a day, or NO_DAY when empty; null without the column */
+  paidDate: Int32Array | null;
   /**
    * per participant (pIdx): the sum over the rows crediting them of (|amount| + |quantity| + 1) in
    * millionths, weighted by their largest share: a bound on any running sum the fast path keeps for them
@@ -396,6 +398,8 @@ function wholeCents(x: number): boolean {
 }
 
 const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
+/** A day that is not there: an empty paid_date. */
+export const NO_DAY = -2147483648;
 
 /**
  * Transactions CSV. Checks: known participants active on the date, amounts and quantities exact
@@ -409,9 +413,10 @@ export function parseTransactionsCsv(
 ): Result<TransactionTable, InputError> {
   const file = ctx.file ?? 'transactions.csv';
   const errors: InputError[] = [];
-  const csv = readCsv(text, file, TRANSACTION_COLUMNS, [], errors);
+  const csv = readCsv(text, file, TRANSACTION_COLUMNS, ['paid_date'], errors);
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
+  const cPaid = csv.columns.get('paid_date') ?? -1;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // the caller's bytes of an ASCII file serve as they are (no byte order mark then: it is not ASCII),
   // seen as a plain Uint8Array (a Buffer is a subclass: two kinds of array would slow every access)
@@ -440,6 +445,7 @@ export function parseTransactionsCsv(
     allWholeCents: true,
     allShares4dp: true,
     absByParticipant: new Float64Array(P.ids.length),
+    paidDate: cPaid === -1 ? null : new Int32Array(cap),
   };
   const dateCache = new Map<string, number | null>();
   const idRow = t.ids;
@@ -538,6 +544,17 @@ export function parseTransactionsCsv(
       status = STATUS_BOOKED;
     else if (sLen === 4 && u[sStart] === 112 && u[sStart + 1] === 97 && u[sStart + 2] === 105 && u[sStart + 3] === 100) status = STATUS_PAID;
     if (status === -1) return false;
+    let paidDay = NO_DAY;
+    if (cPaid !== -1) {
+      const pS = st[cPaid] as number;
+      const pLen = (st[cPaid + 1] as number) - 1 - pS;
+      if (pLen !== 0) {
+        if (pLen !== 10) return false;
+        const d = fastDate(u, pS, yearStart);
+        if (d === null || d < day) return false;
+        paidDay = d;
+      }
+    }
     const amount = fastMicro(u, st[cAmt] as number, (st[cAmt + 1] as number) - 1);
     if (Number.isNaN(amount)) return false;
     const qStart = st[cQty] as number;
@@ -601,6 +618,7 @@ export function parseTransactionsCsv(
     t.type[i] = internRange(typeAt, typeIndex, t.types, st[cType] as number, (st[cType + 1] as number) - 1);
     t.status[i] = status;
     t.original[i] = -1;
+    if (t.paidDate !== null) t.paidDate[i] = paidDay;
     if (!wholeCents(amount) || !wholeCents(quantity)) t.allWholeCents = false;
     const w = Math.abs(amount) + Math.abs(quantity) + 1e6;
     if (nSplit === 0) {
@@ -629,6 +647,11 @@ export function parseTransactionsCsv(
       dateCache.set(dateText, day);
     }
     if (day === null) problems.push(`date "${dateText}" is not a date YYYY-MM-DD`);
+    const paidText = cPaid === -1 ? '' : (f[cPaid] as string).trim();
+    const paidDay = paidText === '' ? NO_DAY : parseDate(paidText);
+    if (paidDay === null) problems.push(`paid_date "${paidText}" is not a date YYYY-MM-DD`);
+    else if (paidDay !== NO_DAY && day !== null && day !== undefined && paidDay < day)
+      problems.push(`paid_date ${paidText} is before the transaction date ${dateText}`);
     const pid = f[cPart] as string;
     let pIdx = -1;
     if (pid !== '') {
@@ -714,6 +737,7 @@ export function parseTransactionsCsv(
     t.type[i] = internString(typeAt, typeIndex, t.types, f[cType] as string);
     t.status[i] = status;
     t.original[i] = -1;
+    if (t.paidDate !== null) t.paidDate[i] = paidDay as number;
     if (amount % 10000 !== 0 || quantity % 10000 !== 0) t.allWholeCents = false;
     if (split) {
       t.split[i] = t.splits.add(split);

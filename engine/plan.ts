@@ -120,6 +120,8 @@ export interface CompiledPlan {
   targetIncentiveBasis: 'annual' | 'per_period';
   rounding: { mode: 'half_up' | 'half_even'; point: 'line' | 'total' };
   allowOverlay: boolean;
+  /** when a transaction credits: in the period of its date, or of its paid_date */
+  creditOn: 'booking' | 'collection';
   rollup: { enabled: boolean; depth: number | null };
   proration: { method: ProrationMethod; targetIncentive: boolean; quota: boolean; draw: boolean };
   measures: Measure[];
@@ -253,6 +255,7 @@ function compile(p: PlanDoc): CompiledPlan {
     targetIncentiveBasis: p.targetIncentive.basis,
     rounding: p.rounding,
     allowOverlay: p.crediting.allowOverlay,
+    creditOn: p.crediting.on,
     rollup: p.crediting.rollup,
     proration: p.proration,
     measures: p.measures.map((m) => ({ id: m.id, name: m.name ?? m.id, source: m.source, shareBasis: m.shareBasis, filter: filter(m.filter) })),

@@ -300,6 +300,12 @@ export const Plan = z
     crediting: z
       .object({
         allowOverlay: z.boolean().default(false).describe('Split shares may add up to more than 1 (overlay credit).'),
+        on: z
+          .enum(['booking', 'collection'])
+          .default('booking')
+          .describe(
+            'booking: a transaction credits in the period of its date; collection: in the period of its paid_date (the customer paid), and not at all until it has one.',
+          ),
         rollup: z
           .object({
             enabled: z.boolean(),
@@ -310,7 +316,7 @@ export const Plan = z
           .describe('Participants on this plan receive the credit of the people reporting to them.'),
       })
       .strict()
-      .default({ allowOverlay: false, rollup: { enabled: false, depth: null } }),
+      .default({ allowOverlay: false, on: 'booking', rollup: { enabled: false, depth: null } }),
     proration: z
       .object({
         method: z

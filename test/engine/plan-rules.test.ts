@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CalculateResult } from '../../engine/index';
-import { validatePlan } from '../../engine/index';
+import { calculate, loadInputs, validatePlan } from '../../engine/index';
 import { planSummary } from '../../workflows/testing/plan-summary';
 import { auditResult } from './audit';
-import { docPlan, line, maybeLine, run, total, tx } from './helpers';
+import { docPlan, line, maybeLine, PARTICIPANTS_HEADER, run, total, tx } from './helpers';
 
 const A1 = 'a1,Ann Able,P,ae,,40000,,,USD';
 const BOTH = ['fast', 'decimal'] as const;
@@ -169,5 +169,63 @@ describe('the plan in words says each rule', () => {
       'A draw of 3,000.00 is paid in full every period and recovered from earnings, at most 50% of earnings a period; what is not yet recovered is owed and carried.',
     );
     expect(words('EXIT-2026')).toContain("Leaving within 6 months of a period's end repays 50% of what bonus paid for it.");
+    expect(words('CASH-2026')).toContain(
+      'Transactions credit in the period the customer pays them (their paid date), not when they are booked; unpaid ones wait.',
+    );
+  });
+});
+
+describe('pay on collection (docs: Pay on collection)', () => {
+  const header = 'transaction_id,date,participant_id,amount,quantity,product,type,status,split,paid_date';
+  const rows = [
+    'T0,2025-12-10,a1,4000.00,1,widget,new,booked,,2026-01-20',
+    'T1,2026-01-15,a1,10000.00,1,widget,new,booked,,2026-04-10',
+    'T2,2026-02-01,a1,20000.00,1,widget,new,booked,,2026-03-31',
+    'T3,2026-03-01,a1,6000.00,1,widget,new,booked,,2026-04-01',
+    'T4,2026-03-05,a1,5000.00,1,widget,new,booked,,',
+  ];
+  const runWith = (plan: Record<string, unknown>, transactions: string[], period: string, arithmetic: 'auto' | 'fast' | 'decimal' = 'auto') => {
+    const loaded = loadInputs({
+      plans: [{ name: 'plan.json', text: JSON.stringify(plan) }],
+      participants: { name: 'participants.csv', text: `${PARTICIPANTS_HEADER}\n${A1}` },
+      quotas: { name: 'quotas.csv', text: 'participant_id,measure,period,quota' },
+      transactions: { name: 'transactions.csv', text: [header, ...transactions].join('\n') },
+      period,
+    });
+    if (!loaded.ok) return { errors: loaded.errors.map((e) => `${e.line}: ${e.message}`) };
+    const r = calculate({ ...loaded.value, options: { explain: true, arithmetic } });
+    if (!r.ok) throw new Error(r.errors.join());
+    return { result: r.value };
+  };
+  it.each(BOTH)('credits in the period of the paid date, on its bounds; unpaid is not credited (%s)', (arithmetic) => {
+    const { result } = runWith(docPlan('CASH-2026'), rows, '2026-Q1..2026-Q2', arithmetic);
+    if (!result) throw new Error('refused');
+    expect(line(result, 'a1', 'commission', '2026-Q1').amount).toBe('2400.00');
+    expect(line(result, 'a1', 'commission', '2026-Q2').amount).toBe('1600.00');
+    expect(auditResult(result)).toEqual([]);
+  });
+  it('the same file on booking pays by the transaction date', () => {
+    const booking = docPlan('CASH-2026');
+    booking.crediting = { on: 'booking' };
+    const { result } = runWith(booking, rows, '2026-Q1');
+    expect(line(result!, 'a1', 'commission').amount).toBe('4100.00');
+  });
+  it('a cancellation in the period of collection voids it; a refund after it is clawed back', () => {
+    const p = { ...docPlan('CASH-2026'), clawback: { windowDays: 365, method: 'full', reverseAttainment: false } };
+    const { result } = runWith(
+      p,
+      ['T1,2026-01-15,a1,10000.00,1,widget,new,booked,,2026-02-10', 'T1,2026-05-02,a1,-10000.00,1,widget,new,cancelled,,'],
+      '2026-Q1..2026-Q2',
+    );
+    expect(line(result!, 'a1', 'commission', '2026-Q1').amount).toBe('1000.00');
+    expect(line(result!, 'a1', 'clawback', '2026-Q2').amount).toBe('-1000.00');
+  });
+  it('refuses a paid date before the transaction date, and one that is not a date, with their lines', () => {
+    const { errors } = runWith(
+      docPlan('CASH-2026'),
+      ['T1,2026-02-15,a1,10.00,1,widget,new,booked,,2026-02-14', 'T2,2026-02-15,a1,10.00,1,widget,new,booked,,2026-02-30'],
+      '2026-Q1',
+    );
+    expect(errors).toEqual(['2: paid_date 2026-02-14 is before the transaction date 2026-02-15', '3: paid_date "2026-02-30" is not a date YYYY-MM-DD']);
   });
 });

@@ -54,6 +54,8 @@ function prorationText(p: unknown): string {
 /** The plan-level rules in words: multipliers, the draw, clawbacks, in the order the engine applies them. */
 function planRulesText(doc: Doc): string[] {
   const out: string[] = [];
+  if ((doc.crediting as { on?: string } | undefined)?.on === 'collection')
+    out.push('Transactions credit in the period the customer pays them (their paid date), not when they are booked; unpaid ones wait.');
   for (const m of (doc.multipliers as { id: string; measure: string; components: string[]; steps: { from: unknown; factor: unknown }[] }[]) ?? [])
     out.push(
       `Multiplier ${m.id}: ${m.components.join(' and ')} ${m.steps.map((st) => `x${String(st.factor)} from ${m.measure} attainment ${pct(st.from)}`).join(', ')} (x1 below), after their own caps and before the total cap.`,
