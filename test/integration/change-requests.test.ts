@@ -35,7 +35,7 @@ describe('change requests and schedule baselines (issue 14)', () => {
     expect(schedule.baseline?.number).toBe(1);
     const row = schedule.rows.find((r) => r.name === 'UAT sign-off')!;
     expect(row.slipDays).toBe(10);
-    expect(row.moves).toEqual([{ key: 'CR-001', days: 10, from: row.baseline, to: row.current }]);
+    expect(row.moves).toEqual([{ key: 'CR-001', reason: '', days: 10, from: row.baseline, to: row.current }]);
     expect(schedule.rows.find((r) => r.name === 'Go-live')!.slipDays).toBe(0);
   });
 

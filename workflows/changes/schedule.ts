@@ -173,35 +173,57 @@ export function milestonesOfImpact(conn: Conn, projectId: number, schedule: Sche
  * the change, the baseline current now) and audited with the dates before and after.
  */
 export function moveMilestones(tx: Tx, actor: Actor, at: Date, change: { id: number; key: string; projectId: number }, schedule: ScheduleImpact[]) {
-  const baseline = baselinesOf(tx, change.projectId)[0] ?? null;
   const found = milestonesOfImpact(tx, change.projectId, schedule);
   for (const s of schedule) {
     const m = found.find((x) => x.id === s.milestoneId)!;
-    const to = addDays(m.dueDate, s.days);
-    tx.update(milestones).set({ dueDate: to }).where(eq(milestones.id, m.id)).run();
-    tx.insert(milestoneMoves)
-      .values({
-        projectId: change.projectId,
-        milestoneId: m.id,
-        changeRequestId: change.id,
-        fromDate: m.dueDate,
-        toDate: to,
-        days: s.days,
-        baselineId: baseline?.id ?? null,
-        movedBy: actor.id,
-        movedAt: at.toISOString(),
-      })
-      .run();
-    emitAudit(tx, {
-      at,
-      actor,
-      projectId: change.projectId,
-      action: 'milestone.moved',
-      subjectType: 'milestone',
-      subjectId: m.id,
-      before: { dueDate: m.dueDate },
-      after: { dueDate: to, days: s.days, changeRequest: change.key, baseline: baseline?.number ?? null },
-      detail: `${m.name} moved ${s.days > 0 ? 'later' : 'earlier'} by ${Math.abs(s.days)} day(s) by ${change.key}.`,
-    });
+    moveMilestone(tx, actor, at, m, addDays(m.dueDate, s.days), { change });
   }
+}
+
+/**
+ * One milestone moved to a new due date: the move recorded against the baseline current now, by a
+ * change request or with the PM's reason, and audited with the dates before and after.
+ */
+export function moveMilestone(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+  m: { id: number; projectId: number; name: string; dueDate: string },
+  to: string,
+  why: { change: { id: number; key: string } } | { reason: string },
+) {
+  const baseline = baselinesOf(tx, m.projectId)[0] ?? null;
+  const days = daysBetween(m.dueDate, to);
+  const change = 'change' in why ? why.change : null;
+  const reason = 'reason' in why ? why.reason : '';
+  tx.update(milestones).set({ dueDate: to }).where(eq(milestones.id, m.id)).run();
+  tx.insert(milestoneMoves)
+    .values({
+      projectId: m.projectId,
+      milestoneId: m.id,
+      changeRequestId: change?.id ?? null,
+      reason,
+      fromDate: m.dueDate,
+      toDate: to,
+      days,
+      baselineId: baseline?.id ?? null,
+      movedBy: actor.id,
+      movedAt: at.toISOString(),
+    })
+    .run();
+  const moved = `${m.name} moved ${days > 0 ? 'later' : 'earlier'} by ${Math.abs(days)} day(s)`;
+  emitAudit(tx, {
+    at,
+    actor,
+    projectId: m.projectId,
+    action: change ? 'milestone.moved' : 'milestone.rescheduled',
+    subjectType: 'milestone',
+    subjectId: m.id,
+    before: { dueDate: m.dueDate },
+    after: change
+      ? { dueDate: to, days, changeRequest: change.key, baseline: baseline?.number ?? null }
+      : { dueDate: to, days, reason, baseline: baseline?.number ?? null },
+    detail: change ? `${moved} by ${change.key}.` : `${moved}${reason ? `: ${reason}` : ''}.`,
+  });
+  return days;
 }

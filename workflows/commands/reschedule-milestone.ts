@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { milestoneMoves, milestones } from '~/db/schema';
-import { emitAudit } from '../audit';
-import { baselinesOf, daysBetween } from '../changes/schedule';
+import { milestones } from '~/db/schema';
+import { daysBetween, moveMilestone } from '../changes/schedule';
 import { defineCommand } from '../command';
 import { invalid } from '../errors';
 import { id, isoDate, text } from '../input';
@@ -36,33 +35,7 @@ export const rescheduleMilestone = defineCommand({
       throw invalid(`Nothing moved: say why “${milestone.name}” moves later (at least 5 characters); everyone on the project reads the slip.`, {
         reason: 'Say why it moves later (at least 5 characters).',
       });
-    const baseline = baselinesOf(tx, milestone.projectId)[0] ?? null;
-    tx.update(milestones).set({ dueDate: input.dueDate }).where(eq(milestones.id, milestone.id)).run();
-    tx.insert(milestoneMoves)
-      .values({
-        projectId: milestone.projectId,
-        milestoneId: milestone.id,
-        changeRequestId: null,
-        reason: input.reason,
-        fromDate: milestone.dueDate,
-        toDate: input.dueDate,
-        days,
-        baselineId: baseline?.id ?? null,
-        movedBy: actor.id,
-        movedAt: at.toISOString(),
-      })
-      .run();
-    emitAudit(tx, {
-      at,
-      actor,
-      projectId: milestone.projectId,
-      action: 'milestone.rescheduled',
-      subjectType: 'milestone',
-      subjectId: milestone.id,
-      before: { dueDate: milestone.dueDate },
-      after: { dueDate: input.dueDate, days, reason: input.reason, baseline: baseline?.number ?? null },
-      detail: `${milestone.name} moved ${days > 0 ? 'later' : 'earlier'} by ${Math.abs(days)} day(s)${input.reason ? `: ${input.reason}` : ''}.`,
-    });
+    moveMilestone(tx, actor, at, milestone, input.dueDate, { reason: input.reason });
     return { days };
   },
 });
