@@ -48,9 +48,15 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           </NavLink>
           <NavLink to={href('/projects')}>Projects</NavLink>
           {portfolio && <NavLink to={href('/portfolio')}>Portfolio</NavLink>}
-          <NavLink to={href('/notifications')} aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
-            Notifications
-            {unread > 0 && <span className="nav-count">{unread}</span>}
+          <NavLink to={href('/notifications')}>
+            Notifications{unread > 0 && ' '}
+            {unread > 0 && (
+              // the count is read out with its meaning; the visible name starts the accessible one (WCAG 2.5.3)
+              <span className="nav-count">
+                {unread}
+                <span className="visually-hidden"> unread</span>
+              </span>
+            )}
           </NavLink>
           {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
