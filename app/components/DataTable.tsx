@@ -45,8 +45,8 @@ export type Column<T extends RowData> = {
   value: (row: T) => string | number | null;
   /** How the cell looks; defaults to the value. */
   cell?: (row: T) => ReactNode;
-  /** Where the cell links to: the row's own page (the key or name column). */
-  link?: (row: T) => string;
+  /** Where the cell links to: the row's own page (the key or name column); null: this row's cell is not a link. */
+  link?: (row: T) => string | null;
   /** 'select' offers the column's distinct values as a filter. */
   filter?: 'select';
   numeric?: boolean;
@@ -226,7 +226,8 @@ export function DataTable<T extends RowData>(props: {
               <tr key={row.id}>
                 {visible.map((c) => {
                   const shown = c.cell ? c.cell(row.original) : String(c.value(row.original) ?? '');
-                  return <td key={c.id}>{c.link ? <a href={c.link(row.original)}>{shown}</a> : shown}</td>;
+                  const to = c.link?.(row.original);
+                  return <td key={c.id}>{to ? <a href={to}>{shown}</a> : shown}</td>;
                 })}
               </tr>
             ))

@@ -26,6 +26,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       state: defectStateLabels[d.state as DefectState] ?? d.state,
       resolved: isUnresolved(d.state) ? 'no' : 'yes',
       caseKey: d.caseKey ?? '',
+      caseId: d.caseId,
+      assignee: d.assignee ?? '',
       by: d.by,
       createdAt: d.createdAt.slice(0, 10),
     })),
@@ -53,7 +55,13 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
       filter: 'select',
     },
     { id: 'resolved', header: 'Resolved', value: (r) => r.resolved, filter: 'select' },
-    { id: 'case', header: 'Case', value: (r) => r.caseKey },
+    {
+      id: 'case',
+      header: 'Case',
+      value: (r) => r.caseKey,
+      link: (r) => (r.caseId ? href('/projects/:projectId/testing/cases/:caseId', { projectId: String(project.id), caseId: String(r.caseId) }) : null),
+    },
+    { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, filter: 'select' },
     { id: 'by', header: 'Logged by', value: (r) => r.by },
     { id: 'created', header: 'Logged', value: (r) => r.createdAt },
   ];

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, exists, getTableColumns, gt, inArray, notExists, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Conn } from '../client';
 import {
   defectComments,
@@ -213,9 +214,16 @@ export function caseDetail(conn: Conn, caseId: number) {
   return { testCase: c, runs, defects: caseDefects };
 }
 
+const assigneeOf = alias(users, 'assignee');
 const projectDefectsQuery = builtOncePer((conn) =>
   conn
-    .select({ d: defects, state: workflowInstances.stateValue, caseKey: testCases.key, by: users.name })
+    .select({
+      d: defects,
+      state: workflowInstances.stateValue,
+      caseKey: testCases.key,
+      by: users.name,
+      assignee: sql<string | null>`(select ${assigneeOf.name} from ${assigneeOf} where ${assigneeOf.id} = ${defects.assigneeId})`,
+    })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
     .leftJoin(testCases, eq(testCases.id, defects.caseId))
@@ -228,7 +236,7 @@ const projectDefectsQuery = builtOncePer((conn) =>
 export function projectDefects(conn: Conn, projectId: number) {
   return projectDefectsQuery(conn)
     .all({ projectId })
-    .map((r) => ({ ...r.d, state: String(r.state), caseKey: r.caseKey, by: r.by }));
+    .map((r) => ({ ...r.d, state: String(r.state), caseKey: r.caseKey, by: r.by, assignee: r.assignee }));
 }
 
 export function defectDetail(conn: Conn, defectId: number) {

@@ -70,6 +70,9 @@ describe('the project shell', () => {
     await defectFigure.locator('.figure-value').click();
     await page.waitForURL(/defects\?resolved=no/);
     expect(await listCount(page, /Defects of/)).toBe(total);
+    // the list names who works on each and links the case that found it
+    await page.getByRole('columnheader', { name: /Assigned to/ }).waitFor();
+    expect(await page.locator('tbody a[href*="/testing/cases/"]').count()).toBeGreaterThan(0);
     await goto(page, overview);
     const parts = await defectFigure
       .locator('.figure-parts a')
