@@ -3,6 +3,7 @@ import { data, Form, href, Link, redirect, useNavigation, useParams, useSubmit }
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field, FieldError } from '~/app/components/Field';
+import { Fingerprint } from '~/app/components/Fingerprint';
 import { PlanInWords } from '~/app/components/PlanInWords';
 import { PlanVersionBadge } from '~/app/components/StatusBadge';
 import { fieldErrorsOf } from '~/app/http/field-errors';
@@ -158,7 +159,7 @@ export default function PlanVersion({ loaderData, actionData }: Route.ComponentP
         {v.effectiveFrom && ` · in effect from ${v.effectiveFrom}`}
         {d.plan.inEffect && ' · the version in effect today'}
       </p>
-      <p className="fingerprint">Fingerprint {v.fingerprint}</p>
+      <Fingerprint value={v.fingerprint} />
       <p>
         <Link to={href('/projects/:projectId/plans/:planId/versions/:number/document', { projectId, planId, number: String(v.number) })}>
           Read the plan document

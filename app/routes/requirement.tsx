@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
 import { Field } from '~/app/components/Field';
+import { Fingerprint } from '~/app/components/Fingerprint';
 import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { Markdown } from '~/app/components/Markdown';
 import { MeaningField } from '~/app/components/MeaningField';
@@ -175,7 +176,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
       <p className="muted">
         Version {v.number} · {v.category} · {v.priority} · owner {v.owner} · phase {v.phaseKey} · author {v.author}
       </p>
-      <p className="fingerprint">Fingerprint {v.fingerprint}</p>
+      <Fingerprint value={v.fingerprint} />
       <ActionMessage result={actionData} />
       {d.requirement.suspectSince && (
         <section className="card warning" aria-labelledby="suspect">

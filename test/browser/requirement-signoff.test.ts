@@ -61,7 +61,7 @@ describe('a requirement with a worked example, signed by two stakeholders, then 
     await page.goto(`${portal.url}/projects/1/requirements?q=${encodeURIComponent('net new assets')}`);
     await page.getByRole('link', { name: key }).click();
     await page.locator('h1', { hasText: 'Signed off' }).waitFor();
-    const fingerprint = (await page.locator('.fingerprint').first().textContent())!.replace('Fingerprint ', '').trim();
+    const fingerprint = (await page.locator('.fingerprint code').first().textContent())!.trim();
     await page.getByRole('link', { name: 'Sign-off record' }).click();
     await page.waitForSelector('h1:has-text("Sign-off record")');
     const record = (await page.locator('article').textContent())!;
