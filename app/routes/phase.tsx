@@ -13,7 +13,7 @@ import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
 import { gateFingerprint } from '~/workflows/gates/fingerprint';
 import { evidenceShownTo, gateActionsFor } from '~/workflows/gates/view';
-import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { type GateState, gateEventLabels, gateStateLabels, phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { contextOf } from '~/workflows/runtime';
 import type { Route } from './+types/phase';
@@ -64,6 +64,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     may: gateActionsFor(instance, actor, roles, unmetOf(evidence)),
     history: instanceHistory(db, instance.id).map((e) => ({
       ...e,
+      // what happened and the states, in words (the codes are the machine's, not the reader's)
+      type: gateEventLabels[e.type as keyof typeof gateEventLabels] ?? e.type,
+      fromState: gateStateLabels[e.fromState as GateState] ?? e.fromState,
+      toState: gateStateLabels[e.toState as GateState] ?? e.toState,
       payload: undefined,
       reason: typeof e.payload.reason === 'string' ? e.payload.reason : null,
       meaning: typeof e.payload.meaning === 'string' ? e.payload.meaning : null,
@@ -129,6 +133,41 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
         </section>
       )}
 
+      {/* what the data says comes first: a review cannot be asked for while a computed criterion is unmet */}
+      {d.evidence.length > 0 && (
+        <section className="card" aria-labelledby="evidence">
+          <h2 id="evidence">Computed criteria</h2>
+          <p className="hint">
+            {d.phase.state === 'approved'
+              ? `Evaluated from the project’s data today; they were met when the gate was approved on ${d.phase.actualEnd}.`
+              : 'Evaluated from the project’s data now; the gate cannot be reviewed or approved while one is unmet.'}
+          </p>
+          <ul className="evidence">
+            {d.evidence.map((e) => (
+              <li key={e.key}>
+                <span className={`badge ${e.met ? 'health-on-track' : 'health-late'}`}>{e.met ? 'met' : 'not met'}</span> <strong>{e.label}</strong>
+                <p className="hint">Rule: {e.rule}</p>
+                {e.withheld && (
+                  <p className="hint">
+                    {e.missingCount} missing. {e.withheld}
+                  </p>
+                )}
+                {e.missing.length > 0 && (
+                  <details open={e.missing.length <= 10}>
+                    <summary>{e.missing.length} missing</summary>
+                    <ul>
+                      {e.missing.map((m) => (
+                        <li key={m}>{m}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section className="card" aria-labelledby="criteria">
         <h2 id="criteria">Gate criteria</h2>
         {d.may.requestReview ? (
@@ -183,40 +222,6 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
           </ul>
         )}
       </section>
-
-      {d.evidence.length > 0 && (
-        <section className="card" aria-labelledby="evidence">
-          <h2 id="evidence">Computed criteria</h2>
-          <p className="hint">
-            {d.phase.state === 'approved'
-              ? `Evaluated from the project’s data today; they were met when the gate was approved on ${d.phase.actualEnd}.`
-              : 'Evaluated from the project’s data now; the gate cannot be reviewed or approved while one is unmet.'}
-          </p>
-          <ul className="evidence">
-            {d.evidence.map((e) => (
-              <li key={e.key}>
-                <span className={`badge ${e.met ? 'health-on-track' : 'health-late'}`}>{e.met ? 'met' : 'not met'}</span> <strong>{e.label}</strong>
-                <p className="hint">Rule: {e.rule}</p>
-                {e.withheld && (
-                  <p className="hint">
-                    {e.missingCount} missing. {e.withheld}
-                  </p>
-                )}
-                {e.missing.length > 0 && (
-                  <details open={e.missing.length <= 10}>
-                    <summary>{e.missing.length} missing</summary>
-                    <ul>
-                      {e.missing.map((m) => (
-                        <li key={m}>{m}</li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
 
       {d.approvers.length > 0 && (
         <section className="card" aria-labelledby="approvals">

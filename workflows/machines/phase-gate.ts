@@ -37,6 +37,14 @@ export type GateInput = { phaseName: string; projectName: string; criteria: { ke
 
 export const gateStates = ['notStarted', 'active', 'inReview', 'sentBack', 'approved'] as const;
 export type GateState = (typeof gateStates)[number];
+/** What each gate event is, in words, for the gate's history. */
+export const gateEventLabels: Record<GateEvent['type'], string> = {
+  START: 'Phase started',
+  REQUEST_REVIEW: 'Review requested',
+  APPROVE: 'Gate approved',
+  REJECT: 'Sent back',
+};
+
 export const gateStateLabels: Record<GateState, string> = {
   notStarted: 'Not started',
   active: 'Active',
