@@ -13,7 +13,7 @@ import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
 import { requirementDetail } from '~/db/queries/requirements';
-import { projectCycles, projectPlans } from '~/db/queries/testing';
+import { casesWithStatus, projectCycles, projectPlans } from '~/db/queries/testing';
 import { caseFromExample } from '~/workflows/commands/case-from-example';
 import { clearSuspect } from '~/workflows/commands/clear-suspect';
 import { commentOnRequirement } from '~/workflows/commands/comment-on-requirement';
@@ -23,6 +23,7 @@ import { retireRequirement } from '~/workflows/commands/retire-requirement';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
+import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
 import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
@@ -90,6 +91,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     comments: detail.comments,
     history: detail.history,
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
+    /** The payout and functional cases that verify this requirement, with their latest result (for those who read testing). */
+    verifiedBy: mayOnProject(actor, roles, 'test.view')
+      ? casesWithStatus(db, { projectId: project.id })
+          .filter((c) => c.requirements.some((r) => r.id === detail.requirement.id))
+          .map((c) => ({ id: c.id, key: c.key, title: c.title, stateKey: c.state, state: executionStateLabels[c.state as ExecutionState] ?? c.state }))
+      : null,
     cycles: projectCycles(db, project.id).map((c) => ({ id: c.id, name: c.name })),
     plans: projectPlans(db, project.id).map((p) => ({ id: p.plan.id, key: p.plan.planKey })),
     may: {
@@ -197,6 +204,23 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
         </section>
       )}
 
+      {d.verifiedBy && (
+        <section className="card" aria-labelledby="verified-by">
+          <h2 id="verified-by">Verified by</h2>
+          {d.verifiedBy.length === 0 ? (
+            <p className="empty">No test case verifies this requirement yet.</p>
+          ) : (
+            <ul>
+              {d.verifiedBy.map((c) => (
+                <li key={c.id}>
+                  <Link to={href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(c.id) })}>{c.key}</Link> {c.title} ·{' '}
+                  <span className={`result-${c.stateKey}`}>{c.state}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section className="card" aria-labelledby="content">
         <h2 id="content">Description</h2>
         <Markdown text={v.description} />
