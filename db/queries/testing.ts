@@ -222,12 +222,13 @@ const projectDefectsQuery = builtOncePer((conn) =>
       state: workflowInstances.stateValue,
       caseKey: testCases.key,
       by: users.name,
-      assignee: sql<string | null>`(select ${assigneeOf.name} from ${assigneeOf} where ${assigneeOf.id} = ${defects.assigneeId})`,
+      assignee: assigneeOf.name,
     })
     .from(defects)
     .innerJoin(workflowInstances, eq(workflowInstances.id, defects.instanceId))
     .leftJoin(testCases, eq(testCases.id, defects.caseId))
     .innerJoin(users, eq(users.id, defects.createdBy))
+    .leftJoin(assigneeOf, eq(assigneeOf.id, defects.assigneeId))
     .where(eq(defects.projectId, sql.placeholder('projectId')))
     .orderBy(asc(defects.key))
     .prepare(),
