@@ -92,13 +92,18 @@ export function allocate(total: D, weights: D[], dp: number): D[] | null {
   let sum = new Dec(0);
   for (const w of weights) sum = sum.plus(w);
   if (sum.isZero()) return null;
-  const scale = new Dec(10).pow(dp);
-  const units = total.times(scale);
+  // A line kept to every digit (rounding at the total) has up to 40 significant digits after the
+  // point: in units of its last digit it needs more digits than the engine's 40, so the split is
+  // worked out at a precision that holds them all, and its parts still add up to the line exactly.
+  const Wide = Dec.clone({ precision: Math.max(40, dp + total.abs().floor().toFixed().length + 20) });
+  const scale = new Wide(10).pow(dp);
+  const units = new Wide(total).times(scale);
   const floors: D[] = [];
   const rems: { i: number; r: D }[] = [];
-  let given = new Dec(0);
+  let given = new Wide(0);
+  const wideSum = new Wide(sum);
   weights.forEach((w, i) => {
-    const q = units.times(w).div(sum);
+    const q = units.times(w).div(wideSum);
     const f = q.floor();
     floors.push(f);
     rems.push({ i, r: q.minus(f) });
@@ -113,7 +118,7 @@ export function allocate(total: D, weights: D[], dp: number): D[] | null {
     floors[k] = (floors[k] as D).plus(left > 0 ? 1 : -1);
     left += left > 0 ? -1 : 1;
   }
-  return floors.map((f) => f.div(scale));
+  return floors.map((f) => new Dec(f.div(scale).toFixed()));
 }
 
 /** The detail rows of a line whose final amount is `amount`; `dp` is the unit of the line's rounding. */

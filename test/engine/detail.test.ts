@@ -210,7 +210,8 @@ describe('per-transaction detail', () => {
           expectSumsMatch(r);
         },
       ),
-      { numRuns: 60 },
+      // a line kept to every digit once split at 40 digits and missed its last digit (CI, seed 1334487021)
+      { numRuns: 60, examples: [[['-9306.52', '27890.49', '-7497.56'], 'interpolated', 'total', 'auto']] },
     );
   });
 
