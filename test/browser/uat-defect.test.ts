@@ -8,7 +8,7 @@ describe('UAT: a failing payout case becomes a defect that is fixed and verified
   const traceRow = async (key: string) => {
     const { page, portal } = session;
     await goto(page, `${portal.url}/projects/1/traceability`);
-    await page.getByLabel('Search').fill(key);
+    await page.getByRole('main').getByLabel('Search').fill(key);
     return (await page.getByRole('row', { name: new RegExp(`^${key}`) }).textContent()) ?? '';
   };
 
