@@ -114,6 +114,7 @@ export const auditActions = {
   'change.signature_refused': 'Change request approval signature refused',
   'milestone.moved': 'Milestone moved by a change request',
   'milestone.rescheduled': 'Milestone rescheduled by the PM',
+  'phase.replanned': 'Phase dates re-planned by the PM',
   'schedule.baseline_taken': 'Schedule baseline taken',
   'status.thresholds_set': 'Status rule thresholds set',
   'status.overridden': 'Project colour set by the PM against the computed status',

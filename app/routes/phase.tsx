@@ -9,11 +9,13 @@ import { getDb } from '~/db/client';
 import { instanceHistory, phaseDetail, projectMemberList } from '~/db/queries/projects';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
+import { replanPhase } from '~/workflows/commands/replan-phase';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { evaluateEvidence, unmetOf } from '~/workflows/gates/evidence';
 import { gateFingerprint } from '~/workflows/gates/fingerprint';
 import { evidenceShownTo, gateActionsFor } from '~/workflows/gates/view';
 import { type GateState, gateEventLabels, gateStateLabels, phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { contextOf } from '~/workflows/runtime';
 import type { Route } from './+types/phase';
@@ -62,6 +64,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
     evidence: evidenceShownTo(evidence, actor, roles),
     may: gateActionsFor(instance, actor, roles, unmetOf(evidence)),
+    /** The PM re-plans a phase's dates until it closes. */
+    mayReplan: !phase.actualEnd && mayOnProject(actor, roles, 'project.manageMilestones'),
     history: instanceHistory(db, instance.id).map((e) => ({
       ...e,
       // what happened and the states, in words (the codes are the machine's, not the reader's)
@@ -100,6 +104,11 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'reject':
         rejectGate(ctx, { ...fields, phaseId });
         return { ok: 'The phase was sent back to the project manager with your reason.' };
+      case 'replan': {
+        const { startDays, endDays } = replanPhase(ctx, { ...fields, phaseId, projectId: detail.phase.projectId });
+        const shift = (days: number) => (days === 0 ? 'unchanged' : `${days > 0 ? 'later' : 'earlier'} by ${Math.abs(days)} day(s)`);
+        return { ok: `Planned dates changed: start ${shift(startDays)}, end ${shift(endDays)}.` };
+      }
       default:
         throw data('Unknown action.', { status: 400 });
     }
@@ -126,6 +135,25 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
         {d.phase.actualEnd && ` · closed ${d.phase.actualEnd}`}
       </p>
       <ActionMessage result={actionData} />
+      {d.mayReplan && (
+        <details className="create" open={!!(errors.plannedStart || errors.plannedEnd || errors.reason)}>
+          <summary>Change the planned dates…</summary>
+          {/* keyed by the dates shown, so the form shows the new plan once it is saved */}
+          <Form method="post" className="card form" noValidate key={`${d.phase.plannedStart}/${d.phase.plannedEnd}`}>
+            <input type="hidden" name="intent" value="replan" />
+            <input type="hidden" name="shownStart" value={d.phase.plannedStart} />
+            <input type="hidden" name="shownEnd" value={d.phase.plannedEnd} />
+            <div className="inline-form">
+              <Field label="Planned start" name="plannedStart" type="date" defaultValue={d.phase.plannedStart} error={errors.plannedStart} />
+              <Field label="Planned end" name="plannedEnd" type="date" defaultValue={d.phase.plannedEnd} error={errors.plannedEnd} />
+            </div>
+            <Field label="Reason" name="reason" error={errors.reason} hint="Needed when a date moves later: the slip is read against the schedule baseline." />
+            <button type="submit" disabled={busy}>
+              Save the planned dates
+            </button>
+          </Form>
+        </details>
+      )}
       {d.rejection && d.phase.state === 'sentBack' && (
         <section className="card warning" aria-labelledby="sentback">
           <h2 id="sentback">Sent back by {d.rejection.by}</h2>

@@ -41,6 +41,8 @@ type Ids = {
   contoso: number;
   evaluate: number;
   assess: number;
+  /** The Northwind Launch phase's planned dates as seeded. */
+  launchPlan: { start: string; end: string };
   tester2: number;
   stakeholder: number;
   milestone: number;
@@ -243,6 +245,21 @@ const cases: Case[] = [
     request: (_ids, role) => ({
       path: '/projects/new',
       form: { name: `Project started by ${role}`, client: 'Acme', methodologyKey: 'SALE', startDate: '2027-01-04', targetDate: '2027-09-30' },
+    }),
+  },
+  {
+    name: 're-plan a phase’s dates',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: `/projects/${ids.northwind}/phases/${ids.launch}`,
+      form: {
+        intent: 'replan',
+        shownStart: ids.launchPlan.start,
+        shownEnd: ids.launchPlan.end,
+        plannedStart: ids.launchPlan.start,
+        plannedEnd: new Date(Date.parse(`${ids.launchPlan.end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+        reason: '',
+      },
     }),
   },
   {
@@ -979,6 +996,14 @@ function idsOf(portal: Portal): Ids {
       contoso,
       evaluate: phaseId(contoso, 'evaluate'),
       assess: phaseId(fabrikam, 'assess'),
+      launchPlan: (() => {
+        const p = db
+          .select()
+          .from(phases)
+          .where(eq(phases.id, phaseId(northwind, 'launch')))
+          .get()!;
+        return { start: p.plannedStart, end: p.plannedEnd };
+      })(),
       tester2,
       stakeholder: userId('stakeholder@demo.test'),
       milestone: db
