@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isoDateProps } from '~/app/components/Field';
 import { formatPath, type Json, type JsonObject, type Segment, shownValue, valueAt } from '~/workflows/plans/editor';
 
 /**
@@ -52,7 +53,12 @@ function Input(props: {
           ))}
         </select>
       ) : (
-        <input type={props.type === 'decimal' ? 'text' : (props.type ?? 'text')} inputMode={props.type === 'decimal' ? 'decimal' : undefined} {...common} />
+        <input
+          {...common}
+          {...(props.type === 'date'
+            ? isoDateProps
+            : { type: props.type === 'decimal' ? 'text' : (props.type ?? 'text'), inputMode: props.type === 'decimal' ? ('decimal' as const) : undefined })}
+        />
       )}
       {error && (
         <p id={`${id}-error`} className="field-error">

@@ -1,6 +1,6 @@
 import { data, Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
-import { Field } from '~/app/components/Field';
+import { Field, isoDateProps } from '~/app/components/Field';
 import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { StatusRulesTable } from '~/app/components/StatusRulesTable';
 import { Timeline } from '~/app/components/Timeline';
@@ -275,7 +275,7 @@ export default function Project({ loaderData, actionData }: Route.ComponentProps
                             <input type="hidden" name="milestoneId" value={m.id} />
                             <label>
                               New due date
-                              <input type="date" name="dueDate" defaultValue={m.dueDate} required />
+                              <input {...isoDateProps} name="dueDate" defaultValue={m.dueDate} required />
                             </label>
                             <label>
                               Reason (required when later)

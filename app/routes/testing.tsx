@@ -98,26 +98,29 @@ export default function Testing({ loaderData, actionData }: Route.ComponentProps
         </tbody>
       </table>
       {mayWrite && (
-        <Form method="post" className="card form" noValidate>
-          <h2>Plan a test cycle</h2>
-          <Field label="Name" name="name" error={errors.name} />
-          <div className="field">
-            <label htmlFor="kind">Kind</label>
-            <select id="kind" name="kind">
-              {testCycleKinds.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-            {errors.kind && <p className="field-error">{errors.kind}</p>}
-          </div>
-          <Field label="Entry criteria" name="entryCriteria" error={errors.entryCriteria} />
-          <Field label="Exit criteria" name="exitCriteria" error={errors.exitCriteria} />
-          <Field label="Planned start" name="plannedStart" type="date" error={errors.plannedStart} />
-          <Field label="Planned end" name="plannedEnd" type="date" error={errors.plannedEnd} />
-          <button type="submit" className="primary">
-            Plan cycle
-          </button>
-        </Form>
+        <details className="create" open={Object.keys(errors).length > 0}>
+          <summary>Plan a test cycle…</summary>
+          <Form method="post" className="card form" noValidate>
+            <h2>Plan a test cycle</h2>
+            <Field label="Name" name="name" error={errors.name} />
+            <div className="field">
+              <label htmlFor="kind">Kind</label>
+              <select id="kind" name="kind">
+                {testCycleKinds.map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </select>
+              {errors.kind && <p className="field-error">{errors.kind}</p>}
+            </div>
+            <Field label="Entry criteria" name="entryCriteria" error={errors.entryCriteria} />
+            <Field label="Exit criteria" name="exitCriteria" error={errors.exitCriteria} />
+            <Field label="Planned start" name="plannedStart" type="date" error={errors.plannedStart} />
+            <Field label="Planned end" name="plannedEnd" type="date" error={errors.plannedEnd} />
+            <button type="submit" className="primary">
+              Plan cycle
+            </button>
+          </Form>
+        </details>
       )}
     </>
   );
