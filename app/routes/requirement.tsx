@@ -60,6 +60,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     const v = detail.versions.find((x) => x.number === n);
     return v ? versionLines({ ...v, owner: nameOf(v.ownerId) }) : [];
   };
+  const verifying = mayOnProject(actor, roles, 'test.view')
+    ? casesWithStatus(db, { projectId: project.id }).filter((c) => c.requirements.some((r) => r.id === detail.requirement.id))
+    : null;
+  const plans = projectPlans(db, project.id);
   return {
     project: { id: project.id, name: project.name },
     raidItems: raidItemsLinkedTo(db, actor, roles, 'requirement', detail.requirement.id),
@@ -92,19 +96,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     history: detail.history,
     stakeholders: members.filter((m) => m.role === 'stakeholder' && m.userId !== actor.id).map((m) => ({ id: m.userId, name: m.name, title: m.title })),
     /** The payout and functional cases that verify this requirement, with their latest result (for those who read testing). */
-    verifiedBy: mayOnProject(actor, roles, 'test.view')
-      ? casesWithStatus(db, { projectId: project.id })
-          .filter((c) => c.requirements.some((r) => r.id === detail.requirement.id))
-          .map((c) => ({ id: c.id, key: c.key, title: c.title, stateKey: c.state, state: executionStateLabels[c.state as ExecutionState] ?? c.state }))
-      : null,
+    verifiedBy:
+      verifying?.map((c) => ({ id: c.id, key: c.key, title: c.title, stateKey: c.state, state: executionStateLabels[c.state as ExecutionState] ?? c.state })) ??
+      null,
     cycles: projectCycles(db, project.id).map((c) => ({ id: c.id, name: c.name })),
-    plans: projectPlans(db, project.id).map((p) => ({ id: p.plan.id, key: p.plan.planKey })),
+    plans: plans.map((p) => ({ id: p.plan.id, key: p.plan.planKey, name: p.plan.name })),
+    /** The plan a new case of an example is made on: the one this requirement's cases already test, if any; else the tester chooses. */
+    defaultPlanId: plans.find((p) => p.plan.planKey === mostCommon(verifying?.flatMap((c) => (c.plan ? [c.plan] : [])) ?? []))?.plan.id ?? null,
     may: {
       ...requirementActionsFor(current.instance, actor, roles),
       makeCase: mayOnProject(actor, roles, 'test.write'),
       clearSuspect: !!detail.requirement.suspectSince && mayOnProject(actor, roles, 'requirement.write'),
     },
   };
+}
+
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -253,33 +263,6 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                   ))}
                 </tbody>
               </table>
-              {d.may.makeCase && d.cycles.length > 0 && d.plans.length > 0 && (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="caseFromExample" />
-                  <input type="hidden" name="exampleIndex" value={v.examples.indexOf(ex)} />
-                  <label>
-                    Cycle
-                    <select name="cycleId">
-                      {d.cycles.map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <label>
-                    Plan
-                    <select name="planId">
-                      {d.plans.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.key}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <button type="submit">Make a payout case of this example</button>
-                </Form>
-              )}
               <table>
                 <thead>
                   <tr>
@@ -296,6 +279,41 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                   ))}
                 </tbody>
               </table>
+              {d.may.makeCase && d.cycles.length > 0 && d.plans.length > 0 && (
+                <details className="create">
+                  <summary>Make a payout case of this example</summary>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="caseFromExample" />
+                    <input type="hidden" name="exampleIndex" value={v.examples.indexOf(ex)} />
+                    <label>
+                      Cycle
+                      <select name="cycleId">
+                        {d.cycles.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      Plan the example is about
+                      <select name="planId" defaultValue={d.defaultPlanId ?? ''} required>
+                        {d.defaultPlanId === null && (
+                          <option value="" disabled>
+                            Choose a plan
+                          </option>
+                        )}
+                        {d.plans.map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {p.key} · {p.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="submit">Make the case</button>
+                  </Form>
+                </details>
+              )}
             </div>
           ))
         )}
