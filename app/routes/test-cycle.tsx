@@ -15,10 +15,11 @@ import { casesWithStatus, projectDefects, projectPlans, testCycle } from '~/db/q
 import { today } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
-import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { defectStateLabels } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { isUnresolved } from '~/workflows/projects/headline';
+import { caseResults, caseStandings } from '~/workflows/testing/coverage';
 import { cycleProgress } from '~/workflows/testing/dashboard';
 import { datasetLimits, maxDatasetFormBytes } from '~/workflows/testing/payout-case';
 import type { Route } from './+types/test-cycle';
@@ -34,7 +35,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!cycle || cycle.projectId !== projectId) throw data('No such test cycle in this project.', { status: 404 });
   const cases = casesWithStatus(db, { cycleId: cycle.id });
   const defects = projectDefects(db, projectId).filter((d) => cases.some((c) => c.id === d.caseId));
-  const executed = cases.filter((c) => c.state !== 'notRun').length;
+  // How each case stands now is coverage's one definition: a pass run on an older plan version or
+  // before a linked requirement changed is "stale" here as on the gate and the traceability page.
+  const standing = new Map(caseStandings(db, { projectId, caseIds: cases.map((c) => c.id) }).map((c) => [c.id, c.standing]));
+  const resultOf = (caseId: number) => standing.get(caseId) ?? { result: 'not run' as const, why: null };
+  const executed = cases.filter((c) => ['passed', 'failed', 'blocked'].includes(resultOf(c.id).result)).length;
   return {
     project: { id: project.id, name: project.name },
     cycle,
@@ -45,13 +50,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       kind: c.kind,
       critical: c.critical,
       plan: c.plan ?? '',
-      state: c.state,
+      result: resultOf(c.id).result,
+      why: resultOf(c.id).why,
       assignee: c.assignee ?? '',
       requirements: c.requirements.map((r) => r.key).join(' '),
-      lastRun: c.latest ? `${c.latest.at.slice(0, 16).replace('T', ' ')}${c.latest.staleSince ? ' (stale)' : ''}` : '',
+      defects: defects.filter((d) => d.caseId === c.id && isUnresolved(d.state)).map((d) => ({ id: d.id, key: d.key, severity: d.severity })),
+      lastRun: c.latest ? c.latest.at.slice(0, 16).replace('T', ' ') : '',
     })),
+    results: caseResults,
     progress: cycleProgress(cycle, cases, today()),
-    stats: { total: cases.length, executed, passed: cases.filter((c) => c.state === 'passed').length },
+    stats: { total: cases.length, executed, passed: cases.filter((c) => resultOf(c.id).result === 'passed').length },
     defectsBySeverity: [1, 2, 3, 4].map((severity) => ({
       severity,
       byState: Object.entries(defectStateLabels).map(([state, label]) => ({
@@ -90,7 +98,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 type Row = Route.ComponentProps['loaderData']['cases'][number];
 
 export default function Cycle({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, cycle, cases, progress, stats, defectsBySeverity, plans, testers, may } = loaderData;
+  const { project, cycle, cases, results, progress, stats, defectsBySeverity, plans, testers, may } = loaderData;
   const projectId = String(project.id);
   const revalidator = useRevalidator();
   const [running, setRunning] = useState<{ done: number; total: number; failed: number; errors: string[] } | null>(null);
@@ -112,6 +120,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
   const columns: Column<Row>[] = [
     {
       id: 'key',
+      nowrap: true,
       header: 'Case',
       value: (r) => r.key,
       link: (r) => href('/projects/:projectId/testing/cases/:caseId', { projectId, caseId: String(r.id) }),
@@ -120,15 +129,34 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },
     { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select' },
     {
-      id: 'state',
-      header: 'Latest result',
-      value: (r) => executionStateLabels[r.state as ExecutionState] ?? r.state,
-      cell: (r) => <span className={`result-${r.state}`}>{executionStateLabels[r.state as ExecutionState] ?? r.state}</span>,
+      id: 'result',
+      header: 'Result',
+      value: (r) => r.result,
+      cell: (r) => (
+        <span className={`result-${r.result.replace(' ', '-')}`} title={r.why ?? undefined}>
+          {r.result}
+          {r.why && <span className="visually-hidden">: {r.why}</span>}
+        </span>
+      ),
       filter: 'select',
+      filterOptions: results,
     },
-    { id: 'lastRun', header: 'Last run (UTC)', value: (r) => r.lastRun },
+    { id: 'lastRun', header: 'Last run (UTC)', value: (r) => r.lastRun, nowrap: true },
     { id: 'requirements', header: 'Verifies', value: (r) => r.requirements },
     { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, filter: 'select' },
+    {
+      id: 'defects',
+      header: 'Open defects',
+      value: (r) => r.defects.map((d) => d.key).join(' '),
+      cell: (r) =>
+        r.defects.map((d, i) => (
+          <span key={d.id} className="nowrap">
+            {i > 0 && ' '}
+            <a href={href('/projects/:projectId/defects/:defectId', { projectId, defectId: String(d.id) })}>{d.key}</a>{' '}
+            <span className="muted">S{d.severity}</span>
+          </span>
+        )),
+    },
   ];
   const errors = fieldErrorsOf(actionData);
   // a refused form opens again with what was wrong; otherwise creation stays folded under the list

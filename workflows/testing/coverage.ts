@@ -16,7 +16,8 @@ import { plans, planVersions, requirements, requirementVersions, testCaseRequire
  * A requirement version is covered when at least one case verifying that version stands passed.
  */
 
-export type CaseResult = 'passed' | 'failed' | 'blocked' | 'not run' | 'stale';
+export const caseResults = ['passed', 'failed', 'blocked', 'not run', 'stale'] as const;
+export type CaseResult = (typeof caseResults)[number];
 export type Standing = { result: CaseResult; why: string | null; runId: number | null };
 
 type CaseFacts = { id: number; key: string; title: string; kind: string; critical: boolean; planId: number | null };
