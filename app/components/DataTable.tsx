@@ -49,7 +49,11 @@ export type Column<T extends RowData> = {
   link?: (row: T) => string | null;
   /** 'select' offers the column's distinct values as a filter. */
   filter?: 'select';
+  /** The select filter's choices when every value should be offered, even one no row has today ("stale"). */
+  filterOptions?: readonly string[];
   numeric?: boolean;
+  /** Keys, dates and amounts: read as one token, so never broken across lines ("REQ-/001"). */
+  nowrap?: boolean;
   hiddenByDefault?: boolean;
 };
 
@@ -105,7 +109,7 @@ export function DataTable<T extends RowData>(props: {
       Object.fromEntries(
         props.columns
           .filter((c) => c.filter === 'select')
-          .map((c) => [c.id, [...new Set(props.rows.map((r) => String(c.value(r) ?? '')))].filter(Boolean).sort()]),
+          .map((c) => [c.id, c.filterOptions ?? [...new Set(props.rows.map((r) => String(c.value(r) ?? '')))].filter(Boolean).sort()]),
       ),
     [props.columns, props.rows],
   );
@@ -170,6 +174,8 @@ export function DataTable<T extends RowData>(props: {
               <label key={c.id}>
                 {c.header}
                 <select
+                  // named by the column alone: a select inside its label would be named by its chosen option too
+                  aria-label={c.header}
                   value={String(table.getColumn(c.id)?.getFilterValue() ?? '')}
                   onChange={(e) => table.getColumn(c.id)?.setFilterValue(e.target.value || undefined)}
                 >
@@ -227,7 +233,11 @@ export function DataTable<T extends RowData>(props: {
                 {visible.map((c) => {
                   const shown = c.cell ? c.cell(row.original) : String(c.value(row.original) ?? '');
                   const to = c.link?.(row.original);
-                  return <td key={c.id}>{to ? <a href={to}>{shown}</a> : shown}</td>;
+                  return (
+                    <td key={c.id} className={c.nowrap ? 'nowrap' : undefined}>
+                      {to ? <a href={to}>{shown}</a> : shown}
+                    </td>
+                  );
                 })}
               </tr>
             ))

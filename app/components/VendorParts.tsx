@@ -67,6 +67,7 @@ export function deliverableColumns(projectId: string): Column<DeliverableRow>[] 
   return [
     {
       id: 'key',
+      nowrap: true,
       header: 'Deliverable',
       value: (r) => r.key,
       link: (r) => href('/projects/:projectId/deliverables/:deliverableId', { projectId, deliverableId: String(r.id) }),
@@ -75,7 +76,7 @@ export function deliverableColumns(projectId: string): Column<DeliverableRow>[] 
     { id: 'contract', header: 'Contract', value: (r) => r.contract, filter: 'select' },
     { id: 'firm', header: 'Vendor', value: (r) => r.firm, filter: 'select' },
     { id: 'phase', header: 'Phase', value: (r) => r.phaseKey, filter: 'select' },
-    { id: 'due', header: 'Due', value: (r) => r.dueDate },
+    { id: 'due', header: 'Due', nowrap: true, value: (r) => r.dueDate },
     { id: 'state', header: 'State', value: (r) => r.stateLabel, filter: 'select' },
     { id: 'overdue', header: 'Overdue', value: (r) => (r.overdue ? 'Overdue' : ''), filter: 'select' },
     { id: 'reviewer', header: 'Reviewer', value: (r) => r.reviewer },

@@ -32,7 +32,13 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Row = Route.ComponentProps['loaderData']['changes'][number];
 const columns = (projectId: string): Column<Row>[] => [
-  { id: 'key', header: 'Key', value: (r) => r.key, link: (r) => href('/projects/:projectId/changes/:changeId', { projectId, changeId: String(r.id) }) },
+  {
+    id: 'key',
+    nowrap: true,
+    header: 'Key',
+    value: (r) => r.key,
+    link: (r) => href('/projects/:projectId/changes/:changeId', { projectId, changeId: String(r.id) }),
+  },
   { id: 'title', header: 'Change', value: (r) => r.title },
   { id: 'state', header: 'State', value: (r) => r.stateLabel, filter: 'select', cell: (r) => <ChangeBadge state={r.state} /> },
   { id: 'decider', header: 'Decider', value: (r) => r.decider },

@@ -41,6 +41,7 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
   const columns: Column<Row>[] = [
     {
       id: 'key',
+      nowrap: true,
       header: 'Defect',
       value: (r) => r.key,
       link: (r) => href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) }),

@@ -58,7 +58,7 @@ const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
   },
   { id: 'plan', header: 'Plan version', value: (r) => `${r.plan} v${r.version}` },
   { id: 'createdBy', header: 'By', value: (r) => r.createdBy },
-  { id: 'createdAt', header: 'On', value: (r) => r.createdAt.slice(0, 10) },
+  { id: 'createdAt', header: 'On', nowrap: true, value: (r) => r.createdAt.slice(0, 10) },
 ];
 
 export default function ModelingDataset({ loaderData: d, actionData }: Route.ComponentProps) {

@@ -81,7 +81,7 @@ const datasetColumns = (projectId: string): Column<DatasetRow>[] => [
   { id: 'source', header: 'Source', value: (d) => (d.source === 'generated' ? `generated (seed ${d.seed ?? '?'})` : 'uploaded'), filter: 'select' },
   { id: 'hash', header: 'Fingerprint', value: (d) => d.datasetHash.slice(0, 12) },
   { id: 'createdBy', header: 'By', value: (d) => d.createdBy },
-  { id: 'createdAt', header: 'On', value: (d) => d.createdAt.slice(0, 10) },
+  { id: 'createdAt', header: 'On', nowrap: true, value: (d) => d.createdAt.slice(0, 10) },
 ];
 
 type ScenarioRow = Route.ComponentProps['loaderData']['scenarios'][number];
@@ -96,7 +96,7 @@ const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [
   { id: 'dataset', header: 'Dataset', value: (r) => r.dataset, filter: 'select' },
   { id: 'changes', header: 'Changes', value: (r) => r.changeCount, numeric: true },
   { id: 'createdBy', header: 'By', value: (r) => r.createdBy },
-  { id: 'createdAt', header: 'On', value: (r) => r.createdAt.slice(0, 10) },
+  { id: 'createdAt', header: 'On', nowrap: true, value: (r) => r.createdAt.slice(0, 10) },
 ];
 
 export default function Modeling({ loaderData: d, actionData }: Route.ComponentProps) {

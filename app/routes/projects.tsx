@@ -69,7 +69,7 @@ const columns: Column<Row>[] = [
   },
   { id: 'pm', header: 'Project manager', value: (r) => r.projectManagers },
   { id: 'start', header: 'Start', value: (r) => r.startDate },
-  { id: 'target', header: 'Target date', value: (r) => r.targetGoLive },
+  { id: 'target', header: 'Target date', nowrap: true, value: (r) => r.targetGoLive },
 ];
 
 export default function Projects({ loaderData }: Route.ComponentProps) {

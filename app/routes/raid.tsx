@@ -81,7 +81,13 @@ export default function RaidLog({ loaderData, actionData }: Route.ComponentProps
     actionData && 'values' in actionData && Array.isArray(actionData.values) ? Object.fromEntries(actionData.values) : null;
   const [type, setType] = useState(sent?.type ?? '');
   const columns: Column<Item>[] = [
-    { id: 'key', header: 'Key', value: (i) => i.key, link: (i) => href('/projects/:projectId/raid/:itemId', { projectId, itemId: String(i.id) }) },
+    {
+      id: 'key',
+      nowrap: true,
+      header: 'Key',
+      value: (i) => i.key,
+      link: (i) => href('/projects/:projectId/raid/:itemId', { projectId, itemId: String(i.id) }),
+    },
     { id: 'type', header: 'Type', value: (i) => i.typeLabel, filter: 'select' },
     { id: 'title', header: 'Title', value: (i) => i.title },
     { id: 'status', header: 'Status', value: (i) => i.status, filter: 'select' },

@@ -1,12 +1,13 @@
-import { Form, href, Link, useSearchParams } from 'react-router';
+import { href, Link, useSearchParams } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
+import { FilterForm } from '~/app/components/FilterForm';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { gridQueryFrom } from '~/app/requirements/grid-params.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
-import { requirementGrid } from '~/db/queries/requirements';
+import { requirementGrid, requirementStatusCounts } from '~/db/queries/requirements';
 import { requirementCategories, requirementPriorities } from '~/db/queries/vocabulary';
 import { signoffStateLabels, signoffStates } from '~/workflows/machines/requirement-signoff';
 import { mayOnProject } from '~/workflows/policy/roles';
@@ -24,6 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     project: { id: project.id, name: project.name },
     grid: requirementGrid(db, query),
+    counts: requirementStatusCounts(db, projectId),
     query,
     owners: projectMemberList(db, projectId).filter((m) => m.role === 'stakeholder'),
     may: { write: mayOnProject(actor, roles, 'requirement.write'), baseline: mayOnProject(actor, roles, 'requirement.baseline') },
@@ -33,12 +35,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 type Row = Route.ComponentProps['loaderData']['grid']['rows'][number];
 
 export default function Requirements({ loaderData }: Route.ComponentProps) {
-  const { project, grid, query, owners, may } = loaderData;
+  const { project, grid, counts, query, owners, may } = loaderData;
   const [params, setParams] = useSearchParams();
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
     {
       id: 'key',
+      nowrap: true,
       header: 'Key',
       value: (r) => r.key,
       link: (r) => href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) }),
@@ -49,7 +52,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
       value: (r) => r.title,
       cell: (r) => (
         <>
-          {r.title}
+          {r.title}{' '}
           {r.suspect && (
             <span className="badge health-at-risk" title="A linked requirement changed">
               suspect
@@ -64,7 +67,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
     { id: 'owner', header: 'Owner', value: (r) => r.owner },
     { id: 'version', header: 'Version', value: (r) => r.version, numeric: true, hiddenByDefault: true },
     { id: 'examples', header: 'Worked examples', value: (r) => r.examples, numeric: true, hiddenByDefault: true },
-    { id: 'updated', header: 'Updated', value: (r) => r.updatedAt.slice(0, 10) },
+    { id: 'updated', header: 'Updated', nowrap: true, value: (r) => r.updatedAt.slice(0, 10) },
   ];
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -100,7 +103,19 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
           )}
         </div>
       </div>
-      <Form method="get" className="card form inline-form" aria-label="Filter requirements">
+      <StatusCounts
+        counts={counts}
+        total={counts.reduce((n, c) => n + c.n, 0)}
+        current={query.status ?? ''}
+        to={(status) => {
+          const next = new URLSearchParams(params);
+          next.delete('page');
+          if (status) next.set('status', status);
+          else next.delete('status');
+          return `?${next.toString()}`;
+        }}
+      />
+      <FilterForm label="Filter requirements" clear={href('/projects/:projectId/requirements', { projectId })}>
         <label>
           Search
           <input type="search" name="q" defaultValue={query.search ?? ''} placeholder="Key, title or text" />
@@ -148,9 +163,9 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
         <label className="checkbox">
           <input type="checkbox" name="suspect" value="1" defaultChecked={!!query.suspect} /> Suspect only
         </label>
-        <button type="submit">Apply</button>
-        <Link to={href('/projects/:projectId/requirements', { projectId })}>Clear</Link>
-      </Form>
+        {query.sort && query.sort !== 'key' && <input type="hidden" name="sort" value={query.sort} />}
+        {query.desc && <input type="hidden" name="desc" value="1" />}
+      </FilterForm>
       <DataTable
         caption={`Requirements of ${project.name}`}
         rows={grid.rows}
@@ -167,5 +182,25 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
         }}
       />
     </>
+  );
+}
+
+/** Counts of the register by sign-off state, each a link that filters the list to it (all states shown, zeros too). */
+function StatusCounts(props: { counts: { status: string; n: number }[]; total: number; current: string; to: (status: string) => string }) {
+  const n = (status: string) => props.counts.find((c) => c.status === status)?.n ?? 0;
+  const item = (status: string, label: string, count: number) => (
+    <li key={status || 'all'}>
+      <Link to={props.to(status)} aria-current={props.current === status ? 'true' : undefined}>
+        {label} <strong>{count}</strong>
+      </Link>
+    </li>
+  );
+  return (
+    <nav aria-label="Requirements by status">
+      <ul className="status-counts">
+        {item('', 'All', props.total)}
+        {signoffStates.map((s) => item(s, signoffStateLabels[s], n(s)))}
+      </ul>
+    </nav>
   );
 }

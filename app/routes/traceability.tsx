@@ -31,6 +31,7 @@ export default function Traceability({ loaderData }: Route.ComponentProps) {
   const columns: Column<Row>[] = [
     {
       id: 'key',
+      nowrap: true,
       header: 'Requirement',
       value: (r) => r.key,
       link: (r) => href('/projects/:projectId/requirements/:requirementId', { projectId, requirementId: String(r.id) }),

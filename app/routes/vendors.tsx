@@ -55,7 +55,7 @@ type CommitmentRow = Route.ComponentProps['loaderData']['commitments'][number];
 
 type DefectRow = Route.ComponentProps['loaderData']['defects'][number];
 const defectColumns: Column<DefectRow>[] = [
-  { id: 'key', header: 'Defect', value: (d) => d.key },
+  { id: 'key', nowrap: true, header: 'Defect', value: (d) => d.key },
   { id: 'title', header: 'Title', value: (d) => d.title },
   { id: 'severity', header: 'Severity', value: (d) => d.severity, numeric: true, filter: 'select' },
   { id: 'firm', header: 'Vendor', value: (d) => d.firm, filter: 'select' },

@@ -134,6 +134,19 @@ export function requirementGrid(conn: Conn, q: RequirementGridQuery) {
   return { rows, total, page, pageSize };
 }
 
+/** How many requirements of the project are in each sign-off state (of their current version): the register's counts. */
+export function requirementStatusCounts(conn: Conn, projectId: number) {
+  return conn
+    .select({ status: workflowInstances.stateValue, n: count() })
+    .from(requirements)
+    .innerJoin(requirementVersions, eq(requirementVersions.id, requirements.currentVersionId))
+    .innerJoin(workflowInstances, eq(workflowInstances.id, requirementVersions.instanceId))
+    .where(eq(requirements.projectId, projectId))
+    .groupBy(workflowInstances.stateValue)
+    .all()
+    .map((r) => ({ status: String(r.status), n: r.n }));
+}
+
 /** Everything the requirement page shows: versions with their states and signatures, links, discussion. */
 export function requirementDetail(conn: Conn, requirementId: number) {
   const requirement = conn.select().from(requirements).where(eq(requirements.id, requirementId)).get();
