@@ -43,6 +43,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // tests marked concurrent (the accessibility walk's roles) run two at a time: the machine's two cores
+          maxConcurrency: 2,
         },
       },
     ],

@@ -11,7 +11,7 @@ import { defectCommentList, defectDetail, planVersionLabel, runBrief } from '~/d
 import { advanceDefect, type DefectAction } from '~/workflows/commands/advance-defect';
 import { assignDefect } from '~/workflows/commands/assign-defect';
 import { commentOnDefect } from '~/workflows/commands/comment-on-defect';
-import { type DefectState, defectStateLabels, defectWorkflow } from '~/workflows/machines/defect';
+import { type DefectState, defectStateLabels, defectWorkflow, severityLabel } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { raidItemsLinkedTo } from '~/workflows/raid/view';
@@ -61,7 +61,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     project: { id: project.id, name: project.name },
     raidItems: raidItemsLinkedTo(db, actor, roles, 'defect', row.d.id),
-    defect: { ...row.d, state: String(row.instance.stateValue), caseKey: row.caseKey, by: row.by },
+    defect: { ...row.d, severityLabel: severityLabel(row.d.severity), state: String(row.instance.stateValue), caseKey: row.caseKey, by: row.by },
     assignee: nameOf(row.d.assigneeId),
     fixedBy: nameOf(context.fixedBy),
     fixNote: context.fixNote ?? null,
@@ -138,7 +138,7 @@ export default function Defect({ loaderData, actionData }: Route.ComponentProps)
         {d.key} {d.title} <span className="badge">{stateLabel(d.state)}</span>
       </h1>
       <p className="muted">
-        Severity {d.severity} · logged by {d.by} on {d.createdAt.slice(0, 10)}
+        Severity {d.severityLabel} · logged by {d.by} on {d.createdAt.slice(0, 10)}
         {d.caseId && (
           <>
             {' '}

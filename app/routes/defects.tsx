@@ -4,7 +4,7 @@ import { type Column, DataTable } from '~/app/components/DataTable';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectDefects } from '~/db/queries/testing';
-import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
+import { type DefectState, defectStateLabels, severityLabel } from '~/workflows/machines/defect';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { isUnresolved } from '~/workflows/projects/headline';
 import type { Route } from './+types/defects';
@@ -22,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       id: d.id,
       key: d.key,
       title: d.title,
-      severity: d.severity,
+      severity: severityLabel(d.severity),
       state: defectStateLabels[d.state as DefectState] ?? d.state,
       resolved: isUnresolved(d.state) ? 'no' : 'yes',
       caseKey: d.caseKey ?? '',
@@ -47,7 +47,7 @@ export default function Defects({ loaderData }: Route.ComponentProps) {
       link: (r) => href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(r.id) }),
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
-    { id: 'severity', header: 'Severity', value: (r) => r.severity, numeric: true, filter: 'select' },
+    { id: 'severity', header: 'Severity', value: (r) => r.severity, filter: 'select', nowrap: true },
     {
       id: 'state',
       header: 'State',

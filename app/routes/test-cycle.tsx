@@ -15,7 +15,7 @@ import { casesWithStatus, projectDefects, projectPlans, testCycle } from '~/db/q
 import { today } from '~/workflows/clock';
 import { createFunctionalCase } from '~/workflows/commands/create-functional-case';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
-import { defectStateLabels } from '~/workflows/machines/defect';
+import { defectStateLabels, severityLabel } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { isUnresolved } from '~/workflows/projects/headline';
@@ -54,7 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       why: resultOf(c.id).why,
       assignee: c.assignee ?? '',
       requirements: c.requirements.map((r) => r.key).join(' '),
-      defects: defects.filter((d) => d.caseId === c.id && isUnresolved(d.state)).map((d) => ({ id: d.id, key: d.key, severity: d.severity })),
+      defects: defects.filter((d) => d.caseId === c.id && isUnresolved(d.state)).map((d) => ({ id: d.id, key: d.key, severity: severityLabel(d.severity) })),
       lastRun: c.latest ? c.latest.at.slice(0, 16).replace('T', ' ') : '',
     })),
     results: caseResults,
@@ -153,7 +153,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
           <span key={d.id} className="nowrap">
             {i > 0 && ' '}
             <a href={href('/projects/:projectId/defects/:defectId', { projectId, defectId: String(d.id) })}>{d.key}</a>{' '}
-            <span className="muted">S{d.severity}</span>
+            <span className="muted">({d.severity})</span>
           </span>
         )),
     },

@@ -44,24 +44,31 @@ describe('accessibility of every page, for every role', () => {
   });
 
   const signedIn = roles.filter((r) => r !== 'signedOut');
-  it.each(process.env.AXE_ROLE ? signedIn.filter((r) => r === process.env.AXE_ROLE) : signedIn)('every page %s may read', async (role) => {
-    const { portal } = session;
-    const { context, page } = await freshPage();
-    await signInAs(page, portal.url, emails[role], demoPassword);
-    const found: Found[] = [];
-    const pages = reads
-      .filter((r) => r.allowed.includes(role))
-      .map((r) => r.path(ids))
-      .filter((p) => !/\.csv(\?|$)/.test(p));
-    for (const path of [...pages, '/search?q=commission', '/account/password']) {
-      // the server's page as delivered (axe reads the document; hydration changes no markup it checks)
-      const res = await page.goto(`${portal.url}${path}`, { waitUntil: 'load' });
-      expect(res?.status(), path).toBe(200);
-      const t0 = Date.now();
-      found.push(...(await violationsOn(page, path)));
-      if (process.env.AXE_TIMES) console.log(`${role} ${path} ${Date.now() - t0} ms`);
-    }
-    await context.close();
-    expect(found).toEqual([]);
-  });
+  // Roles are walked two at a time (the e2e project's maxConcurrency): axe works in the browser's
+  // renderer, one per context, so two contexts use both cores and halve the walk's time in CI.
+  it.concurrent.for(process.env.AXE_ROLE ? signedIn.filter((r) => r === process.env.AXE_ROLE) : signedIn)(
+    'every page %s may read',
+    // the PM and the admin read about 60 pages each, sharing the cores with another role's walk
+    { timeout: 600_000 },
+    async (role, { expect }) => {
+      const { portal } = session;
+      const { context, page } = await freshPage();
+      await signInAs(page, portal.url, emails[role], demoPassword);
+      const found: Found[] = [];
+      const pages = reads
+        .filter((r) => r.allowed.includes(role))
+        .map((r) => r.path(ids))
+        .filter((p) => !/\.csv(\?|$)/.test(p));
+      for (const path of [...pages, '/search?q=commission', '/account/password']) {
+        // the server's page as delivered (axe reads the document; hydration changes no markup it checks)
+        const res = await page.goto(`${portal.url}${path}`, { waitUntil: 'load' });
+        expect(res?.status(), path).toBe(200);
+        const t0 = Date.now();
+        found.push(...(await violationsOn(page, path)));
+        if (process.env.AXE_TIMES) console.log(`${role} ${path} ${Date.now() - t0} ms`);
+      }
+      await context.close();
+      expect(found).toEqual([]);
+    },
+  );
 });

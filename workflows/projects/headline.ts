@@ -2,6 +2,7 @@ import type { Conn } from '~/db/client';
 import { requirementGrid } from '~/db/queries/requirements';
 import { projectDefects } from '~/db/queries/testing';
 import type { ProjectRole } from '~/db/schema';
+import { severityLabel } from '../machines/defect';
 import { type Actor, mayOnProject } from '../policy/roles';
 import { unresolvedDefectStates } from '../testing/traceability';
 
@@ -42,9 +43,9 @@ export function projectHeadline(
       value: String(open.length),
       to: `${base}/defects?resolved=no`,
       parts: severities.map((s) => ({
-        label: `severity ${s}`,
+        label: severityLabel(s),
         value: open.filter((d) => d.severity === s).length,
-        to: `${base}/defects?resolved=no&severity=${s}`,
+        to: `${base}/defects?resolved=no&severity=${encodeURIComponent(severityLabel(s))}`,
       })),
     });
   }
