@@ -68,6 +68,17 @@ describe('My work: late on my projects, waiting on others, remind', () => {
     expect(audited()).toBe(1);
   });
 
+  it('once nothing waits on the PM, the page still does not say so while things are late: it points to the late list', async () => {
+    const pm = await signIn(portal, 'pm@demo.test', demoPassword);
+    // The PM's one item of their own (a releasable payment milestone) is released through its page.
+    const northwind = one("SELECT id FROM projects WHERE name = 'Northwind Bank ICM implementation'").id;
+    const milestone = one("SELECT id FROM payment_milestones WHERE name = 'Design and configuration of the commercial banker plan'").id;
+    expect((await pm.post(`/projects/${northwind}/vendors`, { intent: 'release', milestoneId: String(milestone) })).status).toBe(200);
+    const page = text(await (await pm.get('/')).text());
+    expect(page).not.toContain('Nothing waits on you');
+    expect(page).toMatch(/No signature or review waits on you, but \d+ items are late on your projects: see Late on your projects\./);
+  });
+
   it('a stakeholder with work to sign and nothing to manage is not shown a late list', async () => {
     const stakeholder = await signIn(portal, 'stakeholder@demo.test', demoPassword);
     const page = text(await (await stakeholder.get('/')).text());
