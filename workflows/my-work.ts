@@ -1,5 +1,5 @@
 import type { Conn } from '~/db/client';
-import { changeRequestsInState, lastAuditBy, latestEventsOf, openMilestonesOf, openRaidItemsOf } from '~/db/queries/my-work';
+import { changeRequestsInState, lastAuditBy, latestEventsOf, membershipsOfProjects, openMilestonesOf, openRaidItemsOf } from '~/db/queries/my-work';
 import { namesOf } from '~/db/queries/people';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
 import { openRequirementVersions } from '~/db/queries/requirements';
@@ -15,7 +15,7 @@ import { requirementSignoff } from './machines/requirement-signoff';
 import { lateOnMyProjects } from './my-work/late';
 import { turnSince, waitingRows } from './my-work/waiting';
 import { reminderDaysOf } from './notifications/settings';
-import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
+import { type Actor, mayOnProject, type ProjectPermission, rolesMay } from './policy/roles';
 import { contextOf } from './runtime';
 import { milestoneStandings } from './vendors/payments';
 
@@ -95,6 +95,8 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
     planVersions: planVersions.filter((v) => v.state === 'inApproval'),
     changes,
   };
+  const members = membershipsOfProjects(conn, projectIds);
+  const signPermission = { gate: 'gate.decide', requirement: 'requirement.sign', plan: 'plan.sign' } as const;
   const waiting = waitingRows({
     today,
     projectName,
@@ -110,6 +112,11 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       ...reviewing.planVersions.flatMap((v) => waitingOn(v.context).map((a) => a.userId)),
       ...changes.map((c) => c.context.deciderId),
     ]),
+    signs: (projectId, userId, kind) =>
+      rolesMay(
+        members.filter((m) => m.projectId === projectId && m.userId === userId).map((m) => m.role),
+        signPermission[kind],
+      ),
     reminded: lastAuditBy(conn, me, 'reminder.sent', projectIds),
   });
   const late = lateOnMyProjects({

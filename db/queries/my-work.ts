@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { auditLog, changeRequests, milestones, raidItems, users, workflowEvents, workflowInstances } from '../schema';
+import { auditLog, changeRequests, milestones, projectMembers, raidItems, users, workflowEvents, workflowInstances } from '../schema';
 import { instanceRefColumns } from './instance';
 import { inList, listValue } from './prepared';
 
@@ -41,6 +41,16 @@ export function changeRequestsInState(conn: Conn, projectIds: number[], states: 
     .innerJoin(workflowInstances, eq(workflowInstances.id, changeRequests.instanceId))
     .where(and(inList(changeRequests.projectId, 'projectIds'), inArray(workflowInstances.stateValue, states)))
     .orderBy(asc(changeRequests.id))
+    .all({ projectIds: listValue(projectIds) });
+}
+
+/** Every membership of the projects given: who holds which role where. */
+export function membershipsOfProjects(conn: Conn, projectIds: number[]) {
+  if (projectIds.length === 0) return [];
+  return conn
+    .select({ projectId: projectMembers.projectId, userId: projectMembers.userId, role: projectMembers.role })
+    .from(projectMembers)
+    .where(inList(projectMembers.projectId, 'projectIds'))
     .all({ projectIds: listValue(projectIds) });
 }
 

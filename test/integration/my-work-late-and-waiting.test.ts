@@ -4,8 +4,9 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, mailOutbox, notifications, users } from '~/db/schema';
+import { auditLog, mailOutbox, notifications, projectMembers, users } from '~/db/schema';
 import { remindWaitedOn } from '~/workflows/commands/remind-waited-on';
+import { removeProjectMember } from '~/workflows/commands/remove-project-member';
 import { myWork } from '~/workflows/my-work';
 import { statusSignals } from '~/workflows/status/signals';
 import { seededDb } from '../support/db';
@@ -74,6 +75,19 @@ describe('waiting on others', () => {
     expect(myWork(db, demo.people.pm, today).late.some((r) => r.kind === 'signoff' && r.link === gate.link)).toBe(false);
     // A stakeholder asked to sign waits on no one.
     expect(myWork(db, demo.people.stakeholder, today).waitingOnOthers).toEqual([]);
+
+    // An approver who has left the project is no longer waited on (nor reminded): My work's own rule.
+    const fiona = gate.waitingOn.find((p) => p.name === 'Fiona Lindqvist')!;
+    const fabrikam = demo.projects.fabrikam.id;
+    for (const m of db
+      .select()
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, fabrikam), eq(projectMembers.userId, fiona.id)))
+      .all())
+      removeProjectMember({ db, actor: demo.people.pm }, { projectId: fabrikam, memberId: m.id });
+    const after = myWork(db, demo.people.pm, today).waitingOnOthers.find((w) => w.kind === 'gate')!;
+    expect(after.waitingOn.map((p) => p.name)).toEqual(['Sam Okafor']);
+    expect(remindWaitedOn({ db, actor: demo.people.pm }, { kind: 'gate', id: gate.id }).notified).toEqual(['Sam Okafor']);
   });
 });
 

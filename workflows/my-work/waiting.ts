@@ -53,6 +53,11 @@ export type WaitingSources = {
   /** The latest review request, submission or assessment of each instance: when and by whom. */
   events: Map<number, { at: string; actorId: number | null }>;
   names: Map<number, string>;
+  /**
+   * Whether a person named to sign still holds a role that signs this kind on the project (one who left,
+   * or now only views it, is not waited on: My work's own rule for what waits on them).
+   */
+  signs: (projectId: number, userId: number, kind: Exclude<WaitingKind, 'change'>) => boolean;
   /** When the person reading last reminded about each `subject:id`. */
   reminded: Map<string, string>;
 };
@@ -91,7 +96,7 @@ export function waitingRows(s: WaitingSources): WaitingRow[] {
           what: `${g.name} gate review`,
           link: itemLinks.gate(g.projectId, g.id),
           waitingOn: people(
-            g.context.approvers.filter((a) => !g.context.approvals.some((x) => x.userId === a)),
+            g.context.approvers.filter((a) => !g.context.approvals.some((x) => x.userId === a) && s.signs(g.projectId, a, 'gate')),
             s.names,
           ),
           since: since(g.instance.id),
@@ -108,7 +113,7 @@ export function waitingRows(s: WaitingSources): WaitingRow[] {
           what: `${r.key} · ${r.title}`,
           link: itemLinks.requirement(r.projectId, r.id),
           waitingOn: people(
-            r.context.signers.filter((u) => !r.context.signatures.some((x) => x.userId === u)),
+            r.context.signers.filter((u) => !r.context.signatures.some((x) => x.userId === u) && s.signs(r.projectId, u, 'requirement')),
             s.names,
           ),
           since: since(r.instance.id),
@@ -125,7 +130,9 @@ export function waitingRows(s: WaitingSources): WaitingRow[] {
           what: `${v.planKey} version ${v.number} (group ${v.context.group + 1})`,
           link: itemLinks.planVersion(v.projectId, v.planId, v.number),
           waitingOn: people(
-            waitingOn(v.context).map((a) => a.userId),
+            waitingOn(v.context)
+              .map((a) => a.userId)
+              .filter((u) => s.signs(v.projectId, u, 'plan')),
             s.names,
           ),
           since: turnSince(v.context),
