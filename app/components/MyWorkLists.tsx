@@ -16,7 +16,7 @@ export function LateList({ rows }: { rows: LateRow[] }) {
           <li key={r.key}>
             <Link to={r.link}>{r.what}</Link> <span className="muted">· {r.project}</span>{' '}
             <span className="badge warning">
-              due <time dateTime={r.due}>{r.due}</time>, {days(r.daysLate)} late
+              {r.kind === 'signoff' ? 'reminder due' : 'due'} <time dateTime={r.due}>{r.due}</time>, {days(r.daysLate)} late
             </span>
             {r.with && <span className="muted"> · with {r.with}</span>}
           </li>
