@@ -126,6 +126,7 @@ export const auditActions = {
   'notification.all_read': 'All notifications marked read',
   'notification.swept': 'Reminders and overdue notices sent',
   'notification.reminder_days_set': 'Reminder days set',
+  'reminder.sent': 'Reminder sent to the people waited on',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 

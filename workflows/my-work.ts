@@ -1,17 +1,22 @@
 import type { Conn } from '~/db/client';
+import { changeRequestsInState, lastAuditBy, latestEventsOf, membershipsOfProjects, openMilestonesOf, openRaidItemsOf } from '~/db/queries/my-work';
+import { namesOf } from '~/db/queries/people';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
 import { openRequirementVersions } from '~/db/queries/requirements';
 import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInState } from '~/db/queries/testing';
 import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
 import { today as calendarToday } from './clock';
+import { changeRequestWorkflow } from './machines/change-request';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
-import { type PlanApprovalContext, planApproval, planMayNot } from './machines/plan-approval';
+import { planApproval, planMayNot, waitingOn } from './machines/plan-approval';
 import { requirementSignoff } from './machines/requirement-signoff';
-import { type Actor, mayOnProject, type ProjectPermission } from './policy/roles';
+import { lateOnMyProjects } from './my-work/late';
+import { turnSince, waitingRows } from './my-work/waiting';
+import { reminderDaysOf } from './notifications/settings';
+import { type Actor, mayOnProject, type ProjectPermission, rolesMay } from './policy/roles';
 import { contextOf } from './runtime';
-import { isOverdue } from './vendors/criteria';
 import { milestoneStandings } from './vendors/payments';
 
 /**
@@ -30,7 +35,8 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
   const projectIds = [...projectName.keys()];
   const me = actor.id;
 
-  const gates = phasesInState(conn, projectIds, ['inReview', 'sentBack']).map((p) => ({ ...p, context: contextOf(phaseGate, p.instance) }));
+  // Phases under way: the gates to decide or request again, and (for a manager) the late ones.
+  const gates = phasesInState(conn, projectIds, ['active', 'inReview', 'sentBack']).map((p) => ({ ...p, context: contextOf(phaseGate, p.instance) }));
   const gate = (p: (typeof gates)[number]) => ({
     phaseId: p.id,
     instanceId: p.instance.id,
@@ -81,9 +87,57 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
     conn,
     unreleased.map((c) => c.id),
   );
+  // Reviews and sign-offs waiting on people: the requester's "waiting on others", a manager's late sign-offs.
+  const changes = changeRequestsInState(conn, projectIds, ['assessed']).map((c) => ({ ...c, context: contextOf(changeRequestWorkflow, c.instance) }));
+  const reviewing = {
+    gates: gates.filter((g) => g.state === 'inReview'),
+    requirements: requirements.filter((r) => r.state === 'inReview'),
+    planVersions: planVersions.filter((v) => v.state === 'inApproval'),
+    changes,
+  };
+  const members = membershipsOfProjects(conn, projectIds);
+  const signPermission = { gate: 'gate.decide', requirement: 'requirement.sign', plan: 'plan.sign' } as const;
+  const waiting = waitingRows({
+    today,
+    projectName,
+    ...reviewing,
+    events: latestEventsOf(
+      conn,
+      [...reviewing.gates, ...reviewing.requirements, ...reviewing.planVersions, ...changes].map((x) => x.instance.id),
+      ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS'],
+    ),
+    names: namesOf(conn, [
+      ...reviewing.gates.flatMap((g) => g.context.approvers),
+      ...reviewing.requirements.flatMap((r) => r.context.signers),
+      ...reviewing.planVersions.flatMap((v) => waitingOn(v.context).map((a) => a.userId)),
+      ...changes.map((c) => c.context.deciderId),
+    ]),
+    signs: (projectId, userId, kind) =>
+      rolesMay(
+        members.filter((m) => m.projectId === projectId && m.userId === userId).map((m) => m.role),
+        signPermission[kind],
+      ),
+    reminded: lastAuditBy(conn, me, 'reminder.sent', projectIds),
+  });
+  const late = lateOnMyProjects({
+    today,
+    projectName,
+    managed: new Set(projectIds.filter((id) => may(id, 'project.manageMilestones'))),
+    vendorManaged: new Set(managed),
+    milestones: openMilestonesOf(conn, projectIds),
+    phases: gates,
+    raid: openRaidItemsOf(conn, projectIds),
+    deliverables: vendorDeliverables,
+    signoffs: waiting.filter((w) => w.requestedBy !== me),
+    reminderDays: reminderDaysOf(conn),
+  });
   const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
 
   return {
+    /** What is late on the projects this person manages (including overdue deliverables), longest overdue first. */
+    late,
+    /** What this person requested, submitted or raised that waits on other people, by name and since when. */
+    waitingOnOthers: waiting.filter((w) => w.requestedBy === me),
     gates: {
       /** Reviews naming this stakeholder as an approver who has not signed yet. */
       gatesToDecide: gates
@@ -94,10 +148,6 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       gatesSentBack: gates
         .filter((p) => p.state === 'sentBack' && may(p.projectId, 'gate.requestReview'))
         .map((p) => ({ ...gate(p), reason: p.context.rejection?.reason ?? '' })),
-      /** Reviews this PM requested that still wait on approvers. */
-      gatesAwaitingOthers: gates
-        .filter((p) => p.state === 'inReview' && p.context.requestedBy === me && may(p.projectId, 'gate.requestReview'))
-        .map((p) => ({ ...gate(p), waitingOn: p.context.approvers.length - p.context.approvals.length })),
     },
     requirements: {
       /** Versions in review naming this person as a signer who has not signed yet. */
@@ -147,8 +197,6 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       toReview: vendorDeliverables
         .filter((d) => (d.state === 'submitted' || d.state === 'inReview') && d.reviewerId === me && may(d.projectId, 'vendor.review'))
         .map(deliverable),
-      /** For the PM: deliverables past their due date and neither accepted nor waived (computed, never set). */
-      overdue: vendorDeliverables.filter((d) => isOverdue(d.state, d.dueDate, today) && may(d.projectId, 'vendor.manage')).map(deliverable),
       /** For the PM: payment milestones whose deliverables are all accepted or waived, not yet released. */
       releasable: milestones
         .filter((m) => m.releasable)
@@ -180,13 +228,6 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
         .map(({ id, projectId, name, state, instance }) => ({ id, projectId, name, state, instanceId: instance.id })),
     },
   };
-}
-
-/** When the current group of a plan version's route got its turn (an ISO instant), or null if unknown. */
-function turnSince(context: PlanApprovalContext): string | null {
-  if (context.group === 0) return context.validation?.at ?? null;
-  const before = context.signatures.filter((s) => s.group === context.group - 1).map((s) => s.at);
-  return before.length ? before.sort().at(-1)! : null;
 }
 
 export type MyWork = ReturnType<typeof myWork>;

@@ -1,9 +1,13 @@
-import { href, Link } from 'react-router';
+import { data, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
+import { ActionMessage } from '~/app/components/ActionMessage';
+import { LateList, WaitingOnOthers } from '~/app/components/MyWorkLists';
 import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
+import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
 import { today as calendarToday } from '~/workflows/clock';
+import { remindWaitedOn } from '~/workflows/commands/remind-waited-on';
 import { currentPhase } from '~/workflows/current-phase';
 import { myWork } from '~/workflows/my-work';
 import { listedStatuses } from '~/workflows/status/view';
@@ -26,12 +30,26 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
-  return { name: actor.name, work: gates, requirements, plans, testing, vendors, projects };
+  const { late, waitingOnOthers, gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
+  return { name: actor.name, late, waitingOnOthers, work: gates, requirements, plans, testing, vendors, projects };
 }
 
-export default function Home({ loaderData }: Route.ComponentProps) {
-  const { work, projects, requirements, plans, testing, vendors } = loaderData;
+/** `intent=remind` with a waiting row's kind and id: notifies the people it waits on (only for who waits, once a day). */
+export async function action({ request }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const fields = formObject(await request.formData());
+  try {
+    if (fields.intent !== 'remind') throw data('Unknown action.', { status: 400 });
+    const { notified } = remindWaitedOn({ db: getDb(), actor }, fields);
+    return { ok: `Reminded ${notified.join(', ')}.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export default function Home({ loaderData, actionData }: Route.ComponentProps) {
+  const { late, waitingOnOthers, work, projects, requirements, plans, testing, vendors } = loaderData;
+  const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
       work.gatesSentBack.length +
@@ -45,15 +63,21 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       vendors.toSubmit.length +
       vendors.defectsToFix.length +
       vendors.toReview.length +
-      vendors.overdue.length +
       vendors.releasable.length ===
     0;
   return (
     <>
       <h1>My work</h1>
+      <ActionMessage result={actionData} />
       <section aria-labelledby="waiting">
         <h2 id="waiting">Waiting on you</h2>
-        {nothing && <p className="empty">Nothing waits on you right now.</p>}
+        {nothing && late.length === 0 && <p className="empty">Nothing waits on you right now.</p>}
+        {nothing && late.length > 0 && (
+          <p className="empty">
+            No signature or review waits on you, but {late.length} item{late.length === 1 ? ' is' : 's are'} late on your projects: see{' '}
+            <a href="#late">Late on your projects</a>.
+          </p>
+        )}
         {work.gatesToDecide.length > 0 && (
           <ul className="worklist">
             {work.gatesToDecide.map((g) => (
@@ -209,7 +233,6 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </>
         )}
         <DeliverableList title="Deliverables to review" items={vendors.toReview} verb={() => 'Review'} />
-        <DeliverableList title="Overdue deliverables" items={vendors.overdue} verb={() => 'Chase'} />
         {vendors.releasable.length > 0 && (
           <>
             <h3>Payment milestones you may release</h3>
@@ -227,22 +250,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             </ul>
           </>
         )}
-        {work.gatesAwaitingOthers.length > 0 && (
-          <>
-            <h3>Reviews you requested</h3>
-            <ul className="worklist">
-              {work.gatesAwaitingOthers.map((g) => (
-                <li key={g.phaseId}>
-                  <Link to={href('/projects/:projectId/phases/:phaseId', { projectId: String(g.projectId), phaseId: String(g.phaseId) })}>
-                    {g.phase} gate · {g.project}
-                  </Link>{' '}
-                  <span className="muted">waiting on {g.waitingOn} approver(s)</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
       </section>
+      <LateList rows={late} />
+      <WaitingOnOthers rows={waitingOnOthers} busy={busy} />
       <section aria-labelledby="yours">
         <h2 id="yours">Your projects</h2>
         {projects.length === 0 ? (

@@ -889,6 +889,12 @@ const changeCases: Case[] = [
     request: () => ({ path: '/notifications', form: { intent: 'readAll' } }),
   },
   {
+    // My work's "waiting on others": only who requested the Fabrikam Assess gate review (the demo PM) reminds its approvers.
+    name: 'remind the approvers of a gate review from My work (only the PM who requested it)',
+    allowed: ['pm'],
+    request: (ids) => ({ path: '/?index', form: { intent: 'remind', kind: 'gate', id: String(ids.assess) } }),
+  },
+  {
     name: 'set the reminder days (admins)',
     allowed: ['admin'],
     request: () => ({ path: '/admin/outbox', form: { reminderDays: '5' } }),

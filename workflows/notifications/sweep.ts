@@ -11,6 +11,7 @@ import { changeRequestWorkflow } from '../machines/change-request';
 import { myWork } from '../my-work';
 import { isRaidOverdue, raidDeadlineOf } from '../raid/overdue';
 import { contextOf } from '../runtime';
+import { isMilestoneOverdue } from '../status/overdue';
 import { itemLinks } from './links';
 import { notify } from './notify';
 import { reminderDaysOf } from './settings';
@@ -69,13 +70,14 @@ function overdueNotices(tx: Tx, at: Date, day: string): number {
       at,
     });
   }
-  // A milestone is past due when it is not done and its due date has passed (the status rule's reading).
+  // A milestone past due by the status rule's definition (the query narrows, the rule decides).
   const late = tx
     .select({ milestone: milestones, project: projects.name })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
     .where(and(isNull(milestones.doneOn), lt(milestones.dueDate, day)))
-    .all();
+    .all()
+    .filter(({ milestone }) => isMilestoneOverdue(milestone, day));
   for (const { milestone: m, project } of late) {
     const pms = tx
       .select({ userId: projectMembers.userId })

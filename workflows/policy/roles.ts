@@ -182,8 +182,11 @@ const adminGrants: readonly ProjectPermission[] = [
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
   if (actor.isAdmin && adminGrants.includes(permission)) return true;
-  return roles.some((role) => grants[role].includes(permission));
+  return rolesMay(roles, permission);
 }
+
+/** Whether any of these project roles grants the permission (an admin's own grants aside). */
+export const rolesMay = (roles: readonly ProjectRole[], permission: ProjectPermission) => roles.some((role) => grants[role].includes(permission));
 
 /** Who may start a new project: admins, and anyone already trusted to manage one. */
 export function mayCreateProject(actor: Actor, isPmSomewhere: boolean): boolean {

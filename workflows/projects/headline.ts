@@ -4,6 +4,7 @@ import { projectDefects } from '~/db/queries/testing';
 import type { ProjectRole } from '~/db/schema';
 import { severityLabel } from '../machines/defect';
 import { type Actor, mayOnProject } from '../policy/roles';
+import { isMilestoneOverdue } from '../status/overdue';
 import { unresolvedDefectStates } from '../testing/traceability';
 
 export type Figure = { label: string; value: string; to: string; parts: { label: string; value: number; to: string }[] };
@@ -51,7 +52,7 @@ export function projectHeadline(
   }
   out.push({
     label: 'Milestones overdue',
-    value: String(milestones.filter((m) => !m.doneOn && m.dueDate < today).length),
+    value: String(milestones.filter((m) => isMilestoneOverdue(m, today)).length),
     to: `${base}#milestones`,
     parts: [],
   });

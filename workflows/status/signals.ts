@@ -7,6 +7,7 @@ import { isRaidOverdue } from '../raid/overdue';
 import { caseStandings } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
 import { isOverdue as deliverableOverdue } from '../vendors/criteria';
+import { isMilestoneOverdue, isPhaseOverdue } from './overdue';
 import type { Signals } from './rules';
 
 const list = (names: string[], max = 3) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
@@ -23,9 +24,9 @@ export function statusSignals(conn: Conn, projectId: number, today: string): Sig
     .innerJoin(workflowInstances, eq(workflowInstances.id, phases.instanceId))
     .where(eq(phases.projectId, projectId))
     .all();
-  const lateGates = ps.filter((p) => p.state !== 'approved' && p.state !== 'notStarted' && p.plannedEnd < today);
+  const lateGates = ps.filter((p) => isPhaseOverdue({ state: String(p.state), plannedEnd: p.plannedEnd }, today));
   const ms = conn.select().from(milestones).where(eq(milestones.projectId, projectId)).all();
-  const lateMilestones = ms.filter((m) => !m.doneOn && m.dueDate < today);
+  const lateMilestones = ms.filter((m) => isMilestoneOverdue(m, today));
   const slips = scheduleAgainst(conn, projectId, null).rows.filter((r) => r.kind === 'milestone' && (r.slipDays ?? 0) > 0);
   const worstSlip = slips.reduce<(typeof slips)[number] | null>((w, r) => (!w || (r.slipDays ?? 0) > (w.slipDays ?? 0) ? r : w), null);
   const dls = conn
