@@ -15,6 +15,7 @@ import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
+import { money } from '~/workflows/format/money';
 import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
 import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
@@ -159,14 +160,14 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       ),
     },
     { id: 'component', header: 'Component', value: (r) => r.componentId },
-    { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
-    { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
+    { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{money(r.legacy)}</span> },
+    { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{money(r.computed)}</span> },
     {
       id: 'variance',
       header: 'Variance',
       value: (r) => Number(r.variance),
       numeric: true,
-      cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span>,
+      cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{money(r.variance)}</span>,
     },
     {
       id: 'percent',
@@ -209,7 +210,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       </p>
       <ActionMessage result={actionData} />
       <p className="card">
-        <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
+        <strong>Totals</strong>: legacy {money(run.totals.legacy)} · engine {money(run.totals.computed)} · variance {money(run.totals.variance)}
       </p>
       <p>
         {n(counts.all)} lines · {n(counts.over)} over the threshold · {n(counts.unexplained)} of those not yet classified. The largest variances come first,{' '}

@@ -195,7 +195,8 @@ export function caseDetail(conn: Conn, caseId: number) {
     .from(testCases)
     .where(eq(testCases.id, caseId))
     .get()!;
-  const c = { ...listed, ...dataset };
+  const cycle = conn.select({ name: testCycles.name }).from(testCycles).where(eq(testCycles.id, listed.cycleId)).get();
+  const c = { ...listed, ...dataset, cycleName: cycle?.name ?? null };
   const runs = conn
     .select({ run: testRuns, by: users.name, planVersion: planVersions.number })
     .from(testRuns)

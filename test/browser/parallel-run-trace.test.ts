@@ -16,7 +16,7 @@ describe('a variance report in the browser (issue 10)', () => {
     // From B3's line to the engine's trace of B3, with the keyboard.
     await page.getByRole('link', { name: 'B3', exact: true }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('h1', { hasText: 'B3 in Q3 parallel run' }).waitFor();
+    await page.locator('h1', { hasText: 'Chioma Eze in Q3 parallel run (B3)' }).waitFor();
     const line = page.getByRole('region', { name: 'loan_commission' });
     const details = line.locator('details');
     expect(await details.getAttribute('open')).not.toBeNull();
