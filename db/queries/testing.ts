@@ -514,3 +514,8 @@ export function planVersionLabel(conn: Conn, planVersionId: number) {
     .get();
   return row ? `${row.planKey} v${row.number}` : null;
 }
+
+/** The participants file a parallel run was made from (for the names of the people on a page of its lines). */
+export function parallelRunParticipantsCsv(conn: Conn, runId: number): string | null {
+  return conn.select({ csv: parallelRuns.participantsCsv }).from(parallelRuns).where(eq(parallelRuns.id, runId)).get()?.csv ?? null;
+}

@@ -35,6 +35,16 @@ describe('readable values: payout case and audit trails', () => {
     expect(words).toContain(`Testing / ${c.cycle} / ${c.key} ${c.title}`);
   });
 
+  it('a parallel run names the people on its lines; a participant’s page names them too, amounts in the one format', async () => {
+    const run = one("SELECT id, project_id AS projectId FROM parallel_runs WHERE name = 'Q3 parallel run'");
+    const pm = await signIn(portal, 'pm@demo.test', demoPassword);
+    const page = text(await (await pm.get(`/projects/${run.projectId}/parallel-runs/${run.id}`)).text());
+    expect(page).toMatch(/B6 Farah Haddad loan_commission/);
+    const trace = text(await (await pm.get(`/projects/${run.projectId}/parallel-runs/${run.id}/participants/B6`)).text());
+    expect(trace).toContain('Farah Haddad in Q3 parallel run (B6)');
+    expect(trace).toMatch(/Variance -17,500\.00/);
+  });
+
   it('a project audit trail shows labels and states in words, and links each row to its item', async () => {
     const gate = one(
       "SELECT id, project_id AS projectId FROM phases WHERE id = (SELECT CAST(subject_id AS INTEGER) FROM audit_log WHERE action = 'gate.signed' LIMIT 1)",
