@@ -1,3 +1,5 @@
+import { grouped } from '~/workflows/format/money';
+
 /** The engine's explain trace of one payout line, as the engine writes it (engine/trace.ts), read from JSON. */
 export type TraceCalc = { op: string; args: string[]; result: string };
 export type TraceStep = { text: string; calc?: TraceCalc; delta?: string };
@@ -48,7 +50,7 @@ export function ExplainTrace({ trace, open, showInputs = false }: { trace: Trace
           {inputs.map(([name, value]) => (
             <div key={name}>
               <dt>{name}</dt>
-              <dd className="num">{value}</dd>
+              <dd className="num">{/^-?\d+(\.\d+)?$/.test(value) ? grouped(value) : value}</dd>
             </div>
           ))}
         </dl>

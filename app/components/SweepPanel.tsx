@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { href } from 'react-router';
+import { money } from '~/workflows/format/money';
 import { FieldError } from './Field';
 import { SweepChart } from './SweepChart';
 
@@ -15,7 +16,6 @@ const unitHint: Record<SweepVariableChoice['unit'], string> = {
   percent: 'a percentage change: 10 = +10 %',
   factor: 'a factor: 1.1 = +10 %',
 };
-const money = (v: string) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * Sensitivity: one variable of the scenario stepped over a range. The sweep is checked and recorded

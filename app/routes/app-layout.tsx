@@ -59,7 +59,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
             )}
           </NavLink>
           {user.isAdmin && <NavLink to={href('/admin/people')}>People</NavLink>}
-          {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit chain</NavLink>}
+          {user.isAdmin && <NavLink to={href('/admin/audit')}>Audit trail</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/status-rules')}>Status rules</NavLink>}
           {user.isAdmin && <NavLink to={href('/admin/outbox')}>Outbox</NavLink>}
         </nav>

@@ -14,6 +14,7 @@ import { closeChangeRequest } from '~/workflows/commands/close-change-request';
 import { implementChangeRequest } from '~/workflows/commands/implement-change-request';
 import { rejectChangeRequest } from '~/workflows/commands/reject-change-request';
 import { withdrawChangeRequest } from '~/workflows/commands/withdraw-change-request';
+import { money } from '~/workflows/format/money';
 import type { Route } from './+types/change';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.change.key ?? 'Change request'} · SPM Portal` }];
@@ -64,7 +65,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
-const money = (v: string) => Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export default function Change({ loaderData: d, actionData }: Route.ComponentProps) {
   const projectId = String(d.project.id);

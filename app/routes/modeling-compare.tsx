@@ -5,6 +5,7 @@ import { PayCurve } from '~/app/components/PayCurve';
 import { idParam } from '~/app/http/route.server';
 import { chosenScenarios, scenarioQuery } from '~/app/modeling/compare.server';
 import { DomainError } from '~/workflows/errors';
+import { money } from '~/workflows/format/money';
 import { inWorker } from '~/workflows/jobs/pool';
 import type { ParticipantDelta } from '~/workflows/modeling/deltas';
 import type { Route } from './+types/modeling-compare';
@@ -32,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const shown = (v: string | null) => (v === null ? '—' : Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const shown = (v: string | null) => money(v);
 const difference = (v: string | null, base: string | null) => {
   if (v === null || base === null) return '';
   const d = Number(v) - Number(base);

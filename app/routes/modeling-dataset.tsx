@@ -11,6 +11,7 @@ import { failure, formObject, idParam } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { createScenario } from '~/workflows/commands/create-scenario';
 import { DomainError } from '~/workflows/errors';
+import { money } from '~/workflows/format/money';
 import { inWorker } from '~/workflows/jobs/pool';
 import type { Route } from './+types/modeling-dataset';
 
@@ -45,8 +46,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     return failure(error);
   }
 }
-
-const money = (v: string | null) => (v === null ? '—' : Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 type ScenarioRow = Route.ComponentProps['loaderData']['scenarios'][number];
 const scenarioColumns = (projectId: string): Column<ScenarioRow>[] => [

@@ -13,6 +13,7 @@ import { getDb } from '~/db/client';
 import { copyScenario } from '~/workflows/commands/copy-scenario';
 import { promoteScenario } from '~/workflows/commands/promote-scenario';
 import { DomainError } from '~/workflows/errors';
+import { money } from '~/workflows/format/money';
 import { inWorker } from '~/workflows/jobs/pool';
 import { mayOnProject } from '~/workflows/policy/roles';
 import type { Route } from './+types/modeling-scenario';
@@ -69,7 +70,6 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-const money = (v: string | null) => (v === null ? '—' : Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const signed = (v: string | null) => (v === null ? '—' : Number(v) > 0 ? `+${money(v)}` : Number(v) < 0 ? `−${money(v.slice(1))}` : money(v));
 
 const pct = (fraction: string) => `${Number((Number(fraction) * 100).toFixed(2))} %`;

@@ -5,12 +5,13 @@ import { ProblemList } from '~/app/components/ProblemList';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { parallelRunDetail } from '~/db/queries/testing';
+import { money } from '~/workflows/format/money';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { participantTrace } from '~/workflows/testing/participant-trace';
 import type { Route } from './+types/parallel-run-participant';
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `${data.participantId} · ${data.run.name} · SPM Portal` : 'Parallel run participant · SPM Portal' },
+  { title: data ? `${data.name ?? data.participantId} · ${data.run.name} · SPM Portal` : 'Parallel run participant · SPM Portal' },
 ];
 
 /** One participant's lines of a parallel run, each with the engine's explain trace (the drill-down from a variance line). */
@@ -28,6 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     project: { id: project.id, name: project.name },
     run: { id: detail.run.id, name: detail.run.name, period: detail.run.period, plan: `${detail.plan} v${detail.planVersion}` },
     participantId,
+    name: traced.name,
     matches: traced.matches,
     problems: traced.problems,
     lines: traced.lines.map((l) => {
@@ -38,7 +40,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function ParallelRunParticipant({ loaderData }: Route.ComponentProps) {
-  const { project, run, participantId, matches, problems, lines } = loaderData;
+  const { project, run, participantId, name, matches, problems, lines } = loaderData;
   const runPath = href('/projects/:projectId/parallel-runs/:runId', { projectId: String(project.id), runId: String(run.id) });
   return (
     <>
@@ -46,7 +48,8 @@ export default function ParallelRunParticipant({ loaderData }: Route.ComponentPr
         <Link to={href('/projects/:projectId/parallel-runs', { projectId: String(project.id) })}>Parallel runs</Link> / <Link to={runPath}>{run.name}</Link> /
       </p>
       <h1>
-        {participantId} in {run.name}
+        {name ?? participantId} in {run.name}
+        {name && <span className="muted"> ({participantId})</span>}
       </h1>
       <p className="muted">
         {run.period} · plan {run.plan}. The engine was run again on this participant's inputs as stored with the run (their transactions, quota and plan
@@ -64,17 +67,17 @@ export default function ParallelRunParticipant({ loaderData }: Route.ComponentPr
           <h2 id={`line-${l.componentId}`}>{l.componentId}</h2>
           <dl className="record-facts">
             <dt>Legacy</dt>
-            <dd className="num">{l.legacy}</dd>
+            <dd className="num">{money(l.legacy)}</dd>
             <dt>Engine</dt>
-            <dd className="num">{l.computed}</dd>
+            <dd className="num">{money(l.computed)}</dd>
             {l.recomputed !== null && l.recomputed !== l.computed && (
               <>
                 <dt>Traced</dt>
-                <dd className="num">{l.recomputed}</dd>
+                <dd className="num">{money(l.recomputed)}</dd>
               </>
             )}
             <dt>Variance</dt>
-            <dd className="num">{l.variance}</dd>
+            <dd className="num">{money(l.variance)}</dd>
             <dt>Variance %</dt>
             <dd className="num">{l.percent === 'n/a' ? 'n/a (the legacy system paid 0)' : `${l.percent}%`}</dd>
             <dt>Explained as</dt>

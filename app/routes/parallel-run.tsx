@@ -9,18 +9,20 @@ import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { projectMemberList } from '~/db/queries/projects';
-import { parallelRunDetail, type VarianceShow, varianceLinesPage, varianceShows } from '~/db/queries/testing';
+import { parallelRunDetail, parallelRunParticipantsCsv, type VarianceShow, varianceLinesPage, varianceShows } from '~/db/queries/testing';
 import { varianceClasses } from '~/db/queries/vocabulary';
 import { Decimal } from '~/engine';
 import { classifyVariance } from '~/workflows/commands/classify-variance';
 import { signVarianceReport } from '~/workflows/commands/sign-variance-report';
 import { submitVarianceReport } from '~/workflows/commands/submit-variance-report';
+import { money } from '~/workflows/format/money';
 import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
 import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { requirementActionsFor } from '~/workflows/requirements/view';
 import { contextOf } from '~/workflows/runtime';
+import { participantNames } from '~/workflows/testing/participant-names';
 import { overThresholdCents, variancePercent } from '~/workflows/testing/variance-lines';
 import { describeUnexplained, unexplainedVariances } from '~/workflows/testing/variance-standing';
 import type { Route } from './+types/parallel-run';
@@ -48,6 +50,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     page: Math.max(Number(url.searchParams.get('page')) || 1, 1),
     pageSize: linesPerPage,
   });
+  // The people on this page by the names the run's participants file gives them.
+  const names = participantNames(
+    parallelRunParticipantsCsv(db, detail.run.id),
+    lines.rows.map((l) => l.participantId),
+  );
   const members = projectMemberList(db, projectId);
   const state = String(detail.instance.stateValue);
   // What keeps the report from sign-off, by the one definition the commands and the Launch gate apply.
@@ -83,6 +90,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       const c = detail.classification(l.participantId, l.componentId);
       return {
         participantId: l.participantId,
+        name: names[l.participantId] ?? '',
         componentId: l.componentId,
         legacy: l.legacy,
         computed: l.computed,
@@ -158,15 +166,16 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
         </Link>
       ),
     },
+    { id: 'name', header: 'Name', value: (r) => r.name },
     { id: 'component', header: 'Component', value: (r) => r.componentId },
-    { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{r.legacy}</span> },
-    { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{r.computed}</span> },
+    { id: 'legacy', header: 'Legacy', value: (r) => Number(r.legacy), numeric: true, cell: (r) => <span className="num">{money(r.legacy)}</span> },
+    { id: 'computed', header: 'Engine', value: (r) => Number(r.computed), numeric: true, cell: (r) => <span className="num">{money(r.computed)}</span> },
     {
       id: 'variance',
       header: 'Variance',
       value: (r) => Number(r.variance),
       numeric: true,
-      cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{r.variance}</span>,
+      cell: (r) => <span className={r.over ? 'result-failed' : undefined}>{money(r.variance)}</span>,
     },
     {
       id: 'percent',
@@ -209,7 +218,7 @@ export default function ParallelRun({ loaderData, actionData }: Route.ComponentP
       </p>
       <ActionMessage result={actionData} />
       <p className="card">
-        <strong>Totals</strong>: legacy {run.totals.legacy} · engine {run.totals.computed} · variance {run.totals.variance}
+        <strong>Totals</strong>: legacy {money(run.totals.legacy)} · engine {money(run.totals.computed)} · variance {money(run.totals.variance)}
       </p>
       <p>
         {n(counts.all)} lines · {n(counts.over)} over the threshold · {n(counts.unexplained)} of those not yet classified. The largest variances come first,{' '}

@@ -11,7 +11,7 @@ import { orThrowResponse } from '~/app/http/route.server';
 import { computeImpact, impactRef, sourceFromUrl, uploadedSource } from '~/app/plans/impact.server';
 import { getDb } from '~/db/client';
 import { today } from '~/workflows/clock';
-import { grouped } from '~/workflows/plans/document';
+import { money } from '~/workflows/format/money';
 import { versionInEffect } from '~/workflows/plans/effective';
 import { impactDatasets, impactTop, type ParticipantImpact, type PlanImpact, parseImpactSource, sourceParam } from '~/workflows/plans/impact';
 import { loadPlanVersionFor } from '~/workflows/plans/load';
@@ -93,8 +93,7 @@ function Sentences({ lines, side }: { lines: WordsLine[] | null; side: 'before' 
   );
 }
 
-const money = (v: string) => grouped(v);
-const signed = (v: string) => (v.startsWith('-') ? `−${grouped(v.slice(1))}` : v.replace(/[0.]/g, '') === '' ? grouped(v) : `+${grouped(v)}`);
+const signed = (v: string) => (v.startsWith('-') ? `−${money(v.slice(1))}` : v.replace(/[0.]/g, '') === '' ? money(v) : `+${money(v)}`);
 
 const participantColumns: Column<ParticipantImpact>[] = [
   { id: 'participantId', header: 'Participant', value: (r) => r.participantId },

@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { ExplainTrace, type Trace } from '~/app/components/ExplainTrace';
 import { Field } from '~/app/components/Field';
+import { ParticipantName } from '~/app/components/ParticipantName';
 import { ProblemList } from '~/app/components/ProblemList';
 import { readFormWithin } from '~/app/http/body.server';
 import { fieldErrorsOf } from '~/app/http/field-errors';
@@ -12,10 +13,12 @@ import { caseDetail } from '~/db/queries/testing';
 import { editPayoutCase } from '~/workflows/commands/edit-payout-case';
 import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
+import { money } from '~/workflows/format/money';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
+import { participantNames } from '~/workflows/testing/participant-names';
 import { datasetLimits, maxDatasetFormBytes } from '~/workflows/testing/payout-case';
 import type { Route } from './+types/test-case';
 
@@ -30,7 +33,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { project, roles } = orThrowResponse(() => requireProjectPermission(db, actor, projectId, 'test.view'));
   const detail = caseDetail(db, idParam(params.caseId));
   if (!detail || detail.testCase.projectId !== projectId) throw data('No such test case in this project.', { status: 404 });
+  const shownIds = [...detail.testCase.expected.map((e) => e.participantId), ...detail.runs.flatMap((r) => r.run.lines.map((l) => l.participantId))];
   return {
+    names: participantNames(detail.testCase.participantsCsv, shownIds),
     project: { id: project.id, name: project.name },
     ...detail,
     runs: detail.runs.map((r) => ({
@@ -71,14 +76,18 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function TestCase({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, testCase: c, runs, defects, may } = loaderData;
+  const { project, testCase: c, runs, defects, may, names } = loaderData;
   const latest = runs[0];
   const errors = fieldErrorsOf(actionData);
+  const projectId = String(project.id);
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId/testing', { projectId: String(project.id) })}>Testing</Link> /{' '}
-        <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId: String(project.id), cycleId: String(c.cycleId) })}>Cycle</Link> /
+        <Link to={href('/projects/:projectId/testing', { projectId })}>Testing</Link> /{' '}
+        <Link to={href('/projects/:projectId/testing/cycles/:cycleId', { projectId, cycleId: String(c.cycleId) })}>{c.cycleName ?? 'Test cycle'}</Link> /{' '}
+        <span aria-current="page">
+          {c.key} {c.title}
+        </span>
       </p>
       <h1>
         {c.key} {c.title} <span className={`badge result-${c.state}`}>{executionStateLabels[c.state as ExecutionState] ?? c.state}</span>
@@ -147,11 +156,13 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
               <tbody>
                 {latest.lines.map((l) => (
                   <tr key={`${l.participantId}-${l.componentId}`} className={l.ok ? undefined : 'overdue'}>
-                    <td>{l.participantId}</td>
+                    <td>
+                      <ParticipantName id={l.participantId} names={names} />
+                    </td>
                     <td>{l.componentId}</td>
-                    <td className="num">{l.expected}</td>
-                    <td className="num">{l.actual ?? 'no line'}</td>
-                    <td className={`num ${l.ok ? 'result-passed' : 'result-failed'}`}>{l.difference}</td>
+                    <td className="num">{money(l.expected)}</td>
+                    <td className="num">{l.actual === null || l.actual === undefined ? 'no line' : money(l.actual)}</td>
+                    <td className={`num ${l.ok ? 'result-passed' : 'result-failed'}`}>{money(l.difference)}</td>
                     <td>{l.explain ? <ExplainTrace trace={l.explain} open={!l.ok} /> : '—'}</td>
                   </tr>
                 ))}

@@ -195,7 +195,8 @@ export function caseDetail(conn: Conn, caseId: number) {
     .from(testCases)
     .where(eq(testCases.id, caseId))
     .get()!;
-  const c = { ...listed, ...dataset };
+  const cycle = conn.select({ name: testCycles.name }).from(testCycles).where(eq(testCycles.id, listed.cycleId)).get();
+  const c = { ...listed, ...dataset, cycleName: cycle?.name ?? null };
   const runs = conn
     .select({ run: testRuns, by: users.name, planVersion: planVersions.number })
     .from(testRuns)
@@ -512,4 +513,9 @@ export function planVersionLabel(conn: Conn, planVersionId: number) {
     .where(eq(planVersions.id, planVersionId))
     .get();
   return row ? `${row.planKey} v${row.number}` : null;
+}
+
+/** The participants file a parallel run was made from (for the names of the people on a page of its lines). */
+export function parallelRunParticipantsCsv(conn: Conn, runId: number): string | null {
+  return conn.select({ csv: parallelRuns.participantsCsv }).from(parallelRuns).where(eq(parallelRuns.id, runId)).get()?.csv ?? null;
 }

@@ -85,7 +85,9 @@ describe('a phase gate, from request to approval, in the browser', () => {
     expect(table).toContain('Gate signed');
     expect(table).toContain(`Signed: "${meaning}"`);
     expect(table).toContain('Gate signature refused');
-    expect(table).toContain('inReview → approved');
+    // States in the machine's words, not its codes.
+    expect(table).toContain('In gate review → Approved');
+    expect(table).not.toContain('inReview');
 
     expect(errors, errors.join('\n')).toEqual([]);
   });

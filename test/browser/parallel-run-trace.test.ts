@@ -10,13 +10,13 @@ describe('a variance report in the browser (issue 10)', () => {
     await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
     await page.getByRole('link', { name: 'Sign Q3 parallel run' }).click();
     await page.locator('h1', { hasText: 'Q3 parallel run' }).waitFor();
-    expect(await page.getByRole('row', { name: /^B6 loan_commission/ }).textContent()).toContain('-35.00%');
-    expect(await page.getByRole('row', { name: /^B3 loan_commission/ }).textContent()).toContain('-100.00%');
+    expect(await page.getByRole('row', { name: /^B6 Farah Haddad loan_commission/ }).textContent()).toContain('-35.00%');
+    expect(await page.getByRole('row', { name: /^B3 Chioma Eze loan_commission/ }).textContent()).toContain('-100.00%');
 
     // From B3's line to the engine's trace of B3, with the keyboard.
     await page.getByRole('link', { name: 'B3', exact: true }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('h1', { hasText: 'B3 in Q3 parallel run' }).waitFor();
+    await page.locator('h1', { hasText: 'Chioma Eze in Q3 parallel run (B3)' }).waitFor();
     const line = page.getByRole('region', { name: 'loan_commission' });
     const details = line.locator('details');
     expect(await details.getAttribute('open')).not.toBeNull();

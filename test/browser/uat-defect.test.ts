@@ -26,9 +26,10 @@ describe('UAT: a failing payout case becomes a defect that is fixed and verified
     await page.getByRole('link', { name: 'TC-006' }).click();
     await page.locator('h1', { hasText: 'TC-006' }).waitFor();
     expect(await page.locator('h2', { hasText: 'Latest run' }).textContent()).toContain('failed');
-    const failing = page.getByRole('row', { name: /^B2 loan_commission/ });
-    expect(await failing.textContent()).toContain('4800.00');
-    expect(await failing.textContent()).toContain('4500.00');
+    // The participant by the name the dataset gives (the id beside it); amounts as the trace writes them.
+    const failing = page.getByRole('row', { name: /^Bo Svensson \(B2\) loan_commission/ });
+    expect(await failing.textContent()).toContain('4,800.00');
+    expect(await failing.textContent()).toContain('4,500.00');
     // The trace of the failing line is open: the tier steps with their numbers.
     await failing.getByText('Tier 2 pays 300,000.00 x 1.5% = 4,500.00').waitFor();
 

@@ -104,12 +104,12 @@ describe('a variance report’s percentages and its drill-down to the engine’s
     const page = await text(await as.stakeholder.get(path));
     expect(page).toContain('Variance %');
     const row = (participant: string) => page.split('<tr').find((r) => r.includes(`>${participant}</a>`)) ?? '';
-    expect(row('B6')).toMatch(/-17500\.00.*-35\.00%/);
+    expect(row('B6')).toMatch(/-17,500\.00.*-35\.00%/);
     expect(row('B3')).toMatch(/-675\.00.*-100\.00%/);
     expect(page).toContain(`href="${path}/participants/B3"`);
 
     const trace = await text(await as.stakeholder.get(`${path}/participants/B3`));
-    expect(trace).toContain('B3 in Q3 parallel run');
+    expect(trace).toMatch(/Chioma Eze in Q3 parallel run<span[^>]*> \(B3\)<\/span>/);
     expect(trace).toContain('-100.00%');
     // Each step in words, with its arithmetic.
     expect(trace).toContain('450000 / 1000000 = 0.45');

@@ -1,13 +1,29 @@
 /**
- * The portal path of each item a notice can be about: a notice and the act that settles it (the
- * signature it asked for) name the item the same way.
+ * The portal path of each item a notice or an audit row can be about: a notice, the act that settles
+ * it (the signature it asked for) and the audit trail name the item the same way.
  */
+const project = (projectId: number) => `/projects/${projectId}`;
+
 export const itemLinks = {
-  gate: (projectId: number, phaseId: number) => `/projects/${projectId}/phases/${phaseId}`,
-  requirement: (projectId: number, requirementId: number) => `/projects/${projectId}/requirements/${requirementId}`,
-  planVersion: (projectId: number, planId: number, number: number) => `/projects/${projectId}/plans/${planId}/versions/${number}`,
-  parallelRun: (projectId: number, runId: number) => `/projects/${projectId}/parallel-runs/${runId}`,
-  change: (projectId: number, changeId: number) => `/projects/${projectId}/changes/${changeId}`,
-  raidItem: (projectId: number, itemId: number) => `/projects/${projectId}/raid/${itemId}`,
-  schedule: (projectId: number) => `/projects/${projectId}/schedule`,
+  project,
+  gate: (projectId: number, phaseId: number) => `${project(projectId)}/phases/${phaseId}`,
+  members: (projectId: number) => `${project(projectId)}/members`,
+  requirement: (projectId: number, requirementId: number) => `${project(projectId)}/requirements/${requirementId}`,
+  requirementBaseline: (projectId: number, baselineId: number) => `${project(projectId)}/baselines/${baselineId}`,
+  plan: (projectId: number, planId: number) => `${project(projectId)}/plans/${planId}`,
+  planVersion: (projectId: number, planId: number, number: number) => `${project(projectId)}/plans/${planId}/versions/${number}`,
+  testCycle: (projectId: number, cycleId: number) => `${project(projectId)}/testing/cycles/${cycleId}`,
+  testCase: (projectId: number, caseId: number) => `${project(projectId)}/testing/cases/${caseId}`,
+  defect: (projectId: number, defectId: number) => `${project(projectId)}/defects/${defectId}`,
+  parallelRun: (projectId: number, runId: number) => `${project(projectId)}/parallel-runs/${runId}`,
+  vendors: (projectId: number) => `${project(projectId)}/vendors`,
+  contract: (projectId: number, contractId: number) => `${project(projectId)}/vendors/contracts/${contractId}`,
+  deliverable: (projectId: number, deliverableId: number) => `${project(projectId)}/deliverables/${deliverableId}`,
+  dataset: (projectId: number, datasetId: number) => `${project(projectId)}/modeling/datasets/${datasetId}`,
+  scenario: (projectId: number, scenarioId: number) => `${project(projectId)}/modeling/scenarios/${scenarioId}`,
+  change: (projectId: number, changeId: number) => `${project(projectId)}/changes/${changeId}`,
+  raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
+  schedule: (projectId: number) => `${project(projectId)}/schedule`,
+  statusReport: (projectId: number, reportId: number) => `${project(projectId)}/reports/${reportId}`,
+  person: (userId: number) => `/admin/people/${userId}`,
 };

@@ -1,5 +1,7 @@
 import { amt, pct } from '../testing/plan-summary';
 
+export { grouped } from '../format/money';
+
 /**
  * The tables of the plan document: each component's rate tiers, payout curve and bands, and its cap
  * and gate, as a participant reads them (percentages and amounts, not JSON).
@@ -10,14 +12,6 @@ type Raw = Record<string, unknown> & { id: string; type: string };
 export type DocTable = { caption: string; head: string[]; rows: string[][] };
 
 const capText = (c: Cap) => (c.kind === 'amount' ? `${amt(c.amount)}` : `${pct(c.share)} of target incentive`);
-
-/** A decimal string with thousands separators, without passing through a float ("1200000.5" -> "1,200,000.5"). */
-export function grouped(decimal: string) {
-  const [int = '', frac] = decimal.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${digits}${frac !== undefined ? `.${frac}` : ''}`;
-}
 
 export function componentTables(document: string): Record<string, DocTable[]> {
   const doc = JSON.parse(document) as { components?: Raw[]; totalCap?: Cap };

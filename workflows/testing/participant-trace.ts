@@ -4,6 +4,7 @@ import { parallelRunLines, parallelRuns, planVersions } from '~/db/schema';
 import { Decimal, type Explain } from '~/engine';
 import { splitCsvLine } from '~/engine/csv';
 import { type EngineProblem, type PayoutDataset, runEngine } from './engine-run';
+import { participantNames } from './participant-names';
 import { variancePercent } from './variance-lines';
 
 /** A CSV read line by line as the engine reads it: its header's columns and its data lines, raw. */
@@ -155,5 +156,6 @@ export function participantTrace(conn: Conn, runId: number, participantId: strin
       traces: engineLines.map((l) => l.explain as Explain).filter(Boolean),
     };
   });
-  return { projectId: run.projectId, participantId, lines, problems, matches: outcome.ok && lines.every((l) => l.recomputed === l.computed) };
+  const name = participantNames(run.participantsCsv, [participantId])[participantId] ?? null;
+  return { projectId: run.projectId, participantId, name, lines, problems, matches: outcome.ok && lines.every((l) => l.recomputed === l.computed) };
 }
