@@ -1,4 +1,5 @@
 import { Form, href, useNavigation } from 'react-router';
+import { money } from '~/workflows/format/money';
 import type { Column } from './DataTable';
 
 /** Pieces shared by the vendors page and a contract's page. */
@@ -33,7 +34,7 @@ export function MilestoneList({ milestones, currency, manage }: { milestones: Mi
     <ul className="milestones">
       {milestones.map((m) => (
         <li key={m.id} data-testid={`milestone-${m.id}`}>
-          <strong>{m.name}</strong>: {m.amount} {currency}, due {m.dueDate}, on {m.deliverables.map((d) => d.key).join(', ')} ·{' '}
+          <strong>{m.name}</strong>: {money(m.amount)} {currency}, due {m.dueDate}, on {m.deliverables.map((d) => d.key).join(', ')} ·{' '}
           {m.releasedAt ? (
             <span className="badge ok">Released {m.releasedAt.slice(0, 10)}</span>
           ) : m.releasable ? (
@@ -47,7 +48,7 @@ export function MilestoneList({ milestones, currency, manage }: { milestones: Mi
               className="inline-form"
               onSubmit={(e) => {
                 // A release is recorded for good (the payment goes out): ask once more.
-                if (!window.confirm(`Record the release of ${m.name} (${m.amount} ${currency})? It cannot be undone.`)) e.preventDefault();
+                if (!window.confirm(`Record the release of ${m.name} (${money(m.amount)} ${currency})? It cannot be undone.`)) e.preventDefault();
               }}
             >
               <input type="hidden" name="intent" value="release" />

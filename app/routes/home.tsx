@@ -9,6 +9,7 @@ import { listProjects } from '~/db/queries/projects';
 import { today as calendarToday } from '~/workflows/clock';
 import { remindWaitedOn } from '~/workflows/commands/remind-waited-on';
 import { currentPhase } from '~/workflows/current-phase';
+import { money } from '~/workflows/format/money';
 import { myWork } from '~/workflows/my-work';
 import { listedStatuses } from '~/workflows/status/view';
 import type { Route } from './+types/home';
@@ -243,7 +244,7 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     Release {m.name}
                   </Link>{' '}
                   <span className="muted">
-                    {m.amount} {m.currency}
+                    {money(m.amount)} {m.currency}
                   </span>
                 </li>
               ))}

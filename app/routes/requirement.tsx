@@ -23,6 +23,7 @@ import { retireRequirement } from '~/workflows/commands/retire-requirement';
 import { signRequirement } from '~/workflows/commands/sign-requirement';
 import { submitRequirement } from '~/workflows/commands/submit-requirement';
 import { withdrawRequirement } from '~/workflows/commands/withdraw-requirement';
+import { money } from '~/workflows/format/money';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
 import { requirementSignoff } from '~/workflows/machines/requirement-signoff';
 import { functionInSentence, meaningsFor } from '~/workflows/policy/functions';
@@ -274,7 +275,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                   {ex.expected.map((x) => (
                     <tr key={x.component}>
                       <td>{x.component}</td>
-                      <td className="num">{x.amount}</td>
+                      <td className="num">{money(x.amount)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { data, Form, href, Link, useRevalidator } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
@@ -127,7 +127,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
     },
     { id: 'title', header: 'Title', value: (r) => r.title },
     { id: 'critical', header: 'Critical', value: (r) => (r.critical ? 'yes' : 'no'), filter: 'select' },
-    { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select' },
+    { id: 'plan', header: 'Plan', value: (r) => r.plan, filter: 'select', nowrap: true },
     {
       id: 'result',
       header: 'Result',
@@ -142,7 +142,22 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       filterOptions: results,
     },
     { id: 'lastRun', header: 'Last run (UTC)', value: (r) => r.lastRun, nowrap: true },
-    { id: 'requirements', header: 'Verifies', value: (r) => r.requirements },
+    {
+      id: 'requirements',
+      header: 'Verifies',
+      value: (r) => r.requirements,
+      // several keys may wrap between them, never inside one
+      cell: (r) =>
+        r.requirements
+          .split(' ')
+          .filter(Boolean)
+          .map((key, i) => (
+            <Fragment key={key}>
+              {i > 0 && ' '}
+              <span className="nowrap">{key}</span>
+            </Fragment>
+          )),
+    },
     { id: 'assignee', header: 'Assigned to', value: (r) => r.assignee, filter: 'select' },
     {
       id: 'defects',
@@ -150,11 +165,13 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       value: (r) => r.defects.map((d) => d.key).join(' '),
       cell: (r) =>
         r.defects.map((d, i) => (
-          <span key={d.id} className="nowrap">
+          <Fragment key={d.id}>
             {i > 0 && ' '}
-            <a href={href('/projects/:projectId/defects/:defectId', { projectId, defectId: String(d.id) })}>{d.key}</a>{' '}
-            <span className="muted">({d.severity})</span>
-          </span>
+            <span className="nowrap">
+              <a href={href('/projects/:projectId/defects/:defectId', { projectId, defectId: String(d.id) })}>{d.key}</a>{' '}
+              <span className="muted">({d.severity})</span>
+            </span>
+          </Fragment>
         )),
     },
   ];

@@ -11,6 +11,7 @@ import { today } from '~/workflows/clock';
 import { addDeliverable } from '~/workflows/commands/add-deliverable';
 import { addPaymentMilestone } from '~/workflows/commands/add-payment-milestone';
 import { releasePaymentMilestone } from '~/workflows/commands/release-payment-milestone';
+import { money } from '~/workflows/format/money';
 import { contractPage } from '~/workflows/vendors/view';
 import type { Route } from './+types/vendor-contract';
 
@@ -93,7 +94,7 @@ export default function VendorContract({ loaderData, actionData }: Route.Compone
         {contract.reference} {contract.title}
       </h1>
       <p className="muted">
-        {contract.firm} · {contract.value} {contract.currency} · {contract.startDate} to {contract.endDate}
+        {contract.firm} · {money(contract.value)} {contract.currency} · {contract.startDate} to {contract.endDate}
       </p>
       <ActionMessage result={actionData} />
       <section aria-labelledby="milestones">

@@ -12,6 +12,7 @@ import { addCommitment } from '~/workflows/commands/add-commitment';
 import { createContract } from '~/workflows/commands/create-contract';
 import { recordCommitment } from '~/workflows/commands/record-commitment';
 import { releasePaymentMilestone } from '~/workflows/commands/release-payment-milestone';
+import { money } from '~/workflows/format/money';
 import { vendorsPage } from '~/workflows/vendors/view';
 import type { Route } from './+types/vendors';
 
@@ -97,7 +98,7 @@ export default function Vendors({ loaderData, actionData }: Route.ComponentProps
               <Link to={href('/projects/:projectId/vendors/contracts/:contractId', { projectId, contractId: String(c.id) })}>{c.reference}</Link> {c.title}
             </h3>
             <p className="muted">
-              {c.firm} · {c.value} {c.currency} · {c.startDate} to {c.endDate} ·{' '}
+              {c.firm} · {money(c.value)} {c.currency} · {c.startDate} to {c.endDate} ·{' '}
               <Link to={href('/projects/:projectId/vendors/:firmId/scorecard', { projectId, firmId: String(c.firmId) })}>{c.firm} scorecard</Link>
             </p>
             <MilestoneList milestones={c.milestones} currency={c.currency} manage={manage} />
