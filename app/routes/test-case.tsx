@@ -15,7 +15,7 @@ import { logDefect } from '~/workflows/commands/log-defect';
 import { runTestCase } from '~/workflows/commands/run-test-case';
 import { money } from '~/workflows/format/money';
 import { type ExecutionState, executionStateLabels } from '~/workflows/machines/case-execution';
-import { type DefectState, defectStateLabels } from '~/workflows/machines/defect';
+import { type DefectState, defectStateLabels, severityLabel } from '~/workflows/machines/defect';
 import { mayOnProject } from '~/workflows/policy/roles';
 import { requireProjectPermission } from '~/workflows/project-access';
 import { participantNames } from '~/workflows/testing/participant-names';
@@ -204,7 +204,7 @@ export default function TestCase({ loaderData, actionData }: Route.ComponentProp
             {defects.map((d) => (
               <li key={d.id}>
                 <Link to={href('/projects/:projectId/defects/:defectId', { projectId: String(project.id), defectId: String(d.id) })}>{d.key}</Link> {d.title} ·
-                severity {d.severity} · {defectStateLabels[d.state as DefectState] ?? d.state}
+                severity {severityLabel(d.severity)} · {defectStateLabels[d.state as DefectState] ?? d.state}
               </li>
             ))}
           </ul>
