@@ -1,5 +1,6 @@
-import { Form, Link, useSearchParams, useSubmit } from 'react-router';
 import { type Column, DataTable } from '~/app/components/DataTable';
+import { isoDateProps } from '~/app/components/Field';
+import { FilterForm, useSearchUpdate } from '~/app/components/FilterForm';
 
 /** One audit row as the audit pages show it (workflows/audit-view auditRowsForPeople). */
 export type AuditRow = {
@@ -42,7 +43,7 @@ function columnsFor(showProject: boolean): Column<AuditRow>[] {
 
 /**
  * An audit trail (a project's, or the whole portal's for an administrator): one bar of filters that
- * apply as they are chosen (the name on Enter), then one page of rows, newest first, each naming what
+ * apply as they are chosen (FilterForm: typed names and dates after a pause), then one page of rows, newest first, each naming what
  * it is about with a link to it.
  */
 export function AuditTrail(props: {
@@ -56,25 +57,14 @@ export function AuditTrail(props: {
   clearHref: string;
 }) {
   const { filter, paging } = props;
-  const [params, setParams] = useSearchParams();
-  const submit = useSubmit();
-  const apply = (e: { currentTarget: { form: HTMLFormElement | null } }) => {
-    if (e.currentTarget.form) void submit(e.currentTarget.form);
-  };
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    setParams(next);
-  };
+  const go = useSearchUpdate();
   return (
     <>
-      <Form method="get" className="card form inline-form" aria-label="Audit filters">
+      <FilterForm label="Audit filters" clear={props.clearHref}>
         {props.projects && (
           <label>
             Project
-            <select name="project" defaultValue={filter.projectId ?? ''} onChange={apply}>
+            <select name="project" defaultValue={filter.projectId ?? ''}>
               <option value="">Any project</option>
               {props.projects.map((p) => (
                 <option key={p.value} value={p.value}>
@@ -90,7 +80,7 @@ export function AuditTrail(props: {
         </label>
         <label>
           What
-          <select name="action" defaultValue={filter.action ?? ''} onChange={apply}>
+          <select name="action" defaultValue={filter.action ?? ''}>
             <option value="">Any action</option>
             {props.actions.map((a) => (
               <option key={a.value} value={a.value}>
@@ -101,7 +91,7 @@ export function AuditTrail(props: {
         </label>
         <label>
           About
-          <select name="kind" defaultValue={filter.subjectType ?? ''} onChange={apply}>
+          <select name="kind" defaultValue={filter.subjectType ?? ''}>
             <option value="">Any kind of item</option>
             {props.kinds.map((k) => (
               <option key={k.value} value={k.value}>
@@ -112,16 +102,14 @@ export function AuditTrail(props: {
         </label>
         <label>
           From
-          <input type="date" name="from" defaultValue={filter.from ?? ''} onChange={apply} />
+          <input {...isoDateProps} name="from" defaultValue={filter.from ?? ''} />
         </label>
         <label>
           To
-          <input type="date" name="to" defaultValue={filter.to ?? ''} onChange={apply} />
+          <input {...isoDateProps} name="to" defaultValue={filter.to ?? ''} />
         </label>
         {filter.oldestFirst && <input type="hidden" name="order" value="oldest" />}
-        <button type="submit">Apply</button>
-        <Link to={props.clearHref}>Clear</Link>
-      </Form>
+      </FilterForm>
       <DataTable
         caption={props.caption}
         rows={props.rows}

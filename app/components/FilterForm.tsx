@@ -3,7 +3,7 @@ import { Form, useSearchParams, useSubmit } from 'react-router';
 
 /**
  * The filter bar of a list filtered on the server: it applies as you choose, like the grids filtered in
- * the page (a select or a checkbox at once, typed words after a pause), so every list behaves the same.
+ * the page (a select or a checkbox at once, typed words and dates after a pause), so every list behaves the same.
  * Without JavaScript the Apply button (in noscript) submits it; the page number is dropped on a change.
  */
 export function FilterForm(props: { label: string; children: ReactNode; clear: string }) {
@@ -33,7 +33,8 @@ export function FilterForm(props: { label: string; children: ReactNode; clear: s
         const form = e.currentTarget;
         clearTimeout(typing.current);
         const target: EventTarget = e.target;
-        if (target instanceof HTMLInputElement && target.type === 'search') typing.current = setTimeout(() => apply(form), 350);
+        // words and dates are typed: applied after a pause, not at every key
+        if (target instanceof HTMLInputElement && (target.type === 'search' || target.type === 'text')) typing.current = setTimeout(() => apply(form), 350);
         else apply(form);
       }}
     >
@@ -44,4 +45,16 @@ export function FilterForm(props: { label: string; children: ReactNode; clear: s
       <a href={props.clear}>Clear</a>
     </Form>
   );
+}
+
+/** The list's address with some parameters changed (null removes one): sorting and paging a server-filtered list. */
+export function useSearchUpdate() {
+  const [params, setParams] = useSearchParams();
+  return (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    setParams(next);
+  };
 }

@@ -1,7 +1,7 @@
 import { href, Link, useSearchParams } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { type Column, DataTable } from '~/app/components/DataTable';
-import { FilterForm } from '~/app/components/FilterForm';
+import { FilterForm, useSearchUpdate } from '~/app/components/FilterForm';
 import { RequirementBadge } from '~/app/components/StatusBadge';
 import { idParam, orThrowResponse } from '~/app/http/route.server';
 import { gridQueryFrom } from '~/app/requirements/grid-params.server';
@@ -36,7 +36,7 @@ type Row = Route.ComponentProps['loaderData']['grid']['rows'][number];
 
 export default function Requirements({ loaderData }: Route.ComponentProps) {
   const { project, grid, counts, query, owners, may } = loaderData;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const projectId = String(project.id);
   const columns: Column<Row>[] = [
     {
@@ -69,13 +69,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
     { id: 'examples', header: 'Worked examples', value: (r) => r.examples, numeric: true, hiddenByDefault: true },
     { id: 'updated', header: 'Updated', nowrap: true, value: (r) => r.updatedAt.slice(0, 10) },
   ];
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    setParams(next);
-  };
+  const go = useSearchUpdate();
   const exportHref = `${href('/projects/:projectId/requirements.csv', { projectId })}?${params.toString()}`;
   return (
     <>
