@@ -4,23 +4,16 @@
  * needs the current password and a matching confirmation; it is audited, ends their other sessions,
  * and the people list shows the state. A person changes their own password the same way at any time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 describe('changing and resetting passwords', () => {
-  let portal: Portal;
+  const portal = usePortal({ env: { PASSWORD_HASH_COST: '1024' } });
   const one = (sql: string) => queryOne(portal, sql);
   const auditCount = (action: string, userId: number | string) =>
     Number(one(`SELECT count(*) AS n FROM audit_log WHERE action = '${action}' AND subject_id = '${userId}'`).n);
-
-  beforeAll(async () => {
-    portal = await startPortal({ env: { PASSWORD_HASH_COST: '1024' } });
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('an admin reset must be followed by a change at the next sign-in; the change is audited', async () => {
     const tester = one("SELECT id FROM users WHERE email = 'tester@demo.test'").id as number;

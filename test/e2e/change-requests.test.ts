@@ -3,20 +3,14 @@
  * seeded CR-001 moved UAT sign-off by 10 days against baseline 1), a raise form refused next to
  * its fields, and a decision signed with a wrong password refused with nothing signed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 describe('change requests and the schedule', () => {
-  let portal: Portal;
+  const portal = usePortal();
   const one = (sql: string) => queryOne(portal, sql);
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('a viewer reads the change requests, CR-001 with its impact and signature, and the schedule’s slip against the baseline', async () => {
     const viewer = await signIn(portal, 'viewer@demo.test', demoPassword);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
-import { type Portal, signIn, startPortal } from '../support/server';
+import { signIn, usePortal } from '../support/server';
 
 /** The portal runs one web worker per core: a session started on one is valid on all, and writes from all land once. */
 describe('web workers', () => {
-  let portal: Portal;
-  beforeAll(async () => {
-    portal = await startPortal({ env: { WEB_CONCURRENCY: '2' } });
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
+  const portal = usePortal({ env: { WEB_CONCURRENCY: '2' } });
 
   it('serves every request of a signed-in person, whichever worker answers', async () => {
     // The primary says so once every worker listens, which may be just after /healthz first answers.

@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/client';
 import { auditLog, projects, users } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
-import { client, type Portal, signIn, startPortal } from '../support/server';
+import { client, signIn, startPortal, usePortal } from '../support/server';
 
 describe('the started portal', () => {
-  let portal: Portal;
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
+  const portal = usePortal();
 
   it('sends a page gzipped to a browser that accepts it, and plain to one that does not, saying it varies', async () => {
     const { request } = await import('node:http');

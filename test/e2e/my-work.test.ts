@@ -4,21 +4,14 @@
  * when; the remind form (a plain POST, no script) notifies them once, and a second press within the day
  * is refused saying when the last reminder went.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 describe('My work: late on my projects, waiting on others, remind', () => {
-  let portal: Portal;
+  const portal = usePortal();
   const one = (sql: string) => queryOne(portal, sql);
-
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('the PM sees the late milestone and the review waiting on named approvers, and reminds them once', async () => {
     const pm = await signIn(portal, 'pm@demo.test', demoPassword);

@@ -4,23 +4,16 @@
  * change is audited with the dates before and after and read against the schedule baseline. Someone
  * without the schedule permission is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('re-planning a phase', () => {
-  let portal: Portal;
+  const portal = usePortal();
   const one = (sql: string) => queryOne(portal, sql);
-
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('later needs a reason; stale dates are refused; the change is audited and read against the baseline', async () => {
     const p = one(

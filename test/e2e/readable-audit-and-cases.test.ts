@@ -4,20 +4,14 @@
  * names the cycle and the case; audit rows show action labels and states in words and link to what they
  * are about; an administrator browses every project's audit rows, filtered and paged; nobody else can.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 describe('readable values: payout case and audit trails', () => {
-  let portal: Portal;
+  const portal = usePortal();
   const one = (sql: string) => queryOne(portal, sql);
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('a payout case names its participants and shows amounts with thousands separators, as its trace does; its breadcrumb names cycle and case', async () => {
     const c = one(

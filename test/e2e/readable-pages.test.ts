@@ -3,20 +3,14 @@
  * their latest result) and shows its fingerprint shortened with the whole value on demand; a gate's
  * history says what happened in words, not machine codes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { text } from '../support/html';
-import { type Portal, queryOne, signIn, startPortal } from '../support/server';
+import { queryOne, signIn, usePortal } from '../support/server';
 
 describe('readable pages', () => {
-  let portal: Portal;
+  const portal = usePortal();
   const one = (sql: string) => queryOne(portal, sql);
-  beforeAll(async () => {
-    portal = await startPortal();
-  });
-  afterAll(async () => {
-    await portal?.stop();
-  });
 
   it('a requirement lists the cases that verify it; its fingerprint is short, whole on demand', async () => {
     const link = one(

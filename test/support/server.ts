@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase } from '~/db/client';
 
 export type Portal = {
@@ -36,6 +36,22 @@ function seededDemoFile(): string | undefined {
  * and seeds it, as a first `npm start` does. `dbPath` starts on that file as it is.
  * The process is started directly and stopped by its id, so no server outlives the test.
  */
+/**
+ * For a test file: a demo portal started before its tests and stopped after them (the browser tests'
+ * useBrowserPortal, without the browser). The object is filled in when the portal has started, so the
+ * file reads it inside its tests and hooks.
+ */
+export function usePortal(opts: Parameters<typeof startPortal>[0] = {}): Portal {
+  const portal = {} as Portal;
+  beforeAll(async () => {
+    Object.assign(portal, await startPortal(opts));
+  });
+  afterAll(async () => {
+    await portal.stop?.();
+  });
+  return portal;
+}
+
 export async function startPortal(
   opts: { dbPath?: string; freshDemo?: boolean; args?: string[]; env?: Record<string, string>; startupSeconds?: number } = {},
 ): Promise<Portal> {
