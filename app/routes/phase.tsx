@@ -2,6 +2,7 @@ import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
+import { Folded } from '~/app/components/Folded';
 import { GateBadge } from '~/app/components/StatusBadge';
 import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -136,8 +137,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
       </p>
       <ActionMessage result={actionData} />
       {d.mayReplan && (
-        <details className="create" open={!!(errors.plannedStart || errors.plannedEnd || errors.reason)}>
-          <summary>Change the planned dates…</summary>
+        <Folded summary="Change the planned dates…" refused={!!(errors.plannedStart || errors.plannedEnd || errors.reason)}>
           {/* keyed by the dates shown, so the form shows the new plan once it is saved */}
           <Form method="post" className="card form" noValidate key={`${d.phase.plannedStart}/${d.phase.plannedEnd}`}>
             <input type="hidden" name="intent" value="replan" />
@@ -152,7 +152,7 @@ export default function Phase({ loaderData, actionData }: Route.ComponentProps) 
               Save the planned dates
             </button>
           </Form>
-        </details>
+        </Folded>
       )}
       {d.rejection && d.phase.state === 'sentBack' && (
         <section className="card warning" aria-labelledby="sentback">

@@ -3,6 +3,7 @@ import { data, Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
+import { Folded } from '~/app/components/Folded';
 import { ProblemList } from '~/app/components/ProblemList';
 import { RaidFields, type RaidFieldValues } from '~/app/components/RaidFields';
 import { readFormWithin } from '~/app/http/body.server';
@@ -135,46 +136,50 @@ export default function RaidLog({ loaderData, actionData }: Route.ComponentProps
 
       {write && choices && (
         <>
-          <Form method="post" className="card form" noValidate>
-            <h2>Log an item</h2>
-            <input type="hidden" name="intent" value="log" />
-            <div className={`field${errors.type ? ' has-error' : ''}`}>
-              <label htmlFor="raid-type">Type</label>
-              <select id="raid-type" name="type" value={type} onChange={(e) => setType(e.target.value)}>
-                <option value="">Choose…</option>
-                {raidTypeOptions.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-              {errors.type && <p className="field-error">Choose the type of item.</p>}
-            </div>
-            <RaidFields type={type} values={sent ? sentValues(sent) : {}} errors={errors} owners={choices.owners} firms={choices.firms} idPrefix="log" />
-            <button type="submit" className="primary" disabled={busy}>
-              Log the item
-            </button>
-          </Form>
-          <Form method="post" encType="multipart/form-data" className="card form">
-            <h2>Import from CSV</h2>
-            <input type="hidden" name="intent" value="import" />
-            <p>
-              Columns: <code>{raidImportColumns.join(',')}</code> (type and title are required; the owner by email, the firm by name; other columns, like the
-              export’s key and status, are ignored). Every row is checked first: if any is wrong, nothing is imported and every problem is listed with its line.
-              One import takes {raidImportLimits}.
-            </p>
-            <div className="field">
-              <label htmlFor="raid-file">CSV file</label>
-              <input id="raid-file" name="file" type="file" accept=".csv,text/csv" />
-            </div>
-            <div className="field">
-              <label htmlFor="raid-csv">…or paste the CSV</label>
-              <textarea id="raid-csv" name="csv" rows={5} />
-            </div>
-            <button type="submit" disabled={busy}>
-              Check and import
-            </button>
-          </Form>
+          <Folded summary="Log an item…" refused={Object.keys(errors).length > 0 || problems.length > 0}>
+            <Form method="post" className="card form" noValidate>
+              <h2>Log an item</h2>
+              <input type="hidden" name="intent" value="log" />
+              <div className={`field${errors.type ? ' has-error' : ''}`}>
+                <label htmlFor="raid-type">Type</label>
+                <select id="raid-type" name="type" value={type} onChange={(e) => setType(e.target.value)}>
+                  <option value="">Choose…</option>
+                  {raidTypeOptions.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+                {errors.type && <p className="field-error">Choose the type of item.</p>}
+              </div>
+              <RaidFields type={type} values={sent ? sentValues(sent) : {}} errors={errors} owners={choices.owners} firms={choices.firms} idPrefix="log" />
+              <button type="submit" className="primary" disabled={busy}>
+                Log the item
+              </button>
+            </Form>
+          </Folded>
+          <Folded summary="Import from CSV…" refused={Object.keys(errors).length > 0 || problems.length > 0}>
+            <Form method="post" encType="multipart/form-data" className="card form">
+              <h2>Import from CSV</h2>
+              <input type="hidden" name="intent" value="import" />
+              <p>
+                Columns: <code>{raidImportColumns.join(',')}</code> (type and title are required; the owner by email, the firm by name; other columns, like the
+                export’s key and status, are ignored). Every row is checked first: if any is wrong, nothing is imported and every problem is listed with its
+                line. One import takes {raidImportLimits}.
+              </p>
+              <div className="field">
+                <label htmlFor="raid-file">CSV file</label>
+                <input id="raid-file" name="file" type="file" accept=".csv,text/csv" />
+              </div>
+              <div className="field">
+                <label htmlFor="raid-csv">…or paste the CSV</label>
+                <textarea id="raid-csv" name="csv" rows={5} />
+              </div>
+              <button type="submit" disabled={busy}>
+                Check and import
+              </button>
+            </Form>
+          </Folded>
         </>
       )}
     </>

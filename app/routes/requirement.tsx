@@ -4,6 +4,7 @@ import { ActionMessage } from '~/app/components/ActionMessage';
 import { Discussion } from '~/app/components/Discussion';
 import { Field } from '~/app/components/Field';
 import { Fingerprint } from '~/app/components/Fingerprint';
+import { Folded } from '~/app/components/Folded';
 import { LinkedRaidItems } from '~/app/components/LinkedRaidItems';
 import { Markdown } from '~/app/components/Markdown';
 import { MeaningField } from '~/app/components/MeaningField';
@@ -281,8 +282,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                 </tbody>
               </table>
               {d.may.makeCase && d.cycles.length > 0 && d.plans.length > 0 && (
-                <details className="create">
-                  <summary>Make a payout case of this example</summary>
+                <Folded summary="Make a payout case of this example" refused={false}>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="caseFromExample" />
                     <input type="hidden" name="exampleIndex" value={v.examples.indexOf(ex)} />
@@ -313,7 +313,7 @@ export default function Requirement({ loaderData, actionData }: Route.ComponentP
                     </label>
                     <button type="submit">Make the case</button>
                   </Form>
-                </details>
+                </Folded>
               )}
             </div>
           ))

@@ -4,6 +4,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field } from '~/app/components/Field';
+import { Folded } from '~/app/components/Folded';
 import { ProblemList } from '~/app/components/ProblemList';
 import { ProgressChart } from '~/app/components/ProgressChart';
 import { readFormWithin } from '~/app/http/body.server';
@@ -218,8 +219,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
       <ActionMessage result={actionData} />
       <DataTable caption="Cases in this cycle" rows={cases} columns={columns} rowKey={(r) => String(r.id)} empty="No cases in this cycle yet." />
       {may.write && (
-        <details className="create" open={hasErrors}>
-          <summary>New payout case…</summary>
+        <Folded summary="New payout case…" refused={hasErrors}>
           <Form method="post" className="card form" noValidate>
             <h2>New payout case</h2>
             <p className="hint">Each CSV: {datasetLimits}.</p>
@@ -273,11 +273,10 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
               Create case
             </button>
           </Form>
-        </details>
+        </Folded>
       )}
       {may.write && (
-        <details className="create" open={hasErrors}>
-          <summary>New functional case…</summary>
+        <Folded summary="New functional case…" refused={hasErrors}>
           <Form method="post" className="card form" noValidate>
             <h2>New functional case</h2>
             <input type="hidden" name="intent" value="functional" />
@@ -292,7 +291,7 @@ export default function Cycle({ loaderData, actionData }: Route.ComponentProps) 
             </label>
             <button type="submit">Create functional case</button>
           </Form>
-        </details>
+        </Folded>
       )}
       <section className="card" aria-labelledby="dashboard">
         <h2 id="dashboard">Dashboard</h2>

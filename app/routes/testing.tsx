@@ -2,6 +2,7 @@ import { Form, href, Link } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { Field } from '~/app/components/Field';
+import { Folded } from '~/app/components/Folded';
 import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
@@ -98,8 +99,7 @@ export default function Testing({ loaderData, actionData }: Route.ComponentProps
         </tbody>
       </table>
       {mayWrite && (
-        <details className="create" open={Object.keys(errors).length > 0}>
-          <summary>Plan a test cycle…</summary>
+        <Folded summary="Plan a test cycle…" refused={Object.keys(errors).length > 0}>
           <Form method="post" className="card form" noValidate>
             <h2>Plan a test cycle</h2>
             <Field label="Name" name="name" error={errors.name} />
@@ -120,7 +120,7 @@ export default function Testing({ loaderData, actionData }: Route.ComponentProps
               Plan cycle
             </button>
           </Form>
-        </details>
+        </Folded>
       )}
     </>
   );

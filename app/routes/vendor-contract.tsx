@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { DataTable } from '~/app/components/DataTable';
 import { Field, FieldError } from '~/app/components/Field';
+import { Folded } from '~/app/components/Folded';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
 import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -115,61 +116,65 @@ export default function VendorContract({ loaderData, actionData }: Route.Compone
       </section>
       {manage && choices && (
         <>
-          <Form method="post" className="card form" noValidate>
-            <h2>New deliverable</h2>
-            <input type="hidden" name="intent" value="addDeliverable" />
-            <Field label="Title" name="title" error={errors.title} />
-            <Field label="Description" name="description" error={errors.description} />
-            <Choice name="phaseKey" label="Phase" options={choices.phases.map((p) => ({ id: p.key, name: p.name }))} error={errors.phaseKey} />
-            <Field label="Due" name="dueDate" type="date" error={errors.dueDate} />
-            <Choice
-              name="ownerId"
-              label="Delivered by (vendor)"
-              options={choices.owners.map((o) => ({ id: o.id, name: `${o.name} (${o.firm})` }))}
-              error={errors.ownerId}
-            />
-            <Choice name="reviewerId" label="Client reviewer" options={choices.reviewers} error={errors.reviewerId} />
-            <Choice
-              name="requirementIds"
-              label="Requirements to be signed off"
-              multiple
-              options={choices.requirements.map((r) => ({ id: r.id, name: r.key }))}
-              error={errors.requirementIds}
-            />
-            <Choice
-              name="caseIds"
-              label="Payout cases to pass"
-              multiple
-              options={choices.cases.map((c) => ({ id: c.id, name: `${c.key} ${c.title}` }))}
-              error={errors.caseIds}
-            />
-            <Choice name="cycleIds" label="Test cycles to pass" multiple options={choices.cycles} error={errors.cycleIds} />
-            <div className={`field${errors.checklist ? ' has-error' : ''}`}>
-              <label htmlFor="f-checklist">Checklist (one condition a line)</label>
-              <textarea id="f-checklist" name="checklist" rows={3} aria-invalid={errors.checklist ? true : undefined} />
-              <FieldError id="f-checklist-error" error={errors.checklist} />
-            </div>
-            <button type="submit" disabled={busy}>
-              Add the deliverable
-            </button>
-          </Form>
-          <Form method="post" className="card form" noValidate>
-            <h2>New payment milestone</h2>
-            <input type="hidden" name="intent" value="addMilestone" />
-            <Field label="Name" name="name" error={errors.name} />
-            <Field label={`Amount (${contract.currency})`} name="amount" inputMode="decimal" error={errors.amount} />
-            <Field label="Due" name="dueDate" type="date" error={errors.dueDate} />
-            <Choice
-              name="deliverableIds"
-              label="Depends on"
-              multiple
-              options={deliverables.map((d) => ({ id: d.id, name: `${d.key} ${d.title}` }))}
-              error={errors.deliverableIds}
-            />
-            <button type="submit" disabled={busy}>
-              Add the milestone
-            </button>
-          </Form>
+          <Folded summary="New deliverable…" refused={Object.keys(errors).length > 0}>
+            <Form method="post" className="card form" noValidate>
+              <h2>New deliverable</h2>
+              <input type="hidden" name="intent" value="addDeliverable" />
+              <Field label="Title" name="title" error={errors.title} />
+              <Field label="Description" name="description" error={errors.description} />
+              <Choice name="phaseKey" label="Phase" options={choices.phases.map((p) => ({ id: p.key, name: p.name }))} error={errors.phaseKey} />
+              <Field label="Due" name="dueDate" type="date" error={errors.dueDate} />
+              <Choice
+                name="ownerId"
+                label="Delivered by (vendor)"
+                options={choices.owners.map((o) => ({ id: o.id, name: `${o.name} (${o.firm})` }))}
+                error={errors.ownerId}
+              />
+              <Choice name="reviewerId" label="Client reviewer" options={choices.reviewers} error={errors.reviewerId} />
+              <Choice
+                name="requirementIds"
+                label="Requirements to be signed off"
+                multiple
+                options={choices.requirements.map((r) => ({ id: r.id, name: r.key }))}
+                error={errors.requirementIds}
+              />
+              <Choice
+                name="caseIds"
+                label="Payout cases to pass"
+                multiple
+                options={choices.cases.map((c) => ({ id: c.id, name: `${c.key} ${c.title}` }))}
+                error={errors.caseIds}
+              />
+              <Choice name="cycleIds" label="Test cycles to pass" multiple options={choices.cycles} error={errors.cycleIds} />
+              <div className={`field${errors.checklist ? ' has-error' : ''}`}>
+                <label htmlFor="f-checklist">Checklist (one condition a line)</label>
+                <textarea id="f-checklist" name="checklist" rows={3} aria-invalid={errors.checklist ? true : undefined} />
+                <FieldError id="f-checklist-error" error={errors.checklist} />
+              </div>
+              <button type="submit" disabled={busy}>
+                Add the deliverable
+              </button>
+            </Form>
+          </Folded>
+          <Folded summary="New payment milestone…" refused={Object.keys(errors).length > 0}>
+            <Form method="post" className="card form" noValidate>
+              <h2>New payment milestone</h2>
+              <input type="hidden" name="intent" value="addMilestone" />
+              <Field label="Name" name="name" error={errors.name} />
+              <Field label={`Amount (${contract.currency})`} name="amount" inputMode="decimal" error={errors.amount} />
+              <Field label="Due" name="dueDate" type="date" error={errors.dueDate} />
+              <Choice
+                name="deliverableIds"
+                label="Depends on"
+                multiple
+                options={deliverables.map((d) => ({ id: d.id, name: `${d.key} ${d.title}` }))}
+                error={errors.deliverableIds}
+              />
+              <button type="submit" disabled={busy}>
+                Add the milestone
+              </button>
+            </Form>
+          </Folded>
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
 import { Field, FieldError } from '~/app/components/Field';
+import { Folded } from '~/app/components/Folded';
 import { deliverableColumns, MilestoneList } from '~/app/components/VendorParts';
 import { fieldErrorsOf } from '~/app/http/field-errors';
 import { failure, formObject, idParam, orThrowResponse } from '~/app/http/route.server';
@@ -154,61 +155,65 @@ export default function Vendors({ loaderData, actionData }: Route.ComponentProps
 
       {manage && (
         <>
-          <Form method="post" className="card form" noValidate>
-            <h2>New contract</h2>
-            <input type="hidden" name="intent" value="createContract" />
-            <div className={`field${errors.firmId ? ' has-error' : ''}`}>
-              <label htmlFor="firmId">Vendor firm</label>
-              <select id="firmId" name="firmId" defaultValue="" aria-invalid={errors.firmId ? true : undefined}>
-                <option value="">Choose…</option>
-                {firms.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                  </option>
-                ))}
-              </select>
-              <FieldError id="firmId-error" error={errors.firmId} />
-            </div>
-            <Field label="Reference" name="reference" error={errors.reference} />
-            <Field label="Title" name="title" error={errors.title} />
-            <Field label="Value" name="value" inputMode="decimal" error={errors.value} />
-            <Field label="Currency" name="currency" defaultValue="USD" error={errors.currency} />
-            <Field label="Start" name="startDate" type="date" error={errors.startDate} />
-            <Field label="End" name="endDate" type="date" error={errors.endDate} />
-            <button type="submit" disabled={busy}>
-              Create the contract
-            </button>
-          </Form>
-          <Form method="post" className="card form" noValidate>
-            <h2>New commitment</h2>
-            <input type="hidden" name="intent" value="addCommitment" />
-            <div className={`field${errors.firmId ? ' has-error' : ''}`}>
-              <label htmlFor="commitment-firm">Vendor firm</label>
-              <select id="commitment-firm" name="firmId" defaultValue="">
-                <option value="">Choose…</option>
-                {firms.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Field label="What the vendor commits to" name="text" error={errors.text} />
-            <div className="field">
-              <label htmlFor="commitment-kind">Kind</label>
-              <select id="commitment-kind" name="kind" defaultValue="dated">
-                <option value="dated">A dated promise</option>
-                <option value="defect_sla">A defect service level</option>
-              </select>
-              <FieldError id="kind-error" error={errors.kind} />
-            </div>
-            <Field label="Due (a dated promise)" name="dueDate" type="date" error={errors.dueDate} />
-            <Field label="Severity or worse (a service level: 1 critical to 4 minor)" name="severity" inputMode="numeric" error={errors.severity} />
-            <Field label="Within business days (a service level)" name="businessDays" inputMode="numeric" error={errors.businessDays} />
-            <button type="submit" disabled={busy}>
-              Add the commitment
-            </button>
-          </Form>
+          <Folded summary="New contract…" refused={Object.keys(errors).length > 0}>
+            <Form method="post" className="card form" noValidate>
+              <h2>New contract</h2>
+              <input type="hidden" name="intent" value="createContract" />
+              <div className={`field${errors.firmId ? ' has-error' : ''}`}>
+                <label htmlFor="firmId">Vendor firm</label>
+                <select id="firmId" name="firmId" defaultValue="" aria-invalid={errors.firmId ? true : undefined}>
+                  <option value="">Choose…</option>
+                  {firms.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.name}
+                    </option>
+                  ))}
+                </select>
+                <FieldError id="firmId-error" error={errors.firmId} />
+              </div>
+              <Field label="Reference" name="reference" error={errors.reference} />
+              <Field label="Title" name="title" error={errors.title} />
+              <Field label="Value" name="value" inputMode="decimal" error={errors.value} />
+              <Field label="Currency" name="currency" defaultValue="USD" error={errors.currency} />
+              <Field label="Start" name="startDate" type="date" error={errors.startDate} />
+              <Field label="End" name="endDate" type="date" error={errors.endDate} />
+              <button type="submit" disabled={busy}>
+                Create the contract
+              </button>
+            </Form>
+          </Folded>
+          <Folded summary="New commitment…" refused={Object.keys(errors).length > 0}>
+            <Form method="post" className="card form" noValidate>
+              <h2>New commitment</h2>
+              <input type="hidden" name="intent" value="addCommitment" />
+              <div className={`field${errors.firmId ? ' has-error' : ''}`}>
+                <label htmlFor="commitment-firm">Vendor firm</label>
+                <select id="commitment-firm" name="firmId" defaultValue="">
+                  <option value="">Choose…</option>
+                  {firms.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <Field label="What the vendor commits to" name="text" error={errors.text} />
+              <div className="field">
+                <label htmlFor="commitment-kind">Kind</label>
+                <select id="commitment-kind" name="kind" defaultValue="dated">
+                  <option value="dated">A dated promise</option>
+                  <option value="defect_sla">A defect service level</option>
+                </select>
+                <FieldError id="kind-error" error={errors.kind} />
+              </div>
+              <Field label="Due (a dated promise)" name="dueDate" type="date" error={errors.dueDate} />
+              <Field label="Severity or worse (a service level: 1 critical to 4 minor)" name="severity" inputMode="numeric" error={errors.severity} />
+              <Field label="Within business days (a service level)" name="businessDays" inputMode="numeric" error={errors.businessDays} />
+              <button type="submit" disabled={busy}>
+                Add the commitment
+              </button>
+            </Form>
+          </Folded>
         </>
       )}
     </>

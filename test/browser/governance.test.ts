@@ -16,6 +16,8 @@ describe('governance in the browser', () => {
 
     // A risk on the RAID log, with its exposure.
     await goto(page, `${portal.url}/projects/1/raid`);
+    // the form is folded under the log: its summary opens it
+    await page.getByText('Log an item…').click();
     const log = page.locator('form', { has: page.getByRole('heading', { name: 'Log an item' }) });
     await log.getByLabel('Type', { exact: true }).selectOption('risk');
     await log.getByLabel('Title', { exact: true }).fill('Payroll cut-over slips past go-live');
