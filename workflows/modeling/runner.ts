@@ -14,7 +14,7 @@
  * same run for every scenario of a plan version and dataset. Both caches are small and bounded.
  */
 import type { Conn } from '~/db/client';
-import type { CompiledPlan, LoadedInputs, ParticipantTable, TransactionTable } from '~/engine';
+import type { CompiledPlan, LoadedInputs, ParticipantTable, Quotas, TransactionTable } from '~/engine';
 import { loadInputs, parseParticipantsCsv, parsePeriodSpec, parseQuotasCsv, sha256Hex, validatePlans } from '~/engine';
 import type { EngineProblem } from '../testing/engine-run';
 import { loadTransactionsCsv } from './datasets';
@@ -73,11 +73,27 @@ function loadWithKept(document: string, participantsCsv: string, quotasCsv: stri
   const plans = validatePlans(json);
   const spec = parsePeriodSpec(period);
   if (!plans.ok || !spec.ok || overlayKeyOf(plans.value) !== kept.overlayKey) return null;
-  const participants = parseParticipantsCsv(participantsCsv, { file: 'participants', plans: plans.value });
-  if (!participants.ok || participantsKeyOf(participants.value) !== kept.participantsKey) return null;
-  const quotas = parseQuotasCsv(quotasCsv, { participants: participants.value, plans: plans.value, file: 'quotas' });
+  const small = smallTablesFor(participantsCsv, quotasCsv, plans.value);
+  if (!small || participantsKeyOf(small.participants) !== kept.participantsKey) return null;
+  return { plans: plans.value, participants: small.participants, quotas: small.quotas, transactions: kept.transactions, periods: spec.value };
+}
+
+/**
+ * The participants and quotas tables, kept too: a sweep's steps change only rates and bounds, and
+ * parsing 10,000 rows of each took about a quarter of a step. Their checks read of the plans only each
+ * plan's id, currency and measure ids, so those are the key with the two texts; a problem is not kept.
+ */
+const smallTables = new Map<string, { participants: ParticipantTable; quotas: Quotas }>();
+function smallTablesFor(participantsCsv: string, quotasCsv: string, plans: Map<string, CompiledPlan>) {
+  const planShape = [...plans.values()].map((p) => [p.id, p.currency, p.measures.map((m) => m.id)]);
+  const key = sha256Hex(JSON.stringify([participantsCsv, quotasCsv, planShape]));
+  const known = smallTables.get(key);
+  if (known) return remember(smallTables, key, known, KEEP_DATASETS);
+  const participants = parseParticipantsCsv(participantsCsv, { file: 'participants', plans });
+  if (!participants.ok) return null;
+  const quotas = parseQuotasCsv(quotasCsv, { participants: participants.value, plans, file: 'quotas' });
   if (!quotas.ok) return null;
-  return { plans: plans.value, participants: participants.value, quotas: quotas.value, transactions: kept.transactions, periods: spec.value };
+  return remember(smallTables, key, { participants: participants.value, quotas: quotas.value }, KEEP_DATASETS);
 }
 
 /** Parses everything (the first run on a dataset, or a run the kept table does not fit), keeping the transactions. */
@@ -171,6 +187,7 @@ export function runDesignedCurve(dataset: StoredDataset, document: string, chang
 /** Forgets what is kept (tests; a dataset deleted). */
 export function forgetModelingCaches(): void {
   datasets.clear();
+  smallTables.clear();
   results.clear();
   designed.clear();
   typicals.clear();
