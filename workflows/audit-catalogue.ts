@@ -127,6 +127,16 @@ export const auditActions = {
   'notification.swept': 'Reminders and overdue notices sent',
   'notification.reminder_days_set': 'Reminder days set',
   'reminder.sent': 'Reminder sent to the people waited on',
+  'e3.data_uploaded': 'E3 programme data uploaded for a period',
+  'e3.data_replaced': 'E3 programme data of a period replaced',
+  'e3.cycle_started': 'E3 cycle started',
+  'e3.baseline_configured': 'E3 baseline periods and KPIs chosen',
+  'e3.baseline_signed': 'E3 baseline signed and frozen',
+  'e3.review_started': 'E3 review started',
+  'e3.finding_recorded': 'E3 review finding recorded',
+  'e3.review_signed': 'E3 review signed',
+  'e3.finding_to_change': 'E3 finding turned into a change request',
+  'e3.signature_refused': 'E3 signature refused',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -157,6 +167,8 @@ export const auditSubjects = {
   status_report: 'Status report',
   notification: 'Notification',
   settings: 'Settings',
+  programme_period: 'Programme data period',
+  e3_cycle: 'E3 cycle',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

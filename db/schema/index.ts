@@ -3,6 +3,7 @@ export * from './governance';
 export * from './methodologies';
 export * from './modeling';
 export * from './notifications';
+export * from './optimization';
 export * from './people';
 export * from './projects';
 export * from './raid';

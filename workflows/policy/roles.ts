@@ -67,7 +67,11 @@ export type ProjectPermission =
   /** Write and publish status reports (the PM; everyone who reads governance reads them). */
   | 'report.write'
   /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
-  | 'portfolio.view';
+  | 'portfolio.view'
+  /** Read an E3 cycle's programme data, KPIs, baseline and reviews (issue 17; never vendors: it is payout data). */
+  | 'e3.view'
+  /** Upload programme data, configure a baseline, hold reviews and record findings (the PM and analysts; the machine narrows who). */
+  | 'e3.write';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -104,6 +108,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'status.override',
     'report.write',
     'portfolio.view',
+    'e3.view',
+    'e3.write',
   ],
   stakeholder: [
     'project.view',
@@ -121,6 +127,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'change.raise',
+    'e3.view',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -141,6 +148,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.write',
     'change.view',
     'change.raise',
+    'e3.view',
+    'e3.write',
   ],
   tester: [
     'project.view',
@@ -159,8 +168,20 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.view',
     'raid.view',
     'change.view',
+    'e3.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view', 'portfolio.view'],
+  viewer: [
+    'project.view',
+    'project.viewAudit',
+    'requirement.view',
+    'test.view',
+    'vendor.view',
+    'model.view',
+    'raid.view',
+    'change.view',
+    'portfolio.view',
+    'e3.view',
+  ],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
   // (workflows/raid/access.ts), not requirements or the audit trail.
@@ -178,6 +199,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'raid.view',
   'change.view',
   'portfolio.view',
+  'e3.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
