@@ -15,6 +15,7 @@ import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
 import { minimumPasswordHashCost, withPasswordHashCost } from '~/workflows/passwords';
 import { type Actor, systemActor } from '~/workflows/policy/roles';
 import { contextOf } from '~/workflows/runtime';
+import { contosoE3 } from './e3';
 import { northwindGovernance } from './governance';
 import { northwindModeling } from './modeling';
 import { northwindRegister } from './northwind-requirements';
@@ -161,8 +162,12 @@ export async function seedDemo(db: DB) {
     ['vendor2', 'vendor', 'project_delivery'],
   ]);
   await contosoVendors(db, contoso.id, people, demoPassword);
+  // The Establish gate's "Baseline KPIs measured and agreed" is computed: the sponsor signs the baseline first.
+  const e3 = contosoE3(db, contoso.id, people, demoPassword);
+  await e3.beforeEstablishGate();
   await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
   reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
+  await e3.afterEstablishGate();
 
   // Fabrikam Insurance: a troubled implementation in recovery; the assessment awaits the stakeholders.
   const fabrikam = createProject(as('pm', '2026-10-19'), {

@@ -109,7 +109,7 @@ export const methodologyTemplates: MethodologyInput[] = (
           purpose: 'Baseline KPIs: payout accuracy, dispute rate, manual adjustments, cycle time, cost of sales, plan count.',
           durationWeeks: 6,
           gateCriteria: [
-            { key: 'kpis', label: 'Baseline KPIs measured and agreed' },
+            { key: 'kpis', label: 'Baseline KPIs measured and agreed', evidence: 'e3.baselineSigned' },
             { key: 'cadence', label: 'Review cadence and owners agreed' },
           ],
           milestones: [{ name: 'Baseline agreed', atWeek: 6 }],
@@ -120,7 +120,7 @@ export const methodologyTemplates: MethodologyInput[] = (
           purpose: 'Cadence review of the KPIs against the baseline; findings and recommendations.',
           durationWeeks: 4,
           gateCriteria: [
-            { key: 'review', label: 'Cadence review held and KPIs compared with the baseline' },
+            { key: 'review', label: 'Cadence review held and KPIs compared with the baseline', evidence: 'e3.reviewHeld' },
             { key: 'findings', label: 'Findings prioritised with the business' },
           ],
           milestones: [{ name: 'Cadence review', atWeek: 2 }],

@@ -5,8 +5,9 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, changeRequests, programmePeriods, programmeResults, signatures } from '~/db/schema';
+import { auditLog, changeRequests, programmePeriods, programmeResults, projects, signatures } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { contosoQuarters } from '~/seeds/e3';
 import { configureE3Baseline } from '~/workflows/commands/configure-e3-baseline';
 import { raiseChangeFromFinding } from '~/workflows/commands/raise-change-from-finding';
 import { recordE3Finding } from '~/workflows/commands/record-e3-finding';
@@ -15,7 +16,9 @@ import { signE3Review } from '~/workflows/commands/sign-e3-review';
 import { startE3Cycle } from '~/workflows/commands/start-e3-cycle';
 import { startE3Review } from '~/workflows/commands/start-e3-review';
 import { uploadProgrammeData } from '~/workflows/commands/upload-programme-data';
-import { baselineFingerprint, latestCycle, reviewFingerprint, valuesOver } from '~/workflows/e3/cycle';
+import { baselineFingerprint, comparison, latestCycle, reviewFingerprint, valuesOver } from '~/workflows/e3/cycle';
+import { programmePeriodsOf } from '~/workflows/e3/data';
+import { e3BaselineSigned, e3ReviewHeld } from '~/workflows/e3/evidence';
 import { seededDb } from '../support/db';
 import { e3Fixture } from '../support/e3';
 import { refusal } from '../support/refusal';
@@ -38,6 +41,35 @@ async function setUp() {
 }
 
 describe('E3 programme data and cycles (issue 17)', () => {
+  it('the seed: Contoso has eight quarters, a baseline of four signed before its Establish gate, one review with two findings, one a change', async () => {
+    const { db, demo, projectId } = await setUp();
+    expect(programmePeriodsOf(db, projectId).map((p) => p.period)).toEqual([...contosoQuarters]);
+    const { context, state, cycle } = latestCycle(db, projectId)!;
+    expect(state).toBe('evolving');
+    expect(cycle.sponsorId).toBe(demo.people.stakeholder.id);
+    expect(context.baseline?.periods).toEqual(contosoQuarters.slice(0, 4));
+    expect(context.baseline!.at < '2026-09-11').toBe(true);
+    expect(context.reviews).toHaveLength(1);
+    const rows = comparison(context, context.reviews[0]!.values);
+    expect(rows.filter((r) => r.vsTarget === 'worse').map((r) => r.key)).toEqual(['disputeRate', 'cycleDays', 'share:New logo']);
+    expect(context.reviews[0]!.findings.map((f) => [f.kpi, f.verdict, f.change?.key ?? null])).toEqual([
+      ['disputeRate', 'worse', 'CR-001'],
+      ['share:New logo', 'worse', null],
+    ]);
+    expect(e3BaselineSigned(db, projectId).missing).toEqual([]);
+    expect(e3ReviewHeld(db, projectId).missing).toEqual([]);
+  });
+
+  it('the E3 gate criteria are computed: unmet without a cycle, a signed baseline, a signed review', async () => {
+    const { db, demo, projectId, ctx } = await setUp();
+    const { pm, stakeholder } = demo.people;
+    startE3Cycle(ctx(pm), { projectId, sponsorId: stakeholder.id });
+    expect(e3BaselineSigned(db, projectId).missing).toEqual(['cycle 2: no baseline periods and KPIs chosen']);
+    expect(e3ReviewHeld(db, projectId).missing).toEqual(['cycle 2: baseline not signed yet']);
+    const fresh = db.select().from(projects).where(eq(projects.id, demo.projects.northwind.id)).get()!;
+    expect(e3BaselineSigned(db, fresh.id).missing).toEqual(['no E3 cycle yet']);
+  });
+
   it('refuses an upload with bad lines, naming every one by file and line, and keeps nothing', async () => {
     const { db, demo, projectId, ctx } = await setUp();
     const periodsBefore = db.select({ n: count() }).from(programmePeriods).get()!.n;

@@ -22,6 +22,7 @@ import { contextOf } from '../runtime';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
 import { describeUnexplained, unexplainedVariances } from '../testing/variance-standing';
+import { e3BaselineSigned, e3ReviewHeld } from '../e3/evidence';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
 export const evidenceKinds = [
@@ -32,6 +33,8 @@ export const evidenceKinds = [
   'parallel.signedAndExplained',
   'plans.publishedAndValidated',
   'vendors.deliverablesAccepted',
+  'e3.baselineSigned',
+  'e3.reviewHeld',
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
@@ -52,7 +55,7 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables';
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'E3 cycles';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -198,6 +201,8 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'plans.publishedAndValidated': { evaluate: plansPublished, items: 'plans', shownWith: 'test.view' },
   // Deliverables may be of several firms: their keys are for the client side (a vendor sees the count).
   'vendors.deliverablesAccepted': { evaluate: deliverablesOfPhaseAccepted, items: 'vendor deliverables', shownWith: 'vendor.review' },
+  'e3.baselineSigned': { evaluate: e3BaselineSigned, items: 'E3 cycles', shownWith: 'e3.view' },
+  'e3.reviewHeld': { evaluate: e3ReviewHeld, items: 'E3 cycles', shownWith: 'e3.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };
