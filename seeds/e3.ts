@@ -63,7 +63,9 @@ export function contosoQuarter(index: number) {
   }
   const adjustments = 1 + Math.floor(random() * 3);
   for (let a = 0; a < adjustments; a++)
-    events.push(`adjustment,${sellers[(a * 11 + index * 3) % 40]},${(a % 2 === 0 ? '' : '-') + (50 + Math.floor(random() * 400)).toFixed(2)},${addDays(close, 15 + a)},`);
+    events.push(
+      `adjustment,${sellers[(a * 11 + index * 3) % 40]},${(a % 2 === 0 ? '' : '-') + (50 + Math.floor(random() * 400)).toFixed(2)},${addDays(close, 15 + a)},`,
+    );
   return { period: q, closeDate: close, paymentDate: addDays(close, late ? 27 : 20 + (index % 3)), results: results.join('\n'), events: events.join('\n') };
 }
 

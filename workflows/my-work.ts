@@ -7,6 +7,7 @@ import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInSta
 import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
 import { today as calendarToday } from './clock';
+import { latestCyclesOf } from './e3/cycle';
 import { changeRequestWorkflow } from './machines/change-request';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
@@ -130,6 +131,7 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
     deliverables: vendorDeliverables,
     signoffs: waiting.filter((w) => w.requestedBy !== me),
     reminderDays: reminderDaysOf(conn),
+    e3Cycles: latestCyclesOf(conn, projectIds),
   });
   const reports = parallelRunsInState(conn, projectIds, ['inReview']).map((r) => ({ ...r, context: contextOf(requirementSignoff, r.instance) }));
 

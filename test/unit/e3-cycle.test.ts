@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { type E3Actor, type E3Context, type E3Event, e3CycleMachine, e3MayNot, e3PayloadProblem, e3Refusal } from '~/workflows/machines/e3-cycle';
+import { lateOnMyProjects } from '~/workflows/my-work/late';
+import { isE3ReviewOverdue } from '~/workflows/status/overdue';
 
 const pm: E3Actor = { id: 1, roles: ['pm'] };
 const analyst: E3Actor = { id: 2, roles: ['analyst'] };
@@ -173,5 +175,30 @@ describe('E3 cycle machine', () => {
     refuses(signed, finding, /Baseline signed/);
     refuses(signed, signReview, /Baseline signed/);
     refuses(signed, link, /Baseline signed/);
+  });
+});
+
+describe('a cadence review past its due day', () => {
+  it('is overdue on the project the day after it was due, until it is signed (then the next one is due)', () => {
+    expect(isE3ReviewOverdue({ state: 'evolving', nextReviewDue: '2026-11-30' }, '2026-11-30')).toBe(false);
+    expect(isE3ReviewOverdue({ state: 'evaluating', nextReviewDue: '2026-11-29' }, '2026-11-30')).toBe(true);
+    expect(isE3ReviewOverdue({ state: 'establishing', nextReviewDue: null }, '2026-11-30')).toBe(false);
+    const late = lateOnMyProjects({
+      today: '2026-11-30',
+      projectName: new Map([[7, 'Contoso']]),
+      managed: new Set([7]),
+      vendorManaged: new Set(),
+      milestones: [],
+      phases: [],
+      raid: [],
+      deliverables: [],
+      signoffs: [],
+      reminderDays: 5,
+      e3Cycles: [
+        { projectId: 7, number: 2, state: 'baselineSigned', nextReviewDue: '2026-11-20' },
+        { projectId: 8, number: 1, state: 'baselineSigned', nextReviewDue: '2026-11-20' },
+      ],
+    });
+    expect(late.map((r) => [r.kind, r.what, r.daysLate, r.link])).toEqual([['e3review', 'E3 cadence review of cycle 2', 10, '/projects/7/optimization']]);
   });
 });

@@ -12,6 +12,7 @@ import {
   vendorFirms,
   workflowInstances,
 } from '~/db/schema';
+import { e3BaselineSigned, e3ReviewHeld } from '../e3/evidence';
 import { type DefectState, defectStateLabels } from '../machines/defect';
 import { type DeliverableState, deliverableStateLabels } from '../machines/deliverable';
 import type { ChecklistItem } from '../machines/phase-gate';
@@ -22,7 +23,6 @@ import { contextOf } from '../runtime';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
 import { describeUnexplained, unexplainedVariances } from '../testing/variance-standing';
-import { e3BaselineSigned, e3ReviewHeld } from '../e3/evidence';
 
 /** Criteria the portal computes from live data. Each names its rule so the page can show it. */
 export const evidenceKinds = [

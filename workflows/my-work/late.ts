@@ -1,11 +1,11 @@
 import { daysBetween } from '../changes/schedule';
 import { itemLinks } from '../notifications/links';
 import { isRaidOverdue, type OverdueFacts, raidDeadlineOf } from '../raid/overdue';
-import { daysLate, isMilestoneOverdue, isPhaseOverdue } from '../status/overdue';
+import { daysLate, isE3ReviewOverdue, isMilestoneOverdue, isPhaseOverdue } from '../status/overdue';
 import { isOverdue as deliverableOverdue } from '../vendors/criteria';
 import type { WaitingRow } from './waiting';
 
-export type LateKind = 'milestone' | 'phase' | 'deliverable' | 'raid' | 'signoff';
+export type LateKind = 'milestone' | 'phase' | 'deliverable' | 'raid' | 'signoff' | 'e3review';
 
 export type LateRow = {
   kind: LateKind;
@@ -38,6 +38,8 @@ export type LateSources = {
   signoffs: WaitingRow[];
   /** After how many days a waiting signature is reminded: past it, the sign-off is late. */
   reminderDays: number;
+  /** The latest E3 cycle of each project, with its state and next review's due day (status/overdue.ts). */
+  e3Cycles?: { projectId: number; number: number; state: string; nextReviewDue: string | null }[];
 };
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -123,6 +125,19 @@ export function lateOnMyProjects(s: LateSources): LateRow[] {
           link: w.link,
         };
       }),
+    ...(s.e3Cycles ?? [])
+      .filter((c) => s.managed.has(c.projectId) && isE3ReviewOverdue(c, s.today))
+      .map((c) => ({
+        kind: 'e3review' as const,
+        key: `e3review:${c.projectId}:${c.number}`,
+        projectId: c.projectId,
+        project: project(c.projectId),
+        what: `E3 cadence review of cycle ${c.number}`,
+        due: c.nextReviewDue!,
+        daysLate: daysLate(c.nextReviewDue!, s.today),
+        with: '',
+        link: itemLinks.optimization(c.projectId),
+      })),
   ];
   return rows.sort((a, b) => b.daysLate - a.daysLate || a.key.localeCompare(b.key));
 }

@@ -15,3 +15,10 @@ export const isPhaseOverdue = (p: { state: string; plannedEnd: string }, today: 
 
 /** How many days late something due on `due` is on `today` (0 on the due day). */
 export const daysLate = (due: string, today: string) => Math.max(0, daysBetween(due, today));
+
+/**
+ * An E3 cycle whose next cadence review is past its due day and not signed (issue 17): due from the
+ * baseline's signature (then from the last review's due day) by the cycle's cadence.
+ */
+export const isE3ReviewOverdue = (c: { state: string; nextReviewDue: string | null }, today: string) =>
+  c.state !== 'establishing' && c.nextReviewDue !== null && c.nextReviewDue < today;
