@@ -7,6 +7,7 @@ import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { acceptanceBasis } from '~/seeds/vendors';
 import { impactFingerprint } from '~/workflows/changes/impact';
+import { baselineFingerprint, latestCycle, reviewFingerprint, valuesOver } from '~/workflows/e3/cycle';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { planSignatureBasis } from '~/workflows/plans/load';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
@@ -68,6 +69,12 @@ type Ids = {
   methodology: (key: string) => number;
   /** The latest unread notification of the person with this email (read live). */
   notification: (email: string) => number;
+  /** E3 optimization (issue 17): Contoso's latest cycle's version, and what its baseline's and review's sign forms carry now (read live). */
+  e3: {
+    version: () => string;
+    baselineShown: () => { expectedVersion: string; fingerprint: string };
+    reviewShown: () => { expectedVersion: string; fingerprint: string };
+  };
   /** Vendor management (issue 12): Acme's contract on Northwind, deliverables by key (read live), milestones, commitments. */
   vendor: {
     acmeContract: number;
@@ -930,6 +937,99 @@ const changeCases: Case[] = [
   },
 ];
 
+/** E3 optimization (issue 17) on Contoso: its seeded cycle is evolving after review 1; 2026-Q2 was not reviewed yet. */
+const e3Path = (ids: Ids, tail = '') => `/projects/${ids.contoso}/optimization${tail}`;
+const e3Results = 'participant,component,payout,capped,quota,credited_revenue\nC001,Revenue,1000.00,no,100000,90000\n';
+const startCycle = (ids: Ids): Post => ({ path: e3Path(ids), form: { intent: 'start-cycle', sponsorId: String(ids.stakeholder) } });
+const configureBaseline = (ids: Ids): Post => ({
+  path: e3Path(ids, '/baseline'),
+  form: {
+    intent: 'configure',
+    expectedVersion: ids.e3.version(),
+    periods: ['2024-Q4', '2025-Q1'],
+    track: 'disputeRate',
+    'target:disputeRate': '6',
+    'tolerance:disputeRate': '2',
+    cadenceWeeks: '13',
+  },
+});
+const startReview = (ids: Ids): Post => ({ path: e3Path(ids), form: { intent: 'start-review', expectedVersion: ids.e3.version(), periods: '2026-Q2' } });
+const recordFinding = (ids: Ids): Post => ({
+  path: e3Path(ids, '/reviews/2'),
+  form: { intent: 'finding', expectedVersion: ids.e3.version(), kpi: 'disputeRate', note: 'Disputes stay above target in 2026-Q2.' },
+});
+const signReview = (ids: Ids): Post => ({
+  path: e3Path(ids, '/reviews/2'),
+  form: { intent: 'sign', password: demoPassword, meaning: 'approved as business owner', ...ids.e3.reviewShown() },
+});
+const e3Cases: Case[] = [
+  {
+    name: 'upload a period of programme data (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    request: (ids, role) => ({
+      path: e3Path(ids, '/data'),
+      form: { period: role === 'pm' ? '2099-Q1' : '2099-Q2', closeDate: '2099-03-31', paymentDate: '2099-04-20', results: e3Results, events: '' },
+    }),
+  },
+  {
+    name: 'start an E3 cycle naming its sponsor (the PM)',
+    allowed: ['pm'],
+    request: (ids) => startCycle(ids),
+  },
+  {
+    name: 'choose the baseline periods and KPIs (the PM)',
+    allowed: ['pm'],
+    prepare: [{ as: 'pm', request: startCycle }],
+    request: (ids) => configureBaseline(ids),
+  },
+  {
+    name: 'sign the baseline (the sponsor named for the cycle; never whoever configured it)',
+    allowed: ['stakeholder'],
+    prepare: [
+      { as: 'pm', request: startCycle },
+      { as: 'pm', request: configureBaseline },
+    ],
+    request: (ids) => ({
+      path: e3Path(ids, '/baseline'),
+      form: { intent: 'sign', password: demoPassword, meaning: 'approved as business owner', ...ids.e3.baselineShown() },
+    }),
+  },
+  {
+    name: 'start a cadence review (the PM)',
+    allowed: ['pm'],
+    request: (ids) => startReview(ids),
+  },
+  {
+    name: 'record a review finding (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    prepare: [{ as: 'pm', request: startReview }],
+    request: (ids) => recordFinding(ids),
+  },
+  {
+    name: 'sign a review (the sponsor named for the cycle)',
+    allowed: ['stakeholder'],
+    prepare: [
+      { as: 'pm', request: startReview },
+      { as: 'analyst', request: recordFinding },
+    ],
+    request: (ids) => signReview(ids),
+  },
+  {
+    // Each allowed role turns a different finding into a change: review 1's second (the PM), review 2's first (the analyst).
+    name: 'turn a finding of a signed review into a change request (the PM and analysts)',
+    allowed: ['pm', 'analyst'],
+    prepare: [
+      { as: 'pm', request: startReview },
+      { as: 'analyst', request: recordFinding },
+      { as: 'stakeholder', request: signReview },
+    ],
+    request: (ids, role) => ({
+      path: e3Path(ids, `/reviews/${role === 'analyst' ? 2 : 1}`),
+      form: { intent: 'change', expectedVersion: ids.e3.version(), finding: role === 'analyst' ? '1' : '2', title: `Act on the finding, by the ${role}` },
+    }),
+  },
+];
+
 /** The RAID log's pages (issue 14). */
 const raidPath = (ids: Ids) => `/projects/${ids.northwind}/raid`;
 const raidItemPath = (ids: Ids, key: string) => `${raidPath(ids)}/${ids.raid.item(key).id}`;
@@ -1067,6 +1167,26 @@ function idsOf(portal: Portal): Ids {
               ).id,
           ),
       },
+      e3: {
+        version: () => live((now) => String(latestCycle(now, contoso)!.instance.version)),
+        baselineShown: () =>
+          live((now) => {
+            const c = latestCycle(now, contoso)!;
+            const config = c.context.config!;
+            const values = valuesOver(
+              now,
+              contoso,
+              config.periods,
+              config.kpis.map((k) => k.key),
+            );
+            return { expectedVersion: String(c.instance.version), fingerprint: baselineFingerprint(c.instance.version, config, values) };
+          }),
+        reviewShown: () =>
+          live((now) => {
+            const c = latestCycle(now, contoso)!;
+            return { expectedVersion: String(c.instance.version), fingerprint: reviewFingerprint(c.instance.version, c.context) };
+          }),
+      },
       vendor: {
         acmeContract: (db.$client.prepare("SELECT id FROM contracts WHERE reference = 'ACME-SOW-01'").get() as { id: number }).id,
         acme: (db.$client.prepare("SELECT id FROM vendor_firms WHERE name = 'Acme ICM Partners'").get() as { id: number }).id,
@@ -1163,7 +1283,7 @@ const auditCount = (portal: Portal) => {
 };
 
 describe('authorization of every mutating route, for every role', () => {
-  const table = [...cases, ...changeCases].map((c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const);
+  const table = [...cases, ...changeCases, ...e3Cases].map((c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const);
 
   it.for(table)('%s', async ([, c]) => {
     const { portal, as, ids } = await portalForOneTest();

@@ -143,6 +143,12 @@ export const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.contoso}/raid`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/raid.csv`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/raid/${i.raidShared}`, allowed: [] },
+  // E3 optimization (issue 17): Contoso's programme data is payout data, so no vendor reads it; the testers are not on Contoso.
+  { path: (i) => `/projects/${i.contoso}/optimization`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/optimization/data`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/optimization/baseline`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/optimization/reviews/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/optimization/reviews/9`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
