@@ -33,8 +33,9 @@ export function KpiChart({ label, points, baseline, target }: { label: string; p
   });
   const first = points[0]!;
   const last = points.at(-1)!;
-  const reference = (v: string | null, dash: string, name: string) =>
-    v === null ? null : <line x1={left} x2={w - right} y1={y(Number(v))} y2={y(Number(v))} stroke="#5b6675" strokeDasharray={dash} aria-label={name} />;
+  // The baseline and the target are named in the description and the caption, not on their lines.
+  const reference = (v: string | null, dash: string) =>
+    v === null ? null : <line x1={left} x2={w - right} y1={y(Number(v))} y2={y(Number(v))} stroke="#5b6675" strokeDasharray={dash} />;
   return (
     <figure className="chart kpi-chart">
       <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
@@ -48,8 +49,8 @@ export function KpiChart({ label, points, baseline, target }: { label: string; p
           </text>
         ))}
         <line x1={left} y1={h - bottom} x2={w - right} y2={h - bottom} stroke="#9aa6b5" />
-        {reference(baseline, '6 4', 'baseline')}
-        {reference(target, '2 3', 'target')}
+        {reference(baseline, '6 4')}
+        {reference(target, '2 3')}
         {[0, points.length - 1].map((i) => (
           <text key={i} x={x(i)} y={h - 8} fontSize="11" textAnchor="middle">
             {points[i]!.period}
