@@ -3,22 +3,29 @@
  * bad line and keeps nothing; a signed baseline does not change when later data is uploaded (or a
  * baseline period replaced); who may configure, sign, review and turn a finding into a change.
  */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, changeRequests, programmePeriods, programmeResults, projects, signatures } from '~/db/schema';
+import { auditLog, changeRequests, phases, programmePeriods, programmeResults, projects, signatures, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
 import { contosoQuarters } from '~/seeds/e3';
+import { addProjectMember } from '~/workflows/commands/add-project-member';
+import { approveGate } from '~/workflows/commands/approve-gate';
 import { configureE3Baseline } from '~/workflows/commands/configure-e3-baseline';
+import { createProject } from '~/workflows/commands/create-project';
 import { raiseChangeFromFinding } from '~/workflows/commands/raise-change-from-finding';
 import { recordE3Finding } from '~/workflows/commands/record-e3-finding';
+import { requestGateReview } from '~/workflows/commands/request-gate-review';
 import { signE3Baseline } from '~/workflows/commands/sign-e3-baseline';
 import { signE3Review } from '~/workflows/commands/sign-e3-review';
 import { startE3Cycle } from '~/workflows/commands/start-e3-cycle';
 import { startE3Review } from '~/workflows/commands/start-e3-review';
 import { uploadProgrammeData } from '~/workflows/commands/upload-programme-data';
-import { baselineFingerprint, comparison, latestCycle, reviewFingerprint, valuesOver } from '~/workflows/e3/cycle';
+import { baselineFingerprint, comparison, latestCycle, movedAfterChanges, reviewFingerprint, valuesOver } from '~/workflows/e3/cycle';
 import { programmePeriodsOf } from '~/workflows/e3/data';
 import { e3BaselineSigned, e3ReviewHeld } from '~/workflows/e3/evidence';
+import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
+import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { contextOf } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
 import { e3Fixture } from '../support/e3';
 import { refusal } from '../support/refusal';
@@ -58,6 +65,67 @@ describe('E3 programme data and cycles (issue 17)', () => {
     ]);
     expect(e3BaselineSigned(db, projectId).missing).toEqual([]);
     expect(e3ReviewHeld(db, projectId).missing).toEqual([]);
+  });
+
+  it('a new E3 project’s Establish gate cannot be approved until its baseline is signed', async () => {
+    const { db, demo } = await seededDb();
+    const { pm, stakeholder, analyst } = demo.people;
+    const as = (actor: typeof pm, day: string) => ({ db, actor, now: new Date(`${day}T10:00:00Z`) });
+    const project = createProject(as(demo.people.admin, '2026-11-02'), {
+      name: 'Tailspin E3',
+      client: 'Tailspin',
+      methodologyKey: 'E3',
+      startDate: '2026-11-02',
+      targetDate: '2027-06-30',
+      pmUserId: pm.id,
+    });
+    addProjectMember(as(pm, '2026-11-02'), { projectId: project.id, userId: stakeholder.id, role: 'stakeholder', function: 'business_owner' });
+    addProjectMember(as(pm, '2026-11-02'), { projectId: project.id, userId: analyst.id, role: 'analyst', function: 'compensation' });
+    const gate = db
+      .select()
+      .from(phases)
+      .where(and(eq(phases.projectId, project.id), eq(phases.key, 'establish')))
+      .get()!;
+    const checklist = [{ key: 'cadence', checked: true, note: '' }];
+    const refused = await refusal(() => requestGateReview(as(pm, '2026-11-03'), { phaseId: gate.id, checklist, approverIds: [stakeholder.id] }));
+    expect(refused.message).toMatch(/Baseline KPIs measured and agreed \(missing: no E3 cycle yet\)/);
+
+    uploadProgrammeData(as(analyst, '2026-11-03'), { projectId: project.id, ...e3Fixture.q1 });
+    startE3Cycle(as(pm, '2026-11-03'), { projectId: project.id, sponsorId: stakeholder.id });
+    const cycle = () => latestCycle(db, project.id)!;
+    configureE3Baseline(as(pm, '2026-11-04'), {
+      projectId: project.id,
+      expectedVersion: cycle().instance.version,
+      periods: ['2025-Q1'],
+      kpis: [{ key: 'atQuota', target: '30', tolerance: '5' }],
+      cadenceWeeks: 13,
+    });
+    const c = cycle();
+    await signE3Baseline(as(stakeholder, '2026-11-05'), {
+      projectId: project.id,
+      password: demoPassword,
+      meaning: 'approved as business owner',
+      expectedVersion: c.instance.version,
+      fingerprint: baselineFingerprint(c.instance.version, c.context.config!, valuesOver(db, project.id, ['2025-Q1'], ['atQuota'])),
+    });
+    requestGateReview(as(pm, '2026-11-06'), { phaseId: gate.id, checklist, approverIds: [stakeholder.id] });
+    await approveGate(as(stakeholder, '2026-11-07'), {
+      phaseId: gate.id,
+      password: demoPassword,
+      meaning: signatureMeaning(contextOf(phaseGate, db.select().from(workflowInstances).where(eq(workflowInstances.id, gate.instanceId)).get()!)),
+      ...gateSignatureBasis(db, gate.id),
+    });
+    expect(db.select().from(workflowInstances).where(eq(workflowInstances.id, gate.instanceId)).get()!.stateValue).toBe('approved');
+  });
+
+  it('the next review shows whether a KPI moved after the change its finding became', async () => {
+    const { db, demo, projectId, ctx } = await setUp();
+    // Contoso's seeded review 1 turned its disputes finding into CR-001; review 2 reads 2026-Q2, where disputes were lower.
+    startE3Review(ctx(demo.people.pm), { projectId, expectedVersion: latestCycle(db, projectId)!.instance.version, periods: ['2026-Q2'] });
+    const moved = movedAfterChanges(latestCycle(db, projectId)!.context, 2);
+    expect(moved.map((m) => [m.fromReview, m.finding.change?.key, m.label, m.atFinding, m.now, m.moved])).toEqual([
+      [1, 'CR-001', 'Disputes per 100 participants', '22.50', '7.50', 'better'],
+    ]);
   });
 
   it('the E3 gate criteria are computed: unmet without a cycle, a signed baseline, a signed review', async () => {
