@@ -3,6 +3,7 @@ import { executionStateLabels } from './machines/case-execution';
 import { changeStateLabels } from './machines/change-request';
 import { defectStateLabels } from './machines/defect';
 import { deliverableStateLabels } from './machines/deliverable';
+import { e3StateLabels } from './machines/e3-cycle';
 import { gateStateLabels } from './machines/phase-gate';
 import { planVersionStateLabels } from './machines/plan-approval';
 import { signoffStateLabels } from './machines/requirement-signoff';
@@ -20,6 +21,7 @@ const stateLabels: Partial<Record<AuditSubject, Record<string, string>>> = {
   raid_item: { open: 'Open', closed: 'Closed' },
   status_report: { draft: 'Draft', published: 'Published' },
   commitment: { open: 'Open', met: 'Met', missed: 'Missed' },
+  e3_cycle: e3StateLabels,
 };
 
 /** A stored state in words: the machine's own label, else the code spelled out ("inReview" -> "In review"). */

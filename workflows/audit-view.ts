@@ -93,6 +93,10 @@ export function auditRowsForPeople(conn: Conn, entries: Entry[], opts: { admin: 
         return itemLinks.schedule(p);
       case 'commitment':
         return itemLinks.vendors(p);
+      case 'e3_cycle':
+        return itemLinks.optimization(p);
+      case 'programme_period':
+        return itemLinks.programmeData(p);
       case 'payment_milestone': {
         const contract = n === null ? undefined : contractOf.get(n);
         return contract === undefined ? null : itemLinks.contract(p, contract);

@@ -25,6 +25,7 @@ export const itemLinks = {
   raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
   optimization: (projectId: number) => `${project(projectId)}/optimization`,
+  programmeData: (projectId: number) => `${project(projectId)}/optimization/data`,
   statusReport: (projectId: number, reportId: number) => `${project(projectId)}/reports/${reportId}`,
   person: (userId: number) => `/admin/people/${userId}`,
 };
