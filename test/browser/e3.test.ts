@@ -5,15 +5,36 @@
  * that shows disputes worse than their tolerance, records the finding; the sponsor signs the review;
  * the PM turns the finding into a change request linked back to it.
  */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
 import { goto, signInAs, signOut, useBrowserPortal } from '../support/browser';
+
+/** The forms only an establishing cycle or a review in progress shows pass axe too (the walk sees the seeded, signed state). */
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('an E3 cycle in the browser', () => {
   const session = useBrowserPortal();
 
   it('establish a baseline -> sponsor signs -> review shows a KPI worse than tolerance -> finding -> change request', async () => {
-    const { page, portal, errors } = session;
+    const { portal } = session;
+    // A page of its own browser context: axe-core needs one.
+    const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4(00|22)/.test(m.text())) errors.push(m.text());
+    });
     page.on('dialog', (d) => void d.accept());
     const optimization = `${portal.url}/projects/2/optimization`;
 
@@ -31,6 +52,7 @@ describe('an E3 cycle in the browser', () => {
     await page.getByRole('link', { name: 'Baseline', exact: true }).click();
     await page.getByRole('heading', { name: 'Baseline of cycle 2' }).waitFor();
     const choose = page.getByRole('form', { name: 'Choose the baseline' });
+    expect(await seriousViolations(page)).toEqual([]);
     for (const q of ['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3']) await choose.getByRole('checkbox', { name: q }).check();
     await choose.getByRole('checkbox', { name: /^Disputes per 100 participants/ }).check();
     await choose.getByLabel('Target for Disputes per 100 participants').fill('6');
@@ -43,6 +65,7 @@ describe('an E3 cycle in the browser', () => {
     await signInAs(page, portal.url, 'stakeholder@demo.test', demoPassword);
     await goto(page, `${optimization}/baseline`);
     const sign = page.getByRole('form', { name: 'Sign the baseline' });
+    expect(await seriousViolations(page)).toEqual([]);
     await sign.getByLabel('Meaning of your signature').selectOption('approved as business owner');
     await sign.getByLabel('Your password (to sign)').fill(demoPassword);
     await sign.getByRole('button', { name: 'Sign the baseline' }).click();
@@ -63,6 +86,7 @@ describe('an E3 cycle in the browser', () => {
     expect(await row.textContent()).toContain('22.50');
     expect(await row.getByText('Worse').count()).toBe(2);
     const finding = page.getByRole('form', { name: 'Record a finding' });
+    expect(await seriousViolations(page)).toEqual([]);
     await finding.getByLabel('KPI').selectOption({ label: 'Disputes per 100 participants' });
     await finding.getByLabel('What the review found').fill('Disputes tripled: split credit on shared accounts is not in the crediting rules.');
     await finding.getByRole('button', { name: 'Record the finding' }).click();
@@ -90,5 +114,6 @@ describe('an E3 cycle in the browser', () => {
     await page.getByRole('heading', { name: /CR-002 Crediting rule for split credit/ }).waitFor();
     expect(await page.getByText(/From E3 cycle 2, review 1, finding 1 \(Disputes per 100 participants: 22.50/).count()).toBe(1);
     expect(errors).toEqual([]);
+    await context.close();
   });
 });
