@@ -2,9 +2,10 @@ import type { Conn } from '~/db/client';
 import { requirementGrid } from '~/db/queries/requirements';
 import { projectDefects } from '~/db/queries/testing';
 import type { ProjectRole } from '~/db/schema';
+import { latestCycle } from '../e3/cycle';
 import { severityLabel } from '../machines/defect';
 import { type Actor, mayOnProject } from '../policy/roles';
-import { isMilestoneOverdue } from '../status/overdue';
+import { isE3ReviewOverdue, isMilestoneOverdue } from '../status/overdue';
 import { unresolvedDefectStates } from '../testing/traceability';
 
 export type Figure = { label: string; value: string; to: string; parts: { label: string; value: number; to: string }[] };
@@ -56,5 +57,15 @@ export function projectHeadline(
     to: `${base}#milestones`,
     parts: [],
   });
+  // An optimization project's next cadence review (issue 17), late by the one rule of status/overdue.ts.
+  const cycle = mayOnProject(actor, roles, 'e3.view') ? latestCycle(conn, projectId) : null;
+  const due = cycle?.context.nextReviewDue;
+  if (cycle && due)
+    out.push({
+      label: 'Next E3 review',
+      value: isE3ReviewOverdue({ state: cycle.state, nextReviewDue: due }, today) ? `Overdue since ${due}` : `Due ${due}`,
+      to: `${base}/optimization`,
+      parts: [],
+    });
   return out;
 }
