@@ -5,7 +5,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, changeRequests, phases, programmePeriods, programmeResults, projects, signatures, workflowInstances } from '~/db/schema';
+import { auditLog, changeRequests, notifications, phases, programmePeriods, programmeResults, projects, signatures, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
 import { contosoQuarters } from '~/seeds/e3';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
@@ -246,6 +246,17 @@ describe('E3 programme data and cycles (issue 17)', () => {
     });
     configureE3Baseline(ctx(pm), { projectId, expectedVersion: cycle().instance.version, periods: ['2099-Q1', '2099-Q2'], kpis, cadenceWeeks: 13 });
 
+    const asked = () =>
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, stakeholder.id), eq(notifications.link, `/projects/${projectId}/optimization/baseline`)))
+        .all();
+    // The seed's notice was settled when the sponsor signed cycle 1; this one waits.
+    expect(asked().map((n) => [n.kind, n.readAt === null])).toEqual([
+      ['signature.requested', false],
+      ['signature.requested', true],
+    ]);
     const keys = kpis.map((k) => k.key);
     const shown = () => {
       const c = cycle();
@@ -267,6 +278,8 @@ describe('E3 programme data and cycles (issue 17)', () => {
     uploadProgrammeData(ctx(analyst), { projectId, ...e3Fixture.q2, period: '2099-Q2', replace: true });
     await sign(stakeholder);
     const frozen = structuredClone(cycle().context.baseline!);
+    // The sponsor has answered the notice that asked for the signature.
+    expect(asked().at(-1)!.readAt).not.toBeNull();
     // (25.00 + 33.33) / 2; (5.21 + 5.32) / 2; (14.14 + 14.81) / 2
     expect(frozen.values).toEqual({ disputeRate: '29.17', costOfSales: '5.27', 'share:Bonus': '14.48' });
     expect(cycle().state).toBe('baselineSigned');

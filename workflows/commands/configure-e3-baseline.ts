@@ -5,6 +5,8 @@ import { programmePeriodsOf } from '../e3/data';
 import { kpiDefinition } from '../e3/kpis';
 import { invalid } from '../errors';
 import { id, list, version } from '../input';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 
 const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
 
@@ -51,7 +53,7 @@ export const configureE3Baseline = defineCommand({
       if (!DECIMAL.test(k.tolerance) || k.tolerance.startsWith('-')) errors[`tolerance:${k.key}`] = 'Give a tolerance of 0 or more, such as 1.5.';
     }
     if (Object.keys(errors).length > 0) throw invalid('Check the highlighted fields.', errors);
-    return applyCycleEvent(tx, loaded, {
+    const applied = applyCycleEvent(tx, loaded, {
       event: { type: 'CONFIGURE', actor: loaded.party, at: at.toISOString(), periods: data.periods, kpis: data.kpis, cadenceWeeks: data.cadenceWeeks },
       actor,
       at,
@@ -59,5 +61,15 @@ export const configureE3Baseline = defineCommand({
       action: 'e3.baseline_configured',
       detail: `Baseline of cycle ${loaded.cycle.number}: ${data.periods.join(', ')}; ${data.kpis.length} KPIs; reviews every ${data.cadenceWeeks} weeks.`,
     });
+    notify(tx, {
+      userIds: [loaded.cycle.sponsorId],
+      projectId: data.projectId,
+      kind: 'signature.requested',
+      title: `E3 baseline of ${loaded.project.name} ready for your signature`,
+      body: `${actor.name} chose the baseline periods (${data.periods.join(', ')}) and ${data.kpis.length} KPIs to track; as the cycle's sponsor you sign it.`,
+      link: itemLinks.optimizationBaseline(data.projectId),
+      at,
+    });
+    return applied;
   },
 });

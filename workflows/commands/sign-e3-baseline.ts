@@ -5,6 +5,8 @@ import { conflict, refused } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { e3MayNot } from '../machines/e3-cycle';
 import { signatureMeanings } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const signE3BaselineInput = z.object({
@@ -49,6 +51,8 @@ export const signE3Baseline = signWithPassword({
       action: 'e3.baseline_signed',
       detail: `Baseline of cycle ${loaded.cycle.number} signed: ${data.meaning}.`,
     });
+    // The sponsor has answered the notice that asked for this signature.
+    settleNotices(tx, actor.id, itemLinks.optimizationBaseline(loaded.cycle.projectId), at);
     tx.insert(signatures)
       .values({
         instanceId: loaded.cycle.instanceId,

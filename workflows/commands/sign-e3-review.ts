@@ -5,6 +5,8 @@ import { conflict, refused } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { e3MayNot, latestReview } from '../machines/e3-cycle';
 import { signatureMeanings } from '../machines/requirement-signoff';
+import { itemLinks } from '../notifications/links';
+import { settleNotices } from '../notifications/notify';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const signE3ReviewInput = z.object({
@@ -36,6 +38,7 @@ export const signE3Review = signWithPassword({
       action: 'e3.review_signed',
       detail: `Review ${review.number} of cycle ${loaded.cycle.number} signed: ${data.meaning}.`,
     });
+    settleNotices(tx, actor.id, itemLinks.optimizationReview(loaded.cycle.projectId, review.number), at);
     tx.insert(signatures)
       .values({
         instanceId: loaded.cycle.instanceId,

@@ -4,6 +4,8 @@ import { applyCycleEvent, loadCycleFor, valuesOver } from '../e3/cycle';
 import { programmePeriodsOf } from '../e3/data';
 import { invalid } from '../errors';
 import { id, list, version } from '../input';
+import { itemLinks } from '../notifications/links';
+import { notify } from '../notifications/notify';
 
 export const startE3ReviewInput = z.object({
   projectId: id(),
@@ -25,7 +27,7 @@ export const startE3Review = defineCommand({
     if (unknown.length > 0) throw invalid('Check the highlighted fields.', { periods: `No programme data for ${unknown.join(', ')}: upload it first.` });
     const keys = loaded.context.config?.kpis.map((k) => k.key) ?? [];
     const values = valuesOver(tx, data.projectId, data.periods, keys);
-    return applyCycleEvent(tx, loaded, {
+    const applied = applyCycleEvent(tx, loaded, {
       event: { type: 'START_REVIEW', actor: loaded.party, at: at.toISOString(), periods: data.periods, ...values },
       actor,
       at,
@@ -33,5 +35,16 @@ export const startE3Review = defineCommand({
       action: 'e3.review_started',
       detail: `Review ${loaded.context.reviews.length + 1} of cycle ${loaded.cycle.number}: ${data.periods.join(', ')}.`,
     });
+    const number = loaded.context.reviews.length + 1;
+    notify(tx, {
+      userIds: [loaded.cycle.sponsorId],
+      projectId: data.projectId,
+      kind: 'signature.requested',
+      title: `E3 review ${number} of ${loaded.project.name} started`,
+      body: `${actor.name} started review ${number} (${data.periods.join(', ')}); as the cycle's sponsor you sign it once its findings are recorded.`,
+      link: itemLinks.optimizationReview(data.projectId, number),
+      at,
+    });
+    return applied;
   },
 });

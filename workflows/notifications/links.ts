@@ -26,6 +26,8 @@ export const itemLinks = {
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
   optimization: (projectId: number) => `${project(projectId)}/optimization`,
   programmeData: (projectId: number) => `${project(projectId)}/optimization/data`,
+  optimizationBaseline: (projectId: number) => `${project(projectId)}/optimization/baseline`,
+  optimizationReview: (projectId: number, number: number) => `${project(projectId)}/optimization/reviews/${number}`,
   statusReport: (projectId: number, reportId: number) => `${project(projectId)}/reports/${reportId}`,
   person: (userId: number) => `/admin/people/${userId}`,
 };
