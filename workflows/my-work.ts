@@ -7,7 +7,7 @@ import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInSta
 import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
 import { today as calendarToday } from './clock';
-import { changeRequestWorkflow } from './machines/change-request';
+import { changeMayNot, changeRequestWorkflow } from './machines/change-request';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot, waitingOn } from './machines/plan-approval';
@@ -148,6 +148,16 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       gatesSentBack: gates
         .filter((p) => p.state === 'sentBack' && may(p.projectId, 'gate.requestReview'))
         .map((p) => ({ ...gate(p), reason: p.context.rejection?.reason ?? '' })),
+    },
+    changes: {
+      /**
+       * Change requests whose impact is assessed, naming this person as their decider (the machine's own
+       * who-may check: never the requester), while they may still read the project's changes.
+       */
+      toDecide: changes
+        .filter((c) => may(c.projectId, 'change.view'))
+        .filter((c) => changeMayNot(c.context, 'APPROVE', { id: me, roles: rolesOn(c.projectId) }) === null)
+        .map((c) => ({ id: c.id, projectId: c.projectId, project: projectName.get(c.projectId) ?? '', key: c.key, title: c.title, instanceId: c.instance.id })),
     },
     requirements: {
       /** Versions in review naming this person as a signer who has not signed yet. */

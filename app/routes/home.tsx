@@ -31,8 +31,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { late, waitingOnOthers, gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
-  return { name: actor.name, late, waitingOnOthers, work: gates, requirements, plans, testing, vendors, projects };
+  const { late, waitingOnOthers, gates, requirements, plans, changes, testing, vendors } = myWork(db, actor, today);
+  return { name: actor.name, late, waitingOnOthers, work: gates, requirements, plans, changes, testing, vendors, projects };
 }
 
 /** `intent=remind` with a waiting row's kind and id: notifies the people it waits on (only for who waits, once a day). */
@@ -49,7 +49,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { late, waitingOnOthers, work, projects, requirements, plans, testing, vendors } = loaderData;
+  const { late, waitingOnOthers, work, projects, requirements, plans, changes, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -58,6 +58,7 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
       requirements.sentBack.length +
       plans.toSign.length +
       plans.rejected.length +
+      changes.toDecide.length +
       testing.assigned.length +
       testing.openDefects.length +
       testing.reports.length +
@@ -127,6 +128,21 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     {r.key} · {r.title}
                   </Link>{' '}
                   <span className="muted">“{r.comment}”</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {changes.toDecide.length > 0 && (
+          <>
+            <h3>Change requests to decide</h3>
+            <ul className="worklist">
+              {changes.toDecide.map((c) => (
+                <li key={c.id}>
+                  <Link to={href('/projects/:projectId/changes/:changeId', { projectId: String(c.projectId), changeId: String(c.id) })}>
+                    Decide {c.key} · {c.title}
+                  </Link>{' '}
+                  <span className="muted">{c.project}</span>
                 </li>
               ))}
             </ul>
