@@ -6,7 +6,7 @@ import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
-import { today as calendarToday } from '~/workflows/clock';
+import { today as calendarToday, nowOf } from '~/workflows/clock';
 import { remindWaitedOn } from '~/workflows/commands/remind-waited-on';
 import { currentPhase } from '~/workflows/current-phase';
 import { money } from '~/workflows/format/money';
@@ -32,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
   const { late, waitingOnOthers, gates, requirements, plans, changes, testing, vendors } = myWork(db, actor, today);
-  return { name: actor.name, late, waitingOnOthers, work: gates, requirements, plans, changes, testing, vendors, projects };
+  return { name: actor.name, now: nowOf().toISOString(), late, waitingOnOthers, work: gates, requirements, plans, changes, testing, vendors, projects };
 }
 
 /** `intent=remind` with a waiting row's kind and id: notifies the people it waits on (only for who waits, once a day). */
@@ -49,7 +49,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { late, waitingOnOthers, work, projects, requirements, plans, changes, testing, vendors } = loaderData;
+  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -269,7 +269,7 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
         )}
       </section>
       <LateList rows={late} />
-      <WaitingOnOthers rows={waitingOnOthers} busy={busy} />
+      <WaitingOnOthers rows={waitingOnOthers} busy={busy} now={now} />
       <section aria-labelledby="yours">
         <h2 id="yours">Your projects</h2>
         {projects.length === 0 ? (
