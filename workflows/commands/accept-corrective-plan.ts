@@ -33,7 +33,7 @@ export const acceptCorrectivePlan = signWithPassword({
     if (loaded.context.plan && planFingerprint(loaded.project.id, loaded.context.plan) !== data.fingerprint)
       throw conflict('The corrective plan was saved again since you opened it, so nothing was signed. Reload the page, read it again, then sign.');
     requireMeaningAllowed(tx, loaded.project.id, actor.id, data.meaning);
-    settleNotices(tx, actor.id, itemLinks.recovery(loaded.project.id), at);
+    settleNotices(tx, actor.id, itemLinks.recoveryPlan(loaded.project.id), at);
     const applied = applyRecoveryEvent(tx, loaded, {
       event: { type: 'ACCEPT', actor: loaded.party, at: at.toISOString(), meaning: data.meaning, fingerprint: data.fingerprint },
       actor,

@@ -80,7 +80,7 @@ export const saveCorrectivePlan = defineCommand({
       kind: 'signature.requested',
       title: `Accept the corrective plan of ${loaded.project.name}`,
       body: `${actor.name} saved revision ${revision} of the corrective plan; as the sponsor you accept it with your signature.`,
-      link: itemLinks.recovery(data.projectId),
+      link: itemLinks.recoveryPlan(data.projectId),
       at,
     });
     return applied;
