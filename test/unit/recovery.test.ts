@@ -225,3 +225,13 @@ describe('the events each state offers', () => {
     expect(eventsFrom(recoveryWorkflow, row('closed'))).toEqual([]);
   });
 });
+
+describe('the week a progress entry is for', () => {
+  it('is the Monday of the day’s week', async () => {
+    const { weekOf } = await import('~/workflows/recovery/turnaround');
+    expect(weekOf('2026-12-07')).toBe('2026-12-07');
+    expect(weekOf('2026-12-09')).toBe('2026-12-07');
+    expect(weekOf('2026-12-13')).toBe('2026-12-07');
+    expect(weekOf('2027-01-01')).toBe('2026-12-28');
+  });
+});
