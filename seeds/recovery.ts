@@ -76,7 +76,7 @@ export function fabrikamRecovery(db: DB, projectId: number, people: People) {
 
   startRecovery(as(people.pm, '2026-11-02'), { projectId, sponsorId: people.stakeholder.id });
 
-  // The assessment report slips two weeks (client data arrived late) and is still not delivered.
+  // The assessment report slips 12 days (client data arrived late) and is still not delivered.
   const report = db
     .select()
     .from(milestones)
@@ -117,6 +117,6 @@ export function fabrikamRecovery(db: DB, projectId: number, people: People) {
     projectId,
     area: 'control',
     rating: 'atRisk',
-    findings: 'No status reports since September; the assessment report already slipped two weeks against the baseline.',
+    findings: 'No status reports since September; the assessment report already slipped 12 days against the baseline and is overdue.',
   });
 }
