@@ -232,6 +232,7 @@ export default function Recovery({ loaderData: d, actionData }: Route.ComponentP
                 if (!window.confirm('Present the assessment to leadership? The ratings are then fixed until the recovery closes.')) e.preventDefault();
               }}
             >
+              {d.notPresentable && <p className="hint">{d.notPresentable}</p>}
               <input type="hidden" name="intent" value="present" />
               <input type="hidden" name="expectedVersion" value={d.version} />
               <button type="submit" className="primary" disabled={busy}>

@@ -66,6 +66,8 @@ describe('the recovery of Fabrikam (issue 17)', () => {
     expect(facts('control')['Milestones slipped against the schedule baseline']).toEqual(['Assessment report (2026-11-11 → 2026-11-23, 12 days)']);
     expect(facts('vendors')['Vendor deliverables overdue']).toEqual([]);
     expect(page.events).toEqual([]);
+    // The page says why it cannot be presented yet, in the guard's own words.
+    expect(page.notPresentable).toMatch(/Vendor delivery, Data not yet/);
   });
 
   it('the Assess gate’s criteria are computed from the assessment; the corrective gate’s from the machine', async () => {

@@ -11,6 +11,7 @@ import {
   recoveryAreaLabels,
   recoveryAreas,
   recoveryEventsDone,
+  recoveryPayloadProblem,
   recoveryRatingLabels,
   recoveryStateLabels,
   recoveryWorkflow,
@@ -84,6 +85,8 @@ export function recoveryPage(conn: Conn, actor: Actor, projectId: number, today:
     accomplishments: context.accomplishments,
     causes: context.causes,
     presented: context.presented,
+    /** Why the assessment cannot be presented yet (the PRESENT guard's own words), or null. */
+    notPresentable: state === 'assessing' ? recoveryPayloadProblem(context, { type: 'PRESENT', actor: loaded.party, at: '' }) : null,
     plan: plan && { ...plan, by: names.get(plan.by) ?? '' },
     /** Each phase and milestone in the original baseline and the plan's, with the slip in days. */
     compared: compared && { original: compared.a.number, plan: compared.b.number, rows: compared.rows },
