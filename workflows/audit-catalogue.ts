@@ -127,6 +127,15 @@ export const auditActions = {
   'notification.swept': 'Reminders and overdue notices sent',
   'notification.reminder_days_set': 'Reminder days set',
   'reminder.sent': 'Reminder sent to the people waited on',
+  'recovery.started': 'Recovery started',
+  'recovery.area_rated': 'Recovery area rated',
+  'recovery.summarised': 'Recovery accomplishments and causes recorded',
+  'recovery.presented': 'Recovery assessment presented to leadership',
+  'recovery.plan_saved': 'Corrective plan saved as a schedule baseline',
+  'recovery.plan_accepted': 'Corrective plan accepted by the sponsor',
+  'recovery.signature_refused': 'Corrective plan acceptance signature refused',
+  'recovery.progress_logged': 'Turnaround progress logged',
+  'recovery.closed': 'Recovery closed with a final assessment',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -157,6 +166,7 @@ export const auditSubjects = {
   status_report: 'Status report',
   notification: 'Notification',
   settings: 'Settings',
+  recovery: 'Recovery',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

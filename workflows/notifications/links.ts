@@ -24,6 +24,8 @@ export const itemLinks = {
   change: (projectId: number, changeId: number) => `${project(projectId)}/changes/${changeId}`,
   raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
+  recovery: (projectId: number) => `${project(projectId)}/recovery`,
+  recoveryPlan: (projectId: number) => `${project(projectId)}/recovery/plan`,
   statusReport: (projectId: number, reportId: number) => `${project(projectId)}/reports/${reportId}`,
   person: (userId: number) => `/admin/people/${userId}`,
 };

@@ -67,7 +67,13 @@ export type ProjectPermission =
   /** Write and publish status reports (the PM; everyone who reads governance reads them). */
   | 'report.write'
   /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
-  | 'portfolio.view';
+  | 'portfolio.view'
+  /** Read a recovery's assessment, corrective plan and turnaround (issue 17; never vendors). */
+  | 'recovery.view'
+  /** Assess, present, write the corrective plan, log the turnaround and close a recovery (the PM). */
+  | 'recovery.write'
+  /** Accept a corrective plan with a signature (stakeholders; the machine narrows it to the sponsor). */
+  | 'recovery.accept';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -104,6 +110,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'status.override',
     'report.write',
     'portfolio.view',
+    'recovery.view',
+    'recovery.write',
   ],
   stakeholder: [
     'project.view',
@@ -121,6 +129,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'change.raise',
+    'recovery.view',
+    'recovery.accept',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -141,6 +151,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.write',
     'change.view',
     'change.raise',
+    'recovery.view',
   ],
   tester: [
     'project.view',
@@ -159,8 +170,20 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.view',
     'raid.view',
     'change.view',
+    'recovery.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view', 'portfolio.view'],
+  viewer: [
+    'project.view',
+    'project.viewAudit',
+    'requirement.view',
+    'test.view',
+    'vendor.view',
+    'model.view',
+    'raid.view',
+    'change.view',
+    'portfolio.view',
+    'recovery.view',
+  ],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
   // (workflows/raid/access.ts), not requirements or the audit trail.
@@ -178,6 +201,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'raid.view',
   'change.view',
   'portfolio.view',
+  'recovery.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
