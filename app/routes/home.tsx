@@ -31,8 +31,21 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { late, waitingOnOthers, gates, requirements, plans, changes, testing, vendors } = myWork(db, actor, today);
-  return { name: actor.name, now: nowOf().toISOString(), late, waitingOnOthers, work: gates, requirements, plans, changes, testing, vendors, projects };
+  const { late, waitingOnOthers, gates, requirements, plans, changes, recovery, testing, vendors } = myWork(db, actor, today);
+  return {
+    name: actor.name,
+    now: nowOf().toISOString(),
+    late,
+    waitingOnOthers,
+    work: gates,
+    requirements,
+    plans,
+    changes,
+    recovery,
+    testing,
+    vendors,
+    projects,
+  };
 }
 
 /** `intent=remind` with a waiting row's kind and id: notifies the people it waits on (only for who waits, once a day). */
@@ -49,7 +62,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, testing, vendors } = loaderData;
+  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, recovery, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -59,6 +72,7 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
       plans.toSign.length +
       plans.rejected.length +
       changes.toDecide.length +
+      recovery.toAccept.length +
       testing.assigned.length +
       testing.openDefects.length +
       testing.reports.length +
@@ -143,6 +157,21 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     Decide {c.key} · {c.title}
                   </Link>{' '}
                   <span className="muted">{c.project}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {recovery.toAccept.length > 0 && (
+          <>
+            <h3>Corrective plans to accept</h3>
+            <ul className="worklist">
+              {recovery.toAccept.map((r) => (
+                <li key={r.instanceId}>
+                  <Link to={href('/projects/:projectId/recovery/plan', { projectId: String(r.projectId) })}>
+                    Accept the corrective plan (revision {r.revision})
+                  </Link>{' '}
+                  <span className="muted">{r.project}</span>
                 </li>
               ))}
             </ul>

@@ -20,6 +20,7 @@ import { summariseRecovery } from '~/workflows/commands/summarise-recovery';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import { phaseGate } from '~/workflows/machines/phase-gate';
 import { recoveryAreas } from '~/workflows/machines/recovery';
+import { myWork } from '~/workflows/my-work';
 import { planFingerprint, recoveryInstanceOf } from '~/workflows/recovery/access';
 import { recoveryPage } from '~/workflows/recovery/view';
 import { contextOf } from '~/workflows/runtime';
@@ -156,7 +157,11 @@ describe('the recovery of Fabrikam (issue 17)', () => {
     page = recoveryPage(db, stakeholder, projectId, today);
     if (!page.started) throw new Error('started');
     expect(page.plan?.revision).toBe(2);
+    // It waits on the sponsor in My work (and on no one else), until signed.
+    expect(myWork(db, stakeholder).recovery.toAccept).toMatchObject([{ projectId, revision: 2 }]);
+    expect([finance, pm, tester].flatMap((who) => myWork(db, who).recovery.toAccept)).toEqual([]);
     await sign(stakeholder, page.fingerprint!);
+    expect(myWork(db, stakeholder).recovery.toAccept).toEqual([]);
     const context = contextOf({ id: 'recovery', version: 1 } as never, recoveryInstanceOf(db, projectId)!) as { acceptance: { fingerprint: string } };
     expect(context.acceptance.fingerprint).toBe(page.fingerprint);
     expect(planFingerprint(projectId, page.plan && { ...page.plan, by: pm.id })).toBe(page.fingerprint);

@@ -138,6 +138,14 @@ function reminders(tx: Tx, at: Date, day: string): number {
         link: itemLinks.planVersion(v.projectId, v.planId, v.number),
         since: v.turnSince,
       })),
+      ...work.recovery.toAccept.map((r) => ({
+        what: `accept the corrective plan of ${r.project}`,
+        kind: 'recovery',
+        id: `${r.projectId}.${r.revision}`,
+        projectId: r.projectId,
+        link: itemLinks.recoveryPlan(r.projectId),
+        since: `instance:${r.instanceId}`,
+      })),
       ...work.changes.toDecide.map((c) => ({
         what: `decide ${c.key}: ${c.title}`,
         kind: 'change',
@@ -151,8 +159,8 @@ function reminders(tx: Tx, at: Date, day: string): number {
     if (items.length) waiting.set(person.id, items);
   }
   // A gate waits from its (latest) review request, a sign-off from its (latest) submission, a change
-  // request's decision from its (latest) assessment.
-  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS']);
+  // request's decision from its (latest) assessment, a corrective plan from its (latest) saving.
+  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN']);
   let told = 0;
   for (const [userId, items] of waiting) {
     for (const item of items) {
