@@ -93,6 +93,8 @@ export function auditRowsForPeople(conn: Conn, entries: Entry[], opts: { admin: 
         return itemLinks.schedule(p);
       case 'commitment':
         return itemLinks.vendors(p);
+      case 'recovery':
+        return itemLinks.recovery(p);
       case 'e3_cycle':
         return itemLinks.optimization(p);
       case 'programme_period':

@@ -19,6 +19,7 @@ import type { ChecklistItem } from '../machines/phase-gate';
 import { type PlanVersionState, planApproval, planVersionStateLabels } from '../machines/plan-approval';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
+import { recoveryEvaluators, recoveryEvidenceKinds } from '../recovery/gate-evidence';
 import { contextOf } from '../runtime';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
@@ -38,6 +39,8 @@ export const evidenceKinds = [
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
+  // A recovery's assessment and corrective plan (issue 17): see ../recovery/gate-evidence.ts.
+  ...recoveryEvidenceKinds,
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
@@ -55,7 +58,7 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'E3 cycles';
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'recovery areas' | 'E3 cycles';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -168,7 +171,7 @@ function plansPublished(conn: Conn, projectId: number) {
 }
 
 /** The gate a criterion is evaluated for: some rules read only what belongs to its phase. */
-type GatePhase = { key: string; name: string };
+export type GatePhase = { key: string; name: string };
 function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GatePhase) {
   const rows = conn
     .select({ key: deliverables.key, title: deliverables.title, firm: vendorFirms.name, state: workflowInstances.stateValue })
@@ -187,7 +190,7 @@ function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GateP
   };
 }
 
-type Evaluator = {
+export type Evaluator = {
   evaluate: (conn: Conn, projectId: number, phase: GatePhase) => { rule: string; missing: string[] };
   items: EvidenceItems;
   shownWith: ProjectPermission;
@@ -205,6 +208,7 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'e3.reviewHeld': { evaluate: e3ReviewHeld, items: 'E3 cycles', shownWith: 'e3.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
+  ...recoveryEvaluators,
 };
 
 /** Evaluates the computed criteria of a gate checklist now. */

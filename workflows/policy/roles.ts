@@ -68,6 +68,12 @@ export type ProjectPermission =
   | 'report.write'
   /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
   | 'portfolio.view'
+  /** Read a recovery's assessment, corrective plan and turnaround (issue 17; never vendors). */
+  | 'recovery.view'
+  /** Assess, present, write the corrective plan, log the turnaround and close a recovery (the PM). */
+  | 'recovery.write'
+  /** Accept a corrective plan with a signature (stakeholders; the machine narrows it to the sponsor). */
+  | 'recovery.accept'
   /** Read an E3 cycle's programme data, KPIs, baseline and reviews (issue 17; never vendors: it is payout data). */
   | 'e3.view'
   /** Upload programme data, configure a baseline, hold reviews and record findings (the PM and analysts; the machine narrows who). */
@@ -108,6 +114,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'status.override',
     'report.write',
     'portfolio.view',
+    'recovery.view',
+    'recovery.write',
     'e3.view',
     'e3.write',
   ],
@@ -127,6 +135,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'change.raise',
+    'recovery.view',
+    'recovery.accept',
     'e3.view',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
@@ -148,6 +158,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.write',
     'change.view',
     'change.raise',
+    'recovery.view',
     'e3.view',
     'e3.write',
   ],
@@ -168,6 +179,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.view',
     'raid.view',
     'change.view',
+    'recovery.view',
     'e3.view',
   ],
   viewer: [
@@ -180,6 +192,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'portfolio.view',
+    'recovery.view',
     'e3.view',
   ],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
@@ -199,6 +212,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'raid.view',
   'change.view',
   'portfolio.view',
+  'recovery.view',
   'e3.view',
 ];
 

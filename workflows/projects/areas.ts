@@ -11,7 +11,7 @@ import { raidLogReadable } from '../raid/access';
  * The areas of a project, in the order the project's navigation shows them, each with the permission its
  * own page asks for: the navigation offers exactly the areas whose page would open for the person.
  */
-const areas: { path: string; label: string; permission: ProjectPermission; onlyKind?: ProjectKind }[] = [
+const areas: { path: string; label: string; permission: ProjectPermission; onlyFor?: ProjectKind }[] = [
   { path: '', label: 'Overview', permission: 'project.view' },
   { path: '/requirements', label: 'Requirements', permission: 'requirement.view' },
   { path: '/baselines', label: 'Baselines', permission: 'requirement.view' },
@@ -26,8 +26,9 @@ const areas: { path: string; label: string; permission: ProjectPermission; onlyK
   { path: '/changes', label: 'Changes', permission: 'change.view' },
   { path: '/schedule', label: 'Schedule', permission: 'change.view' },
   { path: '/reports', label: 'Status reports', permission: 'change.view' },
+  { path: '/recovery', label: 'Recovery', permission: 'recovery.view', onlyFor: 'recovery' },
   // E3 optimization (issue 17): only on optimization projects, the only ones with programme data.
-  { path: '/optimization', label: 'Optimization', permission: 'e3.view', onlyKind: 'optimization' },
+  { path: '/optimization', label: 'Optimization', permission: 'e3.view', onlyFor: 'optimization' },
   { path: '/audit', label: 'Audit', permission: 'project.viewAudit' },
   { path: '/members', label: 'Members', permission: 'project.manageMembers' },
 ];
@@ -40,7 +41,7 @@ export function projectShell(conn: Conn, actor: Actor, projectId: number) {
   return {
     project: { id: project.id, name: project.name },
     areas: areas
-      .filter((a) => may(a.permission) && (!a.onlyKind || a.onlyKind === project.kind))
+      .filter((a) => (!a.onlyFor || a.onlyFor === project.kind) && may(a.permission))
       .map((a) => ({ label: a.label, to: `/projects/${projectId}${a.path}` })),
   };
 }
