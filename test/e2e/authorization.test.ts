@@ -1126,7 +1126,12 @@ function idsOf(portal: Portal): Ids {
         .from(milestones)
         .where(and(eq(milestones.projectId, northwind), eq(milestones.name, 'Build complete')))
         .get()!.id,
-      failingRun: (db.$client.prepare("SELECT max(id) AS id FROM test_runs WHERE result = 'failed'").get() as { id: number }).id,
+      // TC-006's latest failing run on Northwind (Fabrikam's seeded recovery has failing runs of its own, seeded later).
+      failingRun: (
+        db.$client
+          .prepare("SELECT max(r.id) AS id FROM test_runs r JOIN test_cases c ON c.id = r.case_id WHERE c.project_id = ? AND r.result = 'failed'")
+          .get(northwind) as { id: number }
+      ).id,
       salesops: userId('salesops@demo.test'),
       report: (period) =>
         live(
