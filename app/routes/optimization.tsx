@@ -203,8 +203,8 @@ export default function Optimization({ loaderData: d, actionData }: Route.Compon
                       {k.points.map((p) => (
                         <td key={p.period}>{p.shown}</td>
                       ))}
-                      <td>{k.baseline ?? '—'}</td>
-                      <td>{k.target === null ? '—' : `${k.target} ± ${k.tolerance}`}</td>
+                      <td>{k.baselineShown}</td>
+                      <td>{k.targetShown}</td>
                     </tr>
                   ))}
                 </tbody>

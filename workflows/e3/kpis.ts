@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { daysBetween } from '../changes/schedule';
+import { money } from '../format/money';
 
 /**
  * The KPIs of an SPM programme, computed per period from its uploaded production results (issue 17).
@@ -245,6 +246,8 @@ export function formatKpi(key: string, value: string | null): string {
       return `${value} days`;
     case 'ratio':
       return `${value}×`;
+    case 'money':
+      return money(value);
     default:
       return value;
   }

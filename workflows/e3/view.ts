@@ -77,6 +77,9 @@ export function optimizationPage(conn: Conn, actor: Actor, projectId: number) {
     target: tracked.get(def.key)?.target ?? null,
     tolerance: tracked.get(def.key)?.tolerance ?? null,
     baseline: baseline[def.key] ?? null,
+    /** The baseline and the target (± tolerance) as people read them, in the KPI's unit. */
+    baselineShown: formatKpi(def.key, baseline[def.key] ?? null),
+    targetShown: tracked.has(def.key) ? `${formatKpi(def.key, tracked.get(def.key)?.target ?? null)} ± ${tracked.get(def.key)?.tolerance}` : '—',
   }));
   const stakeholders = s.isPm
     ? conn
