@@ -18,6 +18,7 @@ import { today as calendarToday } from './clock';
 import { latestCyclesOf } from './e3/cycle';
 import { changeMayNot, changeRequestWorkflow } from './machines/change-request';
 import { defectWorkflow } from './machines/defect';
+import { e3CycleWorkflow, latestReview } from './machines/e3-cycle';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot, waitingOn } from './machines/plan-approval';
 import { recoveryWorkflow } from './machines/recovery';
@@ -170,6 +171,35 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
         .filter((c) => changeMayNot(c.context, 'APPROVE', { id: me, roles: rolesOn(c.projectId) }) === null)
         .map((c) => ({ id: c.id, projectId: c.projectId, project: projectName.get(c.projectId) ?? '', key: c.key, title: c.title, instanceId: c.instance.id })),
     },
+    optimization: (() => {
+      // Only each project's current cycle (the latest started) waits on anyone.
+      const cycles = projectInstancesInState(conn, e3CycleWorkflow.id, projectIds, ['establishing', 'evaluating']).map((r) => ({
+        projectId: r.projectId ?? 0,
+        state: String(r.instance.stateValue),
+        instanceId: r.instance.id,
+        context: contextOf(e3CycleWorkflow, r.instance),
+      }));
+      const current = new Map<number, (typeof cycles)[number]>();
+      for (const c of cycles) if ((current.get(c.projectId)?.instanceId ?? 0) < c.instanceId) current.set(c.projectId, c);
+      const signs = (c: (typeof cycles)[number], type: 'SIGN_BASELINE' | 'SIGN_REVIEW') =>
+        may(c.projectId, 'e3.view') && e3CycleWorkflow.mayNot(c.context, type, { id: me, roles: rolesOn(c.projectId) }) === null;
+      const mine = [...current.values()];
+      return {
+        /** Baselines configured and not signed, naming this person as the cycle's sponsor. */
+        baselinesToSign: mine
+          .filter((c) => c.state === 'establishing' && c.context.config && signs(c, 'SIGN_BASELINE'))
+          .map((c) => ({ projectId: c.projectId, project: projectName.get(c.projectId) ?? '', instanceId: c.instanceId })),
+        /** Reviews in progress, naming this person as the cycle's sponsor, not signed yet. */
+        reviewsToSign: mine
+          .filter((c) => c.state === 'evaluating' && latestReview(c.context) && !latestReview(c.context)?.signature && signs(c, 'SIGN_REVIEW'))
+          .map((c) => ({
+            projectId: c.projectId,
+            project: projectName.get(c.projectId) ?? '',
+            number: latestReview(c.context)?.number ?? 0,
+            instanceId: c.instanceId,
+          })),
+      };
+    })(),
     recovery: {
       /** Corrective plans presented to this person as the recovery's sponsor, saved and not accepted yet. */
       toAccept: projectInstancesInState(conn, recoveryWorkflow.id, projectIds, ['presented'])

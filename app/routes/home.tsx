@@ -31,7 +31,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { late, waitingOnOthers, gates, requirements, plans, changes, recovery, testing, vendors } = myWork(db, actor, today);
+  const { late, waitingOnOthers, gates, requirements, plans, changes, optimization, recovery, testing, vendors } = myWork(db, actor, today);
   return {
     name: actor.name,
     now: nowOf().toISOString(),
@@ -41,6 +41,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     requirements,
     plans,
     changes,
+    optimization,
     recovery,
     testing,
     vendors,
@@ -62,7 +63,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, recovery, testing, vendors } = loaderData;
+  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, optimization, recovery, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -73,6 +74,8 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
       plans.rejected.length +
       changes.toDecide.length +
       recovery.toAccept.length +
+      optimization.baselinesToSign.length +
+      optimization.reviewsToSign.length +
       testing.assigned.length +
       testing.openDefects.length +
       testing.reports.length +
@@ -157,6 +160,27 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     Decide {c.key} · {c.title}
                   </Link>{' '}
                   <span className="muted">{c.project}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {optimization.baselinesToSign.length + optimization.reviewsToSign.length > 0 && (
+          <>
+            <h3>Optimization baselines and reviews to sign</h3>
+            <ul className="worklist">
+              {optimization.baselinesToSign.map((b) => (
+                <li key={`b${b.instanceId}`}>
+                  <Link to={href('/projects/:projectId/optimization/baseline', { projectId: String(b.projectId) })}>Sign the KPI baseline</Link>{' '}
+                  <span className="muted">{b.project}</span>
+                </li>
+              ))}
+              {optimization.reviewsToSign.map((r) => (
+                <li key={`r${r.instanceId}`}>
+                  <Link to={href('/projects/:projectId/optimization/reviews/:number', { projectId: String(r.projectId), number: String(r.number) })}>
+                    Sign review {r.number}
+                  </Link>{' '}
+                  <span className="muted">{r.project}</span>
                 </li>
               ))}
             </ul>

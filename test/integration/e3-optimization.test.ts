@@ -25,6 +25,7 @@ import { programmePeriodsOf } from '~/workflows/e3/data';
 import { e3BaselineSigned, e3ReviewHeld } from '~/workflows/e3/evidence';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
 import { phaseGate, signatureMeaning } from '~/workflows/machines/phase-gate';
+import { myWork } from '~/workflows/my-work';
 import { contextOf } from '~/workflows/runtime';
 import { seededDb } from '../support/db';
 import { e3Fixture } from '../support/e3';
@@ -276,7 +277,12 @@ describe('E3 programme data and cycles (issue 17)', () => {
     uploadProgrammeData(ctx(analyst), { projectId, ...e3Fixture.q2, period: '2099-Q2', events: '', replace: true });
     expect((await refusal(() => sign(stakeholder, stale))).code).toBe('conflict');
     uploadProgrammeData(ctx(analyst), { projectId, ...e3Fixture.q2, period: '2099-Q2', replace: true });
+    // The configured baseline waits on its sponsor in My work, and on no one else.
+    const waits = (who: typeof pm) => myWork(db, who).optimization;
+    expect(waits(stakeholder).baselinesToSign.map((b) => b.projectId)).toContain(projectId);
+    expect([pm, viewer, analyst].flatMap((who) => waits(who).baselinesToSign.filter((b) => b.projectId === projectId))).toEqual([]);
     await sign(stakeholder);
+    expect(waits(stakeholder).baselinesToSign.filter((b) => b.projectId === projectId)).toEqual([]);
     const frozen = structuredClone(cycle().context.baseline!);
     // The sponsor has answered the notice that asked for the signature.
     expect(asked().at(-1)!.readAt).not.toBeNull();
@@ -311,8 +317,11 @@ describe('E3 programme data and cycles (issue 17)', () => {
     expect(
       (await refusal(() => signE3Review(ctx(viewer), { projectId, password: demoPassword, meaning: 'reviewed, no objection', ...reviewBasis() }))).message,
     ).toMatch(/Only the sponsor/);
+    expect(waits(stakeholder).reviewsToSign.filter((r) => r.projectId === projectId)).toMatchObject([{ number: 1 }]);
+    expect(waits(pm).reviewsToSign).toEqual([]);
     await signE3Review(ctx(stakeholder), { projectId, password: demoPassword, meaning: 'approved as business owner', ...reviewBasis() });
     expect(cycle().state).toBe('evolving');
+    expect(waits(stakeholder).reviewsToSign.filter((r) => r.projectId === projectId)).toEqual([]);
 
     expect(
       (

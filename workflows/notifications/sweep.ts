@@ -138,6 +138,22 @@ function reminders(tx: Tx, at: Date, day: string): number {
         link: itemLinks.planVersion(v.projectId, v.planId, v.number),
         since: v.turnSince,
       })),
+      ...work.optimization.baselinesToSign.map((b) => ({
+        what: `sign the KPI baseline of ${b.project}`,
+        kind: 'e3baseline',
+        id: `${b.instanceId}`,
+        projectId: b.projectId,
+        link: itemLinks.optimizationBaseline(b.projectId),
+        since: `instance:${b.instanceId}`,
+      })),
+      ...work.optimization.reviewsToSign.map((r) => ({
+        what: `sign review ${r.number} of ${r.project}`,
+        kind: 'e3review',
+        id: `${r.instanceId}.${r.number}`,
+        projectId: r.projectId,
+        link: itemLinks.optimizationReview(r.projectId, r.number),
+        since: `instance:${r.instanceId}`,
+      })),
       ...work.recovery.toAccept.map((r) => ({
         what: `accept the corrective plan of ${r.project}`,
         kind: 'recovery',
@@ -159,8 +175,9 @@ function reminders(tx: Tx, at: Date, day: string): number {
     if (items.length) waiting.set(person.id, items);
   }
   // A gate waits from its (latest) review request, a sign-off from its (latest) submission, a change
-  // request's decision from its (latest) assessment, a corrective plan from its (latest) saving.
-  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN']);
+  // request's decision from its (latest) assessment, a corrective plan from its (latest) saving, an E3 baseline from its
+  // (latest) configuration and a review from its start.
+  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN', 'CONFIGURE', 'START_REVIEW']);
   let told = 0;
   for (const [userId, items] of waiting) {
     for (const item of items) {
