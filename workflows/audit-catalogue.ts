@@ -127,6 +127,23 @@ export const auditActions = {
   'notification.swept': 'Reminders and overdue notices sent',
   'notification.reminder_days_set': 'Reminder days set',
   'reminder.sent': 'Reminder sent to the people waited on',
+  'selection.created': 'Platform selection started',
+  'selection.needs_set': 'Platform selection needs linked',
+  'selection.candidate_added': 'Candidate platform added',
+  'selection.candidate_removed': 'Candidate platform removed',
+  'selection.criterion_added': 'Selection criterion added',
+  'selection.criterion_removed': 'Selection criterion removed',
+  'selection.weights_set': 'Selection criteria weights set',
+  'selection.fit_recorded': 'Candidate fit to the needs recorded',
+  'selection.costs_recorded': 'Candidate five-year costs recorded',
+  'selection.criteria_locked': 'Selection criteria locked by the sponsor',
+  'selection.scoring_opened': 'Selection scoring opened',
+  'selection.scores_saved': 'Score sheet saved',
+  'selection.scores_submitted': 'Score sheet submitted',
+  'selection.scoring_closed': 'Selection scoring closed',
+  'selection.decided': 'Platform selection decided',
+  'selection.reopened': 'Platform selection reopened',
+  'selection.signature_refused': 'Platform selection signature refused',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -157,6 +174,7 @@ export const auditSubjects = {
   status_report: 'Status report',
   notification: 'Notification',
   settings: 'Settings',
+  selection: 'Platform selection',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

@@ -9,6 +9,7 @@ import {
   planVersions,
   requirements,
   requirementVersions,
+  selections,
   vendorFirms,
   workflowInstances,
 } from '~/db/schema';
@@ -16,6 +17,7 @@ import { type DefectState, defectStateLabels } from '../machines/defect';
 import { type DeliverableState, deliverableStateLabels } from '../machines/deliverable';
 import type { ChecklistItem } from '../machines/phase-gate';
 import { type PlanVersionState, planApproval, planVersionStateLabels } from '../machines/plan-approval';
+import { type SelectionState, selectionStateLabels } from '../machines/platform-selection';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
 import { contextOf } from '../runtime';
@@ -32,6 +34,7 @@ export const evidenceKinds = [
   'parallel.signedAndExplained',
   'plans.publishedAndValidated',
   'vendors.deliverablesAccepted',
+  'selection.decided',
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
@@ -52,7 +55,7 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables';
+export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'platform selections';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -184,6 +187,29 @@ function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GateP
   };
 }
 
+/**
+ * A platform selection of the project is decided (issue 18): its sponsor signed the decision and no
+ * reopening voided it since. It checks the decision only, not a signed contract with the chosen vendor
+ * (the vendors module's contracts are with delivery partners, not platform vendors).
+ */
+function selectionDecided(conn: Conn, projectId: number) {
+  const rule = 'A platform selection of the project is decided: its sponsor signed the decision (not reopened since). The contract itself is not checked.';
+  const rows = conn
+    .select({ key: selections.key, title: selections.title, state: workflowInstances.stateValue })
+    .from(selections)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, selections.instanceId))
+    .where(eq(selections.projectId, projectId))
+    .orderBy(asc(selections.key))
+    .all();
+  if (rows.some((r) => r.state === 'decided')) return { rule, missing: [] };
+  return {
+    rule,
+    missing: rows.length
+      ? rows.map((r) => `${r.key} ${r.title} (${(selectionStateLabels[String(r.state) as SelectionState] ?? String(r.state)).toLowerCase()})`)
+      : ['no platform selection yet'],
+  };
+}
+
 type Evaluator = {
   evaluate: (conn: Conn, projectId: number, phase: GatePhase) => { rule: string; missing: string[] };
   items: EvidenceItems;
@@ -198,6 +224,7 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'plans.publishedAndValidated': { evaluate: plansPublished, items: 'plans', shownWith: 'test.view' },
   // Deliverables may be of several firms: their keys are for the client side (a vendor sees the count).
   'vendors.deliverablesAccepted': { evaluate: deliverablesOfPhaseAccepted, items: 'vendor deliverables', shownWith: 'vendor.review' },
+  'selection.decided': { evaluate: selectionDecided, items: 'platform selections', shownWith: 'selection.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
 };

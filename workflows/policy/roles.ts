@@ -67,7 +67,13 @@ export type ProjectPermission =
   /** Write and publish status reports (the PM; everyone who reads governance reads them). */
   | 'report.write'
   /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
-  | 'portfolio.view';
+  | 'portfolio.view'
+  /** Read platform selections (issue 18); others' scores only as blind scoring allows (never a vendor representative). */
+  | 'selection.view'
+  /** Score a platform selection (the machine narrows it to its named evaluators). */
+  | 'selection.score'
+  /** Set up and run a platform selection: needs, candidates, criteria, costs, opening and closing scoring (the PM). */
+  | 'selection.manage';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -104,6 +110,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'status.override',
     'report.write',
     'portfolio.view',
+    'selection.view',
+    'selection.manage',
   ],
   stakeholder: [
     'project.view',
@@ -121,6 +129,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'change.raise',
+    'selection.view',
+    'selection.score',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -141,6 +151,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.write',
     'change.view',
     'change.raise',
+    'selection.view',
+    'selection.score',
   ],
   tester: [
     'project.view',
@@ -159,8 +171,20 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.view',
     'raid.view',
     'change.view',
+    'selection.view',
   ],
-  viewer: ['project.view', 'project.viewAudit', 'requirement.view', 'test.view', 'vendor.view', 'model.view', 'raid.view', 'change.view', 'portfolio.view'],
+  viewer: [
+    'project.view',
+    'project.viewAudit',
+    'requirement.view',
+    'test.view',
+    'vendor.view',
+    'model.view',
+    'raid.view',
+    'change.view',
+    'portfolio.view',
+    'selection.view',
+  ],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
   // (workflows/raid/access.ts), not requirements or the audit trail.
@@ -178,6 +202,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'raid.view',
   'change.view',
   'portfolio.view',
+  'selection.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {
