@@ -70,6 +70,8 @@ function sheetOf(
   candidates: { id: number; product: string }[],
   criteria: { id: number; name: string; derived: boolean }[],
   score: (c: number, k: number) => number,
+  /** Words the evaluator adds to each comment, so each sheet reads as its own. */
+  note = '',
 ) {
   return candidates.flatMap((c, i) =>
     criteria
@@ -81,7 +83,7 @@ function sheetOf(
           candidateId: c.id,
           criterionId: k.id,
           score: s,
-          comment: `${words[s]![0]!.toUpperCase()}${words[s]!.slice(1)}: ${k.name.toLowerCase()} of ${c.product}.`,
+          comment: `${words[s]![0]!.toUpperCase()}${words[s]!.slice(1)}: ${k.name.toLowerCase()} of ${c.product}${note}.`,
         };
       }),
   );
@@ -221,9 +223,12 @@ export async function contosoSelection(db: DB, projectId: number, people: { pm: 
   openSelectionScoring({ db, actor: people.pm, now: at('2026-11-06') }, ref);
   submitScoreSheet(
     { db, actor: people.analyst, now: at('2026-11-12') },
-    { ...ref, cells: sheetOf(candidates, criteria, (c, k) => [4, 3, 4, 3][k]! - c + (k === 2 ? 2 * c : 0)) },
+    { ...ref, cells: sheetOf(candidates, criteria, (c, k) => [4, 3, 4, 3][k]! - c + (k === 2 ? 2 * c : 0), ', as the vendor demonstrated it') },
   );
-  saveScoreSheet({ db, actor: people.stakeholder, now: at('2026-11-13') }, { ...ref, cells: sheetOf(candidates, criteria, (c, k) => 4 - c + k).slice(0, 3) });
+  saveScoreSheet(
+    { db, actor: people.stakeholder, now: at('2026-11-13') },
+    { ...ref, cells: sheetOf(candidates, criteria, (c, k) => 4 - c + k, ', first impression').slice(0, 3) },
+  );
   return ref;
 }
 
