@@ -1,4 +1,4 @@
-import { Form, href, Link, useNavigation } from 'react-router';
+import { Form, href, Link, redirect, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
 import { type Column, DataTable } from '~/app/components/DataTable';
@@ -32,7 +32,8 @@ export async function action({ request, params }: Route.ActionArgs) {
         return { ok: 'Decision signed.' };
       case 'reopen':
         reopenSelection(ctx, input);
-        return { ok: 'Reopened: the decision is void and the evaluators score again.' };
+        // Scoring starts again, blind again: the results are no longer for everyone, so the selection's page is where to go.
+        return redirect(href('/projects/:projectId/selections/:selectionId', { projectId: String(input.projectId), selectionId: String(input.selectionId) }));
       default:
         return { error: 'Choose an action.' };
     }
