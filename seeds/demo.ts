@@ -20,6 +20,7 @@ import { northwindModeling } from './modeling';
 import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
 import { northwindRaid } from './raid';
+import { fabrikamRecovery } from './recovery';
 import { contosoSelection, northwindSelection } from './selection';
 import { seedTemplatesIfMissing } from './templates';
 import { contosoVendors, northwindVendors } from './vendors';
@@ -182,6 +183,9 @@ export async function seedDemo(db: DB) {
     ['tester', 'tester', 'project_delivery'],
     ['viewer', 'viewer', 'project_delivery'],
   ]);
+  fabrikamRecovery(db, fabrikam.id, people);
+  // The review is requested with the assessment in progress: its computed criteria (areas assessed)
+  // are recorded unmet with the request, as the gate page shows them to the approvers.
   const assess = phaseOf(fabrikam.id, 'assess');
   requestGateReview(as('pm', '2026-11-20'), {
     phaseId: assess.id,

@@ -144,6 +144,15 @@ export const auditActions = {
   'selection.decided': 'Platform selection decided',
   'selection.reopened': 'Platform selection reopened',
   'selection.signature_refused': 'Platform selection signature refused',
+  'recovery.started': 'Recovery started',
+  'recovery.area_rated': 'Recovery area rated',
+  'recovery.summarised': 'Recovery accomplishments and causes recorded',
+  'recovery.presented': 'Recovery assessment presented to leadership',
+  'recovery.plan_saved': 'Corrective plan saved as a schedule baseline',
+  'recovery.plan_accepted': 'Corrective plan accepted by the sponsor',
+  'recovery.signature_refused': 'Corrective plan acceptance signature refused',
+  'recovery.progress_logged': 'Turnaround progress logged',
+  'recovery.closed': 'Recovery closed with a final assessment',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -175,6 +184,7 @@ export const auditSubjects = {
   notification: 'Notification',
   settings: 'Settings',
   selection: 'Platform selection',
+  recovery: 'Recovery',
 } as const satisfies Record<string, string>;
 export type AuditSubject = keyof typeof auditSubjects;
 

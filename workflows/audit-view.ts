@@ -96,6 +96,8 @@ export function auditRowsForPeople(conn: Conn, entries: Entry[], opts: { admin: 
         return itemLinks.schedule(p);
       case 'commitment':
         return itemLinks.vendors(p);
+      case 'recovery':
+        return itemLinks.recovery(p);
       case 'payment_milestone': {
         const contract = n === null ? undefined : contractOf.get(n);
         return contract === undefined ? null : itemLinks.contract(p, contract);

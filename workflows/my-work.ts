@@ -1,5 +1,13 @@
 import type { Conn } from '~/db/client';
-import { changeRequestsInState, lastAuditBy, latestEventsOf, membershipsOfProjects, openMilestonesOf, openRaidItemsOf } from '~/db/queries/my-work';
+import {
+  changeRequestsInState,
+  lastAuditBy,
+  latestEventsOf,
+  membershipsOfProjects,
+  openMilestonesOf,
+  openRaidItemsOf,
+  projectInstancesInState,
+} from '~/db/queries/my-work';
 import { namesOf } from '~/db/queries/people';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
 import { openRequirementVersions } from '~/db/queries/requirements';
@@ -7,10 +15,11 @@ import { casesAssignedTo, defectsInState, parallelRunsInState, planVersionsInSta
 import { contractsWithUnreleasedMilestones, defectsAssignedToFirm, deliverablesOfProjects } from '~/db/queries/vendor-work';
 import type { ProjectRole } from '~/db/schema';
 import { today as calendarToday } from './clock';
-import { changeRequestWorkflow } from './machines/change-request';
+import { changeMayNot, changeRequestWorkflow } from './machines/change-request';
 import { defectWorkflow } from './machines/defect';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot, waitingOn } from './machines/plan-approval';
+import { recoveryWorkflow } from './machines/recovery';
 import { requirementSignoff } from './machines/requirement-signoff';
 import { lateOnMyProjects } from './my-work/late';
 import { turnSince, waitingRows } from './my-work/waiting';
@@ -148,6 +157,29 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
       gatesSentBack: gates
         .filter((p) => p.state === 'sentBack' && may(p.projectId, 'gate.requestReview'))
         .map((p) => ({ ...gate(p), reason: p.context.rejection?.reason ?? '' })),
+    },
+    changes: {
+      /**
+       * Change requests whose impact is assessed, naming this person as their decider (the machine's own
+       * who-may check: never the requester), while they may still read the project's changes.
+       */
+      toDecide: changes
+        .filter((c) => may(c.projectId, 'change.view'))
+        .filter((c) => changeMayNot(c.context, 'APPROVE', { id: me, roles: rolesOn(c.projectId) }) === null)
+        .map((c) => ({ id: c.id, projectId: c.projectId, project: projectName.get(c.projectId) ?? '', key: c.key, title: c.title, instanceId: c.instance.id })),
+    },
+    recovery: {
+      /** Corrective plans presented to this person as the recovery's sponsor, saved and not accepted yet. */
+      toAccept: projectInstancesInState(conn, recoveryWorkflow.id, projectIds, ['presented'])
+        .map((r) => ({ projectId: r.projectId ?? 0, instance: r.instance, context: contextOf(recoveryWorkflow, r.instance) }))
+        .filter((r) => r.context.plan && may(r.projectId, 'recovery.accept'))
+        .filter((r) => recoveryWorkflow.mayNot(r.context, 'ACCEPT', { id: me, roles: rolesOn(r.projectId) }) === null)
+        .map((r) => ({
+          projectId: r.projectId,
+          project: projectName.get(r.projectId) ?? '',
+          revision: r.context.plan?.revision ?? 0,
+          instanceId: r.instance.id,
+        })),
     },
     requirements: {
       /** Versions in review naming this person as a signer who has not signed yet. */

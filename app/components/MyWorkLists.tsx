@@ -30,7 +30,7 @@ export function LateList({ rows }: { rows: LateRow[] }) {
  * My work's "Waiting on others": what the person requested, submitted or raised, the people it waits
  * on by name, since when, and a button (a plain POST form, no script needed) that reminds them.
  */
-export function WaitingOnOthers({ rows, busy }: { rows: WaitingRow[]; busy: boolean }) {
+export function WaitingOnOthers({ rows, busy, now }: { rows: WaitingRow[]; busy: boolean; now: string }) {
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="waiting-on-others">
@@ -54,14 +54,20 @@ export function WaitingOnOthers({ rows, busy }: { rows: WaitingRow[]; busy: bool
                 </span>
               )}
             </div>
-            <Form method="post">
-              <input type="hidden" name="intent" value="remind" />
-              <input type="hidden" name="kind" value={r.kind} />
-              <input type="hidden" name="id" value={r.id} />
-              <button type="submit" className="link-button" disabled={busy} aria-label={`Remind ${names(r)} about ${r.what} (${r.project})`}>
-                Remind
-              </button>
-            </Form>
+            {r.remindAgainAt && r.remindAgainAt > now ? (
+              <p className="muted">
+                You can remind them again after <time dateTime={r.remindAgainAt}>{r.remindAgainAt.slice(0, 16).replace('T', ' ')} UTC</time>.
+              </p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="remind" />
+                <input type="hidden" name="kind" value={r.kind} />
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit" className="link-button" disabled={busy} aria-label={`Remind ${names(r)} about ${r.what} (${r.project})`}>
+                  Remind
+                </button>
+              </Form>
+            )}
           </li>
         ))}
       </ul>

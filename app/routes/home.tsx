@@ -6,7 +6,7 @@ import { GateBadge, RagBadge } from '~/app/components/StatusBadge';
 import { failure, formObject } from '~/app/http/route.server';
 import { getDb } from '~/db/client';
 import { listProjects } from '~/db/queries/projects';
-import { today as calendarToday } from '~/workflows/clock';
+import { today as calendarToday, nowOf } from '~/workflows/clock';
 import { remindWaitedOn } from '~/workflows/commands/remind-waited-on';
 import { currentPhase } from '~/workflows/current-phase';
 import { money } from '~/workflows/format/money';
@@ -31,8 +31,21 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { late, waitingOnOthers, gates, requirements, plans, testing, vendors } = myWork(db, actor, today);
-  return { name: actor.name, late, waitingOnOthers, work: gates, requirements, plans, testing, vendors, projects };
+  const { late, waitingOnOthers, gates, requirements, plans, changes, recovery, testing, vendors } = myWork(db, actor, today);
+  return {
+    name: actor.name,
+    now: nowOf().toISOString(),
+    late,
+    waitingOnOthers,
+    work: gates,
+    requirements,
+    plans,
+    changes,
+    recovery,
+    testing,
+    vendors,
+    projects,
+  };
 }
 
 /** `intent=remind` with a waiting row's kind and id: notifies the people it waits on (only for who waits, once a day). */
@@ -49,7 +62,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { late, waitingOnOthers, work, projects, requirements, plans, testing, vendors } = loaderData;
+  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, recovery, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -58,6 +71,8 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
       requirements.sentBack.length +
       plans.toSign.length +
       plans.rejected.length +
+      changes.toDecide.length +
+      recovery.toAccept.length +
       testing.assigned.length +
       testing.openDefects.length +
       testing.reports.length +
@@ -127,6 +142,36 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     {r.key} · {r.title}
                   </Link>{' '}
                   <span className="muted">“{r.comment}”</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {changes.toDecide.length > 0 && (
+          <>
+            <h3>Change requests to decide</h3>
+            <ul className="worklist">
+              {changes.toDecide.map((c) => (
+                <li key={c.id}>
+                  <Link to={href('/projects/:projectId/changes/:changeId', { projectId: String(c.projectId), changeId: String(c.id) })}>
+                    Decide {c.key} · {c.title}
+                  </Link>{' '}
+                  <span className="muted">{c.project}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {recovery.toAccept.length > 0 && (
+          <>
+            <h3>Corrective plans to accept</h3>
+            <ul className="worklist">
+              {recovery.toAccept.map((r) => (
+                <li key={r.instanceId}>
+                  <Link to={href('/projects/:projectId/recovery/plan', { projectId: String(r.projectId) })}>
+                    Accept the corrective plan (revision {r.revision})
+                  </Link>{' '}
+                  <span className="muted">{r.project}</span>
                 </li>
               ))}
             </ul>
@@ -253,7 +298,7 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
         )}
       </section>
       <LateList rows={late} />
-      <WaitingOnOthers rows={waitingOnOthers} busy={busy} />
+      <WaitingOnOthers rows={waitingOnOthers} busy={busy} now={now} />
       <section aria-labelledby="yours">
         <h2 id="yours">Your projects</h2>
         {projects.length === 0 ? (

@@ -32,6 +32,17 @@ export function openRaidItemsOf(conn: Conn, projectIds: number[]) {
     .all({ projectIds: listValue(projectIds) });
 }
 
+/** The instances of one machine on the projects given that are in one of the states given (subject: the project). */
+export function projectInstancesInState(conn: Conn, machineId: string, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
+    .select({ projectId: workflowInstances.projectId, instance: instanceRefColumns })
+    .from(workflowInstances)
+    .where(and(eq(workflowInstances.machineId, machineId), inList(workflowInstances.projectId, 'projectIds'), inArray(workflowInstances.stateValue, states)))
+    .orderBy(asc(workflowInstances.id))
+    .all({ projectIds: listValue(projectIds) });
+}
+
 /** The change requests of the projects given whose workflow is in one of the states given, with their instance. */
 export function changeRequestsInState(conn: Conn, projectIds: number[], states: string[]) {
   if (projectIds.length === 0 || states.length === 0) return [];

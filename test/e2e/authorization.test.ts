@@ -8,7 +8,9 @@ import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
 import { acceptanceBasis } from '~/seeds/vendors';
 import { impactFingerprint } from '~/workflows/changes/impact';
 import { gateSignatureBasis } from '~/workflows/gates/fingerprint';
+import type { CorrectivePlan } from '~/workflows/machines/recovery';
 import { planSignatureBasis } from '~/workflows/plans/load';
+import { planFingerprint, recoveryInstanceOf } from '~/workflows/recovery/access';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
 import { selectionDecisionBasis, selectionLockBasis } from '~/workflows/selection/access';
 import { requirementForm } from '../support/forms';
@@ -74,6 +76,13 @@ type Ids = {
   };
   /** Change requests (issue 14): a Northwind change request's id, and the fingerprint its decider is shown (read live). */
   change: { id: (key: string) => number; shown: (key: string) => string };
+  /** Recovery (issue 17): a project's id by name, Fabrikam's phases and milestones, and the plan fingerprint its sponsor is shown (read live). */
+  recovery: {
+    project: (name: string) => number;
+    phase: (key: string) => { id: string; start: string; end: string };
+    milestone: (name: string) => number;
+    shown: () => string;
+  };
   /** Northwind's latest status report (published) and a draft's id by period (read live). */
   report: (period: string) => number;
   /** A methodology's id by key (the status rules' thresholds are set per methodology). */
@@ -1245,6 +1254,27 @@ function idsOf(portal: Portal): Ids {
           }),
         analyst: userId('analyst@demo.test'),
       },
+      recovery: {
+        project: (name) => live((now) => (now.$client.prepare('SELECT id FROM projects WHERE name = ?').get(name) as { id: number }).id),
+        phase: (key) =>
+          live((now) => {
+            const p = now.$client
+              .prepare('SELECT id, planned_start AS start, planned_end AS end FROM phases WHERE project_id = ? AND key = ?')
+              .get(fabrikam, key) as {
+              id: number;
+              start: string;
+              end: string;
+            };
+            return { ...p, id: String(p.id) };
+          }),
+        milestone: (name) =>
+          live((now) => (now.$client.prepare('SELECT id FROM milestones WHERE project_id = ? AND name = ?').get(fabrikam, name) as { id: number }).id),
+        shown: () =>
+          live((now) => {
+            const instance = recoveryInstanceOf(now, fabrikam)!;
+            return planFingerprint(fabrikam, (instance.context as { plan: CorrectivePlan }).plan);
+          }),
+      },
       change: {
         id: (key) =>
           live((now) => (now.$client.prepare('SELECT id FROM change_requests WHERE project_id = ? AND key = ?').get(northwind, key) as { id: number }).id),
@@ -1369,8 +1399,130 @@ const auditCount = (portal: Portal) => {
   return n;
 };
 
+/** Recovery (issue 17): Fabrikam's recovery, seeded assessing with five of its seven areas rated. */
+const recoveryPath = (ids: Ids, page = '') => `/projects/${ids.fabrikam}/recovery${page}`;
+const recoveryAs = (as: 'pm' | 'stakeholder', page: string, form: (ids: Ids) => Record<string, string>) => ({
+  as,
+  request: (ids: Ids): Post => ({ path: recoveryPath(ids, page), form: form(ids) }),
+});
+const rateForm = (area: string) => () => ({ intent: 'rate', area, rating: 'atRisk', findings: `Rated ${area} for the authorization test.` });
+const presented = [
+  recoveryAs('pm', '', rateForm('vendors')),
+  recoveryAs('pm', '', rateForm('data')),
+  recoveryAs('pm', '', () => ({ intent: 'summarise', accomplishments: 'Plans designed', causes: 'No test lead' })),
+  recoveryAs('pm', '', () => ({ intent: 'present' })),
+];
+const saveForm = () => ({ intent: 'save', summary: 'Add a test lead; sign the scope.', roleChanges: 'Tomas Berg: test lead' });
+const accepted = [
+  ...presented,
+  recoveryAs('pm', '/plan', saveForm),
+  recoveryAs('stakeholder', '/plan', (ids) => ({
+    intent: 'accept',
+    password: demoPassword,
+    meaning: 'approved as business owner',
+    fingerprint: ids.recovery.shown(),
+  })),
+];
+const recoveryCases: Case[] = [
+  {
+    // A second recovery project, made by the PM with Sam Okafor as its stakeholder, so the recovery can start there.
+    name: 'start a recovery naming its sponsor (the PM)',
+    allowed: ['pm'],
+    prepare: [
+      {
+        as: 'pm',
+        request: () => ({
+          path: '/projects/new',
+          form: { name: 'Second recovery', client: 'Tailspin Toys', methodologyKey: 'RECOVERY', startDate: '2026-11-30', targetDate: '2027-03-26' },
+        }),
+      },
+      {
+        as: 'pm',
+        request: (ids) => ({
+          path: `/projects/${ids.recovery.project('Second recovery')}/members`,
+          form: { intent: 'add', userId: String(ids.stakeholder), role: 'stakeholder', function: 'business_owner' },
+        }),
+      },
+    ],
+    request: (ids) => ({
+      path: `/projects/${ids.recovery.project('Second recovery')}/recovery`,
+      form: { intent: 'start', sponsorId: String(ids.stakeholder) },
+    }),
+  },
+  { name: 'rate an area of the recovery assessment (the PM)', allowed: ['pm'], request: (ids) => ({ path: recoveryPath(ids), form: rateForm('vendors')() }) },
+  {
+    name: 'record the accomplishments and causes (the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({ path: recoveryPath(ids), form: { intent: 'summarise', accomplishments: 'Plans designed', causes: 'No test lead' } }),
+  },
+  {
+    name: 'present the assessment to leadership (the PM)',
+    allowed: ['pm'],
+    prepare: presented.slice(0, 3),
+    request: (ids) => ({ path: recoveryPath(ids), form: { intent: 'present' } }),
+  },
+  {
+    name: 're-plan a phase on the corrective plan page (the PM)',
+    allowed: ['pm'],
+    request: (ids) => {
+      const p = ids.recovery.phase('corrective');
+      return {
+        path: recoveryPath(ids, '/plan'),
+        form: { intent: 'replan', phaseId: p.id, plannedStart: p.start, plannedEnd: p.start, shownStart: p.start, shownEnd: p.end, reason: '' },
+      };
+    },
+  },
+  {
+    name: 'move a milestone on the corrective plan page (the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: recoveryPath(ids, '/plan'),
+      form: { intent: 'reschedule', milestoneId: String(ids.recovery.milestone('Plan accepted')), dueDate: '2026-12-18', reason: 'Assessment took longer.' },
+    }),
+  },
+  {
+    name: 'save the corrective plan as a schedule baseline (the PM)',
+    allowed: ['pm'],
+    prepare: presented,
+    request: (ids) => ({ path: recoveryPath(ids, '/plan'), form: saveForm() }),
+  },
+  {
+    name: 'accept the corrective plan with a signature (only the sponsor)',
+    allowed: ['stakeholder'],
+    prepare: [...presented, recoveryAs('pm', '/plan', saveForm)],
+    request: (ids) => ({
+      path: recoveryPath(ids, '/plan'),
+      form: { intent: 'accept', password: demoPassword, meaning: 'approved as business owner', fingerprint: ids.recovery.shown() },
+    }),
+  },
+  {
+    name: 'log a week of the turnaround (the PM)',
+    allowed: ['pm'],
+    prepare: accepted,
+    request: (ids) => ({ path: recoveryPath(ids, '/turnaround'), form: { intent: 'log', note: 'Test lead started this week.' } }),
+  },
+  {
+    name: 'close the recovery with a final assessment (the PM)',
+    allowed: ['pm'],
+    prepare: [...accepted, recoveryAs('pm', '/turnaround', () => ({ intent: 'log', note: 'Test lead started this week.' }))],
+    request: (ids) => ({
+      path: recoveryPath(ids, '/turnaround'),
+      form: {
+        intent: 'close',
+        summary: 'Back on the new baseline.',
+        ...Object.fromEntries(
+          ['scope', 'resources', 'roles', 'testing', 'control', 'vendors', 'data'].flatMap((a) => [
+            [`final.${a}.rating`, 'onTrack'],
+            [`final.${a}.findings`, `${a} is back on the plan.`],
+          ]),
+        ),
+      },
+    }),
+  },
+];
+
 describe('authorization of every mutating route, for every role', () => {
-  const table = [...cases, ...changeCases, ...selectionCases].map(
+  const table = [...cases, ...changeCases, ...selectionCases, ...recoveryCases].map(
     (c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const,
   );
 

@@ -47,7 +47,11 @@ describe('My work: late on my projects, waiting on others, remind', () => {
     ).names;
     expect(names).toBe('Fiona Lindqvist, Sam Okafor');
     // The row says when it was reminded.
-    expect(text(await (await pm.get('/')).text())).toMatch(/Fiona Lindqvist since 2026-11-20 \(10 days\) · Reminded 2026-11-30 \d\d:\d\d UTC/);
+    const after = await (await pm.get('/')).text();
+    expect(text(after)).toMatch(/Fiona Lindqvist since 2026-11-20 \(10 days\) · Reminded 2026-11-30 \d\d:\d\d UTC/);
+    // Within the window the page offers no button for it, and says when one may go again.
+    expect(text(after)).toMatch(/You can remind them again after 2026-12-01 \d\d:\d\d UTC/);
+    expect(after).not.toContain('aria-label="Remind Sam Okafor, Fiona Lindqvist about Assess gate review');
 
     // Pressed again: refused, saying when the last reminder went; nobody is told twice.
     const again = await pm.post('/?index', { intent: 'remind', kind: 'gate', id: String(assess) });

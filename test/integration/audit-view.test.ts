@@ -9,7 +9,7 @@ const unlinked = new Set(['methodology', 'notification', 'settings']);
 /** The app's paths an audit link may take (app/routes.ts), as patterns. */
 const routes = [
   /^\/projects\/\d+$/,
-  /^\/projects\/\d+\/(members|schedule|vendors)$/,
+  /^\/projects\/\d+\/(members|schedule|vendors|recovery)$/,
   /^\/projects\/\d+\/(phases|requirements|baselines|plans|testing\/cycles|testing\/cases|defects|parallel-runs|vendors\/contracts|deliverables|modeling\/datasets|modeling\/scenarios|changes|raid|reports|selections)\/\d+$/,
   /^\/projects\/\d+\/plans\/\d+\/versions\/\d+$/,
   /^\/admin\/people\/\d+$/,

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { plans, projectMembers, testCases, testCycles } from '~/db/schema';
+import { changeRequests, plans, projectMembers, testCases, testCycles } from '~/db/schema';
 import { createPayoutCase } from '~/workflows/commands/create-payout-case';
+import { rejectChangeRequest } from '~/workflows/commands/reject-change-request';
 import { removeProjectMember } from '~/workflows/commands/remove-project-member';
 import { myWork } from '~/workflows/my-work';
 import { seededDb } from '../support/db';
@@ -28,6 +29,19 @@ describe('what waits on this person (workflows/my-work.ts, the one home of the r
       .where(and(eq(projectMembers.projectId, fabrikam.id), eq(projectMembers.userId, stakeholder.id)))
       .run();
     expect(myWork(db, stakeholder).gates.gatesToDecide.map((g) => g.projectId)).not.toContain(fabrikam.id);
+  });
+
+  it('an assessed change request waits on its decider, not on its requester, and no longer once decided', async () => {
+    const { db, demo } = await seededDb();
+    const cr = db.select().from(changeRequests).where(eq(changeRequests.key, 'CR-002')).get()!;
+    const people = Object.values(demo.people);
+    const decider = people.find((p) => p.id === cr.deciderId)!;
+    const requester = people.find((p) => p.id === cr.requestedBy)!;
+    expect(myWork(db, decider).changes.toDecide).toMatchObject([{ key: 'CR-002', title: 'Clawback report for cancelled loans', projectId: cr.projectId }]);
+    expect(myWork(db, requester).changes.toDecide).toEqual([]);
+    expect(myWork(db, demo.people.viewer).changes.toDecide).toEqual([]);
+    rejectChangeRequest({ db, actor: decider }, { projectId: cr.projectId, changeId: cr.id, reason: 'Not this year.' });
+    expect(myWork(db, decider).changes.toDecide).toEqual([]);
   });
 
   it('defects wait on the analyst to fix them and on a tester other than the fixer to verify them', async () => {
@@ -117,8 +131,8 @@ describe('what waits on this person (workflows/my-work.ts, the one home of the r
       // milestones with their deliverables (two); for a vendor representative their firm's defects. For
       // what is late and what waits on others (issue 16): change requests assessed, the latest request or
       // submission of each, the names and the project roles of the people waited on, the reminders
-      // sent, open milestones, open RAID items and the reminder days (eight).
-      expect(count(), who).toBeLessThanOrEqual(19);
+      // sent, open milestones, open RAID items and the reminder days (eight). Recoveries presented (one).
+      expect(count(), who).toBeLessThanOrEqual(20);
     }
     for (const spy of runs) spy.mockRestore();
   });

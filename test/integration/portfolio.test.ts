@@ -28,8 +28,12 @@ describe('the portfolio (issue 14)', () => {
     const fabrikam = rows.find((r) => r.id === demo.projects.fabrikam.id)!;
     const status = projectStatus(db, demo.projects.fabrikam.id, today);
     expect(fabrikam.colour).toBe('red');
-    // The late gate makes it red; the overdue milestone (amber) is a reason but did not decide the colour.
-    expect(fabrikam.deciding).toEqual([{ label: 'Gates past their phase’s planned end', shown: '1 gate', detail: 'Assess, planned to end 2026-11-11' }]);
+    // The late gate and the inherited severity-2 defect (logged 2026-10-28, seeds/recovery.ts) make it
+    // red; the overdue milestone (amber) is a reason but did not decide the colour.
+    expect(fabrikam.deciding).toEqual([
+      { label: 'Gates past their phase’s planned end', shown: '1 gate', detail: 'Assess, planned to end 2026-11-11' },
+      { label: 'Age of the oldest open critical or high defect', shown: '33 days', detail: '' },
+    ]);
     expect(fabrikam.reasons).toEqual(status.reasons);
     expect(fabrikam.overdue).toEqual({ gates: 1, milestones: 1, deliverables: 0, raid: 0 });
     expect(fabrikam.nextGate).toEqual({ name: 'Assess gate', date: '2026-11-11', state: 'inReview' });

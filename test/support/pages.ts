@@ -127,6 +127,12 @@ export const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.contoso}/changes/${i.change}`, allowed: [] },
   { path: (i) => `/projects/${i.northwind}/schedule`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/schedule`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  // Recovery (issue 17): Fabrikam's members and admins, never vendors; a project that is not a recovery has none.
+  { path: (i) => `/projects/${i.fabrikam}/recovery`, allowed: ['admin', 'pm', 'stakeholder', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.fabrikam}/recovery/presentation`, allowed: ['admin', 'pm', 'stakeholder', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.fabrikam}/recovery/plan`, allowed: ['admin', 'pm', 'stakeholder', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.fabrikam}/recovery/turnaround`, allowed: ['admin', 'pm', 'stakeholder', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/recovery`, allowed: [] },
   { path: (i) => `/projects/${i.contoso}/modeling/datasets/${i.dataset}`, allowed: [] },
   { path: (i) => `/projects/${i.contoso}/modeling`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/modeling/scenarios/${i.scenario}`, allowed: [] },

@@ -3,11 +3,8 @@ import { emitAudit } from '../audit';
 import { defineCommand } from '../command';
 import { forbidden, refused } from '../errors';
 import { myWork } from '../my-work';
-import { reminderSubjects, waitingKinds } from '../my-work/waiting';
+import { reminderSubjects, reminderWindowHours, waitingKinds } from '../my-work/waiting';
 import { notify } from '../notifications/notify';
-
-/** A person reminds the same people about the same item at most once in this many hours. */
-export const reminderWindowHours = 24;
 
 export const remindWaitedOnInput = z.object({
   kind: z.enum(waitingKinds),
@@ -33,11 +30,10 @@ export const remindWaitedOn = defineCommand({
       throw forbidden(
         'You are not waiting on anyone for this item: only the person who requested the review, submitted the version or raised the change may remind, while it waits.',
       );
-    if (row.remindedAt) {
-      const next = new Date(Date.parse(row.remindedAt) + reminderWindowHours * 3_600_000);
-      if (at < next)
+    if (row.remindedAt && row.remindAgainAt) {
+      if (at.toISOString() < row.remindAgainAt)
         throw refused(
-          `You already reminded them on ${shown(row.remindedAt)}: a reminder goes at most once every ${reminderWindowHours} hours, so the next one may go after ${shown(next.toISOString())}.`,
+          `You already reminded them on ${shown(row.remindedAt)}: a reminder goes at most once every ${reminderWindowHours} hours, so the next one may go after ${shown(row.remindAgainAt)}.`,
         );
     }
     const names = row.waitingOn.map((p) => p.name);

@@ -20,6 +20,7 @@ import { type PlanVersionState, planApproval, planVersionStateLabels } from '../
 import { type SelectionState, selectionStateLabels } from '../machines/platform-selection';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
+import { recoveryEvaluators, recoveryEvidenceKinds } from '../recovery/gate-evidence';
 import { contextOf } from '../runtime';
 import { caseStandings, projectCoverage } from '../testing/coverage';
 import { unresolvedDefectStates } from '../testing/traceability';
@@ -38,6 +39,8 @@ export const evidenceKinds = [
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
+  // A recovery's assessment and corrective plan (issue 17): see ../recovery/gate-evidence.ts.
+  ...recoveryEvidenceKinds,
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
@@ -55,7 +58,15 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'platform selections';
+export type EvidenceItems =
+  | 'requirements'
+  | 'test cases'
+  | 'defects'
+  | 'parallel runs'
+  | 'plans'
+  | 'vendor deliverables'
+  | 'platform selections'
+  | 'recovery areas';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -168,7 +179,7 @@ function plansPublished(conn: Conn, projectId: number) {
 }
 
 /** The gate a criterion is evaluated for: some rules read only what belongs to its phase. */
-type GatePhase = { key: string; name: string };
+export type GatePhase = { key: string; name: string };
 function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GatePhase) {
   const rows = conn
     .select({ key: deliverables.key, title: deliverables.title, firm: vendorFirms.name, state: workflowInstances.stateValue })
@@ -210,7 +221,7 @@ function selectionDecided(conn: Conn, projectId: number) {
   };
 }
 
-type Evaluator = {
+export type Evaluator = {
   evaluate: (conn: Conn, projectId: number, phase: GatePhase) => { rule: string; missing: string[] };
   items: EvidenceItems;
   shownWith: ProjectPermission;
@@ -227,6 +238,7 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'selection.decided': { evaluate: selectionDecided, items: 'platform selections', shownWith: 'selection.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
+  ...recoveryEvaluators,
 };
 
 /** Evaluates the computed criteria of a gate checklist now. */

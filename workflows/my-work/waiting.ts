@@ -32,7 +32,13 @@ export type WaitingRow = {
   requestedBy: number | null;
   /** When this person last reminded them (an ISO instant), or null. */
   remindedAt: string | null;
+  /** The earliest instant this person may remind them again (null: now). */
+  remindAgainAt: string | null;
 };
+
+/** A person reminds the same people about the same item at most once in this many hours. */
+export const reminderWindowHours = 24;
+const remindAgainAfter = (remindedAt: string | null) => (remindedAt ? new Date(Date.parse(remindedAt) + reminderWindowHours * 3_600_000).toISOString() : null);
 
 /** When the current group of a plan version's route got its turn (an ISO instant), or null if unknown. */
 export function turnSince(context: PlanApprovalContext): string | null {
@@ -74,14 +80,16 @@ const people = (ids: number[], names: Map<number, string>) => ids.filter((id) =>
  * it). Oldest wait first. My work's "waiting on others" is the rows the person requested.
  */
 export function waitingRows(s: WaitingSources): WaitingRow[] {
-  const row = (r: Omit<WaitingRow, 'project' | 'sinceDay' | 'days' | 'remindedAt'>): WaitingRow => {
+  const row = (r: Omit<WaitingRow, 'project' | 'sinceDay' | 'days' | 'remindedAt' | 'remindAgainAt'>): WaitingRow => {
     const sinceDay = r.since?.slice(0, 10) ?? null;
+    const remindedAt = s.reminded.get(`${reminderSubjects[r.kind]}:${r.id}`) ?? null;
     return {
       ...r,
       project: s.projectName.get(r.projectId) ?? '',
       sinceDay,
       days: sinceDay ? daysBetween(sinceDay, s.today) : null,
-      remindedAt: s.reminded.get(`${reminderSubjects[r.kind]}:${r.id}`) ?? null,
+      remindedAt,
+      remindAgainAt: remindAgainAfter(remindedAt),
     };
   };
   const since = (instanceId: number) => s.events.get(instanceId)?.at ?? null;

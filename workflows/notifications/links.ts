@@ -25,6 +25,8 @@ export const itemLinks = {
   raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
   selection: (projectId: number, selectionId: number) => `${project(projectId)}/selections/${selectionId}`,
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
+  recovery: (projectId: number) => `${project(projectId)}/recovery`,
+  recoveryPlan: (projectId: number) => `${project(projectId)}/recovery/plan`,
   statusReport: (projectId: number, reportId: number) => `${project(projectId)}/reports/${reportId}`,
   person: (userId: number) => `/admin/people/${userId}`,
 };

@@ -2,15 +2,13 @@ import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '~/db/client';
 import { latestEventAt } from '~/db/queries/notifications';
-import { changeRequests, milestones, projectMembers, projects, raidItems, users, workflowInstances } from '~/db/schema';
+import { milestones, projectMembers, projects, raidItems, users } from '~/db/schema';
 import { emitAudit } from '../audit';
 import { toActor } from '../auth/actor';
 import { defineCommand } from '../command';
 import { forbidden } from '../errors';
-import { changeRequestWorkflow } from '../machines/change-request';
 import { myWork } from '../my-work';
 import { isRaidOverdue, raidDeadlineOf } from '../raid/overdue';
-import { contextOf } from '../runtime';
 import { isMilestoneOverdue } from '../status/overdue';
 import { itemLinks } from './links';
 import { notify } from './notify';
@@ -140,33 +138,29 @@ function reminders(tx: Tx, at: Date, day: string): number {
         link: itemLinks.planVersion(v.projectId, v.planId, v.number),
         since: v.turnSince,
       })),
+      ...work.recovery.toAccept.map((r) => ({
+        what: `accept the corrective plan of ${r.project}`,
+        kind: 'recovery',
+        id: `${r.projectId}.${r.revision}`,
+        projectId: r.projectId,
+        link: itemLinks.recoveryPlan(r.projectId),
+        since: `instance:${r.instanceId}`,
+      })),
+      ...work.changes.toDecide.map((c) => ({
+        what: `decide ${c.key}: ${c.title}`,
+        kind: 'change',
+        id: `${c.id}`,
+        projectId: c.projectId,
+        link: itemLinks.change(c.projectId, c.id),
+        since: `instance:${c.instanceId}`,
+      })),
     ];
     for (const item of items) if (item.since?.startsWith('instance:')) instanceIds.add(Number(item.since.slice(9)));
     if (items.length) waiting.set(person.id, items);
   }
-  // A change request whose impact is assessed waits on its decider's signature.
-  const assessed = tx
-    .select({ change: changeRequests, instance: workflowInstances })
-    .from(changeRequests)
-    .innerJoin(workflowInstances, eq(workflowInstances.id, changeRequests.instanceId))
-    .where(eq(workflowInstances.stateValue, 'assessed'))
-    .all();
-  for (const { change, instance } of assessed) {
-    const deciderId = contextOf(changeRequestWorkflow, instance).deciderId;
-    const item = {
-      what: `decide ${change.key}: ${change.title}`,
-      kind: 'change',
-      id: `${change.id}`,
-      projectId: change.projectId,
-      link: itemLinks.change(change.projectId, change.id),
-      since: `instance:${instance.id}`,
-    };
-    instanceIds.add(instance.id);
-    waiting.set(deciderId, [...(waiting.get(deciderId) ?? []), item]);
-  }
   // A gate waits from its (latest) review request, a sign-off from its (latest) submission, a change
-  // request's decision from its (latest) assessment.
-  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS']);
+  // request's decision from its (latest) assessment, a corrective plan from its (latest) saving.
+  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN']);
   let told = 0;
   for (const [userId, items] of waiting) {
     for (const item of items) {

@@ -73,7 +73,13 @@ export type ProjectPermission =
   /** Score a platform selection (the machine narrows it to its named evaluators). */
   | 'selection.score'
   /** Set up and run a platform selection: needs, candidates, criteria, costs, opening and closing scoring (the PM). */
-  | 'selection.manage';
+  | 'selection.manage'
+  /** Read a recovery's assessment, corrective plan and turnaround (issue 17; never vendors). */
+  | 'recovery.view'
+  /** Assess, present, write the corrective plan, log the turnaround and close a recovery (the PM). */
+  | 'recovery.write'
+  /** Accept a corrective plan with a signature (stakeholders; the machine narrows it to the sponsor). */
+  | 'recovery.accept';
 
 /** What each project role may do. Admins may view and manage any project but never decide a gate. */
 const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
@@ -112,6 +118,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'portfolio.view',
     'selection.view',
     'selection.manage',
+    'recovery.view',
+    'recovery.write',
   ],
   stakeholder: [
     'project.view',
@@ -131,6 +139,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'change.raise',
     'selection.view',
     'selection.score',
+    'recovery.view',
+    'recovery.accept',
   ],
   // The analyst configures plans and fixes configuration defects; testing is someone else's job.
   analyst: [
@@ -153,6 +163,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'change.raise',
     'selection.view',
     'selection.score',
+    'recovery.view',
   ],
   tester: [
     'project.view',
@@ -172,6 +183,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'selection.view',
+    'recovery.view',
   ],
   viewer: [
     'project.view',
@@ -184,6 +196,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'change.view',
     'portfolio.view',
     'selection.view',
+    'recovery.view',
   ],
   // Vendor representatives are external: they see the plan of work and their own firm's contracts and
   // deliverables (workflows/vendors/access.ts narrows them), and the RAID items shared with their firm
@@ -203,6 +216,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'change.view',
   'portfolio.view',
   'selection.view',
+  'recovery.view',
 ];
 
 export function mayOnProject(actor: Actor, roles: readonly ProjectRole[], permission: ProjectPermission): boolean {

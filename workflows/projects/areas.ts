@@ -1,4 +1,8 @@
 import type { Conn } from '~/db/client';
+import type { projectKinds } from '~/db/schema';
+
+type ProjectKind = (typeof projectKinds)[number];
+
 import { type Actor, mayOnProject, type ProjectPermission } from '../policy/roles';
 import { requireProjectPermission } from '../project-access';
 import { raidLogReadable } from '../raid/access';
@@ -7,7 +11,7 @@ import { raidLogReadable } from '../raid/access';
  * The areas of a project, in the order the project's navigation shows them, each with the permission its
  * own page asks for: the navigation offers exactly the areas whose page would open for the person.
  */
-const areas: { path: string; label: string; permission: ProjectPermission }[] = [
+const areas: { path: string; label: string; permission: ProjectPermission; onlyFor?: ProjectKind }[] = [
   { path: '', label: 'Overview', permission: 'project.view' },
   { path: '/requirements', label: 'Requirements', permission: 'requirement.view' },
   { path: '/selections', label: 'Selection', permission: 'selection.view' },
@@ -23,6 +27,7 @@ const areas: { path: string; label: string; permission: ProjectPermission }[] = 
   { path: '/changes', label: 'Changes', permission: 'change.view' },
   { path: '/schedule', label: 'Schedule', permission: 'change.view' },
   { path: '/reports', label: 'Status reports', permission: 'change.view' },
+  { path: '/recovery', label: 'Recovery', permission: 'recovery.view', onlyFor: 'recovery' },
   { path: '/audit', label: 'Audit', permission: 'project.viewAudit' },
   { path: '/members', label: 'Members', permission: 'project.manageMembers' },
 ];
@@ -34,6 +39,8 @@ export function projectShell(conn: Conn, actor: Actor, projectId: number) {
     permission === 'raid.view' ? raidLogReadable(conn, actor, projectId, roles) : mayOnProject(actor, roles, permission);
   return {
     project: { id: project.id, name: project.name },
-    areas: areas.filter((a) => may(a.permission)).map((a) => ({ label: a.label, to: `/projects/${projectId}${a.path}` })),
+    areas: areas
+      .filter((a) => (!a.onlyFor || a.onlyFor === project.kind) && may(a.permission))
+      .map((a) => ({ label: a.label, to: `/projects/${projectId}${a.path}` })),
   };
 }
