@@ -22,6 +22,7 @@ import { northwindRegister } from './northwind-requirements';
 import { northwindTesting } from './northwind-testing';
 import { northwindRaid } from './raid';
 import { fabrikamRecovery } from './recovery';
+import { contosoSelection, northwindSelection } from './selection';
 import { seedTemplatesIfMissing } from './templates';
 import { contosoVendors, northwindVendors } from './vendors';
 
@@ -122,6 +123,8 @@ export async function seedDemo(db: DB) {
   ]);
   reach(northwind.id, { 'Charter signed': '2026-06-12' });
   const register = northwindRegister(db, northwind.id, people, demoPassword);
+  // The Scope gate's "platform selected" criterion is computed: the sponsor signs the decision on 29 June.
+  await northwindSelection(db, northwind.id, people, demoPassword);
   reach(northwind.id, { 'Platform selected': '2026-06-30' });
   await register.beforeScopeGate();
   await passGate(northwind.id, 'scope', ['stakeholder', 'finance'], '2026-07-10', '2026-07-14');
@@ -169,6 +172,7 @@ export async function seedDemo(db: DB) {
   await passGate(contoso.id, 'establish', ['stakeholder'], '2026-09-11', '2026-09-15');
   reach(contoso.id, { 'Baseline agreed': '2026-09-15' });
   await e3.afterEstablishGate();
+  await contosoSelection(db, contoso.id, people, demoPassword);
 
   // Fabrikam Insurance: a troubled implementation in recovery; the assessment awaits the stakeholders.
   const fabrikam = createProject(as('pm', '2026-10-19'), {

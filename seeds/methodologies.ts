@@ -28,7 +28,8 @@ export const methodologyTemplates: MethodologyInput[] = (
           durationWeeks: 6,
           gateCriteria: [
             { key: 'charter', label: 'Project charter approved by the sponsor' },
-            { key: 'platform', label: 'Platform selected and contracted' },
+            // Computed from the platform selections (issue 18): the decision is checked, not the contract.
+            { key: 'platform', label: 'Platform selected and contracted', evidence: 'selection.decided' },
             { key: 'requirements', label: 'Requirements captured and reviewed with stakeholders' },
             { key: 'mustSignedOff', label: 'Every must-have requirement signed off', evidence: 'requirements.mustSignedOff' },
           ],

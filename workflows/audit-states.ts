@@ -6,6 +6,7 @@ import { deliverableStateLabels } from './machines/deliverable';
 import { e3StateLabels } from './machines/e3-cycle';
 import { gateStateLabels } from './machines/phase-gate';
 import { planVersionStateLabels } from './machines/plan-approval';
+import { selectionStateLabels } from './machines/platform-selection';
 import { signoffStateLabels } from './machines/requirement-signoff';
 
 /** The words for each machine state an audit row records, by the kind of subject the row is about. */
@@ -18,6 +19,7 @@ const stateLabels: Partial<Record<AuditSubject, Record<string, string>>> = {
   defect: defectStateLabels,
   deliverable: deliverableStateLabels,
   change_request: changeStateLabels,
+  selection: selectionStateLabels,
   raid_item: { open: 'Open', closed: 'Closed' },
   status_report: { draft: 'Draft', published: 'Published' },
   commitment: { open: 'Open', met: 'Met', missed: 'Missed' },

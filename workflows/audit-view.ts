@@ -25,6 +25,7 @@ const keyed: Record<string, KeyedSubject> = {
   defect: 'defect',
   change_request: 'change_request',
   raid_item: 'raid_item',
+  selection: 'selection',
   deliverable: 'deliverable',
   plan: 'plan',
   contract: 'contract',
@@ -75,6 +76,8 @@ export function auditRowsForPeople(conn: Conn, entries: Entry[], opts: { admin: 
           return itemLinks.change(p, id);
         case 'raid_item':
           return itemLinks.raidItem(p, id);
+        case 'selection':
+          return itemLinks.selection(p, id);
         case 'deliverable':
           return itemLinks.deliverable(p, id);
         case 'contract':

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { changeRequests, contracts, defects, deliverables, paymentMilestones, plans, raidItems, requirements, testCases } from '../schema';
+import { changeRequests, contracts, defects, deliverables, paymentMilestones, plans, raidItems, requirements, selections, testCases } from '../schema';
 
 /** The kinds of audit subject whose rows name them by a key unique in their project (REQ-001, TC-004, NW-CB-2026 ...). */
 const byKey = {
@@ -9,6 +9,7 @@ const byKey = {
   defect: defects,
   change_request: changeRequests,
   raid_item: raidItems,
+  selection: selections,
   deliverable: deliverables,
 } as const;
 export type KeyedSubject = keyof typeof byKey | 'plan' | 'contract';

@@ -8,6 +8,7 @@ export * from './people';
 export * from './projects';
 export * from './raid';
 export * from './requirements';
+export * from './selection';
 export * from './testing';
 export * from './vendors';
 export * from './workflows';

@@ -29,6 +29,7 @@ describe('the project shell', () => {
     expect(areas.map((a) => a.name)).toEqual([
       'Overview',
       'Requirements',
+      'Selection',
       'Baselines',
       'Plans',
       'Testing',

@@ -13,6 +13,7 @@ import type { CorrectivePlan } from '~/workflows/machines/recovery';
 import { planSignatureBasis } from '~/workflows/plans/load';
 import { planFingerprint, recoveryInstanceOf } from '~/workflows/recovery/access';
 import { requirementSignatureBasis } from '~/workflows/requirements/load';
+import { selectionDecisionBasis, selectionLockBasis } from '~/workflows/selection/access';
 import { requirementForm } from '../support/forms';
 
 const caseData = {
@@ -63,6 +64,17 @@ type Ids = {
   model: { scenario: (name: string) => number; dataset: (name: string) => number; version: (planKey: string, number: number) => number };
   /** The RAID log (issue 14): a Northwind item's id and version by key, and the first link stored from it (read live). */
   raid: { item: (key: string) => { id: number; version: number }; firstLink: (key: string) => number };
+  /** Platform selections (issue 18): a selection's id by title, a candidate's or criterion's id in it, what its sign forms send (read live). */
+  selection: {
+    id: (title: string) => number;
+    candidate: (title: string, product: string) => number;
+    criterion: (title: string, name: string) => number;
+    lockShown: (title: string) => { expectedVersion: string; fingerprint: string };
+    decisionShown: (title: string) => { expectedVersion: string; fingerprint: string };
+    /** Every cell of a score sheet of the selection, scored 3 with a comment, as the sheet's form posts it. */
+    fullSheet: (title: string) => Record<string, string>;
+    analyst: number;
+  };
   /** Change requests (issue 14): a Northwind change request's id, and the fingerprint its decider is shown (read live). */
   change: { id: (key: string) => number; shown: (key: string) => string };
   /** Recovery (issue 17): a project's id by name, Fabrikam's phases and milestones, and the plan fingerprint its sponsor is shown (read live). */
@@ -1062,6 +1074,153 @@ const addDeliverableForm = (ids: Ids, title: string): Post => ({
   },
 });
 
+/** Platform selection (issue 18): a drafted selection the PM starts on Northwind, Contoso's in scoring, Northwind's decided. */
+const draft = 'Drafted by the authorization test';
+const contosoSelection = 'Territory and quota planning tool';
+const northwindSelection = 'ICM platform for the commercial bank';
+const selectionPath = (ids: Ids, title: string, projectId = title === contosoSelection ? ids.contoso : ids.northwind) =>
+  `/projects/${projectId}/selections/${ids.selection.id(title)}`;
+const startDraft = {
+  as: 'pm' as const,
+  request: (ids: Ids): Post => ({
+    path: `/projects/${ids.northwind}/selections`,
+    form: { title: draft, sponsorId: String(ids.stakeholder), evaluatorIds: [String(ids.selection.analyst), String(ids.stakeholder)] },
+  }),
+};
+const draftStep = (form: (ids: Ids) => Record<string, string | string[]>) => ({
+  as: 'pm' as const,
+  request: (ids: Ids): Post => ({ path: selectionPath(ids, draft), form: form(ids) }),
+});
+const twoCandidatesAndACriterion = [
+  startDraft,
+  draftStep(() => ({ intent: 'addCandidate', vendorName: 'Meridian Software', product: 'Meridian Incentives', category: 'ICM' })),
+  draftStep(() => ({ intent: 'addCandidate', vendorName: 'Tallyworks', product: 'Tallyworks Comp Cloud', category: 'ICM' })),
+  draftStep(() => ({ intent: 'addCriterion', group: 'functional', name: 'Functional fit', weight: '100' })),
+];
+const lockDraft = {
+  as: 'stakeholder' as const,
+  request: (ids: Ids): Post => ({
+    path: selectionPath(ids, draft),
+    form: { intent: 'lock', password: demoPassword, meaning: 'approved as business owner', ...ids.selection.lockShown(draft) },
+  }),
+};
+const selectionCases: Case[] = [
+  {
+    name: 'start a platform selection (the PM)',
+    allowed: ['pm'],
+    request: (ids, role) => ({
+      path: `/projects/${ids.northwind}/selections`,
+      form: { title: `Started by the ${role}`, sponsorId: String(ids.stakeholder), evaluatorIds: String(ids.selection.analyst) },
+    }),
+  },
+  {
+    name: 'link a selection’s needs (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: [startDraft],
+    request: (ids) => ({ path: selectionPath(ids, draft), form: { intent: 'needs', requirementIds: String(ids.req('REQ-001')) } }),
+  },
+  {
+    name: 'add a candidate platform (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: [startDraft],
+    request: (ids) => ({ path: selectionPath(ids, draft), form: { intent: 'addCandidate', vendorName: 'Atlas', product: 'Atlas ICM', category: 'ICM' } }),
+  },
+  {
+    name: 'remove a candidate platform (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: twoCandidatesAndACriterion,
+    request: (ids) => ({
+      path: selectionPath(ids, draft),
+      form: { intent: 'removeCandidate', candidateId: String(ids.selection.candidate(draft, 'Tallyworks Comp Cloud')) },
+    }),
+  },
+  {
+    name: 'add a selection criterion (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: [startDraft],
+    request: (ids) => ({ path: selectionPath(ids, draft), form: { intent: 'addCriterion', group: 'references', name: 'References', weight: '10' } }),
+  },
+  {
+    name: 'remove a selection criterion (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: twoCandidatesAndACriterion,
+    request: (ids) => ({
+      path: selectionPath(ids, draft),
+      form: { intent: 'removeCriterion', criterionId: String(ids.selection.criterion(draft, 'Functional fit')) },
+    }),
+  },
+  {
+    name: 'set the criteria’s weights (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: twoCandidatesAndACriterion,
+    request: (ids) => ({ path: selectionPath(ids, draft), form: { intent: 'weights', [`weight.${ids.selection.criterion(draft, 'Functional fit')}`]: '90' } }),
+  },
+  {
+    name: 'record a candidate’s fit to the needs (the PM, while drafted)',
+    allowed: ['pm'],
+    prepare: [...twoCandidatesAndACriterion, draftStep((ids) => ({ intent: 'needs', requirementIds: String(ids.req('REQ-001')) }))],
+    request: (ids) => ({
+      path: selectionPath(ids, draft),
+      form: { intent: 'fit', candidateId: String(ids.selection.candidate(draft, 'Meridian Incentives')), [`fit.${ids.req('REQ-001')}`]: 'configured' },
+    }),
+  },
+  {
+    name: 'record a candidate’s five-year costs (the PM, until scoring is over)',
+    allowed: ['pm'],
+    request: (ids) => ({
+      path: selectionPath(ids, contosoSelection),
+      form: { intent: 'costs', candidateId: String(ids.selection.candidate(contosoSelection, 'Atlas Territories')), 'cost.licences.1': '61000.50' },
+    }),
+  },
+  {
+    name: 'lock the criteria (only the selection’s sponsor, with a signature)',
+    allowed: ['stakeholder'],
+    prepare: twoCandidatesAndACriterion,
+    request: (ids) => lockDraft.request(ids),
+  },
+  {
+    name: 'open scoring (the PM, once the criteria are locked)',
+    allowed: ['pm'],
+    prepare: [...twoCandidatesAndACriterion, lockDraft],
+    request: (ids) => ({ path: selectionPath(ids, draft), form: { intent: 'open' } }),
+  },
+  {
+    name: 'save a score sheet (only a named evaluator who has not submitted: Contoso’s sponsor)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({ path: `${selectionPath(ids, contosoSelection)}/scores`, form: { intent: 'save', ...ids.selection.fullSheet(contosoSelection) } }),
+  },
+  {
+    name: 'submit a complete score sheet (only a named evaluator who has not submitted: Contoso’s sponsor)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({ path: `${selectionPath(ids, contosoSelection)}/scores`, form: { intent: 'submit', ...ids.selection.fullSheet(contosoSelection) } }),
+  },
+  {
+    name: 'close scoring early (the PM)',
+    allowed: ['pm'],
+    request: (ids) => ({ path: selectionPath(ids, contosoSelection), form: { intent: 'close' } }),
+  },
+  {
+    name: 'sign a selection’s decision (only its sponsor)',
+    allowed: ['stakeholder'],
+    prepare: [{ as: 'pm', request: (ids) => ({ path: selectionPath(ids, contosoSelection), form: { intent: 'close' } }) }],
+    request: (ids) => ({
+      path: `${selectionPath(ids, contosoSelection)}/results`,
+      form: {
+        intent: 'decide',
+        candidateId: String(ids.selection.candidate(contosoSelection, 'Atlas Territories')),
+        password: demoPassword,
+        meaning: 'approved as business owner',
+        ...ids.selection.decisionShown(contosoSelection),
+      },
+    }),
+  },
+  {
+    name: 'reopen a decided selection with a reason (only its sponsor)',
+    allowed: ['stakeholder'],
+    request: (ids) => ({ path: `${selectionPath(ids, northwindSelection)}/results`, form: { intent: 'reopen', reason: 'A new price list arrived.' } }),
+  },
+];
+
 /** A portal of its own for one test (stopped when the test ends), with the demo's ids and a client per role. */
 async function portalForOneTest() {
   const portal = await startPortal();
@@ -1152,6 +1311,54 @@ function idsOf(portal: Portal): Ids {
                 .get(email) as { id: number } | undefined
             )?.id ?? 999_999,
         ),
+      selection: {
+        id: (title) => live((now) => (now.$client.prepare('SELECT max(id) AS id FROM selections WHERE title = ?').get(title) as { id: number }).id),
+        candidate: (title, product) =>
+          live(
+            (now) =>
+              (
+                now.$client
+                  .prepare('SELECT max(c.id) AS id FROM selection_candidates c JOIN selections s ON s.id = c.selection_id WHERE s.title = ? AND c.product = ?')
+                  .get(title, product) as { id: number }
+              ).id,
+          ),
+        criterion: (title, name) =>
+          live(
+            (now) =>
+              (
+                now.$client
+                  .prepare('SELECT max(c.id) AS id FROM selection_criteria c JOIN selections s ON s.id = c.selection_id WHERE s.title = ? AND c.name = ?')
+                  .get(title, name) as { id: number }
+              ).id,
+          ),
+        lockShown: (title) =>
+          live((now) => {
+            const id = (now.$client.prepare('SELECT max(id) AS id FROM selections WHERE title = ?').get(title) as { id: number }).id;
+            const shown = selectionLockBasis(now, id);
+            return { fingerprint: shown.fingerprint, expectedVersion: String(shown.expectedVersion) };
+          }),
+        decisionShown: (title) =>
+          live((now) => {
+            const id = (now.$client.prepare('SELECT max(id) AS id FROM selections WHERE title = ?').get(title) as { id: number }).id;
+            const shown = selectionDecisionBasis(now, id);
+            return { fingerprint: shown.fingerprint, expectedVersion: String(shown.expectedVersion) };
+          }),
+        fullSheet: (title) =>
+          live((now) => {
+            const id = (now.$client.prepare('SELECT max(id) AS id FROM selections WHERE title = ?').get(title) as { id: number }).id;
+            const candidates = now.$client.prepare('SELECT id FROM selection_candidates WHERE selection_id = ?').all(id) as { id: number }[];
+            const criteria = now.$client.prepare('SELECT id FROM selection_criteria WHERE selection_id = ? AND derived = 0').all(id) as { id: number }[];
+            return Object.fromEntries(
+              candidates.flatMap((c) =>
+                criteria.flatMap((k) => [
+                  [`score.${c.id}.${k.id}`, '3'],
+                  [`comment.${c.id}.${k.id}`, 'Adequate, from the authorization test.'],
+                ]),
+              ),
+            );
+          }),
+        analyst: userId('analyst@demo.test'),
+      },
       recovery: {
         project: (name) => live((now) => (now.$client.prepare('SELECT id FROM projects WHERE name = ?').get(name) as { id: number }).id),
         phase: (key) =>
@@ -1440,7 +1647,7 @@ const recoveryCases: Case[] = [
 ];
 
 describe('authorization of every mutating route, for every role', () => {
-  const table = [...cases, ...changeCases, ...recoveryCases, ...e3Cases].map(
+  const table = [...cases, ...changeCases, ...selectionCases, ...recoveryCases, ...e3Cases].map(
     (c) => [`${c.name}: allowed for ${c.allowed.join(', ')}; refused for everyone else`, c] as const,
   );
 

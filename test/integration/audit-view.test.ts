@@ -10,7 +10,7 @@ const unlinked = new Set(['methodology', 'notification', 'settings']);
 const routes = [
   /^\/projects\/\d+$/,
   /^\/projects\/\d+\/(members|schedule|vendors|recovery|optimization|optimization\/data)$/,
-  /^\/projects\/\d+\/(phases|requirements|baselines|plans|testing\/cycles|testing\/cases|defects|parallel-runs|vendors\/contracts|deliverables|modeling\/datasets|modeling\/scenarios|changes|raid|reports)\/\d+$/,
+  /^\/projects\/\d+\/(phases|requirements|baselines|plans|testing\/cycles|testing\/cases|defects|parallel-runs|vendors\/contracts|deliverables|modeling\/datasets|modeling\/scenarios|changes|raid|reports|selections)\/\d+$/,
   /^\/projects\/\d+\/plans\/\d+\/versions\/\d+$/,
   /^\/admin\/people\/\d+$/,
 ];

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, phases, signatures, workflowEvents, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { quickDecidedSelection } from '~/seeds/selection';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { rejectGate } from '~/workflows/commands/reject-gate';
 import { requestGateReview } from '~/workflows/commands/request-gate-review';
@@ -44,6 +45,8 @@ async function seeded() {
     ['vendor', 'vendor', 'other'],
   ] as const)
     addProjectMember(as('pm'), { projectId: tailspin.id, userId: demo.people[who].id, role, function: fn });
+  // The Scope gate's "platform selected" criterion is computed (issue 18): a decided selection first.
+  await quickDecidedSelection(db, tailspin.id, { pm: demo.people.pm, sponsor: demo.people.stakeholder, evaluator: demo.people.analyst }, demoPassword);
   const gate = phaseOf('scope', tailspin.id);
   const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
   /** What the gate page shows an approver now: the version and review fingerprint its forms send. */

@@ -6,6 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, changeRequests, mailOutbox, notifications, phases, raidItems, users } from '~/db/schema';
+import { quickDecidedSelection } from '~/seeds/selection';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { createProject } from '~/workflows/commands/create-project';
 import { markAllNotificationsRead, markNotificationRead } from '~/workflows/commands/mark-notifications-read';
@@ -39,6 +40,14 @@ async function withGate() {
     ['finance', 'finance'],
   ] as const)
     addProjectMember(as('pm'), { projectId: tailspin.id, userId: demo.people[who].id, role: 'stakeholder', function: fn });
+  // The Scope gate's "platform selected" criterion is computed (issue 18): a decided selection first.
+  await quickDecidedSelection(
+    db,
+    tailspin.id,
+    { pm: demo.people.pm, sponsor: demo.people.stakeholder, evaluator: demo.people.finance },
+    (await import('~/seeds/demo')).demoPassword,
+    requested,
+  );
   const gate = db
     .select()
     .from(phases)

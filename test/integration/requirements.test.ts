@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareWithBaseline, requirementGrid } from '~/db/queries/requirements';
 import { auditLog, phases, requirements, requirementVersions, signatures, workflowEvents, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
+import { quickDecidedSelection } from '~/seeds/selection';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { approveGate } from '~/workflows/commands/approve-gate';
 import { clearSuspect } from '~/workflows/commands/clear-suspect';
@@ -247,6 +248,8 @@ describe('requirements', () => {
       .where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope')))
       .get()!;
     const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
+    // The "platform selected" criterion is computed too, and met here (issue 18): a decided selection.
+    await quickDecidedSelection(db, project.id, { pm: p.pm, sponsor: p.stakeholder, evaluator: p.analyst }, demoPassword);
     const must = createRequirement(as('analyst'), { projectId: project.id, ...content({ phaseKey: 'scope' }) }).requirement;
 
     const refused = await refusal(() => requestGateReview(as('pm'), { phaseId: scope.id, checklist, approverIds: [p.stakeholder.id] }));

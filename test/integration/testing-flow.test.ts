@@ -16,6 +16,7 @@ import {
 import { demoPassword } from '~/seeds/demo';
 import { commercialBankerPlan } from '~/seeds/northwind-plans';
 import { legacyPayouts, parallelInputs } from '~/seeds/northwind-testing';
+import { quickDecidedSelection } from '~/seeds/selection';
 import { addProjectMember } from '~/workflows/commands/add-project-member';
 import { advanceDefect } from '~/workflows/commands/advance-defect';
 import { approveGate } from '~/workflows/commands/approve-gate';
@@ -145,6 +146,8 @@ describe('testing and payout validation', () => {
       ['tester2', 'tester', 'sales_operations'],
     ] as const)
       addProjectMember(as('pm'), { projectId: project.id, userId: p[who].id, role, function: fn });
+    // The Scope gate's "platform selected" criterion is computed (issue 18): a decided selection first.
+    await quickDecidedSelection(db, project.id, { pm: p.pm, sponsor: p.stakeholder, evaluator: p.analyst }, demoPassword);
     const phaseList = db.select().from(phases).where(eq(phases.projectId, project.id)).orderBy(asc(phases.position)).all();
     // Scope and Architect have no requirements to wait for: pass them.
     for (const phase of phaseList.slice(0, 2)) {

@@ -42,6 +42,9 @@ export type ReadIds = {
   change: number;
   /** Northwind's latest published status report. */
   report: number;
+  /** Platform selections (issue 18): Northwind's decided one, Contoso's in scoring. */
+  nwSelection: number;
+  coSelection: number;
 };
 export type ReadCase = { path: (ids: ReadIds) => string; allowed: Role[] };
 export const reads: ReadCase[] = [
@@ -155,6 +158,20 @@ export const reads: ReadCase[] = [
   { path: (i) => `/projects/${i.contoso}/optimization/baseline`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/optimization/reviews/1`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
   { path: (i) => `/projects/${i.contoso}/optimization/reviews/9`, allowed: [] },
+  // Platform selection (issue 18): never a vendor representative; a decided selection's results are for everyone else on the project.
+  { path: (i) => `/projects/${i.northwind}/selections`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/selections/${i.nwSelection}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/selections/${i.nwSelection}/results`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  { path: (i) => `/projects/${i.northwind}/selections/${i.nwSelection}/record`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'tester', 'viewer'] },
+  // A score sheet is its evaluator's own: Sam Okafor and Ana Moreno scored Northwind's.
+  { path: (i) => `/projects/${i.northwind}/selections/${i.nwSelection}/scores`, allowed: ['stakeholder', 'analyst'] },
+  { path: (i) => `/projects/${i.contoso}/selections`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/selections/${i.coSelection}`, allowed: ['admin', 'pm', 'stakeholder', 'analyst', 'viewer'] },
+  { path: (i) => `/projects/${i.contoso}/selections/${i.coSelection}/scores`, allowed: ['stakeholder', 'analyst'] },
+  // Blind scoring: in scoring, only the analyst (she submitted) reads the results; the sponsor has not submitted yet.
+  { path: (i) => `/projects/${i.contoso}/selections/${i.coSelection}/results`, allowed: ['analyst'] },
+  { path: (i) => `/projects/${i.contoso}/selections/${i.coSelection}/record`, allowed: ['analyst'] },
+  { path: (i) => `/projects/${i.contoso}/selections/${i.nwSelection}`, allowed: [] },
   { path: () => '/admin/people', allowed: ['admin'] },
   { path: () => '/admin/people/1', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
@@ -187,6 +204,8 @@ export function readIdsOf(dbPath: string): ReadIds {
     dataset: one("SELECT dataset_id AS id FROM modeling_scenarios WHERE name = 'Raise the top tier to 3 %'"),
     change: one("SELECT id FROM change_requests WHERE key = 'CR-001'"),
     report: one("SELECT max(id) AS id FROM status_reports WHERE state = 'published'"),
+    nwSelection: one(`SELECT id FROM selections WHERE project_id = ${northwind}`),
+    coSelection: one("SELECT id FROM selections WHERE title = 'Territory and quota planning tool'"),
   };
   db.$client.close();
   return ids;
@@ -210,4 +229,6 @@ export const shownIds: ReadIds = {
   dataset: 1,
   change: 1,
   report: 4,
+  nwSelection: 1,
+  coSelection: 2,
 };

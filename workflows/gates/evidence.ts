@@ -9,6 +9,7 @@ import {
   planVersions,
   requirements,
   requirementVersions,
+  selections,
   vendorFirms,
   workflowInstances,
 } from '~/db/schema';
@@ -17,6 +18,7 @@ import { type DefectState, defectStateLabels } from '../machines/defect';
 import { type DeliverableState, deliverableStateLabels } from '../machines/deliverable';
 import type { ChecklistItem } from '../machines/phase-gate';
 import { type PlanVersionState, planApproval, planVersionStateLabels } from '../machines/plan-approval';
+import { type SelectionState, selectionStateLabels } from '../machines/platform-selection';
 import { type SignoffState, signoffStateLabels } from '../machines/requirement-signoff';
 import type { ProjectPermission } from '../policy/roles';
 import { recoveryEvaluators, recoveryEvidenceKinds } from '../recovery/gate-evidence';
@@ -36,6 +38,7 @@ export const evidenceKinds = [
   'vendors.deliverablesAccepted',
   'e3.baselineSigned',
   'e3.reviewHeld',
+  'selection.decided',
   // Older rules, kept so gates installed before the ones above still evaluate as their checklists say.
   'defects.noOpenSev1',
   'parallel.signedOff',
@@ -58,7 +61,16 @@ export type EvidenceResult = {
   items: EvidenceItems;
   shownWith: ProjectPermission;
 };
-export type EvidenceItems = 'requirements' | 'test cases' | 'defects' | 'parallel runs' | 'plans' | 'vendor deliverables' | 'recovery areas' | 'E3 cycles';
+export type EvidenceItems =
+  | 'requirements'
+  | 'test cases'
+  | 'defects'
+  | 'parallel runs'
+  | 'plans'
+  | 'vendor deliverables'
+  | 'platform selections'
+  | 'recovery areas'
+  | 'E3 cycles';
 
 /** A sign-off state as people read it ("in review"), not its code. */
 const signoffLabel = (state: unknown) => (signoffStateLabels[String(state) as SignoffState] ?? String(state)).toLowerCase();
@@ -190,6 +202,29 @@ function deliverablesOfPhaseAccepted(conn: Conn, projectId: number, phase: GateP
   };
 }
 
+/**
+ * A platform selection of the project is decided (issue 18): its sponsor signed the decision and no
+ * reopening voided it since. It checks the decision only, not a signed contract with the chosen vendor
+ * (the vendors module's contracts are with delivery partners, not platform vendors).
+ */
+function selectionDecided(conn: Conn, projectId: number) {
+  const rule = 'A platform selection of the project is decided: its sponsor signed the decision (not reopened since). The contract itself is not checked.';
+  const rows = conn
+    .select({ key: selections.key, title: selections.title, state: workflowInstances.stateValue })
+    .from(selections)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, selections.instanceId))
+    .where(eq(selections.projectId, projectId))
+    .orderBy(asc(selections.key))
+    .all();
+  if (rows.some((r) => r.state === 'decided')) return { rule, missing: [] };
+  return {
+    rule,
+    missing: rows.length
+      ? rows.map((r) => `${r.key} ${r.title} (${(selectionStateLabels[String(r.state) as SelectionState] ?? String(r.state)).toLowerCase()})`)
+      : ['no platform selection yet'],
+  };
+}
+
 export type Evaluator = {
   evaluate: (conn: Conn, projectId: number, phase: GatePhase) => { rule: string; missing: string[] };
   items: EvidenceItems;
@@ -206,6 +241,7 @@ const evaluators: Record<EvidenceKind, Evaluator> = {
   'vendors.deliverablesAccepted': { evaluate: deliverablesOfPhaseAccepted, items: 'vendor deliverables', shownWith: 'vendor.review' },
   'e3.baselineSigned': { evaluate: e3BaselineSigned, items: 'E3 cycles', shownWith: 'e3.view' },
   'e3.reviewHeld': { evaluate: e3ReviewHeld, items: 'E3 cycles', shownWith: 'e3.view' },
+  'selection.decided': { evaluate: selectionDecided, items: 'platform selections', shownWith: 'selection.view' },
   'defects.noOpenSev1': { evaluate: noOpenSev1, items: 'defects', shownWith: 'test.view' },
   'parallel.signedOff': { evaluate: parallelSignedOff, items: 'parallel runs', shownWith: 'test.view' },
   ...recoveryEvaluators,

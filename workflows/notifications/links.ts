@@ -23,6 +23,7 @@ export const itemLinks = {
   scenario: (projectId: number, scenarioId: number) => `${project(projectId)}/modeling/scenarios/${scenarioId}`,
   change: (projectId: number, changeId: number) => `${project(projectId)}/changes/${changeId}`,
   raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
+  selection: (projectId: number, selectionId: number) => `${project(projectId)}/selections/${selectionId}`,
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
   recovery: (projectId: number) => `${project(projectId)}/recovery`,
   recoveryPlan: (projectId: number) => `${project(projectId)}/recovery/plan`,

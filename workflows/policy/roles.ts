@@ -68,6 +68,12 @@ export type ProjectPermission =
   | 'report.write'
   /** See the project on the portfolio, with its status and reasons (PMs, viewers of the PMO, admins). */
   | 'portfolio.view'
+  /** Read platform selections (issue 18); others' scores only as blind scoring allows (never a vendor representative). */
+  | 'selection.view'
+  /** Score a platform selection (the machine narrows it to its named evaluators). */
+  | 'selection.score'
+  /** Set up and run a platform selection: needs, candidates, criteria, costs, opening and closing scoring (the PM). */
+  | 'selection.manage'
   /** Read a recovery's assessment, corrective plan and turnaround (issue 17; never vendors). */
   | 'recovery.view'
   /** Assess, present, write the corrective plan, log the turnaround and close a recovery (the PM). */
@@ -114,6 +120,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'status.override',
     'report.write',
     'portfolio.view',
+    'selection.view',
+    'selection.manage',
     'recovery.view',
     'recovery.write',
     'e3.view',
@@ -135,6 +143,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'change.raise',
+    'selection.view',
+    'selection.score',
     'recovery.view',
     'recovery.accept',
     'e3.view',
@@ -158,6 +168,8 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.write',
     'change.view',
     'change.raise',
+    'selection.view',
+    'selection.score',
     'recovery.view',
     'e3.view',
     'e3.write',
@@ -179,6 +191,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'model.view',
     'raid.view',
     'change.view',
+    'selection.view',
     'recovery.view',
     'e3.view',
   ],
@@ -192,6 +205,7 @@ const grants: Record<ProjectRole, readonly ProjectPermission[]> = {
     'raid.view',
     'change.view',
     'portfolio.view',
+    'selection.view',
     'recovery.view',
     'e3.view',
   ],
@@ -212,6 +226,7 @@ const adminGrants: readonly ProjectPermission[] = [
   'raid.view',
   'change.view',
   'portfolio.view',
+  'selection.view',
   'recovery.view',
   'e3.view',
 ];

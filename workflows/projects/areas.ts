@@ -14,6 +14,7 @@ import { raidLogReadable } from '../raid/access';
 const areas: { path: string; label: string; permission: ProjectPermission; onlyFor?: ProjectKind }[] = [
   { path: '', label: 'Overview', permission: 'project.view' },
   { path: '/requirements', label: 'Requirements', permission: 'requirement.view' },
+  { path: '/selections', label: 'Selection', permission: 'selection.view' },
   { path: '/baselines', label: 'Baselines', permission: 'requirement.view' },
   { path: '/plans', label: 'Plans', permission: 'test.view' },
   { path: '/testing', label: 'Testing', permission: 'test.view' },
