@@ -7,6 +7,7 @@ import {
   openMilestonesOf,
   openRaidItemsOf,
   projectInstancesInState,
+  selectionsInState,
 } from '~/db/queries/my-work';
 import { namesOf } from '~/db/queries/people';
 import { membershipsOf, phasesInState } from '~/db/queries/projects';
@@ -21,6 +22,7 @@ import { defectWorkflow } from './machines/defect';
 import { e3CycleWorkflow, latestReview } from './machines/e3-cycle';
 import { phaseGate } from './machines/phase-gate';
 import { planApproval, planMayNot, waitingOn } from './machines/plan-approval';
+import { platformSelectionWorkflow } from './machines/platform-selection';
 import { recoveryWorkflow } from './machines/recovery';
 import { requirementSignoff } from './machines/requirement-signoff';
 import { lateOnMyProjects } from './my-work/late';
@@ -198,6 +200,29 @@ export function myWork(conn: Conn, actor: Actor, today = calendarToday()) {
             number: latestReview(c.context)?.number ?? 0,
             instanceId: c.instanceId,
           })),
+      };
+    })(),
+    selections: (() => {
+      const open = selectionsInState(conn, projectIds, ['scoring', 'review']).map((x) => ({ ...x, context: contextOf(platformSelectionWorkflow, x.instance) }));
+      const item = (x: (typeof open)[number]) => ({
+        id: x.id,
+        projectId: x.projectId,
+        project: projectName.get(x.projectId) ?? '',
+        key: x.key,
+        title: x.title,
+        instanceId: x.instance.id,
+      });
+      return {
+        /** Score sheets this named evaluator owes in the current round. */
+        toScore: open
+          .filter((x) => String(x.instance.stateValue) === 'scoring' && may(x.projectId, 'selection.score'))
+          .filter((x) => platformSelectionWorkflow.mayNot(x.context, 'SUBMIT', { id: me, roles: rolesOn(x.projectId) }) === null)
+          .map(item),
+        /** Selections in review whose decision this person signs as their sponsor. */
+        toDecide: open
+          .filter((x) => String(x.instance.stateValue) === 'review' && may(x.projectId, 'selection.view'))
+          .filter((x) => platformSelectionWorkflow.mayNot(x.context, 'DECIDE', { id: me, roles: rolesOn(x.projectId) }) === null)
+          .map(item),
       };
     })(),
     recovery: {

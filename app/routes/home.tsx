@@ -31,7 +31,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     colour: statuses.get(p.id)?.colour ?? null,
     why: statuses.get(p.id)?.reasons.join(' ') ?? '',
   }));
-  const { late, waitingOnOthers, gates, requirements, plans, changes, optimization, recovery, testing, vendors } = myWork(db, actor, today);
+  const { late, waitingOnOthers, gates, requirements, plans, changes, optimization, selections, recovery, testing, vendors } = myWork(db, actor, today);
   return {
     name: actor.name,
     now: nowOf().toISOString(),
@@ -42,6 +42,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     plans,
     changes,
     optimization,
+    selections,
     recovery,
     testing,
     vendors,
@@ -63,7 +64,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
-  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, optimization, recovery, testing, vendors } = loaderData;
+  const { now, late, waitingOnOthers, work, projects, requirements, plans, changes, optimization, selections, recovery, testing, vendors } = loaderData;
   const busy = useNavigation().state !== 'idle';
   const nothing =
     work.gatesToDecide.length +
@@ -74,6 +75,8 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
       plans.rejected.length +
       changes.toDecide.length +
       recovery.toAccept.length +
+      selections.toScore.length +
+      selections.toDecide.length +
       optimization.baselinesToSign.length +
       optimization.reviewsToSign.length +
       testing.assigned.length +
@@ -181,6 +184,29 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
                     Sign review {r.number}
                   </Link>{' '}
                   <span className="muted">{r.project}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {selections.toScore.length + selections.toDecide.length > 0 && (
+          <>
+            <h3>Platform selections</h3>
+            <ul className="worklist">
+              {selections.toScore.map((x) => (
+                <li key={`s${x.id}`}>
+                  <Link to={href('/projects/:projectId/selections/:selectionId/scores', { projectId: String(x.projectId), selectionId: String(x.id) })}>
+                    Score {x.key} · {x.title}
+                  </Link>{' '}
+                  <span className="muted">{x.project}</span>
+                </li>
+              ))}
+              {selections.toDecide.map((x) => (
+                <li key={`d${x.id}`}>
+                  <Link to={href('/projects/:projectId/selections/:selectionId/results', { projectId: String(x.projectId), selectionId: String(x.id) })}>
+                    Decide {x.key} · {x.title}
+                  </Link>{' '}
+                  <span className="muted">{x.project}</span>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Conn } from '../client';
-import { auditLog, changeRequests, milestones, projectMembers, raidItems, users, workflowEvents, workflowInstances } from '../schema';
+import { auditLog, changeRequests, milestones, projectMembers, raidItems, selections, users, workflowEvents, workflowInstances } from '../schema';
 import { instanceRefColumns } from './instance';
 import { inList, listValue } from './prepared';
 
@@ -40,6 +40,18 @@ export function projectInstancesInState(conn: Conn, machineId: string, projectId
     .from(workflowInstances)
     .where(and(eq(workflowInstances.machineId, machineId), inList(workflowInstances.projectId, 'projectIds'), inArray(workflowInstances.stateValue, states)))
     .orderBy(asc(workflowInstances.id))
+    .all({ projectIds: listValue(projectIds) });
+}
+
+/** The platform selections of the projects given whose workflow is in one of the states given, with their instance. */
+export function selectionsInState(conn: Conn, projectIds: number[], states: string[]) {
+  if (projectIds.length === 0 || states.length === 0) return [];
+  return conn
+    .select({ id: selections.id, projectId: selections.projectId, key: selections.key, title: selections.title, instance: instanceRefColumns })
+    .from(selections)
+    .innerJoin(workflowInstances, eq(workflowInstances.id, selections.instanceId))
+    .where(and(inList(selections.projectId, 'projectIds'), inArray(workflowInstances.stateValue, states)))
+    .orderBy(asc(selections.id))
     .all({ projectIds: listValue(projectIds) });
 }
 

@@ -9,6 +9,7 @@ import { auditLog, phases, selections, workflowInstances } from '~/db/schema';
 import { demoPassword } from '~/seeds/demo';
 import { addSelectionCandidate } from '~/workflows/commands/add-selection-candidate';
 import { addSelectionCriterion } from '~/workflows/commands/add-selection-criterion';
+import { closeSelectionScoring } from '~/workflows/commands/close-selection-scoring';
 import { createSelection } from '~/workflows/commands/create-selection';
 import { lockSelectionCriteria } from '~/workflows/commands/lock-selection-criteria';
 import { reopenSelection } from '~/workflows/commands/reopen-selection';
@@ -16,6 +17,7 @@ import { saveScoreSheet } from '~/workflows/commands/save-score-sheet';
 import { setSelectionWeights } from '~/workflows/commands/set-selection-weights';
 import { evaluateEvidence } from '~/workflows/gates/evidence';
 import { phaseGate } from '~/workflows/machines/phase-gate';
+import { myWork } from '~/workflows/my-work';
 import { contextOf } from '~/workflows/runtime';
 import { selectionLockBasis } from '~/workflows/selection/access';
 import { resultsPage, scoreSheetPage, selectionPage, selectionsPage } from '~/workflows/selection/view';
@@ -71,6 +73,16 @@ describe('platform selection (issue 18)', () => {
     expect(sheet.mayEdit).toBe(true);
     // A vendor representative of the project finds no selection at all.
     expect((await refusal(() => selectionsPage(db, demo.people.vendor2, contoso))).status).toBe(404);
+
+    // My work: the sponsor owes his sheet; the analyst, who submitted, owes nothing; once the PM closes
+    // the scoring, the decision waits on the sponsor alone.
+    const owed = (who: keyof typeof demo.people) => myWork(db, demo.people[who]).selections;
+    expect(owed('stakeholder').toScore.map((x) => [x.projectId, x.key])).toEqual([[contoso, co.key]]);
+    expect(owed('analyst').toScore).toEqual([]);
+    expect(owed('pm').toScore).toEqual([]);
+    closeSelectionScoring({ db, actor: demo.people.pm }, ref);
+    expect(owed('stakeholder')).toMatchObject({ toScore: [], toDecide: [{ projectId: contoso, key: co.key }] });
+    expect([...owed('pm').toDecide, ...owed('analyst').toDecide]).toEqual([]);
   });
 
   it('the lock is refused unless the weights sum to exactly 100; after it nothing of the set-up moves', async () => {

@@ -24,6 +24,7 @@ export const itemLinks = {
   change: (projectId: number, changeId: number) => `${project(projectId)}/changes/${changeId}`,
   raidItem: (projectId: number, itemId: number) => `${project(projectId)}/raid/${itemId}`,
   selection: (projectId: number, selectionId: number) => `${project(projectId)}/selections/${selectionId}`,
+  selectionResults: (projectId: number, selectionId: number) => `${project(projectId)}/selections/${selectionId}/results`,
   schedule: (projectId: number) => `${project(projectId)}/schedule`,
   recovery: (projectId: number) => `${project(projectId)}/recovery`,
   recoveryPlan: (projectId: number) => `${project(projectId)}/recovery/plan`,

@@ -154,6 +154,14 @@ function reminders(tx: Tx, at: Date, day: string): number {
         link: itemLinks.optimizationReview(r.projectId, r.number),
         since: `instance:${r.instanceId}`,
       })),
+      ...work.selections.toDecide.map((x) => ({
+        what: `decide ${x.key}: ${x.title}`,
+        kind: 'selectionDecide',
+        id: `${x.id}`,
+        projectId: x.projectId,
+        link: itemLinks.selectionResults(x.projectId, x.id),
+        since: `instance:${x.instanceId}`,
+      })),
       ...work.recovery.toAccept.map((r) => ({
         what: `accept the corrective plan of ${r.project}`,
         kind: 'recovery',
@@ -176,8 +184,10 @@ function reminders(tx: Tx, at: Date, day: string): number {
   }
   // A gate waits from its (latest) review request, a sign-off from its (latest) submission, a change
   // request's decision from its (latest) assessment, a corrective plan from its (latest) saving, an E3 baseline from its
-  // (latest) configuration and a review from its start.
-  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN', 'CONFIGURE', 'START_REVIEW']);
+  // (latest) configuration and a review from its start, a selection's decision from its review (the
+  // last sheet's SUBMIT, or the PM's CLOSE_SCORING). A score sheet owed is listed in My work, not reminded:
+  // its events cannot tell when this evaluator's wait began (another's SUBMIT is the same event).
+  const requested = latestEventAt(tx, [...instanceIds], ['REQUEST_REVIEW', 'SUBMIT', 'ASSESS', 'SAVE_PLAN', 'CONFIGURE', 'START_REVIEW', 'CLOSE_SCORING']);
   let told = 0;
   for (const [userId, items] of waiting) {
     for (const item of items) {
