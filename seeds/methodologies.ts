@@ -28,8 +28,10 @@ export const methodologyTemplates: MethodologyInput[] = (
           durationWeeks: 6,
           gateCriteria: [
             { key: 'charter', label: 'Project charter approved by the sponsor' },
-            // Computed from the platform selections (issue 18): the decision is checked, not the contract.
-            { key: 'platform', label: 'Platform selected and contracted', evidence: 'selection.decided' },
+            // "Selected and contracted" is two facts: the decision is computed from the platform selections
+            // (issue 18); the contract with the chosen vendor is not in the portal, so it stays a ticked box.
+            { key: 'platform', label: 'Platform selected: a selection decided and signed by the sponsor', evidence: 'selection.decided' },
+            { key: 'contracted', label: 'Platform contract signed with the selected vendor' },
             { key: 'requirements', label: 'Requirements captured and reviewed with stakeholders' },
             { key: 'mustSignedOff', label: 'Every must-have requirement signed off', evidence: 'requirements.mustSignedOff' },
           ],

@@ -2,7 +2,7 @@
  * Issue 18, acceptance 4, in Chromium: on a new SALE project, the PM sets a selection up (two candidates,
  * weights summing to 100), the sponsor signs the criteria lock, the PM opens scoring, two evaluators
  * score blind and submit, the sponsor signs the decision over the results, and the Scope gate shows
- * "Platform selected and contracted" met. (Northwind's own Scope gate passed in the seed.)
+ * "Platform selected: a selection decided and signed by the sponsor" met. (Northwind's own Scope gate passed in the seed.)
  */
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('a platform selection, from the lock to the decision, in the browser', 
     // The Scope gate's platform criterion is computed, and not met yet.
     await signInAs(page, portal.url, 'pm@demo.test', demoPassword);
     await goto(page, `${base}/phases/${scopeId}`);
-    const platform = page.getByRole('listitem').filter({ hasText: 'Platform selected and contracted' });
+    const platform = page.getByRole('listitem').filter({ hasText: 'Platform selected: a selection decided and signed by the sponsor' });
     expect(await platform.locator('.badge').first().textContent()).toBe('not met');
 
     // The PM starts the selection from the project's navigation and sets it up.

@@ -48,7 +48,7 @@ async function seeded() {
   // The Scope gate's "platform selected" criterion is computed (issue 18): a decided selection first.
   await quickDecidedSelection(db, tailspin.id, { pm: demo.people.pm, sponsor: demo.people.stakeholder, evaluator: demo.people.analyst }, demoPassword);
   const gate = phaseOf('scope', tailspin.id);
-  const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
+  const checklist = ['charter', 'platform', 'contracted', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
   /** What the gate page shows an approver now: the version and review fingerprint its forms send. */
   const shown = (phase = gate) => gateSignatureBasis(db, phase.id);
   return { db, demo, phaseOf, instanceOf, as, gate, checklist, shown, tailspin };

@@ -53,7 +53,7 @@ async function withGate() {
     .from(phases)
     .where(and(eq(phases.projectId, tailspin.id), eq(phases.key, 'scope')))
     .get()!;
-  const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
+  const checklist = ['charter', 'platform', 'contracted', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
   const link = `/projects/${tailspin.id}/phases/${gate.id}`;
   const noticesOf = (userId: number, where = link) =>
     db

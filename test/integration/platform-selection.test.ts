@@ -56,7 +56,7 @@ describe('platform selection (issue 18)', () => {
       .get()!;
     const checklist = contextOf(phaseGate, db.select().from(workflowInstances).where(eq(workflowInstances.id, scope.instanceId)).get()!).checklist;
     const [platform] = evaluateEvidence(db, northwind, scope, checklist).filter((r) => r.key === 'platform');
-    expect(platform).toMatchObject({ met: true, missing: [], label: 'Platform selected and contracted' });
+    expect(platform).toMatchObject({ met: true, missing: [], label: 'Platform selected: a selection decided and signed by the sponsor' });
   });
 
   it('Contoso, in scoring: blind — the sponsor who has not submitted finds no results (404), the analyst who has sees them', async () => {

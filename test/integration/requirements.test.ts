@@ -247,7 +247,7 @@ describe('requirements', () => {
       .from(phases)
       .where(and(eq(phases.projectId, project.id), eq(phases.key, 'scope')))
       .get()!;
-    const checklist = ['charter', 'platform', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
+    const checklist = ['charter', 'platform', 'contracted', 'requirements'].map((key) => ({ key, checked: true, note: '' }));
     // The "platform selected" criterion is computed too, and met here (issue 18): a decided selection.
     await quickDecidedSelection(db, project.id, { pm: p.pm, sponsor: p.stakeholder, evaluator: p.analyst }, demoPassword);
     const must = createRequirement(as('analyst'), { projectId: project.id, ...content({ phaseKey: 'scope' }) }).requirement;
