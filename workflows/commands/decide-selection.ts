@@ -4,7 +4,16 @@ import { conflict, invalid, refused } from '../errors';
 import { id, shownFingerprint, version } from '../input';
 import { selectionMayNot } from '../machines/platform-selection';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { applySelectionEvent, candidateName, loadSelectionFor, resultsFingerprint, selectionData, selectionRef, submittedScores } from '../selection/access';
+import {
+  applySelectionEvent,
+  candidateName,
+  loadSelectionFor,
+  resultsFingerprint,
+  selectionData,
+  selectionRef,
+  selectionSignatureRefused,
+  submittedScores,
+} from '../selection/access';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const decideSelectionInput = z.object({
@@ -24,12 +33,7 @@ export const decideSelectionInput = z.object({
 export const decideSelection = signWithPassword({
   input: decideSelectionInput,
   load: ({ tx, actor }, data) => loadSelectionFor(tx, actor, data),
-  refusedAs: (loaded) => ({
-    projectId: loaded.selection.projectId,
-    action: 'selection.signature_refused',
-    subjectType: 'selection',
-    subjectId: loaded.selection.key,
-  }),
+  refusedAs: selectionSignatureRefused,
   sign: ({ tx, actor, at }, data, loaded) => {
     const notYours = selectionMayNot(loaded.context, 'DECIDE', loaded.party);
     if (notYours) throw refused(notYours);

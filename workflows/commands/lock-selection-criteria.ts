@@ -4,7 +4,16 @@ import { conflict, refused } from '../errors';
 import { shownFingerprint, version } from '../input';
 import { selectionMayNot } from '../machines/platform-selection';
 import { signatureMeanings } from '../machines/requirement-signoff';
-import { applySelectionEvent, loadSelectionFor, selectionData, selectionRef, setupFingerprint, setupProblems, weightsTotal } from '../selection/access';
+import {
+  applySelectionEvent,
+  loadSelectionFor,
+  selectionData,
+  selectionRef,
+  selectionSignatureRefused,
+  setupFingerprint,
+  setupProblems,
+  weightsTotal,
+} from '../selection/access';
 import { requireMeaningAllowed, signingPassword, signWithPassword } from '../signing';
 
 export const lockSelectionCriteriaInput = z.object({
@@ -23,12 +32,7 @@ export const lockSelectionCriteriaInput = z.object({
 export const lockSelectionCriteria = signWithPassword({
   input: lockSelectionCriteriaInput,
   load: ({ tx, actor }, data) => loadSelectionFor(tx, actor, data),
-  refusedAs: (loaded) => ({
-    projectId: loaded.selection.projectId,
-    action: 'selection.signature_refused',
-    subjectType: 'selection',
-    subjectId: loaded.selection.key,
-  }),
+  refusedAs: selectionSignatureRefused,
   sign: ({ tx, actor, at }, data, loaded) => {
     const notYours = selectionMayNot(loaded.context, 'LOCK', loaded.party);
     if (notYours) throw refused(notYours);

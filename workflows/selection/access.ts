@@ -59,6 +59,14 @@ export function loadSelectionFor(conn: Conn, actor: Actor, ref: { projectId: num
 }
 export type LoadedSelection = ReturnType<typeof loadSelectionFor>;
 
+/** How a refused signature on a selection (the criteria lock or the decision) is audited. */
+export const selectionSignatureRefused = (loaded: LoadedSelection) => ({
+  projectId: loaded.selection.projectId,
+  action: 'selection.signature_refused' as const,
+  subjectType: 'selection' as const,
+  subjectId: loaded.selection.key,
+});
+
 /** Needs, candidates, criteria and weights change only while the criteria are drafted. */
 export function requireDrafted(loaded: Pick<LoadedSelection, 'state'>) {
   if (loaded.state !== 'criteriaDrafted') throw refused('The criteria are locked: needs, candidates, criteria and weights no longer change.');
