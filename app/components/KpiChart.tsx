@@ -1,21 +1,52 @@
 import { useId } from 'react';
+import type { KpiUnit as Unit } from '~/workflows/e3/kpis';
 
 type Point = { period: string; value: string | null; shown: string };
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** an axis end in the KPI's unit, as the table beside shows it (compact for money: the table has the exact figures) */
+function axisLabel(v: number, unit: Unit): string {
+  switch (unit) {
+    case 'money':
+      return compact.format(v);
+    case 'percent':
+      return `${plain.format(v)}%`;
+    case 'ratio':
+      return `${plain.format(v)}×`;
+    case 'days':
+      return `${plain.format(v)} d`;
+    default:
+      return plain.format(v);
+  }
+}
 
 /**
  * One KPI over the uploaded periods as a small accessible SVG line chart, with the signed baseline
  * (dashed) and the target (dotted) when the cycle tracks it. A period without a value breaks the line.
  * The numbers are in the KPI table beside it too. Props only: the page computes the values.
  */
-export function KpiChart({ label, points, baseline, target }: { label: string; points: Point[]; baseline: string | null; target: string | null }) {
+export function KpiChart({
+  label,
+  unit,
+  points,
+  baseline,
+  target,
+}: {
+  label: string;
+  unit: Unit;
+  points: Point[];
+  baseline: string | null;
+  target: string | null;
+}) {
   const id = useId();
   const values = points.map((p) => (p.value === null ? null : Number(p.value)));
   const known = [...values.filter((v): v is number => v !== null), ...[baseline, target].filter((v): v is string => v !== null).map(Number)];
   if (known.length === 0) return <p className="empty">No values to chart for {label}.</p>;
   const w = 360;
   const h = 150;
-  const left = 56;
-  const right = 20;
+  const left = 64;
+  const right = 30;
   const top = 12;
   const bottom = 26;
   let min = Math.min(...known);
@@ -45,7 +76,7 @@ export function KpiChart({ label, points, baseline, target }: { label: string; p
         </desc>
         {[min, max].map((v) => (
           <text key={v} x={left - 6} y={y(v) + 4} textAnchor="end" fontSize="11">
-            {Number(v.toFixed(2)).toLocaleString('en-US')}
+            {axisLabel(v, unit)}
           </text>
         ))}
         <line x1={left} y1={h - bottom} x2={w - right} y2={h - bottom} stroke="#9aa6b5" />

@@ -11,8 +11,9 @@ const colours = ['#1f5fbf', '#7e9cc4', '#1e7a3c', '#b36b00'];
 export function TcoChart({ bars, kinds }: { bars: Bar[]; kinds: { value: string; label: string }[] }) {
   const max = Math.max(0, ...bars.map((b) => Number(b.total)));
   if (bars.length === 0 || max === 0) return <p className="empty">No cost lines entered yet.</p>;
-  const w = 640;
-  const label = 190;
+  // room for the longest name (about 7 px a character at 12 px), so "Product (Vendor)" is never cut
+  const label = Math.min(340, Math.max(120, Math.ceil(Math.max(...bars.map((b) => b.name.length)) * 7) + 12));
+  const w = label + 450;
   const row = 34;
   const h = bars.length * row + 10;
   const scale = (v: string) => (Number(v) / max) * (w - label - 110);

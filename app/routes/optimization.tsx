@@ -138,7 +138,8 @@ export default function Optimization({ loaderData: d, actionData }: Route.Compon
                     <td>{r.due}</td>
                     <td>{r.worse}</td>
                     <td>
-                      {r.findings} ({r.changes} became changes)
+                      {r.findings}
+                      {r.changes > 0 && ` (${r.changes} became ${r.changes === 1 ? 'a change request' : 'change requests'})`}
                     </td>
                     <td>{r.signed ? `${r.signed.by}, ${r.signed.at.slice(0, 10)}` : 'not yet'}</td>
                   </tr>
@@ -212,7 +213,7 @@ export default function Optimization({ loaderData: d, actionData }: Route.Compon
             </div>
             <div className="kpi-charts">
               {d.kpis.map((k) => (
-                <KpiChart key={k.key} label={k.label} points={k.points} baseline={k.baseline} target={k.target} />
+                <KpiChart key={k.key} label={k.label} unit={k.unit} points={k.points} baseline={k.baseline} target={k.target} />
               ))}
             </div>
           </>

@@ -25,13 +25,13 @@ export default function RecoveryPresentation({ loaderData: { page: d, printedAt 
   return (
     <article className="record recovery-presentation">
       <p className="breadcrumbs no-print">
-        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> /{' '}
-        <button type="button" className="no-print" onClick={() => window.print()}>
+        <Link to={href('/projects/:projectId/recovery', { projectId })}>Back to the assessment</Link> ·{' '}
+        <button type="button" onClick={() => window.print()}>
           Print
         </button>
       </p>
-      <RecoveryNav projectId={d.project.id} />
       <h1>Recovery assessment: {d.project.name}</h1>
+      <RecoveryNav projectId={d.project.id} />
       {!d.started ? (
         <p className="empty">No recovery has been started on this project yet: there is nothing to present.</p>
       ) : (
@@ -97,7 +97,11 @@ export default function RecoveryPresentation({ loaderData: { page: d, printedAt 
                       : a.evidence.map((f) => (
                           <div key={f.label}>
                             {f.label}: {f.figure}
-                            {f.items.length > 0 && ` (${f.items.slice(0, 5).join('; ')}${f.items.length > 5 ? `; and ${f.items.length - 5} more` : ''})`}
+                            {f.items.length > 0 &&
+                              ` (${f.items
+                                .slice(0, 5)
+                                .map((i) => i.text)
+                                .join('; ')}${f.items.length > 5 ? `; and ${f.items.length - 5} more` : ''})`}
                           </div>
                         ))}
                   </td>

@@ -126,7 +126,7 @@ export default function Recovery({ loaderData: d, actionData }: Route.ComponentP
                           {f.items.length > 0 && (
                             <ul>
                               {f.items.slice(0, 10).map((item) => (
-                                <li key={item}>{item}</li>
+                                <li key={item.text}>{item.to ? <Link to={item.to}>{item.text}</Link> : item.text}</li>
                               ))}
                               {f.items.length > 10 && <li>and {f.items.length - 10} more</li>}
                             </ul>
@@ -235,7 +235,7 @@ export default function Recovery({ loaderData: d, actionData }: Route.ComponentP
               {d.notPresentable && <p className="hint">{d.notPresentable}</p>}
               <input type="hidden" name="intent" value="present" />
               <input type="hidden" name="expectedVersion" value={d.version} />
-              <button type="submit" className="primary" disabled={busy}>
+              <button type="submit" className="primary" disabled={busy || d.notPresentable !== null}>
                 Present to leadership
               </button>
             </Form>

@@ -21,9 +21,11 @@ export default function SelectionRecord({ loaderData: d }: Route.ComponentProps)
   const selectionId = String(d.selection.id);
   return (
     <article className="record">
-      <p className="breadcrumbs">
-        <Link to={href('/projects/:projectId', { projectId })}>{d.project.name}</Link> /{' '}
-        <Link to={href('/projects/:projectId/selections/:selectionId', { projectId, selectionId })}>{d.selection.key}</Link> /
+      <p className="breadcrumbs no-print">
+        <Link to={href('/projects/:projectId/selections/:selectionId', { projectId, selectionId })}>Back to {d.selection.key}</Link> ·{' '}
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
       </p>
       <h1>
         Decision record: {d.selection.key} {d.selection.title}
@@ -36,11 +38,13 @@ export default function SelectionRecord({ loaderData: d }: Route.ComponentProps)
         <dt>Decision</dt>
         <dd>
           {d.decision
-            ? `${d.decision.candidate}: signed by ${d.decision.by} on ${when(d.decision.at)}, “${d.decision.meaning}”, version ${d.decision.version}, results ${d.decision.fingerprint}`
+            ? `${d.decision.candidate}: signed by ${d.decision.by} on ${when(d.decision.at)}, “${d.decision.meaning}”, over the results with fingerprint ${d.decision.fingerprint}`
             : 'not decided'}
         </dd>
         <dt>Criteria lock</dt>
-        <dd>{d.lock ? `signed by ${d.lock.by} on ${when(d.lock.at)}, “${d.lock.meaning}”, set-up ${d.lock.fingerprint}` : 'not locked'}</dd>
+        <dd>
+          {d.lock ? `signed by ${d.lock.by} on ${when(d.lock.at)}, “${d.lock.meaning}”, over the set-up with fingerprint ${d.lock.fingerprint}` : 'not locked'}
+        </dd>
         <dt>Evaluators</dt>
         <dd>{d.evaluators.map((e) => `${e.name} (${e.submittedAt ? `submitted ${when(e.submittedAt)}` : 'not submitted'})`).join('; ')}</dd>
       </dl>

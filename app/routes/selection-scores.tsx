@@ -94,7 +94,13 @@ const columns = (d: Data, errors: Record<string, string>): Column<Row>[] => [
     value: (r) => r.comment,
     cell: (r) =>
       d.mayEdit ? (
-        <input name={`comment.${r.candidateId}.${r.criterionId}`} defaultValue={r.comment} size={40} aria-label={`Comment on ${r.candidate}, ${r.criterion}`} />
+        <textarea
+          name={`comment.${r.candidateId}.${r.criterionId}`}
+          defaultValue={r.comment}
+          rows={2}
+          cols={40}
+          aria-label={`Comment on ${r.candidate}, ${r.criterion}`}
+        />
       ) : (
         r.comment
       ),
@@ -168,7 +174,9 @@ export default function SelectionScores({ loaderData: d, actionData }: Route.Com
                 className="primary"
                 disabled={busy}
                 onClick={(e) => {
-                  if (!window.confirm('Submit your score sheet? It cannot be changed afterwards.')) e.preventDefault();
+                  // a sheet with scores missing is refused with what is missing: no point asking first
+                  const missing = [...(e.currentTarget.form?.querySelectorAll('select') ?? [])].some((s) => s.value === '');
+                  if (!missing && !window.confirm('Submit your score sheet? It cannot be changed afterwards.')) e.preventDefault();
                 }}
               >
                 Submit my sheet

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
@@ -17,6 +18,7 @@ import { removeSelectionCandidate } from '~/workflows/commands/remove-selection-
 import { removeSelectionCriterion } from '~/workflows/commands/remove-selection-criterion';
 import { setSelectionNeeds } from '~/workflows/commands/set-selection-needs';
 import { setSelectionWeights } from '~/workflows/commands/set-selection-weights';
+import { DomainError } from '~/workflows/errors';
 import { money } from '~/workflows/format/money';
 import { selectionPage } from '~/workflows/selection/view';
 import type { Route } from './+types/selection';
@@ -33,6 +35,18 @@ const keyed = (fields: Record<string, string | string[]>, prefix: string) =>
   Object.entries(fields)
     .filter(([k, v]) => k.startsWith(`${prefix}.`) && typeof v === 'string')
     .map(([k, v]) => [...k.slice(prefix.length + 1).split('.'), v as string] as string[]);
+
+/** A refused cost line's error under the name of the cell it came from (`cost.<kind>.<year>`), not its position among the lines sent. */
+function byCell(error: unknown, lines: { kind: string | undefined; year: number }[]) {
+  if (!(error instanceof DomainError)) return error;
+  const fieldErrors: Record<string, string> = {};
+  for (const [key, message] of Object.entries(error.fieldErrors)) {
+    const line = /^lines\.(\d+)\./.exec(key);
+    const cell = line ? lines[Number(line[1])] : undefined;
+    fieldErrors[cell ? `cost.${cell.kind}.${cell.year}` : key] = message;
+  }
+  return new DomainError(error.code, error.message, fieldErrors, error.problems);
+}
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireUser(request);
@@ -68,14 +82,17 @@ export async function action({ request, params }: Route.ActionArgs) {
             .map(([requirementId, fit]) => ({ requirementId, fit })),
         });
         return { ok: 'Fit recorded.' };
-      case 'costs':
-        recordSelectionCosts(ctx, {
-          ...input,
-          lines: keyed(fields, 'cost')
-            .filter(([, , amount]) => amount?.trim())
-            .map(([kind, year, amount]) => ({ kind, year: Number(year), amount })),
-        });
+      case 'costs': {
+        const lines = keyed(fields, 'cost')
+          .filter(([, , amount]) => amount?.trim())
+          .map(([kind, year, amount]) => ({ kind, year: Number(year), amount }));
+        try {
+          recordSelectionCosts(ctx, { ...input, lines });
+        } catch (error) {
+          throw byCell(error, lines);
+        }
         return { ok: 'Costs recorded.' };
+      }
       case 'lock':
         await lockSelectionCriteria(ctx, input);
         return { ok: 'Criteria locked and signed: the weights no longer move.' };
@@ -103,6 +120,8 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
   const selectionId = String(d.selection.id);
   const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
+  // which candidate's costs were sent: a refused amount is shown under that table only
+  const [costsFor, setCostsFor] = useState<number | null>(null);
   const may = new Set(d.events);
   const s = d.selection;
   const fitOf = (candidateId: number, requirementId: number) =>
@@ -134,13 +153,13 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
 
       {d.decision && (
         <p className="notice">
-          Decided: <strong>{d.decision.candidate}</strong>, signed by {d.decision.by} on {when(d.decision.at)} (“{d.decision.meaning}”, version{' '}
-          {d.decision.version}, results {d.decision.fingerprint.slice(0, 12)}).
+          Decided: <strong>{d.decision.candidate}</strong>, signed by {d.decision.by} on {when(d.decision.at)} (“{d.decision.meaning}”, over the results with
+          fingerprint {d.decision.fingerprint.slice(0, 12)}).
         </p>
       )}
       {d.lock && (
         <p className="notice">
-          Criteria locked by {d.lock.by} on {when(d.lock.at)} (“{d.lock.meaning}”, set-up {d.lock.fingerprint.slice(0, 12)}).
+          Criteria locked by {d.lock.by} on {when(d.lock.at)} (“{d.lock.meaning}”, over the set-up with fingerprint {d.lock.fingerprint.slice(0, 12)}).
         </p>
       )}
       {d.voided.map((v) => (
@@ -360,35 +379,61 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
       {d.needs.length > 0 && d.candidates.length > 0 && (
         <section aria-labelledby="fit" className="card">
           <h2 id="fit">Fit to the needs</h2>
-          {d.candidates.map((c) => (
-            <Form key={c.id} method="post" noValidate aria-label={`Fit of ${c.name}`}>
-              <input type="hidden" name="intent" value="fit" />
-              <input type="hidden" name="candidateId" value={c.id} />
-              <fieldset disabled={!d.mayEdit}>
-                <legend>{c.name}</legend>
-                {d.needs.map((n) => (
-                  <div key={n.id} className="field">
-                    <label htmlFor={`fit-${c.id}-${n.id}`}>
-                      {n.key} {n.title} ({n.priority})
-                    </label>
-                    <select id={`fit-${c.id}-${n.id}`} name={`fit.${n.id}`} defaultValue={fitOf(c.id, n.id)}>
-                      <option value="">Not assessed (counts as not met)</option>
-                      {d.fitLevels.map((f) => (
-                        <option key={f.value} value={f.value}>
-                          {f.label}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                ))}
-                {d.mayEdit && (
+          {d.mayEdit ? (
+            d.candidates.map((c) => (
+              <Form key={c.id} method="post" noValidate aria-label={`Fit of ${c.name}`}>
+                <input type="hidden" name="intent" value="fit" />
+                <input type="hidden" name="candidateId" value={c.id} />
+                <fieldset>
+                  <legend>{c.name}</legend>
+                  {d.needs.map((n) => (
+                    <div key={n.id} className="field">
+                      <label htmlFor={`fit-${c.id}-${n.id}`}>
+                        {n.key} {n.title} ({n.priority})
+                      </label>
+                      <select id={`fit-${c.id}-${n.id}`} name={`fit.${n.id}`} defaultValue={fitOf(c.id, n.id)}>
+                        <option value="">Not assessed (counts as not met)</option>
+                        {d.fitLevels.map((f) => (
+                          <option key={f.value} value={f.value}>
+                            {f.label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  ))}
                   <button type="submit" disabled={busy}>
                     Save the fit of {c.name}
                   </button>
-                )}
-              </fieldset>
-            </Form>
-          ))}
+                </fieldset>
+              </Form>
+            ))
+          ) : (
+            // read only: one table, the needs down and the candidates across, in words
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Need</th>
+                  {d.candidates.map((c) => (
+                    <th key={c.id} scope="col">
+                      {c.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.needs.map((n) => (
+                  <tr key={n.id}>
+                    <th scope="row">
+                      {n.key} {n.title} ({n.priority})
+                    </th>
+                    {d.candidates.map((c) => (
+                      <td key={c.id}>{d.fitLevels.find((f) => f.value === fitOf(c.id, n.id))?.label ?? 'Not assessed (counts as not met)'}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
       )}
 
@@ -396,7 +441,7 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
         <section aria-labelledby="costs" className="card">
           <h2 id="costs">Five-year costs</h2>
           {d.candidates.map((c) => (
-            <Form key={c.id} method="post" noValidate aria-label={`Costs of ${c.name}`}>
+            <Form key={c.id} method="post" noValidate aria-label={`Costs of ${c.name}`} onSubmit={() => setCostsFor(c.id)}>
               <input type="hidden" name="intent" value="costs" />
               <input type="hidden" name="candidateId" value={c.id} />
               <table>
@@ -424,6 +469,8 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
                               inputMode="decimal"
                               size={9}
                               aria-label={`${k.label}, year ${y}, ${c.name}`}
+                              aria-invalid={costsFor === c.id && errors[`cost.${k.value}.${y}`] ? true : undefined}
+                              aria-describedby={costsFor === c.id && errors[`cost.${k.value}.${y}`] ? `costs-error-${c.id}` : undefined}
                             />
                           ) : (
                             money(costOf(c.id, k.value, y) || null)
@@ -434,7 +481,17 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
                   ))}
                 </tbody>
               </table>
-              {Object.keys(errors).some((k) => k.startsWith('lines')) && <p className="field-error">An amount such as 120000 or 950.50 (no currency sign).</p>}
+              {costsFor === c.id && Object.keys(errors).some((k) => k.startsWith('cost.')) && (
+                <p className="field-error" id={`costs-error-${c.id}`}>
+                  {Object.entries(errors)
+                    .filter(([k]) => k.startsWith('cost.'))
+                    .map(([k, message]) => {
+                      const [, kind, year] = k.split('.');
+                      return `${d.costKinds.find((x) => x.value === kind)?.label ?? kind}, year ${year}: ${message}`;
+                    })
+                    .join(' ')}
+                </p>
+              )}
               {d.mayEditCosts && (
                 <button type="submit" disabled={busy}>
                   Save the costs of {c.name}

@@ -117,10 +117,10 @@ describe('a platform selection, from the lock to the decision, in the browser', 
       expect(res?.status()).toBe(404);
       await goto(page, `${selectionUrl}/scores`);
       const cells = [
-        ['Meridian Software Meridian Incentives', 'Plan mechanics'],
-        ['Meridian Software Meridian Incentives', 'Bank references'],
-        ['Tallyworks Tallyworks Comp Cloud', 'Plan mechanics'],
-        ['Tallyworks Tallyworks Comp Cloud', 'Bank references'],
+        ['Meridian Incentives (Meridian Software)', 'Plan mechanics'],
+        ['Meridian Incentives (Meridian Software)', 'Bank references'],
+        ['Tallyworks Comp Cloud (Tallyworks)', 'Plan mechanics'],
+        ['Tallyworks Comp Cloud (Tallyworks)', 'Bank references'],
       ];
       for (const [i, [candidate, criterion]] of cells.entries()) {
         await page.getByLabel(`Score of ${candidate} on ${criterion}`).selectOption(scores[i]!);
@@ -138,10 +138,10 @@ describe('a platform selection, from the lock to the decision, in the browser', 
     // Meridian scores higher on both criteria: no weighting could swap the top two.
     await page
       .getByText(
-        /Meridian Software Meridian Incentives leads Tallyworks Tallyworks Comp Cloud by 1\.200 points\. No change of a single weight makes them tie\./,
+        /Meridian Incentives \(Meridian Software\) leads Tallyworks Comp Cloud \(Tallyworks\) by 1\.200 points\. No change of a single weight makes them tie\./,
       )
       .waitFor();
-    await page.getByLabel('Platform selected').selectOption({ label: 'Meridian Software Meridian Incentives' });
+    await page.getByLabel('Platform selected').selectOption({ label: 'Meridian Incentives (Meridian Software)' });
     await page.getByLabel('Meaning of your signature').selectOption('approved as business owner');
     await page.getByLabel('Your password (to sign)').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign the decision' }).click();

@@ -23,7 +23,7 @@ describe('E3 optimization pages', () => {
     const overview = text(await (await viewer.get('/projects/2/optimization')).text());
     expect(overview).toMatch(/Cycle 1: Evolving/);
     expect(overview).toMatch(/Baseline 2024-Q4, 2025-Q1, 2025-Q2, 2025-Q3, signed by Sam Okafor on 2026-09-04/);
-    expect(overview).toMatch(/Review 1 2026-Q3 2026-12-04 3 2 \(1 became changes\)/);
+    expect(overview).toMatch(/Review 1 2026-Q3 2026-12-04 3 2 \(1 became a change request\)/);
     expect(overview).toContain('Formula The top decile’s mean payout ÷ the median payout.');
     expect(overview).not.toContain('Start the review');
 

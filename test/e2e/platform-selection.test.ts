@@ -64,10 +64,10 @@ describe('platform selection over HTTP', () => {
     const res = await viewer.get(`/projects/${s.projectId}/selections/${s.id}/record`);
     expect(res.status).toBe(200);
     const page = text(await res.text());
-    expect(page).toContain('Meridian Software Meridian Incentives: signed by Sam Okafor on 2026-06-29');
+    expect(page).toContain('Meridian Incentives (Meridian Software): signed by Sam Okafor on 2026-06-29');
     expect(page).toContain('Sum 100');
     expect(page).toContain('The smallest single change of weight that makes them tie');
-    expect(page).toMatch(/Fiona Lindqvist Meridian Software Meridian Incentives Plan mechanics: tiers, accelerators, SPIFs 5 Excellent/);
+    expect(page).toMatch(/Fiona Lindqvist Meridian Incentives \(Meridian Software\) Plan mechanics: tiers, accelerators, SPIFs 5 Excellent/);
     expect(page).toContain('approved as business owner');
     expect(page).toContain('Ranking under each evaluator’s scores alone');
   });

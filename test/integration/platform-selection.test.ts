@@ -41,9 +41,9 @@ describe('platform selection (issue 18)', () => {
     expect(page.candidates.map((c) => c.category)).toEqual(['ICM', 'ICM', 'ICM']);
     expect(page.evaluators.filter((e) => e.submittedAt)).toHaveLength(4);
     expect(page.weightsTotal).toBe('100');
-    expect(page.decision?.candidate).toBe('Meridian Software Meridian Incentives');
+    expect(page.decision?.candidate).toBe('Meridian Incentives (Meridian Software)');
     const results = resultsPage(db, demo.people.viewer, { projectId: northwind, selectionId: nw.id });
-    expect(results.ranking[0]?.name).toBe('Meridian Software Meridian Incentives');
+    expect(results.ranking[0]?.name).toBe('Meridian Incentives (Meridian Software)');
     expect(results.robustness?.swaps.some((s) => s.smallest)).toBe(true);
     expect(results.spreads.some((s) => s.flagged)).toBe(true);
     expect(results.tco).toHaveLength(3);

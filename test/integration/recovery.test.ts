@@ -57,7 +57,7 @@ describe('the recovery of Fabrikam (issue 17)', () => {
     const area = (key: string) => page.areas.find((a) => a.key === key)!;
     expect(page.areas.filter((a) => a.initial).map((a) => a.key)).toEqual(['scope', 'resources', 'roles', 'testing', 'control']);
     expect(area('vendors').initial).toBeNull();
-    const facts = (key: string) => Object.fromEntries(area(key).evidence.map((f) => [f.label, f.items]));
+    const facts = (key: string) => Object.fromEntries(area(key).evidence.map((f) => [f.label, f.items.map((i) => i.text)]));
     expect(facts('scope')['Requirements not signed off']).toHaveLength(4);
     expect(facts('testing')['Test cases failing, blocked or stale']).toEqual([expect.stringMatching(/Clawback of a lapsed policy’s commission \(failed/)]);
     expect(facts('testing')['Unresolved defects, oldest first']).toEqual([
@@ -68,7 +68,7 @@ describe('the recovery of Fabrikam (issue 17)', () => {
     expect(facts('vendors')['Vendor deliverables overdue']).toEqual([]);
     expect(page.events).toEqual([]);
     // The page says why it cannot be presented yet, in the guard's own words.
-    expect(page.notPresentable).toMatch(/Vendor delivery, Data not yet/);
+    expect(page.notPresentable).toMatch(/still to rate: Vendor delivery, Data\./);
   });
 
   it('the Assess gate’s criteria are computed from the assessment; the corrective gate’s from the machine', async () => {
@@ -98,7 +98,7 @@ describe('the recovery of Fabrikam (issue 17)', () => {
     const auditBefore = db.select().from(auditLog).all().length;
 
     // Not presentable yet: vendor delivery and data are not rated, nothing summarised.
-    expect((await refusal(() => presentRecovery(as(pm), { projectId }))).message).toMatch(/Vendor delivery, Data not yet/);
+    expect((await refusal(() => presentRecovery(as(pm), { projectId }))).message).toMatch(/still to rate: Vendor delivery, Data\./);
     expect((await refusal(() => rateRecoveryArea(as(tester), { projectId, area: 'data', rating: 'atRisk', findings: 'A tester’s view.' }))).code).toBe(
       'forbidden',
     );

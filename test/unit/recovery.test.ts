@@ -113,7 +113,7 @@ describe('assessing', () => {
   it('is presented only when every area is rated with findings and the summary is written', () => {
     const allButData = run(...recoveryAreas.filter((a) => a !== 'data').map((a) => rate(a)), summarise());
     expect(allButData.can(present())).toBe(false);
-    expect(recoveryRefusal('assessing', ctx(allButData), present())).toMatch(/Data not yet/);
+    expect(recoveryRefusal('assessing', ctx(allButData), present())).toMatch(/still to rate: Data\./);
     const noSummary = run(...recoveryAreas.map((a) => rate(a)));
     expect(noSummary.can(present())).toBe(false);
     const s = run(...assessed(), present());

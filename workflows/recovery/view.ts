@@ -6,7 +6,9 @@ import { milestones, phases } from '~/db/schema';
 import { compareBaselines } from '../changes/schedule';
 import {
   type AreaRating,
+  type RecoveryArea,
   type RecoveryEvent,
+  type RecoveryRating,
   type RecoveryState,
   recoveryAreaLabels,
   recoveryAreas,
@@ -120,9 +122,19 @@ export function recoveryPage(conn: Conn, actor: Actor, projectId: number, today:
       id: e.id,
       at: e.at,
       actor: e.actor ?? 'system',
-      did: recoveryEventsDone[e.type as RecoveryEvent['type']] ?? e.type,
+      did: historyLine(e.type, e.payload),
       to: stateLabel(e.toState),
     })),
   };
 }
 export type RecoveryPage = ReturnType<typeof recoveryPage>;
+
+/** What an event did, in words; a rating names its area and the rating given. */
+function historyLine(type: string, payload: Record<string, unknown>): string {
+  if (type === 'RATE') {
+    const area = recoveryAreaLabels[payload.area as RecoveryArea];
+    const rating = recoveryRatingLabels[payload.rating as RecoveryRating];
+    if (area && rating) return `rated ${area}: ${rating.toLowerCase()}`;
+  }
+  return recoveryEventsDone[type as RecoveryEvent['type']] ?? type;
+}

@@ -123,7 +123,8 @@ export function selectionData(conn: Conn, selectionId: number) {
 }
 export type SelectionData = ReturnType<typeof selectionData>;
 
-export const candidateName = (c: { vendorName: string; product: string }) => `${c.vendorName} ${c.product}`;
+/** The product first, its vendor in brackets: "Meridian Incentives (Meridian Software)", never the two run together. */
+export const candidateName = (c: { vendorName: string; product: string }) => `${c.product} (${c.vendorName})`;
 
 /** The sum of the weights, exactly, as a decimal string ("100", "99.5"). */
 export const weightsTotal = (criteria: { weight: string }[]) => criteria.reduce((s, c) => s.plus(c.weight), new Decimal(0)).toString();

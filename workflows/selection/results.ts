@@ -91,6 +91,8 @@ export function weightSwaps(
   criteria.forEach((criterion, k) => {
     const rest = sub(HUNDRED, w[k]!);
     if (rest.n === 0n) return; // the only weighted criterion: nothing to rescale
+    // equal on this criterion: at weight 100 the others vanish and they tie, but no weight puts the second ahead
+    if (d[k]!.n === 0n) return;
     const R = sub(all, mul(w[k]!, d[k]!));
     const denominator = sub(mul(rest, d[k]!), R);
     if (denominator.n === 0n) return; // this weight cannot make them tie
