@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Form, href, Link, useNavigation } from 'react-router';
 import { requireUser } from '~/app/auth/user.server';
 import { ActionMessage } from '~/app/components/ActionMessage';
@@ -36,14 +35,17 @@ const keyed = (fields: Record<string, string | string[]>, prefix: string) =>
     .filter(([k, v]) => k.startsWith(`${prefix}.`) && typeof v === 'string')
     .map(([k, v]) => [...k.slice(prefix.length + 1).split('.'), v as string] as string[]);
 
-/** A refused cost line's error under the name of the cell it came from (`cost.<kind>.<year>`), not its position among the lines sent. */
-function byCell(error: unknown, lines: { kind: string | undefined; year: number }[]) {
+/**
+ * A refused cost line's error under the cell it came from (`cost.<candidate>.<kind>.<year>`), not its
+ * position among the lines sent, so the page marks that cell under that candidate's table only.
+ */
+function byCell(error: unknown, candidateId: unknown, lines: { kind: string | undefined; year: number }[]) {
   if (!(error instanceof DomainError)) return error;
   const fieldErrors: Record<string, string> = {};
   for (const [key, message] of Object.entries(error.fieldErrors)) {
     const line = /^lines\.(\d+)\./.exec(key);
     const cell = line ? lines[Number(line[1])] : undefined;
-    fieldErrors[cell ? `cost.${cell.kind}.${cell.year}` : key] = message;
+    fieldErrors[cell ? `cost.${candidateId}.${cell.kind}.${cell.year}` : key] = message;
   }
   return new DomainError(error.code, error.message, fieldErrors, error.problems);
 }
@@ -89,7 +91,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         try {
           recordSelectionCosts(ctx, { ...input, lines });
         } catch (error) {
-          throw byCell(error, lines);
+          throw byCell(error, fields.candidateId, lines);
         }
         return { ok: 'Costs recorded.' };
       }
@@ -120,8 +122,6 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
   const selectionId = String(d.selection.id);
   const errors = fieldErrorsOf(actionData);
   const busy = useNavigation().state !== 'idle';
-  // which candidate's costs were sent: a refused amount is shown under that table only
-  const [costsFor, setCostsFor] = useState<number | null>(null);
   const may = new Set(d.events);
   const s = d.selection;
   const fitOf = (candidateId: number, requirementId: number) =>
@@ -441,7 +441,7 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
         <section aria-labelledby="costs" className="card">
           <h2 id="costs">Five-year costs</h2>
           {d.candidates.map((c) => (
-            <Form key={c.id} method="post" noValidate aria-label={`Costs of ${c.name}`} onSubmit={() => setCostsFor(c.id)}>
+            <Form key={c.id} method="post" noValidate aria-label={`Costs of ${c.name}`}>
               <input type="hidden" name="intent" value="costs" />
               <input type="hidden" name="candidateId" value={c.id} />
               <table>
@@ -469,8 +469,8 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
                               inputMode="decimal"
                               size={9}
                               aria-label={`${k.label}, year ${y}, ${c.name}`}
-                              aria-invalid={costsFor === c.id && errors[`cost.${k.value}.${y}`] ? true : undefined}
-                              aria-describedby={costsFor === c.id && errors[`cost.${k.value}.${y}`] ? `costs-error-${c.id}` : undefined}
+                              aria-invalid={errors[`cost.${c.id}.${k.value}.${y}`] ? true : undefined}
+                              aria-describedby={errors[`cost.${c.id}.${k.value}.${y}`] ? `costs-error-${c.id}` : undefined}
                             />
                           ) : (
                             money(costOf(c.id, k.value, y) || null)
@@ -481,12 +481,12 @@ export default function Selection({ loaderData: d, actionData }: Route.Component
                   ))}
                 </tbody>
               </table>
-              {costsFor === c.id && Object.keys(errors).some((k) => k.startsWith('cost.')) && (
+              {Object.keys(errors).some((k) => k.startsWith(`cost.${c.id}.`)) && (
                 <p className="field-error" id={`costs-error-${c.id}`}>
                   {Object.entries(errors)
-                    .filter(([k]) => k.startsWith('cost.'))
+                    .filter(([k]) => k.startsWith(`cost.${c.id}.`))
                     .map(([k, message]) => {
-                      const [, kind, year] = k.split('.');
+                      const [, , kind, year] = k.split('.');
                       return `${d.costKinds.find((x) => x.value === kind)?.label ?? kind}, year ${year}: ${message}`;
                     })
                     .join(' ')}

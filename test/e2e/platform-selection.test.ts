@@ -50,6 +50,27 @@ describe('platform selection over HTTP', () => {
     ).toBe(1);
   });
 
+  it('a refused cost amount is shown under its candidate’s table, its cell marked, and no cost line changes', async () => {
+    const s = contoso();
+    const [first, second] = [0, 1].map((k) => one(`SELECT id FROM selection_candidates WHERE selection_id = ${s.id} ORDER BY id LIMIT 1 OFFSET ${k}`).id);
+    const costs = () => one(`SELECT count(*) AS n, coalesce(group_concat(amount), '') AS amounts FROM selection_costs WHERE candidate_id = ${first}`);
+    const before = costs();
+    const pm = await signIn(portal, 'pm@demo.test', demoPassword);
+    const res = await pm.post(`/projects/${s.projectId}/selections/${s.id}`, {
+      intent: 'costs',
+      candidateId: String(first),
+      'cost.licences.1': '90000',
+      'cost.licences.2': '12k',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(text(html)).toContain('Licences, year 2: An amount such as 120000 or 950.50 (no currency sign).');
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(1);
+    expect(html).toContain(`id="costs-error-${first}"`);
+    expect(html).not.toContain(`id="costs-error-${second}"`);
+    expect(costs()).toEqual(before);
+  });
+
   it('a vendor representative never sees a selection: 404', async () => {
     const vendor = await signIn(portal, 'vendor@demo.test', demoPassword);
     const s = northwind();
