@@ -154,8 +154,7 @@ export function recoveryPayloadProblem(c: RecoveryContext, e: RecoveryEvent, rul
       return e.causes.length === 0 ? 'List at least one cause of the trouble.' : null;
     case 'PRESENT': {
       const missing = unassessedAreas(c.areas);
-      if (missing.length)
-        return `Rate every area with its findings before presenting; still to rate: ${missing.map((a) => recoveryAreaLabels[a]).join(', ')}.`;
+      if (missing.length) return `Rate every area with its findings before presenting; still to rate: ${missing.map((a) => recoveryAreaLabels[a]).join(', ')}.`;
       return c.accomplishments.length && c.causes.length ? null : 'List the accomplishments to date and the causes before presenting.';
     }
     case 'SAVE_PLAN':
