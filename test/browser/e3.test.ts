@@ -3,31 +3,19 @@
  * the PM starts a second cycle (a new baseline, the honest way to establish one again), picks its
  * periods and a KPI with a target and tolerance; the sponsor signs it; the PM runs a review of 2026-Q3
  * that shows disputes worse than their tolerance, records the finding; the sponsor signs the review;
- * the PM turns the finding into a change request linked back to it.
+ * the PM turns the finding into a change request linked back to it. The forms only an establishing cycle
+ * or a review in progress shows are checked with axe on the way (the walk sees the seeded, signed state).
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from '~/seeds/demo';
+import { seriousViolations } from '../support/axe';
 import { goto, signInAs, signOut, useBrowserPortal } from '../support/browser';
-
-/** The forms only an establishing cycle or a review in progress shows pass axe too (the walk sees the seeded, signed state). */
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('an E3 cycle in the browser', () => {
   const session = useBrowserPortal();
 
   it('establish a baseline -> sponsor signs -> review shows a KPI worse than tolerance -> finding -> change request', async () => {
     const { portal } = session;
-    // A page of its own browser context: axe-core needs one.
     const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
