@@ -19,11 +19,15 @@ describe('the audit trail’s one filter bar (issue 16)', () => {
     await page.waitForURL(/project=\d+/);
     await filters.getByRole('combobox', { name: 'What', exact: true }).selectOption({ label: 'Deliverable accepted' });
     await page.waitForURL(/action=deliverable\.accepted/);
+    // The address changes before the filtered rows arrive: wait for the table to show them, then read it at once.
     const rows = page.locator('tbody tr');
-    const n = await rows.count();
-    expect(n).toBeGreaterThan(0);
-    for (let i = 0; i < n; i++) {
-      const row = (await rows.nth(i).textContent()) ?? '';
+    await page.waitForFunction(() => {
+      const trs = [...document.querySelectorAll('tbody tr')];
+      return trs.length > 0 && trs.every((tr) => tr.textContent?.includes('Deliverable accepted'));
+    });
+    const texts = await rows.allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const row of texts) {
       expect(row).toContain('Northwind Bank ICM implementation');
       expect(row).toContain('Deliverable accepted');
     }
