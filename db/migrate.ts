@@ -1,8 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { DB } from './client';
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// From the working directory, as the server finds build/ and the job worker: a bundled module
+// (scripts/start-cli.mjs) has no path of its own to find the folder from.
+const migrationsFolder = path.resolve('db/migrations');
 
 /**
  * Applies pending migrations. A migration that adds a constraint rebuilds its table (SQLite cannot

@@ -133,7 +133,13 @@ if (workers === 1) {
   await serve(port);
 } else {
   // Advanced serialization: job results (a modeling run's figures) cross to the web workers as structured clones.
-  cluster.setupPrimary({ exec: fileURLToPath(new URL('./web-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'], serialization: 'advanced' });
+  // Started from its bundle (scripts/start-cli.mjs), the web worker's bundle is beside this one; else tsx runs the TypeScript.
+  const bundled = import.meta.url.endsWith('.mjs');
+  cluster.setupPrimary({
+    exec: fileURLToPath(new URL(bundled ? './web-worker.mjs' : './web-worker.ts', import.meta.url)),
+    execArgv: bundled ? [] : ['--import', 'tsx'],
+    serialization: 'advanced',
+  });
   // The web workers' long jobs run on this process's one job thread (workflows/jobs/pool.ts).
   (await import('~/workflows/jobs/pool')).serveJobsForWebWorkers();
   let stopping = false;

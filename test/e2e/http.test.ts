@@ -136,7 +136,7 @@ describe('starting', () => {
   });
 
   it('refuses to start in production without SESSION_SECRET, saying so', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    const run = spawnSync(process.execPath, ['scripts/start-cli.mjs'], {
       env: { ...process.env, SESSION_SECRET: '', DATABASE_PATH: '/tmp/never-created/portal.sqlite', PORT: '0' },
       encoding: 'utf8',
     });
@@ -145,7 +145,7 @@ describe('starting', () => {
   });
 
   it('refuses to start with a password hash cost below the minimum, saying so', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--demo'], {
+    const run = spawnSync(process.execPath, ['scripts/start-cli.mjs', '--demo'], {
       env: { ...process.env, PASSWORD_HASH_COST: '512', DATABASE_PATH: '/tmp/never-created/portal.sqlite', PORT: '0' },
       encoding: 'utf8',
     });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,9 @@ const key = Symbol.for('spm-portal.demo-database');
 const shared = globalThis as { [key]?: Promise<Built> };
 
 async function build(): Promise<Built> {
+  // The portal's start bundle is built once here, not by the first portals the tests start side by side.
+  const bundled = spawnSync(process.execPath, ['scripts/start-cli.mjs', '--build'], { stdio: 'inherit' });
+  if (bundled.status !== 0) throw new Error('could not build the start bundle (node scripts/start-cli.mjs --build)');
   const dir = mkdtempSync(path.join(tmpdir(), 'spm-demo-seed-'));
   const file = path.join(dir, 'demo.sqlite');
   const db = openDatabase(':memory:');

@@ -30,7 +30,7 @@ function seededDemoFile(): string | undefined {
 }
 
 /**
- * Starts the built portal as `npm start` does (scripts/start.ts --demo) on its own database and port.
+ * Starts the built portal as `npm start` does (scripts/start-cli.mjs --demo) on its own database and port.
  * Under vitest the database is a private copy of the demo seeded once per run (global setup), so the
  * start only migrates and serves ("Using existing data"); `freshDemo: true` starts on an empty file
  * and seeds it, as a first `npm start` does. `dbPath` starts on that file as it is.
@@ -66,7 +66,7 @@ export async function startPortal(
   }
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start-cli.mjs', ...args], {
     // One web worker unless a test asks for more: tests start many portals on two cores.
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), SESSION_SECRET: '', WEB_CONCURRENCY: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
