@@ -1,6 +1,6 @@
 /**
  * Input files (CSV text) to checked, indexed tables. Every bad row is reported with its file and line;
- * nothing is calculated from input with errors. Pure: callers read files, this parses strings.
+ * nothing is calculated from input with errors. Pure: callers read files, this parses their text (and the transactions file's bytes, when given).
  */
 import type { CsvError } from './csv';
 import { parseMicro, readCsv, splitCsvLine } from './csv';
@@ -286,7 +286,6 @@ export class TxIds {
   private sortedEnd = 0;
   private sorted = true;
   constructor(
-    private readonly text: string,
     private readonly bytes: Uint8Array,
     private readonly capacity: number,
   ) {
@@ -295,7 +294,12 @@ export class TxIds {
   }
   at(i: number): string {
     const s = this.start[i] as number;
-    return s === -1 ? (this.own.get(i) as string) : this.text.slice(s, this.end[i] as number);
+    if (s === -1) return this.own.get(i) as string;
+    // a range is a fast-path row's id, ASCII: each byte is its character
+    const u = this.bytes;
+    let id = '';
+    for (let k = s, e = this.end[i] as number; k < e; k++) id += String.fromCharCode(u[k] as number);
+    return id;
   }
   setRange(i: number, st: number, en: number): void {
     this.start[i] = st;
@@ -397,6 +401,29 @@ function wholeCents(x: number): boolean {
   return x - Math.floor(x / 10000) * 10000 === 0;
 }
 
+/**
+ * A transactions file as its reader reads it: bytes to find fields in, the text of a range of them (a
+ * row for the careful path, a new product name), and the text the header is read from. Given a string,
+ * the bytes stand for its characters at the same positions (text-bytes.ts). Given the file's bytes
+ * (UTF-8), they are read as they are: a row holding a byte outside ASCII goes to the careful path,
+ * which decodes that row alone, so a large file is never decoded whole.
+ */
+function transactionBytes(input: string | Uint8Array): { bytes: Uint8Array; start: number; text: (st: number, en: number) => string; head: string } {
+  if (typeof input === 'string') {
+    const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    return { bytes: asciiBytes(body), start: 0, text: (st, en) => body.slice(st, en), head: input };
+  }
+  // a Buffer seen as a plain Uint8Array: two kinds of array at one access would slow every access
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.length);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const utf8 = new TextDecoder();
+  const text = (st: number, en: number) => utf8.decode(bytes.subarray(st, en));
+  const nl = bytes.indexOf(10, start);
+  const headerLine = text(start, nl === -1 ? bytes.length : nl);
+  // a blank first line: the whole text, so that the header's messages read as for a string
+  return { bytes, start, text, head: headerLine.trim() === '' ? text(start, bytes.length) : headerLine };
+}
+
 const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
 /** A day that is not there: an empty paid_date. */
 export const NO_DAY = -2147483648;
@@ -408,27 +435,25 @@ export const NO_DAY = -2147483648;
  * booked row it cancels: that is the cancellation, dated when it happened).
  */
 export function parseTransactionsCsv(
-  text: string,
-  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string; asciiBytes?: Uint8Array },
+  input: string | Uint8Array,
+  ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string },
 ): Result<TransactionTable, InputError> {
   const file = ctx.file ?? 'transactions.csv';
   const errors: InputError[] = [];
-  const csv = readCsv(text, file, TRANSACTION_COLUMNS, ['paid_date'], errors);
+  const src = transactionBytes(input);
+  const csv = readCsv(src.head, file, TRANSACTION_COLUMNS, ['paid_date'], errors);
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
   const cPaid = csv.columns.get('paid_date') ?? -1;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // the caller's bytes of an ASCII file serve as they are (no byte order mark then: it is not ASCII),
-  // seen as a plain Uint8Array (a Buffer is a subclass: two kinds of array would slow every access)
-  const given = ctx.asciiBytes;
-  const bytes = given && given.length === body.length ? new Uint8Array(given.buffer, given.byteOffset, given.length) : asciiBytes(body);
+  const { bytes, text } = src;
+  const from = src.start;
   // capacity: count newlines
   let cap = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) cap++;
+  for (let i = bytes.indexOf(10, from); i !== -1; i = bytes.indexOf(10, i + 1)) cap++;
   cap += 1;
   const t: TransactionTable = {
     count: 0,
-    ids: new TxIds(body, bytes, cap),
+    ids: new TxIds(bytes, cap),
     line: new Int32Array(cap),
     date: new Int32Array(cap),
     participant: new Int32Array(cap),
@@ -472,7 +497,7 @@ export function parseTransactionsCsv(
   };
   const internRange = (m: ByteKeyMap, index: Map<string, number>, list: string[], st: number, en: number) => {
     const i = m.get(bytes, st, en);
-    return i !== -1 ? i : internString(m, index, list, body.slice(st, en));
+    return i !== -1 ? i : internString(m, index, list, text(st, en));
   };
   let lastYear = -1;
   let lastYearStart = 0;
@@ -753,7 +778,7 @@ export function parseTransactionsCsv(
   // short, and an indexOf call per field cost more than reading them.
   const width = csv.rows.header.length;
   const starts = new Int32Array(width + 1);
-  const firstNl = body.indexOf('\n');
+  const firstNl = bytes.indexOf(10, from);
   const len = bytes.length;
   let pos = firstNl === -1 ? len : firstNl + 1;
   let line = 1;
@@ -772,7 +797,7 @@ export function parseTransactionsCsv(
       if (c === 44) {
         nf++;
         if (nf < width) starts[nf] = p + 1;
-      } else if (c === 34 || c === NON_ASCII) plain = false;
+      } else if (c === 34 || c >= NON_ASCII) plain = false;
     }
     pos = p + 1;
     let end = p;
@@ -780,7 +805,7 @@ export function parseTransactionsCsv(
     if (end === lineStart) continue;
     starts[width] = end + 1;
     if (plain && nf === width - 1 && fastRow(bytes, starts, line)) continue;
-    const fields = splitCsvLine(body.slice(lineStart, end));
+    const fields = splitCsvLine(text(lineStart, end));
     if (fields === null) {
       errors.push({ file, line, message: 'unbalanced double quote' });
       continue;

@@ -15,11 +15,11 @@ export interface InputFile {
   name: string;
   text: string;
   /**
-   * the file's bytes when every one is ASCII, so that they are the text's characters at the same
-   * positions; a reader that has them need not encode the text again (the transactions reader reads
-   * bytes). Leave out when not known to be ASCII.
+   * the file's bytes as read (UTF-8), when the caller has them: the transactions reader then reads them
+   * and never asks for `text`, which the caller may decode only when asked (scripts/calc.ts does), so a
+   * large file is not also copied into a string
    */
-  asciiBytes?: Uint8Array;
+  bytes?: Uint8Array;
 }
 
 export interface RunFiles {
@@ -78,12 +78,7 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
   const participants = pr.table;
   const qr = parseQuotasCsv(files.quotas.text, { participants, plans, file: files.quotas.name });
   if (!qr.ok) errors.push(...qr.errors);
-  const tr = parseTransactionsCsv(files.transactions.text, {
-    participants,
-    plans,
-    file: files.transactions.name,
-    ...(files.transactions.asciiBytes ? { asciiBytes: files.transactions.asciiBytes } : {}),
-  });
+  const tr = parseTransactionsCsv(files.transactions.bytes ?? files.transactions.text, { participants, plans, file: files.transactions.name });
   if (!tr.ok) errors.push(...tr.errors);
   let balances: Map<string, D> | undefined;
   if (files.balances) {

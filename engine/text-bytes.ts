@@ -1,8 +1,9 @@
 /**
  * Reading a CSV text as bytes, for the transactions reader's fast path. Indexing a Uint8Array costs
  * about half of String.charCodeAt in V8, and the fast path reads every character of a million rows.
- * The bytes keep the text's positions (one byte per UTF-16 code unit): an ASCII character is its code,
- * anything else is NON_ASCII, which matches no delimiter, digit or key. A row holding one is left to
+ * Either the file's own bytes (UTF-8, as the command line gives them) or a text's characters as bytes
+ * at the same positions (asciiBytes: an ASCII character is its code, anything else NON_ASCII). Either
+ * way a byte at or above NON_ASCII matches no delimiter, digit or key, and a row holding one is left to
  * the careful path, so the fast path only ever decides on ASCII rows, where bytes and text agree.
  */
 

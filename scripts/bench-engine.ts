@@ -72,10 +72,10 @@ function collectGarbage(): void {
   }
 }
 
-// read as the command line reads them (ASCII files come with their bytes)
+// read as the command line reads them (with their bytes, the text decoded when read)
 const readFiles = (from: string) => {
   const read = (f: string) => readFileSync(join(from, f), 'utf8');
-  const file = (f: string) => ({ ...readInputFile(join(from, f)), name: f });
+  const file = (f: string) => readInputFile(join(from, f), f);
   return {
     plans: [file('plan.json')],
     participants: file('participants.csv'),

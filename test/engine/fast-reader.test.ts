@@ -23,13 +23,13 @@ const quoteAll = (csv: string) =>
     })
     .join('\n');
 
-function read(transactions: string, asciiBytes?: Uint8Array) {
+function read(transactions: string, bytes?: Uint8Array) {
   const g = generate(40, 400);
   const r = loadInputs({
     plans: [{ name: 'plan.json', text: JSON.stringify(g.plan) }],
     participants: { name: 'participants.csv', text: g.participants },
     quotas: { name: 'quotas.csv', text: g.quotas },
-    transactions: { name: 'transactions.csv', text: transactions, ...(asciiBytes ? { asciiBytes } : {}) },
+    transactions: { name: 'transactions.csv', text: transactions, ...(bytes ? { bytes } : {}) },
     period: g.period,
   });
   return r;
@@ -59,9 +59,12 @@ function table(t: TransactionTable) {
   };
 }
 
+/** read as a string, as the file's UTF-8 bytes (as the command line reads it), and quoted (the careful path) */
 function bothWays(csv: string) {
   const fast = read(csv);
+  const bytes = read(csv, Buffer.from(csv, 'utf8'));
   const careful = read(quoteAll(csv));
+  expect(bytes.ok ? table(bytes.value.transactions) : bytes.errors).toEqual(fast.ok ? table(fast.value.transactions) : fast.errors);
   return { fast, careful };
 }
 
@@ -69,10 +72,27 @@ describe('the fast and the careful transactions reader agree', () => {
   it('on generated data, splits included, and with the bytes of the file given (as the command line does)', () => {
     const text = generate(40, 400).transactions;
     const { fast, careful } = bothWays(text);
-    const given = read(text, Buffer.from(text, 'latin1'));
-    if (!fast.ok || !careful.ok || !given.ok) throw new Error('refused');
+    if (!fast.ok || !careful.ok) throw new Error('refused');
     expect(table(fast.value.transactions)).toEqual(table(careful.value.transactions));
-    expect(table(given.value.transactions)).toEqual(table(careful.value.transactions));
+  });
+
+  it('reads the bytes of a file with a byte order mark and rows outside ASCII as it reads its text', () => {
+    const csv = `${[header, ...good].join('\n')}\n`;
+    const text = read(`\ufeff${csv}`);
+    const bytes = read(csv, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]));
+    if (!text.ok || !bytes.ok) throw new Error('refused');
+    expect(table(bytes.value.transactions)).toEqual(table(text.value.transactions));
+    expect(bytes.value.transactions.products).toEqual(['cloud', 'café', 'support']);
+  });
+
+  it('says an empty or header-less file in one line, from bytes as from text', () => {
+    for (const csv of ['', '\n  \n', 'A1,2026-04-02,p00001,1,1,cloud,new,booked,\n']) {
+      const text = read(csv);
+      const bytes = read(csv, Buffer.from(csv, 'utf8'));
+      if (text.ok || bytes.ok) throw new Error('accepted');
+      expect(bytes.errors).toEqual(text.errors);
+      expect(bytes.errors).toHaveLength(1);
+    }
   });
 
   const header = 'transaction_id,date,participant_id,amount,quantity,product,type,status,split';
