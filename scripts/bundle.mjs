@@ -1,29 +1,32 @@
 /**
- * A command's TypeScript, bundled by esbuild into one JavaScript file per entry under build/<name>/
- * (git-ignored), built again whenever a source it was built from, package-lock.json or this file is
- * newer than it. Why: starting through tsx transforms every TypeScript file at each start, about a
- * second of a `npm run calc` and of every portal start (the tests start hundreds). Plain JavaScript, as
- * it must load without a TypeScript transform. Used by scripts/calc-cli.mjs and scripts/start-cli.mjs.
+ * A command's TypeScript, bundled by esbuild into one JavaScript file per entry under
+ * node_modules/.cache/spm-bundles/<name>/, built again whenever a source it was built from,
+ * package-lock.json or this file is newer than it. Not under build/: `react-router build` empties that
+ * folder, and every start after a build would bundle again. Why bundle: starting through tsx transforms
+ * every TypeScript file at each start, about a second of a `npm run calc` and of every portal start
+ * (the tests start hundreds). Plain JavaScript, as it must load without a TypeScript transform. Used by
+ * scripts/calc-cli.mjs and scripts/start-cli.mjs.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundlesDir = join(root, 'node_modules', '.cache', 'spm-bundles');
 
 /**
  * @typedef {object} Bundle
- * @property {string} name the folder under build/
+ * @property {string} name its folder under node_modules/.cache/spm-bundles/
  * @property {string[]} entries entry files, relative to the repository (the bundle of a.ts is a.mjs)
  * @property {boolean} [packagesExternal] leave node_modules to be loaded at run time (native modules, a server's many packages)
  */
 
 /** @param {Bundle} b @param {string} entry @returns {string} the bundle of one entry */
 export function bundlePath(b, entry) {
-  return join(root, 'build', b.name, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
+  return join(bundlesDir, b.name, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
 }
 
-const inputsFile = (b) => join(root, 'build', b.name, 'inputs.json');
+const inputsFile = (b) => join(bundlesDir, b.name, 'inputs.json');
 
 /** @param {Bundle} b every entry's bundle exists and no file it was built from changed since */
 export function fresh(b) {
@@ -39,7 +42,7 @@ export function fresh(b) {
 /** @param {Bundle} b */
 export async function build(b) {
   const esbuild = await import('esbuild');
-  const outDir = join(root, 'build', b.name);
+  const outDir = join(bundlesDir, b.name);
   mkdirSync(outDir, { recursive: true });
   // temporary names, then renames: two runs starting at once each build, and neither reads half a file
   const tmpDir = join(outDir, `.tmp-${process.pid}`);
@@ -78,7 +81,7 @@ export async function load(b) {
     try {
       await build(b);
     } catch (e) {
-      process.stderr.write(`could not build build/${b.name} (${e instanceof Error ? e.message.split('\n')[0] : e}); running through tsx\n`);
+      process.stderr.write(`could not bundle ${b.name} (${e instanceof Error ? e.message.split('\n')[0] : e}); running through tsx\n`);
       const { tsImport } = await import('tsx/esm/api');
       return tsImport(join(root, b.entries[0]), import.meta.url);
     }

@@ -1,5 +1,5 @@
 /**
- * `npm run calc`: runs scripts/calc.ts from its bundle in build/cli/ (scripts/bundle.mjs: built at the
+ * `npm run calc`: runs scripts/calc.ts from its bundle (scripts/bundle.mjs: built at the
  * first run and again when a source changed). Every package is bundled in: the command then starts
  * without resolving modules. `node scripts/calc-cli.mjs --build` only builds (when stale).
  */

@@ -1,5 +1,5 @@
 /**
- * `npm start` and every portal the tests start: runs scripts/start.ts from its bundle in build/start/
+ * `npm start` and every portal the tests start: runs scripts/start.ts from its bundle
  * (scripts/bundle.mjs: built at the first start and again when a source changed), which starts in about
  * half the time tsx takes to transform the TypeScript. Packages stay in node_modules (better-sqlite3 is
  * native, and the server build imports the same React Router). The cluster's web workers run the

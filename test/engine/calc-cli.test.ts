@@ -1,5 +1,5 @@
 /**
- * `npm run calc` runs scripts/calc-cli.mjs, which bundles scripts/calc.ts once into build/cli/ and runs
+ * `npm run calc` runs scripts/calc-cli.mjs, which bundles scripts/calc.ts once (scripts/bundle.mjs) and runs
  * the bundle: it must behave as the TypeScript it was built from (same exit codes, same output).
  */
 import { spawnSync } from 'node:child_process';
