@@ -1,6 +1,7 @@
 /**
  * Input files (CSV text) to checked, indexed tables. Every bad row is reported with its file and line;
- * nothing is calculated from input with errors. Pure: callers read files, this parses their text (and the transactions file's bytes, when given).
+ * nothing is calculated from input with errors. Pure: callers read files, this parses their text (and
+ * the transactions file's bytes, when given).
  */
 import type { CsvError } from './csv';
 import { parseMicro, readCsv, splitCsvLine } from './csv';
@@ -445,8 +446,7 @@ export function parseTransactionsCsv(
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
   const cPaid = csv.columns.get('paid_date') ?? -1;
-  const { bytes, text } = src;
-  const from = src.start;
+  const { bytes, text, start: from } = src;
   // capacity: count newlines
   let cap = 0;
   for (let i = bytes.indexOf(10, from); i !== -1; i = bytes.indexOf(10, i + 1)) cap++;

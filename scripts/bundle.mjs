@@ -71,6 +71,11 @@ export async function build(b) {
   rmSync(tmpDir, { recursive: true, force: true });
 }
 
+/** @param {Bundle} b builds the bundle only when it is missing or stale (a command's `--build`) */
+export async function buildIfStale(b) {
+  if (!fresh(b)) await build(b);
+}
+
 /**
  * The module of the first entry: its bundle, built first when stale. Where esbuild cannot be loaded or
  * fails, says so and loads the TypeScript through tsx, as before bundling.

@@ -3,13 +3,12 @@
  * first run and again when a source changed). Every package is bundled in: the command then starts
  * without resolving modules. `node scripts/calc-cli.mjs --build` only builds (when stale).
  */
-import { build, fresh, load } from './bundle.mjs';
+import { buildIfStale, load } from './bundle.mjs';
 
 const calc = { name: 'cli', entries: ['scripts/calc.ts'] };
 
-if (process.argv[2] === '--build') {
-  if (!fresh(calc)) await build(calc);
-} else {
+if (process.argv[2] === '--build') await buildIfStale(calc);
+else {
   const { runCli } = await load(calc);
   process.exitCode = runCli(process.argv.slice(2));
 }

@@ -5,7 +5,7 @@
  * native, and the server build imports the same React Router). The cluster's web workers run the
  * bundle of scripts/web-worker.ts beside it. `node scripts/start-cli.mjs --build` only builds (when stale).
  */
-import { build, fresh, load } from './bundle.mjs';
+import { buildIfStale, load } from './bundle.mjs';
 
 const startBundle = { name: 'start', entries: ['scripts/start.ts', 'scripts/web-worker.ts'], packagesExternal: true };
 
@@ -13,6 +13,5 @@ const startBundle = { name: 'start', entries: ['scripts/start.ts', 'scripts/web-
 // line setting production runs, and react chooses its development or production build as it loads.
 process.env.NODE_ENV = 'production';
 
-if (process.argv[2] === '--build') {
-  if (!fresh(startBundle)) await build(startBundle);
-} else await load(startBundle);
+if (process.argv[2] === '--build') await buildIfStale(startBundle);
+else await load(startBundle);
