@@ -80,6 +80,8 @@ describe('the project shell', () => {
       .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })));
     expect(parts.length).toBeGreaterThan(0);
     for (const part of parts) {
+      // a count, then the severity's name: "2 major", not "2 2 · major"
+      expect(part.text).toMatch(/^\d+ (critical|major|moderate|minor)$/);
       await goto(page, `${portal.url}${part.href}`);
       expect(await listCount(page, /Defects of/)).toBe(Number(part.text.split(' ')[0]));
     }

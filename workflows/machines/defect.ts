@@ -28,8 +28,11 @@ export type DefectEvent =
 export const defectStates = ['open', 'inProgress', 'fixed', 'verified', 'closed'] as const;
 export type DefectState = (typeof defectStates)[number];
 /** A defect's severity in words, wherever it is shown or filtered on (1 is the most severe). */
-export const defectSeverityLabels: Record<number, string> = { 1: '1 · critical', 2: '2 · major', 3: '3 · moderate', 4: '4 · minor' };
+export const defectSeverityNames: Record<number, string> = { 1: 'critical', 2: 'major', 3: 'moderate', 4: 'minor' };
+export const defectSeverityLabels: Record<number, string> = Object.fromEntries(Object.entries(defectSeverityNames).map(([n, name]) => [n, `${n} · ${name}`]));
 export const severityLabel = (severity: number) => defectSeverityLabels[severity] ?? String(severity);
+/** The name alone, for places that put a count beside it ("2 major"). */
+export const severityName = (severity: number) => defectSeverityNames[severity] ?? `severity ${severity}`;
 
 export const defectStateLabels: Record<DefectState, string> = {
   open: 'Open',

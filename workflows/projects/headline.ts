@@ -3,7 +3,7 @@ import { requirementGrid } from '~/db/queries/requirements';
 import { projectDefects } from '~/db/queries/testing';
 import type { ProjectRole } from '~/db/schema';
 import { latestCycle } from '../e3/cycle';
-import { severityLabel } from '../machines/defect';
+import { severityLabel, severityName } from '../machines/defect';
 import { type Actor, mayOnProject } from '../policy/roles';
 import { isE3ReviewOverdue, isMilestoneOverdue } from '../status/overdue';
 import { unresolvedDefectStates } from '../testing/traceability';
@@ -45,7 +45,7 @@ export function projectHeadline(
       value: String(open.length),
       to: `${base}/defects?resolved=no`,
       parts: severities.map((s) => ({
-        label: severityLabel(s),
+        label: severityName(s),
         value: open.filter((d) => d.severity === s).length,
         to: `${base}/defects?resolved=no&severity=${encodeURIComponent(severityLabel(s))}`,
       })),
