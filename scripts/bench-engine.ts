@@ -11,7 +11,11 @@
  * engine's parse median over the split reader's, and parse_ratio_indexof, over the faster indexOf
  * reader's, hold on any machine and any load: absolute milliseconds differ from one machine to the
  * next by up to 3x. Prints, last:
- *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N plain_ms_median=N parse_ratio=N plain_indexof_ms_median=N parse_ratio_indexof=N peak_rss_mb=N exact=true|false
+ * The calculation is set against the float-integer limit the same way (scripts/calc-limit.ts: DuckDB's
+ * job, each payee's quarterly commission, in a plain loop over the parsed table): calc_ratio is the
+ * engine's calculation median over the limit's; limit_agrees says the limit's first quarter matched
+ * the engine's to the cent.
+ *   engine-bench: participants=10000 transactions=1000000 calc_ms_median=N parse_ms_median=N plain_ms_median=N parse_ratio=N plain_indexof_ms_median=N parse_ratio_indexof=N calc_limit_ms_median=N calc_ratio=N limit_agrees=true|false peak_rss_mb=N exact=true|false
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,10 +26,14 @@ import { resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { type Period, periodsCovering, yearStartOf } from '../engine/dates';
+import { D } from '../engine/decimal';
 import type { LoadedInputs } from '../engine/index';
 import { calculate, loadInputs, resultHash } from '../engine/index';
+import type { CompiledPlan } from '../engine/plan';
 import { generate } from '../test/engine/fixtures/generate';
 import { readInputFile, sha256Node } from './calc';
+import { commissionLimit, limitPlanOf } from './calc-limit';
 import { plainRead, plainReadIndexOf } from './plain-reader';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10000);
@@ -175,6 +183,36 @@ for (let i = 0; i < CALC_RUNS; i++) {
 log(`calc runs (ms): ${calcMs.map((x) => x.toFixed(0)).join(', ')}`);
 const peakRssMb = Math.round(resourceUsage().maxRSS / 1024);
 
+// The float-integer limit (scripts/calc-limit.ts) on the same parsed table, right after, over the
+// same quarters the engine calculated (the plan year up to the bench's period): calc_ratio holds on
+// any machine. Its first quarter is checked against the engine's figure for that quarter alone.
+const plan = [...inputs.plans.values()][0] as CompiledPlan;
+const lastPeriod = inputs.periods.at(-1) as Period;
+const quarters = periodsCovering('quarter', yearStartOf(inputs.periods[0] as Period), lastPeriod.end + 1) ?? [];
+const limitPlan = limitPlanOf(plan);
+const limitMs: number[] = [];
+let limit: Float64Array[] = [];
+for (let i = 0; i < CALC_RUNS; i++) {
+  const s = performance.now();
+  limit = commissionLimit(inputs.transactions, inputs.participants, inputs.quotas, limitPlan, quarters);
+  limitMs.push(performance.now() - s);
+}
+const firstQuarter = calculate({ ...inputs, periods: quarters.slice(0, 1), options: { explain: false, arithmetic: 'auto' } });
+if (!firstQuarter.ok) throw new Error(firstQuarter.errors.join('\n'));
+let limitCompared = 0;
+const limitDiffer: string[] = [];
+for (const l of firstQuarter.value.lines) {
+  if (l.componentId !== limitPlan.id) continue;
+  limitCompared++;
+  const cents = Number(new D(l.amount).times(100).toFixed(0));
+  const k = inputs.participants.index.get(l.participantId) as number;
+  if (cents !== (limit[0] as Float64Array)[k]) limitDiffer.push(`${l.participantId}: engine ${l.amount}, limit ${(limit[0] as Float64Array)[k]} cents`);
+}
+const limitAgrees = limitCompared > 0 && limitDiffer.length === 0;
+log(
+  `float-integer limit runs (ms): ${limitMs.map((x) => x.toFixed(0)).join(', ')}; ${quarters.map((q) => q.label).join(', ')}; ${quarters[0]?.label} commission of ${limitCompared} payees ${limitAgrees ? 'the same to the cent as the engine' : `differs: ${limitDiffer.slice(0, 3).join('; ')}`}`,
+);
+
 // differential check against the decimal.js reference path on the same data (and an explain run), in a child
 const refRun = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
   env: { ...process.env, BENCH_REFERENCE_FROM: dir },
@@ -196,5 +234,5 @@ const exact = ref.referenceArithmetic === 'decimal' && ref.referenceHash === fas
 log(`decimal.js reference (child): ${ref.referenceMs} ms; hash ${ref.referenceHash}; identical output: ${exact}; child peak RSS ${ref.peakRssMb} MB`);
 
 console.log(
-  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} plain_ms_median=${Math.round(median(plainMs))} parse_ratio=${(median(parseMs) / median(plainMs)).toFixed(2)} plain_indexof_ms_median=${Math.round(median(plainIndexOfMs))} parse_ratio_indexof=${(median(parseMs) / median(plainIndexOfMs)).toFixed(2)} peak_rss_mb=${peakRssMb} exact=${exact}`,
+  `engine-bench: participants=${PARTICIPANTS} transactions=${TRANSACTIONS} calc_ms_median=${Math.round(median(calcMs))} parse_ms_median=${Math.round(median(parseMs))} plain_ms_median=${Math.round(median(plainMs))} parse_ratio=${(median(parseMs) / median(plainMs)).toFixed(2)} plain_indexof_ms_median=${Math.round(median(plainIndexOfMs))} parse_ratio_indexof=${(median(parseMs) / median(plainIndexOfMs)).toFixed(2)} calc_limit_ms_median=${Math.round(median(limitMs))} calc_ratio=${(median(calcMs) / median(limitMs)).toFixed(2)} limit_agrees=${limitAgrees} peak_rss_mb=${peakRssMb} exact=${exact}`,
 );
