@@ -185,44 +185,48 @@ export class SplitTable {
   credit = new Int32Array(0);
   /** payout shares in millionths */
   payout = new Int32Array(0);
-  private bo: number[] = [0];
-  private bm: number[] = [];
-  private bc: number[] = [];
-  private bp: number[] = [];
+  /** members written so far; the arrays above grow by doubling while reading (no per-member garbage) */
+  private used = 0;
   get length(): number {
     return this.count;
   }
   /** while reading: append a split, returns its index */
   add(s: Split): number {
-    for (let k = 0; k < s.members.length; k++) {
-      this.bm.push(s.members[k] as number);
-      this.bc.push(s.credit[k] as number);
-      this.bp.push(s.payout[k] as number);
-    }
-    this.bo.push(this.bm.length);
-    return this.count++;
+    return this.addFlat(s.members.length, s.members, s.credit, s.payout);
   }
   /** while reading: append a split of n members held in the first n entries of the arrays, returns its index */
-  addFlat(n: number, members: Int32Array, credit: Int32Array, payout: Int32Array): number {
-    for (let k = 0; k < n; k++) {
-      this.bm.push(members[k] as number);
-      this.bc.push(credit[k] as number);
-      this.bp.push(payout[k] as number);
+  addFlat(n: number, members: ArrayLike<number>, credit: ArrayLike<number>, payout: ArrayLike<number>): number {
+    if (this.count + 2 > this.offsets.length) this.offsets = grown(this.offsets, this.count + 2);
+    if (this.used + n > this.members.length) {
+      const need = this.used + n;
+      this.members = grown(this.members, need);
+      this.credit = grown(this.credit, need);
+      this.payout = grown(this.payout, need);
     }
-    this.bo.push(this.bm.length);
-    return this.count++;
+    for (let k = 0; k < n; k++) {
+      this.members[this.used] = members[k] as number;
+      this.credit[this.used] = credit[k] as number;
+      this.payout[this.used] = payout[k] as number;
+      this.used++;
+    }
+    this.count++;
+    this.offsets[this.count] = this.used;
+    return this.count - 1;
   }
-  /** after reading: move to typed arrays */
+  /** after reading: the arrays cut to what was written */
   finish(): void {
-    this.offsets = Int32Array.from(this.bo);
-    this.members = Int32Array.from(this.bm);
-    this.credit = Int32Array.from(this.bc);
-    this.payout = Int32Array.from(this.bp);
-    this.bo = [];
-    this.bm = [];
-    this.bc = [];
-    this.bp = [];
+    this.offsets = this.offsets.slice(0, this.count + 1);
+    this.members = this.members.slice(0, this.used);
+    this.credit = this.credit.slice(0, this.used);
+    this.payout = this.payout.slice(0, this.used);
   }
+}
+
+/** a copy of a with room for at least `need` entries (twice the size, or more) */
+function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(need, a.length * 2, 1024));
+  b.set(a);
+  return b;
 }
 
 /**
@@ -834,10 +838,11 @@ export function parseTransactionsCsv(
 }
 
 export interface Quotas {
-  /** key `${participantId}|${measure}|${periodLabel}` */
-  get(participantId: string, measure: string, period: string): D | undefined;
-  /** the same by participant index (ParticipantTable.index) */
-  getByIndex(pIdx: number, measure: string, period: string): D | undefined;
+  /**
+   * The quota of a participant (by index, ParticipantTable.index), measure and period label, as written
+   * in the file (checked: a plain non-negative decimal), for the calculation's own kind of number.
+   */
+  text(pIdx: number, measure: string, period: string): string | undefined;
   size: number;
 }
 
@@ -849,12 +854,12 @@ export function parseQuotasCsv(
   const errors: InputError[] = [];
   const csv = readCsv(text, file, ['participant_id', 'measure', 'period', 'quota'], [], errors);
   if (!csv) return { ok: false, errors };
-  // quotas nested by participant, measure and period, filled as rows are read: no key strings are
-  // built, neither here nor on lookup (the calculation looks quotas up per participant and period)
-  const nested = new Map<string, Map<string, Map<string, D>>>();
-  /** the line of each quota kept, beside the map holding it, to word a duplicate */
-  const lineOf = new Map<Map<string, D>, Map<string, number>>();
-  let size = 0;
+  // Quotas nested by participant index, measure and period label, each naming its entry in `texts`
+  // and `lines`: no key strings are built, neither here nor on lookup, and no decimal is made until the
+  // calculation asks for one (it asks for a fraction of them, in its own kind of number).
+  const byIndex: (Map<string, Map<string, number>> | undefined)[] = new Array(ctx.participants.ids.length);
+  const texts: string[] = [];
+  const lines: number[] = [];
   const periods = new Map<string, Period | null>();
   const [cP, cM, cPer, cQ] = ['participant_id', 'measure', 'period', 'quota'].map((n) => csv.columns.get(n) as number) as [number, number, number, number];
   csv.rows.forEach((f, line) => {
@@ -881,36 +886,36 @@ export function parseQuotasCsv(
       periods.set(periodText, period);
     }
     if (!period) problems.push(`period "${f[cPer]}" is not a period like 2026-Q1, 2026-03, 2026, 2026-W05 or 2026-01-05/P2W`);
-    const q = decimalOrNull(f[cQ] ?? '');
-    if (q === null) problems.push(`quota "${f[cQ]}" is not a decimal number`);
-    else if (q.isNegative()) problems.push('quota must not be negative');
-    let byM = nested.get(pid);
+    const q = (f[cQ] ?? '').trim();
+    if (!DEC_RE.test(q)) problems.push(`quota "${f[cQ]}" is not a decimal number`);
+    else if (q.charCodeAt(0) === 45) problems.push('quota must not be negative');
+    let byM = pIdx === undefined ? undefined : byIndex[pIdx];
     let byPer = byM?.get(measure);
     const label = period ? period.label : 'undefined';
     const first = byPer?.get(label);
-    if (problems.length === 0 && first !== undefined) problems.push(`duplicate quota (first on line ${lineOf.get(byPer as Map<string, D>)?.get(label)})`);
+    if (problems.length === 0 && first !== undefined) problems.push(`duplicate quota (first on line ${lines[first]})`);
     if (problems.length > 0) {
       errors.push({ file, line, message: problems.join('; ') });
       return;
     }
     if (!byM) {
       byM = new Map();
-      nested.set(pid, byM);
+      byIndex[pIdx as number] = byM;
     }
     if (!byPer) {
       byPer = new Map();
       byM.set(measure, byPer);
-      lineOf.set(byPer, new Map());
     }
-    byPer.set(label, q as D);
-    lineOf.get(byPer)?.set(label, line);
-    size++;
+    byPer.set(label, texts.length);
+    texts.push(q);
+    lines.push(line);
   });
-  const byIndex: (Map<string, Map<string, D>> | undefined)[] = ctx.participants.ids.map((id) => nested.get(id));
   const value: Quotas = {
-    get: (p, m, per) => nested.get(p)?.get(m)?.get(per),
-    getByIndex: (pIdx, m, per) => byIndex[pIdx]?.get(m)?.get(per),
-    size,
+    text: (pIdx, m, per) => {
+      const k = byIndex[pIdx]?.get(m)?.get(per);
+      return k === undefined ? undefined : texts[k];
+    },
+    size: texts.length,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -225,9 +225,9 @@ export class Slice {
 
   quotaOf(measure: string, p: Period): Num | null {
     const K = this.run.kit;
-    const q = this.run.input.quotas.getByIndex(this.a.pIdx, measure, p.label);
+    const q = this.run.input.quotas.text(this.a.pIdx, measure, p.label);
     if (q === undefined) return null;
-    return this.prorated(K.of(q), p, this.pp.plan.proration.quota);
+    return this.prorated(K.parse(q), p, this.pp.plan.proration.quota);
   }
 
   measureCredit(measure: string, scope: 'period' | 'ptd'): Num {

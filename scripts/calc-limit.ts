@@ -96,12 +96,13 @@ export function commissionLimit(t: TransactionTable, P: ParticipantTable, quotas
     const label = (periods[q] as Period).label;
     const res = out[q] as Float64Array;
     for (let k = 0; k < np; k++) {
-      const quota = quotas.getByIndex(k, plan.measure, label);
+      const quota = quotas.text(k, plan.measure, label);
       const a = P.byParticipant[k]?.[0];
       if (quota === undefined || a === undefined) continue;
-      // toNumber() x 100 rounds to the whole cents exactly while there are at most two decimals
-      if (quota.decimalPlaces() > 2 || a.targetIncentive.decimalPlaces() > 2) throw new Error(`${P.ids[k]}: quota or target beyond cents`);
-      const quotaCents = Math.round(quota.toNumber() * 100);
+      // a double x 100 rounds to the whole cents exactly while there are at most two decimals
+      const dot = quota.indexOf('.');
+      if ((dot !== -1 && quota.length - dot > 3) || a.targetIncentive.decimalPlaces() > 2) throw new Error(`${P.ids[k]}: quota or target beyond cents`);
+      const quotaCents = Math.round(Number(quota) * 100);
       const x = sums[k] as number;
       // pay in 1e-8 cents: each slice (1e-4 cents, between tier starts of quota x 1e-4) times its rate (1e-4)
       let pay = 0;
