@@ -15,7 +15,7 @@ export type { Period, PeriodKind } from './dates';
 export { formatDate, parseDate, parsePeriod, parsePeriodSpec, periodsPerYear } from './dates';
 export { D as Decimal } from './decimal';
 export type { DetailKind, DetailRow } from './detail';
-export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
+export type { Adjustment, Assignment, ByteSource, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
 export {
   mboKey,
   parseAdjustmentsCsv,

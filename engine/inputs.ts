@@ -267,14 +267,18 @@ export interface TransactionTable {
 }
 
 /**
- * Transaction ids without a string per row: rows read by the fast reader keep their position in the
- * file text; rows read by the careful path keep their string (start = -1 marks them, so comparing
- * needs no map lookup). at(i) gives the id of row i. The index finds the row of an id (uniqueness, and
- * linking a cancellation to its booking); it compares the text's bytes (text-bytes.ts).
+ * Transaction ids without a string per row: rows read by the fast reader keep their id's bytes in one
+ * arena (the file itself may be read piece by piece and not kept); rows read by the careful path keep
+ * their string (start = -1 marks them, so comparing needs no map lookup). at(i) gives the id of row i.
+ * The index finds the row of an id (uniqueness, and linking a cancellation to its booking); it
+ * compares bytes (text-bytes.ts).
  */
 export class TxIds {
   private start: Int32Array;
   private end: Int32Array;
+  /** the fast rows' ids, one after the other; as large as the file, of which only the ids are touched */
+  private arena: Uint8Array;
+  private used = 0;
   private own = new Map<number, string>();
   /**
    * open addressing, two entries per slot: row + 1 (0 = empty, so a new table needs no fill) and the
@@ -282,6 +286,8 @@ export class TxIds {
    */
   private slots = new Int32Array(0);
   private mask = -1;
+  /** rows in the table; it doubles when half full */
+  private entries = 0;
   /**
    * Rows 0 .. sortedEnd - 1 are fast-path rows whose ids ascend strictly, so they are unique without
    * a table; they are put in the table (and the table made) only when something asks it. Exports
@@ -290,48 +296,61 @@ export class TxIds {
    */
   private sortedEnd = 0;
   private sorted = true;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly capacity: number,
-  ) {
+  /**
+   * @param capacity rows at most
+   * @param bytes the file's size (its ids together are shorter)
+   */
+  constructor(capacity: number, bytes: number) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
+    this.arena = new Uint8Array(bytes);
   }
   at(i: number): string {
     const s = this.start[i] as number;
     if (s === -1) return this.own.get(i) as string;
     // a range is a fast-path row's id, ASCII: each byte is its character
-    const u = this.bytes;
+    const u = this.arena;
     let id = '';
     for (let k = s, e = this.end[i] as number; k < e; k++) id += String.fromCharCode(u[k] as number);
     return id;
   }
-  setRange(i: number, st: number, en: number): void {
-    this.start[i] = st;
-    this.end[i] = en;
+  /** row i's id is the bytes src[st, en) (ASCII), copied */
+  setRange(i: number, src: Uint8Array, st: number, en: number): void {
+    let k = this.used;
+    if (k + en - st > this.arena.length) {
+      // only if the file grew while it was read
+      const bigger = new Uint8Array((k + en - st) * 2);
+      bigger.set(this.arena);
+      this.arena = bigger;
+    }
+    const u = this.arena;
+    this.start[i] = k;
+    for (let j = st; j < en; j++) u[k++] = src[j] as number;
+    this.end[i] = k;
+    this.used = k;
   }
   setString(i: number, id: string): void {
     this.start[i] = -1;
     this.own.set(i, id);
   }
-  private equalsRange(r: number, st: number, en: number): boolean {
+  private equalsRange(r: number, src: Uint8Array, st: number, en: number): boolean {
     const rs = this.start[r] as number;
-    if (rs === -1) return bytesEqualString(this.bytes, st, en, this.own.get(r) as string);
+    if (rs === -1) return bytesEqualString(src, st, en, this.own.get(r) as string);
     const len = (this.end[r] as number) - rs;
     if (len !== en - st) return false;
-    const u = this.bytes;
-    for (let k = 0; k < len; k++) if (u[rs + k] !== u[st + k]) return false;
+    const u = this.arena;
+    for (let k = 0; k < len; k++) if (u[rs + k] !== src[st + k]) return false;
     return true;
   }
-  /** the bytes [st, en) come strictly after row r's id (row r read by the fast path) */
-  private after(r: number, st: number, en: number): boolean {
-    const u = this.bytes;
+  /** the bytes src[st, en) come strictly after row r's id (row r read by the fast path) */
+  private after(r: number, src: Uint8Array, st: number, en: number): boolean {
+    const u = this.arena;
     const rs = this.start[r] as number;
     const rlen = (this.end[r] as number) - rs;
     const len = en - st;
     const n = Math.min(len, rlen);
     for (let k = 0; k < n; k++) {
-      const a = u[st + k] as number;
+      const a = src[st + k] as number;
       const b = u[rs + k] as number;
       if (a !== b) return a > b;
     }
@@ -341,25 +360,47 @@ export class TxIds {
   private table(): void {
     if (!this.sorted) return;
     this.sorted = false;
-    let cap = 1024;
-    while (cap < this.capacity * 2) cap *= 2;
-    this.slots = new Int32Array(cap * 2);
-    this.mask = cap - 1;
+    this.resize(Math.max(1024, this.sortedEnd * 4));
     for (let r = 0; r < this.sortedEnd; r++) this.index(r);
+  }
+  /** a table of at least `want` slots, holding what the old one held (each entry keeps its hash) */
+  private resize(want: number): void {
+    let cap = 1024;
+    while (cap < want) cap *= 2;
+    const old = this.slots;
+    const slots = new Int32Array(cap * 2);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const row = old[j] as number;
+      if (row === 0) continue;
+      const h = old[j + 1] as number;
+      let i = h & mask;
+      while ((slots[2 * i] as number) !== 0) i = (i + 1) & mask;
+      slots[2 * i] = row;
+      slots[2 * i + 1] = h;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+  /** room for one more row (the table at most half full, so probes stay short) */
+  private room(): void {
+    this.entries++;
+    if (this.entries * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
   }
   /**
    * The fast reader's uniqueness check and indexing in one probe: the row already holding the id in
-   * text[st, en) (an ASCII range), or -1 after recording row r, whose id that range is, under it.
+   * src[st, en) (an ASCII range), or -1 after recording row r, whose id that range is (setRange
+   * follows), under it.
    */
-  findOrIndexRange(st: number, en: number, r: number): number {
+  findOrIndexRange(src: Uint8Array, st: number, en: number, r: number): number {
     if (this.sorted) {
-      if (r === this.sortedEnd && (r === 0 || this.after(r - 1, st, en))) {
+      if (r === this.sortedEnd && (r === 0 || this.after(r - 1, src, st, en))) {
         this.sortedEnd++;
         return -1;
       }
       this.table();
     }
-    const h = hashBytes(this.bytes, st, en) | 0;
+    const h = hashBytes(src, st, en) | 0;
     const slots = this.slots;
     let i = h & this.mask;
     for (;;) {
@@ -367,9 +408,10 @@ export class TxIds {
       if (o === -1) {
         slots[2 * i] = r + 1;
         slots[2 * i + 1] = h;
+        this.room();
         return -1;
       }
-      if ((slots[2 * i + 1] as number) === h && this.equalsRange(o, st, en)) return o;
+      if ((slots[2 * i + 1] as number) === h && this.equalsRange(o, src, st, en)) return o;
       i = (i + 1) & this.mask;
     }
   }
@@ -389,11 +431,12 @@ export class TxIds {
   index(r: number): void {
     this.table();
     const rs = this.start[r] as number;
-    const h = (rs === -1 ? hashString(this.own.get(r) as string) : hashBytes(this.bytes, rs, this.end[r] as number)) | 0;
+    const h = (rs === -1 ? hashString(this.own.get(r) as string) : hashBytes(this.arena, rs, this.end[r] as number)) | 0;
     let i = h & this.mask;
     while ((this.slots[2 * i] as number) !== 0) i = (i + 1) & this.mask;
     this.slots[2 * i] = r + 1;
     this.slots[2 * i + 1] = h;
+    this.room();
   }
 }
 
@@ -406,27 +449,107 @@ function wholeCents(x: number): boolean {
   return x - Math.floor(x / 10000) * 10000 === 0;
 }
 
+/** A file read piece by piece: its size, and a read of up to `length` bytes at `position` into `into` at `offset`. */
+export interface ByteSource {
+  size: number;
+  read(into: Uint8Array, offset: number, length: number, position: number): number;
+  /** bytes to hold at once (4 MiB when not given); more only while a line is longer */
+  piece?: number;
+}
+
+/** the piece of a file the transactions reader holds at once, grown only for a longer line */
+const PIECE = 4 << 20;
+
 /**
- * A transactions file as its reader reads it: bytes to find fields in, the text of a range of them (a
- * row for the careful path, a new product name), and the text the header is read from. Given a string,
- * the bytes stand for its characters at the same positions (text-bytes.ts). Given the file's bytes
- * (UTF-8), they are read as they are: a row holding a byte outside ASCII goes to the careful path,
- * which decodes that row alone, so a large file is never decoded whole.
+ * A transactions file as its reader walks it: a window buf[0, filled) of its bytes to find fields in,
+ * the text of a range of them (a row for the careful path, a new product name), and the text the header
+ * is read from. Given a string, the bytes stand for its characters at the same positions
+ * (text-bytes.ts). Given bytes (UTF-8), they are read as they are: a row holding a byte outside ASCII
+ * goes to the careful path, which decodes that row alone. A string or bytes is one window; a ByteSource
+ * is read a piece at a time, so a large file is neither decoded nor held whole (fresh memory costs more
+ * than reading it on some machines: decision 0017).
  */
-function transactionBytes(input: string | Uint8Array): { bytes: Uint8Array; start: number; text: (st: number, en: number) => string; head: string } {
-  if (typeof input === 'string') {
-    const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    return { bytes: asciiBytes(body), start: 0, text: (st, en) => body.slice(st, en), head: input };
+class TxWindow {
+  buf: Uint8Array;
+  filled: number;
+  eof: boolean;
+  /** where the header line starts (after a byte order mark) */
+  start = 0;
+  head = '';
+  /** the input's length in bytes (characters for a string): a bound on what it holds */
+  readonly size: number;
+  private position = 0;
+  private readonly utf8 = new TextDecoder();
+  private body: string | null = null;
+  private readonly source: ByteSource | null;
+
+  constructor(input: string | Uint8Array | ByteSource) {
+    if (typeof input === 'string') {
+      const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+      this.body = body;
+      this.buf = asciiBytes(body);
+      this.filled = this.buf.length;
+      this.size = this.buf.length;
+      this.eof = true;
+      this.head = input;
+      this.source = null;
+      return;
+    }
+    if (input instanceof Uint8Array) {
+      // a Buffer seen as a plain Uint8Array: two kinds of array at one access would slow every access
+      this.buf = new Uint8Array(input.buffer, input.byteOffset, input.length);
+      this.filled = this.buf.length;
+      this.size = this.buf.length;
+      this.eof = true;
+      this.source = null;
+    } else {
+      this.source = input;
+      this.size = input.size;
+      this.buf = new Uint8Array(Math.max(1, Math.min(input.piece ?? PIECE, input.size)));
+      this.filled = 0;
+      this.eof = false;
+      this.refill(0);
+    }
+    const bom = this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf;
+    this.start = bom ? 3 : 0;
+    while (this.buf.indexOf(10, this.start) === -1 && !this.eof) this.refill(0);
+    const nl = this.buf.indexOf(10, this.start);
+    const headerLine = this.text(this.start, nl === -1 ? this.filled : nl);
+    if (headerLine.trim() !== '') this.head = headerLine;
+    else {
+      // a blank first line: the whole text, so that the header's messages read as for a string
+      while (!this.eof) this.refill(0);
+      this.head = this.text(this.start, this.filled);
+    }
   }
-  // a Buffer seen as a plain Uint8Array: two kinds of array at one access would slow every access
-  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.length);
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const utf8 = new TextDecoder();
-  const text = (st: number, en: number) => utf8.decode(bytes.subarray(st, en));
-  const nl = bytes.indexOf(10, start);
-  const headerLine = text(start, nl === -1 ? bytes.length : nl);
-  // a blank first line: the whole text, so that the header's messages read as for a string
-  return { bytes, start, text, head: headerLine.trim() === '' ? text(start, bytes.length) : headerLine };
+
+  text(st: number, en: number): string {
+    return this.body !== null ? this.body.slice(st, en) : this.utf8.decode(this.buf.subarray(st, en));
+  }
+
+  /**
+   * Keeps buf[from, filled) at the front (positions move by -from) and reads more after it, growing the
+   * window when it is full; sets eof when the file has no more.
+   */
+  refill(from: number): void {
+    const src = this.source;
+    if (src === null) {
+      this.eof = true;
+      return;
+    }
+    const tail = this.filled - from;
+    if (from > 0) this.buf.copyWithin(0, from, this.filled);
+    else if (tail === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.filled = tail;
+    const n = src.read(this.buf, this.filled, this.buf.length - this.filled, this.position);
+    this.position += n;
+    this.filled += n;
+    if (n === 0) this.eof = true;
+  }
 }
 
 const TRANSACTION_COLUMNS = ['transaction_id', 'date', 'participant_id', 'amount', 'quantity', 'product', 'type', 'status', 'split'] as const;
@@ -440,24 +563,27 @@ export const NO_DAY = -2147483648;
  * booked row it cancels: that is the cancellation, dated when it happened).
  */
 export function parseTransactionsCsv(
-  input: string | Uint8Array,
+  input: string | Uint8Array | ByteSource,
   ctx: { participants: ParticipantTable; plans: Map<string, CompiledPlan>; file?: string },
 ): Result<TransactionTable, InputError> {
   const file = ctx.file ?? 'transactions.csv';
   const errors: InputError[] = [];
-  const src = transactionBytes(input);
-  const csv = readCsv(src.head, file, TRANSACTION_COLUMNS, ['paid_date'], errors);
+  const win = new TxWindow(input);
+  const csv = readCsv(win.head, file, TRANSACTION_COLUMNS, ['paid_date'], errors);
   if (!csv) return { ok: false, errors };
   const P = ctx.participants;
   const cPaid = csv.columns.get('paid_date') ?? -1;
-  const { bytes, text, start: from } = src;
-  // capacity: count newlines
-  let cap = 0;
-  for (let i = bytes.indexOf(10, from); i !== -1; i = bytes.indexOf(10, i + 1)) cap++;
-  cap += 1;
+  /** the window's bytes, as they are after the last refill */
+  let bytes = win.buf;
+  const text = (st: number, en: number) => win.text(st, en);
+  // Capacity without reading ahead: a row kept has a non-empty id, a 10-character date, an amount of a
+  // digit or more, a status of 4 characters or more, a participant or a split and 8 commas: 25 bytes
+  // or more, so the input's size / 25 bounds the rows (the check below holds it). The columns are
+  // allocated that large, but only the rows written are touched, and memory never touched costs nothing.
+  const cap = Math.floor(win.size / 25) + 2;
   const t: TransactionTable = {
     count: 0,
-    ids: new TxIds(bytes, cap),
+    ids: new TxIds(cap, win.size),
     line: new Int32Array(cap),
     date: new Int32Array(cap),
     participant: new Int32Array(cap),
@@ -635,9 +761,9 @@ export function parseTransactionsCsv(
     if (idEnd === idStart) return false;
     const i = t.count;
     // the last check, as it also indexes the row: nothing may refuse the row after it
-    if (idRow.findOrIndexRange(idStart, idEnd, i) !== -1) return false;
+    if (idRow.findOrIndexRange(u, idStart, idEnd, i) !== -1) return false;
     t.count++;
-    t.ids.setRange(i, idStart, idEnd);
+    t.ids.setRange(i, u, idStart, idEnd);
     t.line[i] = line;
     t.date[i] = day;
     t.participant[i] = pIdx;
@@ -782,43 +908,53 @@ export function parseTransactionsCsv(
   // short, and an indexOf call per field cost more than reading them.
   const width = csv.rows.header.length;
   const starts = new Int32Array(width + 1);
-  const firstNl = bytes.indexOf(10, from);
-  const len = bytes.length;
-  let pos = firstNl === -1 ? len : firstNl + 1;
+  const firstNl = bytes.indexOf(10, win.start);
+  let pos = firstNl === -1 ? win.filled : firstNl + 1;
   let line = 1;
-  while (pos < len) {
-    line++;
-    const lineStart = pos;
-    starts[0] = pos;
-    let nf = 0;
-    let plain = true;
-    let p = pos;
-    for (; p < len; p++) {
-      const c = bytes[p] as number;
-      // one comparison for the usual character: digits, letters, "-", ".", ":", ";" and "/" are above ","
-      if (c > 44 && c < NON_ASCII) continue;
-      if (c === 10) break;
-      if (c === 44) {
-        nf++;
-        if (nf < width) starts[nf] = p + 1;
-      } else if (c === 34 || c >= NON_ASCII) plain = false;
+  for (;;) {
+    bytes = win.buf;
+    const len = win.filled;
+    const last = win.eof;
+    while (pos < len) {
+      const lineStart = pos;
+      starts[0] = pos;
+      let nf = 0;
+      let plain = true;
+      let p = pos;
+      for (; p < len; p++) {
+        const c = bytes[p] as number;
+        // one comparison for the usual character: digits, letters, "-", ".", ":", ";" and "/" are above ","
+        if (c > 44 && c < NON_ASCII) continue;
+        if (c === 10) break;
+        if (c === 44) {
+          nf++;
+          if (nf < width) starts[nf] = p + 1;
+        } else if (c === 34 || c >= NON_ASCII) plain = false;
+      }
+      // a line the window cuts: read again from its start once the window holds more
+      if (p === len && !last) break;
+      line++;
+      pos = p + 1;
+      let end = p;
+      if (end > lineStart && bytes[end - 1] === 13) end--;
+      if (end === lineStart) continue;
+      if (t.count === cap) throw new RangeError(`${file}: more rows than its size allows (line ${line})`);
+      starts[width] = end + 1;
+      if (plain && nf === width - 1 && fastRow(bytes, starts, line)) continue;
+      const fields = splitCsvLine(text(lineStart, end));
+      if (fields === null) {
+        errors.push({ file, line, message: 'unbalanced double quote' });
+        continue;
+      }
+      if (fields.length !== width) {
+        errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
+        continue;
+      }
+      slowRow(fields, line);
     }
-    pos = p + 1;
-    let end = p;
-    if (end > lineStart && bytes[end - 1] === 13) end--;
-    if (end === lineStart) continue;
-    starts[width] = end + 1;
-    if (plain && nf === width - 1 && fastRow(bytes, starts, line)) continue;
-    const fields = splitCsvLine(text(lineStart, end));
-    if (fields === null) {
-      errors.push({ file, line, message: 'unbalanced double quote' });
-      continue;
-    }
-    if (fields.length !== width) {
-      errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
-      continue;
-    }
-    slowRow(fields, line);
+    if (last) break;
+    win.refill(Math.min(pos, len));
+    pos = 0;
   }
   t.splits.finish();
   // link cancellations to their originals (the original may come later in the file)

@@ -5,7 +5,7 @@ import type { Period } from './dates';
 import { parsePeriodSpec } from './dates';
 import type { D } from './decimal';
 import { D as Dec } from './decimal';
-import type { Adjustment, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
+import type { Adjustment, ByteSource, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
 import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseQuotasCsv, parseTransactionsCsv, readParticipants } from './inputs';
 import type { CompiledPlan, PlanError, Result } from './plan';
 import { validatePlans } from './plan';
@@ -20,6 +20,11 @@ export interface InputFile {
    * large file is not also copied into a string
    */
   bytes?: Uint8Array;
+  /**
+   * the file to read piece by piece, when the caller can: the transactions reader then reads it so,
+   * holding a few megabytes of it at a time, and asks for neither `bytes` nor `text`
+   */
+  source?: ByteSource;
 }
 
 export interface RunFiles {
@@ -78,7 +83,11 @@ export function loadInputs(files: RunFiles): Result<LoadedInputs, InputError> {
   const participants = pr.table;
   const qr = parseQuotasCsv(files.quotas.text, { participants, plans, file: files.quotas.name });
   if (!qr.ok) errors.push(...qr.errors);
-  const tr = parseTransactionsCsv(files.transactions.bytes ?? files.transactions.text, { participants, plans, file: files.transactions.name });
+  const tr = parseTransactionsCsv(files.transactions.source ?? files.transactions.bytes ?? files.transactions.text, {
+    participants,
+    plans,
+    file: files.transactions.name,
+  });
   if (!tr.ok) errors.push(...tr.errors);
   let balances: Map<string, D> | undefined;
   if (files.balances) {

@@ -23,7 +23,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Carry, CompiledPlan, InputFile, RunFiles } from '../engine/index';
 import { calculate, detailCsv, explainJson, loadInputs, parsePeriodSpec, payoutsCsv, resultHash } from '../engine/index';
@@ -92,13 +92,31 @@ function needs(plan: CompiledPlan): { quotas: string | null; transactions: strin
  * string (about a fifth of a million-row run went to checking and decoding it).
  */
 export function readInputFile(path: string, name = path): InputFile {
-  const bytes = readFileSync(path);
+  // opened once here, so that a file missing or unreadable is reported before anything is read
+  closeSync(openSync(path, 'r'));
+  if (statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  let bytes: Buffer | undefined;
   let text: string | undefined;
   return {
     name,
-    bytes,
+    // the transactions reader reads the file a piece at a time; the others ask for its text
+    source: {
+      size: statSync(path).size,
+      read(into, offset, length, position) {
+        const fd = openSync(path, 'r');
+        try {
+          return readSync(fd, into, offset, length, position);
+        } finally {
+          closeSync(fd);
+        }
+      },
+    },
+    get bytes() {
+      bytes ??= readFileSync(path);
+      return bytes;
+    },
     get text() {
-      text ??= bytes.toString('utf8');
+      text ??= (this.bytes as Buffer).toString('utf8');
       return text;
     },
   };

@@ -4,9 +4,10 @@
  * the same file read both ways must give the same table and the same errors, whatever the rows hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { TransactionTable } from '../../engine/index';
+import type { ByteSource, TransactionTable } from '../../engine/index';
 import { loadInputs } from '../../engine/index';
 import { generate } from './fixtures/generate';
+import { load, plan, rateTable } from './helpers';
 
 const quoteAll = (csv: string) =>
   csv
@@ -23,17 +24,36 @@ const quoteAll = (csv: string) =>
     })
     .join('\n');
 
-function read(transactions: string, bytes?: Uint8Array) {
+/**
+ * A file read as the command line reads it, a piece at a time, made hard: a window of 16 bytes (shorter
+ * than most rows, so it grows) and reads of at most 5 bytes (so rows, CRLFs and UTF-8 characters are cut).
+ */
+function pieces(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    piece: 16,
+    read(into, offset, length, position) {
+      const n = Math.max(0, Math.min(length, 5, bytes.length - position));
+      into.set(bytes.subarray(position, position + n), offset);
+      return n;
+    },
+  };
+}
+
+function read(transactions: string, bytes?: Uint8Array, source?: ByteSource) {
   const g = generate(40, 400);
   const r = loadInputs({
     plans: [{ name: 'plan.json', text: JSON.stringify(g.plan) }],
     participants: { name: 'participants.csv', text: g.participants },
     quotas: { name: 'quotas.csv', text: g.quotas },
-    transactions: { name: 'transactions.csv', text: transactions, ...(bytes ? { bytes } : {}) },
+    transactions: { name: 'transactions.csv', text: transactions, ...(bytes ? { bytes } : {}), ...(source ? { source } : {}) },
     period: g.period,
   });
   return r;
 }
+
+/** the table, or the errors */
+const outcome = (r: ReturnType<typeof read>) => (r.ok ? table(r.value.transactions) : r.errors);
 
 function table(t: TransactionTable) {
   const rows = [];
@@ -59,12 +79,17 @@ function table(t: TransactionTable) {
   };
 }
 
-/** read as a string, as the file's UTF-8 bytes (as the command line reads it), and quoted (the careful path) */
+/**
+ * read as a string, as the file's UTF-8 bytes, as the file read a piece at a time (as the command line
+ * reads it), and quoted (the careful path)
+ */
 function bothWays(csv: string) {
   const fast = read(csv);
   const bytes = read(csv, Buffer.from(csv, 'utf8'));
+  const inPieces = read(csv, undefined, pieces(Buffer.from(csv, 'utf8')));
   const careful = read(quoteAll(csv));
-  expect(bytes.ok ? table(bytes.value.transactions) : bytes.errors).toEqual(fast.ok ? table(fast.value.transactions) : fast.errors);
+  expect(outcome(bytes)).toEqual(outcome(fast));
+  expect(outcome(inPieces)).toEqual(outcome(fast));
   return { fast, careful };
 }
 
@@ -79,9 +104,11 @@ describe('the fast and the careful transactions reader agree', () => {
   it('reads the bytes of a file with a byte order mark and rows outside ASCII as it reads its text', () => {
     const csv = `${[header, ...good].join('\n')}\n`;
     const text = read(`\ufeff${csv}`);
-    const bytes = read(csv, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]));
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
+    const bytes = read(csv, withBom);
     if (!text.ok || !bytes.ok) throw new Error('refused');
     expect(table(bytes.value.transactions)).toEqual(table(text.value.transactions));
+    expect(outcome(read(csv, undefined, pieces(withBom)))).toEqual(table(text.value.transactions));
     expect(bytes.value.transactions.products).toEqual(['cloud', 'café', 'support']);
   });
 
@@ -91,6 +118,7 @@ describe('the fast and the careful transactions reader agree', () => {
       const bytes = read(csv, Buffer.from(csv, 'utf8'));
       if (text.ok || bytes.ok) throw new Error('accepted');
       expect(bytes.errors).toEqual(text.errors);
+      expect(outcome(read(csv, undefined, pieces(Buffer.from(csv, 'utf8'))))).toEqual(text.errors);
       expect(bytes.errors).toHaveLength(1);
     }
   });
@@ -149,5 +177,33 @@ describe('the fast and the careful transactions reader agree', () => {
       expect(fast.errors).toHaveLength(1);
       expect(fast.errors[0]?.message).toMatch(/^duplicate transaction_id/);
     }
+  });
+
+  it('on rows as short as a row can be (25 bytes: the bound the table is sized by), as a string and in pieces', () => {
+    // one-character ids "!" to "~" but the comma and the quote, each row "<id>,2026-01-10,p,1,,,,paid,"
+    const ids = Array.from({ length: 94 }, (_, k) => String.fromCharCode(33 + k)).filter((c) => c !== ',' && c !== '"');
+    const rows = ids.map((id) => `${id},2026-01-10,p,1,,,,paid,`);
+    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([25]));
+    const csv = [header, ...rows].join('\n');
+    for (const source of [undefined, pieces(Buffer.from(csv, 'utf8'))]) {
+      const r = load({ plans: [plan([rateTable()])], participants: ['p,Pat,P,ae,,40000,,,USD'], transactions: rows, period: '2026-Q1' }, source);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      expect(r.value.transactions.count).toBe(ids.length);
+      expect(r.value.transactions.ids.at(ids.length - 1)).toBe('~');
+    }
+  });
+
+  it('on thousands of ids out of order (the id index grows as it fills), a duplicate found on its first line', () => {
+    const row = (id: string) => `${id},2026-04-02,p00001,1,1,cloud,new,booked,`;
+    // 3,000 distinct ids in a scrambled order (7919 is prime, so i * 7919 mod 3000 is a permutation)
+    const ids = Array.from({ length: 3000 }, (_, i) => `D${(i * 7919) % 3000}`);
+    // repeated: ids read early (indexed before the index grew, several times) and late
+    const again = [0, 1, 10, 500, 1500, 2999].map((i) => ids[i] as string);
+    const { fast, careful } = bothWays(`${[header, ...ids.map(row), ...again.map(row)].join('\n')}\n`);
+    if (fast.ok || careful.ok) throw new Error('accepted');
+    expect(fast.errors).toEqual(careful.errors);
+    expect(fast.errors.map((e) => `${e.line}: ${e.message}`)).toEqual(
+      again.map((id, k) => `${3002 + k}: duplicate transaction_id "${id}" (first on line ${ids.indexOf(id) + 2})`),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** Test helpers: build a run from inline CSV text and plan objects. */
 
 import { readFileSync } from 'node:fs';
-import type { CalculateInput, CalculateResult, Carry, InputError, PayoutLine } from '../../engine/index';
+import type { ByteSource, CalculateInput, CalculateResult, Carry, InputError, PayoutLine } from '../../engine/index';
 import { calculate, loadInputs } from '../../engine/index';
 
 export const PARTICIPANTS_HEADER = 'participant_id,name,plan_id,role,manager_id,target_incentive,start_date,end_date,currency';
@@ -23,12 +23,13 @@ export interface RunSpec {
   explain?: boolean;
 }
 
-export function load(spec: RunSpec) {
+/** the run's files; `transactions` may also be read from a source (a piece at a time) */
+export function load(spec: RunSpec, transactions?: ByteSource) {
   return loadInputs({
     plans: spec.plans.map((p, i) => ({ name: `plan${i}.json`, text: JSON.stringify(p) })),
     participants: { name: 'participants.csv', text: [PARTICIPANTS_HEADER, ...spec.participants].join('\n') },
     quotas: { name: 'quotas.csv', text: ['participant_id,measure,period,quota', ...(spec.quotas ?? [])].join('\n') },
-    transactions: { name: 'transactions.csv', text: [TX_HEADER, ...(spec.transactions ?? [])].join('\n') },
+    transactions: { name: 'transactions.csv', text: [TX_HEADER, ...(spec.transactions ?? [])].join('\n'), ...(transactions ? { source: transactions } : {}) },
     ...(spec.balances ? { balances: { name: 'balances.csv', text: ['participant_id,balance', ...spec.balances].join('\n') } } : {}),
     ...(spec.adjustments
       ? {
