@@ -45,6 +45,20 @@ export function splitCsvLine(line: string): string[] | null {
   return out;
 }
 
+/** A data row's fields, or null after reporting why it has none: an unbalanced quote, or not `width` fields. */
+export function rowFields(raw: string, width: number, file: string, line: number, errors: CsvError[]): string[] | null {
+  const fields = splitCsvLine(raw);
+  if (fields === null) {
+    errors.push({ file, line, message: 'unbalanced double quote' });
+    return null;
+  }
+  if (fields.length !== width) {
+    errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
+    return null;
+  }
+  return fields;
+}
+
 /**
  * Read a CSV text whose header must contain `required` columns (any order) and may contain
  * `optional` ones. Unknown columns are an error, so a misspelt column is not silently ignored.
@@ -102,16 +116,8 @@ export function readCsv(
         const raw = body.slice(pos, end);
         pos = nl + 1;
         if (raw.length === 0) continue;
-        const fields = splitCsvLine(raw);
-        if (fields === null) {
-          errors.push({ file, line, message: 'unbalanced double quote' });
-          continue;
-        }
-        if (fields.length !== width) {
-          errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
-          continue;
-        }
-        fn(fields, line);
+        const fields = rowFields(raw, width, file, line, errors);
+        if (fields) fn(fields, line);
       }
     },
   };

@@ -4,7 +4,7 @@
  * the transactions file's bytes, when given).
  */
 import type { CsvError } from './csv';
-import { parseMicro, readCsv, splitCsvLine } from './csv';
+import { parseMicro, readCsv, rowFields } from './csv';
 import type { Period } from './dates';
 import { dayOf, formatDate, parseDate, parsePeriod } from './dates';
 import type { D } from './decimal';
@@ -941,16 +941,8 @@ export function parseTransactionsCsv(
       if (t.count === cap) throw new RangeError(`${file}: more rows than its size allows (line ${line})`);
       starts[width] = end + 1;
       if (plain && nf === width - 1 && fastRow(bytes, starts, line)) continue;
-      const fields = splitCsvLine(text(lineStart, end));
-      if (fields === null) {
-        errors.push({ file, line, message: 'unbalanced double quote' });
-        continue;
-      }
-      if (fields.length !== width) {
-        errors.push({ file, line, message: `expected ${width} fields, found ${fields.length}` });
-        continue;
-      }
-      slowRow(fields, line);
+      const fields = rowFields(text(lineStart, end), width, file, line, errors);
+      if (fields) slowRow(fields, line);
     }
     if (last) break;
     win.refill(Math.min(pos, len));
