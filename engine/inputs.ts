@@ -298,7 +298,7 @@ export class TxIds {
   private sorted = true;
   /**
    * @param capacity rows at most
-   * @param bytes the file's size (its ids together are shorter)
+   * @param bytes room for the ids' bytes to start with
    */
   constructor(capacity: number, bytes: number) {
     this.start = new Int32Array(capacity);
@@ -318,7 +318,7 @@ export class TxIds {
   setRange(i: number, src: Uint8Array, st: number, en: number): void {
     let k = this.used;
     if (k + en - st > this.arena.length) {
-      // only if the file grew while it was read
+      // ids longer than their room (or a file that grew while it was read)
       const bigger = new Uint8Array((k + en - st) * 2);
       bigger.set(this.arena);
       this.arena = bigger;
@@ -523,6 +523,11 @@ class TxWindow {
     }
   }
 
+  /** the whole input is in the window (a string or bytes given whole) */
+  get whole(): boolean {
+    return this.source === null;
+  }
+
   text(st: number, en: number): string {
     return this.body !== null ? this.body.slice(st, en) : this.utf8.decode(this.buf.subarray(st, en));
   }
@@ -576,14 +581,19 @@ export function parseTransactionsCsv(
   /** the window's bytes, as they are after the last refill */
   let bytes = win.buf;
   const text = (st: number, en: number) => win.text(st, en);
-  // Capacity without reading ahead: a row kept has a non-empty id, a 10-character date, an amount of a
-  // digit or more, a status of 4 characters or more, a participant or a split and 8 commas: 25 bytes
-  // or more, so the input's size / 25 bounds the rows (the check below holds it). The columns are
-  // allocated that large, but only the rows written are touched, and memory never touched costs nothing.
-  const cap = Math.floor(win.size / 25) + 2;
+  // Capacity: the lines of an input held whole. A file read in pieces cannot be counted without reading
+  // it twice, so its size bounds the rows instead: a row kept has a non-empty id, a 10-character date,
+  // an amount of a digit or more, a status of 4 characters or more, a participant or a split and 8
+  // commas, 25 bytes or more (the check below holds it). The columns are allocated that large, but a
+  // single run touches only the rows written (memory never touched costs nothing); a process reading
+  // files again reuses memory, which is cleared whole, hence the exact count when it is at hand.
+  let cap = 1;
+  if (win.whole) for (let i = bytes.indexOf(10, win.start); i !== -1; i = bytes.indexOf(10, i + 1)) cap++;
+  else cap = Math.floor(win.size / 25) + 2;
   const t: TransactionTable = {
     count: 0,
-    ids: new TxIds(cap, win.size),
+    // ids are shorter than their file, and most are shorter than 16 bytes (the arena grows past that)
+    ids: new TxIds(cap, Math.min(win.size, cap * 16)),
     line: new Int32Array(cap),
     date: new Int32Array(cap),
     participant: new Int32Array(cap),

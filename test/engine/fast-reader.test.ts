@@ -193,6 +193,13 @@ describe('the fast and the careful transactions reader agree', () => {
     }
   });
 
+  it('on ids longer than the room first set aside for them (16 bytes a row)', () => {
+    const ids = Array.from({ length: 200 }, (_, k) => `INVOICE-2026-REGION-EMEA-${String(k).padStart(6, '0')}`);
+    const { fast } = bothWays(`${[header, ...ids.map((id) => `${id},2026-04-02,p00001,1,1,cloud,new,booked,`)].join('\n')}\n`);
+    if (!fast.ok) throw new Error('refused');
+    expect(Array.from({ length: ids.length }, (_, i) => fast.value.transactions.ids.at(i))).toEqual(ids);
+  });
+
   it('on thousands of ids out of order (the id index grows as it fills), a duplicate found on its first line', () => {
     const row = (id: string) => `${id},2026-04-02,p00001,1,1,cloud,new,booked,`;
     // 3,000 distinct ids in a scrambled order (7919 is prime, so i * 7919 mod 3000 is a permutation)
