@@ -15,11 +15,12 @@
 import { monthOfDay, weekday } from './dates';
 import type { D } from './decimal';
 import { dec, ZERO } from './decimal';
-import type { Assignment, ParticipantTable, TransactionTable } from './inputs';
+import type { Assignment, ParticipantTable } from './inputs';
 import { NO_DAY, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import type { CompiledPlan, Filter } from './plan';
 import { daySegments } from './segments';
+import type { TransactionTable } from './transaction-table';
 
 export type SlotKind = 'measure' | 'spif' | 'referral';
 

@@ -14,7 +14,7 @@ import { addMonths, formatDate, parseDate, periodContaining, periodsCovering, ye
 import type { D } from './decimal';
 import { fmtMoney } from './decimal';
 import type { DetailRow } from './detail';
-import type { Adjustment, Assignment, ParticipantTable, Quotas, TransactionTable } from './inputs';
+import type { Adjustment, Assignment, ParticipantTable, Quotas } from './inputs';
 import { STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { decimalKit, fastKit, str } from './num';
@@ -24,6 +24,7 @@ import type { ExitPaid, PlanPeriod, RunState } from './slice';
 import { Slice } from './slice';
 import type { Explain } from './trace';
 import { Tracer } from './trace';
+import type { TransactionTable } from './transaction-table';
 
 export interface PayoutLine {
   period: string;

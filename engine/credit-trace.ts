@@ -12,10 +12,11 @@ import type { CreditRecords, Slot } from './aggregate';
 import { REVERSED, slotTakes, VOIDED } from './aggregate';
 import type { D } from './decimal';
 import { dec, fmtMoney, fmtPct, ZERO } from './decimal';
-import type { ParticipantTable, TransactionTable } from './inputs';
+import type { ParticipantTable } from './inputs';
 import type { Num } from './num';
 import { decimalKit } from './num';
 import type { Tracer } from './trace';
+import type { TransactionTable } from './transaction-table';
 
 /** at most this many transaction ids in one step; the rest are counted ("and N more") */
 export const MAX_IDS = 50;

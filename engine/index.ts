@@ -15,7 +15,7 @@ export type { Period, PeriodKind } from './dates';
 export { formatDate, parseDate, parsePeriod, parsePeriodSpec, periodsPerYear } from './dates';
 export { D as Decimal } from './decimal';
 export type { DetailKind, DetailRow } from './detail';
-export type { Adjustment, Assignment, ByteSource, InputError, ParticipantTable, Quotas, Split, SplitTable, TransactionTable, TxIds } from './inputs';
+export type { Adjustment, Assignment, InputError, ParticipantTable, Quotas } from './inputs';
 export {
   mboKey,
   parseAdjustmentsCsv,
@@ -35,3 +35,4 @@ export type { PlanDoc, PlanInput } from './schema';
 export { PLAN_SCHEMA_VERSION, Plan as PlanSchema } from './schema';
 export { sha256Hex } from './sha256';
 export type { Calc, CalcOp, Explain, Reached, Step } from './trace';
+export type { ByteSource, Split, SplitTable, TransactionTable, TxIds } from './transaction-table';

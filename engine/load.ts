@@ -5,10 +5,11 @@ import type { Period } from './dates';
 import { parsePeriodSpec } from './dates';
 import type { D } from './decimal';
 import { D as Dec } from './decimal';
-import type { Adjustment, ByteSource, InputError, ParticipantTable, Quotas, TransactionTable } from './inputs';
+import type { Adjustment, InputError, ParticipantTable, Quotas } from './inputs';
 import { parseAdjustmentsCsv, parseBalancesCsv, parseMboCsv, parseQuotasCsv, parseTransactionsCsv, readParticipants } from './inputs';
 import type { CompiledPlan, PlanError, Result } from './plan';
 import { validatePlans } from './plan';
+import type { ByteSource, TransactionTable } from './transaction-table';
 
 export interface InputFile {
   /** name used in error messages, e.g. "t.csv" */

@@ -12,7 +12,7 @@ import { addMonths, formatDate, periodsPerYear, prorationUnit, prorationUnits } 
 import { D as Dec, fmtMoney, fmtPct } from './decimal';
 import type { RawDetail } from './detail';
 import { detailRows, marginalSlices } from './detail';
-import type { Adjustment, Assignment, TransactionTable } from './inputs';
+import type { Adjustment, Assignment } from './inputs';
 import { mboKey, STATUS_CANCELLED } from './inputs';
 import type { Kit, Num } from './num';
 import { memo, str } from './num';
@@ -20,6 +20,7 @@ import type { AttainmentBonus, Cap, CompiledPlan, Component, Mbo, Multiplier, Ra
 import type { TierPoint } from './tiers';
 import { applyTable } from './tiers';
 import { Tracer } from './trace';
+import type { TransactionTable } from './transaction-table';
 
 export interface Build {
   seq: number;

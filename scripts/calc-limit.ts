@@ -13,8 +13,9 @@
  */
 import type { Period } from '../engine/dates';
 import type { D } from '../engine/decimal';
-import type { ParticipantTable, Quotas, TransactionTable } from '../engine/inputs';
+import type { ParticipantTable, Quotas } from '../engine/inputs';
 import type { CompiledPlan } from '../engine/plan';
+import type { TransactionTable } from '../engine/transaction-table';
 
 export interface LimitPlan {
   /** the component it pays */
