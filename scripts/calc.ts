@@ -94,14 +94,15 @@ function needs(plan: CompiledPlan): { quotas: string | null; transactions: strin
 export function readInputFile(path: string, name = path): InputFile {
   // opened once here, so that a file missing or unreadable is reported before anything is read
   closeSync(openSync(path, 'r'));
-  if (statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
   let bytes: Buffer | undefined;
   let text: string | undefined;
   return {
     name,
     // the transactions reader reads the file a piece at a time; the others ask for its text
     source: {
-      size: statSync(path).size,
+      size: stat.size,
       read(into, offset, length, position) {
         const fd = openSync(path, 'r');
         try {

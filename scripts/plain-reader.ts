@@ -8,14 +8,9 @@
  * text with indexOf instead of building an array per line, about twice as fast. Both are meant to be
  * honest, not slow: what a sum per payee needs, into typed arrays, nothing kept per row as a string.
  */
-export interface PlainTable {
-  count: number;
-  date: Int32Array;
-  participant: Int32Array;
-  amount: Float64Array;
-  quantity: Float64Array;
-  product: Int32Array;
-  type: Int32Array;
+import type { TransactionTable } from '../engine/transaction-table';
+
+export interface PlainTable extends Pick<TransactionTable, 'count' | 'date' | 'participant' | 'amount' | 'quantity' | 'product' | 'type'> {
   status: Int32Array;
   /** the split column's text, for the rows that have one */
   splits: Map<number, string>;
